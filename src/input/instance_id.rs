@@ -1,0 +1,219 @@
+//! UCloud resource IDs: `<product prefix>-<8 lowercase letters/digits>`,
+//! such as `uhost-1a2b3c4d`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::normalize;
+
+/// Length of the part after the dash.
+const SUFFIX_LEN: usize = 8;
+/// Product prefixes we can recognise even when the dash is missing.
+const KNOWN_PREFIXES: [&str; 15] = [
+    "uphost", "uhost", "udisk", "eip", "udb", "umem", "ulb", "cube", "uk8s", "ufile", "ufs", "unet", "uvnet",
+    "vpc", "subnet",
+];
+/// Wrapping that copy-paste tends to bring along.
+const WRAPPING: [char; 16] = [
+    '"', '\'', '`', '“', '”', '‘', '’', '「', '」', '『', '』', '(', ')', '[', ']', '。',
+];
+/// Longest piece of user text echoed back in an error.
+const ECHO_MAX: usize = 20;
+
+/// A well-formed UCloud resource ID, lowercase, e.g. `uhost-1a2b3c4d`.
+/// Serialises as the plain string; deserialising re-parses it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct InstanceId(String);
+
+impl InstanceId {
+    /// The whole ID, e.g. `uhost-1a2b3c4d`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The product prefix before the dash, e.g. `uhost`.
+    pub fn prefix(&self) -> &str {
+        self.0.split_once('-').map_or(self.0.as_str(), |(p, _)| p)
+    }
+}
+
+impl fmt::Display for InstanceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for InstanceId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for InstanceId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_instance_id(s)
+    }
+}
+
+impl TryFrom<String> for InstanceId {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        parse_instance_id(&s)
+    }
+}
+
+impl From<InstanceId> for String {
+    fn from(id: InstanceId) -> String {
+        id.0
+    }
+}
+
+/// Why some text is not a resource ID.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum IdError {
+    #[error("no instance ID given")]
+    Empty,
+    #[error("missing dash; did you mean {suggestion}?")]
+    MissingDash { suggestion: String },
+    #[error("`{suffix}` lacks the product prefix, e.g. uhost-{suffix}")]
+    MissingPrefix { suffix: String },
+    #[error("`{prefix}` is not a product prefix")]
+    BadPrefix { prefix: String },
+    #[error("part after the dash has {got} characters, expected {SUFFIX_LEN}")]
+    WrongLength { got: usize },
+    #[error("part after the dash contains `{found}`; only a-z and 0-9 allowed")]
+    BadCharacters { found: String },
+    #[error("not an instance ID")]
+    Unrecognised,
+}
+
+impl IdError {
+    /// Stable template key for the user-facing message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            IdError::Empty => "input.instance_id.empty",
+            IdError::MissingDash { .. } => "input.instance_id.missing_dash",
+            IdError::MissingPrefix { .. } => "input.instance_id.missing_prefix",
+            IdError::BadPrefix { .. } => "input.instance_id.bad_prefix",
+            IdError::WrongLength { .. } => "input.instance_id.wrong_length",
+            IdError::BadCharacters { .. } => "input.instance_id.bad_characters",
+            IdError::Unrecognised => "input.instance_id.unrecognised",
+        }
+    }
+
+    /// Values the message template may use.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            IdError::Empty | IdError::Unrecognised => Vec::new(),
+            IdError::MissingDash { suggestion } => vec![("suggestion", suggestion.clone())],
+            IdError::MissingPrefix { suffix } => vec![("suffix", suffix.clone())],
+            IdError::BadPrefix { prefix } => vec![("prefix", prefix.clone())],
+            IdError::WrongLength { got } => {
+                vec![("got", got.to_string()), ("expected", SUFFIX_LEN.to_string())]
+            }
+            IdError::BadCharacters { found } => vec![("found", found.clone())],
+        }
+    }
+}
+
+/// Parses a resource ID, ignoring surrounding spaces, quotes and case, and
+/// accepting spaces around the dash. Returns the canonical lowercase form.
+pub fn parse_instance_id(text: &str) -> Result<InstanceId, IdError> {
+    let lowered = normalize(text).to_lowercase();
+    let s = lowered.trim_matches(|c: char| c.is_whitespace() || WRAPPING.contains(&c));
+    if s.is_empty() {
+        return Err(IdError::Empty);
+    }
+    let Some((prefix, suffix)) = s.split_once('-') else {
+        return Err(without_dash(s));
+    };
+    let (prefix, suffix) = (prefix.trim(), suffix.trim());
+    if prefix.is_empty() {
+        return Err(IdError::MissingPrefix { suffix: echo(suffix) });
+    }
+    if !is_prefix(prefix) {
+        return Err(IdError::BadPrefix { prefix: echo(prefix) });
+    }
+    let mut found = String::new();
+    for c in suffix.chars().filter(|c| !is_id_char(*c)) {
+        if !found.contains(c) {
+            found.push(c);
+        }
+    }
+    if !found.is_empty() {
+        return Err(IdError::BadCharacters { found: echo(&found) });
+    }
+    if suffix.len() != SUFFIX_LEN {
+        return Err(IdError::WrongLength { got: suffix.len() });
+    }
+    Ok(InstanceId(format!("{prefix}-{suffix}")))
+}
+
+/// Explains text that has no dash at all, suggesting a fix when we can.
+fn without_dash(s: &str) -> IdError {
+    let parts: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '.' | '/' | ':' | '~'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [prefix, suffix] = parts.as_slice()
+        && is_prefix(prefix)
+        && is_suffix(suffix)
+    {
+        return IdError::MissingDash {
+            suggestion: format!("{prefix}-{suffix}"),
+        };
+    }
+    if is_suffix(s) {
+        return IdError::MissingPrefix {
+            suffix: s.to_string(),
+        };
+    }
+    let glued = KNOWN_PREFIXES.iter().find_map(|p| {
+        let rest = s.strip_prefix(p)?;
+        is_suffix(rest).then(|| format!("{p}-{rest}"))
+    });
+    let guessed = || {
+        let head = s.get(..s.len().checked_sub(SUFFIX_LEN)?)?;
+        let tail = &s[head.len()..];
+        let letters = head.len() >= 2 && head.bytes().all(|b| b.is_ascii_lowercase());
+        (letters && is_prefix(head) && is_suffix(tail)).then(|| format!("{head}-{tail}"))
+    };
+    match glued.or_else(guessed) {
+        Some(suggestion) => IdError::MissingDash { suggestion },
+        None => IdError::Unrecognised,
+    }
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// 2–12 characters: a lowercase letter, then lowercase letters or digits.
+fn is_prefix(s: &str) -> bool {
+    let mut chars = s.chars();
+    (2..=12).contains(&s.len())
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(is_id_char)
+}
+
+fn is_suffix(s: &str) -> bool {
+    s.len() == SUFFIX_LEN && s.chars().all(is_id_char)
+}
+
+/// User text shortened for echoing in a message.
+fn echo(s: &str) -> String {
+    if s.chars().count() <= ECHO_MAX {
+        return s.to_string();
+    }
+    let mut short: String = s.chars().take(ECHO_MAX).collect();
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+#[path = "instance_id_tests.rs"]
+pub(crate) mod tests;

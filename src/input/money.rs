@@ -1,0 +1,318 @@
+//! Money amounts in yuan: `800`, `¥1,200.50`, `８００元`, `RMB 800`.
+
+use rust_decimal::Decimal;
+
+use super::text::normalize;
+
+/// The largest amount [`parse_amount`] accepts: 100,000,000 yuan.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
+
+/// Most decimal places an amount may have (fen).
+const MAX_DECIMALS: usize = 2;
+
+/// Currency marks allowed before the number, compared ignoring ASCII case.
+const PREFIXES: [&str; 4] = ["¥", "rmb", "cny", "人民币"];
+/// Currency marks allowed after the number, longest first.
+const SUFFIXES: [&str; 8] = ["元整", "块钱", "人民币", "元", "块", "rmb", "cny", "yuan"];
+
+/// Why some text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("no amount given")]
+    Empty,
+    #[error("not a number")]
+    NotANumber,
+    #[error("commas must separate groups of three digits")]
+    BadSeparator,
+    #[error("{got} decimal places given, at most {max} allowed")]
+    TooManyDecimals { got: usize, max: usize },
+    #[error("amount is negative")]
+    Negative,
+    #[error("amount is zero")]
+    Zero,
+    #[error("amount exceeds {limit}")]
+    TooLarge { limit: Decimal },
+}
+
+impl MoneyError {
+    /// Stable template key for the user-facing message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            MoneyError::Empty => "input.money.empty",
+            MoneyError::NotANumber => "input.money.not_a_number",
+            MoneyError::BadSeparator => "input.money.bad_separator",
+            MoneyError::TooManyDecimals { .. } => "input.money.too_many_decimals",
+            MoneyError::Negative => "input.money.negative",
+            MoneyError::Zero => "input.money.zero",
+            MoneyError::TooLarge { .. } => "input.money.too_large",
+        }
+    }
+
+    /// Values the message template may use.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            MoneyError::TooManyDecimals { got, max } => {
+                vec![("got", got.to_string()), ("max", max.to_string())]
+            }
+            MoneyError::TooLarge { limit } => vec![("limit", limit.to_string())],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Parses an amount in yuan, keeping the exact decimal value as typed
+/// (`800.50` keeps scale 2). Zero is refused unless `allow_zero`.
+pub fn parse_amount(text: &str, allow_zero: bool) -> Result<Decimal, MoneyError> {
+    let cleaned = normalize(text);
+    let cleaned = cleaned.trim_end_matches('。').trim_end();
+    if cleaned.is_empty() {
+        return Err(MoneyError::Empty);
+    }
+    let (negative, body) = strip_decorations(cleaned);
+    let (int_digits, frac) = split_number(body)?;
+    if negative {
+        return Err(MoneyError::Negative);
+    }
+    // Anything with more integer digits than the limit is over it, and may be
+    // too long for `Decimal` to hold at all.
+    let significant = int_digits.trim_start_matches('0');
+    if significant.len() > MAX_AMOUNT.to_string().len() {
+        return Err(MoneyError::TooLarge { limit: MAX_AMOUNT });
+    }
+    let literal = match frac {
+        Some(f) => format!("{int_digits}.{f}"),
+        None => int_digits,
+    };
+    let value = Decimal::from_str_exact(&literal).map_err(|_| MoneyError::NotANumber)?;
+    if value.is_zero() && !allow_zero {
+        return Err(MoneyError::Zero);
+    }
+    if value > MAX_AMOUNT {
+        return Err(MoneyError::TooLarge { limit: MAX_AMOUNT });
+    }
+    Ok(value)
+}
+
+/// Removes a sign and currency marks; returns whether a minus sign was seen.
+fn strip_decorations(s: &str) -> (bool, &str) {
+    let (minus_before, s) = strip_sign(s);
+    let s = PREFIXES
+        .iter()
+        .find_map(|p| strip_prefix_ci(s, p))
+        .unwrap_or(s)
+        .trim_start();
+    let (minus_after, s) = strip_sign(s);
+    let s = SUFFIXES
+        .iter()
+        .find_map(|p| strip_suffix_ci(s, p))
+        .unwrap_or(s)
+        .trim_end();
+    (minus_before || minus_after, s)
+}
+
+fn strip_sign(s: &str) -> (bool, &str) {
+    if let Some(rest) = s.strip_prefix('-') {
+        (true, rest.trim_start())
+    } else if let Some(rest) = s.strip_prefix('+') {
+        (false, rest.trim_start())
+    } else {
+        (false, s)
+    }
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &s[..at])
+}
+
+/// Checks the shape of `1,200.50` and returns the integer digits without
+/// separators and the fraction digits.
+fn split_number(body: &str) -> Result<(String, Option<&str>), MoneyError> {
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty()
+        || !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        || frac.is_some_and(|f| !is_digits(f))
+    {
+        return Err(MoneyError::NotANumber);
+    }
+    if int_part.contains(',') {
+        let mut groups = int_part.split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !first_ok || !groups.all(|g| g.len() == 3) {
+            return Err(MoneyError::BadSeparator);
+        }
+    }
+    if let Some(f) = frac.filter(|f| f.len() > MAX_DECIMALS) {
+        return Err(MoneyError::TooManyDecimals {
+            got: f.len(),
+            max: MAX_DECIMALS,
+        });
+    }
+    Ok((int_part.replace(',', ""), frac))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn ok(s: &str) -> Decimal {
+        parse_amount(s, false).unwrap_or_else(|e| panic!("{s:?}: {e:?}"))
+    }
+
+    /// One of every variant; the match breaks the build when one is added.
+    pub(crate) fn every_error() -> Vec<MoneyError> {
+        let all = vec![
+            MoneyError::Empty,
+            MoneyError::NotANumber,
+            MoneyError::BadSeparator,
+            MoneyError::TooManyDecimals { got: 3, max: 2 },
+            MoneyError::Negative,
+            MoneyError::Zero,
+            MoneyError::TooLarge { limit: MAX_AMOUNT },
+        ];
+        for e in &all {
+            match e {
+                MoneyError::Empty
+                | MoneyError::NotANumber
+                | MoneyError::BadSeparator
+                | MoneyError::TooManyDecimals { .. }
+                | MoneyError::Negative
+                | MoneyError::Zero
+                | MoneyError::TooLarge { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn plain_integers_and_decimals_are_read_exactly() {
+        assert_eq!(ok("800"), dec("800"));
+        assert_eq!(ok("800.5"), dec("800.5"));
+        assert_eq!(ok("0.01"), dec("0.01"));
+        assert_eq!(ok("800.50").scale(), 2);
+    }
+
+    #[test]
+    fn currency_symbols_and_words_are_accepted() {
+        for s in ["¥800", "￥800", "800元", "800 元", "RMB 800", "CNY800", "rmb800"] {
+            assert_eq!(ok(s), dec("800"), "{s}");
+        }
+        for s in ["800块", "800块钱", "800元整", "800 CNY", "人民币800", "¥ 800 元"] {
+            assert_eq!(ok(s), dec("800"), "{s}");
+        }
+    }
+
+    #[test]
+    fn thousands_separators_are_accepted_in_both_widths() {
+        assert_eq!(ok("1,200.50"), dec("1200.50"));
+        assert_eq!(ok("1，200.50"), dec("1200.50"));
+        assert_eq!(ok("¥12,345,678"), dec("12345678"));
+    }
+
+    #[test]
+    fn full_width_digits_are_read_as_ascii() {
+        assert_eq!(ok("８００"), dec("800"));
+        assert_eq!(ok("８００．５０元"), dec("800.50"));
+        assert_eq!(ok("￥１，２００"), dec("1200"));
+    }
+
+    #[test]
+    fn surrounding_spaces_and_a_final_full_stop_are_ignored() {
+        assert_eq!(ok("  800  "), dec("800"));
+        assert_eq!(ok("\u{3000}800元。"), dec("800"));
+        assert_eq!(ok("+800"), dec("800"));
+    }
+
+    #[test]
+    fn empty_text_is_refused() {
+        assert_eq!(parse_amount("", false), Err(MoneyError::Empty));
+        assert_eq!(parse_amount("  \u{3000} ", true), Err(MoneyError::Empty));
+    }
+
+    #[test]
+    fn text_that_is_not_a_number_is_refused() {
+        for s in [
+            "八百", "abc", "¥", "元", "12a", "1.2.3", ".5", "5.", "1 200", "1e3",
+        ] {
+            assert_eq!(parse_amount(s, true), Err(MoneyError::NotANumber), "{s}");
+        }
+    }
+
+    #[test]
+    fn misplaced_commas_are_refused() {
+        for s in ["12,00", "1,2345", ",200", "1,200,", "1234,567"] {
+            assert_eq!(parse_amount(s, true), Err(MoneyError::BadSeparator), "{s}");
+        }
+    }
+
+    #[test]
+    fn more_than_two_decimal_places_are_refused() {
+        assert_eq!(
+            parse_amount("800.505", false),
+            Err(MoneyError::TooManyDecimals { got: 3, max: 2 })
+        );
+        assert_eq!(
+            parse_amount("800.500", false),
+            Err(MoneyError::TooManyDecimals { got: 3, max: 2 })
+        );
+    }
+
+    #[test]
+    fn negative_amounts_are_refused() {
+        for s in ["-5", "- 5", "−5", "-¥5", "¥-5", "－８００元"] {
+            assert_eq!(parse_amount(s, true), Err(MoneyError::Negative), "{s}");
+        }
+    }
+
+    #[test]
+    fn zero_is_refused_unless_allowed() {
+        assert_eq!(parse_amount("0", false), Err(MoneyError::Zero));
+        assert_eq!(parse_amount("¥0.00", false), Err(MoneyError::Zero));
+        assert_eq!(parse_amount("0", true), Ok(Decimal::ZERO));
+    }
+
+    #[test]
+    fn absurdly_large_amounts_are_refused_with_the_limit() {
+        let too_large = Err(MoneyError::TooLarge { limit: MAX_AMOUNT });
+        assert_eq!(parse_amount("100000000.01", false), too_large);
+        assert_eq!(parse_amount("1,000,000,000", false), too_large);
+        assert_eq!(parse_amount(&"9".repeat(200), false), too_large);
+        assert_eq!(ok("100,000,000"), MAX_AMOUNT);
+        assert_eq!(ok("000000000000800"), dec("800"));
+        let params = MoneyError::TooLarge { limit: MAX_AMOUNT }.params();
+        assert_eq!(params, vec![("limit", "100000000".to_string())]);
+    }
+
+    #[test]
+    fn odd_unicode_never_panics() {
+        for s in [
+            "¥\u{0301}",
+            "元元",
+            "١٢٣",
+            "𝟖𝟎𝟎",
+            "\u{FEFF}",
+            "-",
+            "+",
+            ",",
+            "￥.",
+        ] {
+            let _ = parse_amount(s, false);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Text clean-up shared by the parsers.
+
+/// Maps full-width ASCII (`８００`, `．`, `：`, `，`), the ideographic space and
+/// the full-width yen sign to their ASCII forms, turns the various Unicode
+/// dashes and the minus sign into `-`, drops zero-width characters, and trims.
+pub(crate) fn normalize(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            '\u{3000}' => Some(' '),
+            '\u{FFE5}' => Some('¥'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => Some('-'),
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            _ => Some(c),
+        })
+        .collect();
+    mapped.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_ascii_becomes_ascii() {
+        assert_eq!(normalize("８００．５０"), "800.50");
+        assert_eq!(normalize("１，２００"), "1,200");
+        assert_eq!(normalize("１４：００"), "14:00");
+        assert_eq!(normalize("ＵＨＯＳＴ－１"), "UHOST-1");
+    }
+
+    #[test]
+    fn ideographic_and_zero_width_spaces_are_cleaned() {
+        assert_eq!(normalize("\u{3000}800\u{200B}元\u{3000}"), "800元");
+    }
+
+    #[test]
+    fn dashes_and_the_full_width_yen_sign_are_unified() {
+        assert_eq!(normalize("uhost—1a2b3c4d"), "uhost-1a2b3c4d");
+        assert_eq!(normalize("−5"), "-5");
+        assert_eq!(normalize("￥800"), "¥800");
+    }
+}

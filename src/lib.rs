@@ -1,0 +1,8 @@
+//! refund-assistant: estimates what a cloud customer gets back for a prepaid
+//! server under the provider's published rules, and guides them through the
+//! request, follow-up and appeal.
+
+pub mod cli;
+pub mod input;
+pub mod policy;
+pub mod render;

@@ -1,0 +1,125 @@
+//! Findings: what will get a request rejected or delayed, and what the user
+//! should know, each with a stable code and a severity.
+
+use super::case::{Applicant, Billing, CaseFacts, Ground, Order, RequestKind, Tri};
+use super::profile::{Method, Profile, ProfileId};
+use super::quote::{Finding, FindingCode as C, Severity as S, cents};
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+/// What the computation found out, besides the figures.
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    pub whole_period_used: bool,
+    pub consumed_exceeds: bool,
+    pub penny_kept: bool,
+    pub promotional: bool,
+    /// The estimated monthly price and the discount it assumed.
+    pub estimated_monthly: Option<(Decimal, Decimal)>,
+    pub used_share: Decimal,
+    pub before_start: bool,
+    pub after_end: bool,
+    pub paid: Decimal,
+    pub refund: Decimal,
+}
+
+impl Facts {
+    pub fn note_dates(&mut self, o: &Order, at: DateTime<Utc>) {
+        self.before_start |= at < o.start;
+        self.after_end |= at > o.end;
+    }
+}
+
+fn money(x: Decimal) -> String {
+    format!("{:.2}", cents(x))
+}
+
+/// Every finding for a case, blockers first.
+pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> {
+    let a = &facts.account;
+    let mut out = Vec::new();
+    match a.arrears {
+        Tri::Yes => out.push(Finding::new(C::ArrearsOutstanding, S::Blocker)),
+        Tri::Unsure => out.push(Finding::new(C::ArrearsUnknown, S::Risk)),
+        Tri::No => {}
+    }
+    match a.violation {
+        Tri::Yes => out.push(Finding::new(C::AccountViolation, S::Blocker)),
+        Tri::Unsure => out.push(Finding::new(C::ViolationUnknown, S::Risk)),
+        Tri::No => {}
+    }
+    if a.package {
+        out.push(Finding::new(C::PackageProduct, S::Blocker));
+    }
+    if a.applicant == Applicant::Other {
+        out.push(Finding::new(C::ApplicantPermission, S::Blocker));
+    }
+    if a.request == RequestKind::Requested {
+        match a.ground {
+            None => out.push(Finding::new(C::NoAgreementGround, S::Risk)),
+            Some(Ground::WrittenNotice) => out.push(
+                Finding::new(C::WrittenNoticePenalty, S::Info)
+                    .var("penalty", money(c.refund * Decimal::new(2, 1))),
+            ),
+            Some(_) => {}
+        }
+    }
+    let ucloud = matches!(profile.id, ProfileId::Ucloud | ProfileId::Ucloud2026);
+    if facts.billing == Billing::Yearly && ucloud {
+        out.push(Finding::new(C::YearlyClauseConflict, S::Risk));
+    }
+    let over_limit = profile
+        .yearly_warning_share
+        .is_some_and(|limit| c.used_share > limit);
+    if facts.billing == Billing::Yearly && over_limit {
+        out.push(Finding::new(C::YearlyOverHalf, S::Risk));
+    }
+    if facts.billing == Billing::Daily && ucloud && !c.whole_period_used {
+        out.push(Finding::new(C::DailyEarlyRelease, S::Risk));
+    }
+    let promo = c.promotional
+        || facts
+            .orders
+            .iter()
+            .any(|o| o.list_price.is_some_and(|l| l != o.paid));
+    if promo {
+        out.push(Finding::new(C::PromotionalOrder, S::Risk));
+    }
+    if c.before_start || c.after_end {
+        let which = if c.before_start { "before" } else { "after" };
+        out.push(Finding::new(C::DateOutsideOrder, S::Risk).var("which", which));
+    }
+    if facts.voucher > Decimal::ZERO {
+        out.push(Finding::new(C::VouchersNotRefunded, S::Info).var("voucher", money(facts.voucher)));
+    }
+    let large = c.paid >= profile.review.large_amount;
+    if a.customised || large {
+        out.push(
+            Finding::new(C::LongerReview, S::Info)
+                .var("customised", a.customised)
+                .var("large", large)
+                .var("threshold", money(profile.review.large_amount)),
+        );
+    }
+    if c.whole_period_used && !c.after_end {
+        out.push(Finding::new(C::WholePeriodUsed, S::Info));
+    }
+    if c.consumed_exceeds {
+        out.push(Finding::new(C::ConsumedExceedsPaid, S::Info));
+    }
+    if let Some((m, d)) = c.estimated_monthly {
+        out.push(
+            Finding::new(C::MonthlyPriceEstimated, S::Info)
+                .var("monthly_price", money(m))
+                .var("discount", (d * Decimal::ONE_HUNDRED).normalize().to_string()),
+        );
+    }
+    if facts.billing == Billing::Trial {
+        out.push(Finding::new(C::TrialPeriod, S::Info).var("article", profile.method == Method::ProRata));
+    }
+    if c.penny_kept {
+        out.push(Finding::new(C::PennyKept, S::Info));
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}

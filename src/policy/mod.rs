@@ -1,0 +1,50 @@
+//! Refund rules, money, dates, the working-day calendar and timelines. Pure: no I/O.
+
+pub mod calendar;
+pub mod case;
+pub mod engine;
+pub mod findings;
+pub mod profile;
+pub mod quote;
+pub mod timeline;
+
+pub use case::{
+    AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,
+    ValueAdded,
+};
+pub use engine::{QuoteError, quote};
+pub use profile::{Profile, ProfileId};
+pub use quote::{Finding, FindingCode, Line, Quote, Severity, cents};
+
+use calendar::Calendar;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use timeline::Timeline;
+
+/// A quote with its timeline: everything the user is told about one case.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub quote: Quote,
+    pub timeline: Timeline,
+}
+
+/// Quote a case and lay out its timeline from `submitted` (when the refund is
+/// asked for or the resource deleted).
+pub fn assess(
+    facts: &CaseFacts,
+    profile: &Profile,
+    cal: &Calendar,
+    submitted: DateTime<Utc>,
+) -> Result<Assessment, QuoteError> {
+    let mut quote = quote(facts, profile)?;
+    let requested = facts.account.request == RequestKind::Requested;
+    let complex = quote.has(FindingCode::LongerReview);
+    let timeline = timeline::timeline(cal, profile, submitted, requested, complex);
+    if !timeline.fallback_years.is_empty() {
+        let years: Vec<String> = timeline.fallback_years.iter().map(|y| y.to_string()).collect();
+        quote
+            .findings
+            .push(Finding::new(FindingCode::CalendarFallback, Severity::Info).var("years", years.join(", ")));
+    }
+    Ok(Assessment { quote, timeline })
+}

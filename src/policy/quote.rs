@@ -1,0 +1,157 @@
+//! The result of a quote: figures, breakdown lines and findings. Text is
+//! rendered from templates by key; nothing here is display text.
+
+use super::profile::ProfileId;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Round a figure the user sees to the cent, half up. Called once per figure.
+pub fn cents(x: Decimal) -> Decimal {
+    let mut y = x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    y.rescale(2);
+    y
+}
+
+/// Variables for a template.
+pub type Vars = BTreeMap<String, Value>;
+
+/// One line of the breakdown: rendered from template `line.<key>`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Line {
+    pub key: String,
+    /// The money figure of the line, already rounded, if it has one.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
+    #[serde(default)]
+    pub vars: Vars,
+}
+
+impl Line {
+    pub fn new(key: &str, amount: Option<Decimal>) -> Line {
+        Line {
+            key: key.to_owned(),
+            amount,
+            vars: Vars::new(),
+        }
+    }
+
+    pub fn var(mut self, name: &str, value: impl Into<Value>) -> Line {
+        self.vars.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// A money variable, as a two-decimal string.
+    pub fn money(self, name: &str, value: Decimal) -> Line {
+        self.var(name, format!("{:.2}", cents(value)))
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Blocker,
+    Risk,
+    Info,
+}
+
+/// The stable codes of findings (template keys `finding.<code>.reason` and `.action`).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingCode {
+    ArrearsOutstanding,
+    ArrearsUnknown,
+    AccountViolation,
+    ViolationUnknown,
+    PackageProduct,
+    ApplicantPermission,
+    NoAgreementGround,
+    WrittenNoticePenalty,
+    YearlyClauseConflict,
+    YearlyOverHalf,
+    DailyEarlyRelease,
+    PromotionalOrder,
+    VouchersNotRefunded,
+    LongerReview,
+    WholePeriodUsed,
+    ConsumedExceedsPaid,
+    DateOutsideOrder,
+    MonthlyPriceEstimated,
+    TrialPeriod,
+    PennyKept,
+    CalendarFallback,
+}
+
+impl FindingCode {
+    pub fn as_str(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
+}
+
+/// Something that can get the request rejected or delayed, or that the user
+/// should know, with the action to take (rendered from templates).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    #[serde(default)]
+    pub vars: Vars,
+}
+
+impl Finding {
+    pub fn new(code: FindingCode, severity: Severity) -> Finding {
+        Finding {
+            code,
+            severity,
+            vars: Vars::new(),
+        }
+    }
+
+    pub fn var(mut self, name: &str, value: impl Into<Value>) -> Finding {
+        self.vars.insert(name.to_owned(), value.into());
+        self
+    }
+}
+
+/// A computed quote.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Quote {
+    pub policy: ProfileId,
+    pub policy_version: String,
+    pub source_url: String,
+    /// Cash and gift paid, value-added services included (vouchers excluded).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub paid: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub voucher: Decimal,
+    /// What the rule charges for the time used.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub consumed: Decimal,
+    /// Usage beyond the plan, used value-added services, customisation costs.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub deductions: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub refund: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub refund_cash: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub refund_gift: Decimal,
+    pub used_hours: i64,
+    pub period_hours: i64,
+    pub lines: Vec<Line>,
+    pub findings: Vec<Finding>,
+}
+
+impl Quote {
+    pub fn has(&self, code: FindingCode) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+
+    pub fn blockers(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Blocker)
+    }
+}

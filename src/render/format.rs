@@ -1,0 +1,136 @@
+//! Language-aware filters for templates (money, dates) and the conversion of
+//! rendered Telegram HTML to terminal text.
+
+use super::{Lang, bad_value};
+use chrono::{DateTime, Datelike, NaiveDate, Weekday};
+use chrono_tz::Asia::Shanghai;
+use minijinja::{Environment, Error, Value};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// `1234.5` → `1,234.50`.
+pub fn group_money(x: Decimal) -> String {
+    let s = format!("{:.2}", x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if x.is_sign_negative() && !x.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{grouped}.{frac}")
+}
+
+fn decimal_of(v: &Value) -> Result<Decimal, Error> {
+    if let Some(s) = v.as_str() {
+        return Decimal::from_str(s).map_err(|_| bad_value("money filter needs a number"));
+    }
+    if let Ok(i) = i64::try_from(v.clone()) {
+        return Ok(Decimal::from(i));
+    }
+    if let Ok(f) = f64::try_from(v.clone()) {
+        return Decimal::try_from(f).map_err(|_| bad_value("money filter needs a number"));
+    }
+    Err(bad_value("money filter needs a number"))
+}
+
+fn weekday_zh(w: Weekday) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "日"][w.num_days_from_monday() as usize]
+}
+
+fn date_of(v: &Value) -> Result<NaiveDate, Error> {
+    let s = v
+        .as_str()
+        .ok_or_else(|| bad_value("date filter needs a date string"))?;
+    if let Ok(d) = NaiveDate::from_str(s) {
+        return Ok(d);
+    }
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Shanghai).date_naive())
+        .map_err(|_| bad_value("date filter needs YYYY-MM-DD or RFC 3339"))
+}
+
+pub fn register(env: &mut Environment<'static>, lang: Lang) {
+    env.add_filter("money", |v: Value| -> Result<String, Error> {
+        Ok(format!("¥{}", group_money(decimal_of(&v)?)))
+    });
+    env.add_filter("amount", |v: Value| -> Result<String, Error> {
+        Ok(group_money(decimal_of(&v)?))
+    });
+    env.add_filter("date", move |v: Value| -> Result<String, Error> {
+        let d = date_of(&v)?;
+        Ok(match lang {
+            Lang::ZhCn => format!(
+                "{}年{}月{}日（周{}）",
+                d.year(),
+                d.month(),
+                d.day(),
+                weekday_zh(d.weekday())
+            ),
+            Lang::En => d.format("%a %-d %b %Y").to_string(),
+        })
+    });
+    env.add_filter("short_date", move |v: Value| -> Result<String, Error> {
+        let d = date_of(&v)?;
+        Ok(match lang {
+            Lang::ZhCn => format!("{}月{}日", d.month(), d.day()),
+            Lang::En => d.format("%-d %b").to_string(),
+        })
+    });
+    env.add_filter("datetime", move |v: Value| -> Result<String, Error> {
+        let s = v
+            .as_str()
+            .ok_or_else(|| bad_value("datetime filter needs RFC 3339"))?;
+        let d = DateTime::parse_from_rfc3339(s)
+            .map_err(|_| bad_value("datetime filter needs RFC 3339"))?
+            .with_timezone(&Shanghai);
+        Ok(match lang {
+            Lang::ZhCn => d.format("%Y-%m-%d %H:%M").to_string(),
+            Lang::En => d.format("%-d %b %Y %H:%M").to_string(),
+        })
+    });
+}
+
+/// Telegram HTML → plain terminal text: tags dropped, entities decoded.
+pub fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_with_two_decimals() {
+        assert_eq!(group_money(Decimal::new(12345, 1)), "1,234.50");
+        assert_eq!(group_money(Decimal::new(-221, 2)), "-2.21");
+        assert_eq!(group_money(Decimal::new(100000000, 0)), "100,000,000.00");
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(plain("<b>a &lt;b&gt; &amp; c</b>"), "a <b> & c");
+    }
+}

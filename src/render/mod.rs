@@ -1,0 +1,198 @@
+//! Turns template keys and data into text for one language. All user-facing
+//! wording lives in `templates/<lang>/`; user-supplied values are escaped here,
+//! in one place (Telegram HTML), and `plain` turns the result into terminal text.
+
+mod format;
+
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+pub use format::plain;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+}
+
+/// A language the bot speaks.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a client's language code (Telegram's `language_code`):
+    /// English for `en*`, Chinese otherwise.
+    pub fn from_client(code: Option<&str>) -> Lang {
+        match code {
+            Some(c) if c.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::ZhCn,
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh_cn" | "cn" | "chinese" | "中文" => Ok(Lang::ZhCn),
+            "en" | "en-us" | "en-gb" | "english" => Ok(Lang::En),
+            _ => Err(()),
+        }
+    }
+}
+
+/// The templates of every language, loaded once.
+pub struct Renderer {
+    envs: Vec<(Lang, Environment<'static>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template {key} ({lang}): {source}")]
+    Template {
+        key: String,
+        lang: &'static str,
+        #[source]
+        source: Error,
+    },
+    #[error("templates/{file}: {message}")]
+    Data { file: String, message: String },
+}
+
+/// Renders another template by key from inside a template: `t("line.paid", vars)`.
+fn t(state: &State, key: &str, vars: Option<Value>) -> Result<Value, Error> {
+    let tmpl = state.env().get_template(key)?;
+    let ctx = vars.unwrap_or_else(|| Value::from(()));
+    Ok(Value::from_safe_string(tmpl.render(ctx)?))
+}
+
+/// Does a template exist? `has("finding.x.action")`.
+fn has(state: &State, key: &str) -> bool {
+    state.env().get_template(key).is_ok()
+}
+
+impl Renderer {
+    pub fn new() -> Result<Renderer, RenderError> {
+        let mut envs = Vec::new();
+        for lang in Lang::ALL {
+            let mut env = Environment::new();
+            env.set_auto_escape_callback(|_| AutoEscape::Html);
+            env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+            env.set_trim_blocks(true);
+            env.set_lstrip_blocks(true);
+            env.add_function("t", t);
+            env.add_function("has", has);
+            format::register(&mut env, lang);
+            let prefix = format!("{}/", lang.code());
+            for (path, text) in embedded::FILES {
+                let Some(rel) = path.strip_prefix(&prefix) else {
+                    continue;
+                };
+                let data_err = |message: String| RenderError::Data {
+                    file: path.to_string(),
+                    message,
+                };
+                if let Some(name) = rel.strip_prefix("strings/").filter(|r| r.ends_with(".toml")) {
+                    let table: toml::Table = toml::from_str(text).map_err(|e| data_err(e.to_string()))?;
+                    for (key, value) in table {
+                        let Some(src) = value.as_str() else {
+                            return Err(data_err(format!("{key} in {name} is not a string")));
+                        };
+                        env.add_template_owned(key.clone(), src.to_owned())
+                            .map_err(|e| data_err(format!("{key}: {e}")))?;
+                    }
+                } else if let Some(name) = rel.strip_prefix("messages/").and_then(|r| r.strip_suffix(".j2")) {
+                    env.add_template_owned(name.to_owned(), text.to_string())
+                        .map_err(|e| data_err(e.to_string()))?;
+                }
+            }
+            envs.push((lang, env));
+        }
+        Ok(Renderer { envs })
+    }
+
+    fn env(&self, lang: Lang) -> &Environment<'static> {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.envs[i].1
+    }
+
+    /// Renders `key` in `lang` with `data` (any serialisable value).
+    pub fn render<S: Serialize>(&self, lang: Lang, key: &str, data: S) -> Result<String, RenderError> {
+        let env = self.env(lang);
+        let wrap = |source: Error| RenderError::Template {
+            key: key.to_owned(),
+            lang: lang.code(),
+            source,
+        };
+        let tmpl = env.get_template(key).map_err(wrap)?;
+        let out = tmpl.render(Value::from_serialize(data)).map_err(wrap)?;
+        Ok(out.trim_end().to_owned())
+    }
+
+    /// Renders, or says which key failed (for places where a missing text must
+    /// not stop the conversation; a test proves every key renders).
+    pub fn text<S: Serialize>(&self, lang: Lang, key: &str, data: S) -> String {
+        match self.render(lang, key, data) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!("{e}");
+                format!("[{key}]")
+            }
+        }
+    }
+
+    /// Every template key of a language.
+    pub fn keys(&self, lang: Lang) -> BTreeSet<String> {
+        self.env(lang).templates().map(|(k, _)| k.to_owned()).collect()
+    }
+
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        self.env(lang).get_template(key).is_ok()
+    }
+}
+
+/// An error for a filter given the wrong kind of value.
+pub(crate) fn bad_value(what: &str) -> Error {
+    Error::new(ErrorKind::InvalidOperation, what.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let r = Renderer::new().expect("templates load");
+        let zh = r.keys(Lang::ZhCn);
+        let en = r.keys(Lang::En);
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "only in zh-CN: {only_zh:?}; only in en: {only_en:?}"
+        );
+        assert!(zh.len() > 10);
+    }
+
+    #[test]
+    fn telegram_language_codes_pick_english_or_chinese() {
+        assert_eq!(Lang::from_client(Some("en-US")), Lang::En);
+        assert_eq!(Lang::from_client(Some("zh-hans")), Lang::ZhCn);
+        assert_eq!(Lang::from_client(None), Lang::ZhCn);
+    }
+}

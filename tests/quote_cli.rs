@@ -1,0 +1,278 @@
+//! The `quote` command, run as the real binary.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
+        .arg("quote")
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = run(&all);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json output")
+}
+
+#[test]
+fn monthly_order_used_ten_days_refunds_half_in_json() {
+    let v = json(&[
+        "--billing",
+        "monthly",
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--at",
+        "2026-03-11",
+    ]);
+    assert_eq!(v["refund"], "400.00");
+    assert_eq!(v["consumed"], "400.00");
+    assert_eq!(v["paid"], "800.00");
+    assert_eq!(v["policy"], "ucloud");
+    assert!(v["lines"].as_array().is_some_and(|l| l.len() >= 3));
+}
+
+#[test]
+fn readable_output_names_the_rule_and_the_figure_in_chinese_by_default() {
+    let out = run(&[
+        "--billing",
+        "monthly",
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--at",
+        "2026-03-11",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("¥400.00"), "{text}");
+    assert!(text.contains("删除资源退费"), "{text}");
+    let en = run(&[
+        "--billing",
+        "monthly",
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--at",
+        "2026-03-11",
+        "--lang",
+        "en",
+    ]);
+    let text = String::from_utf8_lossy(&en.stdout);
+    assert!(text.contains("Expected refund ¥400.00"), "{text}");
+}
+
+#[test]
+fn yearly_order_with_monthly_price_follows_the_yearly_rule() {
+    let v = json(&[
+        "--billing",
+        "yearly",
+        "--paid",
+        "8000",
+        "--monthly-price",
+        "800",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2026-01-01",
+        "--at",
+        "2025-03-02T20:00:00+08:00",
+    ]);
+    assert_eq!(v["refund"], "6400.00");
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"yearly_clause_conflict"), "{codes:?}");
+}
+
+#[test]
+fn a_json_case_with_two_orders_reproduces_the_eip_example() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/examples/eip-downgrade.json"
+    );
+    let v = json(&["--input", path]);
+    assert_eq!(v["policy"], "ucloud-2026");
+    assert_eq!(v["refund"], "0.71");
+}
+
+#[test]
+fn every_finding_carries_code_severity_reason_and_action() {
+    let v = json(&[
+        "--billing",
+        "daily",
+        "--paid",
+        "100",
+        "--start",
+        "2026-03-01",
+        "--period",
+        "10 天",
+        "--at",
+        "2026-03-03",
+        "--arrears",
+        "yes",
+        "--violation",
+        "unsure",
+        "--applicant",
+        "other",
+        "--requested",
+        "--voucher",
+        "20",
+    ]);
+    let findings = v["findings"].as_array().expect("findings");
+    for f in findings {
+        for field in ["code", "severity", "reason", "action"] {
+            assert!(
+                f[field].as_str().is_some_and(|s| !s.is_empty()),
+                "{field} missing in {f}"
+            );
+        }
+    }
+    assert_eq!(findings[0]["severity"], "blocker");
+    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
+    for code in [
+        "arrears_outstanding",
+        "violation_unknown",
+        "applicant_permission",
+        "no_agreement_ground",
+        "daily_early_release",
+        "vouchers_not_refunded",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    assert!(v["timeline"]["review"]["latest"].is_string());
+}
+
+fn refused(args: &[&str], flag: &str) {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(2), "args {args:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one line expected: {err}");
+    assert!(err.contains(flag), "{err} should name {flag}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_the_flag() {
+    let base = [
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--at",
+        "2026-03-11",
+    ];
+    let with =
+        |extra: &[&'static str]| -> Vec<&str> { base.iter().copied().chain(extra.iter().copied()).collect() };
+    refused(&with(&["--billing", "weekly"]), "--billing");
+    refused(
+        &[
+            "--billing",
+            "monthly",
+            "--paid",
+            "-800",
+            "--start",
+            "2026-03-01",
+            "--end",
+            "2026-03-31",
+        ],
+        "--paid",
+    );
+    refused(
+        &[
+            "--billing",
+            "monthly",
+            "--paid",
+            "999999999999",
+            "--start",
+            "2026-03-01",
+            "--end",
+            "2026-03-31",
+        ],
+        "--paid",
+    );
+    refused(
+        &[
+            "--billing",
+            "monthly",
+            "--paid",
+            "800",
+            "--start",
+            "2026-03-31",
+            "--end",
+            "2026-03-01",
+        ],
+        "--end",
+    );
+    refused(
+        &[
+            "--billing",
+            "monthly",
+            "--paid",
+            "800",
+            "--start",
+            "yesterday",
+            "--end",
+            "2026-03-01",
+        ],
+        "--start",
+    );
+    refused(
+        &[
+            "--billing",
+            "monthly",
+            "--paid",
+            "800",
+            "--start",
+            "2026-02-30",
+            "--end",
+            "2026-03-31",
+        ],
+        "--start",
+    );
+    refused(&with(&["--billing", "monthly", "--policy", "aws"]), "--policy");
+    refused(&with(&["--billing", "monthly", "--vas", "support"]), "--vas");
+    refused(&["--input", "/nonexistent/case.json"], "--input");
+}
+
+#[test]
+fn english_errors_say_what_was_expected_with_an_example() {
+    let out = run(&[
+        "--billing",
+        "weekly",
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--lang",
+        "en",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("expected one of hourly"), "{err}");
+    assert!(err.contains("--billing monthly"), "{err}");
+}
