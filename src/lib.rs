@@ -2,7 +2,10 @@
 //! server under the provider's published rules, and guides them through the
 //! request, follow-up and appeal.
 
+pub mod app;
 pub mod cli;
+pub mod conversation;
 pub mod input;
 pub mod policy;
 pub mod render;
+pub mod store;

@@ -1,7 +1,9 @@
-//! Command-line entry points: `quote`, `console`, `bot`, `migrate`.
+//! Command-line entry points: `quote`, `console`, `migrate`, `bot`.
 
+pub mod console;
 pub mod quote;
 
+use crate::store;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -19,11 +21,70 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compute the expected refund of one case and print the breakdown.
-    Quote(quote::QuoteArgs),
+    Quote(Box<quote::QuoteArgs>),
+    /// Talk to the bot in this terminal (no Telegram token needed).
+    Console(console::ConsoleArgs),
+    /// Create or update the database schema, then exit.
+    Migrate {
+        /// A SQLite file path or a postgres:// URL
+        #[arg(long)]
+        db: Option<String>,
+    },
+}
+
+/// The database URL: `--db` (a path or a URL) > `DATABASE_URL` > the default file.
+pub fn database_url(db: Option<&str>) -> String {
+    match db {
+        Some(d) if d.contains("://") || d.starts_with("sqlite:") => d.to_owned(),
+        Some(path) => store::sqlite_url(std::path::Path::new(path)),
+        None => store::default_url(),
+    }
+}
+
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn report(r: anyhow::Result<()>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", store::redact(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 pub fn main(cli: Cli) -> ExitCode {
+    init_tracing();
     match cli.command {
-        Command::Quote(args) => quote::run(args),
+        Command::Quote(args) => quote::run(*args),
+        Command::Console(args) => {
+            let url = database_url(args.db.as_deref());
+            report(
+                runtime()
+                    .map_err(Into::into)
+                    .and_then(|rt| rt.block_on(console::run(args, url))),
+            )
+        }
+        Command::Migrate { db } => {
+            let url = database_url(db.as_deref());
+            report(runtime().map_err(Into::into).and_then(|rt| {
+                rt.block_on(async {
+                    store::Store::migrate_only(&url).await?;
+                    println!("{}", store::redact(&url));
+                    Ok(())
+                })
+            }))
+        }
     }
 }

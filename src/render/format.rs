@@ -57,6 +57,7 @@ fn date_of(v: &Value) -> Result<NaiveDate, Error> {
 }
 
 pub fn register(env: &mut Environment<'static>, lang: Lang) {
+    env.add_filter("plain", |v: String| plain(&v));
     env.add_filter("money", |v: Value| -> Result<String, Error> {
         Ok(format!("¥{}", group_money(decimal_of(&v)?)))
     });

@@ -91,7 +91,13 @@ impl Renderer {
         let mut envs = Vec::new();
         for lang in Lang::ALL {
             let mut env = Environment::new();
-            env.set_auto_escape_callback(|_| AutoEscape::Html);
+            env.set_auto_escape_callback(|name| {
+                if name.ends_with(".md") {
+                    AutoEscape::None
+                } else {
+                    AutoEscape::Html
+                }
+            });
             env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
             env.set_trim_blocks(true);
             env.set_lstrip_blocks(true);

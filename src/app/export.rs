@@ -1,0 +1,39 @@
+//! `/export N`: the whole case, transcript included, as one Markdown document.
+
+use super::{App, AppError};
+use crate::conversation::{CaseData, CaseStatus};
+use crate::render::Lang;
+use crate::store::{Direction, UserKey};
+use serde_json::json;
+
+impl App {
+    /// The case as Markdown, or `None` when the user has no such case.
+    pub async fn export(&self, user: &UserKey, number: i64, lang: Lang) -> Result<Option<String>, AppError> {
+        let Some(detail) = self.store.case(user, number).await? else {
+            return Ok(None);
+        };
+        let data: CaseData = serde_json::from_value(detail.record.inputs.clone()).unwrap_or_default();
+        let a = data.assessment.as_ref();
+        let status = CaseStatus::parse(detail.record.status.as_str()).unwrap_or(CaseStatus::Draft);
+        let doc = self.renderer.render(
+            lang,
+            "export.md",
+            json!({
+                "n": number,
+                "status": status,
+                "draft": data.draft,
+                "instance_id": data.draft.instance,
+                "billing": data.draft.billing,
+                "quote": a.map(|a| &a.quote),
+                "events": detail.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
+                "contacts": detail.contacts.iter().map(|c| json!({ "at": c.at.to_rfc3339(), "agent": c.agent, "said": c.said })).collect::<Vec<_>>(),
+                "transcript": detail.transcript.iter().map(|t| json!({
+                    "direction": if t.direction == Direction::In { "in" } else { "out" },
+                    "text": t.text,
+                    "at": t.at.to_rfc3339(),
+                })).collect::<Vec<_>>(),
+            }),
+        )?;
+        Ok(Some(doc))
+    }
+}

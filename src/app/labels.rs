@@ -1,0 +1,61 @@
+//! Text where a button was expected: understood when it matches the label of
+//! a button on screen (in either language), so typing "按月" or "monthly"
+//! works like pressing the button.
+
+use crate::conversation::{self, Ctx, Input, State};
+use crate::render::{Lang, Renderer, plain};
+
+fn normalise(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c| matches!(c, '[' | ']' | '【' | '】' | '「' | '」' | '"' | '“' | '”'))
+        .trim()
+        .to_lowercase()
+}
+
+/// Every (button id, label) on screen, labels in both languages.
+fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, String)> {
+    let mut out = Vec::new();
+    for reply in conversation::current(state, ctx) {
+        for b in reply.buttons.iter().flatten() {
+            for lang in Lang::ALL {
+                if let Ok(label) = r.render(lang, &b.label, &b.vars) {
+                    out.push((b.id.clone(), lang, plain(&label)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The input a typed text stands for.
+pub fn resolve(r: &Renderer, state: &State, ctx: &Ctx, text: &str) -> Input {
+    let input = Input::from_text(text);
+    if !matches!(input, Input::Text(_)) {
+        return input;
+    }
+    let wanted = normalise(text);
+    if wanted.is_empty() {
+        return input;
+    }
+    let buttons = on_screen(r, state, ctx);
+    // The user's own language first, then the other.
+    let lang = state.lang();
+    let hit = buttons
+        .iter()
+        .filter(|(_, l, _)| *l == lang)
+        .chain(buttons.iter().filter(|(_, l, _)| *l != lang))
+        .find(|(_, _, label)| normalise(label) == wanted);
+    match hit {
+        Some((id, _, _)) => Input::Button(id.clone()),
+        None => input,
+    }
+}
+
+/// The label of a button on screen, in the user's language (for the transcript).
+pub fn label_of(r: &Renderer, state: &State, ctx: &Ctx, id: &str) -> Option<String> {
+    let lang = state.lang();
+    on_screen(r, state, ctx)
+        .into_iter()
+        .find(|(b, l, _)| b == id && *l == lang)
+        .map(|(_, _, label)| label)
+}

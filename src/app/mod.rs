@@ -1,0 +1,309 @@
+//! The one path every message takes, whatever the transport: load the chat
+//! from the store, run the pure conversation step, render the replies, and
+//! write everything back in one transaction. The console and Telegram
+//! adapters only map their events to [`Message`] and show [`Response`].
+
+mod export;
+mod labels;
+
+use crate::conversation::{
+    self, CaseData, CaseStatus, CaseView, ContactView, Ctx, Effect, EventView, Input, Reply, State,
+};
+use crate::policy::ProfileId;
+use crate::policy::calendar::Calendar;
+use crate::render::{Lang, Renderer, plain};
+use crate::store::{
+    self, CaseRecord, Direction, Loaded, Store, StoreError, TranscriptLine, Turn, UserKey, Write,
+};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use std::str::FromStr;
+use std::sync::Arc;
+
+pub use labels::resolve;
+
+/// What a user sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    /// Typed text (commands included).
+    Text(String),
+    /// A pressed button, by id.
+    Button(String),
+    /// The user came back: show where they are (or welcome a new user).
+    Resume,
+}
+
+/// A reply ready for a transport: Telegram HTML and labelled buttons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    pub buttons: Vec<Vec<(String, String)>>,
+}
+
+impl Rendered {
+    pub fn plain(&self) -> String {
+        plain(&self.html)
+    }
+}
+
+/// Everything the adapter has to show or do after one message.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Response {
+    pub lang: Lang,
+    pub replies: Vec<Rendered>,
+    /// A case exported as Markdown: (case number, document).
+    pub export: Option<(i64, String)>,
+    /// The user's data was erased.
+    pub deleted: bool,
+}
+
+/// Where "now" comes from (tests fix it).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The application: store, templates, rules and clock.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub renderer: Arc<Renderer>,
+    pub calendar: Arc<Calendar>,
+    pub profile: ProfileId,
+    pub clock: Clock,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("templates: {0}")]
+    Render(#[from] crate::render::RenderError),
+}
+
+/// A stored case as the conversation sees it.
+fn case_view(r: &CaseRecord, loaded: &Loaded) -> CaseView {
+    let data: CaseData = serde_json::from_value(r.inputs.clone()).unwrap_or_else(|e| {
+        tracing::warn!("case {} has unreadable inputs ({e}); showing it empty", r.number);
+        CaseData::default()
+    });
+    let status = CaseStatus::parse(r.status.as_str()).unwrap_or(CaseStatus::Draft);
+    CaseView {
+        number: r.number,
+        status,
+        data,
+        events: loaded
+            .events
+            .iter()
+            .filter(|(n, _)| *n == r.number)
+            .map(|(_, e)| EventView {
+                status: CaseStatus::parse(e.status.as_str()).unwrap_or(CaseStatus::Draft),
+                at: e.at,
+                note: e.note.clone(),
+            })
+            .collect(),
+        contacts: loaded
+            .contacts
+            .iter()
+            .filter(|(n, _)| *n == r.number)
+            .map(|(_, c)| ContactView {
+                at: c.at,
+                agent: c.agent.clone(),
+                said: c.said.clone(),
+            })
+            .collect(),
+        created_at: r.created_at,
+    }
+}
+
+fn store_status(s: CaseStatus) -> store::CaseStatus {
+    store::CaseStatus::from_str(s.as_str()).unwrap_or(store::CaseStatus::Draft)
+}
+
+/// The store rows one step's effects change.
+fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
+    for e in effects {
+        match e {
+            Effect::SaveCase { number, status, data } => {
+                let quote = data.assessment.as_ref().map(|a| &a.quote);
+                w.cases.push(CaseRecord {
+                    number: *number,
+                    status: store_status(*status),
+                    inputs: json!(data),
+                    quote: quote.map(|q| json!(q)),
+                    policy: quote.map(|q| q.policy.as_str().to_owned()),
+                    policy_version: quote.map(|q| q.policy_version.clone()),
+                    expected_refund: quote.map(|q| q.refund),
+                    next_date: data.next_date(),
+                    created_at: now,
+                    updated_at: now,
+                });
+            }
+            Effect::Event { number, status, note } => w.events.push((
+                *number,
+                store::StatusEvent {
+                    status: store_status(*status),
+                    at: now,
+                    note: note.clone(),
+                },
+            )),
+            Effect::Contact { number, contact } => w.contacts.push((
+                *number,
+                store::Contact {
+                    at: contact.at,
+                    agent: contact.agent.clone(),
+                    said: contact.said.clone(),
+                },
+            )),
+            Effect::SetLang(l) => w.lang = Some(l.code().to_owned()),
+            Effect::Export { .. } | Effect::DeleteMyData => {}
+        }
+    }
+}
+
+impl App {
+    pub fn new(store: Store, clock: Clock) -> Result<App, AppError> {
+        Ok(App {
+            store,
+            renderer: Arc::new(Renderer::new()?),
+            calendar: Arc::new(Calendar::china()),
+            profile: ProfileId::Ucloud,
+            clock,
+        })
+    }
+
+    /// The real clock.
+    pub fn system_clock() -> Clock {
+        Arc::new(Utc::now)
+    }
+
+    pub fn render(&self, lang: Lang, r: &Reply) -> Rendered {
+        Rendered {
+            html: self.renderer.text(lang, &r.key, &r.data),
+            buttons: r
+                .buttons
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|b| (b.id.clone(), plain(&self.renderer.text(lang, &b.label, &b.vars))))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Handle one message of one user in one chat. `update_id` makes a
+    /// redelivered transport update change nothing (`Ok(None)`).
+    pub async fn handle(
+        &self,
+        user: &UserKey,
+        chat_id: i64,
+        update_id: Option<i64>,
+        client_lang: Option<&str>,
+        msg: Message,
+    ) -> Result<Option<Response>, AppError> {
+        let now = (self.clock)();
+        let turn = self
+            .store
+            .turn(user, chat_id, update_id, now, |loaded| {
+                self.step(loaded, client_lang, &msg, now)
+            })
+            .await?;
+        let Turn::Done((mut response, effects)) = turn else {
+            return Ok(None);
+        };
+        for e in &effects {
+            match e {
+                Effect::Export { number } => {
+                    response.export = self
+                        .export(user, *number, response.lang)
+                        .await?
+                        .map(|doc| (*number, doc));
+                }
+                Effect::DeleteMyData => {
+                    self.store.delete_user(user).await?;
+                    response.deleted = true;
+                }
+                _ => {}
+            }
+        }
+        Ok(Some(response))
+    }
+
+    fn step(
+        &self,
+        loaded: &Loaded,
+        client_lang: Option<&str>,
+        msg: &Message,
+        now: DateTime<Utc>,
+    ) -> (Write, (Response, Vec<Effect>)) {
+        let stored: Option<State> = loaded
+            .state
+            .clone()
+            .and_then(|v| match serde_json::from_value(v) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    tracing::warn!("stored conversation state unreadable ({e}); starting from the menu");
+                    None
+                }
+            });
+        let returning = stored.is_some();
+        let mut state = stored.unwrap_or_default();
+        if state.lang.is_none() {
+            let saved = loaded.user.lang.as_deref().and_then(|l| Lang::from_str(l).ok());
+            state.lang = Some(saved.unwrap_or_else(|| Lang::from_client(client_lang)));
+        }
+        let cases: Vec<CaseView> = loaded.cases.iter().map(|r| case_view(r, loaded)).collect();
+        let ctx = Ctx {
+            now,
+            profile: self.profile,
+            calendar: &self.calendar,
+            cases: &cases,
+        };
+        let (input, said) = match msg {
+            Message::Text(t) => (resolve(&self.renderer, &state, &ctx, t), Some(t.clone())),
+            Message::Button(id) => {
+                let label = labels::label_of(&self.renderer, &state, &ctx, id).unwrap_or_else(|| id.clone());
+                (Input::Button(id.clone()), Some(format!("[{label}]")))
+            }
+            Message::Resume if returning => (Input::Command(conversation::Command::Help), None),
+            Message::Resume => (Input::Command(conversation::Command::Start(None)), None),
+        };
+        let (new_state, replies, effects) = if matches!(msg, Message::Resume) && returning {
+            let mut replies = vec![Reply::key("resume")];
+            replies.extend(conversation::current(&state, &ctx));
+            (state.clone(), replies, vec![])
+        } else {
+            let out = conversation::step(&state, &input, &ctx);
+            (out.state, out.replies, out.effects)
+        };
+        let lang = new_state.lang();
+        let rendered: Vec<Rendered> = replies.iter().map(|r| self.render(lang, r)).collect();
+        let mut w = Write {
+            state: Some(json!(new_state)),
+            ..Write::default()
+        };
+        let case_number = new_state.case_no;
+        if let Some(text) = said {
+            w.transcript.push(TranscriptLine {
+                direction: Direction::In,
+                text,
+                at: now,
+                case_number,
+            });
+        }
+        for r in &rendered {
+            w.transcript.push(TranscriptLine {
+                direction: Direction::Out,
+                text: r.plain(),
+                at: now,
+                case_number,
+            });
+        }
+        write_effects(&mut w, &effects, now);
+        let response = Response {
+            lang,
+            replies: rendered,
+            export: None,
+            deleted: false,
+        };
+        (w, (response, effects))
+    }
+}

@@ -1,0 +1,100 @@
+//! `refund-assistant console`: the conversation in a terminal. Buttons print
+//! as numbered options; type the number or the label. Works with piped
+//! stdin: each line is one message, output is flushed after each reply, and
+//! the end of input ends the session.
+
+use crate::app::{App, Message, Response};
+use crate::store::{Store, UserKey};
+use clap::Args;
+use std::path::PathBuf;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConsoleArgs {
+    /// Language for a new conversation: zh-CN (default) or en
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Database: a SQLite file path or a postgres:// URL (default: DATABASE_URL, else a per-user SQLite file)
+    #[arg(long)]
+    pub db: Option<String>,
+    /// Folder for `/export N` documents (default: the current folder)
+    #[arg(long, default_value = ".")]
+    pub export_dir: PathBuf,
+}
+
+/// The console user: one local user, so two runs on the same database
+/// continue the same conversation.
+pub fn console_user() -> UserKey {
+    UserKey::new("console", 1)
+}
+
+const CHAT: i64 = 1;
+
+fn show(out: &mut impl std::io::Write, r: &Response, export_dir: &std::path::Path) -> Vec<String> {
+    let mut ids = Vec::new();
+    for reply in &r.replies {
+        let _ = writeln!(out, "{}", reply.plain());
+        for row in &reply.buttons {
+            let line: Vec<String> = row
+                .iter()
+                .map(|(id, label)| {
+                    ids.push(id.clone());
+                    format!("[{}] {label}", ids.len())
+                })
+                .collect();
+            let _ = writeln!(out, "  {}", line.join("  "));
+        }
+        let _ = writeln!(out);
+    }
+    if let Some((n, doc)) = &r.export {
+        let path = export_dir.join(format!("refund-case-{n}.md"));
+        match std::fs::write(&path, doc) {
+            Ok(()) => {
+                let _ = writeln!(out, "→ {}\n", path.display());
+            }
+            Err(e) => {
+                let _ = writeln!(out, "→ {}: {e}\n", path.display());
+            }
+        }
+    }
+    let _ = out.flush();
+    ids
+}
+
+/// Runs the console on stdin/stdout until the end of input.
+pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
+    let store = Store::connect(&url).await?;
+    let app = App::new(store, App::system_clock())?;
+    let user = console_user();
+    let hint = args.lang.as_deref();
+    let mut stdout = std::io::stdout();
+    let first = app.handle(&user, CHAT, None, hint, Message::Resume).await?;
+    let mut ids = Vec::new();
+    if let Some(r) = first {
+        ids = show(&mut stdout, &r, &args.export_dir);
+        // An explicit --lang switches a returning conversation too.
+        let wanted = hint.and_then(|l| l.parse::<crate::render::Lang>().ok());
+        if let Some(l) = wanted.filter(|l| *l != r.lang) {
+            let id = format!("lang:{}", l.code());
+            if let Some(r) = app.handle(&user, CHAT, None, hint, Message::Button(id)).await? {
+                ids = show(&mut stdout, &r, &args.export_dir);
+            }
+        }
+    }
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    while let Some(line) = lines.next_line().await? {
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let msg = match text.parse::<usize>() {
+            Ok(k) if k >= 1 && k <= ids.len() => Message::Button(ids[k - 1].clone()),
+            _ => Message::Text(text.to_owned()),
+        };
+        if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
+            ids = show(&mut stdout, &r, &args.export_dir);
+        }
+    }
+    app.store.close().await;
+    Ok(())
+}

@@ -1,0 +1,376 @@
+//! The guided conversation as a pure state machine: `step(state, input, ctx)`
+//! returns the next state, the replies (template keys with data and buttons)
+//! and the effects for the adapter to carry out. No I/O, no display text.
+
+mod cases;
+mod questions;
+pub mod state;
+mod view;
+
+pub use state::{Draft, Position, Reason, State};
+pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason, apply};
+
+use crate::policy::ProfileId;
+use crate::policy::calendar::Calendar;
+use crate::render::Lang;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// One thing the user did.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub enum Input {
+    Text(String),
+    Button(String),
+    Command(Command),
+}
+
+/// Commands, available at every step.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub enum Command {
+    /// `/start` with an optional deep-link payload such as `case_3`.
+    Start(Option<String>),
+    Back,
+    Cancel,
+    Restart,
+    Help,
+    Cases,
+    Case(Option<String>),
+    Export(Option<String>),
+    DeleteMyData,
+    Lang,
+    Tips,
+    Unknown(String),
+}
+
+impl Input {
+    /// Text as typed: a command when it starts with `/`, else free text.
+    pub fn from_text(text: &str) -> Input {
+        let t = text.trim();
+        let Some(rest) = t.strip_prefix('/') else {
+            return Input::Text(text.to_owned());
+        };
+        let (name, arg) = match rest.split_once(char::is_whitespace) {
+            Some((n, a)) => (n, Some(a.trim().to_owned()).filter(|a| !a.is_empty())),
+            None => (rest, None),
+        };
+        // `/case@MyBot 3` in groups: drop the bot name.
+        let name = name.split('@').next().unwrap_or(name).to_ascii_lowercase();
+        let cmd = match name.as_str() {
+            "start" => Command::Start(arg),
+            "back" => Command::Back,
+            "cancel" => Command::Cancel,
+            "restart" => Command::Restart,
+            "help" => Command::Help,
+            "cases" => Command::Cases,
+            "case" => Command::Case(arg),
+            "export" => Command::Export(arg),
+            "delete_my_data" => Command::DeleteMyData,
+            "lang" | "language" => Command::Lang,
+            "tips" => Command::Tips,
+            _ => Command::Unknown(name),
+        };
+        Input::Command(cmd)
+    }
+}
+
+/// A button: a stable id and a label template key with its data.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Button {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub vars: Value,
+}
+
+impl Button {
+    /// A button whose label is `btn.<id with ':' replaced by '.'>`.
+    pub fn new(id: &str) -> Button {
+        Button {
+            id: id.to_owned(),
+            label: format!("btn.{}", id.replace(':', ".")),
+            vars: Value::Null,
+        }
+    }
+
+    pub fn with(id: String, label: &str, vars: Value) -> Button {
+        Button {
+            id,
+            label: label.to_owned(),
+            vars,
+        }
+    }
+}
+
+/// What the bot says: a template key, its data, and button rows.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub key: String,
+    pub data: Value,
+    pub buttons: Vec<Vec<Button>>,
+}
+
+impl Reply {
+    pub fn new(key: &str, data: Value) -> Reply {
+        Reply {
+            key: key.to_owned(),
+            data,
+            buttons: Vec::new(),
+        }
+    }
+
+    pub fn key(key: &str) -> Reply {
+        Reply::new(key, Value::Null)
+    }
+
+    pub fn buttons(mut self, rows: Vec<Vec<Button>>) -> Reply {
+        self.buttons = rows;
+        self
+    }
+
+    /// Every button id, in order.
+    pub fn button_ids(&self) -> impl Iterator<Item = &str> {
+        self.buttons.iter().flatten().map(|b| b.id.as_str())
+    }
+}
+
+/// What the adapter must do besides sending the replies.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Create or update the user's case `number`.
+    SaveCase {
+        number: i64,
+        status: CaseStatus,
+        data: Box<CaseData>,
+    },
+    /// Record a status event on a case.
+    Event {
+        number: i64,
+        status: CaseStatus,
+        note: Option<String>,
+    },
+    /// Record a contact with support.
+    Contact { number: i64, contact: ContactView },
+    /// Export case `number` as a Markdown document.
+    Export { number: i64 },
+    /// Erase every row about this user (confirmed).
+    DeleteMyData,
+    /// The user chose a language.
+    SetLang(Lang),
+}
+
+/// What the engine needs from outside: the clock, the rules, the calendar and
+/// the user's cases (loaded by the adapter).
+pub struct Ctx<'a> {
+    pub now: DateTime<Utc>,
+    pub profile: ProfileId,
+    pub calendar: &'a Calendar,
+    pub cases: &'a [CaseView],
+}
+
+impl Ctx<'_> {
+    pub fn case(&self, number: i64) -> Option<&CaseView> {
+        self.cases.iter().find(|c| c.number == number)
+    }
+
+    pub fn next_case_number(&self) -> i64 {
+        self.cases.iter().map(|c| c.number).max().unwrap_or(0) + 1
+    }
+}
+
+/// The result of one step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub state: State,
+    pub replies: Vec<Reply>,
+    pub effects: Vec<Effect>,
+}
+
+/// Collects replies and effects while a step runs.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub replies: Vec<Reply>,
+    pub effects: Vec<Effect>,
+}
+
+impl Out {
+    pub fn say(&mut self, r: Reply) {
+        self.replies.push(r);
+    }
+}
+
+/// Advance the conversation by one input.
+pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
+    let mut s = state.clone();
+    let mut out = Out::default();
+    match input {
+        Input::Command(c) => command(&mut s, c, ctx, &mut out),
+        Input::Button(id) => button(&mut s, id, ctx, &mut out),
+        Input::Text(t) => answer(&mut s, questions::Answer::Text(t.trim()), ctx, &mut out),
+    }
+    Outcome {
+        state: s,
+        replies: out.replies,
+        effects: out.effects,
+    }
+}
+
+/// The replies that show where the user is now (for a resumed chat, or after
+/// a message that was not understood).
+pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
+    let mut s = state.clone();
+    let mut out = Out::default();
+    show(&mut s, ctx, &mut out);
+    out.replies
+}
+
+fn menu_buttons(s: &State) -> Vec<Vec<Button>> {
+    let mut rows = vec![vec![Button::new("menu:new")]];
+    if s.draft != Draft::default() && s.case_no.is_none() {
+        rows.insert(0, vec![Button::new("menu:continue")]);
+    }
+    rows.push(vec![Button::new("menu:cases"), Button::new("menu:follow")]);
+    rows.push(vec![Button::new("menu:tips"), Button::new("menu:help")]);
+    let other = match s.lang() {
+        Lang::ZhCn => "lang:en",
+        Lang::En => "lang:zh-CN",
+    };
+    rows.push(vec![Button::new(other)]);
+    rows
+}
+
+fn go_menu(s: &mut State, out: &mut Out) {
+    s.at = Position::Menu;
+    s.history.clear();
+    out.say(Reply::key("menu").buttons(menu_buttons(s)));
+}
+
+/// Show the current screen again.
+pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
+    match s.at {
+        Position::Menu => out.say(Reply::key("menu").buttons(menu_buttons(s))),
+        p if questions::is_check(p) => out.say(questions::ask(s, ctx)),
+        _ => cases::show(s, ctx, out),
+    }
+}
+
+fn start_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
+    if fresh {
+        s.draft = Draft::default();
+        s.case_no = None;
+    }
+    s.history.clear();
+    s.at = questions::first_open(&s.draft);
+    out.say(questions::ask(s, ctx));
+}
+
+fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
+    match c {
+        Command::Start(payload) => {
+            let case = payload
+                .as_deref()
+                .and_then(|p| p.strip_prefix("case_"))
+                .and_then(|n| n.parse::<i64>().ok());
+            match case {
+                Some(n) => cases::open(s, n, ctx, out),
+                None => {
+                    out.say(Reply::key("welcome"));
+                    go_menu(s, out);
+                }
+            }
+        }
+        Command::Back => {
+            match s.history.pop() {
+                Some(p) => s.at = p,
+                None => out.say(Reply::key("nav.nothing_to_go_back_to")),
+            }
+            show(s, ctx, out);
+        }
+        Command::Cancel => {
+            out.say(Reply::key("nav.cancelled"));
+            go_menu(s, out);
+        }
+        Command::Restart => {
+            out.say(Reply::key("nav.restarted"));
+            start_check(s, ctx, out, true);
+        }
+        Command::Help => {
+            out.say(Reply::new("help", json!({ "at": s.at })));
+            show(s, ctx, out);
+        }
+        Command::Tips => {
+            out.say(Reply::key("tips"));
+            show(s, ctx, out);
+        }
+        Command::Lang => {
+            let next = match s.lang() {
+                Lang::ZhCn => Lang::En,
+                Lang::En => Lang::ZhCn,
+            };
+            set_lang(s, next, ctx, out);
+        }
+        Command::Cases => cases::list(s, ctx, out),
+        Command::Case(arg) => match cases::number_arg(arg.as_deref()) {
+            Some(n) => cases::open(s, n, ctx, out),
+            None => cases::bad_number(s, "case", arg.as_deref(), ctx, out),
+        },
+        Command::Export(arg) => match cases::number_arg(arg.as_deref()) {
+            Some(n) if ctx.case(n).is_some() => {
+                out.effects.push(Effect::Export { number: n });
+                out.say(Reply::new("export.done", json!({ "n": n })));
+            }
+            Some(n) => cases::missing(n, ctx, out),
+            None => cases::bad_number(s, "export", arg.as_deref(), ctx, out),
+        },
+        Command::DeleteMyData => {
+            if s.at != Position::ConfirmDelete {
+                s.history.push(s.at);
+            }
+            s.at = Position::ConfirmDelete;
+            show(s, ctx, out);
+        }
+        Command::Unknown(name) => {
+            out.say(Reply::new("nav.unknown_command", json!({ "name": name })));
+            show(s, ctx, out);
+        }
+    }
+}
+
+fn set_lang(s: &mut State, lang: Lang, ctx: &Ctx, out: &mut Out) {
+    s.lang = Some(lang);
+    out.effects.push(Effect::SetLang(lang));
+    out.say(Reply::key("lang.changed"));
+    show(s, ctx, out);
+}
+
+fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
+    // Buttons that work from any screen.
+    match id {
+        "menu:new" => return start_check(s, ctx, out, true),
+        "menu:continue" => return start_check(s, ctx, out, false),
+        "menu:cases" => return cases::list(s, ctx, out),
+        "menu:follow" => return cases::follow(s, ctx, out),
+        "menu:tips" => return command(s, &Command::Tips, ctx, out),
+        "menu:help" => return command(s, &Command::Help, ctx, out),
+        "menu:main" => return go_menu(s, out),
+        "nav:back" => return command(s, &Command::Back, ctx, out),
+        "lang:en" => return set_lang(s, Lang::En, ctx, out),
+        "lang:zh-CN" => return set_lang(s, Lang::ZhCn, ctx, out),
+        _ => {}
+    }
+    if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
+        return cases::open(s, n, ctx, out);
+    }
+    answer(s, questions::Answer::Button(id), ctx, out);
+}
+
+fn answer(s: &mut State, a: questions::Answer, ctx: &Ctx, out: &mut Out) {
+    match s.at {
+        Position::Menu => {
+            out.say(Reply::key("menu.not_understood"));
+            show(s, ctx, out);
+        }
+        p if questions::is_check(p) => questions::answer(s, a, ctx, out),
+        _ => cases::answer(s, a, ctx, out),
+    }
+}

@@ -1,0 +1,210 @@
+//! The conversation state: where the user is and what they have told the bot.
+//! Serialisable so it can be stored and resumed after a restart.
+
+use crate::input::{InstanceId, PeriodLen};
+use crate::policy::{
+    AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,
+    ValueAdded,
+};
+use crate::render::Lang;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Where the conversation is: the screen shown or the question asked.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    #[default]
+    Menu,
+    // Prerequisites.
+    Billing,
+    Arrears,
+    Violation,
+    Customised,
+    Applicant,
+    Request,
+    Ground,
+    // Facts.
+    Instance,
+    Start,
+    End,
+    Paid,
+    Voucher,
+    Gift,
+    MonthlyPrice,
+    Overage,
+    ValueAdded,
+    Customisation,
+    DeleteAt,
+    Reason,
+    ReasonText,
+    // The result and what follows.
+    Result,
+    Cases,
+    CaseView,
+    FollowUp,
+    SubmittedAt,
+    Rejection,
+    Received,
+    ContactWhen,
+    ContactAgent,
+    ContactSaid,
+    ConfirmDelete,
+}
+
+/// Why the user wants the refund (buttons, or their own words).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "text")]
+pub enum Reason {
+    BusinessChange,
+    Performance,
+    NotAsDescribed,
+    BoughtByMistake,
+    Other(String),
+}
+
+/// Everything the user has answered for one refund check.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct Draft {
+    pub billing: Option<Billing>,
+    pub arrears: Option<Tri>,
+    pub violation: Option<Tri>,
+    pub customised: Option<bool>,
+    pub applicant: Option<Applicant>,
+    pub request: Option<RequestKind>,
+    /// `Some(None)`: asked, none of the four grounds applies.
+    #[serde(with = "answered")]
+    pub ground: Option<Option<Ground>>,
+    pub instance: Option<InstanceId>,
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+    pub period: Option<PeriodLen>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub paid: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub voucher: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub gift: Option<Decimal>,
+    /// `Some(None)`: asked, not known (estimated).
+    #[serde(with = "answered")]
+    pub monthly_price: Option<Option<Decimal>>,
+    /// `Some(None)`: asked, none.
+    #[serde(with = "answered")]
+    pub overage: Option<Option<Overage>>,
+    pub value_added: Vec<ValueAdded>,
+    /// Asked and finished adding value-added services.
+    pub value_added_done: bool,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub customisation: Option<Decimal>,
+    pub delete_at: Option<DateTime<Utc>>,
+    pub reason: Option<Reason>,
+}
+
+impl Draft {
+    /// The case facts for the policy engine, once every needed answer is in.
+    pub fn facts(&self) -> Option<CaseFacts> {
+        Some(CaseFacts {
+            billing: self.billing?,
+            product: None,
+            instance_id: self.instance.as_ref().map(|i| i.as_str().to_owned()),
+            orders: vec![Order {
+                kind: OrderKind::New,
+                start: self.start?,
+                end: self.end?,
+                paid: self.paid?,
+                list_price: None,
+            }],
+            at: self.delete_at?,
+            voucher: self.voucher.unwrap_or_default(),
+            gift: self.gift.unwrap_or_default(),
+            monthly_price: self
+                .monthly_price
+                .flatten()
+                .filter(|_| self.billing == Some(Billing::Yearly)),
+            overage: self.overage.clone().flatten(),
+            value_added: self.value_added.clone(),
+            customisation_cost: match self.customised {
+                Some(true) => self.customisation.unwrap_or_default(),
+                _ => Decimal::ZERO,
+            },
+            account: AccountFacts {
+                arrears: self.arrears.unwrap_or_default(),
+                violation: self.violation.unwrap_or_default(),
+                customised: self.customised.unwrap_or_default(),
+                applicant: self.applicant.unwrap_or_default(),
+                request: self.request.unwrap_or_default(),
+                ground: match self.request {
+                    Some(RequestKind::Requested) => self.ground.flatten(),
+                    _ => None,
+                },
+                package: false,
+            },
+        })
+    }
+}
+
+/// What the user is telling about a case after the quote.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct FollowDraft {
+    /// What the follow-up question is for.
+    pub intent: Option<Intent>,
+    pub contact_at: Option<DateTime<Utc>>,
+    pub contact_agent: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    Submitted,
+    NotArrived,
+}
+
+/// The whole state of one chat.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct State {
+    pub lang: Option<Lang>,
+    pub at: Position,
+    /// Positions visited in the current flow, for `/back`.
+    pub history: Vec<Position>,
+    pub draft: Draft,
+    /// The case being checked or followed up (the user's own number).
+    pub case_no: Option<i64>,
+    pub follow: FollowDraft,
+}
+
+impl State {
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+}
+
+/// An answer that may be "none": `null` when not asked yet, `{"value": null}`
+/// when asked and answered "none", `{"value": x}` otherwise, so the difference
+/// survives storage.
+mod answered {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Answered<T> {
+        value: Option<T>,
+    }
+
+    pub fn serialize<S: Serializer, T: Serialize + Clone>(
+        v: &Option<Option<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.as_ref()
+            .map(|inner| Answered { value: inner.clone() })
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Ok(Option::<Answered<T>>::deserialize(d)?.map(|a| a.value))
+    }
+}

@@ -1,0 +1,196 @@
+//! The two pools, their transactions, and [`on_conn!`], which writes a query
+//! once and runs it on whichever backend the transaction belongs to.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use super::error::{StoreError, redact};
+use super::location::Backend;
+
+/// How long an SQLite writer waits for another one before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a call waits for a pooled connection (or for the database to come
+/// back) before failing.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// One open transaction on either backend.
+pub(crate) enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// `on_conn!(tx, c => body)`: runs `body` with `c` bound to the transaction's
+/// connection (`&mut SqliteConnection` or `&mut PgConnection`). The body is
+/// expanded once per backend, so one query text and one decoding serve both.
+macro_rules! on_conn {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::store::db::Tx::Sqlite(t) => {
+                let $c: &mut ::sqlx::SqliteConnection = &mut **t;
+                $body
+            }
+            $crate::store::db::Tx::Postgres(t) => {
+                let $c: &mut ::sqlx::PgConnection = &mut **t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_conn;
+
+/// Parsed connection options for either backend.
+pub(crate) enum Options {
+    Sqlite(SqliteConnectOptions),
+    Postgres(PgConnectOptions),
+}
+
+impl Options {
+    pub(crate) fn parse(url: &str) -> Result<Options, StoreError> {
+        let backend = Backend::of(url).ok_or_else(|| StoreError::UnsupportedUrl(redact(url)))?;
+        let failed = |source| StoreError::Connect {
+            url: redact(url),
+            source,
+        };
+        Ok(match backend {
+            Backend::Sqlite => Options::Sqlite(
+                SqliteConnectOptions::from_str(url)
+                    .map_err(failed)?
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .foreign_keys(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT),
+            ),
+            Backend::Postgres => Options::Postgres(PgConnectOptions::from_str(url).map_err(failed)?),
+        })
+    }
+
+    /// Opens and closes one connection, so that a wrong URL or a database that
+    /// is down fails at once with its own error instead of after the pool's
+    /// retries. `url` is only for the error message, password masked.
+    pub(crate) async fn probe(&self, url: &str) -> Result<(), StoreError> {
+        let failed = |source| StoreError::Connect {
+            url: redact(url),
+            source,
+        };
+        match self {
+            Options::Sqlite(options) => {
+                SqliteConnection::connect_with(options)
+                    .await
+                    .map_err(failed)?
+                    .close()
+                    .await?
+            }
+            Options::Postgres(options) => {
+                PgConnection::connect_with(options)
+                    .await
+                    .map_err(failed)?
+                    .close()
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// A pool that connects on demand.
+    pub(crate) fn pool(self) -> Pool {
+        match self {
+            Options::Sqlite(options) => Pool::Sqlite(
+                SqlitePoolOptions::new()
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_lazy_with(options),
+            ),
+            Options::Postgres(options) => Pool::Postgres(
+                PgPoolOptions::new()
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_lazy_with(options),
+            ),
+        }
+    }
+}
+
+impl Pool {
+    /// Checks the connection, builds the pool and brings the schema up to date
+    /// (on PostgreSQL under sqlx's advisory lock, so replicas starting together
+    /// migrate once).
+    pub(crate) async fn open(url: &str) -> Result<Pool, StoreError> {
+        let options = Options::parse(url)?;
+        options.probe(url).await?;
+        let pool = options.pool();
+        let migrated = match &pool {
+            Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await,
+            Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await,
+        };
+        if let Err(e) = migrated {
+            pool.close().await;
+            return Err(e.into());
+        }
+        Ok(pool)
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A transaction that will write. SQLite takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so two writers never deadlock on a lock upgrade;
+    /// PostgreSQL starts a READ COMMITTED transaction and callers lock rows.
+    pub(crate) async fn begin_write(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// A transaction that only reads (one consistent snapshot on SQLite's WAL).
+    pub(crate) async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub(crate) async fn close(&self) {
+        match self {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn rollback(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
+}

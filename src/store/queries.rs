@@ -1,0 +1,388 @@
+//! The store's statements, each written once for both backends, and the
+//! conversions between rows and domain values.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::db::{Tx, on_conn};
+use super::error::StoreError;
+use super::sql;
+use super::types::{CaseRecord, CaseStatus, Contact, Direction, StatusEvent, TranscriptLine, User, UserKey};
+
+type UserRow = (i64, Option<String>, DateTime<Utc>, DateTime<Utc>);
+type CaseRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDate>,
+    DateTime<Utc>,
+    DateTime<Utc>,
+);
+type EventRow = (String, DateTime<Utc>, Option<String>);
+type ContactRow = (DateTime<Utc>, String, String);
+type LineRow = (String, String, DateTime<Utc>, Option<i64>);
+
+/// Times are kept to the microsecond (PostgreSQL's precision); finer digits
+/// are dropped before writing, on both backends alike.
+pub(crate) fn micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.with_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
+}
+
+fn user_from_row((id, lang, first_seen, last_seen): UserRow) -> User {
+    User {
+        id,
+        lang,
+        first_seen,
+        last_seen,
+    }
+}
+
+fn json_text(value: &Value) -> String {
+    // A `Value` always serialises: its map keys are strings.
+    value.to_string()
+}
+
+fn parse_json(what: &'static str, text: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::corrupt(what, e))
+}
+
+fn parse_status(text: &str) -> Result<CaseStatus, StoreError> {
+    CaseStatus::from_str(text).map_err(|e| StoreError::corrupt("case status", e))
+}
+
+fn case_from_row(row: CaseRow) -> Result<(i64, CaseRecord), StoreError> {
+    let (
+        id,
+        number,
+        status,
+        inputs,
+        quote,
+        policy,
+        policy_version,
+        refund,
+        next_date,
+        created_at,
+        updated_at,
+    ) = row;
+    let expected_refund = match refund {
+        Some(text) => {
+            Some(Decimal::from_str_exact(&text).map_err(|e| StoreError::corrupt("expected refund", e))?)
+        }
+        None => None,
+    };
+    let record = CaseRecord {
+        number,
+        status: parse_status(&status)?,
+        inputs: parse_json("case inputs", &inputs)?,
+        quote: quote
+            .as_deref()
+            .map(|q| parse_json("quote snapshot", q))
+            .transpose()?,
+        policy,
+        policy_version,
+        expected_refund,
+        next_date,
+        created_at,
+        updated_at,
+    };
+    Ok((id, record))
+}
+
+fn line_from_row((direction, text, at, case_number): LineRow) -> Result<TranscriptLine, StoreError> {
+    let direction =
+        Direction::parse(&direction).ok_or_else(|| StoreError::corrupt("transcript direction", direction))?;
+    Ok(TranscriptLine {
+        direction,
+        text,
+        at,
+        case_number,
+    })
+}
+
+pub(crate) async fn upsert_user(tx: &mut Tx, key: &UserKey, now: DateTime<Utc>) -> Result<User, StoreError> {
+    let row: UserRow = on_conn!(tx, c => sqlx::query_as(sql::UPSERT_USER)
+        .bind(&key.transport)
+        .bind(key.external_id)
+        .bind(micros(now))
+        .fetch_one(c)
+        .await?);
+    Ok(user_from_row(row))
+}
+
+pub(crate) async fn find_user(tx: &mut Tx, key: &UserKey) -> Result<Option<User>, StoreError> {
+    let row: Option<UserRow> = on_conn!(tx, c => sqlx::query_as(sql::FIND_USER)
+        .bind(&key.transport)
+        .bind(key.external_id)
+        .fetch_optional(c)
+        .await?);
+    Ok(row.map(user_from_row))
+}
+
+pub(crate) async fn set_lang(tx: &mut Tx, user_id: i64, lang: &str) -> Result<(), StoreError> {
+    on_conn!(tx, c => sqlx::query(sql::SET_LANG).bind(user_id).bind(lang).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// True when the update id was new and is now recorded; false when it was handled before.
+pub(crate) async fn claim_update(
+    tx: &mut Tx,
+    transport: &str,
+    update_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = on_conn!(tx, c => sqlx::query(sql::CLAIM_UPDATE)
+        .bind(transport)
+        .bind(update_id)
+        .bind(user_id)
+        .bind(micros(now))
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(done == 1)
+}
+
+/// Makes sure the chat's state row exists, then reads it under a row lock
+/// (PostgreSQL) so no other transaction steps this chat until we commit.
+pub(crate) async fn lock_state(
+    tx: &mut Tx,
+    user_id: i64,
+    chat_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Value>, StoreError> {
+    let lock = sql::lock_state(tx.backend());
+    let state: Option<String> = on_conn!(tx, c => {
+        sqlx::query(sql::ENSURE_STATE_ROW).bind(user_id).bind(chat_id).bind(micros(now)).execute(&mut *c).await?;
+        sqlx::query_scalar(lock).bind(user_id).bind(chat_id).fetch_one(&mut *c).await?
+    });
+    state.as_deref().map(|s| parse_json("chat state", s)).transpose()
+}
+
+pub(crate) async fn save_state(
+    tx: &mut Tx,
+    user_id: i64,
+    chat_id: i64,
+    state: Option<&Value>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let text = state.map(json_text);
+    on_conn!(tx, c => sqlx::query(sql::SAVE_STATE)
+        .bind(user_id)
+        .bind(chat_id)
+        .bind(text)
+        .bind(micros(now))
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// The user's cases, newest first.
+pub(crate) async fn cases(tx: &mut Tx, user_id: i64) -> Result<Vec<CaseRecord>, StoreError> {
+    let rows: Vec<CaseRow> =
+        on_conn!(tx, c => sqlx::query_as(sql::USER_CASES).bind(user_id).fetch_all(c).await?);
+    rows.into_iter()
+        .map(|row| case_from_row(row).map(|(_, record)| record))
+        .collect()
+}
+
+/// The user's case `number` with its row id.
+pub(crate) async fn case(
+    tx: &mut Tx,
+    user_id: i64,
+    number: i64,
+) -> Result<Option<(i64, CaseRecord)>, StoreError> {
+    let row: Option<CaseRow> = on_conn!(tx, c => sqlx::query_as(sql::USER_CASE)
+        .bind(user_id)
+        .bind(number)
+        .fetch_optional(c)
+        .await?);
+    row.map(case_from_row).transpose()
+}
+
+pub(crate) async fn upsert_case(tx: &mut Tx, user_id: i64, case: &CaseRecord) -> Result<(), StoreError> {
+    let inputs = json_text(&case.inputs);
+    let quote = case.quote.as_ref().map(json_text);
+    let refund = case.expected_refund.map(|d| d.to_string());
+    on_conn!(tx, c => sqlx::query(sql::UPSERT_CASE)
+        .bind(user_id)
+        .bind(case.number)
+        .bind(case.status.as_str())
+        .bind(&inputs)
+        .bind(&quote)
+        .bind(&case.policy)
+        .bind(&case.policy_version)
+        .bind(&refund)
+        .bind(case.next_date)
+        .bind(micros(case.created_at))
+        .bind(micros(case.updated_at))
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// The row id of the user's case `number`, or [`StoreError::NoSuchCase`].
+pub(crate) async fn case_id(tx: &mut Tx, user_id: i64, number: i64) -> Result<i64, StoreError> {
+    let id: Option<i64> = on_conn!(tx, c => sqlx::query_scalar(sql::CASE_ID)
+        .bind(user_id)
+        .bind(number)
+        .fetch_optional(c)
+        .await?);
+    id.ok_or(StoreError::NoSuchCase(number))
+}
+
+pub(crate) async fn add_event(tx: &mut Tx, case_id: i64, event: &StatusEvent) -> Result<(), StoreError> {
+    on_conn!(tx, c => sqlx::query(sql::ADD_EVENT)
+        .bind(case_id)
+        .bind(event.status.as_str())
+        .bind(micros(event.at))
+        .bind(&event.note)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn events(tx: &mut Tx, case_id: i64) -> Result<Vec<StatusEvent>, StoreError> {
+    let rows: Vec<EventRow> =
+        on_conn!(tx, c => sqlx::query_as(sql::CASE_EVENTS).bind(case_id).fetch_all(c).await?);
+    rows.into_iter()
+        .map(|(status, at, note)| {
+            Ok(StatusEvent {
+                status: parse_status(&status)?,
+                at,
+                note,
+            })
+        })
+        .collect()
+}
+
+/// Every event of the user's cases as (case number, event), oldest first.
+pub(crate) async fn user_events(tx: &mut Tx, user_id: i64) -> Result<Vec<(i64, StatusEvent)>, StoreError> {
+    let rows: Vec<(i64, String, DateTime<Utc>, Option<String>)> =
+        on_conn!(tx, c => sqlx::query_as(sql::USER_EVENTS).bind(user_id).fetch_all(c).await?);
+    rows.into_iter()
+        .map(|(number, status, at, note)| {
+            Ok((
+                number,
+                StatusEvent {
+                    status: parse_status(&status)?,
+                    at,
+                    note,
+                },
+            ))
+        })
+        .collect()
+}
+
+pub(crate) async fn add_contact(tx: &mut Tx, case_id: i64, contact: &Contact) -> Result<(), StoreError> {
+    on_conn!(tx, c => sqlx::query(sql::ADD_CONTACT)
+        .bind(case_id)
+        .bind(micros(contact.at))
+        .bind(&contact.agent)
+        .bind(&contact.said)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn contacts(tx: &mut Tx, case_id: i64) -> Result<Vec<Contact>, StoreError> {
+    let rows: Vec<ContactRow> =
+        on_conn!(tx, c => sqlx::query_as(sql::CASE_CONTACTS).bind(case_id).fetch_all(c).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(at, agent, said)| Contact { at, agent, said })
+        .collect())
+}
+
+/// Every contact of the user's cases as (case number, contact), oldest first.
+pub(crate) async fn user_contacts(tx: &mut Tx, user_id: i64) -> Result<Vec<(i64, Contact)>, StoreError> {
+    let rows: Vec<(i64, DateTime<Utc>, String, String)> =
+        on_conn!(tx, c => sqlx::query_as(sql::USER_CONTACTS).bind(user_id).fetch_all(c).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(number, at, agent, said)| (number, Contact { at, agent, said }))
+        .collect())
+}
+
+pub(crate) async fn add_line(
+    tx: &mut Tx,
+    user_id: i64,
+    chat_id: i64,
+    line: &TranscriptLine,
+) -> Result<(), StoreError> {
+    on_conn!(tx, c => sqlx::query(sql::ADD_LINE)
+        .bind(user_id)
+        .bind(chat_id)
+        .bind(line.case_number)
+        .bind(line.direction.as_str())
+        .bind(&line.text)
+        .bind(micros(line.at))
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn chat_lines(
+    tx: &mut Tx,
+    user_id: i64,
+    chat_id: i64,
+) -> Result<Vec<TranscriptLine>, StoreError> {
+    let rows: Vec<LineRow> = on_conn!(tx, c => sqlx::query_as(sql::CHAT_LINES)
+        .bind(user_id)
+        .bind(chat_id)
+        .fetch_all(c)
+        .await?);
+    rows.into_iter().map(line_from_row).collect()
+}
+
+pub(crate) async fn case_lines(
+    tx: &mut Tx,
+    user_id: i64,
+    number: i64,
+) -> Result<Vec<TranscriptLine>, StoreError> {
+    let rows: Vec<LineRow> = on_conn!(tx, c => sqlx::query_as(sql::CASE_LINES)
+        .bind(user_id)
+        .bind(number)
+        .fetch_all(c)
+        .await?);
+    rows.into_iter().map(line_from_row).collect()
+}
+
+pub(crate) async fn user_row_count(tx: &mut Tx, user_id: i64) -> Result<u64, StoreError> {
+    let n: i64 = on_conn!(tx, c => sqlx::query_scalar(sql::USER_ROW_COUNT).bind(user_id).fetch_one(c).await?);
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+pub(crate) async fn delete_user(tx: &mut Tx, user_id: i64) -> Result<(), StoreError> {
+    on_conn!(tx, c => sqlx::query(sql::DELETE_USER).bind(user_id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn table_counts(tx: &mut Tx) -> Result<Vec<(&'static str, u64)>, StoreError> {
+    type Counts = (i64, i64, i64, i64, i64, i64, i64);
+    let (a, b, c_, d, e, f, g): Counts =
+        on_conn!(tx, c => sqlx::query_as(sql::TABLE_COUNTS).fetch_one(c).await?);
+    let counts = [a, b, c_, d, e, f, g].map(|n| u64::try_from(n).unwrap_or(0));
+    Ok(sql::TABLES.into_iter().zip(counts).collect())
+}
+
+pub(crate) async fn prune_updates(tx: &mut Tx, before: DateTime<Utc>) -> Result<u64, StoreError> {
+    let n = on_conn!(tx, c => sqlx::query(sql::PRUNE_UPDATES)
+        .bind(micros(before))
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(n)
+}

@@ -1,0 +1,120 @@
+//! A harness that drives the conversation engine like an adapter does, and
+//! renders every reply so a missing or broken template fails the test.
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Asia::Shanghai;
+use refund_assistant::conversation::{self, CaseView, Ctx, Effect, Input, Reply, State};
+use refund_assistant::policy::ProfileId;
+use refund_assistant::policy::calendar::Calendar;
+use refund_assistant::render::{Lang, Renderer, plain};
+
+pub fn sh(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    Shanghai
+        .with_ymd_and_hms(y, m, d, h, 0, 0)
+        .single()
+        .expect("valid time")
+        .with_timezone(&Utc)
+}
+
+pub struct Chat {
+    pub state: State,
+    pub cases: Vec<CaseView>,
+    pub now: DateTime<Utc>,
+    pub calendar: Calendar,
+    pub renderer: Renderer,
+    pub last: Vec<Reply>,
+    pub effects: Vec<Effect>,
+}
+
+impl Chat {
+    pub fn new(lang: Lang) -> Chat {
+        Chat {
+            state: State {
+                lang: Some(lang),
+                ..State::default()
+            },
+            cases: vec![],
+            now: sh(2026, 3, 11, 10),
+            calendar: Calendar::china(),
+            renderer: Renderer::new().expect("templates load"),
+            last: vec![],
+            effects: vec![],
+        }
+    }
+
+    pub fn send(&mut self, input: Input) -> String {
+        let ctx = Ctx {
+            now: self.now,
+            profile: ProfileId::Ucloud,
+            calendar: &self.calendar,
+            cases: &self.cases,
+        };
+        let out = conversation::step(&self.state, &input, &ctx);
+        conversation::apply(&mut self.cases, &out.effects, self.now);
+        self.state = out.state;
+        self.effects = out.effects;
+        self.last = out.replies;
+        let lang = self.state.lang();
+        let mut text = Vec::new();
+        for r in &self.last {
+            let body = self
+                .renderer
+                .render(lang, &r.key, &r.data)
+                .unwrap_or_else(|e| panic!("reply {} does not render: {e:?}", r.key));
+            text.push(plain(&body));
+            for b in r.buttons.iter().flatten() {
+                let label = self
+                    .renderer
+                    .render(lang, &b.label, &b.vars)
+                    .unwrap_or_else(|e| panic!("button {} does not render: {e:?}", b.label));
+                assert!(!label.trim().is_empty(), "empty label {}", b.label);
+            }
+        }
+        text.join("\n---\n")
+    }
+
+    pub fn text(&mut self, t: &str) -> String {
+        self.send(Input::from_text(t))
+    }
+
+    pub fn press(&mut self, id: &str) -> String {
+        let offered = self.last.iter().any(|r| r.button_ids().any(|b| b == id));
+        assert!(
+            offered,
+            "button {id} not offered; last replies: {:?}",
+            self.keys()
+        );
+        self.send(Input::Button(id.to_owned()))
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.last.iter().map(|r| r.key.clone()).collect()
+    }
+
+    pub fn asked(&self) -> String {
+        self.last.last().map(|r| r.key.clone()).unwrap_or_default()
+    }
+
+    /// The whole check of the worked example: monthly, 800, 2026-03-01 to
+    /// 2026-03-31, deleted 2026-03-11, up to (not including) the reason.
+    pub fn monthly_800_up_to_reason(&mut self) {
+        self.text("/start");
+        self.press("menu:new");
+        self.press("billing:monthly");
+        self.press("arrears:no");
+        self.press("violation:no");
+        self.press("customised:no");
+        self.press("applicant:owner");
+        self.press("request:self-service");
+        self.text("uhost-1a2b3c4d");
+        self.text("2026-03-01");
+        self.text("2026-03-31");
+        self.text("800元");
+        self.press("voucher:none");
+        self.press("gift:none");
+        self.press("overage:none");
+        self.press("vas:none");
+        self.text("2026-03-11");
+    }
+}

@@ -1,0 +1,221 @@
+//! One input, one transaction: resuming, duplicates, failures, concurrency.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use refund_assistant::store::{
+    CaseRecord, Contact, Direction, Loaded, Store, StoreError, Turn, UserKey, Write,
+};
+use serde_json::json;
+
+use crate::harness::{answer, at, line, on_both_backends, open_case, state_of, tg};
+
+on_both_backends!(
+    a_restart_resumes_the_conversation_where_it_was,
+    a_duplicate_update_id_changes_nothing,
+    a_failure_in_the_middle_of_a_turn_leaves_no_half_written_step,
+    concurrent_turns_on_one_chat_run_one_after_another,
+    pruned_update_ids_can_be_handled_again,
+);
+
+async fn a_restart_resumes_the_conversation_where_it_was(url: String) {
+    let me = tg(42);
+    let now = at("2026-03-01T10:00:00Z");
+    {
+        let store = Store::connect(&url).await.expect("connect");
+        answer(&store, &me, Some(1), now, "monthly").await;
+        answer(&store, &me, Some(2), now, "800").await;
+        store
+            .turn(&me, 1, Some(3), now, |l: &Loaded| {
+                (
+                    Write {
+                        state: l.state.clone(),
+                        lang: Some("en".into()),
+                        ..Write::default()
+                    },
+                    (),
+                )
+            })
+            .await
+            .expect("turn");
+        open_case(&store, &me, now, json!({ "paid": "800.00" })).await;
+        store.close().await;
+    }
+    let store = Store::connect(&url).await.expect("connect again");
+    let Turn::Done(before) = answer(&store, &me, Some(4), now, "2026-03-11").await else {
+        panic!("update 4 is new");
+    };
+    assert_eq!(before, json!({ "answers": ["monthly", "800"] }));
+    assert_eq!(
+        store
+            .user(&me)
+            .await
+            .expect("user")
+            .expect("known")
+            .lang
+            .as_deref(),
+        Some("en")
+    );
+    let cases = store.cases(&me).await.expect("cases");
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].inputs, json!({ "paid": "800.00" }));
+    let texts: Vec<String> = store
+        .transcript(&me, 1)
+        .await
+        .expect("transcript")
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "monthly",
+            "ok: monthly",
+            "800",
+            "ok: 800",
+            "new case",
+            "2026-03-11",
+            "ok: 2026-03-11"
+        ]
+    );
+}
+
+async fn a_duplicate_update_id_changes_nothing(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let me = tg(7);
+    answer(&store, &me, Some(1001), at("2026-03-01T10:00:00Z"), "hello").await;
+    let counts = store.table_counts().await.expect("counts");
+    let user = store.user(&me).await.expect("user");
+
+    let called = Arc::new(AtomicBool::new(false));
+    let flag = called.clone();
+    let again = store
+        .turn(
+            &me,
+            1,
+            Some(1001),
+            at("2026-03-02T10:00:00Z"),
+            move |_: &Loaded| {
+                flag.store(true, Ordering::SeqCst);
+                (Write::default(), ())
+            },
+        )
+        .await
+        .expect("turn");
+
+    assert_eq!(again, Turn::Duplicate);
+    assert!(
+        !called.load(Ordering::SeqCst),
+        "the engine must not run for a duplicate"
+    );
+    assert_eq!(store.table_counts().await.expect("counts"), counts);
+    assert_eq!(store.user(&me).await.expect("user"), user, "last_seen stays");
+    assert_eq!(state_of(&store, &me).await, Some(json!({ "answers": ["hello"] })));
+    // The same number from another transport is another update.
+    let console = UserKey::new("console", 7);
+    assert!(matches!(
+        answer(&store, &console, Some(1001), Utc::now(), "hi").await,
+        Turn::Done(_)
+    ));
+}
+
+async fn a_failure_in_the_middle_of_a_turn_leaves_no_half_written_step(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let me = tg(8);
+    let now = at("2026-03-01T10:00:00Z");
+    answer(&store, &me, Some(1), now, "first").await;
+    let counts = store.table_counts().await.expect("counts");
+
+    let failed = store
+        .turn(&me, 1, Some(2), now, |_: &Loaded| {
+            let contact = Contact {
+                at: now,
+                agent: "support".into(),
+                said: "no".into(),
+            };
+            let write = Write {
+                state: Some(json!({ "answers": ["half"] })),
+                lang: Some("en".into()),
+                transcript: vec![line(Direction::In, "half", now, None)],
+                cases: vec![CaseRecord::draft(1, json!({}), now)],
+                contacts: vec![(99, contact)],
+                ..Write::default()
+            };
+            (write, ())
+        })
+        .await;
+
+    assert!(matches!(failed, Err(StoreError::NoSuchCase(99))), "{failed:?}");
+    assert_eq!(store.table_counts().await.expect("counts"), counts);
+    assert_eq!(store.transcript(&me, 1).await.expect("transcript").len(), 2);
+    assert_eq!(store.user(&me).await.expect("user").expect("known").lang, None);
+    assert!(store.cases(&me).await.expect("cases").is_empty());
+    // The update id was not recorded: the retry runs, on the old state.
+    let retry = answer(&store, &me, Some(2), now, "second").await;
+    assert_eq!(retry, Turn::Done(json!({ "answers": ["first"] })));
+}
+
+async fn concurrent_turns_on_one_chat_run_one_after_another(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let me = tg(9);
+    let tasks: Vec<_> = (0..10)
+        .map(|i| {
+            let (store, me) = (store.clone(), me.clone());
+            tokio::spawn(async move {
+                store
+                    .turn(&me, 1, Some(i), Utc::now(), |l: &Loaded| {
+                        let seen = l.state.as_ref().and_then(|s| s["counter"].as_i64()).unwrap_or(0);
+                        // Widen the window a lost update would need.
+                        std::thread::sleep(Duration::from_millis(20));
+                        (
+                            Write {
+                                state: Some(json!({ "counter": seen + 1 })),
+                                ..Write::default()
+                            },
+                            seen,
+                        )
+                    })
+                    .await
+                    .expect("turn")
+            })
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for task in tasks {
+        match task.await.expect("task") {
+            Turn::Done(n) => seen.push(n),
+            Turn::Duplicate => panic!("distinct update ids"),
+        }
+    }
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        (0..10).collect::<Vec<i64>>(),
+        "each turn saw the one before"
+    );
+    assert_eq!(state_of(&store, &me).await, Some(json!({ "counter": 10 })));
+}
+
+async fn pruned_update_ids_can_be_handled_again(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let me = tg(10);
+    answer(&store, &me, Some(5), at("2026-03-01T10:00:00Z"), "a").await;
+    answer(&store, &me, Some(6), at("2026-03-03T10:00:00Z"), "b").await;
+    assert_eq!(
+        store
+            .prune_handled_updates(at("2026-03-02T10:00:00Z"))
+            .await
+            .expect("prune"),
+        1
+    );
+    assert!(matches!(
+        answer(&store, &me, Some(5), Utc::now(), "c").await,
+        Turn::Done(_)
+    ));
+    assert_eq!(
+        answer(&store, &me, Some(6), Utc::now(), "d").await,
+        Turn::Duplicate
+    );
+}
