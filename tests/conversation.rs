@@ -367,15 +367,8 @@ fn follow_up_branches(lang: Lang) {
     c.press("follow:refunded");
     assert_eq!(c.cases[0].status, CaseStatus::Refunded);
     let statuses: Vec<CaseStatus> = c.cases[0].events.iter().map(|e| e.status).collect();
-    assert_eq!(
-        statuses,
-        vec![
-            CaseStatus::Quoted,
-            CaseStatus::Submitted,
-            CaseStatus::Rejected,
-            CaseStatus::Refunded
-        ]
-    );
+    use CaseStatus::*;
+    assert_eq!(statuses, vec![Draft, Quoted, Submitted, Rejected, Refunded]);
 }
 
 #[test]

@@ -125,7 +125,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
         status,
         data: Box::new(data),
     });
-    if existing.is_none() {
+    if existing.map(|c| c.status) != Some(status) {
         out.effects.push(Effect::Event {
             number,
             status,

@@ -226,7 +226,7 @@ pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
 
 fn menu_buttons(s: &State) -> Vec<Vec<Button>> {
     let mut rows = vec![vec![Button::new("menu:new")]];
-    if s.draft != Draft::default() && s.case_no.is_none() {
+    if s.draft != Draft::default() && questions::first_open(&s.draft) != Position::Result {
         rows.insert(0, vec![Button::new("menu:continue")]);
     }
     rows.push(vec![Button::new("menu:cases"), Button::new("menu:follow")]);
@@ -255,9 +255,22 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
 }
 
 fn start_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
-    if fresh {
+    if fresh || s.case_no.is_none() {
+        // A new check is a new case from its first answer, so everything
+        // said about it (the transcript included) belongs to it.
+        let number = ctx.next_case_number();
         s.draft = Draft::default();
-        s.case_no = None;
+        s.case_no = Some(number);
+        out.effects.push(Effect::SaveCase {
+            number,
+            status: CaseStatus::Draft,
+            data: Box::default(),
+        });
+        out.effects.push(Effect::Event {
+            number,
+            status: CaseStatus::Draft,
+            note: None,
+        });
     }
     s.history.clear();
     s.at = questions::first_open(&s.draft);

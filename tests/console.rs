@@ -1,0 +1,106 @@
+//! The console, run as the real binary with piped stdin.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn console(db: &std::path::Path, extra: &[&str], script: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
+        .arg("console")
+        .arg("--db")
+        .arg(db)
+        .args(extra)
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("console starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("script written");
+    let out = child.wait_with_output().expect("console ends");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// Buttons by number and by label, answers typed in the user's own forms.
+const MONTHLY_800: &str = "\
+1
+按月
+没有欠费
+1
+1
+1
+1
+uhost 1a2b3c4d
+uhost-1a2b3c4d
+2026年3月1日
+2026-03-31
+800元
+没用代金券
+1
+1
+1
+2026-03-11 00:00
+业务调整
+";
+
+#[test]
+fn a_scripted_console_session_reaches_the_quote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    let out = console(&db, &[], MONTHLY_800);
+    assert!(out.contains("[1] 开始退款评估"), "{out}");
+    assert!(
+        out.contains("你是想写 uhost-1a2b3c4d 吗"),
+        "the bad id is answered: {out}"
+    );
+    assert!(out.contains("预计退款 ¥400.00"), "{out}");
+    assert!(out.contains("240/720"), "{out}");
+}
+
+#[test]
+fn a_second_run_on_the_same_database_continues_the_same_case() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    // Stop in the middle: after the instance id.
+    let first: String = MONTHLY_800.lines().take(9).map(|l| format!("{l}\n")).collect();
+    console(&db, &[], &first);
+    let second = console(&db, &[], "");
+    assert!(second.contains("欢迎回来"), "{second}");
+    assert!(
+        second.contains("什么时候开始计费"),
+        "resumes at the same question: {second}"
+    );
+    let rest: String = MONTHLY_800.lines().skip(9).map(|l| format!("{l}\n")).collect();
+    let third = console(&db, &[], &rest);
+    assert!(third.contains("预计退款 ¥400.00"), "{third}");
+    let fourth = console(
+        &db,
+        &["--export-dir", dir.path().to_str().expect("utf-8 path")],
+        "/cases\n/export 1\n",
+    );
+    assert!(fourth.contains("#1 uhost-1a2b3c4d"), "{fourth}");
+    let doc = std::fs::read_to_string(dir.path().join("refund-case-1.md")).expect("exported");
+    assert!(
+        doc.contains("# 退款案例 #1") && doc.contains("uhost 1a2b3c4d"),
+        "transcript included: {doc}"
+    );
+}
+
+#[test]
+fn english_is_chosen_with_a_flag_and_labels_can_be_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    let out = console(&db, &["--lang", "en"], "Start a refund check\nMonthly\n");
+    assert!(out.contains("Step 2/"), "{out}");
+}
