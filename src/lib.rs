@@ -9,3 +9,4 @@ pub mod input;
 pub mod policy;
 pub mod render;
 pub mod store;
+pub mod telegram;

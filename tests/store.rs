@@ -38,6 +38,21 @@ async fn an_unknown_scheme_is_refused() {
     );
 }
 
+#[tokio::test]
+async fn an_in_memory_database_keeps_its_data_while_the_store_is_open() {
+    let store = Store::connect("sqlite::memory:").await.expect("connect");
+    let me = harness::tg(1);
+    for i in 0..3 {
+        harness::answer(&store, &me, Some(i), chrono::Utc::now(), "hi").await;
+    }
+    assert_eq!(store.transcript(&me, 1).await.expect("transcript").len(), 6);
+    let other = Store::connect("sqlite::memory:").await.expect("connect");
+    assert!(
+        other.transcript(&me, 1).await.expect("transcript").is_empty(),
+        "each store has its own"
+    );
+}
+
 #[test]
 fn the_test_database_url_swaps_only_the_name() {
     assert_eq!(

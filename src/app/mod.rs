@@ -27,7 +27,9 @@ pub use labels::resolve;
 pub enum Message {
     /// Typed text (commands included).
     Text(String),
-    /// A pressed button, by id.
+    /// A pressed button, by id. Transports that keep old keyboards on screen
+    /// send `id#turn` (see [`Response::turn`]); a press from another turn is
+    /// answered as expired and changes nothing.
     Button(String),
     /// The user came back: show where they are (or welcome a new user).
     Resume,
@@ -55,6 +57,10 @@ pub struct Response {
     pub export: Option<(i64, String)>,
     /// The user's data was erased.
     pub deleted: bool,
+    /// The press came from an old keyboard: nothing was done.
+    pub expired: bool,
+    /// The turn the buttons of these replies belong to.
+    pub turn: u64,
 }
 
 /// Where "now" comes from (tests fix it).
@@ -250,6 +256,24 @@ impl App {
             let saved = loaded.user.lang.as_deref().and_then(|l| Lang::from_str(l).ok());
             state.lang = Some(saved.unwrap_or_else(|| Lang::from_client(client_lang)));
         }
+        if let Message::Button(id) = msg {
+            let turn = id.rsplit_once('#').map(|(_, t)| t.parse::<u64>().ok());
+            if let Some(t) = turn
+                && t != Some(state.turn)
+            {
+                let response = Response {
+                    lang: state.lang(),
+                    expired: true,
+                    turn: state.turn,
+                    ..Response::default()
+                };
+                let w = Write {
+                    state: loaded.state.clone(),
+                    ..Write::default()
+                };
+                return (w, (response, vec![]));
+            }
+        }
         let cases: Vec<CaseView> = loaded.cases.iter().map(|r| case_view(r, loaded)).collect();
         let ctx = Ctx {
             now,
@@ -260,6 +284,7 @@ impl App {
         let (input, said) = match msg {
             Message::Text(t) => (resolve(&self.renderer, &state, &ctx, t), Some(t.clone())),
             Message::Button(id) => {
+                let id = &id.split('#').next().unwrap_or(id).to_owned();
                 let label = labels::label_of(&self.renderer, &state, &ctx, id).unwrap_or_else(|| id.clone());
                 (Input::Button(id.clone()), Some(format!("[{label}]")))
             }
@@ -303,6 +328,8 @@ impl App {
             replies: rendered,
             export: None,
             deleted: false,
+            expired: false,
+            turn: new_state.turn,
         };
         (w, (response, effects))
     }

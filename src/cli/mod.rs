@@ -24,12 +24,46 @@ pub enum Command {
     Quote(Box<quote::QuoteArgs>),
     /// Talk to the bot in this terminal (no Telegram token needed).
     Console(console::ConsoleArgs),
+    /// Run the Telegram bot (token from TELOXIDE_TOKEN).
+    Bot(BotArgs),
     /// Create or update the database schema, then exit.
     Migrate {
         /// A SQLite file path or a postgres:// URL
         #[arg(long)]
         db: Option<String>,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BotArgs {
+    /// Public HTTPS URL Telegram posts updates to (webhook mode; long polling without it)
+    #[arg(long)]
+    pub webhook: Option<url::Url>,
+    /// Address the webhook server listens on, e.g. 0.0.0.0:8443
+    #[arg(long)]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Webhook secret token (generated when absent)
+    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+    /// A SQLite file path or a postgres:// URL
+    #[arg(long)]
+    pub db: Option<String>,
+}
+
+/// Run the bot with the real clock until Ctrl-C.
+pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
+    let url = database_url(args.db.as_deref());
+    let bot = crate::telegram::bot_from_env()?;
+    let store = store::Store::connect(&url).await?;
+    let app = crate::app::App::new(store, crate::app::App::system_clock())?;
+    let cfg = crate::telegram::BotConfig {
+        webhook: args.webhook,
+        listen: args.listen,
+        secret: args.webhook_secret,
+        ctrlc: true,
+    };
+    crate::telegram::serve(bot, app, cfg, std::future::pending()).await?;
+    Ok(())
 }
 
 /// The database URL: `--db` (a path or a URL) > `DATABASE_URL` > the default file.
@@ -76,6 +110,11 @@ pub fn main(cli: Cli) -> ExitCode {
                     .and_then(|rt| rt.block_on(console::run(args, url))),
             )
         }
+        Command::Bot(args) => report(
+            runtime()
+                .map_err(Into::into)
+                .and_then(|rt| rt.block_on(run_bot(args))),
+        ),
         Command::Migrate { db } => {
             let url = database_url(db.as_deref());
             report(runtime().map_err(Into::into).and_then(|rt| {

@@ -202,6 +202,7 @@ impl Out {
 /// Advance the conversation by one input.
 pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     let mut s = state.clone();
+    s.turn = s.turn.wrapping_add(1);
     let mut out = Out::default();
     match input {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),

@@ -174,6 +174,9 @@ pub struct State {
     /// The case being checked or followed up (the user's own number).
     pub case_no: Option<i64>,
     pub follow: FollowDraft,
+    /// Counts the steps taken: a button carries the turn it was shown on, so
+    /// a press on an old keyboard can be told apart from a fresh one.
+    pub turn: u64,
 }
 
 impl State {

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::{Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{
+    ConnectOptions, Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
+    Transaction,
+};
 
 use super::error::{StoreError, redact};
 use super::location::Backend;
@@ -101,14 +104,22 @@ impl Options {
         Ok(())
     }
 
-    /// A pool that connects on demand.
+    /// A pool that connects on demand. An in-memory SQLite database
+    /// (`sqlite::memory:`, for tests) lives only while a connection is open, so
+    /// its pool keeps exactly one connection for good.
     pub(crate) fn pool(self) -> Pool {
         match self {
-            Options::Sqlite(options) => Pool::Sqlite(
-                SqlitePoolOptions::new()
-                    .acquire_timeout(ACQUIRE_TIMEOUT)
-                    .connect_lazy_with(options),
-            ),
+            Options::Sqlite(options) => {
+                let mut pool = SqlitePoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+                if options.to_url_lossy().as_str().contains("mode=memory") {
+                    pool = pool
+                        .max_connections(1)
+                        .min_connections(1)
+                        .idle_timeout(None)
+                        .max_lifetime(None);
+                }
+                Pool::Sqlite(pool.connect_lazy_with(options))
+            }
             Options::Postgres(options) => Pool::Postgres(
                 PgPoolOptions::new()
                     .acquire_timeout(ACQUIRE_TIMEOUT)

@@ -64,6 +64,8 @@ impl Chat {
                 .unwrap_or_else(|e| panic!("reply {} does not render: {e:?}", r.key));
             text.push(plain(&body));
             for b in r.buttons.iter().flatten() {
+                // Telegram callback data: the id, '#', and the turn, under 64 bytes.
+                assert!(b.id.len() <= 40, "button id too long for callback data: {}", b.id);
                 let label = self
                     .renderer
                     .render(lang, &b.label, &b.vars)
