@@ -20,6 +20,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join("templates");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=migrations");
     let mut files = Vec::new();
     walk(&root, &mut files);
     files.sort();

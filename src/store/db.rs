@@ -6,10 +6,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::{
-    ConnectOptions, Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
-    Transaction,
-};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use super::error::{StoreError, redact};
 use super::location::Backend;
@@ -54,7 +51,11 @@ pub(crate) use on_conn;
 
 /// Parsed connection options for either backend.
 pub(crate) enum Options {
-    Sqlite(SqliteConnectOptions),
+    /// `memory`: an in-memory database (`sqlite::memory:`, `mode=memory`).
+    Sqlite {
+        options: SqliteConnectOptions,
+        memory: bool,
+    },
     Postgres(PgConnectOptions),
 }
 
@@ -66,13 +67,14 @@ impl Options {
             source,
         };
         Ok(match backend {
-            Backend::Sqlite => Options::Sqlite(
-                SqliteConnectOptions::from_str(url)
+            Backend::Sqlite => Options::Sqlite {
+                options: SqliteConnectOptions::from_str(url)
                     .map_err(failed)?
                     .journal_mode(SqliteJournalMode::Wal)
                     .foreign_keys(true)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT),
-            ),
+                memory: url.contains(":memory:") || url.contains("mode=memory"),
+            },
             Backend::Postgres => Options::Postgres(PgConnectOptions::from_str(url).map_err(failed)?),
         })
     }
@@ -86,7 +88,7 @@ impl Options {
             source,
         };
         match self {
-            Options::Sqlite(options) => {
+            Options::Sqlite { options, .. } => {
                 SqliteConnection::connect_with(options)
                     .await
                     .map_err(failed)?
@@ -109,9 +111,9 @@ impl Options {
     /// its pool keeps exactly one connection for good.
     pub(crate) fn pool(self) -> Pool {
         match self {
-            Options::Sqlite(options) => {
+            Options::Sqlite { options, memory } => {
                 let mut pool = SqlitePoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
-                if options.to_url_lossy().as_str().contains("mode=memory") {
+                if memory {
                     pool = pool
                         .max_connections(1)
                         .min_connections(1)
