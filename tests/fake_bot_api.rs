@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Me, Message, ParseMode,
+    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Me, Message, MessageId, ParseMode,
     True, Update, UpdateKind, WebhookInfo,
 };
 use teloxide::update_listeners::webhooks;
@@ -21,7 +21,12 @@ use teloxide::{ApiError, RequestError};
 const USER: i64 = 4242;
 
 async fn post(api: &FakeBotApi, method: &str, body: Value) -> (u16, Value) {
-    let response = reqwest::Client::new().post(api.method_url(method)).json(&body).send().await.unwrap();
+    let response = reqwest::Client::new()
+        .post(api.method_url(method))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
@@ -44,22 +49,41 @@ fn keyboard(data: &str) -> InlineKeyboardMarkup {
 async fn get_me_answers_a_full_bot_user() {
     let api = FakeBotApi::start().await;
     let me: Me = call(&api, "getMe", json!({})).await;
-    assert_eq!((me.id.0, me.is_bot, me.username()), (123456, true, fake_bot_api::BOT_USERNAME));
+    assert_eq!(
+        (me.id.0, me.is_bot, me.username()),
+        (123456, true, FakeBotApi::BOT_USERNAME)
+    );
     let me = bot(&api).get_me().await.unwrap();
     assert!(me.can_join_groups);
     let calls = api.calls();
-    assert_eq!(calls.iter().map(|c| (c.method.as_str(), c.status)).collect::<Vec<_>>(), [("getMe", 200); 2]);
+    assert_eq!(
+        calls
+            .iter()
+            .map(|c| (c.method.as_str(), c.status))
+            .collect::<Vec<_>>(),
+        [("getMe", 200); 2]
+    );
     let (status, reply) = post(&api, "getme", json!({})).await;
-    assert_eq!((status, reply["ok"].clone()), (200, json!(true)), "method names are case-insensitive");
-    let wrong = reqwest::get(format!("{}/bot1:WRONG/getMe", api.api_url())).await.unwrap();
+    assert_eq!(
+        (status, reply["ok"].clone()),
+        (200, json!(true)),
+        "method names are case-insensitive"
+    );
+    let wrong = reqwest::get(format!("{}/bot1:WRONG/getMe", api.api_url()))
+        .await
+        .unwrap();
     assert_eq!(wrong.status().as_u16(), 401);
 }
 
 #[tokio::test]
 async fn every_update_builder_deserializes_into_teloxide_updates() {
     let api = FakeBotApi::start().await;
-    let sent: Message = call(&api, "sendMessage", json!({"chat_id": USER, "text": "Pick",
-        "reply_markup": {"inline_keyboard": [[{"text": "Yes", "callback_data": "yes"}]]}}))
+    let sent: Message = call(
+        &api,
+        "sendMessage",
+        json!({"chat_id": USER, "text": "Pick",
+        "reply_markup": {"inline_keyboard": [[{"text": "Yes", "callback_data": "yes"}]]}}),
+    )
     .await;
     let ids = [
         api.user_text(USER, "/start now", Some("ru")),
@@ -71,7 +95,10 @@ async fn every_update_builder_deserializes_into_teloxide_updates() {
     ];
     assert!(ids.windows(2).all(|w| w[1] == w[0] + 1), "monotonic ids {ids:?}");
     let raw: Vec<Value> = call(&api, "getUpdates", json!({"offset": 0})).await;
-    assert_eq!(raw[0]["message"]["entities"][0], json!({"type": "bot_command", "offset": 0, "length": 6}));
+    assert_eq!(
+        raw[0]["message"]["entities"][0],
+        json!({"type": "bot_command", "offset": 0, "length": 6})
+    );
     let updates = bot(&api).get_updates().await.unwrap();
     assert_eq!(updates.iter().map(|u| u.id.0 as i64).collect::<Vec<_>>(), ids);
     let message = |u: &Update| match &u.kind {
@@ -79,16 +106,30 @@ async fn every_update_builder_deserializes_into_teloxide_updates() {
         other => panic!("not a message: {other:?}"),
     };
     let text = message(&updates[0]);
-    assert_eq!((text.text(), text.chat.id.0, text.chat.is_private()), (Some("/start now"), USER, true));
+    assert_eq!(
+        (text.text(), text.chat.id.0, text.chat.is_private()),
+        (Some("/start now"), USER, true)
+    );
     assert_eq!(text.from.as_ref().unwrap().language_code.as_deref(), Some("ru"));
-    let UpdateKind::CallbackQuery(query) = &updates[1].kind else { panic!("{:?}", updates[1]) };
-    assert_eq!((query.id.0.as_str(), query.data.as_deref(), query.from.id.0), ("cb2", Some("yes"), USER as u64));
+    let UpdateKind::CallbackQuery(query) = &updates[1].kind else {
+        panic!("{:?}", updates[1])
+    };
+    assert_eq!(
+        (query.id.0.as_str(), query.data.as_deref(), query.from.id.0),
+        ("cb2", Some("yes"), USER as u64)
+    );
     let on = query.regular_message().expect("the message the keyboard was on");
-    assert_eq!((on.id, on.text(), on.reply_markup()), (sent.id, Some("Pick"), Some(&keyboard("yes"))));
+    assert_eq!(
+        (on.id, on.text(), on.reply_markup()),
+        (sent.id, Some("Pick"), Some(&keyboard("yes")))
+    );
     assert!(message(&updates[2]).photo().is_some());
     assert!(message(&updates[3]).sticker().is_some());
     let group = message(&updates[4]);
-    assert_eq!((group.chat.is_group(), group.chat.id.0, group.text()), (true, -777, Some("hello group")));
+    assert_eq!(
+        (group.chat.is_group(), group.chat.id.0, group.text()),
+        (true, -777, Some("hello group"))
+    );
     assert!(matches!(updates[5].kind, UpdateKind::EditedMessage(_)));
     assert_eq!(message(&updates[5]).id.0, 5);
     assert!(message(&updates[5]).edit_date().is_some());
@@ -100,18 +141,38 @@ async fn get_updates_honours_offset_limit_and_redelivery() {
     let a = api.user_text(USER, "a", None);
     let b = api.user_text(USER, "b", None);
     let c = api.user_text(USER, "c", None);
-    let ids = |v: Vec<Update>| v.iter().map(|u| u.id.0 as i64).collect::<Vec<_>>();
-    assert_eq!(ids(call(&api, "getUpdates", json!({"offset": 0, "limit": 2})).await), [a, b]);
+    let ids = |v: Vec<Update>| v.iter().map(|u| u.id.0 as i64).collect::<Vec<i64>>();
+    let none: [i64; 0] = [];
+    assert_eq!(
+        ids(call(&api, "getUpdates", json!({"offset": 0, "limit": 2})).await),
+        [a, b]
+    );
     assert_eq!(ids(call(&api, "getUpdates", json!({"offset": b})).await), [b, c]);
-    assert_eq!(ids(call(&api, "getUpdates", json!({"offset": c + 1, "timeout": 0})).await), []);
+    assert_eq!(
+        ids(call(&api, "getUpdates", json!({"offset": c + 1, "timeout": 0})).await),
+        none
+    );
     assert_eq!(api.pending_updates(), 0);
-    api.push_raw(json!({"update_id": b, "message": {"message_id": 9, "date": 1, "text": "again",
-        "chat": {"id": USER, "type": "private", "first_name": "U"}}}));
-    assert_eq!(ids(call(&api, "getUpdates", json!({"offset": c + 1})).await), [b], "redelivered once");
-    assert_eq!(ids(call(&api, "getUpdates", json!({"offset": c + 1})).await), []);
+    api.push_raw(
+        json!({"update_id": b, "message": {"message_id": 9, "date": 1, "text": "again",
+        "chat": {"id": USER, "type": "private", "first_name": "U"}}}),
+    );
+    assert_eq!(
+        ids(call(&api, "getUpdates", json!({"offset": c + 1})).await),
+        [b],
+        "redelivered once"
+    );
+    assert_eq!(
+        ids(call(&api, "getUpdates", json!({"offset": c + 1})).await),
+        none
+    );
     let d = api.user_text(USER, "d", None);
     let e = api.user_text(USER, "e", None);
-    assert_eq!(ids(call(&api, "getUpdates", json!({"offset": -1})).await), [e], "negative offset");
+    assert_eq!(
+        ids(call(&api, "getUpdates", json!({"offset": -1})).await),
+        [e],
+        "negative offset"
+    );
     assert!(d < e);
 }
 
@@ -121,13 +182,20 @@ async fn get_updates_long_polls() {
     let started = Instant::now();
     let empty: Vec<Update> = call(&api, "getUpdates", json!({"timeout": 1})).await;
     assert!(empty.is_empty());
-    assert!((900..1800).contains(&started.elapsed().as_millis()), "{:?}", started.elapsed());
+    assert!(
+        (900..1800).contains(&started.elapsed().as_millis()),
+        "{:?}",
+        started.elapsed()
+    );
 
     let started = Instant::now();
     let empty: Vec<Update> = call(&api, "getUpdates", json!({"timeout": 30})).await;
     assert!(empty.is_empty());
     let waited = started.elapsed().as_millis();
-    assert!((1900..2800).contains(&waited), "timeout is capped at 2 s: {waited}");
+    assert!(
+        (1900..2800).contains(&waited),
+        "timeout is capped at 2 s: {waited}"
+    );
 
     let started = Instant::now();
     let api = std::sync::Arc::new(api);
@@ -138,8 +206,16 @@ async fn get_updates_long_polls() {
     });
     let updates = bot(&api).get_updates().timeout(10).await.unwrap();
     assert_eq!(updates.len(), 1);
-    assert!(started.elapsed() < Duration::from_millis(1200), "{:?}", started.elapsed());
-    assert_eq!(api.calls_of("getUpdates")[2], json!({"offset": null, "timeout": 10}).as_object().map(|_| json!({"timeout": 10})).unwrap());
+    assert!(
+        started.elapsed() < Duration::from_millis(1200),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        api.calls_of("getUpdates")[2],
+        json!({"timeout": 10}),
+        "teloxide sends timeout in seconds"
+    );
 }
 
 #[tokio::test]
@@ -152,31 +228,81 @@ async fn messages_are_sent_edited_and_tracked() {
         .reply_markup(keyboard("go"))
         .await
         .unwrap();
-    assert_eq!(sent.text(), Some("Refund <due>"), "Telegram echoes the text without tags");
-    assert_eq!((sent.chat.id.0, sent.from.as_ref().map(|u| u.is_bot)), (USER, Some(true)));
+    assert_eq!(
+        sent.text(),
+        Some("Refund <due>"),
+        "Telegram echoes the text without tags"
+    );
+    assert_eq!(
+        (sent.chat.id.0, sent.from.as_ref().map(|u| u.is_bot)),
+        (USER, Some(true))
+    );
     assert_eq!(sent.reply_markup(), Some(&keyboard("go")));
     let id = sent.id.0 as i64;
     let tracked = api.sent(USER);
-    assert_eq!((tracked[0].message_id, tracked[0].text.as_str()), (id, "<b>Refund</b> &lt;due&gt;"));
+    assert_eq!(
+        (tracked[0].message_id, tracked[0].text.as_str()),
+        (id, "<b>Refund</b> &lt;due&gt;")
+    );
     assert_eq!(tracked[0].parse_mode.as_deref(), Some("HTML"));
-    assert_eq!(tracked[0].reply_markup.as_ref().unwrap()["inline_keyboard"][0][0]["callback_data"], "go");
+    assert_eq!(
+        tracked[0].reply_markup.as_ref().unwrap()["inline_keyboard"][0][0]["callback_data"],
+        "go"
+    );
 
-    let edited = bot.edit_message_text(ChatId(USER), sent.id, "Step 2").reply_markup(keyboard("b")).await.unwrap();
-    assert_eq!((edited.text(), edited.reply_markup()), (Some("Step 2"), Some(&keyboard("b"))));
+    let edited = bot
+        .edit_message_text(ChatId(USER), sent.id, "Step 2")
+        .reply_markup(keyboard("b"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (edited.text(), edited.reply_markup()),
+        (Some("Step 2"), Some(&keyboard("b")))
+    );
     assert!(edited.edit_date().is_some());
-    let same = bot.edit_message_text(ChatId(USER), sent.id, "Step 2").reply_markup(keyboard("b")).await;
-    assert!(matches!(same, Err(RequestError::Api(ApiError::MessageNotModified))), "{same:?}");
-    bot.edit_message_text(ChatId(USER), sent.id, "Step 3").await.unwrap();
-    assert_eq!(api.sent(USER)[0].reply_markup, None, "editMessageText without markup drops the keyboard");
-    let with_kb = bot.edit_message_reply_markup(ChatId(USER), sent.id).reply_markup(keyboard("c")).await.unwrap();
+    let same = bot
+        .edit_message_text(ChatId(USER), sent.id, "Step 2")
+        .reply_markup(keyboard("b"))
+        .await;
+    assert!(
+        matches!(same, Err(RequestError::Api(ApiError::MessageNotModified))),
+        "{same:?}"
+    );
+    bot.edit_message_text(ChatId(USER), sent.id, "Step 3")
+        .await
+        .unwrap();
+    assert_eq!(
+        api.sent(USER)[0].reply_markup,
+        None,
+        "editMessageText without markup drops the keyboard"
+    );
+    let with_kb = bot
+        .edit_message_reply_markup(ChatId(USER), sent.id)
+        .reply_markup(keyboard("c"))
+        .await
+        .unwrap();
     assert_eq!(with_kb.reply_markup(), Some(&keyboard("c")));
-    let removed: Message = call(&api, "editMessageReplyMarkup",
-        json!({"chat_id": USER, "message_id": id, "reply_markup": {"inline_keyboard": []}})).await;
+    let removed: Message = call(
+        &api,
+        "editMessageReplyMarkup",
+        json!({"chat_id": USER, "message_id": id, "reply_markup": {"inline_keyboard": []}}),
+    )
+    .await;
     assert_eq!(removed.reply_markup(), None);
     let last = &api.sent(USER)[0];
-    assert_eq!((last.text.as_str(), last.parse_mode.as_ref(), last.reply_markup.as_ref()), ("Step 3", None, None));
+    assert_eq!(
+        (
+            last.text.as_str(),
+            last.parse_mode.as_ref(),
+            last.reply_markup.as_ref()
+        ),
+        ("Step 3", None, None)
+    );
     let missing = bot.edit_message_text(ChatId(USER), MessageId(999), "x").await;
-    assert!(matches!(missing, Err(RequestError::Api(ApiError::MessageToEditNotFound))), "{missing:?}");
+    assert!(
+        matches!(missing, Err(RequestError::Api(ApiError::MessageToEditNotFound))),
+        "{missing:?}"
+    );
     let second = bot.send_message(ChatId(USER), "two").await.unwrap();
     assert_eq!(second.id.0 as i64, id + 1);
     assert_eq!(api.sent(USER).len(), 2);
@@ -197,24 +323,58 @@ async fn too_long_and_malformed_html_are_refused() {
     assert_eq!((status, reply["error_code"].clone()), (400, json!(400)));
     assert_eq!(reply["description"], "Bad Request: message is too long");
     assert_eq!(send("é".repeat(4096), false).await.0, 200);
-    assert_eq!(send(format!("<b>{}</b>", "x".repeat(4096)), true).await.0, 200, "tags do not count");
-    for bad in ["<b>open", "<b><i>x</b></i>", "x</b>", "<br>", "a < b", "<unknown>x</unknown>", "<b"] {
+    assert_eq!(
+        send(format!("<b>{}</b>", "x".repeat(4096)), true).await.0,
+        200,
+        "tags do not count"
+    );
+    for bad in [
+        "<b>open",
+        "<b><i>x</b></i>",
+        "x</b>",
+        "<br>",
+        "a < b",
+        "<unknown>x</unknown>",
+        "<b",
+    ] {
         let (status, reply) = send(bad.to_owned(), true).await;
         assert_eq!(status, 400, "{bad}");
         let description = reply["description"].as_str().unwrap();
-        assert!(description.starts_with("Bad Request: can't parse entities: "), "{bad}: {description}");
+        assert!(
+            description.starts_with("Bad Request: can't parse entities: "),
+            "{bad}: {description}"
+        );
     }
     let good = r#"<b>b</b><i>i</i><u>u</u><s>s</s><code>&lt;c&gt;</code><pre>p</pre><a href="https://x.y/?a=1&amp;b=2">l</a> &amp; &#33; 5 > 4"#;
     let (status, reply) = send(good.to_owned(), true).await;
     assert_eq!(status, 200, "{reply}");
-    assert_eq!(reply["result"]["text"], "biusp<c>pl & ! 5 > 4");
-    assert_eq!(send("a < b".to_owned(), false).await.0, 200, "no parse mode: no parsing");
-    assert_eq!(send(" ".to_owned(), false).await.1["description"], "Bad Request: message text is empty");
+    assert_eq!(reply["result"]["text"], "bius<c>pl & ! 5 > 4");
+    assert_eq!(
+        send("a < b".to_owned(), false).await.0,
+        200,
+        "no parse mode: no parsing"
+    );
+    assert_eq!(
+        send(" ".to_owned(), false).await.1["description"],
+        "Bad Request: message text is empty"
+    );
 
-    let via_teloxide = bot(&api).send_message(ChatId(USER), "<b>x").parse_mode(ParseMode::Html).await;
-    assert!(matches!(via_teloxide, Err(RequestError::Api(ApiError::CantParseEntities(_)))), "{via_teloxide:?}");
+    let via_teloxide = bot(&api)
+        .send_message(ChatId(USER), "<b>x")
+        .parse_mode(ParseMode::Html)
+        .await;
+    assert!(
+        matches!(
+            via_teloxide,
+            Err(RequestError::Api(ApiError::CantParseEntities(_)))
+        ),
+        "{via_teloxide:?}"
+    );
     let too_long = bot(&api).send_message(ChatId(USER), "y".repeat(5000)).await;
-    assert!(matches!(too_long, Err(RequestError::Api(ApiError::MessageIsTooLong))), "{too_long:?}");
+    assert!(
+        matches!(too_long, Err(RequestError::Api(ApiError::MessageIsTooLong))),
+        "{too_long:?}"
+    );
     assert_eq!(api.sent(USER).len(), 4, "refused messages are not tracked");
     assert!(api.calls().iter().filter(|c| c.status == 400).count() >= 10);
 }
@@ -227,15 +387,26 @@ async fn fail_next_injects_rate_limits_and_errors() {
     assert_eq!(status, 429);
     assert_eq!(reply["parameters"]["retry_after"], 3);
     assert_eq!(reply["description"], "Too Many Requests: retry after 3");
-    assert_eq!(post(&api, "sendMessage", json!({"chat_id": USER, "text": "hi"})).await.0, 200);
+    assert_eq!(
+        post(&api, "sendMessage", json!({"chat_id": USER, "text": "hi"}))
+            .await
+            .0,
+        200
+    );
 
     api.fail_next("sendMessage", 429, Some(7));
     api.fail_next("sendMessage", 403, None);
     let bot = bot(&api);
     let limited = bot.send_message(ChatId(USER), "a").await;
-    assert!(matches!(limited, Err(RequestError::RetryAfter(s)) if s.seconds() == 7), "{limited:?}");
+    assert!(
+        matches!(limited, Err(RequestError::RetryAfter(s)) if s.seconds() == 7),
+        "{limited:?}"
+    );
     let blocked = bot.send_message(ChatId(USER), "b").await;
-    assert!(matches!(blocked, Err(RequestError::Api(ApiError::BotBlocked))), "{blocked:?}");
+    assert!(
+        matches!(blocked, Err(RequestError::Api(ApiError::BotBlocked))),
+        "{blocked:?}"
+    );
     bot.send_message(ChatId(USER), "c").await.unwrap();
     let statuses: Vec<u16> = api.calls().iter().map(|c| c.status).collect();
     assert_eq!(statuses, [429, 200, 429, 403, 200]);
@@ -250,24 +421,57 @@ async fn send_document_multipart_is_recorded() {
         .text("chat_id", USER.to_string())
         .text("caption", "Your report")
         .part("document", part);
-    let response = reqwest::Client::new().post(api.method_url("sendDocument")).multipart(form).send().await.unwrap();
+    let response = reqwest::Client::new()
+        .post(api.method_url("sendDocument"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     let reply: Value = response.json().await.unwrap();
     let message: Message = serde_json::from_value(reply["result"].clone()).unwrap();
-    assert_eq!(message.document().and_then(|d| d.file_name.as_deref()), Some("report.csv"));
+    assert_eq!(
+        message.document().and_then(|d| d.file_name.as_deref()),
+        Some("report.csv")
+    );
     assert_eq!(message.caption(), Some("Your report"));
 
     let file = InputFile::memory("id,refund\n1,9.99\n").file_name("export.csv");
-    let sent = bot(&api).send_document(ChatId(USER), file).caption("Export").await.unwrap();
+    let sent = bot(&api)
+        .send_document(ChatId(USER), file)
+        .caption("Export")
+        .await
+        .unwrap();
     assert_eq!(sent.document().unwrap().file_name.as_deref(), Some("export.csv"));
 
     let bodies = api.calls_of("sendDocument");
-    assert_eq!(bodies[0]["document"], json!({"file_name": "report.csv", "content": "a,b\n1,2\n"}));
+    assert_eq!(
+        bodies[0]["document"],
+        json!({"file_name": "report.csv", "content": "a,b\n1,2\n"})
+    );
     assert_eq!(bodies[1]["chat_id"], json!(USER), "multipart numbers are parsed");
     assert_eq!(bodies[1]["caption"], "Export");
-    assert_eq!(bodies[1]["document"], json!({"file_name": "export.csv", "content": "id,refund\n1,9.99\n"}));
-    assert_eq!(bodies[1].as_object().unwrap().len(), 3, "the attach:// part is folded in: {}", bodies[1]);
-    let docs: Vec<_> = api.sent(USER).into_iter().map(|s| (s.text, s.document.unwrap()["file_name"].clone())).collect();
-    assert_eq!(docs, [("Your report".to_owned(), json!("report.csv")), ("Export".to_owned(), json!("export.csv"))]);
+    assert_eq!(
+        bodies[1]["document"],
+        json!({"file_name": "export.csv", "content": "id,refund\n1,9.99\n"})
+    );
+    assert_eq!(
+        bodies[1].as_object().unwrap().len(),
+        3,
+        "the attach:// part is folded in: {}",
+        bodies[1]
+    );
+    let docs: Vec<_> = api
+        .sent(USER)
+        .into_iter()
+        .map(|s| (s.text, s.document.unwrap()["file_name"].clone()))
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            ("Your report".to_owned(), json!("report.csv")),
+            ("Export".to_owned(), json!("export.csv"))
+        ]
+    );
 }
 
 #[tokio::test]
@@ -286,8 +490,14 @@ async fn webhook_setup_info_conflict_and_delivery() {
     let hook = format!("http://{addr}/hook");
     assert_eq!(api.webhook(), Some((hook.clone(), Some("s3cret".to_owned()))));
     let set = &api.calls_of("setWebhook")[0];
-    assert_eq!((set["drop_pending_updates"].clone(), set["url"].clone()), (json!(false), json!(hook)));
-    assert_eq!(bot.get_webhook_info().await.unwrap().url.map(String::from), Some(hook.clone()));
+    assert_eq!(
+        (set["drop_pending_updates"].clone(), set["url"].clone()),
+        (json!(false), json!(hook))
+    );
+    assert_eq!(
+        bot.get_webhook_info().await.unwrap().url.map(String::from),
+        Some(hook.clone())
+    );
     let (status, reply) = post(&api, "getUpdates", json!({})).await;
     assert_eq!(status, 409, "{reply}");
 
@@ -295,7 +505,11 @@ async fn webhook_setup_info_conflict_and_delivery() {
     assert_eq!(api.deliver_webhook(None).await, [200]);
     call::<True>(&api, "setWebhook", json!({"url": hook, "secret_token": "wrong"})).await;
     api.user_text(USER, "forged", None);
-    assert_eq!(api.deliver_webhook(None).await, [401], "teloxide checks the secret header");
+    assert_eq!(
+        api.deliver_webhook(None).await,
+        [401],
+        "teloxide checks the secret header"
+    );
 
     bot.delete_webhook().await.unwrap();
     assert_eq!(api.webhook(), None);
@@ -306,24 +520,37 @@ async fn webhook_setup_info_conflict_and_delivery() {
 async fn callbacks_commands_and_other_methods() {
     let api = FakeBotApi::start().await;
     let bot = bot(&api);
-    let unknown = bot.answer_callback_query("nope").await;
+    let unknown = bot.answer_callback_query("nope".into()).await;
     assert!(unknown.is_err(), "{unknown:?}");
     let update = api.user_press(USER, 77, "x");
     let id = format!("cb{update}");
     let _: True = call(&api, "answerCallbackQuery", json!({"callback_query_id": id})).await;
     assert_eq!(api.answered_callbacks(), [id]);
 
-    let commands = [BotCommand::new("start", "Начать"), BotCommand::new("help", "Помощь")];
-    bot.set_my_commands(commands.clone()).language_code("ru").await.unwrap();
-    bot.set_my_commands([BotCommand::new("start", "Start")]).await.unwrap();
+    let commands = [
+        BotCommand::new("start", "Начать"),
+        BotCommand::new("help", "Помощь"),
+    ];
+    bot.set_my_commands(commands.clone())
+        .language_code("ru")
+        .await
+        .unwrap();
+    bot.set_my_commands([BotCommand::new("start", "Start")])
+        .await
+        .unwrap();
     assert_eq!(api.commands(Some("ru")).unwrap()[1]["command"], "help");
     assert_eq!(api.commands(None).unwrap().as_array().unwrap().len(), 1);
     assert_eq!(bot.get_my_commands().language_code("ru").await.unwrap(), commands);
     assert_eq!(bot.get_my_commands().language_code("de").await.unwrap(), []);
 
-    bot.send_chat_action(ChatId(USER), teloxide::types::ChatAction::Typing).await.unwrap();
+    bot.send_chat_action(ChatId(USER), teloxide::types::ChatAction::Typing)
+        .await
+        .unwrap();
     let _: True = call(&api, "pinChatMessage", json!({"chat_id": USER, "message_id": 1})).await;
-    assert_eq!(api.calls_of("pinChatMessage"), [json!({"chat_id": USER, "message_id": 1})]);
+    assert_eq!(
+        api.calls_of("pinChatMessage"),
+        [json!({"chat_id": USER, "message_id": 1})]
+    );
 
     let api = std::sync::Arc::new(api);
     let later = api.clone();
@@ -331,9 +558,20 @@ async fn callbacks_commands_and_other_methods() {
         tokio::time::sleep(Duration::from_millis(100)).await;
         post(&later, "sendMessage", json!({"chat_id": USER, "text": "done"})).await;
     });
-    let seen = api.wait_for(|calls| calls.iter().any(|c| c.method == "sendMessage"), Duration::from_secs(5)).await;
+    let seen = api
+        .wait_for(
+            |calls| calls.iter().any(|c| c.method == "sendMessage"),
+            Duration::from_secs(5),
+        )
+        .await;
     assert!(seen);
-    assert_eq!(api.sent(USER)[0].text, "done", "tracked before the call is visible");
-    let never = api.wait_for(|calls| calls.len() > 100, Duration::from_millis(200)).await;
+    assert_eq!(
+        api.sent(USER)[0].text,
+        "done",
+        "tracked before the call is visible"
+    );
+    let never = api
+        .wait_for(|calls| calls.len() > 100, Duration::from_millis(200))
+        .await;
     assert!(!never);
 }

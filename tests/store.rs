@@ -7,6 +7,8 @@
 //! Test names read `store::<area>::<backend>::<sentence>`; the bodies live in
 //! `tests/store/`.
 
+#[path = "store/app.rs"]
+mod app;
 #[path = "store/harness.rs"]
 mod harness;
 #[path = "store/records.rs"]

@@ -21,7 +21,10 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-pub use wire::{BOT_ID, BOT_USERNAME, parse_html};
+/// The plain text Telegram keeps for an HTML-formatted text, or the parse error.
+pub fn html_to_plain(text: &str) -> Result<String, String> {
+    wire::parse_html(text)
+}
 
 /// One request the bot made. `status` is the HTTP status the fake answered with.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,14 +92,22 @@ impl Drop for FakeBotApi {
 
 impl FakeBotApi {
     pub const TOKEN: &'static str = "123456:TEST-TOKEN";
+    pub const BOT_ID: i64 = wire::BOT_ID;
+    pub const BOT_USERNAME: &'static str = wire::BOT_USERNAME;
 
     pub async fn start() -> FakeBotApi {
         let shared = Arc::new(Shared {
-            inner: Mutex::new(Inner { next_update_id: 1, next_message_id: 1, ..Inner::default() }),
+            inner: Mutex::new(Inner {
+                next_update_id: 1,
+                next_message_id: 1,
+                ..Inner::default()
+            }),
             new_update: Notify::new(),
             new_call: Notify::new(),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake Bot API");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake Bot API");
         let addr = listener.local_addr().expect("fake Bot API address");
         let app = axum::Router::new().fallback(handle).with_state(shared.clone());
         let server = tokio::spawn(async move {
@@ -137,26 +148,50 @@ impl FakeBotApi {
 
     pub fn user_photo(&self, user_id: i64) -> i64 {
         let seq = self.shared.lock().next_update_id;
-        self.push_message("message", user_id, wire::user(user_id, None), wire::photo_content(seq))
+        self.push_message(
+            "message",
+            user_id,
+            wire::user(user_id, None),
+            wire::photo_content(seq),
+        )
     }
 
     pub fn user_sticker(&self, user_id: i64) -> i64 {
         let seq = self.shared.lock().next_update_id;
-        self.push_message("message", user_id, wire::user(user_id, None), wire::sticker_content(seq))
+        self.push_message(
+            "message",
+            user_id,
+            wire::user(user_id, None),
+            wire::sticker_content(seq),
+        )
     }
 
     pub fn group_text(&self, chat_id: i64, user_id: i64, text: &str) -> i64 {
-        self.push_message("message", chat_id, wire::user(user_id, None), wire::text_content(text))
+        self.push_message(
+            "message",
+            chat_id,
+            wire::user(user_id, None),
+            wire::text_content(text),
+        )
     }
 
     /// The user edited their earlier message `message_id` (in the private chat).
     pub fn edited_text(&self, user_id: i64, message_id: i64, text: &str) -> i64 {
         let mut inner = self.shared.lock();
         let id = inner.take_update_id();
-        let mut message = wire::message(message_id, user_id, wire::user(user_id, None), wire::text_content(text));
+        let mut message = wire::message(
+            message_id,
+            user_id,
+            wire::user(user_id, None),
+            wire::text_content(text),
+        );
         message["date"] = json!(wire::now() - 60);
         message["edit_date"] = json!(wire::now());
-        self.enqueue(inner, json!({ "update_id": id, "edited_message": message }), false);
+        self.enqueue(
+            inner,
+            json!({ "update_id": id, "edited_message": message }),
+            false,
+        );
         id
     }
 
@@ -182,7 +217,10 @@ impl FakeBotApi {
     /// Bodies of the calls of one method, in order.
     pub fn calls_of(&self, method: &str) -> Vec<Value> {
         let inner = self.shared.lock();
-        let calls = inner.calls.iter().filter(|c| c.method.eq_ignore_ascii_case(method));
+        let calls = inner
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case(method));
         calls.map(|c| c.body.clone()).collect()
     }
 
@@ -219,7 +257,11 @@ impl FakeBotApi {
 
     /// Commands stored by `setMyCommands` for `language_code` (None = default).
     pub fn commands(&self, language_code: Option<&str>) -> Option<Value> {
-        self.shared.lock().commands.get(language_code.unwrap_or("")).cloned()
+        self.shared
+            .lock()
+            .commands
+            .get(language_code.unwrap_or(""))
+            .cloned()
     }
 
     /// Updates still queued (not yet confirmed by a `getUpdates` offset).
@@ -275,7 +317,10 @@ impl Inner {
     }
 
     fn message_json(&self, chat_id: i64, message_id: i64) -> Value {
-        let found = self.messages.iter().find(|(c, s)| *c == chat_id && s.message_id == message_id);
+        let found = self
+            .messages
+            .iter()
+            .find(|(c, s)| *c == chat_id && s.message_id == message_id);
         let Some((_, sent)) = found else {
             let content = wire::text_content("(message)");
             return wire::message(message_id, chat_id, wire::bot_user(), content);
@@ -329,14 +374,24 @@ impl Inner {
             }
             "setmycommands" => {
                 let commands = body.get("commands").cloned().unwrap_or(json!([]));
-                self.commands.insert(text("language_code").unwrap_or("").to_owned(), commands);
+                self.commands
+                    .insert(text("language_code").unwrap_or("").to_owned(), commands);
                 Ok(json!(true))
             }
-            "getmycommands" => Ok(self.commands.get(text("language_code").unwrap_or("")).cloned().unwrap_or(json!([]))),
-            "deletemycommands" => Ok(json!(self.commands.remove(text("language_code").unwrap_or("")).is_some())),
+            "getmycommands" => Ok(self
+                .commands
+                .get(text("language_code").unwrap_or(""))
+                .cloned()
+                .unwrap_or(json!([]))),
+            "deletemycommands" => Ok(json!(
+                self.commands
+                    .remove(text("language_code").unwrap_or(""))
+                    .is_some()
+            )),
             "setwebhook" => {
                 let url = text("url").unwrap_or_default();
-                self.webhook = (!url.is_empty()).then(|| (url.to_owned(), text("secret_token").map(str::to_owned)));
+                self.webhook =
+                    (!url.is_empty()).then(|| (url.to_owned(), text("secret_token").map(str::to_owned)));
                 self.drop_pending_if_asked(body);
                 Ok(json!(true))
             }
@@ -360,11 +415,23 @@ impl Inner {
         }
     }
 
-    fn record_sent(&mut self, chat_id: i64, text: &str, body: &Value, doc: Option<Value>) -> Result<Value, wire::Reply> {
+    fn record_sent(
+        &mut self,
+        chat_id: i64,
+        text: &str,
+        body: &Value,
+        doc: Option<Value>,
+    ) -> Result<Value, wire::Reply> {
         let message_id = self.take_message_id();
         let parse_mode = body.get("parse_mode").and_then(Value::as_str).map(str::to_owned);
         let reply_markup = body.get("reply_markup").filter(|m| !m.is_null()).cloned();
-        let sent = Sent { message_id, text: text.to_owned(), parse_mode, reply_markup, document: doc };
+        let sent = Sent {
+            message_id,
+            text: text.to_owned(),
+            parse_mode,
+            reply_markup,
+            document: doc,
+        };
         self.messages.push((chat_id, sent));
         Ok(self.message_json(chat_id, message_id))
     }
@@ -375,7 +442,10 @@ impl Inner {
         }
         let chat_id = chat_id(body)?;
         let message_id = body.get("message_id").and_then(Value::as_i64).unwrap_or_default();
-        let found = self.messages.iter_mut().find(|(c, s)| *c == chat_id && s.message_id == message_id);
+        let found = self
+            .messages
+            .iter_mut()
+            .find(|(c, s)| *c == chat_id && s.message_id == message_id);
         let Some((_, sent)) = found else {
             return Err(wire::bad("message to edit not found"));
         };
@@ -428,11 +498,19 @@ fn chat_id(body: &Value) -> Result<i64, wire::Reply> {
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
-    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
     let content_type = content_type.unwrap_or_default().to_ascii_lowercase();
-    let bytes = axum::body::to_bytes(request.into_body(), 64 << 20).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(request.into_body(), 64 << 20)
+        .await
+        .unwrap_or_default();
     let prefix = format!("/bot{}/", FakeBotApi::TOKEN);
-    let (status, json) = match path.strip_prefix(&prefix).filter(|m| !m.is_empty() && !m.contains('/')) {
+    let (status, json) = match path
+        .strip_prefix(&prefix)
+        .filter(|m| !m.is_empty() && !m.contains('/'))
+    {
         Some(method) => {
             let body = wire::parse_body(&content_type, &bytes, query.as_deref());
             answer(&shared, method, body).await
@@ -459,14 +537,22 @@ async fn answer(shared: &Shared, method: &str, body: Value) -> wire::Reply {
             ),
             None if lower == "getupdates" => {
                 inner.confirm(body.get("offset").and_then(Value::as_i64).unwrap_or(0));
-                let limit = body.get("limit").and_then(Value::as_u64).filter(|&l| l > 0).unwrap_or(100);
+                let limit = body
+                    .get("limit")
+                    .and_then(Value::as_u64)
+                    .filter(|&l| l > 0)
+                    .unwrap_or(100);
                 let timeout = body.get("timeout").and_then(Value::as_u64).unwrap_or(0).min(2);
                 poll = Some((limit as usize, Duration::from_secs(timeout)));
                 (200, Value::Null)
             }
             None => inner.apply(&lower, &body).map_or_else(|e| e, wire::ok),
         };
-        inner.calls.push(Call { method: method.to_owned(), body, status: reply.0 });
+        inner.calls.push(Call {
+            method: method.to_owned(),
+            body,
+            status: reply.0,
+        });
         reply
     };
     shared.new_call.notify_waiters();

@@ -165,14 +165,32 @@ pub fn check_text(
         return Err(bad("message text is empty"));
     }
     if plain.encode_utf16().count() > max {
-        return Err(bad(if allow_empty { "message caption is too long" } else { "message is too long" }));
+        return Err(bad(if allow_empty {
+            "message caption is too long"
+        } else {
+            "message is too long"
+        }));
     }
     Ok(plain)
 }
 
 const HTML_TAGS: &[&str] = &[
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code",
-    "pre", "blockquote", "tg-emoji",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
 ];
 
 /// Telegram's HTML parse mode: only `HTML_TAGS`, properly nested and closed; `<`
@@ -198,7 +216,10 @@ pub fn parse_html(text: &str) -> Result<String, String> {
                     Some(_) => {}
                 }
             } else {
-                let name = inner.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+                let name = inner
+                    .split(|c: char| c.is_whitespace() || c == '/')
+                    .next()
+                    .unwrap_or("");
                 let name = name.to_ascii_lowercase();
                 if name.is_empty() {
                     return Err(format!("Empty tag name at byte offset {i}"));
@@ -219,7 +240,9 @@ pub fn parse_html(text: &str) -> Result<String, String> {
         }
     }
     match stack.pop() {
-        Some(open) => Err(format!("Can't find end tag corresponding to start tag \"{open}\"")),
+        Some(open) => Err(format!(
+            "Can't find end tag corresponding to start tag \"{open}\""
+        )),
         None => Ok(plain),
     }
 }
@@ -258,7 +281,11 @@ pub fn parse_body(content_type: &str, bytes: &[u8], query: Option<&str>) -> Valu
             obj.extend(fields);
         }
     } else if let Some(boundary) = content_type.split("boundary=").nth(1) {
-        multipart(bytes, boundary.split(';').next().unwrap_or("").trim_matches('"'), &mut obj);
+        multipart(
+            bytes,
+            boundary.split(';').next().unwrap_or("").trim_matches('"'),
+            &mut obj,
+        );
     } else if content_type.starts_with("application/x-www-form-urlencoded") {
         form_fields(&String::from_utf8_lossy(bytes), &mut obj);
     }
@@ -266,8 +293,19 @@ pub fn parse_body(content_type: &str, bytes: &[u8], query: Option<&str>) -> Valu
 }
 
 const TEXT_FIELDS: &[&str] = &[
-    "text", "caption", "url", "secret_token", "parse_mode", "ip_address", "callback_query_id", "data",
-    "language_code", "title", "description", "file_name", "content",
+    "text",
+    "caption",
+    "url",
+    "secret_token",
+    "parse_mode",
+    "ip_address",
+    "callback_query_id",
+    "data",
+    "language_code",
+    "title",
+    "description",
+    "file_name",
+    "content",
 ];
 
 fn typed(key: &str, value: &str) -> Value {
@@ -282,7 +320,9 @@ fn typed(key: &str, value: &str) -> Value {
 
 fn form_fields(encoded: &str, obj: &mut Map<String, Value>) {
     use axum::extract::Query;
-    let Ok(uri) = format!("/?{encoded}").parse() else { return };
+    let Ok(uri) = format!("/?{encoded}").parse() else {
+        return;
+    };
     if let Ok(Query(pairs)) = Query::<Vec<(String, String)>>::try_from_uri(&uri) {
         obj.extend(pairs.into_iter().map(|(k, v)| (k.clone(), typed(&k, &v))));
     }
@@ -304,11 +344,15 @@ fn multipart(body: &[u8], boundary: &str, obj: &mut Map<String, Value>) {
         let part = rest[..end].strip_prefix(b"\r\n").unwrap_or(&rest[..end]);
         let part = part.strip_suffix(b"\r\n").unwrap_or(part);
         rest = &rest[end + delimiter.len()..];
-        let Some(split) = find(part, b"\r\n\r\n") else { continue };
+        let Some(split) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
         let headers = String::from_utf8_lossy(&part[..split]);
         let content = String::from_utf8_lossy(&part[split + 4..]).into_owned();
         let (mut name, mut file_name) = (String::new(), None);
-        let disposition = headers.lines().find(|l| l.to_ascii_lowercase().starts_with("content-disposition"));
+        let disposition = headers
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"));
         for param in disposition.unwrap_or("").split(';').skip(1) {
             match param.trim().split_once('=') {
                 Some(("name", v)) => name = v.trim_matches('"').to_owned(),
@@ -317,7 +361,9 @@ fn multipart(body: &[u8], boundary: &str, obj: &mut Map<String, Value>) {
             }
         }
         match file_name {
-            Some(file_name) => drop(files.insert(name, json!({ "file_name": file_name, "content": content }))),
+            Some(file_name) => {
+                drop(files.insert(name, json!({ "file_name": file_name, "content": content })))
+            }
             None => drop(obj.insert(name.clone(), typed(&name, &content))),
         }
     }
