@@ -574,4 +574,63 @@ async fn callbacks_commands_and_other_methods() {
         .wait_for(|calls| calls.len() > 100, Duration::from_millis(200))
         .await;
     assert!(!never);
+    let reentrant = api.wait_for(|_| !api.sent(USER).is_empty(), Duration::from_millis(200));
+    assert!(reentrant.await, "the predicate may call back into the fake");
+}
+
+/// The real thing: teloxide's `Dispatcher` (long polling) with the `Throttle` adaptor.
+#[tokio::test]
+async fn teloxide_dispatcher_polls_and_throttle_retries_after_429() {
+    use teloxide::adaptors::{Throttle, throttle::Limits};
+    let api = FakeBotApi::start().await;
+    call::<True>(&api, "setWebhook", json!({"url": "https://example.com/hook"})).await;
+    let handler = Update::filter_message().endpoint(|bot: Throttle<Bot>, msg: Message| async move {
+        bot.send_message(msg.chat.id, format!("echo {}", msg.text().unwrap_or("")))
+            .await?;
+        bot.send_message(msg.chat.id, "second").await?;
+        Ok::<(), RequestError>(())
+    });
+    let mut dispatcher = Dispatcher::builder(bot(&api).throttle(Limits::default()), handler).build();
+    let shutdown = dispatcher.shutdown_token();
+    let task = tokio::spawn(async move { dispatcher.dispatch().await });
+    api.fail_next("sendMessage", 429, Some(1));
+    let started = Instant::now();
+    let update = api.user_text(USER, "hi", None);
+    let delivered = |calls: &[fake_bot_api::Call]| {
+        calls
+            .iter()
+            .filter(|c| c.method == "sendMessage" && c.status == 200)
+            .count()
+            == 2
+    };
+    assert!(api.wait_for(delivered, Duration::from_secs(10)).await);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Throttle waited out retry_after"
+    );
+    shutdown.shutdown().expect("dispatcher is running").await;
+    task.await.unwrap();
+
+    let calls = api.calls();
+    let methods: Vec<&str> = calls.iter().map(|c| c.method.as_str()).skip(1).take(4).collect();
+    assert_eq!(
+        methods,
+        ["getWebhookInfo", "deleteWebhook", "getMe", "getUpdates"]
+    );
+    let first_poll = json!({"allowed_updates": ["message"], "offset": 0, "timeout": 10});
+    assert_eq!(calls[4].body, first_poll);
+    let sends: Vec<(u16, &str)> = calls
+        .iter()
+        .filter(|c| c.method == "sendMessage")
+        .map(|c| (c.status, c.body["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(sends, [(429, "echo hi"), (200, "echo hi"), (200, "second")]);
+    let last = calls.last().unwrap();
+    let final_poll = json!({"limit": 1, "offset": update + 1, "timeout": 0});
+    assert_eq!(
+        (last.method.as_str(), &last.body),
+        ("getUpdates", &final_poll),
+        "graceful shutdown"
+    );
+    assert_eq!(api.pending_updates(), 0);
 }

@@ -4,12 +4,19 @@
 //! or `TELOXIDE_TOKEN` / `TELOXIDE_API_URL`. Requests are `POST /bot<TOKEN>/<method>`
 //! (method names matched case-insensitively, like Telegram), answered with
 //! `{"ok":true,"result":..}` or `{"ok":false,"error_code":..,"description":..}`.
+//! teloxide sends PascalCase names (`/SendMessage`); `calls()` records camelCase.
+//! Real results for getMe, getUpdates, sendMessage, sendDocument, editMessageText,
+//! editMessageReplyMarkup, get/setWebhook(Info), deleteWebhook, get/set/deleteMyCommands,
+//! answerCallbackQuery; any other method is recorded and answered `true`.
+//! getUpdates long-polls at most 2 s; a 5xx from `fail_next` makes teloxide sleep 10 s.
 #![allow(dead_code)]
 
+#[path = "fake_bot_api_state.rs"]
+mod state;
 #[path = "fake_bot_api_wire.rs"]
 mod wire;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -21,12 +28,15 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use state::{Inner, Queued};
+
 /// The plain text Telegram keeps for an HTML-formatted text, or the parse error.
 pub fn html_to_plain(text: &str) -> Result<String, String> {
     wire::parse_html(text)
 }
 
-/// One request the bot made. `status` is the HTTP status the fake answered with.
+/// One request the bot made. `method` is in Telegram's camelCase (`sendMessage`)
+/// whatever the case on the wire; `status` is the HTTP status the fake answered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     pub method: String,
@@ -44,26 +54,6 @@ pub struct Sent {
     pub reply_markup: Option<Value>,
     /// For `sendDocument`: `{"file_name": .., "content": ..}`.
     pub document: Option<Value>,
-}
-
-struct Queued {
-    update: Value,
-    /// Set by `push_raw`: delivered once even if its id is below the offset.
-    force: bool,
-}
-
-#[derive(Default)]
-struct Inner {
-    next_update_id: i64,
-    next_message_id: i64,
-    queue: VecDeque<Queued>,
-    messages: Vec<(i64, Sent)>,
-    calls: Vec<Call>,
-    failures: HashMap<String, VecDeque<(u16, Option<u32>)>>,
-    callbacks: HashSet<String>,
-    answered: Vec<String>,
-    commands: HashMap<String, Value>,
-    webhook: Option<(String, Option<String>)>,
 }
 
 struct Shared {
@@ -230,18 +220,20 @@ impl FakeBotApi {
         sent.map(|(_, s)| s.clone()).collect()
     }
 
-    /// Waits until `pred` holds for the calls so far (re-checked on every call).
+    /// Waits until `pred` holds for the calls so far (re-checked after every call,
+    /// once the fake's state reflects it); false on timeout.
     pub async fn wait_for(&self, pred: impl Fn(&[Call]) -> bool, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         loop {
             let notified = self.shared.new_call.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if pred(&self.shared.lock().calls) {
+            // `pred` runs on a copy, so it may itself call `sent()`, `calls()`...
+            if pred(&self.calls()) {
                 return true;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return pred(&self.shared.lock().calls);
+                return pred(&self.calls());
             }
         }
     }
@@ -305,196 +297,6 @@ impl FakeBotApi {
     }
 }
 
-impl Inner {
-    fn take_update_id(&mut self) -> i64 {
-        self.next_update_id += 1;
-        self.next_update_id - 1
-    }
-
-    fn take_message_id(&mut self) -> i64 {
-        self.next_message_id += 1;
-        self.next_message_id - 1
-    }
-
-    fn message_json(&self, chat_id: i64, message_id: i64) -> Value {
-        let found = self
-            .messages
-            .iter()
-            .find(|(c, s)| *c == chat_id && s.message_id == message_id);
-        let Some((_, sent)) = found else {
-            let content = wire::text_content("(message)");
-            return wire::message(message_id, chat_id, wire::bot_user(), content);
-        };
-        let plain = wire::check_text(&sent.text, sent.parse_mode.as_deref(), usize::MAX, true);
-        let plain = plain.unwrap_or_else(|_| sent.text.clone());
-        let mut content = match &sent.document {
-            Some(doc) => {
-                let mut c = wire::document_content(message_id, doc["file_name"].as_str().unwrap_or(""), 0);
-                c["caption"] = json!(plain);
-                c
-            }
-            None => json!({ "text": plain }),
-        };
-        if let Some(markup) = wire::inline_markup(sent.reply_markup.as_ref()) {
-            content["reply_markup"] = markup;
-        }
-        wire::message(message_id, chat_id, wire::bot_user(), content)
-    }
-
-    fn apply(&mut self, method: &str, body: &Value) -> Result<Value, wire::Reply> {
-        let text = |key: &str| body.get(key).and_then(Value::as_str);
-        match method {
-            "getme" => Ok(wire::me()),
-            "sendmessage" => {
-                let chat_id = chat_id(body)?;
-                let sent_text = text("text").unwrap_or_default();
-                wire::check_text(sent_text, text("parse_mode"), 4096, false)?;
-                self.record_sent(chat_id, sent_text, body, None)
-            }
-            "senddocument" => {
-                let chat_id = chat_id(body)?;
-                let caption = text("caption").unwrap_or_default();
-                wire::check_text(caption, text("parse_mode"), 1024, true)?;
-                let document = match body.get("document") {
-                    Some(Value::String(id)) => json!({ "file_name": id, "content": "" }),
-                    Some(doc) => doc.clone(),
-                    None => return Err(wire::bad("there is no document in the request")),
-                };
-                self.record_sent(chat_id, caption, body, Some(document))
-            }
-            "editmessagetext" | "editmessagereplymarkup" => self.edit(method == "editmessagetext", body),
-            "answercallbackquery" => {
-                let id = text("callback_query_id").unwrap_or_default().to_owned();
-                if !self.callbacks.contains(&id) {
-                    let msg = "query is too old and response timeout expired or query ID is invalid";
-                    return Err(wire::bad(msg));
-                }
-                self.answered.push(id);
-                Ok(json!(true))
-            }
-            "setmycommands" => {
-                let commands = body.get("commands").cloned().unwrap_or(json!([]));
-                self.commands
-                    .insert(text("language_code").unwrap_or("").to_owned(), commands);
-                Ok(json!(true))
-            }
-            "getmycommands" => Ok(self
-                .commands
-                .get(text("language_code").unwrap_or(""))
-                .cloned()
-                .unwrap_or(json!([]))),
-            "deletemycommands" => Ok(json!(
-                self.commands
-                    .remove(text("language_code").unwrap_or(""))
-                    .is_some()
-            )),
-            "setwebhook" => {
-                let url = text("url").unwrap_or_default();
-                self.webhook =
-                    (!url.is_empty()).then(|| (url.to_owned(), text("secret_token").map(str::to_owned)));
-                self.drop_pending_if_asked(body);
-                Ok(json!(true))
-            }
-            "deletewebhook" => {
-                self.webhook = None;
-                self.drop_pending_if_asked(body);
-                Ok(json!(true))
-            }
-            "getwebhookinfo" => Ok(json!({
-                "url": self.webhook.as_ref().map_or("", |w| w.0.as_str()),
-                "has_custom_certificate": false,
-                "pending_update_count": self.queue.len(),
-            })),
-            _ => Ok(json!(true)),
-        }
-    }
-
-    fn drop_pending_if_asked(&mut self, body: &Value) {
-        if body.get("drop_pending_updates") == Some(&json!(true)) {
-            self.queue.clear();
-        }
-    }
-
-    fn record_sent(
-        &mut self,
-        chat_id: i64,
-        text: &str,
-        body: &Value,
-        doc: Option<Value>,
-    ) -> Result<Value, wire::Reply> {
-        let message_id = self.take_message_id();
-        let parse_mode = body.get("parse_mode").and_then(Value::as_str).map(str::to_owned);
-        let reply_markup = body.get("reply_markup").filter(|m| !m.is_null()).cloned();
-        let sent = Sent {
-            message_id,
-            text: text.to_owned(),
-            parse_mode,
-            reply_markup,
-            document: doc,
-        };
-        self.messages.push((chat_id, sent));
-        Ok(self.message_json(chat_id, message_id))
-    }
-
-    fn edit(&mut self, with_text: bool, body: &Value) -> Result<Value, wire::Reply> {
-        if body.get("inline_message_id").is_some() {
-            return Ok(json!(true));
-        }
-        let chat_id = chat_id(body)?;
-        let message_id = body.get("message_id").and_then(Value::as_i64).unwrap_or_default();
-        let found = self
-            .messages
-            .iter_mut()
-            .find(|(c, s)| *c == chat_id && s.message_id == message_id);
-        let Some((_, sent)) = found else {
-            return Err(wire::bad("message to edit not found"));
-        };
-        let mut edited = sent.clone();
-        if with_text {
-            if sent.document.is_some() {
-                return Err(wire::bad("there is no text in the message to edit"));
-            }
-            let text = body.get("text").and_then(Value::as_str).unwrap_or_default();
-            let parse_mode = body.get("parse_mode").and_then(Value::as_str);
-            wire::check_text(text, parse_mode, 4096, false)?;
-            (edited.text, edited.parse_mode) = (text.to_owned(), parse_mode.map(str::to_owned));
-        }
-        // Like Telegram, an edit without an inline keyboard removes the current one.
-        edited.reply_markup = wire::inline_markup(body.get("reply_markup"));
-        if edited == *sent {
-            return Err(wire::bad(
-                "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
-            ));
-        }
-        *sent = edited;
-        let mut message = self.message_json(chat_id, message_id);
-        message["edit_date"] = json!(wire::now());
-        Ok(message)
-    }
-
-    /// Applies the `getUpdates` offset: drops confirmed updates (id < offset,
-    /// or all but the last `-offset` ones for a negative offset).
-    fn confirm(&mut self, offset: i64) {
-        if offset < 0 {
-            let keep = offset.unsigned_abs() as usize;
-            let drop_count = self.queue.len().saturating_sub(keep);
-            self.queue.drain(..drop_count);
-        } else if offset > 0 {
-            let id = |q: &Queued| q.update["update_id"].as_i64().unwrap_or_default();
-            self.queue.retain(|q| q.force || id(q) >= offset);
-        }
-    }
-}
-
-fn chat_id(body: &Value) -> Result<i64, wire::Reply> {
-    match body.get("chat_id") {
-        Some(Value::Number(n)) => n.as_i64(),
-        Some(Value::String(s)) => s.parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| wire::bad("chat not found"))
-}
-
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
@@ -549,7 +351,8 @@ async fn answer(shared: &Shared, method: &str, body: Value) -> wire::Reply {
             None => inner.apply(&lower, &body).map_or_else(|e| e, wire::ok),
         };
         inner.calls.push(Call {
-            method: method.to_owned(),
+            // teloxide sends PascalCase names (`/SendMessage`); record Telegram's camelCase.
+            method: method[..1].to_ascii_lowercase() + &method[1..],
             body,
             status: reply.0,
         });
