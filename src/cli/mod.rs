@@ -61,6 +61,7 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         listen: args.listen,
         secret: args.webhook_secret,
         ctrlc: true,
+        limits: None,
     };
     crate::telegram::serve(bot, app, cfg, std::future::pending()).await?;
     Ok(())

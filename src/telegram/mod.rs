@@ -35,6 +35,8 @@ pub struct BotConfig {
     pub secret: Option<String>,
     /// Install a Ctrl-C handler (the binary does; tests stop the bot themselves).
     pub ctrlc: bool,
+    /// Rate limits for the Throttle adaptor (Telegram's defaults when absent).
+    pub limits: Option<Limits>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -139,7 +141,7 @@ pub async fn serve(
     cfg: BotConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
-    let bot = bot.throttle(Limits::default());
+    let bot = bot.throttle(cfg.limits.unwrap_or_default());
     set_commands(&bot, &app).await;
     let mut d = dispatcher(bot.clone(), app, cfg.ctrlc);
     stop_on(d.shutdown_token(), shutdown);

@@ -74,10 +74,21 @@ async fn send_html(bot: &TgBot, chat: ChatId, html: &str, markup: Option<InlineK
     }
 }
 
-/// Send everything a response holds.
+/// Send everything a response holds. Replies without buttons (a one-line
+/// reason, an error) are joined to the reply that follows, so a step arrives
+/// as one message with its keyboard at the end.
 pub async fn send_response(bot: &TgBot, chat: ChatId, r: &Response) {
-    for reply in &r.replies {
-        send_html(bot, chat, &reply.html, keyboard(reply, r.turn)).await;
+    let mut pending = String::new();
+    for (i, reply) in r.replies.iter().enumerate() {
+        if !pending.is_empty() {
+            pending.push_str("\n\n");
+        }
+        pending.push_str(&reply.html);
+        let kb = keyboard(reply, r.turn);
+        if kb.is_some() || i + 1 == r.replies.len() {
+            send_html(bot, chat, &pending, kb).await;
+            pending.clear();
+        }
     }
     if let Some((n, doc)) = &r.export {
         let name = format!("refund-case-{n}.md");
