@@ -1,6 +1,7 @@
 //! Command-line entry points: `quote`, `console`, `migrate`, `bot`.
 
 pub mod console;
+pub mod flags;
 pub mod quote;
 
 use crate::store;

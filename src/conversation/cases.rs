@@ -1,16 +1,15 @@
 //! The result of a check, the user's cases, and following a case up.
 
-use super::questions::{self, Answer, Took};
-use super::state::{Intent, Position as P, State};
-use super::view::{CaseData, CaseStatus, CaseView, ContactView, RejectReason};
+use super::flow;
+use super::state::{Position as P, State};
+use super::view::{CaseData, CaseStatus, CaseView, RejectReason};
 use super::{Button, Ctx, Effect, Out, Reply, show as show_any};
-use crate::input;
-use crate::policy::timeline::{self, Progress, Window};
+use crate::policy::timeline::{self, Window};
 use crate::policy::{self, Profile, RequestKind};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-fn row(ids: &[&str]) -> Vec<Button> {
+pub(crate) fn row(ids: &[&str]) -> Vec<Button> {
     ids.iter().map(|i| Button::new(i)).collect()
 }
 
@@ -22,7 +21,7 @@ fn result_buttons() -> Vec<Vec<Button>> {
     ]
 }
 
-fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
+pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
     let mut rows = vec![
         row(&["follow:submitted", "follow:rejected"]),
         row(&["follow:different", "follow:not_arrived"]),
@@ -43,7 +42,7 @@ fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
 }
 
 /// The data every case template gets.
-fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
+pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
     let a = c.data.assessment.as_ref();
     let progress = c.data.submitted_at.and_then(|sub| {
         let w = window(&c.data, sub, ctx)?;
@@ -68,7 +67,7 @@ fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
 }
 
 /// When an answer or the money is due for a case submitted at `sub`.
-fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
+pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
     let profile = Profile::load(data.policy);
     let a = data.assessment.as_ref()?;
     let day = timeline::local_date(sub);
@@ -87,8 +86,8 @@ fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
 /// All answers are in: quote, save the case, show the result.
 pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     let Some(facts) = s.draft.facts() else {
-        s.at = questions::first_open(&s.draft);
-        return out.say(questions::ask(s, ctx));
+        s.at = flow::first_open(&s.draft);
+        return out.say(flow::ask(s, ctx));
     };
     let profile = Profile::load(ctx.profile);
     let submitted = facts.at.max(ctx.now);
@@ -97,7 +96,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
         Err(e) => {
             out.say(Reply::new("result.error", json!({ "message": e.to_string() })));
             s.at = P::Start;
-            return out.say(questions::ask(s, ctx));
+            return out.say(flow::ask(s, ctx));
         }
     };
     let number = s.case_no.unwrap_or_else(|| ctx.next_case_number());
@@ -136,7 +135,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
 }
 
 /// The case in the state, as stored (or as just computed, before storage).
-fn active<'a>(s: &State, ctx: &'a Ctx) -> Option<&'a CaseView> {
+pub(crate) fn active<'a>(s: &State, ctx: &'a Ctx) -> Option<&'a CaseView> {
     s.case_no.and_then(|n| ctx.case(n))
 }
 
@@ -241,259 +240,4 @@ pub(crate) fn number_arg(arg: Option<&str>) -> Option<i64> {
 pub(crate) fn bad_number(s: &mut State, cmd: &str, arg: Option<&str>, ctx: &Ctx, out: &mut Out) {
     out.say(Reply::new("cases.bad_number", json!({ "cmd": cmd, "got": arg })));
     show_any(s, ctx, out);
-}
-
-fn ask_at(s: &mut State, p: P, ctx: &Ctx, out: &mut Out) {
-    s.history.push(s.at);
-    s.at = p;
-    show(s, ctx, out);
-}
-
-fn back_to_case(s: &mut State, ctx: &Ctx, out: &mut Out, case: &CaseView) {
-    s.at = P::CaseView;
-    s.history = vec![P::Menu];
-    s.follow = Default::default();
-    out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(case_buttons(case)));
-    let _ = ctx;
-}
-
-fn wrong(r: Reply, s: &mut State, ctx: &Ctx, out: &mut Out) {
-    out.say(r);
-    show_any(s, ctx, out);
-}
-
-fn took_reply(t: Took) -> Reply {
-    match t {
-        Took::Wrong(r) | Took::Stay(r) => r,
-        Took::Next(r) => r.unwrap_or_else(|| Reply::key("nav.use_buttons")),
-    }
-}
-
-pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
-    let Some(case) = active(s, ctx).cloned() else {
-        if s.at == P::ConfirmDelete {
-            return confirm_delete(s, a, ctx, out);
-        }
-        if s.at == P::Cases {
-            return wrong(Reply::key("nav.use_buttons"), s, ctx, out);
-        }
-        s.at = P::Menu;
-        return show(s, ctx, out);
-    };
-    let n = case.number;
-    let button = match a {
-        Answer::Button(id) => Some(id),
-        Answer::Text(_) => None,
-    };
-    let text = match a {
-        Answer::Text(t) => t,
-        Answer::Button(_) => "",
-    };
-    if let Some(n) = button
-        .and_then(|b| b.strip_prefix("export:"))
-        .and_then(|id| id.parse::<i64>().ok())
-    {
-        out.effects.push(Effect::Export { number: n });
-        return out.say(Reply::new("export.done", json!({ "n": n })));
-    }
-    match (s.at, button) {
-        (P::ConfirmDelete, _) => confirm_delete(s, a, ctx, out),
-        (P::Result | P::CaseView, Some("result:steps")) => {
-            out.say(Reply::new("steps", case_data(&case, ctx)));
-            show(s, ctx, out);
-        }
-        (P::Result | P::CaseView, Some("result:request")) => {
-            out.say(Reply::new("request_text", case_data(&case, ctx)));
-            show(s, ctx, out);
-        }
-        (P::Result | P::CaseView, Some("result:evidence")) => {
-            out.say(Reply::new("evidence", case_data(&case, ctx)));
-            show(s, ctx, out);
-        }
-        (P::Result | P::CaseView, Some("result:submitted" | "follow:submitted")) => {
-            s.follow.intent = Some(Intent::Submitted);
-            ask_at(s, P::SubmittedAt, ctx, out);
-        }
-        (P::CaseView, Some("follow:rejected")) => ask_at(s, P::Rejection, ctx, out),
-        (P::CaseView, Some("follow:different")) => ask_at(s, P::Received, ctx, out),
-        (P::CaseView, Some("follow:not_arrived")) => match case.data.submitted_at {
-            Some(_) => not_arrived(s, &case, ctx, out),
-            None => {
-                s.follow.intent = Some(Intent::NotArrived);
-                out.say(Reply::key("followup.need_submitted_at"));
-                ask_at(s, P::SubmittedAt, ctx, out);
-            }
-        },
-        (P::CaseView, Some("follow:refunded")) => {
-            let mut c = case.clone();
-            c.status = CaseStatus::Refunded;
-            save(out, &c, Some(CaseStatus::Refunded), None);
-            out.say(Reply::new("followup.refunded", case_data(&c, ctx)));
-            back_to_case(s, ctx, out, &c);
-        }
-        (P::CaseView, Some("follow:contact")) => ask_at(s, P::ContactWhen, ctx, out),
-        (P::SubmittedAt, b) => {
-            let at = match b {
-                Some("when:now") => ctx.now,
-                Some(_) => return wrong(Reply::key("nav.stale_button"), s, ctx, out),
-                None => match input::parse_past_datetime(text, ctx.now) {
-                    Ok(t) => t,
-                    Err(e) => return wrong(input_error(e.key(), e.params()), s, ctx, out),
-                },
-            };
-            let mut c = case.clone();
-            c.data.submitted_at = Some(at);
-            let newly = matches!(c.status, CaseStatus::Draft | CaseStatus::Quoted);
-            if newly {
-                c.status = CaseStatus::Submitted;
-            }
-            save(out, &c, newly.then_some(CaseStatus::Submitted), None);
-            match s.follow.intent.take() {
-                Some(Intent::NotArrived) => not_arrived(s, &c, ctx, out),
-                _ => {
-                    out.say(Reply::new("followup.submitted", case_data(&c, ctx)));
-                    back_to_case(s, ctx, out, &c);
-                }
-            }
-        }
-        (P::Rejection, Some(id)) => {
-            let Some(r) = RejectReason::ALL
-                .into_iter()
-                .find(|r| id == format!("reject:{}", r.as_str()))
-            else {
-                return wrong(Reply::key("nav.stale_button"), s, ctx, out);
-            };
-            let mut c = case.clone();
-            c.data.rejection = Some(r);
-            c.status = CaseStatus::Rejected;
-            save(out, &c, Some(CaseStatus::Rejected), Some(r.as_str().to_owned()));
-            out.say(Reply::new("appeal", case_data(&c, ctx)));
-            back_to_case(s, ctx, out, &c);
-        }
-        (P::Received, None) => match input::parse_amount(text, true) {
-            Ok(got) => {
-                let mut c = case.clone();
-                c.data.received = Some(got);
-                save(out, &c, None, None);
-                let expected = c
-                    .data
-                    .assessment
-                    .as_ref()
-                    .map(|a| a.quote.refund)
-                    .unwrap_or_default();
-                let mut data = case_data(&c, ctx);
-                data["difference"] = json!(policy::cents((expected - got).abs()));
-                data["less"] = json!(got < expected);
-                data["received"] = json!(policy::cents(got));
-                out.say(Reply::new("followup.different", data));
-                back_to_case(s, ctx, out, &c);
-            }
-            Err(e) => wrong(input_error(e.key(), e.params()), s, ctx, out),
-        },
-        (P::ContactWhen, b) => {
-            let at = match b {
-                Some("when:now") => ctx.now,
-                Some(_) => return wrong(Reply::key("nav.stale_button"), s, ctx, out),
-                None => match input::parse_past_datetime(text, ctx.now) {
-                    Ok(t) => t,
-                    Err(e) => return wrong(input_error(e.key(), e.params()), s, ctx, out),
-                },
-            };
-            s.follow.contact_at = Some(at);
-            ask_at(s, P::ContactAgent, ctx, out);
-        }
-        (P::ContactAgent, b) => {
-            let agent = match b {
-                Some("agent:unknown") => String::new(),
-                Some(_) => return wrong(Reply::key("nav.stale_button"), s, ctx, out),
-                None => match questions::free_text(text) {
-                    Ok(t) => t,
-                    Err(t) => return wrong(took_reply(t), s, ctx, out),
-                },
-            };
-            s.follow.contact_agent = Some(agent);
-            ask_at(s, P::ContactSaid, ctx, out);
-        }
-        (P::ContactSaid, None) => match questions::free_text(text) {
-            Ok(said) => {
-                let contact = ContactView {
-                    at: s.follow.contact_at.unwrap_or(ctx.now),
-                    agent: s.follow.contact_agent.clone().unwrap_or_default(),
-                    said,
-                };
-                out.effects.push(Effect::Contact {
-                    number: n,
-                    contact: contact.clone(),
-                });
-                let mut c = case.clone();
-                c.contacts.push(contact);
-                out.say(Reply::new("followup.contact_saved", case_data(&c, ctx)));
-                back_to_case(s, ctx, out, &c);
-            }
-            Err(t) => wrong(took_reply(t), s, ctx, out),
-        },
-        (_, Some(_)) => wrong(Reply::key("nav.stale_button"), s, ctx, out),
-        (_, None) => wrong(Reply::key("nav.use_buttons"), s, ctx, out),
-    }
-}
-
-fn input_error(key: &str, params: Vec<(&'static str, String)>) -> Reply {
-    let data: serde_json::Map<String, Value> = params
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), json!(v)))
-        .collect();
-    Reply::new(key, Value::Object(data))
-}
-
-fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
-    let late = c
-        .data
-        .submitted_at
-        .and_then(|sub| window(&c.data, sub, ctx))
-        .map(|w| {
-            matches!(
-                timeline::progress(ctx.calendar, &w, ctx.now),
-                Progress::Overdue { .. }
-            )
-        })
-        .unwrap_or(false);
-    let mut data = case_data(c, ctx);
-    data["overdue"] = json!(late);
-    out.say(Reply::new("followup.not_arrived", data));
-    back_to_case(s, ctx, out, c);
-}
-
-/// Save the case, with a status event when the status changed.
-fn save(out: &mut Out, c: &CaseView, event: Option<CaseStatus>, note: Option<String>) {
-    out.effects.push(Effect::SaveCase {
-        number: c.number,
-        status: c.status,
-        data: Box::new(c.data.clone()),
-    });
-    if let Some(status) = event {
-        out.effects.push(Effect::Event {
-            number: c.number,
-            status,
-            note,
-        });
-    }
-}
-
-fn confirm_delete(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
-    match a {
-        Answer::Button("delete:yes") => {
-            out.effects.push(Effect::DeleteMyData);
-            *s = State {
-                lang: s.lang,
-                ..State::default()
-            };
-            out.say(Reply::key("delete.done"));
-        }
-        Answer::Button("delete:no") => {
-            s.at = s.history.pop().unwrap_or(P::Menu);
-            out.say(Reply::key("delete.kept"));
-            show_any(s, ctx, out);
-        }
-        _ => wrong(Reply::key("nav.use_buttons"), s, ctx, out),
-    }
 }

@@ -3,6 +3,9 @@
 //! and the effects for the adapter to carry out. No I/O, no display text.
 
 mod cases;
+mod compound;
+mod flow;
+mod followup;
 mod questions;
 pub mod state;
 mod view;
@@ -227,7 +230,7 @@ pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
 
 fn menu_buttons(s: &State) -> Vec<Vec<Button>> {
     let mut rows = vec![vec![Button::new("menu:new")]];
-    if s.draft != Draft::default() && questions::first_open(&s.draft) != Position::Result {
+    if s.draft != Draft::default() && flow::first_open(&s.draft) != Position::Result {
         rows.insert(0, vec![Button::new("menu:continue")]);
     }
     rows.push(vec![Button::new("menu:cases"), Button::new("menu:follow")]);
@@ -250,7 +253,7 @@ fn go_menu(s: &mut State, out: &mut Out) {
 pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match s.at {
         Position::Menu => out.say(Reply::key("menu").buttons(menu_buttons(s))),
-        p if questions::is_check(p) => out.say(questions::ask(s, ctx)),
+        p if flow::is_check(p) => out.say(flow::ask(s, ctx)),
         _ => cases::show(s, ctx, out),
     }
 }
@@ -274,8 +277,8 @@ fn start_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
         });
     }
     s.history.clear();
-    s.at = questions::first_open(&s.draft);
-    out.say(questions::ask(s, ctx));
+    s.at = flow::first_open(&s.draft);
+    out.say(flow::ask(s, ctx));
 }
 
 fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
@@ -384,7 +387,7 @@ fn answer(s: &mut State, a: questions::Answer, ctx: &Ctx, out: &mut Out) {
             out.say(Reply::key("menu.not_understood"));
             show(s, ctx, out);
         }
-        p if questions::is_check(p) => questions::answer(s, a, ctx, out),
-        _ => cases::answer(s, a, ctx, out),
+        p if flow::is_check(p) => questions::answer(s, a, ctx, out),
+        _ => followup::answer(s, a, ctx, out),
     }
 }

@@ -91,6 +91,19 @@ pub enum Applicant {
     Other,
 }
 
+impl FromStr for Applicant {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "owner" => Ok(Applicant::Owner),
+            "admin" => Ok(Applicant::Admin),
+            "finance" => Ok(Applicant::Finance),
+            "other" => Ok(Applicant::Other),
+            _ => Err(()),
+        }
+    }
+}
+
 /// How the refund is obtained: deleting the resource in the console
 /// (self-service) or asking support for it (a requested refund).
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]

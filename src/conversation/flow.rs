@@ -1,0 +1,183 @@
+//! The order of the questions of a check, which apply, which are answered,
+//! and how each is asked (its buttons and the current answer).
+
+use super::state::{Draft, Position as P, Reason, State};
+use super::{Button, Ctx, Reply};
+use crate::policy::{Billing, RequestKind};
+use serde_json::{Value, json};
+
+/// The questions of a check, in order.
+pub(crate) const FLOW: [P; 20] = [
+    P::Billing,
+    P::Arrears,
+    P::Violation,
+    P::Customised,
+    P::Applicant,
+    P::Request,
+    P::Ground,
+    P::Instance,
+    P::Start,
+    P::End,
+    P::Paid,
+    P::Voucher,
+    P::Gift,
+    P::MonthlyPrice,
+    P::Overage,
+    P::ValueAdded,
+    P::Customisation,
+    P::DeleteAt,
+    P::Reason,
+    P::ReasonText,
+];
+
+/// The longest free text kept (reason, agent, what was said).
+pub(crate) const MAX_TEXT: usize = 500;
+
+pub(crate) fn is_check(p: P) -> bool {
+    FLOW.contains(&p)
+}
+
+pub(crate) fn applies(p: P, d: &Draft) -> bool {
+    match p {
+        P::Ground => d.request == Some(RequestKind::Requested),
+        P::MonthlyPrice => d.billing == Some(Billing::Yearly),
+        P::Customisation => d.customised == Some(true),
+        P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if t.is_empty()),
+        _ => true,
+    }
+}
+
+pub(crate) fn answered(p: P, d: &Draft) -> bool {
+    match p {
+        P::Billing => d.billing.is_some(),
+        P::Arrears => d.arrears.is_some(),
+        P::Violation => d.violation.is_some(),
+        P::Customised => d.customised.is_some(),
+        P::Applicant => d.applicant.is_some(),
+        P::Request => d.request.is_some(),
+        P::Ground => d.ground.is_some(),
+        P::Instance => d.instance.is_some(),
+        P::Start => d.start.is_some(),
+        P::End => d.end.is_some(),
+        P::Paid => d.paid.is_some(),
+        P::Voucher => d.voucher.is_some(),
+        P::Gift => d.gift.is_some(),
+        P::MonthlyPrice => d.monthly_price.is_some(),
+        P::Overage => d.overage.is_some(),
+        P::ValueAdded => d.value_added_done,
+        P::Customisation => d.customisation.is_some(),
+        P::DeleteAt => d.delete_at.is_some(),
+        P::Reason => d.reason.is_some(),
+        P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if !t.is_empty()),
+        _ => true,
+    }
+}
+
+/// The first question still to answer (or `Result` when all are in).
+pub(crate) fn first_open(d: &Draft) -> P {
+    FLOW.into_iter()
+        .find(|p| applies(*p, d) && !answered(*p, d))
+        .unwrap_or(P::Result)
+}
+
+pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
+    let row = |ids: &[&str]| ids.iter().map(|i| Button::new(i)).collect::<Vec<_>>();
+    let mut rows = match p {
+        P::Billing => vec![
+            row(&["billing:hourly", "billing:daily", "billing:monthly"]),
+            row(&["billing:yearly", "billing:trial", "billing:unsure"]),
+        ],
+        P::Arrears => vec![row(&["arrears:no", "arrears:yes", "arrears:unsure"])],
+        P::Violation => vec![row(&["violation:no", "violation:yes", "violation:unsure"])],
+        P::Customised => vec![row(&["customised:no", "customised:yes"])],
+        P::Applicant => vec![
+            row(&["applicant:owner", "applicant:admin"]),
+            row(&["applicant:finance", "applicant:other"]),
+        ],
+        P::Request => vec![row(&["request:self-service"]), row(&["request:requested"])],
+        P::Ground => vec![
+            row(&["ground:service-quality"]),
+            row(&["ground:cannot-provide"]),
+            row(&["ground:secret-leak"]),
+            row(&["ground:written-notice"]),
+            row(&["ground:none"]),
+        ],
+        P::End => vec![row(&["end:1m", "end:3m", "end:1y"])],
+        P::Voucher => vec![row(&["voucher:none"])],
+        P::Gift => vec![row(&["gift:none"])],
+        P::MonthlyPrice => vec![row(&["monthly:unknown"])],
+        P::Overage => vec![row(&["overage:none"])],
+        P::ValueAdded if d.value_added.is_empty() => vec![row(&["vas:none"])],
+        P::ValueAdded => vec![row(&["vas:done"])],
+        P::Customisation => vec![row(&["custom:none"])],
+        P::DeleteAt => vec![row(&["delete:now"])],
+        P::Reason => vec![
+            row(&["reason:business_change", "reason:performance"]),
+            row(&["reason:not_as_described", "reason:bought_by_mistake"]),
+            row(&["reason:other"]),
+        ],
+        _ => vec![],
+    };
+    let mut nav = Vec::new();
+    if answered(p, d) {
+        nav.push(Button::new("nav:keep"));
+    }
+    if p != FLOW[0] {
+        nav.push(Button::new("nav:back"));
+    }
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    rows
+}
+
+/// The current answer of a question, for display ("current: monthly").
+fn current(p: P, d: &Draft) -> Value {
+    let v = match p {
+        P::Billing => json!(d.billing),
+        P::Arrears => json!(d.arrears),
+        P::Violation => json!(d.violation),
+        P::Customised => json!(d.customised),
+        P::Applicant => json!(d.applicant),
+        P::Request => json!(d.request),
+        P::Ground => json!(d.ground.map(|g| g.map(|g| g.as_str()).unwrap_or("none"))),
+        P::Instance => json!(d.instance),
+        P::Start => json!(d.start.map(|t| t.to_rfc3339())),
+        P::End => json!(d.end.map(|t| t.to_rfc3339())),
+        P::Paid => json!(d.paid),
+        P::Voucher => json!(d.voucher),
+        P::Gift => json!(d.gift),
+        P::MonthlyPrice => json!(
+            d.monthly_price
+                .map(|m| m.map_or("unknown".to_owned(), |m| m.to_string()))
+        ),
+        P::Customisation => json!(d.customisation),
+        P::DeleteAt => json!(d.delete_at.map(|t| t.to_rfc3339())),
+        P::Reason => json!(d.reason),
+        _ => Value::Null,
+    };
+    if answered(p, d) { v } else { Value::Null }
+}
+
+/// The question for the current position.
+pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
+    let d = &s.draft;
+    let steps: Vec<P> = FLOW
+        .into_iter()
+        .filter(|p| applies(*p, d) || *p == s.at)
+        .collect();
+    let n = steps.iter().position(|p| *p == s.at).map_or(0, |i| i + 1);
+    let key = format!("q.{}", json!(s.at).as_str().unwrap_or("menu"));
+    Reply::new(
+        &key,
+        json!({
+            "step": n,
+            "total": steps.len(),
+            "current": current(s.at, d),
+            "billing": d.billing,
+            "start": d.start.map(|t| t.to_rfc3339()),
+            "value_added": d.value_added,
+        }),
+    )
+    .buttons(buttons(s.at, d))
+}
