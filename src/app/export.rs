@@ -1,7 +1,7 @@
 //! `/export N`: the whole case, transcript included, as one Markdown document.
 
 use super::{App, AppError};
-use crate::conversation::{CaseData, CaseStatus};
+use crate::conversation::CaseData;
 use crate::render::Lang;
 use crate::store::{Direction, UserKey};
 use serde_json::json;
@@ -14,7 +14,7 @@ impl App {
         };
         let data: CaseData = serde_json::from_value(detail.record.inputs.clone()).unwrap_or_default();
         let a = data.assessment.as_ref();
-        let status = CaseStatus::parse(detail.record.status.as_str()).unwrap_or(CaseStatus::Draft);
+        let status = detail.record.status;
         let doc = self.renderer.render(
             lang,
             "export.md",

@@ -7,7 +7,7 @@ mod export;
 mod labels;
 
 use crate::conversation::{
-    self, CaseData, CaseStatus, CaseView, ContactView, Ctx, Effect, EventView, Input, Reply, State,
+    self, CaseData, CaseView, ContactView, Ctx, Effect, EventView, Input, Reply, State,
 };
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;
@@ -90,7 +90,7 @@ fn case_view(r: &CaseRecord, loaded: &Loaded) -> CaseView {
         tracing::warn!("case {} has unreadable inputs ({e}); showing it empty", r.number);
         CaseData::default()
     });
-    let status = CaseStatus::parse(r.status.as_str()).unwrap_or(CaseStatus::Draft);
+    let status = r.status;
     CaseView {
         number: r.number,
         status,
@@ -100,7 +100,7 @@ fn case_view(r: &CaseRecord, loaded: &Loaded) -> CaseView {
             .iter()
             .filter(|(n, _)| *n == r.number)
             .map(|(_, e)| EventView {
-                status: CaseStatus::parse(e.status.as_str()).unwrap_or(CaseStatus::Draft),
+                status: e.status,
                 at: e.at,
                 note: e.note.clone(),
             })
@@ -119,10 +119,6 @@ fn case_view(r: &CaseRecord, loaded: &Loaded) -> CaseView {
     }
 }
 
-fn store_status(s: CaseStatus) -> store::CaseStatus {
-    store::CaseStatus::from_str(s.as_str()).unwrap_or(store::CaseStatus::Draft)
-}
-
 /// The store rows one step's effects change.
 fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
     for e in effects {
@@ -131,7 +127,7 @@ fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
                 let quote = data.assessment.as_ref().map(|a| &a.quote);
                 w.cases.push(CaseRecord {
                     number: *number,
-                    status: store_status(*status),
+                    status: *status,
                     inputs: json!(data),
                     quote: quote.map(|q| json!(q)),
                     policy: quote.map(|q| q.policy.as_str().to_owned()),
@@ -145,7 +141,7 @@ fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
             Effect::Event { number, status, note } => w.events.push((
                 *number,
                 store::StatusEvent {
-                    status: store_status(*status),
+                    status: *status,
                     at: now,
                     note: note.clone(),
                 },

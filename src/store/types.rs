@@ -32,48 +32,8 @@ pub struct User {
     pub last_seen: DateTime<Utc>,
 }
 
-/// Where a case stands; stored as its snake_case name.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    Draft,
-    Quoted,
-    Submitted,
-    Approved,
-    Rejected,
-    Refunded,
-    Closed,
-}
-
-impl CaseStatus {
-    pub const ALL: [CaseStatus; 7] = [
-        CaseStatus::Draft,
-        CaseStatus::Quoted,
-        CaseStatus::Submitted,
-        CaseStatus::Approved,
-        CaseStatus::Rejected,
-        CaseStatus::Refunded,
-        CaseStatus::Closed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::Draft => "draft",
-            CaseStatus::Quoted => "quoted",
-            CaseStatus::Submitted => "submitted",
-            CaseStatus::Approved => "approved",
-            CaseStatus::Rejected => "rejected",
-            CaseStatus::Refunded => "refunded",
-            CaseStatus::Closed => "closed",
-        }
-    }
-}
-
-impl fmt::Display for CaseStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// Where a case stands: the domain type, stored as its snake_case name.
+pub use crate::conversation::CaseStatus;
 
 /// The text is not one of the seven status names.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -85,10 +45,13 @@ pub struct UnknownStatus(pub String);
 impl FromStr for CaseStatus {
     type Err = UnknownStatus;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CaseStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| UnknownStatus(s.to_string()))
+        CaseStatus::parse(s).ok_or_else(|| UnknownStatus(s.to_string()))
+    }
+}
+
+impl fmt::Display for CaseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
