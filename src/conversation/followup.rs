@@ -12,6 +12,7 @@ use crate::policy::{
     self,
     timeline::{self, Progress},
 };
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 fn ask_at(s: &mut State, p: P, ctx: &Ctx, out: &mut Out) {
@@ -104,13 +105,9 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         }
         (P::CaseView, Some("follow:contact")) => ask_at(s, P::ContactWhen, ctx, out),
         (P::SubmittedAt, b) => {
-            let at = match b {
-                Some("when:now") => ctx.now,
-                Some(_) => return wrong(Reply::key("nav.stale_button"), s, ctx, out),
-                None => match input::parse_past_datetime(text, ctx.now) {
-                    Ok(t) => t,
-                    Err(e) => return wrong(input_error(e.key(), e.params()), s, ctx, out),
-                },
+            let at = match when(b, text, ctx) {
+                Ok(t) => t,
+                Err(r) => return wrong(r, s, ctx, out),
             };
             let mut c = case.clone();
             c.data.submitted_at = Some(at);
@@ -162,13 +159,9 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             Err(e) => wrong(input_error(e.key(), e.params()), s, ctx, out),
         },
         (P::ContactWhen, b) => {
-            let at = match b {
-                Some("when:now") => ctx.now,
-                Some(_) => return wrong(Reply::key("nav.stale_button"), s, ctx, out),
-                None => match input::parse_past_datetime(text, ctx.now) {
-                    Ok(t) => t,
-                    Err(e) => return wrong(input_error(e.key(), e.params()), s, ctx, out),
-                },
+            let at = match when(b, text, ctx) {
+                Ok(t) => t,
+                Err(r) => return wrong(r, s, ctx, out),
             };
             s.follow.contact_at = Some(at);
             ask_at(s, P::ContactAgent, ctx, out);
@@ -205,6 +198,15 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         },
         (_, Some(_)) => wrong(Reply::key("nav.stale_button"), s, ctx, out),
         (_, None) => wrong(Reply::key("nav.use_buttons"), s, ctx, out),
+    }
+}
+
+/// "Just now" or a past date and time typed by the user.
+fn when(button: Option<&str>, text: &str, ctx: &Ctx) -> Result<DateTime<Utc>, Reply> {
+    match button {
+        Some("when:now") => Ok(ctx.now),
+        Some(_) => Err(Reply::key("nav.stale_button")),
+        None => input::parse_past_datetime(text, ctx.now).map_err(|e| input_error(e.key(), e.params())),
     }
 }
 
