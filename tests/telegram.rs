@@ -374,9 +374,15 @@ async fn photos_stickers_groups_and_edits_get_polite_answers_and_replay_nothing(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn retry_after_is_waited_out_and_the_reply_still_arrives() {
+async fn retry_after_is_waited_out_and_a_failed_command_menu_does_not_stop_the_bot() {
     let dir = tempfile::tempdir().expect("dir");
-    let bot = start(&dir.path().join("bot.db")).await;
+    let api = FakeBotApi::start().await;
+    api.fail_next("setMyCommands", 400, None);
+    let cfg = BotConfig {
+        limits: Some(relaxed()),
+        ..BotConfig::default()
+    };
+    let bot = start_with(api, &dir.path().join("bot.db"), cfg).await;
     bot.api.fail_next("sendMessage", 429, Some(1));
     let welcome = bot.text("/start").await;
     assert!(welcome.contains("退款助手"));
