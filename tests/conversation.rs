@@ -102,7 +102,7 @@ fn arrears_and_violations_are_explained_at_once_and_flagged_in_the_result() {
             "{code} missing"
         );
     }
-    assert!(out.contains("定制费用不退"), "{out}");
+    assert!(out.contains("（另付）不退"), "{out}");
     assert!(out.contains("审核"), "{out}");
 }
 

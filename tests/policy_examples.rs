@@ -3,7 +3,8 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use refund_assistant::policy::{
-    Billing, CaseFacts, FindingCode, Order, OrderKind, Overage, Profile, ProfileId, Quote, ValueAdded, quote,
+    Billing, CaseFacts, FindingCode, Ground, Order, OrderKind, Overage, Profile, ProfileId, Quote,
+    RequestKind, ValueAdded, quote,
 };
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -260,7 +261,7 @@ fn seed_example_support_at_100_a_month_used_half_a_month_deducts_50() {
 }
 
 #[test]
-fn customisation_costs_are_kept_and_vouchers_are_flagged() {
+fn customisation_costs_paid_on_top_are_kept_and_vouchers_are_flagged() {
     let start = sh(2026, 4, 1, 0, 0, 0);
     let mut f = case(
         Billing::Monthly,
@@ -273,9 +274,54 @@ fn customisation_costs_are_kept_and_vouchers_are_flagged() {
     f.voucher = d("50");
     f.account.customised = true;
     let q = ucloud(&f);
-    assert_eq!(q.refund, d("300.00"));
+    assert_eq!((q.paid, q.refund), (d("900.00"), d("400.00")));
     assert!(q.has(FindingCode::VouchersNotRefunded));
-    assert!(q.has(FindingCode::LongerReview));
+    // A deletion refunds at once: no review to wait for.
+    assert!(!q.has(FindingCode::LongerReview));
+    f.account.request = RequestKind::Requested;
+    f.account.ground = Some(Ground::ServiceQuality);
+    assert!(ucloud(&f).has(FindingCode::LongerReview));
+}
+
+#[test]
+fn a_written_notice_refund_pays_20_percent_of_the_unused_amount() {
+    let start = sh(2026, 4, 1, 0, 0, 0);
+    let mut f = case(
+        Billing::Monthly,
+        "800",
+        start,
+        sh(2026, 5, 1, 0, 0, 0),
+        start + TimeDelta::days(10),
+    );
+    f.account.request = RequestKind::Requested;
+    f.account.ground = Some(Ground::WrittenNotice);
+    let q = ucloud(&f);
+    // Unused: 800 × 20/30 = 533.33; 20% of it = 106.67; 400 − 106.67.
+    let line = q
+        .lines
+        .iter()
+        .find(|l| l.key == "written_notice_penalty")
+        .expect("penalty line");
+    assert_eq!(line.amount, Some(d("106.67")));
+    assert_eq!(q.refund, d("293.33"));
+}
+
+#[test]
+fn a_yearly_order_of_eighteen_months_charges_eighteen_monthly_prices() {
+    let start = sh(2025, 1, 1, 0, 0, 0);
+    let end = sh(2026, 7, 1, 0, 0, 0);
+    let period = (end - start).num_hours();
+    let mut f = case(
+        Billing::Yearly,
+        "10000",
+        start,
+        end,
+        start + TimeDelta::hours(period / 6),
+    );
+    f.monthly_price = Some(d("800"));
+    let q = ucloud(&f);
+    // 800 × 18 × 1/6 = 2400.
+    assert_eq!((q.consumed, q.refund), (d("2400.00"), d("7600.00")));
 }
 
 #[test]

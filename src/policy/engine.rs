@@ -1,6 +1,6 @@
 //! Computes a quote from the case facts under one rule profile.
 
-use super::case::{Billing, CaseFacts, Order, OrderKind};
+use super::case::{Billing, CaseFacts, Ground, Order, OrderKind, RequestKind};
 use super::findings::{self, Facts as Computed};
 use super::profile::{Method, Profile};
 use super::quote::{Line, Quote, cents};
@@ -38,16 +38,18 @@ fn units_up(from: DateTime<Utc>, to: DateTime<Utc>, unit: TimeDelta) -> i64 {
     if d <= 0 { 0 } else { (d + u - 1) / u }
 }
 
-/// Whole years of a yearly order (calendar-aligned when possible).
-fn years_of(o: &Order) -> u32 {
+/// The months a yearly order runs: calendar-aligned when the end is a whole
+/// number of months after the start, else its days ÷ 30 rounded (at least 1).
+fn months_of(o: &Order) -> u32 {
     let start = o.start.with_timezone(&Shanghai);
-    for y in 1..=10u32 {
-        if start.checked_add_months(Months::new(12 * y)) == Some(o.end.with_timezone(&Shanghai)) {
-            return y;
+    let end = o.end.with_timezone(&Shanghai);
+    for m in 1..=120u32 {
+        if start.checked_add_months(Months::new(m)) == Some(end) {
+            return m;
         }
     }
     let days = (o.end - o.start).num_days();
-    ((days + 182) / 365).clamp(1, 10) as u32
+    ((days + 15) / 30).clamp(1, 120) as u32
 }
 
 fn check(facts: &CaseFacts) -> Result<(), QuoteError> {
@@ -176,13 +178,25 @@ pub fn quote(facts: &CaseFacts, profile: &Profile) -> Result<Quote, QuoteError> 
                 .var("percent", pct.normalize().to_string()),
         );
     }
-    if facts.customisation_cost > Decimal::ZERO {
-        deductions += facts.customisation_cost;
-        lines.push(Line::new("customisation", Some(cents(facts.customisation_cost))));
+    // Customisation is paid on top of the resource and kept whole.
+    let custom = facts.customisation_cost;
+    if custom > Decimal::ZERO {
+        deductions += custom;
+        lines.push(Line::new("customisation", Some(cents(custom))));
+    }
+    // Clause 14 (4): a written request 30 days ahead, with 20% of the remaining
+    // (unused) amount paid as a penalty.
+    let a = &facts.account;
+    if a.request == RequestKind::Requested && a.ground == Some(Ground::WrittenNotice) {
+        let remaining = (resource_paid * (Decimal::ONE - share.min(Decimal::ONE))).max(Decimal::ZERO);
+        let penalty = cents(remaining * Decimal::new(2, 1));
+        deductions += penalty;
+        lines.push(Line::new("written_notice_penalty", Some(penalty)).money("remaining", remaining));
     }
 
-    let paid = resource_paid + vas_paid;
-    let mut refund = (resource_refund + vas_paid - deductions).clamp(Decimal::ZERO, paid.max(Decimal::ZERO));
+    let paid = resource_paid + vas_paid + custom;
+    let mut refund =
+        (resource_refund + vas_paid + custom - deductions).clamp(Decimal::ZERO, paid.max(Decimal::ZERO));
     if facts.account.package {
         refund = Decimal::ZERO;
         lines.push(Line::new("package_not_refundable", None));
@@ -252,24 +266,29 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
         let coefficient = profile.coefficient(facts.billing);
         match (profile.method, coefficient) {
             (Method::Coefficient, None) => {
-                let years = years_of(o);
+                // Source A: monthly price × 12 × years × used share; an order
+                // of whole years is 12 × years months, others count their months.
+                let months = months_of(o);
+                let years = months.div_ceil(12);
                 let monthly = match facts.monthly_price {
                     Some(m) => m,
                     None => {
                         let d = profile
                             .yearly_discount(facts.product().as_deref(), years)
                             .unwrap_or(Decimal::ONE);
-                        let m = o.paid / (Decimal::from(12 * years) * d);
+                        let m = o.paid / (Decimal::from(months) * d);
                         computed.estimated_monthly = Some((cents(m), d));
                         m
                     }
                 };
-                let c = monthly * Decimal::from(12 * years) * Decimal::from(used) / Decimal::from(period);
+                let c = monthly * Decimal::from(months) * Decimal::from(used) / Decimal::from(period);
                 consumed += c;
+                let whole_years = (months % 12 == 0).then_some(months / 12);
                 lines.push(
                     Line::new("consumed_yearly", Some(cents(c)))
                         .money("monthly_price", monthly)
-                        .var("years", years)
+                        .var("years", whole_years)
+                        .var("months", months)
                         .var("used", used)
                         .var("period", period)
                         .var("estimated", facts.monthly_price.is_none()),

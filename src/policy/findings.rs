@@ -57,10 +57,7 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
     if a.request == RequestKind::Requested {
         match a.ground {
             None => out.push(Finding::new(C::NoAgreementGround, S::Risk)),
-            Some(Ground::WrittenNotice) => out.push(
-                Finding::new(C::WrittenNoticePenalty, S::Info)
-                    .var("penalty", money(c.refund * Decimal::new(2, 1))),
-            ),
+            Some(Ground::WrittenNotice) => out.push(Finding::new(C::WrittenNoticePenalty, S::Info)),
             Some(_) => {}
         }
     }
@@ -93,7 +90,8 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
         out.push(Finding::new(C::VouchersNotRefunded, S::Info).var("voucher", money(facts.voucher)));
     }
     let large = c.paid >= profile.review.large_amount;
-    if a.customised || large {
+    // Only a refund asked from support is reviewed; a deletion refunds at once.
+    if a.request == RequestKind::Requested && (a.customised || large) {
         out.push(
             Finding::new(C::LongerReview, S::Info)
                 .var("customised", a.customised)
