@@ -283,7 +283,7 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
                 };
                 let c = monthly * Decimal::from(months) * Decimal::from(used) / Decimal::from(period);
                 consumed += c;
-                let whole_years = (months % 12 == 0).then_some(months / 12);
+                let whole_years = months.is_multiple_of(12).then_some(months / 12);
                 lines.push(
                     Line::new("consumed_yearly", Some(cents(c)))
                         .money("monthly_price", monthly)
