@@ -453,3 +453,40 @@ fn the_state_survives_serialisation_at_every_question() {
     let back: refund_assistant::conversation::State = serde_json::from_str(&json).expect("deserialises");
     assert_eq!(back, c.state);
 }
+
+#[test]
+fn an_end_as_a_length_moves_with_the_start_and_month_days_after_the_start_are_read_forward() {
+    let mut c = Chat::new(Lang::ZhCn);
+    c.now = sh(2026, 11, 26, 10);
+    c.text("/start");
+    c.press("menu:new");
+    for b in [
+        "billing:monthly",
+        "arrears:no",
+        "violation:no",
+        "customised:no",
+        "applicant:owner",
+    ] {
+        c.press(b);
+    }
+    c.press("request:self-service");
+    c.text("uhost-1a2b3c4d");
+    c.text("11月1日");
+    // "12月1日" typed on 26 Nov is the coming 1 December, after the start.
+    c.text("12月1日");
+    assert_eq!(c.state.at, Position::Paid);
+    assert_eq!(c.state.draft.end, Some(sh(2026, 12, 1, 0)));
+    c.text("/back");
+    c.text("/back");
+    assert_eq!(c.state.at, Position::Start);
+    c.text("2026-10-01");
+    c.press("end:1m");
+    c.text("/back");
+    c.text("/back");
+    c.text("2026-10-10");
+    assert_eq!(
+        c.state.draft.end,
+        Some(sh(2026, 11, 10, 0)),
+        "one month from the new start"
+    );
+}

@@ -25,6 +25,7 @@ fn a_request_before_spring_festival_2026_is_answered_after_it() {
         &Calendar::china(),
         &Profile::load(ProfileId::Ucloud),
         noon(2026, 2, 13),
+        noon(2026, 2, 13),
         true,
         false,
     );
@@ -42,6 +43,7 @@ fn offline_withdrawal_across_national_day_2026_skips_the_holiday_and_counts_10_o
         &Calendar::china(),
         &Profile::load(ProfileId::Ucloud),
         noon(2026, 9, 24),
+        noon(2026, 9, 24),
         false,
         false,
     );
@@ -57,10 +59,26 @@ fn a_window_reaching_into_2027_says_it_fell_back_to_weekdays() {
         &Calendar::china(),
         &Profile::load(ProfileId::Ucloud),
         noon(2026, 12, 24),
+        noon(2026, 12, 24),
         true,
         true,
     );
     assert_eq!(t.fallback_years, vec![2027]);
+}
+
+#[test]
+fn a_host_deleted_in_march_had_its_refund_in_the_balance_in_march() {
+    let t = timeline(
+        &Calendar::china(),
+        &Profile::load(ProfileId::Ucloud),
+        noon(2026, 3, 11),
+        noon(2026, 11, 26),
+        false,
+        false,
+    );
+    assert_eq!(t.balance_on, day(2026, 3, 11));
+    // A withdrawal asked for today counts from today.
+    assert_eq!(t.offline.from, day(2026, 11, 26));
 }
 
 #[test]

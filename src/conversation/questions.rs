@@ -176,6 +176,11 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
         P::Start => {
             let t = input::parse_past_datetime(text.unwrap_or_default(), ctx.now)
                 .map_err(|e| err(e.key(), e.params()))?;
+            // An end given as a length moves with the start; a date that is
+            // no longer after the start must be asked again.
+            if let Some(len) = d.period {
+                d.end = len.end_from(t);
+            }
             if d.end.is_some_and(|e| e <= t) {
                 d.end = None;
                 d.period = None;
@@ -198,7 +203,7 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
                     let t = text.unwrap_or_default();
                     match input::parse_period(t) {
                         Ok(len) => (len.end_from(start), Some(len)),
-                        Err(pe) => match input::parse_datetime(t, ctx.now) {
+                        Err(pe) => match input::parse_datetime(t, after(start)) {
                             Ok(e) => (Some(e), None),
                             Err(de) if pe == input::PeriodError::Unrecognised => {
                                 return Err(err(de.key(), de.params()));
@@ -289,7 +294,7 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
         P::DeleteAt => {
             let t = match choice {
                 Some(_) => ctx.now,
-                None => input::parse_datetime(text.unwrap_or_default(), ctx.now)
+                None => input::parse_datetime(text.unwrap_or_default(), d.start.map_or(ctx.now, after))
                     .map_err(|e| err(e.key(), e.params()))?,
             };
             if d.start.is_some_and(|st| t < st) {
@@ -338,4 +343,11 @@ fn advance(s: &mut State, ctx: &Ctx, out: &mut Out) {
             }
         },
     }
+}
+
+/// The reference "now" for a date that comes after `start` (an end, a
+/// deletion): a month and day typed without a year is then read as the first
+/// such day after the start, not the last one before today.
+fn after(start: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    start + chrono::TimeDelta::days(365)
 }

@@ -28,8 +28,9 @@ pub struct Assessment {
     pub timeline: Timeline,
 }
 
-/// Quote a case and lay out its timeline from `submitted` (when the refund is
-/// asked for or the resource deleted).
+/// Quote a case and lay out its timeline: the refund reaches the balance when
+/// the resource is deleted (`facts.at`); windows count from `submitted` (when
+/// the refund is asked for, or the money withdrawn).
 pub fn assess(
     facts: &CaseFacts,
     profile: &Profile,
@@ -39,7 +40,7 @@ pub fn assess(
     let mut quote = quote(facts, profile)?;
     let requested = facts.account.request == RequestKind::Requested;
     let complex = quote.has(FindingCode::LongerReview);
-    let timeline = timeline::timeline(cal, profile, submitted, requested, complex);
+    let timeline = timeline::timeline(cal, profile, facts.at, submitted, requested, complex);
     if !timeline.fallback_years.is_empty() {
         let years: Vec<String> = timeline.fallback_years.iter().map(|y| y.to_string()).collect();
         quote

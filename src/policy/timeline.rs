@@ -59,10 +59,13 @@ pub struct Timeline {
     pub fallback_years: Vec<i32>,
 }
 
-/// The timeline for a request submitted at `submitted`.
+/// The timeline of a refund: the resource deleted at `deleted`, the request
+/// (or the withdrawal) made at `submitted`. A deletion refund reaches the
+/// balance the day of the deletion; a requested one when its review ends.
 pub fn timeline(
     cal: &Calendar,
     profile: &Profile,
+    deleted: DateTime<Utc>,
     submitted: DateTime<Utc>,
     requested: bool,
     complex: bool,
@@ -74,8 +77,8 @@ pub fn timeline(
         profile.review.simple
     };
     let review = requested.then(|| Window::new(cal, day, span));
-    let balance_on = review.map_or(day, |r| r.latest);
-    let offline = Window::new(cal, balance_on, profile.withdrawal.offline);
+    let balance_on = review.map_or(local_date(deleted), |r| r.latest);
+    let offline = Window::new(cal, balance_on.max(day), profile.withdrawal.offline);
     let fallback_years = cal.years_without_data(day, offline.latest);
     Timeline {
         submitted,
