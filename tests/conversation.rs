@@ -490,3 +490,28 @@ fn an_end_as_a_length_moves_with_the_start_and_month_days_after_the_start_are_re
         "one month from the new start"
     );
 }
+
+#[test]
+fn answers_in_progress_survive_opening_another_case_and_continue_from_the_list() {
+    let mut c = quoted(Lang::ZhCn);
+    c.text("/start");
+    c.press("menu:new");
+    assert_eq!(c.state.case_no, Some(2));
+    c.press("billing:yearly");
+    c.press("arrears:no");
+    let draft = c.state.draft.clone();
+    // Saved into case 2 at once.
+    assert_eq!(c.cases[1].data.draft, draft);
+    c.text("/case 1");
+    assert_eq!(c.state.at, Position::CaseView);
+    let cancelled = c.text("/cancel");
+    assert!(!cancelled.contains("继续上次"), "case 1 is finished: {cancelled}");
+    c.text("/case 2");
+    assert_eq!(c.keys()[0], "cases.continue_draft");
+    assert_eq!(c.state.at, Position::Violation);
+    assert_eq!(c.state.draft, draft);
+    let out = c.text("/cancel");
+    assert!(out.contains("案例 #2"), "{out}");
+    c.press("menu:continue");
+    assert_eq!(c.state.at, Position::Violation);
+}

@@ -214,6 +214,15 @@ pub(crate) fn open(s: &mut State, n: i64, ctx: &Ctx, out: &mut Out) {
             s.case_no = Some(n);
             s.draft = c.data.draft.clone();
             s.history = vec![P::Menu];
+            if c.data.assessment.is_none() {
+                // A check not finished yet: carry on where it stopped.
+                out.say(Reply::new("cases.continue_draft", json!({ "n": n })));
+                s.at = flow::first_open(&s.draft);
+                if s.at == P::Result {
+                    return finish(s, ctx, out);
+                }
+                return out.say(flow::ask(s, ctx));
+            }
             s.at = P::CaseView;
             out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c)));
         }

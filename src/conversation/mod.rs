@@ -212,11 +212,33 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
         Input::Text(t) => answer(&mut s, questions::Answer::Text(t.trim()), ctx, &mut out),
     }
+    keep_draft(state, &s, ctx, &mut out);
     Outcome {
         state: s,
         replies: out.replies,
         effects: out.effects,
     }
+}
+
+/// Every answer of a check is saved into its case at once, so nothing the
+/// user said is lost if they open another case or come back another day.
+fn keep_draft(before: &State, after: &State, ctx: &Ctx, out: &mut Out) {
+    let Some(n) = after.case_no else { return };
+    let saved = out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::SaveCase { number, .. } if *number == n));
+    if saved || after.draft == before.draft || before.case_no != after.case_no {
+        return;
+    }
+    let existing = ctx.case(n);
+    let mut data = existing.map(|c| c.data.clone()).unwrap_or_default();
+    data.draft = after.draft.clone();
+    out.effects.push(Effect::SaveCase {
+        number: n,
+        status: existing.map_or(CaseStatus::Draft, |c| c.status),
+        data: Box::new(data),
+    });
 }
 
 /// The replies that show where the user is now (for a resumed chat, or after
@@ -304,7 +326,11 @@ fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
             show(s, ctx, out);
         }
         Command::Cancel => {
-            out.say(Reply::key("nav.cancelled"));
+            let open = s.draft != Draft::default() && flow::first_open(&s.draft) != Position::Result;
+            out.say(Reply::new(
+                "nav.cancelled",
+                json!({ "n": s.case_no.filter(|_| open) }),
+            ));
             go_menu(s, out);
         }
         Command::Restart => {
