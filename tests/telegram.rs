@@ -189,6 +189,9 @@ async fn a_whole_refund_conversation_reaches_the_right_figure() {
             .all(|c| c.status == 200 && c.body["parse_mode"] == "HTML")
     );
     // Every press was answered and its keyboard removed.
+    bot.api
+        .wait_for(|_| bot.api.answered_callbacks().len() == 10, WAIT)
+        .await;
     assert_eq!(bot.api.answered_callbacks().len(), 10);
     let edits = bot.api.calls_of("editMessageReplyMarkup").len();
     assert_eq!(edits, 10);
@@ -337,6 +340,16 @@ async fn a_button_pressed_twice_acts_once() {
         .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(bot.sent().len(), after, "the second press changes nothing");
+    let answers = bot.api.calls_of("answerCallbackQuery");
+    let last = answers
+        .last()
+        .and_then(|a| a["text"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        last.contains("已失效"),
+        "the old button says it expired: {answers:?}"
+    );
     let cases = bot
         .store
         .cases(&UserKey::new("telegram", USER))

@@ -13,7 +13,7 @@ pub(crate) fn row(ids: &[&str]) -> Vec<Button> {
     ids.iter().map(|i| Button::new(i)).collect()
 }
 
-fn result_buttons() -> Vec<Vec<Button>> {
+pub(crate) fn result_buttons() -> Vec<Vec<Button>> {
     vec![
         row(&["result:steps", "result:request"]),
         row(&["result:evidence", "result:submitted"]),

@@ -1,7 +1,7 @@
 //! Following a case up: submitted, rejected, a different amount, not arrived,
 //! refunded, the support-contact log, and erasing the user's data.
 
-use super::cases::{active, case_buttons, case_data, show, window};
+use super::cases::{active, case_buttons, case_data, result_buttons, show, window};
 use super::compound;
 use super::questions::{Answer, Took};
 use super::state::{Intent, Position as P, State};
@@ -70,17 +70,20 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
     match (s.at, button) {
         (P::ConfirmDelete, _) => confirm_delete(s, a, ctx, out),
-        (P::Result | P::CaseView, Some("result:steps")) => {
-            out.say(Reply::new("steps", case_data(&case, ctx)));
-            show(s, ctx, out);
-        }
-        (P::Result | P::CaseView, Some("result:request")) => {
-            out.say(Reply::new("request_text", case_data(&case, ctx)));
-            show(s, ctx, out);
-        }
-        (P::Result | P::CaseView, Some("result:evidence")) => {
-            out.say(Reply::new("evidence", case_data(&case, ctx)));
-            show(s, ctx, out);
+        (P::Result | P::CaseView, Some(id @ ("result:steps" | "result:request" | "result:evidence"))) => {
+            let key = match id {
+                "result:steps" => "steps",
+                "result:request" => "request_text",
+                _ => "evidence",
+            };
+            out.say(Reply::new(key, case_data(&case, ctx)));
+            // A short line with the buttons again, not the whole result.
+            let buttons = if s.at == P::Result {
+                result_buttons()
+            } else {
+                case_buttons(&case)
+            };
+            out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(buttons));
         }
         (P::Result | P::CaseView, Some("result:submitted" | "follow:submitted")) => {
             s.follow.intent = Some(Intent::Submitted);
