@@ -46,8 +46,8 @@ uhost-1a2b3c4d
 2026年3月1日
 2026-03-31
 800元
-没用代金券
-1
+#1
+#1
 1
 1
 2026-03-11 00:00
@@ -103,4 +103,30 @@ fn english_is_chosen_with_a_flag_and_labels_can_be_typed() {
     let db = dir.path().join("ra.db");
     let out = console(&db, &["--lang", "en"], "Start a refund check\nMonthly\n");
     assert!(out.contains("Step 2/"), "{out}");
+}
+
+#[test]
+fn short_answers_match_the_buttons_on_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    let out = console(&db, &[], "开始退款评估\n包月\n没有\n不确定\n没有\n");
+    assert!(
+        out.contains("可以看看控制台站内信"),
+        "不确定 answered the violation question: {out}"
+    );
+    assert!(out.contains("谁来申请退款"), "{out}");
+    assert!(!out.contains("请点下面的按钮"), "{out}");
+}
+
+#[test]
+fn a_bare_number_at_an_amount_question_is_the_amount() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    let first: String = MONTHLY_800.lines().take(12).map(|l| format!("{l}\n")).collect();
+    let out = console(&db, &[], &format!("{first}2\n"));
+    assert!(out.contains("[#1] 没用代金券"), "{out}");
+    assert!(
+        out.contains("实付里有多少是赠金"),
+        "2 was taken as a ¥2 voucher: {out}"
+    );
 }

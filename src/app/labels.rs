@@ -21,6 +21,12 @@ fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, Strin
                 if let Ok(label) = r.render(lang, &b.label, &b.vars) {
                     out.push((b.id.clone(), lang, plain(&label)));
                 }
+                let alias = format!("alias.{}", b.id.replace(':', "."));
+                if r.has(lang, &alias) {
+                    for word in r.text(lang, &alias, ()).split('|') {
+                        out.push((b.id.clone(), lang, plain(word)));
+                    }
+                }
             }
         }
     }

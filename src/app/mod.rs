@@ -61,6 +61,8 @@ pub struct Response {
     pub expired: bool,
     /// The turn the buttons of these replies belong to.
     pub turn: u64,
+    /// The question on screen takes an amount (a bare number is not a button).
+    pub takes_amount: bool,
 }
 
 /// Where "now" comes from (tests fix it).
@@ -326,6 +328,7 @@ impl App {
             deleted: false,
             expired: false,
             turn: new_state.turn,
+            takes_amount: conversation::takes_amount(&new_state),
         };
         (w, (response, effects))
     }

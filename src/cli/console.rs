@@ -30,8 +30,11 @@ pub fn console_user() -> UserKey {
 
 const CHAT: i64 = 1;
 
+/// Print a response; the buttons are numbered `[1]`, or `[#1]` when the
+/// question takes an amount (then a bare number is the amount).
 fn show(out: &mut impl std::io::Write, r: &Response, export_dir: &std::path::Path) -> Vec<String> {
     let mut ids = Vec::new();
+    let mark = if r.takes_amount { "#" } else { "" };
     for reply in &r.replies {
         let _ = writeln!(out, "{}", reply.plain());
         for row in &reply.buttons {
@@ -39,7 +42,7 @@ fn show(out: &mut impl std::io::Write, r: &Response, export_dir: &std::path::Pat
                 .iter()
                 .map(|(id, label)| {
                     ids.push(id.clone());
-                    format!("[{}] {label}", ids.len())
+                    format!("[{mark}{}] {label}", ids.len())
                 })
                 .collect();
             let _ = writeln!(out, "  {}", line.join("  "));
@@ -61,6 +64,16 @@ fn show(out: &mut impl std::io::Write, r: &Response, export_dir: &std::path::Pat
     ids
 }
 
+/// The button a typed number stands for: `#2` always, `2` unless the question
+/// takes an amount.
+fn button_number(text: &str, amount: bool) -> Option<usize> {
+    match text.strip_prefix('#') {
+        Some(n) => n.trim().parse().ok(),
+        None if amount => None,
+        None => text.parse().ok(),
+    }
+}
+
 /// Runs the console on stdin/stdout until the end of input.
 pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     let store = Store::connect(&url).await?;
@@ -70,13 +83,16 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout();
     let first = app.handle(&user, CHAT, None, hint, Message::Resume).await?;
     let mut ids = Vec::new();
+    let mut amount = false;
     if let Some(r) = first {
+        amount = r.takes_amount;
         ids = show(&mut stdout, &r, &args.export_dir);
         // An explicit --lang switches a returning conversation too.
         let wanted = hint.and_then(|l| l.parse::<crate::render::Lang>().ok());
         if let Some(l) = wanted.filter(|l| *l != r.lang) {
             let id = format!("lang:{}", l.code());
             if let Some(r) = app.handle(&user, CHAT, None, hint, Message::Button(id)).await? {
+                amount = r.takes_amount;
                 ids = show(&mut stdout, &r, &args.export_dir);
             }
         }
@@ -87,11 +103,12 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         if text.is_empty() {
             continue;
         }
-        let msg = match text.parse::<usize>() {
-            Ok(k) if k >= 1 && k <= ids.len() => Message::Button(ids[k - 1].clone()),
+        let msg = match button_number(text, amount) {
+            Some(k) if k >= 1 && k <= ids.len() => Message::Button(ids[k - 1].clone()),
             _ => Message::Text(text.to_owned()),
         };
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
+            amount = r.takes_amount;
             ids = show(&mut stdout, &r, &args.export_dir);
         }
     }

@@ -241,6 +241,20 @@ fn keep_draft(before: &State, after: &State, ctx: &Ctx, out: &mut Out) {
     });
 }
 
+/// Whether the current question takes an amount, so a bare number typed is
+/// the amount and never a button's position in a numbered list.
+pub fn takes_amount(state: &State) -> bool {
+    matches!(
+        state.at,
+        Position::Paid
+            | Position::Voucher
+            | Position::Gift
+            | Position::MonthlyPrice
+            | Position::Customisation
+            | Position::Received
+    )
+}
+
 /// The replies that show where the user is now (for a resumed chat, or after
 /// a message that was not understood).
 pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
