@@ -94,7 +94,9 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     let assessment = match policy::assess(&facts, &profile, ctx.calendar, submitted) {
         Ok(a) => a,
         Err(e) => {
-            out.say(Reply::new("result.error", json!({ "message": e.to_string() })));
+            // The parsers keep such cases out; say what to check, keep the
+            // reason in the reply's data for the transcript.
+            out.say(Reply::new("result.error", json!({ "reason": e.to_string() })));
             s.at = P::Start;
             return out.say(flow::ask(s, ctx));
         }

@@ -114,6 +114,14 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             };
             let mut c = case.clone();
             c.data.submitted_at = Some(at);
+            // The windows now count from the submission.
+            let deleted = c.data.draft.delete_at.unwrap_or(at);
+            let requested = c.data.draft.request == Some(crate::policy::RequestKind::Requested);
+            let profile = crate::policy::Profile::load(c.data.policy);
+            if let Some(a) = c.data.assessment.as_mut() {
+                let complex = a.timeline.complex;
+                a.timeline = timeline::timeline(ctx.calendar, &profile, deleted, at, requested, complex);
+            }
             let newly = matches!(c.status, CaseStatus::Draft | CaseStatus::Quoted);
             if newly {
                 c.status = CaseStatus::Submitted;
