@@ -46,6 +46,7 @@ uhost-1a2b3c4d
 2026年3月1日
 2026-03-31
 800元
+不是活动价
 #1
 #1
 1
@@ -122,7 +123,7 @@ fn short_answers_match_the_buttons_on_screen() {
 fn a_bare_number_at_an_amount_question_is_the_amount() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
-    let first: String = MONTHLY_800.lines().take(12).map(|l| format!("{l}\n")).collect();
+    let first: String = MONTHLY_800.lines().take(13).map(|l| format!("{l}\n")).collect();
     let out = console(&db, &[], &format!("{first}2\n"));
     assert!(out.contains("[#1] 没用代金券"), "{out}");
     assert!(

@@ -82,6 +82,7 @@ fn arrears_and_violations_are_explained_at_once_and_flagged_in_the_result() {
     c.text("2026-03-01");
     c.press("end:1m");
     c.text("800");
+    c.press("list:none");
     c.text("50");
     c.press("gift:none");
     c.press("overage:none");
@@ -128,6 +129,7 @@ fn a_yearly_order_asks_the_monthly_price_and_estimates_it_when_unknown() {
     c.text("2025年3月1日");
     c.press("end:1y");
     c.text("7968");
+    c.press("list:none");
     c.press("voucher:none");
     c.press("gift:none");
     assert_eq!(c.asked(), "q.monthly_price");
@@ -146,7 +148,7 @@ fn back_returns_to_every_previous_question_with_the_answer_kept() {
     c.monthly_800_up_to_reason();
     let draft = c.state.draft.clone();
     let mut seen = vec![c.state.at];
-    for _ in 0..15 {
+    for _ in 0..16 {
         c.text("/back");
         seen.push(c.state.at);
         assert_eq!(
@@ -158,7 +160,7 @@ fn back_returns_to_every_previous_question_with_the_answer_kept() {
     assert_eq!(c.state.at, Position::Billing);
     assert!(c.text("/back").contains("第一步"));
     // Keep every answer and walk forward again to the same question.
-    for _ in 0..15 {
+    for _ in 0..16 {
         c.press("nav:keep");
     }
     assert_eq!(c.state.at, Position::Reason);
@@ -174,11 +176,12 @@ fn the_back_button_changes_one_answer_and_goes_on() {
     c.press("nav:back"); // overage
     c.press("nav:back"); // gift
     c.press("nav:back"); // voucher
+    c.press("nav:back"); // list price
     c.press("nav:back"); // paid
     assert_eq!(c.state.at, Position::Paid);
     c.text("1600");
-    assert_eq!(c.state.at, Position::Voucher);
-    for _ in 0..5 {
+    assert_eq!(c.state.at, Position::ListPrice);
+    for _ in 0..6 {
         c.press("nav:keep");
     }
     let out = c.press("reason:bought_by_mistake");
@@ -252,6 +255,12 @@ fn bad_answers_keep_everything(lang: Lang) {
         );
     }
     c.text("８００");
+    c.text("600");
+    assert_eq!(
+        (c.state.at, c.keys()[0].as_str()),
+        (Position::ListPrice, "check.list_not_above_paid")
+    );
+    c.press("list:none");
     c.text("abc");
     assert_eq!(c.state.at, Position::Voucher);
     c.text("0");
@@ -514,4 +523,40 @@ fn answers_in_progress_survive_opening_another_case_and_continue_from_the_list()
     assert!(out.contains("案例 #2"), "{out}");
     c.press("menu:continue");
     assert_eq!(c.state.at, Position::Violation);
+}
+
+#[test]
+fn a_package_product_and_a_promotional_price_are_asked_and_flagged() {
+    let mut c = Chat::new(Lang::ZhCn);
+    c.text("/start");
+    c.press("menu:new");
+    for b in [
+        "billing:monthly",
+        "arrears:no",
+        "violation:no",
+        "customised:no",
+        "applicant:owner",
+    ] {
+        c.press(b);
+    }
+    c.press("request:self-service");
+    c.text("ucdn-abcd1234");
+    assert_eq!(c.state.at, Position::Package);
+    c.press("package:yes");
+    assert!(c.keys().contains(&"ack.package.yes".to_owned()));
+    c.text("2026-03-01");
+    c.text("2026-03-31");
+    c.text("800");
+    assert_eq!(c.state.at, Position::ListPrice);
+    c.text("1500");
+    assert!(c.keys().contains(&"ack.list.promotional".to_owned()));
+    for b in ["voucher:none", "gift:none", "overage:none", "vas:none"] {
+        c.press(b);
+    }
+    c.text("2026-03-11");
+    c.press("reason:business_change");
+    let q = &c.cases[0].data.assessment.as_ref().expect("quoted").quote;
+    assert_eq!(q.refund.to_string(), "0.00");
+    assert!(q.findings.iter().any(|f| f.code.as_str() == "package_product"));
+    assert!(q.findings.iter().any(|f| f.code.as_str() == "promotional_order"));
 }

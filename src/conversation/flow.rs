@@ -7,7 +7,7 @@ use crate::policy::{Billing, RequestKind};
 use serde_json::{Value, json};
 
 /// The questions of a check, in order.
-pub(crate) const FLOW: [P; 20] = [
+pub(crate) const FLOW: [P; 22] = [
     P::Billing,
     P::Arrears,
     P::Violation,
@@ -16,9 +16,11 @@ pub(crate) const FLOW: [P; 20] = [
     P::Request,
     P::Ground,
     P::Instance,
+    P::Package,
     P::Start,
     P::End,
     P::Paid,
+    P::ListPrice,
     P::Voucher,
     P::Gift,
     P::MonthlyPrice,
@@ -40,6 +42,7 @@ pub(crate) fn is_check(p: P) -> bool {
 pub(crate) fn applies(p: P, d: &Draft) -> bool {
     match p {
         P::Ground => d.request == Some(RequestKind::Requested),
+        P::Package => d.is_package_product(),
         P::MonthlyPrice => d.billing == Some(Billing::Yearly),
         P::Customisation => d.customised == Some(true),
         P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if t.is_empty()),
@@ -60,6 +63,8 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
         P::Start => d.start.is_some(),
         P::End => d.end.is_some(),
         P::Paid => d.paid.is_some(),
+        P::Package => d.package.is_some(),
+        P::ListPrice => d.list_price.is_some(),
         P::Voucher => d.voucher.is_some(),
         P::Gift => d.gift.is_some(),
         P::MonthlyPrice => d.monthly_price.is_some(),
@@ -103,6 +108,8 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
             row(&["ground:none"]),
         ],
         P::End => vec![row(&["end:1m", "end:3m", "end:1y"])],
+        P::Package => vec![row(&["package:yes", "package:no"])],
+        P::ListPrice => vec![row(&["list:none"])],
         P::Voucher => vec![row(&["voucher:none"])],
         P::Gift => vec![row(&["gift:none"])],
         P::MonthlyPrice => vec![row(&["monthly:unknown"])],
@@ -145,6 +152,11 @@ fn current(p: P, d: &Draft) -> Value {
         P::Start => json!(d.start.map(|t| t.to_rfc3339())),
         P::End => json!(d.end.map(|t| t.to_rfc3339())),
         P::Paid => json!(d.paid),
+        P::Package => json!(d.package),
+        P::ListPrice => json!(
+            d.list_price
+                .map(|l| l.map_or("none".to_owned(), |l| l.to_string()))
+        ),
         P::Voucher => json!(d.voucher),
         P::Gift => json!(d.gift),
         P::MonthlyPrice => json!(
@@ -176,6 +188,8 @@ pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
             "current": current(s.at, d),
             "billing": d.billing,
             "start": d.start.map(|t| t.to_rfc3339()),
+            "paid": d.paid,
+            "product": d.instance.as_ref().map(|i| i.prefix().to_owned()),
             "value_added": d.value_added,
         }),
     )

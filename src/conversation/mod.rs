@@ -247,6 +247,7 @@ pub fn takes_amount(state: &State) -> bool {
     matches!(
         state.at,
         Position::Paid
+            | Position::ListPrice
             | Position::Voucher
             | Position::Gift
             | Position::MonthlyPrice

@@ -226,9 +226,40 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
             if d.gift.is_some_and(|g| g > v) {
                 d.gift = None;
             }
+            if d.list_price.flatten().is_some_and(|l| l <= v) {
+                d.list_price = None;
+            }
             d.paid = Some(v);
             Took::Next(None)
         }
+        P::Package => {
+            let yes = match choice.as_deref() {
+                Some("yes") => true,
+                Some("no") => false,
+                _ => return Err(needs_button()),
+            };
+            d.package = Some(yes);
+            if yes {
+                ack("ack.package.yes")
+            } else {
+                Took::Next(None)
+            }
+        }
+        P::ListPrice => match choice {
+            Some(_) => {
+                d.list_price = Some(None);
+                Took::Next(None)
+            }
+            None => {
+                let list = amount(text.unwrap_or_default(), false)?;
+                let paid = d.paid.unwrap_or_default();
+                if list <= paid {
+                    return Err(err("check.list_not_above_paid", vec![("paid", paid.to_string())]));
+                }
+                d.list_price = Some(Some(list));
+                ack("ack.list.promotional")
+            }
+        },
         P::Voucher => {
             let v = match choice {
                 Some(_) => Decimal::ZERO,

@@ -27,9 +27,11 @@ pub enum Position {
     Ground,
     // Facts.
     Instance,
+    Package,
     Start,
     End,
     Paid,
+    ListPrice,
     Voucher,
     Gift,
     MonthlyPrice,
@@ -78,11 +80,16 @@ pub struct Draft {
     #[serde(with = "answered")]
     pub ground: Option<Option<Ground>>,
     pub instance: Option<InstanceId>,
+    /// Bought as a package or usage pack (asked for package-type products).
+    pub package: Option<bool>,
     pub start: Option<DateTime<Utc>>,
     pub end: Option<DateTime<Utc>>,
     pub period: Option<PeriodLen>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub paid: Option<Decimal>,
+    /// `Some(None)`: asked, not a promotional order.
+    #[serde(with = "answered")]
+    pub list_price: Option<Option<Decimal>>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub voucher: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
@@ -102,7 +109,17 @@ pub struct Draft {
     pub reason: Option<Reason>,
 }
 
+/// Products UCloud sells as packages or one-off usage packs (source A).
+pub const PACKAGE_PRODUCTS: [&str; 5] = ["ucdn", "ufile", "uads", "usms", "uddos"];
+
 impl Draft {
+    /// The instance belongs to a product that is sold as packages.
+    pub fn is_package_product(&self) -> bool {
+        self.instance
+            .as_ref()
+            .is_some_and(|i| PACKAGE_PRODUCTS.contains(&i.prefix()))
+    }
+
     /// The case facts for the policy engine, once every needed answer is in.
     pub fn facts(&self) -> Option<CaseFacts> {
         Some(CaseFacts {
@@ -114,7 +131,7 @@ impl Draft {
                 start: self.start?,
                 end: self.end?,
                 paid: self.paid?,
-                list_price: None,
+                list_price: self.list_price.flatten(),
             }],
             at: self.delete_at?,
             voucher: self.voucher.unwrap_or_default(),
@@ -139,7 +156,7 @@ impl Draft {
                     Some(RequestKind::Requested) => self.ground.flatten(),
                     _ => None,
                 },
-                package: false,
+                package: self.package.unwrap_or(false) && self.is_package_product(),
             },
         })
     }

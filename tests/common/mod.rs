@@ -113,6 +113,7 @@ impl Chat {
         self.text("2026-03-01");
         self.text("2026-03-31");
         self.text("800元");
+        self.press("list:none");
         self.press("voucher:none");
         self.press("gift:none");
         self.press("overage:none");

@@ -45,7 +45,7 @@ async fn text(app: &App, user: &UserKey, t: &str) -> String {
 }
 
 /// The worked example up to the quote; labels typed, as a user would.
-const SCRIPT: [&str; 18] = [
+const SCRIPT: [&str; 19] = [
     "/start",
     "开始退款评估",
     "按月",
@@ -58,6 +58,7 @@ const SCRIPT: [&str; 18] = [
     "2026-03-01",
     "2026-03-31",
     "800",
+    "不是活动价",
     "没用代金券",
     "没有赠金",
     "没有超出",
