@@ -4,8 +4,10 @@
 //! the end of input ends the session.
 
 use crate::app::{App, Message, Response};
+use crate::render::{Renderer, plain};
 use crate::store::{Store, UserKey};
 use clap::Args;
+use serde_json::json;
 use std::path::PathBuf;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
@@ -32,7 +34,12 @@ const CHAT: i64 = 1;
 
 /// Print a response; the buttons are numbered `[1]`, or `[#1]` when the
 /// question takes an amount (then a bare number is the amount).
-fn show(out: &mut impl std::io::Write, r: &Response, export_dir: &std::path::Path) -> Vec<String> {
+fn show(
+    out: &mut impl std::io::Write,
+    renderer: &Renderer,
+    r: &Response,
+    export_dir: &std::path::Path,
+) -> Vec<String> {
     let mut ids = Vec::new();
     let mark = if r.takes_amount { "#" } else { "" };
     for reply in &r.replies {
@@ -51,14 +58,16 @@ fn show(out: &mut impl std::io::Write, r: &Response, export_dir: &std::path::Pat
     }
     if let Some((n, doc)) = &r.export {
         let path = export_dir.join(format!("refund-case-{n}.md"));
-        match std::fs::write(&path, doc) {
-            Ok(()) => {
-                let _ = writeln!(out, "→ {}\n", path.display());
-            }
-            Err(e) => {
-                let _ = writeln!(out, "→ {}: {e}\n", path.display());
-            }
-        }
+        let shown = path.display().to_string();
+        let line = match std::fs::write(&path, doc) {
+            Ok(()) => renderer.text(r.lang, "console.exported", json!({ "path": shown })),
+            Err(e) => renderer.text(
+                r.lang,
+                "console.export_failed",
+                json!({ "path": shown, "error": e.to_string() }),
+            ),
+        };
+        let _ = writeln!(out, "{}\n", plain(&line));
     }
     let _ = out.flush();
     ids
@@ -86,14 +95,14 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     let mut amount = false;
     if let Some(r) = first {
         amount = r.takes_amount;
-        ids = show(&mut stdout, &r, &args.export_dir);
+        ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
         // An explicit --lang switches a returning conversation too.
         let wanted = hint.and_then(|l| l.parse::<crate::render::Lang>().ok());
         if let Some(l) = wanted.filter(|l| *l != r.lang) {
             let id = format!("lang:{}", l.code());
             if let Some(r) = app.handle(&user, CHAT, None, hint, Message::Button(id)).await? {
                 amount = r.takes_amount;
-                ids = show(&mut stdout, &r, &args.export_dir);
+                ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
             }
         }
     }
@@ -109,7 +118,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         };
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
             amount = r.takes_amount;
-            ids = show(&mut stdout, &r, &args.export_dir);
+            ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
         }
     }
     app.store.close().await;

@@ -1,10 +1,10 @@
 //! Language-aware filters for templates (money, dates) and the conversion of
 //! rendered Telegram HTML to terminal text.
 
-use super::{Lang, bad_value};
-use chrono::{DateTime, Datelike, NaiveDate, Weekday};
+use super::bad_value;
+use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use chrono_tz::Asia::Shanghai;
-use minijinja::{Environment, Error, Value};
+use minijinja::{Environment, Error, State, Value};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -40,8 +40,17 @@ fn decimal_of(v: &Value) -> Result<Decimal, Error> {
     Err(bad_value("money filter needs a number"))
 }
 
-fn weekday_zh(w: Weekday) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "日"][w.num_days_from_monday() as usize]
+/// A date (and time) written by the language's own template (`fmt.*`), from
+/// its parts: year, month, day (also zero-padded), weekday (0 = Monday), hour, minute.
+fn parts(key: &str, state: &State, d: NaiveDate, time: Option<(u32, u32)>) -> Result<String, Error> {
+    let (hour, minute) = time.unwrap_or_default();
+    let ctx = minijinja::context! {
+        y => d.year(), m => d.month(), d => d.day(),
+        m2 => format!("{:02}", d.month()), d2 => format!("{:02}", d.day()),
+        wd => d.weekday().num_days_from_monday(),
+        hh => format!("{hour:02}"), mm => format!("{minute:02}"),
+    };
+    state.env().get_template(key)?.render(ctx)
 }
 
 fn date_of(v: &Value) -> Result<NaiveDate, Error> {
@@ -56,7 +65,7 @@ fn date_of(v: &Value) -> Result<NaiveDate, Error> {
         .map_err(|_| bad_value("date filter needs YYYY-MM-DD or RFC 3339"))
 }
 
-pub fn register(env: &mut Environment<'static>, lang: Lang) {
+pub fn register(env: &mut Environment<'static>) {
     env.add_filter("plain", |v: String| plain(&v));
     env.add_filter("money", |v: Value| -> Result<String, Error> {
         Ok(format!("¥{}", group_money(decimal_of(&v)?)))
@@ -64,37 +73,25 @@ pub fn register(env: &mut Environment<'static>, lang: Lang) {
     env.add_filter("amount", |v: Value| -> Result<String, Error> {
         Ok(group_money(decimal_of(&v)?))
     });
-    env.add_filter("date", move |v: Value| -> Result<String, Error> {
-        let d = date_of(&v)?;
-        Ok(match lang {
-            Lang::ZhCn => format!(
-                "{}年{}月{}日（周{}）",
-                d.year(),
-                d.month(),
-                d.day(),
-                weekday_zh(d.weekday())
-            ),
-            Lang::En => d.format("%a %-d %b %Y").to_string(),
-        })
+    env.add_filter("date", |state: &State, v: Value| -> Result<String, Error> {
+        parts("fmt.date", state, date_of(&v)?, None)
     });
-    env.add_filter("short_date", move |v: Value| -> Result<String, Error> {
-        let d = date_of(&v)?;
-        Ok(match lang {
-            Lang::ZhCn => format!("{}月{}日", d.month(), d.day()),
-            Lang::En => d.format("%-d %b").to_string(),
-        })
+    env.add_filter("short_date", |state: &State, v: Value| -> Result<String, Error> {
+        parts("fmt.short_date", state, date_of(&v)?, None)
     });
-    env.add_filter("datetime", move |v: Value| -> Result<String, Error> {
+    env.add_filter("datetime", |state: &State, v: Value| -> Result<String, Error> {
         let s = v
             .as_str()
             .ok_or_else(|| bad_value("datetime filter needs RFC 3339"))?;
         let d = DateTime::parse_from_rfc3339(s)
             .map_err(|_| bad_value("datetime filter needs RFC 3339"))?
             .with_timezone(&Shanghai);
-        Ok(match lang {
-            Lang::ZhCn => d.format("%Y-%m-%d %H:%M").to_string(),
-            Lang::En => d.format("%-d %b %Y %H:%M").to_string(),
-        })
+        parts(
+            "fmt.datetime",
+            state,
+            d.date_naive(),
+            Some((d.hour(), d.minute())),
+        )
     });
 }
 

@@ -103,7 +103,7 @@ impl Renderer {
             env.set_lstrip_blocks(true);
             env.add_function("t", t);
             env.add_function("has", has);
-            format::register(&mut env, lang);
+            format::register(&mut env);
             let prefix = format!("{}/", lang.code());
             for (path, text) in embedded::FILES {
                 let Some(rel) = path.strip_prefix(&prefix) else {
@@ -193,6 +193,23 @@ mod tests {
             "only in zh-CN: {only_zh:?}; only in en: {only_en:?}"
         );
         assert!(zh.len() > 10);
+    }
+
+    #[test]
+    fn dates_are_written_by_each_languages_templates() {
+        let r = Renderer::new().expect("templates load");
+        let env = |lang| r.env(lang);
+        let show = |lang, t: &str| env(lang).render_str(t, ()).expect("renders");
+        assert_eq!(
+            show(Lang::ZhCn, "{{ '2026-02-24'|date }}"),
+            "2026年2月24日（周二）"
+        );
+        assert_eq!(show(Lang::En, "{{ '2026-02-24'|date }}"), "Tue 24 Feb 2026");
+        assert_eq!(show(Lang::ZhCn, "{{ '2026-10-08'|short_date }}"), "10月8日");
+        assert_eq!(show(Lang::En, "{{ '2026-10-08'|short_date }}"), "8 Oct");
+        let at = "{{ '2026-03-01T06:05:00Z'|datetime }}";
+        assert_eq!(show(Lang::ZhCn, at), "2026-03-01 14:05");
+        assert_eq!(show(Lang::En, at), "1 Mar 2026 14:05");
     }
 
     #[test]
