@@ -7,12 +7,14 @@
 //! Nothing here does I/O, and no input makes a parser panic.
 
 mod datetime;
+pub mod extract;
 mod instance_id;
 mod money;
 mod period;
 mod text;
 
 pub use datetime::{DateError, parse_datetime, parse_past_datetime, shanghai};
+pub use extract::{Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When, extract};
 pub use instance_id::{IdError, InstanceId, parse_instance_id};
 pub use money::{MAX_AMOUNT, MoneyError, parse_amount};
 pub use period::{PeriodError, PeriodLen, parse_period};
