@@ -1,5 +1,6 @@
 //! Command-line entry points: `quote`, `console`, `migrate`, `bot`.
 
+pub mod clouds;
 pub mod console;
 pub mod flags;
 pub mod quote;

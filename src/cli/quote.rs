@@ -96,6 +96,24 @@ pub struct QuoteArgs {
     /// zh-CN (default) | en
     #[arg(long)]
     pub lang: Option<String>,
+    /// Is the five-day no-reason refund still yours (tencent, huawei, aliyun): yes | no | unsure
+    #[arg(long)]
+    pub first_refund: Option<String>,
+    /// Today's pay-as-you-go price per hour (tencent), e.g. 0.42
+    #[arg(long, allow_hyphen_values = true)]
+    pub hourly_price: Option<String>,
+    /// The pay-as-you-go price after HOURS hours (tencent), e.g. 96:0.21
+    #[arg(long, allow_hyphen_values = true)]
+    pub hourly_tier: Option<String>,
+    /// The discount step for the whole months used (tencent), e.g. 0.88 or 88%
+    #[arg(long, allow_hyphen_values = true)]
+    pub used_discount: Option<String>,
+    /// A paid renewal not yet started (tencent), repeatable, e.g. 507.96
+    #[arg(long = "renewal", allow_hyphen_values = true)]
+    pub renewals: Vec<String>,
+    /// Today's pay-as-you-go bandwidth price per hour (tencent, bandwidth billing), e.g. 0.063
+    #[arg(long, allow_hyphen_values = true)]
+    pub bandwidth_price: Option<String>,
 }
 
 fn render_flag_error(r: &Renderer, lang: Lang, e: &FlagError) -> String {
@@ -117,7 +135,7 @@ fn render_flag_error(r: &Renderer, lang: Lang, e: &FlagError) -> String {
     ))
 }
 
-fn quote_error(e: &QuoteError) -> FlagError {
+pub(super) fn quote_error(e: &QuoteError) -> FlagError {
     let field = match e {
         QuoteError::NoOrders => "orders",
         QuoteError::EndNotAfterStart { .. } => "end",
@@ -209,10 +227,18 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
         Err(e) => return fail(e),
     };
     let policy = match choice::<ProfileId>("--policy", "policy", "ucloud-2026", &a.policy) {
-        Ok(p) => p.or(file_policy).unwrap_or_default(),
+        Ok(p) => p
+            .or(file_policy)
+            .or_else(|| super::clouds::policy_from_instance(&facts))
+            .unwrap_or_default(),
         Err(e) => return fail(e),
     };
     let profile = Profile::load(policy);
+    match super::clouds::execute(a, &r, lang, &facts, &profile) {
+        Ok(Some(out)) => return (0, out, String::new()),
+        Ok(None) => {}
+        Err(e) => return fail(e),
+    }
     let assessment = match policy::assess(&facts, &profile, &Calendar::china(), facts.at) {
         Ok(x) => x,
         Err(e) => return fail(quote_error(&e)),

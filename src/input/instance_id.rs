@@ -1,5 +1,7 @@
 //! UCloud resource IDs: `<product prefix>-<8 lowercase letters/digits>`,
-//! such as `uhost-1a2b3c4d`.
+//! such as `uhost-1a2b3c4d`; Tencent CVM IDs have the same shape
+//! (`ins-rfmme2si`); Alibaba ECS IDs are `i-` and letters/digits of a length
+//! Alibaba does not publish (`i-bp1etb69sqxgl4…`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,6 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::text::normalize;
+use crate::policy::Provider;
 
 /// Length of the part after the dash.
 const SUFFIX_LEN: usize = 8;
@@ -15,6 +18,14 @@ const KNOWN_PREFIXES: [&str; 15] = [
     "uphost", "uhost", "udisk", "eip", "udb", "umem", "ulb", "cube", "uk8s", "ufile", "ufs", "unet", "uvnet",
     "vpc", "subnet",
 ];
+/// UCloud's own product prefixes (`eip`, `vpc`, `subnet` are shared by other clouds).
+const UCLOUD_PREFIXES: [&str; 12] = [
+    "uphost", "uhost", "udisk", "udb", "umem", "ulb", "cube", "uk8s", "ufile", "ufs", "unet", "uvnet",
+];
+/// Tencent CVM: `ins-` + 8 lowercase letters/digits (CVM API DescribeInstances).
+const TENCENT_CVM: &str = "ins";
+/// Alibaba ECS: `i-` + letters/digits, length unpublished.
+const ALIBABA_ECS: &str = "i";
 /// Wrapping that copy-paste tends to bring along.
 const WRAPPING: [char; 16] = [
     '"', '\'', '`', '“', '”', '‘', '’', '「', '」', '『', '』', '(', ')', '[', ']', '。',
@@ -37,6 +48,18 @@ impl InstanceId {
     /// The product prefix before the dash, e.g. `uhost`.
     pub fn prefix(&self) -> &str {
         self.0.split_once('-').map_or(self.0.as_str(), |(p, _)| p)
+    }
+
+    /// The provider the ID's format belongs to, where the format is known:
+    /// UCloud's own prefixes, Tencent CVM `ins-`, Alibaba ECS `i-`.
+    /// `None` for prefixes several clouds use (`eip-`, `vpc-`…) and others.
+    pub fn provider(&self) -> Option<Provider> {
+        match self.prefix() {
+            TENCENT_CVM => Some(Provider::Tencent),
+            ALIBABA_ECS => Some(Provider::Aliyun),
+            p if UCLOUD_PREFIXES.contains(&p) => Some(Provider::Ucloud),
+            _ => None,
+        }
     }
 }
 
@@ -135,7 +158,8 @@ pub fn parse_instance_id(text: &str) -> Result<InstanceId, IdError> {
     if prefix.is_empty() {
         return Err(IdError::MissingPrefix { suffix: echo(suffix) });
     }
-    if !is_prefix(prefix) {
+    let alibaba = prefix == ALIBABA_ECS;
+    if !is_prefix(prefix) && !alibaba {
         return Err(IdError::BadPrefix { prefix: echo(prefix) });
     }
     let mut found = String::new();
@@ -147,7 +171,13 @@ pub fn parse_instance_id(text: &str) -> Result<InstanceId, IdError> {
     if !found.is_empty() {
         return Err(IdError::BadCharacters { found: echo(&found) });
     }
-    if suffix.len() != SUFFIX_LEN {
+    // Alibaba publishes no length for its IDs: any non-empty suffix will do.
+    let length_ok = if alibaba {
+        !suffix.is_empty()
+    } else {
+        suffix.len() == SUFFIX_LEN
+    };
+    if !length_ok {
         return Err(IdError::WrongLength { got: suffix.len() });
     }
     Ok(InstanceId(format!("{prefix}-{suffix}")))

@@ -184,3 +184,37 @@ fn text_that_is_not_an_id_is_unrecognised() {
         assert_eq!(parse_instance_id(s), Err(IdError::Unrecognised), "{s}");
     }
 }
+
+#[test]
+fn tencent_cvm_ids_parse_and_name_their_provider() {
+    for s in ["ins-rfmme2si", "ins-2pajzo4q", "INS-3JAW1J8M", " `ins-3jaw1j8m` "] {
+        assert_eq!(ok(s).provider(), Some(Provider::Tencent), "{s}");
+    }
+    // Tencent's own example of a malformed ID (wrong length).
+    assert_eq!(
+        parse_instance_id("ins-1122"),
+        Err(IdError::WrongLength { got: 4 })
+    );
+}
+
+#[test]
+fn alibaba_ecs_ids_parse_whatever_their_length_and_name_their_provider() {
+    let id = ok("i-bp1etb69sqxgl4abcdef");
+    assert_eq!(id.provider(), Some(Provider::Aliyun));
+    assert_eq!(id.prefix(), "i");
+    assert_eq!(ok("i-bp1etb69").provider(), Some(Provider::Aliyun));
+    // The masked form of Alibaba's docs is not an ID.
+    assert_eq!(
+        parse_instance_id("i-bp1etb69sqxgl4*******"),
+        Err(IdError::BadCharacters { found: "*".into() })
+    );
+    assert_eq!(parse_instance_id("i-"), Err(IdError::WrongLength { got: 0 }));
+}
+
+#[test]
+fn ucloud_prefixes_name_ucloud_and_shared_prefixes_name_nobody() {
+    assert_eq!(ok("uhost-1a2b3c4d").provider(), Some(Provider::Ucloud));
+    assert_eq!(ok("udisk-abcdefgh").provider(), Some(Provider::Ucloud));
+    assert_eq!(ok("eip-12345678").provider(), None);
+    assert_eq!(ok("vpc-12345678").provider(), None);
+}

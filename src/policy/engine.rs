@@ -52,7 +52,7 @@ fn months_of(o: &Order) -> u32 {
     ((days + 15) / 30).clamp(1, 120) as u32
 }
 
-fn check(facts: &CaseFacts) -> Result<(), QuoteError> {
+pub(super) fn check(facts: &CaseFacts) -> Result<(), QuoteError> {
     if facts.orders.is_empty() {
         return Err(QuoteError::NoOrders);
     }
@@ -123,6 +123,9 @@ pub fn quote(facts: &CaseFacts, profile: &Profile) -> Result<Quote, QuoteError> 
     let mut c = match profile.method {
         Method::Orders => by_orders(facts, profile),
         Method::Coefficient | Method::ProRata => by_share(facts, profile),
+        Method::Tencent | Method::Huawei | Method::Aliyun => {
+            return super::clouds::quote(facts, &Default::default(), profile);
+        }
     };
     let resource_paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
     let mut lines = vec![Line::new("paid", Some(cents(resource_paid))).money("voucher", facts.voucher)];

@@ -1,19 +1,27 @@
 //! Refund rules, money, dates, the working-day calendar and timelines. Pure: no I/O.
 
+pub mod aliyun;
 pub mod calendar;
 pub mod case;
+pub mod cloud_timeline;
+pub mod clouds;
 pub mod engine;
 pub mod findings;
+pub mod huawei;
 pub mod profile;
+pub mod provider;
 pub mod quote;
+pub mod tencent;
 pub mod timeline;
 
 pub use case::{
     AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,
     ValueAdded,
 };
+pub use clouds::{Need, Needed};
 pub use engine::{QuoteError, quote};
 pub use profile::{Profile, ProfileId};
+pub use provider::{HourlyTier, Provider, ProviderFacts};
 pub use quote::{Finding, FindingCode, Line, Quote, Severity, cents};
 
 use calendar::Calendar;
@@ -26,6 +34,9 @@ use timeline::Timeline;
 pub struct Assessment {
     pub quote: Quote,
     pub timeline: Timeline,
+    /// The other clouds' published timing (absent for UCloud).
+    #[serde(default)]
+    pub cloud: Option<cloud_timeline::CloudTimeline>,
 }
 
 /// Quote a case and lay out its timeline: the refund reaches the balance when
@@ -37,7 +48,18 @@ pub fn assess(
     cal: &Calendar,
     submitted: DateTime<Utc>,
 ) -> Result<Assessment, QuoteError> {
-    let mut quote = quote(facts, profile)?;
+    assess_with(facts, &ProviderFacts::default(), profile, cal, submitted)
+}
+
+/// [`assess`] with the inputs the other clouds' rules need.
+pub fn assess_with(
+    facts: &CaseFacts,
+    pf: &ProviderFacts,
+    profile: &Profile,
+    cal: &Calendar,
+    submitted: DateTime<Utc>,
+) -> Result<Assessment, QuoteError> {
+    let mut quote = clouds::quote(facts, pf, profile)?;
     let requested = facts.account.request == RequestKind::Requested;
     let complex = quote.has(FindingCode::LongerReview);
     let timeline = timeline::timeline(cal, profile, facts.at, submitted, requested, complex);
@@ -47,5 +69,10 @@ pub fn assess(
             .findings
             .push(Finding::new(FindingCode::CalendarFallback, Severity::Info).var("years", years.join(", ")));
     }
-    Ok(Assessment { quote, timeline })
+    let cloud = cloud_timeline::cloud_timeline(cal, profile, facts.at, submitted);
+    Ok(Assessment {
+        quote,
+        timeline,
+        cloud,
+    })
 }

@@ -1,6 +1,7 @@
 //! Rule profiles: the data in `policies/*.toml`, parsed into typed values.
 
 use super::case::Billing;
+use super::provider::Provider;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -14,16 +15,39 @@ pub enum ProfileId {
     #[serde(rename = "ucloud-2026")]
     Ucloud2026,
     Article,
+    Tencent,
+    Huawei,
+    Aliyun,
 }
 
 impl ProfileId {
-    pub const ALL: [ProfileId; 3] = [ProfileId::Ucloud, ProfileId::Ucloud2026, ProfileId::Article];
+    pub const ALL: [ProfileId; 6] = [
+        ProfileId::Ucloud,
+        ProfileId::Ucloud2026,
+        ProfileId::Article,
+        ProfileId::Tencent,
+        ProfileId::Huawei,
+        ProfileId::Aliyun,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ProfileId::Ucloud => "ucloud",
             ProfileId::Ucloud2026 => "ucloud-2026",
             ProfileId::Article => "article",
+            ProfileId::Tencent => "tencent",
+            ProfileId::Huawei => "huawei",
+            ProfileId::Aliyun => "aliyun",
+        }
+    }
+
+    /// The profile that applies to a provider by default.
+    pub fn for_provider(p: Provider) -> ProfileId {
+        match p {
+            Provider::Ucloud => ProfileId::Ucloud,
+            Provider::Tencent => ProfileId::Tencent,
+            Provider::Huawei => ProfileId::Huawei,
+            Provider::Aliyun => ProfileId::Aliyun,
         }
     }
 
@@ -32,6 +56,9 @@ impl ProfileId {
             ProfileId::Ucloud => include_str!("../../policies/ucloud.toml"),
             ProfileId::Ucloud2026 => include_str!("../../policies/ucloud-2026.toml"),
             ProfileId::Article => include_str!("../../policies/article.toml"),
+            ProfileId::Tencent => include_str!("../../policies/tencent.toml"),
+            ProfileId::Huawei => include_str!("../../policies/huawei.toml"),
+            ProfileId::Aliyun => include_str!("../../policies/aliyun.toml"),
         }
     }
 }
@@ -56,9 +83,15 @@ pub enum Method {
     Orders,
     /// The seed article: straight pro-rata.
     ProRata,
+    /// Tencent CVM: whole months at the monthly price, the rest by the hour.
+    Tencent,
+    /// Huawei Cloud: five-day refund, else paid × hours used ÷ hours ordered.
+    Huawei,
+    /// Alibaba Cloud: five-day refund only; no published non-full formula.
+    Aliyun,
 }
 
-#[derive(Deserialize, Clone, Debug)]
+#[derive(Deserialize, Clone, Debug, Default)]
 pub struct Coefficients {
     pub hourly: Decimal,
     pub daily: Decimal,
@@ -68,20 +101,22 @@ pub struct Coefficients {
     pub yearly: Option<Decimal>,
 }
 
-#[derive(Deserialize, Clone, Debug)]
+#[derive(Deserialize, Clone, Debug, Default)]
 pub struct YearlyDiscount {
     pub host: Vec<Decimal>,
     pub eip: Vec<Decimal>,
 }
 
-#[derive(Deserialize, Clone, Debug)]
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(default)]
 pub struct Review {
     pub simple: [u32; 2],
     pub complex: [u32; 2],
     pub large_amount: Decimal,
 }
 
-#[derive(Deserialize, Clone, Debug)]
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(default)]
 pub struct Withdrawal {
     pub offline: [u32; 2],
     pub quick_hours: u32,
@@ -97,12 +132,80 @@ pub struct Profile {
     pub version: String,
     pub source_url: String,
     pub method: Method,
+    /// UCloud only (the other providers' profiles leave them out).
+    #[serde(default)]
     pub coefficients: Coefficients,
+    #[serde(default)]
     pub yearly_discount: YearlyDiscount,
+    /// A requested refund's review window; for the other providers, their
+    /// ticket window where published (0–0 where not).
+    #[serde(default)]
     pub review: Review,
+    /// The offline withdrawal window; for the other providers, as published.
+    #[serde(default)]
     pub withdrawal: Withdrawal,
     #[serde(default)]
     pub yearly_warning_share: Option<Decimal>,
+    /// The provider whose rules these are.
+    #[serde(default)]
+    pub provider: Provider,
+    /// The five-day no-reason refund (Tencent, Huawei, Alibaba).
+    #[serde(default)]
+    pub five_day: Option<FiveDay>,
+    /// When the money arrives and what happens to the resource.
+    #[serde(default)]
+    pub timing: Option<Timing>,
+    /// Huawei's handling-fee table as far as it is published.
+    #[serde(default)]
+    pub fee_table: Vec<FeeRow>,
+}
+
+/// How the five-day window is counted.
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FiveDayCount {
+    /// Calendar days, the day of purchase not counted, the fifth included (Tencent).
+    CalendarDays,
+    /// 5 × 24 hours from activation (Huawei).
+    Hours,
+    /// "Within five days" with no published way of counting (Alibaba): 120 hours
+    /// is taken, and the calendar reading is flagged.
+    Unclear,
+}
+
+#[derive(Deserialize, Clone, Debug)]
+pub struct FiveDay {
+    pub days: u32,
+    pub count: FiveDayCount,
+    /// Vouchers come back as vouchers (Huawei) or are kept (Tencent, Alibaba).
+    pub vouchers_returned: bool,
+    /// How many five-day refunds a year (for the texts).
+    pub per_year: u32,
+}
+
+/// Published timing, all optional; working-day spans are `[min, max]`.
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(default)]
+pub struct Timing {
+    /// Self-service refund to the account balance, in minutes.
+    pub balance_minutes: Option<[u32; 2]>,
+    /// Days the instance can still be restored from the recycle bin.
+    pub recycle_bin_days: Option<u32>,
+    /// A refund ticket is handled within these working days.
+    pub ticket_days: Option<[u32; 2]>,
+    /// The refund reaches the payer within these working days.
+    pub arrival_days: Option<[u32; 2]>,
+    /// An offline (or bank-transfer) withdrawal, in working days.
+    pub withdrawal_days: Option<[u32; 2]>,
+}
+
+/// One row of a handling-fee table: orders of `term_years`, used up to
+/// `used_years`, pay `rate` of what was paid.
+#[derive(Deserialize, Clone, Debug)]
+pub struct FeeRow {
+    pub term_years: u32,
+    pub used_years: u32,
+    pub rate: Decimal,
 }
 
 impl Profile {

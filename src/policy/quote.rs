@@ -81,6 +81,20 @@ pub enum FindingCode {
     TrialPeriod,
     PennyKept,
     CalendarFallback,
+    // The other clouds (Tencent, Huawei, Alibaba).
+    FiveDayUnsure,
+    FiveDayQuotaScope,
+    FiveDayBoundaryUnclear,
+    ProviderExclusions,
+    CurrentPrices,
+    DiscountAssumed,
+    HourlyTierExampleOnly,
+    UpgradeExampleAsPublished,
+    MonthlyPriceNeeded,
+    HourlyPriceNeeded,
+    NoPublishedFormula,
+    HandlingFeeUnpublished,
+    UsageCountedInDays,
 }
 
 impl FindingCode {

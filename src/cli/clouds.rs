@@ -1,0 +1,172 @@
+//! `quote` for Tencent, Huawei and Alibaba: the flags their rules need, the
+//! profile picked from the instance ID, and their output (a figure, or
+//! `"refund": null` with the finding that says why).
+
+use super::flags::{FlagError, bad};
+use super::quote::{QuoteArgs, quote_error, to_json};
+use crate::input;
+use crate::policy::calendar::Calendar;
+use crate::policy::{
+    self, Assessment, CaseFacts, HourlyTier, Profile, ProfileId, Provider, ProviderFacts, Tri,
+};
+use crate::render::{Lang, Renderer, plain};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::str::FromStr;
+
+/// The profile the instance ID points to, when its format names a provider.
+pub fn policy_from_instance(facts: &CaseFacts) -> Option<ProfileId> {
+    let id = input::parse_instance_id(facts.instance_id.as_deref()?).ok()?;
+    id.provider().map(ProfileId::for_provider)
+}
+
+fn money(flag: &'static str, example: &'static str, text: &str) -> Result<Decimal, FlagError> {
+    input::parse_amount(text, false).map_err(|e| FlagError {
+        detail: Some((e.key(), e.params())),
+        ..bad(flag, "money", example, text)
+    })
+}
+
+fn discount(text: &str) -> Result<Decimal, FlagError> {
+    let err = || bad("--used-discount", "discount", "0.88", text);
+    let t = text.trim();
+    let value = match t.strip_suffix('%') {
+        Some(p) => Decimal::from_str(p.trim()).map_err(|_| err())? / Decimal::ONE_HUNDRED,
+        None => Decimal::from_str(t).map_err(|_| err())?,
+    };
+    if value <= Decimal::ZERO || value > Decimal::ONE {
+        return Err(err());
+    }
+    Ok(value)
+}
+
+fn tier(text: &str) -> Result<HourlyTier, FlagError> {
+    let err = || bad("--hourly-tier", "hourly_tier", "96:0.21", text);
+    let (hours, price) = text.split_once(':').ok_or_else(err)?;
+    let hours: u32 = hours.trim().parse().ok().filter(|h| *h > 0).ok_or_else(err)?;
+    let price = input::parse_amount(price, false).map_err(|_| err())?;
+    Ok(HourlyTier { hours, price })
+}
+
+/// The provider facts of a JSON case file (its keys `first_refund`,
+/// `hourly_price`, `hourly_tier`, `bandwidth_price`, `used_discount`,
+/// `renewals`), with the flags taking precedence.
+pub fn provider_facts(a: &QuoteArgs) -> Result<ProviderFacts, FlagError> {
+    let mut pf = match &a.input {
+        None => ProviderFacts::default(),
+        Some(path) => {
+            let fail = |message: String| FlagError {
+                detail: Some(("cli.json_detail", vec![("message", message)])),
+                ..bad("--input", "json", "case.json", path)
+            };
+            let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+            serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?
+        }
+    };
+    if let Some(t) = &a.first_refund {
+        pf.first_refund = Some(match t.trim().to_ascii_lowercase().as_str() {
+            "yes" | "true" => Tri::Yes,
+            "no" | "false" => Tri::No,
+            "unsure" => Tri::Unsure,
+            _ => return Err(bad("--first-refund", "tri", "yes", t)),
+        });
+    }
+    if let Some(t) = &a.hourly_price {
+        pf.hourly_price = Some(money("--hourly-price", "0.42", t)?);
+    }
+    if let Some(t) = &a.hourly_tier {
+        pf.hourly_tier = Some(tier(t)?);
+    }
+    if let Some(t) = &a.bandwidth_price {
+        pf.bandwidth_price = Some(money("--bandwidth-price", "0.063", t)?);
+    }
+    if let Some(t) = &a.used_discount {
+        pf.used_discount = Some(discount(t)?);
+    }
+    if !a.renewals.is_empty() {
+        pf.renewals = a
+            .renewals
+            .iter()
+            .map(|t| money("--renewal", "507.96", t))
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(pf)
+}
+
+/// The other clouds' quote: `Ok(None)` hands a UCloud case back to the
+/// UCloud path; an instance ID of another provider than the policy's is an error.
+pub fn execute(
+    a: &QuoteArgs,
+    r: &Renderer,
+    lang: Lang,
+    facts: &CaseFacts,
+    profile: &Profile,
+) -> Result<Option<String>, FlagError> {
+    if let Some(id) = &facts.instance_id
+        && let Some(p) = input::parse_instance_id(id).ok().and_then(|i| i.provider())
+        && p != profile.provider
+    {
+        return Err(bad(
+            "--instance",
+            "instance_provider",
+            match profile.provider {
+                Provider::Tencent => "ins-rfmme2si",
+                Provider::Aliyun => "i-bp1etb69sqxgl4",
+                Provider::Ucloud | Provider::Huawei => "uhost-1a2b3c4d",
+            },
+            id,
+        ));
+    }
+    if profile.provider == Provider::Ucloud {
+        return Ok(None);
+    }
+    let pf = provider_facts(a)?;
+    let assessment = policy::assess_with(facts, &pf, profile, &Calendar::china(), facts.at)
+        .map_err(|e| quote_error(&e))?;
+    let out = if a.json {
+        serde_json::to_string_pretty(&json_of(r, lang, &assessment, facts, &pf, profile)).unwrap_or_default()
+    } else {
+        plain(&r.text(lang, "cloud_quote", view(&assessment, facts, profile)))
+    };
+    Ok(Some(out))
+}
+
+fn voucher_returned(a: &Assessment) -> Option<Decimal> {
+    a.quote
+        .lines
+        .iter()
+        .find(|l| l.key == "voucher_returned")
+        .and_then(|l| l.amount)
+}
+
+fn view(a: &Assessment, facts: &CaseFacts, profile: &Profile) -> Value {
+    json!({
+        "quote": a.quote,
+        "figure": a.quote.figure(),
+        "voucher_returned": voucher_returned(a),
+        "provider": profile.provider,
+        "timeline": a.cloud,
+        "billing": facts.billing,
+        "instance_id": facts.instance_id,
+    })
+}
+
+/// The UCloud JSON shape, with `refund` null where no figure is computed,
+/// the provider, the returned vouchers, the timing and what is still needed.
+fn json_of(
+    r: &Renderer,
+    lang: Lang,
+    a: &Assessment,
+    facts: &CaseFacts,
+    pf: &ProviderFacts,
+    profile: &Profile,
+) -> Value {
+    let mut v = to_json(r, lang, a);
+    v["refund"] = json!(a.quote.figure());
+    v["provider"] = json!(profile.provider);
+    v["voucher_returned"] = json!(voucher_returned(a));
+    v["cloud_timeline"] = json!(a.cloud);
+    v["timeline_text"] = json!(plain(&r.text(lang, "cloud_timeline", &a.cloud)));
+    v["needs"] = json!(profile.needs(facts, pf));
+    v
+}

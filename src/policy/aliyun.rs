@@ -1,0 +1,50 @@
+//! Alibaba Cloud ECS (sources A1 and A2): the five-day full refund (one
+//! instance per user per product per calendar year; vouchers and coupons not
+//! refunded). No formula for the non-full refund is published for the China
+//! site, so outside the five days no figure is given: the answer says so and
+//! where the exact figure is shown.
+
+use super::case::CaseFacts;
+use super::clouds::{self, Draft, FiveDays};
+use super::profile::Profile;
+use super::provider::ProviderFacts;
+use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
+use rust_decimal::Decimal;
+
+pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
+    let o = &facts.orders[0];
+    let paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
+    let mut lines = vec![Line::new("paid", Some(cents(paid))).money("voucher", facts.voucher)];
+    let mut findings = vec![Finding::new(C::ProviderExclusions, S::Info)];
+    let draft = |consumed, lines, findings| Draft {
+        total: paid,
+        consumed,
+        deductions: Decimal::ZERO,
+        used_hours: (facts.at.min(o.end) - o.start).num_hours().max(0),
+        period_hours: (o.end - o.start).num_hours(),
+        lines,
+        findings,
+    };
+    let fd = profile.five_day.as_ref();
+    let window = fd.map_or(FiveDays::Outside, |fd| clouds::five_days(fd, o.start, facts.at));
+    let applies = fd.and_then(|fd| clouds::five_day_applies(fd, facts, pf));
+    let last = fd
+        .map(|fd| clouds::five_day_last(fd, o.start))
+        .unwrap_or_default();
+    if window == FiveDays::Inside && applies == Some(true) {
+        lines.push(Line::new("five_day_full", Some(cents(paid))).var("last", last));
+        return clouds::finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
+    }
+    if window == FiveDays::Unclear && applies != Some(false) {
+        findings.push(
+            Finding::new(C::FiveDayBoundaryUnclear, S::Risk)
+                .var("full", format!("{:.2}", cents(paid)))
+                .var("last", last.clone()),
+        );
+    } else if let (None, Some(fd)) = (applies, fd) {
+        findings.push(clouds::five_day_unsure(pf, fd, paid, last));
+    }
+    findings.push(Finding::new(C::NoPublishedFormula, S::Risk));
+    lines.push(Line::new("no_figure", None));
+    clouds::finish(facts, profile, draft(None, lines, findings))
+}

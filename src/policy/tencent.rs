@@ -1,0 +1,218 @@
+//! Tencent Cloud CVM (sources T2 and T1): the five-day full refund, else
+//! refund = current order + orders not started − value used, where value used
+//! = whole months × monthly price × discount + the rest by the hour (tiered
+//! where given) + bandwidth hours + the used days of upgrades, to the second.
+
+use super::case::{CaseFacts, OrderKind};
+use super::clouds::{self, Draft, FiveDays};
+use super::profile::Profile;
+use super::provider::ProviderFacts;
+use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
+use chrono::{DateTime, Months, TimeDelta, Utc};
+use chrono_tz::Asia::Shanghai;
+use rust_decimal::Decimal;
+
+const HOUR: i64 = 3600;
+
+/// The host time used, split as the rule charges it.
+pub struct Usage {
+    /// Whole calendar months from the start.
+    pub months: u32,
+    /// The seconds after the whole months.
+    pub rest_seconds: i64,
+    /// The host is charged up to here: the refund time, or (as T2's published
+    /// example does) the first upgrade.
+    pub host_end: DateTime<Utc>,
+}
+
+pub fn usage(facts: &CaseFacts) -> Usage {
+    let o = &facts.orders[0];
+    let upgrade = facts
+        .orders
+        .iter()
+        .filter(|u| u.kind == OrderKind::Upgrade)
+        .map(|u| u.start)
+        .min();
+    let host_end = facts.at.min(o.end).min(upgrade.unwrap_or(facts.at)).max(o.start);
+    let start = o.start.with_timezone(&Shanghai);
+    let mut months = 0;
+    while let Some(next) = start.checked_add_months(Months::new(months + 1))
+        && next <= host_end
+    {
+        months += 1;
+    }
+    let from = start
+        .checked_add_months(Months::new(months))
+        .map_or(o.start, |m| m.with_timezone(&Utc));
+    Usage {
+        months,
+        rest_seconds: (host_end - from).num_seconds().max(0),
+        host_end,
+    }
+}
+
+fn hours(seconds: i64) -> Decimal {
+    Decimal::from(seconds) / Decimal::from(HOUR)
+}
+
+fn text(x: Decimal) -> String {
+    x.round_dp(4).normalize().to_string()
+}
+
+pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
+    let o = &facts.orders[0];
+    let orders: Decimal = facts.orders.iter().map(|o| o.paid).sum();
+    let renewals: Decimal = pf.renewals.iter().copied().sum();
+    let total = orders + renewals;
+    let mut lines = vec![Line::new("paid", Some(cents(orders))).money("voucher", facts.voucher)];
+    for (i, r) in pf.renewals.iter().enumerate() {
+        lines.push(Line::new("renewal_unstarted", Some(cents(*r))).var("index", i + 1));
+    }
+    let mut findings = vec![Finding::new(C::ProviderExclusions, S::Info)];
+    let used_hours = (facts.at.min(o.end) - o.start).num_hours().max(0);
+    let period_hours = (o.end - o.start).num_hours();
+    let draft = |consumed, lines, findings| Draft {
+        total,
+        consumed,
+        deductions: Decimal::ZERO,
+        used_hours,
+        period_hours,
+        lines,
+        findings,
+    };
+
+    let fd = profile.five_day.as_ref();
+    let window = fd.map_or(FiveDays::Outside, |fd| clouds::five_days(fd, o.start, facts.at));
+    let applies = fd.and_then(|fd| clouds::five_day_applies(fd, facts, pf));
+    let last = fd
+        .map(|fd| clouds::five_day_last(fd, o.start))
+        .unwrap_or_default();
+    if window != FiveDays::Outside && applies != Some(false) {
+        findings.push(Finding::new(C::FiveDayQuotaScope, S::Risk));
+    }
+    if applies == Some(true) {
+        lines.push(Line::new("five_day_full", Some(cents(total))).var("last", last));
+        return clouds::finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
+    }
+    if let (None, Some(fd)) = (applies, fd) {
+        findings.push(clouds::five_day_unsure(pf, fd, total, last));
+    }
+
+    // The non-full refund.
+    let mut consumed = Decimal::ZERO;
+    let mut missing = false;
+    if facts.at >= o.end {
+        consumed += o.paid;
+        lines.push(Line::new("consumed_whole_period", Some(cents(o.paid))));
+        findings.push(Finding::new(C::WholePeriodUsed, S::Info));
+    } else {
+        let u = usage(facts);
+        if u.months > 0 {
+            let discount = pf.used_discount.unwrap_or(Decimal::ONE);
+            if pf.used_discount.is_none() {
+                findings.push(Finding::new(C::DiscountAssumed, S::Info).var("months", u.months));
+            }
+            match facts.monthly_price {
+                Some(m) => {
+                    let c = m * Decimal::from(u.months) * discount;
+                    consumed += c;
+                    lines.push(
+                        Line::new("months_used", Some(cents(c)))
+                            .var("months", u.months)
+                            .money("monthly_price", m)
+                            .var("discount", text(discount))
+                            .var("assumed", pf.used_discount.is_none()),
+                    );
+                }
+                None => {
+                    missing = true;
+                    findings.push(Finding::new(C::MonthlyPriceNeeded, S::Risk).var("months", u.months));
+                }
+            }
+        }
+        if u.rest_seconds > 0 {
+            let h = hours(u.rest_seconds);
+            match pf.hourly_price {
+                Some(p) => {
+                    let tier = pf.hourly_tier.filter(|t| h > Decimal::from(t.hours));
+                    let first = tier.map_or(h, |t| Decimal::from(t.hours));
+                    let c = p * first;
+                    consumed += c;
+                    lines.push(
+                        Line::new("hours_used", Some(cents(c)))
+                            .var("hours", text(first))
+                            .money("price", p),
+                    );
+                    if let Some(t) = tier {
+                        let later = h - first;
+                        let c = t.price * later;
+                        consumed += c;
+                        lines.push(
+                            Line::new("hours_used_tier", Some(cents(c)))
+                                .var("after", t.hours)
+                                .var("hours", text(later))
+                                .money("price", t.price),
+                        );
+                    }
+                    if pf.hourly_tier.is_some() || h > Decimal::from(96) {
+                        findings.push(
+                            Finding::new(C::HourlyTierExampleOnly, S::Info)
+                                .var("given", pf.hourly_tier.is_some()),
+                        );
+                    }
+                }
+                None => {
+                    missing = true;
+                    findings.push(Finding::new(C::HourlyPriceNeeded, S::Risk).var("hours", text(h)));
+                }
+            }
+            if let Some(b) = pf.bandwidth_price {
+                let c = b * h;
+                consumed += c;
+                lines.push(
+                    Line::new("bandwidth_used", Some(cents(c)))
+                        .var("hours", text(h))
+                        .money("price", b),
+                );
+            }
+        }
+        if u.host_end < facts.at.min(o.end) {
+            // T2's published upgrade example charges the original
+            // configuration only up to the upgrade: reproduced, flagged.
+            let skipped = hours((facts.at.min(o.end) - u.host_end).num_seconds());
+            let mut f = Finding::new(C::UpgradeExampleAsPublished, S::Risk).var("hours", text(skipped));
+            if let Some(p) = pf.hourly_price {
+                f = f.var("more", format!("{:.2}", cents(p * skipped)));
+            }
+            findings.push(f);
+        }
+    }
+    for (i, up) in facts
+        .orders
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.kind == OrderKind::Upgrade)
+    {
+        // T1: the upgrade part is refunded after deducting the days used
+        // (a started day counts whole).
+        let day = TimeDelta::days(1).num_seconds();
+        let days = ((up.end - up.start).num_seconds() + day - 1) / day;
+        let used = (((facts.at.min(up.end) - up.start).num_seconds() + day - 1) / day).clamp(0, days);
+        let c = up.paid * Decimal::from(used) / Decimal::from(days.max(1));
+        consumed += c;
+        lines.push(
+            Line::new("upgrade_used", Some(cents(c)))
+                .var("index", i + 1)
+                .money("paid", up.paid)
+                .var("used", used)
+                .var("days", days),
+        );
+    }
+    if missing {
+        lines.push(Line::new("no_figure", None));
+        return clouds::finish(facts, profile, draft(None, lines, findings));
+    }
+    findings.push(Finding::new(C::CurrentPrices, S::Risk));
+    lines.push(Line::new("value_used", Some(cents(consumed))));
+    clouds::finish(facts, profile, draft(Some(consumed), lines, findings))
+}
