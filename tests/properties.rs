@@ -3,7 +3,10 @@
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
-use refund_assistant::policy::{Billing, CaseFacts, Order, OrderKind, Profile, ProfileId, quote};
+use refund_assistant::policy::clouds::quote as quote_with;
+use refund_assistant::policy::{
+    Billing, CaseFacts, HourlyTier, Order, OrderKind, Profile, ProfileId, ProviderFacts, Tri, quote,
+};
 use rust_decimal::Decimal;
 
 fn facts(
@@ -66,5 +69,60 @@ proptest! {
             prop_assert!(q.refund <= paid, "refund {} above paid {}", q.refund, paid);
         }
         prop_assert!(late.refund <= early.refund, "refund grew from {} to {}", early.refund, late.refund);
+    }
+}
+
+fn cloud() -> impl Strategy<Value = ProfileId> {
+    prop::sample::select(vec![ProfileId::Tencent, ProfileId::Huawei, ProfileId::Aliyun])
+}
+
+fn tri() -> impl Strategy<Value = Option<Tri>> {
+    prop::option::of(prop::sample::select(vec![Tri::Yes, Tri::No, Tri::Unsure]))
+}
+
+proptest! {
+    /// Tencent, Huawei and Alibaba: whatever the inputs, a figure is never
+    /// negative and never above what was paid (unstarted renewals included);
+    /// vouchers come back only as vouchers. (Tencent's refund may grow when a
+    /// month completes, since whole months are charged at the monthly price:
+    /// the published rule does that, so monotony is not asserted here.)
+    #[test]
+    fn other_clouds_never_refund_below_zero_or_above_what_was_paid(
+        p in cloud(),
+        paid in 1i64..10_000_000,
+        voucher in 0i64..1_000_000,
+        gift_share in 0i64..=100,
+        period in 1i64..30_000,
+        at in -1_000i64..2_000_000,
+        first in tri(),
+        hourly in prop::option::of(1i64..100_000),
+        tier in prop::option::of((1u32..500, 1i64..100_000)),
+        bandwidth in prop::option::of(1i64..10_000),
+        discount in prop::option::of(1i64..=100),
+        monthly in prop::option::of(1i64..2_000_000),
+        renewal in prop::option::of(1i64..10_000_000),
+    ) {
+        let mut f = facts(Billing::Yearly, paid, period, at, None, monthly);
+        f.voucher = Decimal::new(voucher, 2);
+        f.gift = Decimal::new(paid * gift_share / 100, 2);
+        let pf = ProviderFacts {
+            first_refund: first,
+            hourly_price: hourly.map(|h| Decimal::new(h, 4)),
+            hourly_tier: tier.map(|(hours, price)| HourlyTier { hours, price: Decimal::new(price, 4) }),
+            bandwidth_price: bandwidth.map(|b| Decimal::new(b, 4)),
+            used_discount: discount.map(|d| Decimal::new(d, 2)),
+            renewals: renewal.map(|r| Decimal::new(r, 2)).into_iter().collect(),
+        };
+        let q = quote_with(&f, &pf, &Profile::load(p)).expect("valid case");
+        let most = Decimal::new(paid + renewal.unwrap_or(0), 2);
+        prop_assert!(q.refund >= Decimal::ZERO, "negative refund {}", q.refund);
+        prop_assert!(q.refund <= most, "refund {} above paid {}", q.refund, most);
+        prop_assert!(q.refund_gift >= Decimal::ZERO && q.refund_cash >= Decimal::ZERO);
+        prop_assert_eq!(q.refund_cash + q.refund_gift, q.refund);
+        if let Some(figure) = q.figure() {
+            prop_assert_eq!(figure, q.refund);
+        } else {
+            prop_assert_eq!(q.refund, Decimal::ZERO);
+        }
     }
 }

@@ -27,6 +27,19 @@ fn money(flag: &'static str, example: &'static str, text: &str) -> Result<Decima
     })
 }
 
+/// A unit price: like an amount, but finer than a cent (0.063 a hour).
+fn price(flag: &'static str, example: &'static str, text: &str) -> Result<Decimal, FlagError> {
+    let bare = text
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .trim();
+    match Decimal::from_str(bare) {
+        Ok(x) if x > Decimal::ZERO && x.scale() <= 6 => Ok(x),
+        _ => money(flag, example, text).and_then(|_| Err(bad(flag, "price", example, text))),
+    }
+}
+
 fn discount(text: &str) -> Result<Decimal, FlagError> {
     let err = || bad("--used-discount", "discount", "0.88", text);
     let t = text.trim();
@@ -44,7 +57,7 @@ fn tier(text: &str) -> Result<HourlyTier, FlagError> {
     let err = || bad("--hourly-tier", "hourly_tier", "96:0.21", text);
     let (hours, price) = text.split_once(':').ok_or_else(err)?;
     let hours: u32 = hours.trim().parse().ok().filter(|h| *h > 0).ok_or_else(err)?;
-    let price = input::parse_amount(price, false).map_err(|_| err())?;
+    let price = self::price("--hourly-tier", "96:0.21", price).map_err(|_| err())?;
     Ok(HourlyTier { hours, price })
 }
 
@@ -72,13 +85,13 @@ pub fn provider_facts(a: &QuoteArgs) -> Result<ProviderFacts, FlagError> {
         });
     }
     if let Some(t) = &a.hourly_price {
-        pf.hourly_price = Some(money("--hourly-price", "0.42", t)?);
+        pf.hourly_price = Some(price("--hourly-price", "0.42", t)?);
     }
     if let Some(t) = &a.hourly_tier {
         pf.hourly_tier = Some(tier(t)?);
     }
     if let Some(t) = &a.bandwidth_price {
-        pf.bandwidth_price = Some(money("--bandwidth-price", "0.063", t)?);
+        pf.bandwidth_price = Some(price("--bandwidth-price", "0.063", t)?);
     }
     if let Some(t) = &a.used_discount {
         pf.used_discount = Some(discount(t)?);

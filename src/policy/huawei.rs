@@ -52,6 +52,8 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
         .map(|fd| clouds::five_day_last(fd, o.start))
         .unwrap_or_default();
     if applies == Some(true) {
+        // The vouchers come back here: the paid line does not call them lost.
+        lines[0] = Line::new("paid", Some(cents(paid))).money("voucher", Decimal::ZERO);
         lines.push(Line::new("five_day_full", Some(cents(paid))).var("last", last));
         if facts.voucher > Decimal::ZERO && fd.is_some_and(|fd| fd.vouchers_returned) {
             lines.push(Line::new("voucher_returned", Some(cents(facts.voucher))));

@@ -141,7 +141,7 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
                     lines.push(
                         Line::new("hours_used", Some(cents(c)))
                             .var("hours", text(first))
-                            .money("price", p),
+                            .var("price", text(p)),
                     );
                     if let Some(t) = tier {
                         let later = h - first;
@@ -151,7 +151,7 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
                             Line::new("hours_used_tier", Some(cents(c)))
                                 .var("after", t.hours)
                                 .var("hours", text(later))
-                                .money("price", t.price),
+                                .var("price", text(t.price)),
                         );
                     }
                     if pf.hourly_tier.is_some() || h > Decimal::from(96) {
@@ -172,7 +172,7 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
                 lines.push(
                     Line::new("bandwidth_used", Some(cents(c)))
                         .var("hours", text(h))
-                        .money("price", b),
+                        .var("price", text(b)),
                 );
             }
         }
