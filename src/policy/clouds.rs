@@ -13,7 +13,6 @@ use super::tencent;
 use super::timeline::local_date;
 use chrono::{DateTime, Days, TimeDelta, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 /// Quote a case under any profile: the other clouds' engines use the
 /// provider facts; UCloud's rules do not need them.
@@ -216,82 +215,34 @@ pub(super) fn five_day_unsure(pf: &ProviderFacts, fd: &FiveDay, full: Decimal, l
         .var("last", last)
 }
 
-/// An input a profile may need from the user before it can quote.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Need {
-    /// Whether the five-day refund is still available (`--first-refund`).
-    FirstRefund,
-    /// Today's monthly price (`--monthly-price`).
-    MonthlyPrice,
-    /// The discount step for the months used (`--used-discount`).
-    UsedDiscount,
-    /// Today's pay-as-you-go price per hour (`--hourly-price`).
-    HourlyPrice,
-    /// The price after some pay-as-you-go hours (`--hourly-tier`).
-    HourlyTier,
-    /// The pay-as-you-go bandwidth price per hour (`--bandwidth-price`).
-    BandwidthPrice,
-    /// Paid renewals not yet started (`--renewal`).
-    Renewals,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::ProfileId;
+    use chrono::TimeZone;
+    use chrono_tz::Asia::Shanghai;
 
-/// One input to ask for: `required` ones stop the figure (or make it wrong);
-/// the others only sharpen it. Texts: `need.<need>.question` and `.where`.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Needed {
-    pub need: Need,
-    pub required: bool,
-}
-
-impl Profile {
-    /// The inputs this profile still wants for a case, in the order to ask
-    /// them; an input already given is not listed.
-    pub fn needs(&self, facts: &CaseFacts, pf: &ProviderFacts) -> Vec<Needed> {
-        let mut out = Vec::new();
-        let mut push = |need, required, given: bool| {
-            if !given {
-                out.push(Needed { need, required });
-            }
-        };
-        let Some(o) = facts.orders.first() else {
-            return Vec::new();
-        };
-        if let Some(fd) = &self.five_day
-            && five_days(fd, o.start, facts.at) != FiveDays::Outside
-        {
-            push(Need::FirstRefund, true, pf.first_refund.is_some());
-        }
-        if self.method == Method::Tencent && five_day_applies_or_not(self, facts, pf) {
-            let u = tencent::usage(facts);
-            push(
-                Need::MonthlyPrice,
-                u.months > 0,
-                facts.monthly_price.is_some() || u.months == 0,
-            );
-            push(
-                Need::UsedDiscount,
-                false,
-                pf.used_discount.is_some() || u.months == 0,
-            );
-            let hours = u.rest_seconds > 0;
-            push(Need::HourlyPrice, hours, pf.hourly_price.is_some() || !hours);
-            push(Need::HourlyTier, false, pf.hourly_tier.is_some() || !hours);
-            push(
-                Need::BandwidthPrice,
-                false,
-                pf.bandwidth_price.is_some() || !hours,
-            );
-            push(Need::Renewals, false, !pf.renewals.is_empty());
-        }
-        out
+    fn sh(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        Shanghai
+            .with_ymd_and_hms(2026, 4, d, h, m, 0)
+            .single()
+            .expect("valid")
+            .with_timezone(&Utc)
     }
-}
 
-/// Whether the non-full formula may be needed (the five-day refund does not
-/// surely apply).
-fn five_day_applies_or_not(p: &Profile, facts: &CaseFacts, pf: &ProviderFacts) -> bool {
-    p.five_day
-        .as_ref()
-        .is_none_or(|fd| five_day_applies(fd, facts, pf) != Some(true))
+    fn window(id: ProfileId, at: DateTime<Utc>) -> FiveDays {
+        let p = Profile::load(id);
+        five_days(p.five_day.as_ref().expect("five-day rule"), sh(1, 9, 30), at)
+    }
+
+    #[test]
+    fn tencent_counts_calendar_days_huawei_hours_alibaba_flags_the_gap() {
+        assert_eq!(window(ProfileId::Tencent, sh(6, 23, 59)), FiveDays::Inside);
+        assert_eq!(window(ProfileId::Tencent, sh(7, 0, 0)), FiveDays::Outside);
+        assert_eq!(window(ProfileId::Huawei, sh(6, 9, 29)), FiveDays::Inside);
+        assert_eq!(window(ProfileId::Huawei, sh(6, 9, 30)), FiveDays::Outside);
+        assert_eq!(window(ProfileId::Aliyun, sh(6, 9, 30)), FiveDays::Inside);
+        assert_eq!(window(ProfileId::Aliyun, sh(6, 20, 0)), FiveDays::Unclear);
+        assert_eq!(window(ProfileId::Aliyun, sh(7, 0, 0)), FiveDays::Outside);
+    }
 }

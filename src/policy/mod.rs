@@ -8,6 +8,7 @@ pub mod clouds;
 pub mod engine;
 pub mod findings;
 pub mod huawei;
+pub mod needs;
 pub mod profile;
 pub mod provider;
 pub mod quote;
@@ -18,8 +19,8 @@ pub use case::{
     AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,
     ValueAdded,
 };
-pub use clouds::{Need, Needed};
 pub use engine::{QuoteError, quote};
+pub use needs::{Need, Needed};
 pub use profile::{Profile, ProfileId};
 pub use provider::{HourlyTier, Provider, ProviderFacts};
 pub use quote::{Finding, FindingCode, Line, Quote, Severity, cents};

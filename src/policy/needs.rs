@@ -1,0 +1,180 @@
+//! What a profile still needs from the user before it can quote a case:
+//! the conversation asks these, in this order, with `need.<need>.question`
+//! and `need.<need>.where` from the templates.
+
+use super::case::CaseFacts;
+use super::clouds::{FiveDays, five_day_applies, five_days};
+use super::profile::{Method, Profile};
+use super::provider::ProviderFacts;
+use super::tencent;
+use serde::{Deserialize, Serialize};
+
+/// An input a profile may need from the user before it can quote.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// Whether the five-day refund is still available (`--first-refund`).
+    FirstRefund,
+    /// Today's monthly price (`--monthly-price`).
+    MonthlyPrice,
+    /// The discount step for the months used (`--used-discount`).
+    UsedDiscount,
+    /// Today's pay-as-you-go price per hour (`--hourly-price`).
+    HourlyPrice,
+    /// The price after some pay-as-you-go hours (`--hourly-tier`).
+    HourlyTier,
+    /// The pay-as-you-go bandwidth price per hour (`--bandwidth-price`).
+    BandwidthPrice,
+    /// Paid renewals not yet started (`--renewal`).
+    Renewals,
+}
+
+/// One input to ask for: `required` ones stop the figure (or make it wrong);
+/// the others only sharpen it. Texts: `need.<need>.question` and `.where`.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needed {
+    pub need: Need,
+    pub required: bool,
+}
+
+impl Profile {
+    /// The inputs this profile still wants for a case, in the order to ask
+    /// them; an input already given is not listed.
+    pub fn needs(&self, facts: &CaseFacts, pf: &ProviderFacts) -> Vec<Needed> {
+        let mut out = Vec::new();
+        let mut push = |need, required, given: bool| {
+            if !given {
+                out.push(Needed { need, required });
+            }
+        };
+        let Some(o) = facts.orders.first() else {
+            return Vec::new();
+        };
+        if let Some(fd) = &self.five_day
+            && five_days(fd, o.start, facts.at) != FiveDays::Outside
+        {
+            push(Need::FirstRefund, true, pf.first_refund.is_some());
+        }
+        if self.method == Method::Tencent && five_day_applies_or_not(self, facts, pf) {
+            let u = tencent::usage(facts);
+            push(
+                Need::MonthlyPrice,
+                u.months > 0,
+                facts.monthly_price.is_some() || u.months == 0,
+            );
+            push(
+                Need::UsedDiscount,
+                false,
+                pf.used_discount.is_some() || u.months == 0,
+            );
+            let hours = u.rest_seconds > 0;
+            push(Need::HourlyPrice, hours, pf.hourly_price.is_some() || !hours);
+            push(Need::HourlyTier, false, pf.hourly_tier.is_some() || !hours);
+            push(
+                Need::BandwidthPrice,
+                false,
+                pf.bandwidth_price.is_some() || !hours,
+            );
+            push(Need::Renewals, false, !pf.renewals.is_empty());
+        }
+        out
+    }
+}
+
+/// Whether the non-full formula may be needed (the five-day refund does not
+/// surely apply).
+fn five_day_applies_or_not(p: &Profile, facts: &CaseFacts, pf: &ProviderFacts) -> bool {
+    p.five_day
+        .as_ref()
+        .is_none_or(|fd| five_day_applies(fd, facts, pf) != Some(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Billing, Order, OrderKind, ProfileId, Tri};
+    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+    use chrono_tz::Asia::Shanghai;
+    use rust_decimal::Decimal;
+
+    fn sh(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        Shanghai
+            .with_ymd_and_hms(2026, 4, d, h, m, 0)
+            .single()
+            .expect("valid")
+            .with_timezone(&Utc)
+    }
+
+    fn case(at: DateTime<Utc>) -> CaseFacts {
+        CaseFacts {
+            billing: Billing::Yearly,
+            product: None,
+            instance_id: None,
+            orders: vec![Order {
+                kind: OrderKind::New,
+                start: sh(1, 9, 30),
+                end: sh(1, 9, 30) + TimeDelta::days(365),
+                paid: Decimal::new(40796, 2),
+                list_price: None,
+            }],
+            at,
+            voucher: Decimal::ZERO,
+            gift: Decimal::ZERO,
+            monthly_price: None,
+            overage: None,
+            value_added: vec![],
+            customisation_cost: Decimal::ZERO,
+            account: Default::default(),
+        }
+    }
+
+    #[test]
+    fn needs_lists_what_the_profile_still_wants_in_order() {
+        let tencent = Profile::load(ProfileId::Tencent);
+        let need = |n: &[Needed]| n.iter().map(|x| (x.need, x.required)).collect::<Vec<_>>();
+        // Inside the window, nothing told: the five-day question first.
+        let early = case(sh(3, 9, 30));
+        let n = tencent.needs(&early, &ProviderFacts::default());
+        assert_eq!(
+            n[0],
+            Needed {
+                need: Need::FirstRefund,
+                required: true
+            }
+        );
+        // The five-day refund applies: no prices are needed.
+        let yes = ProviderFacts {
+            first_refund: Some(Tri::Yes),
+            ..Default::default()
+        };
+        assert!(tencent.needs(&early, &yes).is_empty());
+        // Two months and some days later: monthly and hourly prices required.
+        let late = case(sh(1, 9, 30) + TimeDelta::days(70));
+        assert_eq!(
+            need(&tencent.needs(&late, &ProviderFacts::default())),
+            [
+                (Need::MonthlyPrice, true),
+                (Need::UsedDiscount, false),
+                (Need::HourlyPrice, true),
+                (Need::HourlyTier, false),
+                (Need::BandwidthPrice, false),
+                (Need::Renewals, false),
+            ]
+        );
+        // Alibaba and Huawei need only the five-day answer, inside the window.
+        for id in [ProfileId::Aliyun, ProfileId::Huawei] {
+            let p = Profile::load(id);
+            assert_eq!(
+                need(&p.needs(&early, &ProviderFacts::default())),
+                [(Need::FirstRefund, true)]
+            );
+            assert!(p.needs(&late, &ProviderFacts::default()).is_empty());
+        }
+        // UCloud's profiles ask none of these.
+        assert!(
+            Profile::load(ProfileId::Ucloud)
+                .needs(&late, &ProviderFacts::default())
+                .is_empty()
+        );
+    }
+}
