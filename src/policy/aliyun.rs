@@ -6,10 +6,22 @@
 
 use super::case::CaseFacts;
 use super::clouds::{self, Draft, FiveDays};
+use super::profile::FiveDay;
 use super::profile::Profile;
 use super::provider::ProviderFacts;
 use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
+use super::timeline::local_date;
+use chrono::{DateTime, Days, Utc};
 use rust_decimal::Decimal;
+
+/// The fifth calendar day after the purchase (the other reading of "5 days").
+fn calendar_last(start: DateTime<Utc>, fd: Option<&FiveDay>) -> String {
+    let days = fd.map_or(5, |fd| u64::from(fd.days));
+    local_date(start)
+        .checked_add_days(Days::new(days))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
 
 pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
     let o = &facts.orders[0];
@@ -39,7 +51,7 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
         findings.push(
             Finding::new(C::FiveDayBoundaryUnclear, S::Risk)
                 .var("full", format!("{:.2}", cents(paid)))
-                .var("last", last.clone()),
+                .var("last", calendar_last(o.start, fd)),
         );
     } else if let (None, Some(fd)) = (applies, fd) {
         findings.push(clouds::five_day_unsure(pf, fd, paid, last));

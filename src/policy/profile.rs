@@ -179,8 +179,9 @@ pub struct FiveDay {
     pub count: FiveDayCount,
     /// Vouchers come back as vouchers (Huawei) or are kept (Tencent, Alibaba).
     pub vouchers_returned: bool,
-    /// How many five-day refunds a year (for the texts).
-    pub per_year: u32,
+    /// How many five-day refunds a calendar year; `None`: once (Tencent).
+    #[serde(default)]
+    pub per_year: Option<u32>,
 }
 
 /// Published timing, all optional; working-day spans are `[min, max]`.
