@@ -591,3 +591,61 @@ fn bad_values_of_the_new_flags_are_one_line_errors_with_exit_2() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn every_new_finding_line_and_need_renders_in_both_languages() {
+    use refund_assistant::policy::{Finding, FindingCode as C, Severity};
+    use refund_assistant::render::{Lang, Renderer};
+    use serde_json::json;
+    let r = Renderer::new().expect("templates load");
+    let codes = [
+        C::FiveDayUnsure,
+        C::FiveDayQuotaScope,
+        C::FiveDayBoundaryUnclear,
+        C::ProviderExclusions,
+        C::CurrentPrices,
+        C::DiscountAssumed,
+        C::HourlyTierExampleOnly,
+        C::UpgradeExampleAsPublished,
+        C::MonthlyPriceNeeded,
+        C::HourlyPriceNeeded,
+        C::NoPublishedFormula,
+        C::HandlingFeeUnpublished,
+        C::UsageCountedInDays,
+    ];
+    let needs = [
+        "first_refund",
+        "monthly_price",
+        "used_discount",
+        "hourly_price",
+        "hourly_tier",
+        "bandwidth_price",
+        "renewals",
+    ];
+    for lang in Lang::ALL {
+        for provider in ["tencent", "huawei", "aliyun"] {
+            for code in codes {
+                let f = Finding::new(code, Severity::Risk)
+                    .var("provider", provider)
+                    .var("full", "1.00")
+                    .var("low", "1.00")
+                    .var("high", "2.00")
+                    .var("more", "1.00");
+                for part in ["reason", "action"] {
+                    let key = format!("finding.{}.{part}", code.as_str());
+                    let out = r.render(lang, &key, &f).unwrap_or_else(|e| panic!("{key}: {e}"));
+                    assert!(!out.trim().is_empty() && !out.contains("UCloud"), "{key}: {out}");
+                }
+            }
+            for need in needs {
+                for part in ["question", "where"] {
+                    let key = format!("need.{need}.{part}");
+                    let out = r
+                        .render(lang, &key, json!({ "provider": provider }))
+                        .unwrap_or_else(|e| panic!("{key}: {e}"));
+                    assert!(!out.trim().is_empty(), "{key}");
+                }
+            }
+        }
+    }
+}
