@@ -113,8 +113,9 @@ pub fn execute(
     r: &Renderer,
     lang: Lang,
     facts: &CaseFacts,
-    profile: &Profile,
+    policy: ProfileId,
 ) -> Result<Option<String>, FlagError> {
+    let profile = &Profile::load(policy);
     if let Some(id) = &facts.instance_id
         && let Some(p) = input::parse_instance_id(id).ok().and_then(|i| i.provider())
         && p != profile.provider

@@ -233,12 +233,12 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
             .unwrap_or_default(),
         Err(e) => return fail(e),
     };
-    let profile = Profile::load(policy);
-    match super::clouds::execute(a, &r, lang, &facts, &profile) {
+    match super::clouds::execute(a, &r, lang, &facts, policy) {
         Ok(Some(out)) => return (0, out, String::new()),
         Ok(None) => {}
         Err(e) => return fail(e),
     }
+    let profile = Profile::load(policy);
     let assessment = match policy::assess(&facts, &profile, &Calendar::china(), facts.at) {
         Ok(x) => x,
         Err(e) => return fail(quote_error(&e)),
