@@ -649,3 +649,33 @@ fn every_new_finding_line_and_need_renders_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn huawei_an_unstarted_renewal_comes_back_whole_with_no_fee_on_it() {
+    let v = json(&[
+        "--policy",
+        "huawei",
+        "--billing",
+        "monthly",
+        "--paid",
+        "758",
+        "--start",
+        "2024-01-01 10:30:00",
+        "--end",
+        "2024-02-01 23:59:59",
+        "--at",
+        "2024-01-15 18:40",
+        "--first-refund",
+        "no",
+        "--renewal",
+        "100",
+    ]);
+    assert_eq!(v["refund"], "514.00");
+    let fee = v["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["code"] == "handling_fee_unpublished"))
+        .expect("the fee is flagged");
+    assert_eq!(fee["vars"]["low"], "438.20");
+    assert!(v["timeline"]["withdrawal"].is_object(), "{v:#}");
+    assert!(v["timeline"].get("quick").is_none());
+}

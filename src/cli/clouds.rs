@@ -179,6 +179,8 @@ fn json_of(
     v["refund"] = json!(a.quote.figure());
     v["provider"] = json!(profile.provider);
     v["voucher_returned"] = json!(voucher_returned(a));
+    // UCloud's timeline (review, quick withdrawal) does not apply here.
+    v["timeline"] = json!(a.cloud);
     v["cloud_timeline"] = json!(a.cloud);
     v["timeline_text"] = json!(plain(&r.text(lang, "cloud_timeline", &a.cloud)));
     v["needs"] = json!(profile.needs(facts, pf));

@@ -34,11 +34,16 @@ pub fn hours(facts: &CaseFacts) -> (i64, i64) {
 pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
     let o = &facts.orders[0];
     let paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
+    // H1: an unstarted renewal period is refunded whole, with no fee.
+    let renewals: Decimal = pf.renewals.iter().copied().sum();
     let (used, total) = hours(facts);
     let mut lines = vec![Line::new("paid", Some(cents(paid))).money("voucher", facts.voucher)];
+    for (i, r) in pf.renewals.iter().enumerate() {
+        lines.push(Line::new("renewal_unstarted", Some(cents(*r))).var("index", i + 1));
+    }
     let mut findings = vec![Finding::new(C::ProviderExclusions, S::Info)];
     let draft = |consumed, lines, findings| Draft {
-        total: paid,
+        total: paid + renewals,
         consumed,
         deductions: Decimal::ZERO,
         used_hours: used,
@@ -75,7 +80,7 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
             .var("used", used)
             .var("total", total),
     );
-    let before = (paid - cents(consumed)).max(Decimal::ZERO);
+    let before = (paid + renewals - cents(consumed)).max(Decimal::ZERO);
     let term_years = match total {
         t if t < HOURS_A_YEAR => Some(0),
         t if t <= HOURS_A_YEAR + 24 => Some(1),
