@@ -142,6 +142,28 @@ fn huawei_344_of_758_hours_consumed_shown_before_the_fee_with_the_international_
     assert_eq!(fee["vars"]["low"], "338.20");
     assert_eq!(fee["vars"]["high"], "414.00");
     assert!(codes(&v).contains(&"usage_counted_in_days".to_owned()));
+    let en = text(&[
+        "--policy",
+        "huawei",
+        "--billing",
+        "monthly",
+        "--paid",
+        "758",
+        "--start",
+        "2024-01-01 10:30:00",
+        "--end",
+        "2024-02-01 23:59:59",
+        "--at",
+        "2024-01-15 18:40",
+        "--first-refund",
+        "no",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        en.contains("Expected refund ¥414.00 before the handling fee"),
+        "{en}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::quote::{QuoteArgs, quote_error, to_json};
 use crate::input;
 use crate::policy::calendar::Calendar;
 use crate::policy::{
-    self, Assessment, CaseFacts, HourlyTier, Profile, ProfileId, Provider, ProviderFacts, Tri,
+    self, Assessment, CaseFacts, FindingCode, HourlyTier, Profile, ProfileId, Provider, ProviderFacts, Tri,
 };
 use crate::render::{Lang, Renderer, plain};
 use rust_decimal::Decimal;
@@ -158,6 +158,7 @@ fn view(a: &Assessment, facts: &CaseFacts, profile: &Profile) -> Value {
         "quote": a.quote,
         "figure": a.quote.figure(),
         "voucher_returned": voucher_returned(a),
+        "before_fee": a.quote.has(FindingCode::HandlingFeeUnpublished),
         "provider": profile.provider,
         "timeline": a.cloud,
         "billing": facts.billing,
