@@ -186,6 +186,7 @@ fn alibaba_outside_five_days_gives_no_figure_says_why_and_where() {
     ];
     let v = json(&args);
     assert_eq!(v["refund"], Value::Null);
+    assert_eq!(v["consumed"], Value::Null);
     assert!(codes(&v).contains(&"no_published_formula".to_owned()));
     let mut en = args.to_vec();
     en.extend(["--lang", "en"]);

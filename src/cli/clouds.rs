@@ -178,6 +178,9 @@ fn json_of(
 ) -> Value {
     let mut v = to_json(r, lang, a);
     v["refund"] = json!(a.quote.figure());
+    if a.quote.figure().is_none() {
+        v["consumed"] = Value::Null;
+    }
     v["provider"] = json!(profile.provider);
     v["voucher_returned"] = json!(voucher_returned(a));
     // UCloud's timeline (review, quick withdrawal) does not apply here.
