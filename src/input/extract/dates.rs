@@ -1,0 +1,291 @@
+//! Dates and times in a sentence: the absolute forms the date parser reads
+//! (2026-03-01, 2026/3/1 14:00, 2026年3月1日, 3月1日), 3/1, March 1, the
+//! 11th, and the relative ones of [`crate::input::relative`], each with an
+//! optional time of day after it. A date without a year is kept as such
+//! until its role is known ([`resolve`]).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use regex::Regex;
+
+use super::span::Text;
+use super::words::DateRole;
+use super::{When, re};
+use crate::input::relative::{Relative, find_relative};
+use crate::input::{parse_datetime, shanghai};
+
+/// A date found in the text, before its role is known.
+#[derive(Debug, Clone)]
+pub(super) struct DateHit {
+    pub(super) at: Range<usize>,
+    pub(super) value: DateValue,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum DateValue {
+    /// The text fixed the moment.
+    Exact(When),
+    /// No year (and maybe no month) given: resolved against the role.
+    Partial {
+        month: Option<u32>,
+        day: u32,
+        time: Option<String>,
+    },
+}
+
+const TIME: &str = r"(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))";
+static AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:t|\s*(?:at\s+|的|,\s*)?\s*)({TIME})")));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
+static CHINESE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]?"));
+static SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})/([0-9]{1,2})"));
+const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
+static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?-u:\b){MONTH}\s*([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,?\s*([0-9]{{4}})(?-u:\b))?"
+    ))
+});
+static EN_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?-u:\b)(?:\s*,?\s*([0-9]{{4}})(?-u:\b))?"
+    ))
+});
+static DAY_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"([0-9]{1,2})\s*[号號]|(?-u:\b)(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)(?-u:\b)"));
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    let i = MONTHS
+        .iter()
+        .position(|m| word.len() >= 3 && (m.starts_with(word) || (word == "sept" && *m == "september")))?;
+    u32::try_from(i + 1).ok()
+}
+
+fn digit_at(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// A date the parser reads, at `y-m-d` plus `time`.
+fn exact(y: i32, m: u32, d: u32, time: Option<&str>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let text = format!("{y:04}-{m:02}-{d:02} {}", time.unwrap_or_default());
+    parse_datetime(text.trim(), now).ok()
+}
+
+/// A date as written: where, and the year, month and day given.
+type Written = (Range<usize>, Option<i32>, Option<u32>, u32);
+
+/// Every date in `text`, left to right; marks each one read.
+pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
+    let mut raw: Vec<Written> = Vec::new();
+    let claim = |text: &mut Text, at: Range<usize>, y, m, d, raw: &mut Vec<_>| {
+        if text.is_free(&at) {
+            text.take(&at);
+            raw.push((at, y, m, d));
+        }
+    };
+    let s = text.masked();
+    for c in NUMERIC.captures_iter(&s) {
+        let (Some(all), Some(a), Some(b)) = (c.get(0), c.get(2), c.get(4)) else {
+            continue;
+        };
+        if a.as_str() != b.as_str()
+            || digit_at(&s, all.end())
+            || (all.start() > 0 && digit_at(&s, all.start() - 1))
+        {
+            continue;
+        }
+        let n = |i| c.get(i).and_then(|m| m.as_str().parse().ok());
+        if let (Some(y), Some(m), Some(d)) = (n(1), n(3), n(5)) {
+            claim(text, all.range(), Some(y as i32), Some(m), d, &mut raw);
+        }
+    }
+    let s = text.masked();
+    for c in CHINESE.captures_iter(&s) {
+        let Some(all) = c.get(0) else { continue };
+        if digit_at(&s, all.end()) || (all.start() > 0 && digit_at(&s, all.start() - 1)) {
+            continue;
+        }
+        // "12月 30天" is a month and a length, not 30 December.
+        let unit_after = !all.as_str().ends_with(['日', '号', '號'])
+            && s[all.end()..]
+                .trim_start()
+                .starts_with(['天', '个', '元', '块', '小', '台', '周', '年', '月']);
+        if unit_after {
+            continue;
+        }
+        let n = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let (Some(m), Some(d)) = (n(2), n(3)) {
+            claim(text, all.range(), n(1).map(|y| y as i32), Some(m), d, &mut raw);
+        }
+    }
+    let s = text.masked();
+    for c in EN_MONTH_DAY
+        .captures_iter(&s)
+        .chain(EN_DAY_MONTH.captures_iter(&s))
+    {
+        let Some(all) = c.get(0) else { continue };
+        let (month, day) = match (c.get(1), c.get(2)) {
+            (Some(a), Some(b)) if a.as_str().starts_with(|ch: char| ch.is_ascii_digit()) => (b, a),
+            (Some(a), Some(b)) => (a, b),
+            _ => continue,
+        };
+        let (Some(m), Ok(d)) = (month_number(month.as_str()), day.as_str().parse()) else {
+            continue;
+        };
+        let y = c.get(3).and_then(|y| y.as_str().parse().ok());
+        claim(text, all.range(), y, Some(m), d, &mut raw);
+    }
+    let s = text.masked();
+    for c in SLASH.captures_iter(&s) {
+        let Some(all) = c.get(0) else { continue };
+        let around = |i: usize| {
+            s.as_bytes()
+                .get(i)
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'/' || *b == b'.')
+        };
+        if around(all.end()) || (all.start() > 0 && around(all.start() - 1)) {
+            continue;
+        }
+        let n = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let (Some(m @ 1..=12), Some(d @ 1..=31)) = (n(1), n(2)) {
+            claim(text, all.range(), None, Some(m), d, &mut raw);
+        }
+    }
+    let s = text.masked();
+    let today = shanghai(now).date_naive();
+    let mut hits = Vec::new();
+    for (at, rel) in find_relative(&s, now, today) {
+        if !text.is_free(&at) {
+            continue;
+        }
+        text.take(&at);
+        let (at, time) = with_time(text, at);
+        let when = match rel {
+            Relative::Day(d) => exact(d.year(), d.month(), d.day(), time.as_deref(), now).map(|t| When {
+                at: t,
+                has_time: time.is_some(),
+                year_inferred: false,
+            }),
+            Relative::Moment(t) => Some(When {
+                at: t,
+                has_time: true,
+                year_inferred: false,
+            }),
+        };
+        hits.extend(when.map(|w| DateHit {
+            at,
+            value: DateValue::Exact(w),
+        }));
+    }
+    let s = text.masked();
+    for c in DAY_ONLY.captures_iter(&s) {
+        let (Some(all), Some(d)) = (c.get(0), c.get(1).or(c.get(2))) else {
+            continue;
+        };
+        if all.start() > 0 && digit_at(&s, all.start() - 1) {
+            continue;
+        }
+        if let Ok(d @ 1..=31) = d.as_str().parse() {
+            claim(text, all.range(), None, None, d, &mut raw);
+        }
+    }
+    for (at, y, m, d) in raw {
+        let (at, time) = with_time(text, at);
+        let value = match (y, m) {
+            (Some(y), Some(m)) => match exact(y, m, d, time.as_deref(), now) {
+                Some(t) => DateValue::Exact(When {
+                    at: t,
+                    has_time: time.is_some(),
+                    year_inferred: false,
+                }),
+                None => continue,
+            },
+            (_, month) => DateValue::Partial { month, day: d, time },
+        };
+        hits.push(DateHit { at, value });
+    }
+    hits.sort_by_key(|h| h.at.start);
+    hits
+}
+
+/// Extends a date's range over a time of day written right after it.
+fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>) {
+    let s = text.masked();
+    let Some(c) = s.get(at.end..).and_then(|rest| AFTER.captures(rest)) else {
+        return (at, None);
+    };
+    let (Some(all), Some(time)) = (c.get(0), c.get(1)) else {
+        return (at, None);
+    };
+    let end = at.end + all.end();
+    // A time is a time only if the parser reads it ("25:00" is not).
+    let probe = format!("2000-01-01 {}", time.as_str());
+    if digit_at(&s, end) || parse_datetime(&probe, DateTime::<Utc>::MIN_UTC).is_err() {
+        return (at, None);
+    }
+    text.take(&(at.end..end));
+    (at.start..end, Some(time.as_str().to_string()))
+}
+
+/// Chooses the year (and month) of a partial date for its role: a purchase
+/// or submission is not in the future and not before `not_before`; an end
+/// or deletion follows `not_before` when given, else is the nearest to today.
+pub(super) fn resolve(
+    value: &DateValue,
+    role: DateRole,
+    not_before: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Option<When> {
+    let (month, day, time) = match value {
+        DateValue::Exact(w) => return Some(*w),
+        DateValue::Partial { month, day, time } => (*month, *day, time.as_deref()),
+    };
+    let today = shanghai(now).date_naive();
+    let first = today.with_day(1)?;
+    // Candidates from two years back to a year ahead.
+    let candidates: Vec<NaiveDate> = (-24..=12i32)
+        .filter_map(|k| {
+            let base = if k < 0 {
+                first.checked_sub_months(Months::new(k.unsigned_abs()))?
+            } else {
+                first.checked_add_months(Months::new(k.unsigned_abs()))?
+            };
+            if month.is_some_and(|m| m != base.month()) {
+                return None;
+            }
+            base.with_day(day)
+        })
+        .filter(|d| not_before.is_none_or(|nb| *d >= nb))
+        .collect();
+    let chosen = match role {
+        DateRole::Start | DateRole::Submit => candidates.iter().rev().find(|d| **d <= today).copied(),
+        DateRole::End | DateRole::Delete if not_before.is_some() => candidates.first().copied(),
+        DateRole::End | DateRole::Delete => candidates
+            .iter()
+            .min_by_key(|d| ((**d - today).num_days().abs(), **d < today))
+            .copied(),
+    }?;
+    let at = exact(chosen.year(), chosen.month(), chosen.day(), time, now)?;
+    Some(When {
+        at,
+        has_time: time.is_some(),
+        year_inferred: true,
+    })
+}
