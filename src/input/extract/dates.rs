@@ -14,7 +14,7 @@ use super::span::Text;
 use super::words::DateRole;
 use super::{When, re};
 use crate::input::relative::{Relative, find_relative};
-use crate::input::{parse_datetime, shanghai};
+use crate::input::{PeriodLen, parse_datetime, parse_period, shanghai};
 
 /// A date found in the text, before its role is known.
 #[derive(Debug, Clone)]
@@ -35,7 +35,8 @@ pub(super) enum DateValue {
     },
 }
 
-const TIME: &str = r"(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))";
+const TIME: &str = r"(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)";
+static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
 static AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:t|\s*(?:at\s+|的|,\s*)?\s*)({TIME})")));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
 static CHINESE: LazyLock<Regex> =
@@ -234,14 +235,21 @@ fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>
     let (Some(all), Some(time)) = (c.get(0), c.get(1)) else {
         return (at, None);
     };
+    // "下午两点": the time parser reads digits; the period parser reads the numeral.
+    let time = HOUR_NUMERAL.replace(time.as_str(), |n: &regex::Captures| {
+        match parse_period(&format!("{}天", &n[0])) {
+            Ok(PeriodLen::Days(h)) => h.to_string(),
+            _ => n[0].to_string(),
+        }
+    });
     let end = at.end + all.end();
     // A time is a time only if the parser reads it ("25:00" is not).
-    let probe = format!("2000-01-01 {}", time.as_str());
+    let probe = format!("2000-01-01 {time}");
     if digit_at(&s, end) || parse_datetime(&probe, DateTime::<Utc>::MIN_UTC).is_err() {
         return (at, None);
     }
     text.take(&(at.end..end));
-    (at.start..end, Some(time.as_str().to_string()))
+    (at.start..end, Some(time.into_owned()))
 }
 
 /// Chooses the year (and month) of a partial date for its role: a purchase

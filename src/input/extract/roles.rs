@@ -9,7 +9,7 @@ use chrono::{DateTime, Days, Utc};
 
 use super::dates::{DateHit, resolve};
 use super::scan::MoneyHit;
-use super::span::{Text, gap};
+use super::span::{BOUNDARIES, Text, gap};
 use super::words::{DateRole, MoneyRole, Tag, Word};
 use super::{Extracted, Fact, Found, Unclear, UnclearKind, When};
 use crate::input::shanghai;
@@ -69,7 +69,13 @@ pub(super) fn plain_words(out: &mut Collector, words: &[Word]) {
 struct Reach {
     before: usize,
     after: usize,
+    /// Left unpaired, may take a word further back in its clause, or just
+    /// before it in the previous one ("申请提交了，在3月18日").
+    further: bool,
 }
+
+/// How far back, over a clause boundary, a value left unpaired may look.
+const OVER_BOUNDARY: usize = 6;
 
 /// Pairs `items` with `words` (each with its role), nearest first, one to
 /// one; a word may not reach over another item or a clause boundary.
@@ -104,6 +110,37 @@ fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize
             used[j] = true;
         }
     }
+    let mut further = Vec::new();
+    for (i, (item, reach)) in items.iter().enumerate() {
+        if !reach.further || roles[i].is_some() {
+            continue;
+        }
+        for (j, (word, _)) in words.iter().enumerate() {
+            if used[j] || word.end > item.start {
+                continue;
+            }
+            let between = word.end..item.start;
+            let over_item = items
+                .iter()
+                .any(|(other, _)| other.start >= between.start && other.end <= between.end);
+            let boundaries = s
+                .get(between.clone())
+                .map_or(0, |g| g.matches(BOUNDARIES).count());
+            let Some((distance, _)) = gap(s, between) else {
+                continue;
+            };
+            if !over_item && (boundaries == 0 || (boundaries == 1 && distance <= OVER_BOUNDARY)) {
+                further.push((boundaries, distance, i, j));
+            }
+        }
+    }
+    further.sort();
+    for (_, _, i, j) in further {
+        if roles[i].is_none() && !used[j] {
+            roles[i] = Some(words[j].1);
+            used[j] = true;
+        }
+    }
     roles
 }
 
@@ -115,7 +152,11 @@ const RANGE_JOINERS: [&str; 8] = ["到", "至", "-", "~", "to", "until", "till",
 const LIST_JOINERS: [&str; 8] = ["和", "与", "跟", "或", "还有", "and", "or", "&"];
 
 pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Word], now: DateTime<Utc>) {
-    let reach = Reach { before: 12, after: 6 };
+    let reach = Reach {
+        before: 12,
+        after: 6,
+        further: true,
+    };
     let items: Vec<_> = hits.iter().map(|h| (h.at.clone(), reach)).collect();
     let role_words: Vec<_> = words
         .iter()
@@ -203,9 +244,17 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
         .iter()
         .map(|h| {
             let reach = if h.marked {
-                Reach { before: 12, after: 4 }
+                Reach {
+                    before: 12,
+                    after: 4,
+                    further: true,
+                }
             } else {
-                Reach { before: 4, after: 0 }
+                Reach {
+                    before: 4,
+                    after: 0,
+                    further: false,
+                }
             };
             (h.at.clone(), reach)
         })

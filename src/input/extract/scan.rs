@@ -110,6 +110,12 @@ pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
             || ["yuan", "rmb", "cny", "元", "块"]
                 .iter()
                 .any(|w| s[..all.start()].trim_end().ends_with(w));
+        // "it's been 2 weeks" is time gone by, not the order's length.
+        let elapsed = s[..all.start()].trim_end().ends_with("been");
+        if elapsed {
+            text.take(&all.range());
+            continue;
+        }
         if matches!(n.as_str(), "a" | "an") && after_amount {
             continue;
         }

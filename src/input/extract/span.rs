@@ -87,11 +87,14 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Characters that end a clause (after normalisation).
+pub(super) const BOUNDARIES: [char; 9] = ['。', ',', ';', '!', '?', '\n', '；', '、', '…'];
+
 /// The characters between two positions with whitespace removed, and
 /// whether a clause boundary (full stop, comma, line break...) lies there.
 pub(super) fn gap(s: &str, range: Range<usize>) -> Option<(usize, bool)> {
     let between = s.get(range)?;
-    let boundary = between.contains(['。', ',', ';', '!', '?', '\n', '；', '、', '…']);
+    let boundary = between.contains(BOUNDARIES);
     // A value already read counts as one word however long it is.
     let mut count = 0;
     let mut previous = ' ';
