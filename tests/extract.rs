@@ -311,6 +311,39 @@ fn two_amounts_for_one_role_are_not_guessed() {
     assert_eq!(facts("2026-03-01"), vec!["unclear=date_without_role"]);
 }
 
+#[test]
+fn focused_cases() {
+    for (text, want) in [
+        // 包年 is a billing mode, not a length; a length implies no billing.
+        ("包年", vec!["billing=yearly"]),
+        ("买了一年", vec!["period=1 year"]),
+        ("一年半", vec!["period=18 months"]),
+        ("per month", vec!["billing=monthly"]),
+        ("¥100 per month", vec!["monthly_price=100"]),
+        ("100元/月", vec!["monthly_price=100"]),
+        // Dates: month/day, day of month, ranges, times.
+        ("3/1买的", vec!["start=2026-03-01"]),
+        ("15号删的", vec!["delete_at=2026-03-15"]),
+        ("2026-03-01T14:00 开通", vec!["start=2026-03-01 14:00"]),
+        (
+            "from March 1 to March 31",
+            vec!["start=2026-03-01", "end=2026-03-31"],
+        ),
+        ("明天早上9点释放", vec!["delete_at=2026-03-21 09:00"]),
+        ("3月前买的", vec![]),
+        ("2月30日买的", vec![]),
+        // Emoji, typos and noise mislead nothing.
+        ("😀😀😀 uhost-1a2b3c4d 🙏", vec!["instance=uhost-1a2b3c4d"]),
+        ("i payed 800 yaun", vec!["paid=800"]),
+        ("v2.0 版本", vec![]),
+        ("我有2台服务器", vec![]),
+        ("call me at 13800138000", vec![]),
+    ] {
+        let want: Vec<String> = want.into_iter().map(str::to_owned).collect();
+        assert_eq!(facts(text), want, "{text}");
+    }
+}
+
 /// Digits only, with full-width digits read as ASCII.
 fn digits(s: &str) -> String {
     s.chars()

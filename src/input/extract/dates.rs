@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use regex::Regex;
 
-use super::span::Text;
-use super::words::DateRole;
+use super::span::{Text, head};
+use super::words::{DateRole, Tag, VOCABULARY};
 use super::{When, re};
 use crate::input::relative::{Relative, find_relative};
 use crate::input::{PeriodLen, parse_datetime, parse_period, shanghai};
@@ -41,7 +41,9 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:t|\s*(?:at\s+
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
 static CHINESE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]?"));
-static SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})/([0-9]{1,2})"));
+static SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"));
+/// "3.1买的": month.day, read as a date only right before a date's role word.
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})\.([0-9]{1,2})"));
 const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
 static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -165,6 +167,31 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
             continue;
         }
         let n = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let year = n(3).and_then(|y| i32::try_from(y).ok());
+        // Month first, as in 3/1 and the American 03/01/2026; day first
+        // only when the first number cannot be a month (13/3/2026).
+        match (n(1), n(2)) {
+            (Some(m @ 1..=12), Some(d @ 1..=31)) => claim(text, all.range(), year, Some(m), d, &mut raw),
+            (Some(d @ 13..=31), Some(m @ 1..=12)) => claim(text, all.range(), year, Some(m), d, &mut raw),
+            _ => {}
+        }
+    }
+    let s = text.masked();
+    for c in DOTTED.captures_iter(&s) {
+        let Some(all) = c.get(0) else { continue };
+        let glued = |i: usize| {
+            s.as_bytes()
+                .get(i)
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
+        };
+        let before_role = VOCABULARY
+            .find(head(&s[all.end()..], 24).trim_start_matches([' ', '的']))
+            .first()
+            .is_some_and(|w| w.at.start == 0 && matches!(w.tag, Tag::Date(_)));
+        if glued(all.end()) || (all.start() > 0 && glued(all.start() - 1)) || !before_role {
+            continue;
+        }
+        let n = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         if let (Some(m @ 1..=12), Some(d @ 1..=31)) = (n(1), n(2)) {
             claim(text, all.range(), None, Some(m), d, &mut raw);
         }
@@ -228,7 +255,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
 
 /// Extends a date's range over a time of day written right after it.
 fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>) {
-    let s = text.masked();
+    let s = &text.norm;
     let Some(c) = s.get(at.end..).and_then(|rest| AFTER.captures(rest)) else {
         return (at, None);
     };
@@ -245,11 +272,13 @@ fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>
     let end = at.end + all.end();
     // A time is a time only if the parser reads it ("25:00" is not).
     let probe = format!("2000-01-01 {time}");
-    if digit_at(&s, end) || parse_datetime(&probe, DateTime::<Utc>::MIN_UTC).is_err() {
+    let free = text.is_free(&(at.end..end));
+    if !free || digit_at(s, end) || parse_datetime(&probe, DateTime::<Utc>::MIN_UTC).is_err() {
         return (at, None);
     }
+    let time = time.into_owned();
     text.take(&(at.end..end));
-    (at.start..end, Some(time.into_owned()))
+    (at.start..end, Some(time))
 }
 
 /// Chooses the year (and month) of a partial date for its role: a purchase

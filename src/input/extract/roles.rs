@@ -79,10 +79,24 @@ const OVER_BOUNDARY: usize = 6;
 
 /// Pairs `items` with `words` (each with its role), nearest first, one to
 /// one; a word may not reach over another item or a clause boundary.
+/// `words` are in text order.
 fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize>, R)]) -> Vec<Option<R>> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|i| items[*i].0.start);
+    // The words between an item's neighbours, split by side.
+    let mut near: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let lo = k.checked_sub(1).map_or(0, |p| items[order[p]].0.end);
+        let hi = order.get(k + 1).map_or(s.len(), |n| items[*n].0.start);
+        let first = words.partition_point(|(w, _)| w.start < lo);
+        let inside = words[first..].iter().take_while(|(w, _)| w.end <= hi).count();
+        near.push((i, (first..first + inside).collect()));
+    }
     let mut candidates = Vec::new();
-    for (i, (item, reach)) in items.iter().enumerate() {
-        for (j, (word, _)) in words.iter().enumerate() {
+    for (i, js) in &near {
+        let (item, reach) = &items[*i];
+        for &j in js {
+            let word = &words[j].0;
             let (between, after, limit) = if word.end <= item.start {
                 (word.end..item.start, false, reach.before)
             } else if word.start >= item.end {
@@ -90,14 +104,11 @@ fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize
             } else {
                 continue;
             };
-            let over_item = items
-                .iter()
-                .any(|(other, _)| other.start >= between.start && other.end <= between.end);
             let Some((distance, boundary)) = gap(s, between) else {
                 continue;
             };
-            if !boundary && !over_item && distance <= limit {
-                candidates.push((distance, after, i, j));
+            if !boundary && distance <= limit {
+                candidates.push((distance, after, *i, j));
             }
         }
     }
@@ -111,26 +122,25 @@ fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize
         }
     }
     let mut further = Vec::new();
-    for (i, (item, reach)) in items.iter().enumerate() {
-        if !reach.further || roles[i].is_some() {
+    for (i, js) in &near {
+        let (item, reach) = &items[*i];
+        if !reach.further || roles[*i].is_some() {
             continue;
         }
-        for (j, (word, _)) in words.iter().enumerate() {
+        for &j in js {
+            let word = &words[j].0;
             if used[j] || word.end > item.start {
                 continue;
             }
             let between = word.end..item.start;
-            let over_item = items
-                .iter()
-                .any(|(other, _)| other.start >= between.start && other.end <= between.end);
             let boundaries = s
                 .get(between.clone())
                 .map_or(0, |g| g.matches(BOUNDARIES).count());
             let Some((distance, _)) = gap(s, between) else {
                 continue;
             };
-            if !over_item && (boundaries == 0 || (boundaries == 1 && distance <= OVER_BOUNDARY)) {
-                further.push((boundaries, distance, i, j));
+            if boundaries == 0 || (boundaries == 1 && distance <= OVER_BOUNDARY) {
+                further.push((boundaries, distance, *i, j));
             }
         }
     }
@@ -266,7 +276,18 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             _ => None,
         })
         .collect();
-    let roles = pair(s, &items, &role_words);
+    let mut roles = pair(s, &items, &role_words);
+    // "买了一年 3600元": an amount said right after the purchase is what was paid.
+    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
+        let bought = words.iter().any(|w| {
+            w.tag == Tag::Date(DateRole::Start)
+                && w.at.end <= hit.at.start
+                && gap(s, w.at.end..hit.at.start).is_some_and(|(n, boundary)| !boundary && n <= 6)
+        });
+        if role.is_none() && hit.marked && bought {
+            *role = Some(MoneyRole::Paid);
+        }
+    }
     let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(roles) {
         let role = match role {

@@ -8,7 +8,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::re;
-use super::span::Text;
+use super::span::{Text, head, tail};
 use super::words::VOCABULARY;
 use crate::input::instance_id::KNOWN_PREFIXES;
 use crate::input::{IdError, InstanceId, PeriodLen, parse_amount, parse_instance_id, parse_period};
@@ -182,21 +182,25 @@ pub(super) fn find_money(text: &mut Text) -> Vec<MoneyHit> {
         let Some(num) = c.get(2) else { continue };
         let mut at = c.get(1).map_or(num.start(), |m| m.start())..c.get(3).map_or(num.end(), |m| m.end());
         let marked = c.get(1).is_some() || c.get(3).is_some();
-        // Part of a longer token ("v2", "1.2.3", "12,34") is not an amount.
-        let bytes = s.as_bytes();
-        let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-        let glued_after = bytes
-            .get(at.end)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || (matches!(b, b'.' | b',') && digit(at.end + 1)));
-        let glued_before = at.start > 0
-            && bytes.get(at.start - 1).is_some_and(|b| {
-                b.is_ascii_alphanumeric() || (matches!(b, b'.' | b',') && at.start > 1 && digit(at.start - 2))
-            });
+        // Part of a longer token ("v2", "v2.0", "1.2.3", "12,34") is not an
+        // amount; a comma after a date ("2026-03-01,800元") is a separator.
+        let norm = text.norm.as_bytes();
+        let masked = s.as_bytes();
+        let at_byte =
+            |b: &[u8], i: Option<usize>, f: fn(&u8) -> bool| i.and_then(|i| b.get(i)).is_some_and(f);
+        let glued = |i: Option<usize>, next: Option<usize>| {
+            at_byte(norm, i, u8::is_ascii_alphanumeric)
+                || (at_byte(norm, i, |b| *b == b'.') && at_byte(norm, next, u8::is_ascii_alphanumeric))
+                || (at_byte(masked, i, |b| *b == b',') && at_byte(masked, next, u8::is_ascii_digit))
+        };
+        let glued_after = glued(Some(at.end), Some(at.end + 1));
+        let glued_before = glued(at.start.checked_sub(1), at.start.checked_sub(2));
         if !text.is_free(&at) || glued_after || glued_before {
             continue;
         }
-        let after = &s[at.end..];
-        let before = &s[..at.start];
+        // Units and counts are short: look a few characters around only.
+        let after = head(&s[at.end..], 24);
+        let before = tail(&s[..at.start], 24);
         let magnitude = MAGNITUDE.is_match(after);
         if !marked && (VOCABULARY.starts_with_unit(after) || VOCABULARY.ends_with_count(before)) || magnitude
         {

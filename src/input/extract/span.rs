@@ -87,6 +87,24 @@ impl<'a> Text<'a> {
     }
 }
 
+/// At most the first `max` bytes of `s`, cut at a character boundary.
+pub(super) fn head(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// At most the last `max` bytes of `s`, cut at a character boundary.
+pub(super) fn tail(s: &str, max: usize) -> &str {
+    let mut start = s.len().saturating_sub(max);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 /// Characters that end a clause (after normalisation).
 pub(super) const BOUNDARIES: [char; 9] = ['。', ',', ';', '!', '?', '\n', '；', '、', '…'];
 
