@@ -39,8 +39,9 @@ const TIME: &str = r"(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)
 static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
 static AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:t|\s*(?:at\s+|的|,\s*)?\s*)({TIME})")));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
-static CHINESE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]?"));
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:([0-9]{4})\s*年\s*|(今年|去年|明年|前年|后年)\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]?")
+});
 static SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"));
 /// "3.1买的": month.day, read as a date only right before a date's role word.
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})\.([0-9]{1,2})"));
@@ -133,9 +134,24 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         if unit_after {
             continue;
         }
-        let n = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        if let (Some(m), Some(d)) = (n(2), n(3)) {
-            claim(text, all.range(), n(1).map(|y| y as i32), Some(m), d, &mut raw);
+        let n = |i| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+        let this_year = shanghai(now).year();
+        let year = n(1).or_else(|| {
+            let offset = match c.get(2)?.as_str() {
+                "前年" => -2,
+                "去年" => -1,
+                "今年" => 0,
+                "明年" => 1,
+                _ => 2,
+            };
+            Some(this_year + offset)
+        });
+        let (m, d) = (
+            n(3).and_then(|m| u32::try_from(m).ok()),
+            n(4).and_then(|d| u32::try_from(d).ok()),
+        );
+        if let (Some(m), Some(d)) = (m, d) {
+            claim(text, all.range(), year, Some(m), d, &mut raw);
         }
     }
     let s = text.masked();
