@@ -331,6 +331,8 @@ fn focused_cases() {
         ),
         ("明天早上9点释放", vec!["delete_at=2026-03-21 09:00"]),
         ("3月前买的", vec![]),
+        ("星期一买的，下周删", vec!["start=2026-03-16"]),
+        ("打算周日释放", vec!["delete_at=2026-03-22"]),
         ("2月30日买的", vec![]),
         // Emoji, typos and noise mislead nothing.
         ("😀😀😀 uhost-1a2b3c4d 🙏", vec!["instance=uhost-1a2b3c4d"]),

@@ -10,11 +10,13 @@ use regex::Regex;
 
 use super::period::{PeriodLen, parse_period};
 
-/// A date found in the text, or an instant for "3 hours ago".
+/// A date found in the text, an instant for "3 hours ago", or a day of the
+/// week without a week ("周五", "on Monday"), which its role places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Relative {
     Day(NaiveDate),
     Moment(DateTime<Utc>),
+    Weekday(Weekday),
 }
 
 fn re(pattern: &str) -> Regex {
@@ -48,6 +50,11 @@ static WEEK_EN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?-u:\b)(last|this|next)\s+({EN_WEEKDAY})[a-z]*(?-u:\b)"
     ))
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)(?:on\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day(?-u:\b)|(?-u:\b)on\s+(mon|tue|wed|thu|fri|sat|sun)\.?(?-u:\b)|(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])",
+    )
 });
 static MONTH_DAY_ZH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(上|这|這|本|下)\s*(?:个|個)?\s*月\s*([0-9]{1,2})\s*[号號日]"));
@@ -192,6 +199,12 @@ pub(crate) fn find_relative(s: &str, now: DateTime<Utc>, today: NaiveDate) -> Ve
         };
         found.extend(date.map(|d| (all.range(), Relative::Day(d))));
     }
+    for c in WEEKDAY.captures_iter(s) {
+        let Some(all) = c.get(0) else { continue };
+        let word = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str());
+        let short: String = word.chars().take(3).collect();
+        found.extend(weekday(&short).map(|d| (all.range(), Relative::Weekday(d))));
+    }
     for c in MONTH_DAY_ZH.captures_iter(s) {
         let (Some(all), Some(which), Some(n)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
@@ -226,7 +239,7 @@ mod tests {
             .into_iter()
             .filter_map(|(r, d)| match d {
                 Relative::Day(d) => Some((s[r].to_string(), d)),
-                Relative::Moment(_) => None,
+                Relative::Moment(_) | Relative::Weekday(_) => None,
             })
             .collect()
     }

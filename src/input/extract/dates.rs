@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc, Weekday};
 use regex::Regex;
 
 use super::span::{Text, head};
@@ -33,6 +33,8 @@ pub(super) enum DateValue {
         day: u32,
         time: Option<String>,
     },
+    /// A day of the week without its week ("周五删", "on Monday").
+    Weekday { day: Weekday, time: Option<String> },
 }
 
 const TIME: &str = r"(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)";
@@ -232,6 +234,13 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
                 has_time: true,
                 year_inferred: false,
             }),
+            Relative::Weekday(day) => {
+                hits.push(DateHit {
+                    at,
+                    value: DateValue::Weekday { day, time },
+                });
+                continue;
+            }
         };
         hits.extend(when.map(|w| DateHit {
             at,
@@ -297,6 +306,27 @@ fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>
     (at.start..end, Some(time))
 }
 
+/// Every `day` of `month` (or of any month) from two years back to a year
+/// ahead of `today`.
+fn days_of(today: NaiveDate, month: Option<u32>, day: u32) -> Option<Vec<NaiveDate>> {
+    let first = today.with_day(1)?;
+    Some(
+        (-24..=12i32)
+            .filter_map(|k| {
+                let base = if k < 0 {
+                    first.checked_sub_months(Months::new(k.unsigned_abs()))?
+                } else {
+                    first.checked_add_months(Months::new(k.unsigned_abs()))?
+                };
+                if month.is_some_and(|m| m != base.month()) {
+                    return None;
+                }
+                base.with_day(day)
+            })
+            .collect(),
+    )
+}
+
 /// Chooses the year (and month) of a partial date for its role: a purchase
 /// or submission is not in the future and not before `not_before`; an end
 /// or deletion follows `not_before` when given, else is the nearest to today.
@@ -306,30 +336,26 @@ pub(super) fn resolve(
     not_before: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Option<When> {
-    let (month, day, time) = match value {
-        DateValue::Exact(w) => return Some(*w),
-        DateValue::Partial { month, day, time } => (*month, *day, time.as_deref()),
-    };
     let today = shanghai(now).date_naive();
-    let first = today.with_day(1)?;
-    // Candidates from two years back to a year ahead.
-    let candidates: Vec<NaiveDate> = (-24..=12i32)
-        .filter_map(|k| {
-            let base = if k < 0 {
-                first.checked_sub_months(Months::new(k.unsigned_abs()))?
-            } else {
-                first.checked_add_months(Months::new(k.unsigned_abs()))?
-            };
-            if month.is_some_and(|m| m != base.month()) {
-                return None;
-            }
-            base.with_day(day)
-        })
+    let (candidates, time, weekday): (Vec<NaiveDate>, _, _) = match value {
+        DateValue::Exact(w) => return Some(*w),
+        DateValue::Partial { month, day, time } => (days_of(today, *month, *day)?, time.as_deref(), false),
+        DateValue::Weekday { day, time } => {
+            let days = (-14..=14)
+                .filter_map(|k| today.checked_add_signed(TimeDelta::try_days(k)?))
+                .filter(|d| d.weekday() == *day)
+                .collect();
+            (days, time.as_deref(), true)
+        }
+    };
+    let candidates: Vec<NaiveDate> = candidates
+        .into_iter()
         .filter(|d| not_before.is_none_or(|nb| *d >= nb))
         .collect();
     let chosen = match role {
         DateRole::Start | DateRole::Submit => candidates.iter().rev().find(|d| **d <= today).copied(),
-        DateRole::End | DateRole::Delete if not_before.is_some() => candidates.first().copied(),
+        // A weekday is always the nearest one; a date, the first after the start.
+        DateRole::End | DateRole::Delete if not_before.is_some() && !weekday => candidates.first().copied(),
         DateRole::End | DateRole::Delete => candidates
             .iter()
             .min_by_key(|d| ((**d - today).num_days().abs(), **d < today))
