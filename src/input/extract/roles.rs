@@ -158,7 +158,34 @@ fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize
 /// March 31"): the first is the start, the second the end.
 const RANGE_JOINERS: [&str; 8] = ["到", "至", "-", "~", "to", "until", "till", "through"];
 
-/// Words listing two dates together.
+/// Values listed together share a role ("3月1日和3月5日都买过", "for 500
+/// and 700"), so two purchase dates are seen as two, not guessed between.
+/// `spans` are in text order.
+fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles: &mut [Option<R>]) {
+    let listed = |i: usize| {
+        s.get(spans[i - 1].end..spans[i].start).is_some_and(|g| {
+            let g = g.trim();
+            let short = g.chars().filter(|c| !c.is_whitespace()).count() <= 8;
+            short
+                && LIST_JOINERS.iter().any(|j| {
+                    g.starts_with(j)
+                        && (!j.is_ascii() || !g[j.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+                })
+        })
+    };
+    for i in 1..spans.len() {
+        if listed(i) && roles[i].is_none() {
+            roles[i] = roles[i - 1];
+        }
+    }
+    for i in (1..spans.len()).rev() {
+        if listed(i) && roles[i - 1].is_none() {
+            roles[i - 1] = roles[i];
+        }
+    }
+}
+
+/// Words listing two values together.
 const LIST_JOINERS: [&str; 8] = ["和", "与", "跟", "或", "还有", "and", "or", "&"];
 
 pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Word], now: DateTime<Utc>) {
@@ -189,29 +216,8 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
             }
         }
     }
-    // "3月1日和3月5日都买过": dates listed together share a role, so two
-    // purchase dates are seen as two, not guessed between.
-    let listed = |i: usize| {
-        s.get(hits[i - 1].at.end..hits[i].at.start).is_some_and(|g| {
-            let g = g.trim();
-            let short = g.chars().filter(|c| !c.is_whitespace()).count() <= 8;
-            short
-                && LIST_JOINERS.iter().any(|j| {
-                    g.starts_with(j)
-                        && (!j.is_ascii() || !g[j.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
-                })
-        })
-    };
-    for i in 1..hits.len() {
-        if listed(i) && roles[i].is_none() {
-            roles[i] = roles[i - 1];
-        }
-    }
-    for i in (1..hits.len()).rev() {
-        if listed(i) && roles[i - 1].is_none() {
-            roles[i - 1] = roles[i];
-        }
-    }
+    let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
+    share_listed_roles(s, &spans, &mut roles);
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(&roles) {
         match role {
@@ -288,6 +294,8 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             *role = Some(MoneyRole::Paid);
         }
     }
+    let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
+    share_listed_roles(s, &spans, &mut roles);
     let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(roles) {
         let role = match role {
