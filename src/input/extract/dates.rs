@@ -119,7 +119,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         }
         let n = |i| c.get(i).and_then(|m| m.as_str().parse().ok());
         if let (Some(y), Some(m), Some(d)) = (n(1), n(3), n(5)) {
-            claim(text, all.range(), Some(y as i32), Some(m), d, &mut raw);
+            claim(text, all.range(), i32::try_from(y).ok(), Some(m), d, &mut raw);
         }
     }
     let s = text.masked();
@@ -222,7 +222,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
             continue;
         }
         text.take(&at);
-        let (at, time) = with_time(text, at);
+        let (at, time) = with_time(text, at, now);
         let when = match rel {
             Relative::Day(d) => exact(d.year(), d.month(), d.day(), time.as_deref(), now).map(|t| When {
                 at: t,
@@ -260,7 +260,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         }
     }
     for (at, y, m, d) in raw {
-        let (at, time) = with_time(text, at);
+        let (at, time) = with_time(text, at, now);
         let value = match (y, m) {
             (Some(y), Some(m)) => match exact(y, m, d, time.as_deref(), now) {
                 Some(t) => DateValue::Exact(When {
@@ -279,7 +279,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
 }
 
 /// Extends a date's range over a time of day written right after it.
-fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>) {
+fn with_time(text: &mut Text, at: Range<usize>, now: DateTime<Utc>) -> (Range<usize>, Option<String>) {
     let s = &text.norm;
     let Some(c) = s.get(at.end..).and_then(|rest| AFTER.captures(rest)) else {
         return (at, None);
@@ -296,9 +296,9 @@ fn with_time(text: &mut Text, at: Range<usize>) -> (Range<usize>, Option<String>
     });
     let end = at.end + all.end();
     // A time is a time only if the parser reads it ("25:00" is not).
-    let probe = format!("2000-01-01 {time}");
+    let probe = format!("{} {time}", shanghai(now).date_naive());
     let free = text.is_free(&(at.end..end));
-    if !free || digit_at(s, end) || parse_datetime(&probe, DateTime::<Utc>::MIN_UTC).is_err() {
+    if !free || digit_at(s, end) || parse_datetime(&probe, now).is_err() {
         return (at, None);
     }
     let time = time.into_owned();
