@@ -4,16 +4,33 @@
 //! conversation decides what to do with the facts.
 //!
 //! The types here are the contract between this module and the conversation.
-//! The extraction itself is filled in by the extractor work (issue: "Say it
-//! in one message"); until then `extract` finds nothing.
+//!
+//! How it reads: values first, each claiming its characters so no number is
+//! read twice (instance IDs, dates with their times, period lengths, then
+//! the numbers that are not money, then amounts); then the words that give
+//! values their roles (`templates/*/strings/extract.toml`), each word
+//! paired with the nearest value in its clause, one to one. What cannot be
+//! paired, or is paired twice with different values, is left unclear.
+
+mod dates;
+mod roles;
+mod scan;
+mod span;
+mod words;
 
 use chrono::{DateTime, Utc};
+use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{InstanceId, PeriodLen};
 use crate::policy::Billing;
 use crate::render::Lang;
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants covered by the tests, never user text.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
 
 /// Everything found in one message.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -110,6 +127,26 @@ impl Extracted {
 /// only: both languages' words are always understood); relative dates
 /// (昨天, 3 days ago) are resolved against `now` on the Shanghai clock.
 pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
-    let _ = (text, lang, now);
-    Extracted::default()
+    // Both languages' words are always read; nothing yet needs the tie-breaker.
+    let _ = lang;
+    let mut text = span::Text::new(text);
+    let ids = scan::find_ids(&mut text);
+    let dates = dates::find_dates(&mut text, now);
+    let periods = scan::find_periods(&mut text);
+    scan::skip_non_money(&mut text);
+    let money = scan::find_money(&mut text);
+    let masked = text.masked();
+    let words = words::VOCABULARY.find(&masked);
+
+    let mut out = roles::Collector::new(&text);
+    for (at, id) in ids {
+        out.fact(&at, Fact::Instance(id));
+    }
+    for (at, period) in periods {
+        out.fact(&at, Fact::Period(period));
+    }
+    roles::plain_words(&mut out, &words);
+    roles::dates(&mut out, &masked, &dates, &words, now);
+    roles::money(&mut out, &masked, &money, &words);
+    out.finish()
 }

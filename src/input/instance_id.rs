@@ -14,7 +14,7 @@ use crate::policy::Provider;
 /// Length of the part after the dash.
 const SUFFIX_LEN: usize = 8;
 /// Product prefixes we can recognise even when the dash is missing.
-const KNOWN_PREFIXES: [&str; 15] = [
+pub(crate) const KNOWN_PREFIXES: [&str; 15] = [
     "uphost", "uhost", "udisk", "eip", "udb", "umem", "ulb", "cube", "uk8s", "ufile", "ufs", "unet", "uvnet",
     "vpc", "subnet",
 ];

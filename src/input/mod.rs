@@ -11,6 +11,7 @@ pub mod extract;
 mod instance_id;
 mod money;
 mod period;
+mod relative;
 mod text;
 
 pub use datetime::{DateError, parse_datetime, parse_past_datetime, shanghai};

@@ -4,18 +4,21 @@
 /// the full-width yen sign to their ASCII forms, turns the various Unicode
 /// dashes and the minus sign into `-`, drops zero-width characters, and trims.
 pub(crate) fn normalize(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .filter_map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
-            '\u{3000}' => Some(' '),
-            '\u{FFE5}' => Some('¥'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => Some('-'),
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
-            _ => Some(c),
-        })
-        .collect();
+    let mapped: String = text.chars().filter_map(normalize_char).collect();
     mapped.trim().to_string()
+}
+
+/// What [`normalize`] makes of one character (`None`: dropped), for callers
+/// that must map positions in the cleaned text back to the original.
+pub(crate) fn normalize_char(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        '\u{3000}' => Some(' '),
+        '\u{FFE5}' => Some('¥'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => Some('-'),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+        _ => Some(c),
+    }
 }
 
 #[cfg(test)]

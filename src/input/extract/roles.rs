@@ -1,0 +1,331 @@
+//! Giving values their roles: each role word is paired with the nearest
+//! value of its kind in the same clause (before it or, closer, after it),
+//! one word to one value, nearest pairs first.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use chrono::{DateTime, Days, Utc};
+
+use super::dates::{DateHit, resolve};
+use super::scan::MoneyHit;
+use super::span::{BOUNDARIES, Text, gap};
+use super::words::{DateRole, MoneyRole, Tag, Word};
+use super::{Extracted, Fact, Found, Unclear, UnclearKind, When};
+use crate::input::shanghai;
+
+/// Gathers facts in text order, once each.
+pub(super) struct Collector<'t, 'a> {
+    text: &'t Text<'a>,
+    facts: Vec<(usize, Found)>,
+    unclear: Vec<(usize, Unclear)>,
+}
+
+impl<'t, 'a> Collector<'t, 'a> {
+    pub(super) fn new(text: &'t Text<'a>) -> Self {
+        Collector {
+            text,
+            facts: Vec::new(),
+            unclear: Vec::new(),
+        }
+    }
+
+    /// Adds a fact unless the same one is already there.
+    pub(super) fn fact(&mut self, at: &Range<usize>, fact: Fact) {
+        if self.facts.iter().all(|(_, f)| f.fact != fact) {
+            let words = self.text.words(at);
+            self.facts.push((at.start, Found { fact, words }));
+        }
+    }
+
+    fn unclear(&mut self, at: &Range<usize>, kind: UnclearKind) {
+        let words = self.text.words(at);
+        self.unclear.push((at.start, Unclear { kind, words }));
+    }
+
+    pub(super) fn finish(mut self) -> Extracted {
+        self.facts.sort_by_key(|(at, _)| *at);
+        self.unclear.sort_by_key(|(at, _)| *at);
+        Extracted {
+            facts: self.facts.into_iter().map(|(_, f)| f).collect(),
+            unclear: self.unclear.into_iter().map(|(_, u)| u).collect(),
+        }
+    }
+}
+
+/// Billing modes and reasons: the words themselves are the facts.
+pub(super) fn plain_words(out: &mut Collector, words: &[Word]) {
+    for w in words {
+        match w.tag {
+            Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
+            Tag::Reason(r) => out.fact(&w.at, Fact::Reason(r)),
+            _ => {}
+        }
+    }
+}
+
+/// How far (in non-space characters) a role word may be from its value.
+#[derive(Clone, Copy)]
+struct Reach {
+    before: usize,
+    after: usize,
+    /// Left unpaired, may take a word further back in its clause, or just
+    /// before it in the previous one ("申请提交了，在3月18日").
+    further: bool,
+}
+
+/// How far back, over a clause boundary, a value left unpaired may look.
+const OVER_BOUNDARY: usize = 6;
+
+/// Pairs `items` with `words` (each with its role), nearest first, one to
+/// one; a word may not reach over another item or a clause boundary.
+/// `words` are in text order.
+fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize>, R)]) -> Vec<Option<R>> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|i| items[*i].0.start);
+    // The words between an item's neighbours, split by side.
+    let mut near: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let lo = k.checked_sub(1).map_or(0, |p| items[order[p]].0.end);
+        let hi = order.get(k + 1).map_or(s.len(), |n| items[*n].0.start);
+        let first = words.partition_point(|(w, _)| w.start < lo);
+        let inside = words[first..].iter().take_while(|(w, _)| w.end <= hi).count();
+        near.push((i, (first..first + inside).collect()));
+    }
+    let mut candidates = Vec::new();
+    for (i, js) in &near {
+        let (item, reach) = &items[*i];
+        for &j in js {
+            let word = &words[j].0;
+            let (between, after, limit) = if word.end <= item.start {
+                (word.end..item.start, false, reach.before)
+            } else if word.start >= item.end {
+                (item.end..word.start, true, reach.after)
+            } else {
+                continue;
+            };
+            let Some((distance, boundary)) = gap(s, between) else {
+                continue;
+            };
+            if !boundary && distance <= limit {
+                candidates.push((distance, after, *i, j));
+            }
+        }
+    }
+    candidates.sort();
+    let mut roles = vec![None; items.len()];
+    let mut used = vec![false; words.len()];
+    for (_, _, i, j) in candidates {
+        if roles[i].is_none() && !used[j] {
+            roles[i] = Some(words[j].1);
+            used[j] = true;
+        }
+    }
+    let mut further = Vec::new();
+    for (i, js) in &near {
+        let (item, reach) = &items[*i];
+        if !reach.further || roles[*i].is_some() {
+            continue;
+        }
+        for &j in js {
+            let word = &words[j].0;
+            if used[j] || word.end > item.start {
+                continue;
+            }
+            let between = word.end..item.start;
+            let boundaries = s
+                .get(between.clone())
+                .map_or(0, |g| g.matches(BOUNDARIES).count());
+            let Some((distance, _)) = gap(s, between) else {
+                continue;
+            };
+            if boundaries == 0 || (boundaries == 1 && distance <= OVER_BOUNDARY) {
+                further.push((boundaries, distance, *i, j));
+            }
+        }
+    }
+    further.sort();
+    for (_, _, i, j) in further {
+        if roles[i].is_none() && !used[j] {
+            roles[i] = Some(words[j].1);
+            used[j] = true;
+        }
+    }
+    roles
+}
+
+/// Words joining two dates into a range ("3月1日到3月31日", "from March 1 to
+/// March 31"): the first is the start, the second the end.
+const RANGE_JOINERS: [&str; 8] = ["到", "至", "-", "~", "to", "until", "till", "through"];
+
+/// Values listed together share a role ("3月1日和3月5日都买过", "for 500
+/// and 700"), so two purchase dates are seen as two, not guessed between.
+/// `spans` are in text order.
+fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles: &mut [Option<R>]) {
+    let listed = |i: usize| {
+        s.get(spans[i - 1].end..spans[i].start).is_some_and(|g| {
+            let g = g.trim();
+            let short = g.chars().filter(|c| !c.is_whitespace()).count() <= 8;
+            short
+                && LIST_JOINERS.iter().any(|j| {
+                    g.starts_with(j)
+                        && (!j.is_ascii() || !g[j.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+                })
+        })
+    };
+    for i in 1..spans.len() {
+        if listed(i) && roles[i].is_none() {
+            roles[i] = roles[i - 1];
+        }
+    }
+    for i in (1..spans.len()).rev() {
+        if listed(i) && roles[i - 1].is_none() {
+            roles[i - 1] = roles[i];
+        }
+    }
+}
+
+/// Words listing two values together.
+const LIST_JOINERS: [&str; 8] = ["和", "与", "跟", "或", "还有", "and", "or", "&"];
+
+pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Word], now: DateTime<Utc>) {
+    let reach = Reach {
+        before: 12,
+        after: 6,
+        further: true,
+    };
+    let items: Vec<_> = hits.iter().map(|h| (h.at.clone(), reach)).collect();
+    let role_words: Vec<_> = words
+        .iter()
+        .filter_map(|w| match w.tag {
+            Tag::Date(r) => Some((w.at.clone(), r)),
+            _ => None,
+        })
+        .collect();
+    let mut roles = pair(s, &items, &role_words);
+    for i in 1..hits.len() {
+        let joined = s
+            .get(hits[i - 1].at.end..hits[i].at.start)
+            .is_some_and(|g| RANGE_JOINERS.contains(&g.trim()));
+        if joined {
+            if roles[i - 1].is_none() && roles[i] != Some(DateRole::Start) {
+                roles[i - 1] = Some(DateRole::Start);
+            }
+            if roles[i].is_none() && roles[i - 1] == Some(DateRole::Start) {
+                roles[i] = Some(DateRole::End);
+            }
+        }
+    }
+    let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
+    share_listed_roles(s, &spans, &mut roles);
+    let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
+    for (hit, role) in hits.iter().zip(&roles) {
+        match role {
+            Some(r) => by_role.entry(*r).or_default().push(hit),
+            None => out.unclear(&hit.at, UnclearKind::DateWithoutRole),
+        }
+    }
+    let mut start = None;
+    for (role, hits) in by_role {
+        if hits.len() > 1 {
+            hits.iter()
+                .for_each(|h| out.unclear(&h.at, UnclearKind::ConflictingDates));
+            continue;
+        }
+        let hit = hits[0];
+        let start_day = start.map(|w: When| shanghai(w.at).date_naive());
+        let not_before = match role {
+            DateRole::Start => None,
+            DateRole::End => start_day.and_then(|d| d.checked_add_days(Days::new(1))),
+            DateRole::Delete | DateRole::Submit => start_day,
+        };
+        let Some(when) = resolve(&hit.value, role, not_before, now) else {
+            continue;
+        };
+        let fact = match role {
+            DateRole::Start => {
+                start = Some(when);
+                Fact::Start(when)
+            }
+            DateRole::End => Fact::End(when),
+            DateRole::Delete => Fact::DeleteAt(when),
+            DateRole::Submit => Fact::Submitted(when),
+        };
+        out.fact(&hit.at, fact);
+    }
+}
+
+pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Word]) {
+    let items: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            let reach = if h.marked {
+                Reach {
+                    before: 12,
+                    after: 4,
+                    further: true,
+                }
+            } else {
+                Reach {
+                    before: 4,
+                    after: 0,
+                    further: false,
+                }
+            };
+            (h.at.clone(), reach)
+        })
+        .collect();
+    let role_words: Vec<_> = words
+        .iter()
+        .filter_map(|w| match w.tag {
+            Tag::Money(r) => Some((w.at.clone(), r)),
+            _ => None,
+        })
+        .collect();
+    let mut roles = pair(s, &items, &role_words);
+    // "买了一年 3600元": an amount said right after the purchase is what was paid.
+    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
+        let bought = words.iter().any(|w| {
+            w.tag == Tag::Date(DateRole::Start)
+                && w.at.end <= hit.at.start
+                && gap(s, w.at.end..hit.at.start).is_some_and(|(n, boundary)| !boundary && n <= 6)
+        });
+        if role.is_none() && hit.marked && bought {
+            *role = Some(MoneyRole::Paid);
+        }
+    }
+    let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
+    share_listed_roles(s, &spans, &mut roles);
+    let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();
+    for (hit, role) in hits.iter().zip(roles) {
+        let role = match role {
+            Some(MoneyRole::Paid) | None if hit.per_month => Some(MoneyRole::Monthly),
+            other => other,
+        };
+        match role {
+            Some(r) => by_role.entry(r).or_default().push(hit),
+            None => out.unclear(&hit.at, UnclearKind::AmountWithoutRole),
+        }
+    }
+    for (role, hits) in by_role {
+        let first = hits[0].value;
+        if hits.iter().any(|h| h.value != first) {
+            hits.iter()
+                .for_each(|h| out.unclear(&h.at, UnclearKind::ConflictingAmounts));
+            continue;
+        }
+        let fact = match role {
+            MoneyRole::Paid => Fact::Paid(first),
+            MoneyRole::List => Fact::ListPrice(first),
+            MoneyRole::Voucher => Fact::Voucher(first),
+            MoneyRole::Gift => Fact::Gift(first),
+            MoneyRole::Monthly => Fact::MonthlyPrice(first),
+        };
+        let zero_means_none = matches!(role, MoneyRole::Voucher | MoneyRole::Gift);
+        if first.is_zero() && !zero_means_none {
+            out.unclear(&hits[0].at, UnclearKind::AmountWithoutRole);
+            continue;
+        }
+        out.fact(&hits[0].at, fact);
+    }
+}

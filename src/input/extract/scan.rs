@@ -1,0 +1,231 @@
+//! Instance IDs, period lengths and amounts of money in a sentence, and the
+//! numbers that are none of these (times, percentages, counts, other IDs).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::re;
+use super::span::{Text, head, tail};
+use super::words::VOCABULARY;
+use crate::input::instance_id::KNOWN_PREFIXES;
+use crate::input::{IdError, InstanceId, PeriodLen, parse_amount, parse_instance_id, parse_period};
+
+static DASHED_ID: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)[a-z][a-z0-9]{1,11}\s?-\s?[a-z0-9]{8}(?-u:\b)"));
+/// A known product prefix with the dash missing ("uhost1a2b3c4d",
+/// "uhost 1a2b3c4d").
+static UNDASHED_ID: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?-u:\b)(?:{})(?:_|\s)?[a-z0-9]{{8}}(?-u:\b)",
+        KNOWN_PREFIXES.join("|")
+    ))
+});
+/// Letters and digits mixed, with dashes: other providers' IDs, order
+/// numbers, model names. Read as nothing, so their digits are not money.
+static OTHER_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?:[a-z][a-z0-9]*[0-9][a-z0-9]*|[a-z0-9]+(?:-[a-z0-9]+)+)(?-u:\b)"));
+
+const ZH_NUMBER: &str = r"[0-9]+|[零〇一二两兩三四五六七八九十]+|半";
+static PERIOD_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:{ZH_NUMBER})\s*(?:个|個)?\s*(?:小时|小時|天|周|週|星期|礼拜|月|年)半?"
+    ))
+});
+static PERIOD_EN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)([0-9]+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|half\s+a)\s*-?\s*(hours?|days?|weeks?|months?|mos?|years?|yrs?)(?-u:\b)",
+    )
+});
+
+/// An amount with its currency mark before or after, or a bare number.
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(¥|rmb|cny|人民币)?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(元整|块钱|元|块|yuan|rmb|cny)?",
+    )
+});
+/// "1.2万", "2k": amounts we do not read, so their digits are no amount.
+static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:[万千百十亿]|[kw](?-u:\b))"));
+static PER_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?:/\s*(?:月|month|mo)|每月|每个月|一个月|a month|per month|each month)"));
+static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\$|us\$|usd)\s*[0-9][0-9,]*(?:\.[0-9]+)?|[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:usd|dollars?|%)|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|百分之[0-9]+",
+    )
+});
+
+pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
+    let mut found = Vec::new();
+    for pattern in [&*DASHED_ID, &*UNDASHED_ID] {
+        let s = text.masked();
+        for m in pattern.find_iter(&s) {
+            let id = match parse_instance_id(m.as_str()) {
+                Ok(id) => Some(id),
+                Err(IdError::MissingDash { suggestion }) => parse_instance_id(&suggestion).ok(),
+                Err(_) => None,
+            };
+            let Some(id) = id else { continue };
+            // Without a dash only a known product counts, with a digit after it.
+            let undashed = !m.as_str().contains('-');
+            if undashed
+                && !(KNOWN_PREFIXES.contains(&id.prefix()) && id.as_str().bytes().any(|b| b.is_ascii_digit()))
+            {
+                continue;
+            }
+            if text.is_free(&m.range()) {
+                text.take(&m.range());
+                found.push((m.range(), id));
+            }
+        }
+    }
+    found
+}
+
+pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
+    let mut found = Vec::new();
+    let s = text.masked();
+    let mut take = |text: &mut Text, at: Range<usize>, p: Option<PeriodLen>| {
+        if let Some(p) = p
+            && text.is_free(&at)
+        {
+            text.take(&at);
+            found.push((at, p));
+        }
+    };
+    for m in PERIOD_ZH.find_iter(&s) {
+        let before_digit = m.start() > 0 && s.as_bytes().get(m.start() - 1).is_some_and(u8::is_ascii_digit);
+        if !before_digit {
+            take(text, m.range(), parse_period(m.as_str()).ok());
+        }
+    }
+    for c in PERIOD_EN.captures_iter(&s) {
+        let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let after_amount = s[..all.start()]
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_digit())
+            || ["yuan", "rmb", "cny", "元", "块"]
+                .iter()
+                .any(|w| s[..all.start()].trim_end().ends_with(w));
+        // "it's been 2 weeks" is time gone by, not the order's length.
+        let elapsed = s[..all.start()].trim_end().ends_with("been");
+        if elapsed {
+            text.take(&all.range());
+            continue;
+        }
+        if matches!(n.as_str(), "a" | "an") && after_amount {
+            continue;
+        }
+        let n = match n.as_str() {
+            "a" | "an" | "one" => "1",
+            "two" => "2",
+            "three" => "3",
+            "four" => "4",
+            "five" => "5",
+            "six" => "6",
+            "seven" => "7",
+            "eight" => "8",
+            "nine" => "9",
+            "ten" => "10",
+            "eleven" => "11",
+            "twelve" => "12",
+            "eighteen" => "18",
+            "twenty-four" => "24",
+            other if other.starts_with("half") => "half",
+            other => other,
+        };
+        let period = if n == "half" {
+            unit.as_str().starts_with('y').then_some(PeriodLen::Months(6))
+        } else {
+            parse_period(&format!("{n} {}", unit.as_str())).ok()
+        };
+        take(text, all.range(), period);
+    }
+    found
+}
+
+/// An amount, with whether a currency was written and whether it is said
+/// to be per month ("100元/月").
+#[derive(Debug, Clone)]
+pub(super) struct MoneyHit {
+    pub(super) at: Range<usize>,
+    pub(super) value: Decimal,
+    pub(super) marked: bool,
+    pub(super) per_month: bool,
+}
+
+/// Marks the numbers that are not money: other IDs, times, percentages,
+/// dollars, counts ("2台", "第3").
+pub(super) fn skip_non_money(text: &mut Text) {
+    for pattern in [&*OTHER_TOKEN, &*NOT_MONEY] {
+        let s = text.masked();
+        for m in pattern.find_iter(&s) {
+            let is_currency = MONEY.captures(m.as_str()).is_some_and(|c| {
+                c.get(0).is_some_and(|a| a.len() == m.len()) && (c.get(1).is_some() || c.get(3).is_some())
+            });
+            let has_digit = m.as_str().bytes().any(|b| b.is_ascii_digit());
+            if has_digit && !is_currency && text.is_free(&m.range()) {
+                text.take(&m.range());
+            }
+        }
+    }
+}
+
+/// Every amount left in the text: marked ones (¥800, 800元) and bare numbers.
+pub(super) fn find_money(text: &mut Text) -> Vec<MoneyHit> {
+    let mut found = Vec::new();
+    let s = text.masked();
+    for c in MONEY.captures_iter(&s) {
+        let Some(num) = c.get(2) else { continue };
+        let mut at = c.get(1).map_or(num.start(), |m| m.start())..c.get(3).map_or(num.end(), |m| m.end());
+        let marked = c.get(1).is_some() || c.get(3).is_some();
+        // Part of a longer token ("v2", "v2.0", "1.2.3", "12,34") is not an
+        // amount; a comma after a date ("2026-03-01,800元") is a separator.
+        let norm = text.norm.as_bytes();
+        let masked = s.as_bytes();
+        let at_byte =
+            |b: &[u8], i: Option<usize>, f: fn(&u8) -> bool| i.and_then(|i| b.get(i)).is_some_and(f);
+        let glued = |i: Option<usize>, next: Option<usize>| {
+            at_byte(norm, i, u8::is_ascii_alphanumeric)
+                || (at_byte(norm, i, |b| *b == b'.') && at_byte(norm, next, u8::is_ascii_alphanumeric))
+                || (at_byte(masked, i, |b| *b == b',') && at_byte(masked, next, u8::is_ascii_digit))
+        };
+        let glued_after = glued(Some(at.end), Some(at.end + 1));
+        let glued_before = glued(at.start.checked_sub(1), at.start.checked_sub(2));
+        if !text.is_free(&at) || glued_after || glued_before {
+            continue;
+        }
+        // Units and counts are short: look a few characters around only.
+        let after = head(&s[at.end..], 24);
+        let before = tail(&s[..at.start], 24);
+        let magnitude = MAGNITUDE.is_match(after);
+        if !marked && (VOCABULARY.starts_with_unit(after) || VOCABULARY.ends_with_count(before)) || magnitude
+        {
+            text.take(&at);
+            continue;
+        }
+        text.take(&at);
+        let mut per_month = false;
+        if let Some(m) = PER_MONTH.find(after) {
+            let tail = at.end..at.end + m.end();
+            per_month = true;
+            text.take(&tail);
+            if marked {
+                at.end = tail.end;
+            }
+        }
+        let literal = format!("{}{}", c.get(1).map_or("", |m| m.as_str()), num.as_str());
+        if let Ok(value) = parse_amount(&literal, true) {
+            found.push(MoneyHit {
+                at,
+                value,
+                marked,
+                per_month,
+            });
+        }
+    }
+    found
+}
