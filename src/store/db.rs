@@ -51,10 +51,12 @@ pub(crate) use on_conn;
 
 /// Parsed connection options for either backend.
 pub(crate) enum Options {
-    /// `memory`: an in-memory database (`sqlite::memory:`, `mode=memory`).
+    /// `memory`: an in-memory database (`sqlite::memory:`, `mode=memory`);
+    /// `create`: the file may be created (no `mode=` in the URL, or `mode=rwc`).
     Sqlite {
         options: SqliteConnectOptions,
         memory: bool,
+        create: bool,
     },
     Postgres(PgConnectOptions),
 }
@@ -67,14 +69,23 @@ impl Options {
             source,
         };
         Ok(match backend {
-            Backend::Sqlite => Options::Sqlite {
-                options: SqliteConnectOptions::from_str(url)
-                    .map_err(failed)?
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .foreign_keys(true)
-                    .busy_timeout(SQLITE_BUSY_TIMEOUT),
-                memory: url.contains(":memory:") || url.contains("mode=memory"),
-            },
+            Backend::Sqlite => {
+                let memory = url.contains(":memory:") || url.contains("mode=memory");
+                let create = !memory && (!url.contains("mode=") || url.contains("mode=rwc"));
+                Options::Sqlite {
+                    // secure_delete: erased rows are overwritten with zeros,
+                    // not left readable in free pages.
+                    options: SqliteConnectOptions::from_str(url)
+                        .map_err(failed)?
+                        .create_if_missing(create)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .foreign_keys(true)
+                        .pragma("secure_delete", "ON")
+                        .busy_timeout(SQLITE_BUSY_TIMEOUT),
+                    memory,
+                    create,
+                }
+            }
             Backend::Postgres => Options::Postgres(PgConnectOptions::from_str(url).map_err(failed)?),
         })
     }
@@ -111,7 +122,7 @@ impl Options {
     /// its pool keeps exactly one connection for good.
     pub(crate) fn pool(self) -> Pool {
         match self {
-            Options::Sqlite { options, memory } => {
+            Options::Sqlite { options, memory, .. } => {
                 let mut pool = SqlitePoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
                 if memory {
                     pool = pool
@@ -137,6 +148,17 @@ impl Pool {
     /// migrate once).
     pub(crate) async fn open(url: &str) -> Result<Pool, StoreError> {
         let options = Options::parse(url)?;
+        if let Options::Sqlite {
+            options: o,
+            memory: false,
+            create,
+        } = &options
+        {
+            super::file::prepare(o.get_filename(), *create).map_err(|e| StoreError::Connect {
+                url: redact(url),
+                source: sqlx::Error::Io(e),
+            })?;
+        }
         options.probe(url).await?;
         let pool = options.pool();
         let migrated = match &pool {
@@ -173,6 +195,20 @@ impl Pool {
             Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
+    }
+
+    /// SQLite: copies the write-ahead log into the database file and empties
+    /// it, so erased rows do not linger in the log (a no-op on PostgreSQL).
+    pub(crate) async fn checkpoint(&self) -> Result<(), StoreError> {
+        if let Pool::Sqlite(pool) = self {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(pool)
+                .await?;
+            if busy != 0 {
+                tracing::warn!("the write-ahead log could not be emptied: a reader is still using it");
+            }
+        }
+        Ok(())
     }
 
     pub(crate) async fn close(&self) {

@@ -31,8 +31,8 @@ impl Backend {
 /// `DATABASE_URL` when set (and not empty); otherwise an SQLite file at
 /// `$XDG_DATA_HOME/refund-assistant/refund-assistant.db`, else
 /// `$HOME/.local/share/refund-assistant/refund-assistant.db`, else
-/// `./refund-assistant.db`. The SQLite file's directory is created (best effort:
-/// if that fails, opening the database reports it).
+/// `./refund-assistant.db`. The SQLite file's directory is created, readable
+/// by the owner only (best effort: if that fails, opening the database reports it).
 pub fn default_url() -> String {
     if let Some(url) = std::env::var("DATABASE_URL")
         .ok()
@@ -44,18 +44,27 @@ pub fn default_url() -> String {
         std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
         std::env::var_os("HOME").map(PathBuf::from),
     );
+    // The default folder is ours alone: created, or narrowed, to the owner.
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Err(e) = std::fs::create_dir_all(dir)
+        && let Err(e) = super::file::create_dir(dir).and_then(|()| {
+            if dir.ends_with(DIR) {
+                super::file::narrow_dir(dir)
+            } else {
+                Ok(())
+            }
+        })
     {
-        tracing::warn!("cannot create {}: {e}", dir.display());
+        tracing::warn!("cannot prepare {}: {e}", dir.display());
     }
     sqlite_url(&path)
 }
 
+/// The default data folder's name.
+const DIR: &str = "refund-assistant";
+
 /// The default SQLite file, given `$XDG_DATA_HOME` and `$HOME` (relative values
 /// are ignored, as the XDG specification says).
 pub(crate) fn default_sqlite_path(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -> PathBuf {
-    const DIR: &str = "refund-assistant";
     const FILE: &str = "refund-assistant.db";
     if let Some(data) = xdg_data_home.filter(|p| p.is_absolute()) {
         return data.join(DIR).join(FILE);

@@ -17,6 +17,7 @@
 
 mod db;
 mod error;
+mod file;
 mod location;
 mod queries;
 mod sql;
@@ -242,6 +243,11 @@ impl Store {
     /// states, cases with their events and contacts, transcript lines and the
     /// handled update ids recorded for the user (so a redelivered update after
     /// this would be handled afresh). Returns how many rows were erased.
+    ///
+    /// On SQLite the erased content is overwritten (`secure_delete`) and the
+    /// write-ahead log is checkpointed and truncated, so the text is gone from
+    /// the files too. On PostgreSQL dead rows stay in the table files until
+    /// VACUUM reuses their space (see the README).
     pub async fn delete_user(&self, user: &UserKey) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin_write().await?;
         let erased = match queries::find_user(&mut tx, user).await {
@@ -252,6 +258,9 @@ impl Store {
         match erased {
             Ok(n) => {
                 tx.commit().await?;
+                if let Err(e) = self.pool.checkpoint().await {
+                    tracing::warn!("checkpoint after erasing a user failed: {e}");
+                }
                 Ok(n)
             }
             Err(e) => {
