@@ -139,12 +139,112 @@ fn eip_example_with_a_promotion_and_a_downgrade_refunds_0_71_under_the_2026_note
         list_price: Some(d("-26.51")),
     });
     let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
-    let first = q.lines.iter().find(|l| l.key == "order").expect("order line");
-    assert_eq!(first.amount, Some(d("30.83")));
+    let orders: Vec<_> = q.lines.iter().filter(|l| l.key == "order").collect();
+    assert_eq!(orders[0].amount, Some(d("30.83")));
     assert_eq!(q.consumed, d("30.83"));
     assert_eq!(q.paid, d("31.54"));
     assert_eq!(q.refund, d("0.71"));
     assert!(q.has(FindingCode::PromotionalOrder));
+    // The downgrade is no promotion: coefficient 1.5, consumed 0.00 (the note's ≈ 0.00).
+    assert_eq!(orders[1].amount, Some(d("0.00")));
+    assert_eq!(orders[1].vars["coefficient"], "1.5");
+    assert_eq!(orders[1].vars["promotional"], false);
+    // The order lines add up to the total shown.
+    let total = q
+        .lines
+        .iter()
+        .find(|l| l.key == "consumed_total")
+        .expect("total line");
+    let sum: Decimal = orders.iter().filter_map(|l| l.amount).sum();
+    assert_eq!(Some(sum), total.amount);
+}
+
+#[test]
+fn order_lines_always_add_up_to_the_total_shown() {
+    // Unrounded 0.3474 + 0.1094 − 0.0324 = 0.4244 would show 0.42 under lines
+    // of 0.35, 0.11 and −0.03.
+    let start = sh(2026, 4, 1, 0, 0, 0);
+    let end = sh(2026, 5, 1, 0, 0, 0);
+    let mut f = case(Billing::Monthly, "33.33", start, end, sh(2026, 4, 1, 5, 0, 0));
+    for (paid, hour) in [("13.13", 1), ("-7.77", 3)] {
+        f.orders.push(Order {
+            kind: if paid.starts_with('-') {
+                OrderKind::Downgrade
+            } else {
+                OrderKind::Upgrade
+            },
+            start: sh(2026, 4, 1, hour, 0, 0),
+            end,
+            paid: d(paid),
+            list_price: None,
+        });
+    }
+    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let sum: Decimal = q
+        .lines
+        .iter()
+        .filter(|l| l.key == "order")
+        .filter_map(|l| l.amount)
+        .sum();
+    let total = q
+        .lines
+        .iter()
+        .find(|l| l.key == "consumed_total")
+        .expect("total line");
+    assert_eq!(Some(sum), total.amount);
+    assert_eq!(q.paid - q.consumed, q.refund);
+}
+
+#[test]
+fn a_list_price_below_what_was_paid_is_no_promotion() {
+    let start = sh(2026, 4, 1, 0, 0, 0);
+    let mut f = case(
+        Billing::Monthly,
+        "800",
+        start,
+        sh(2026, 5, 1, 0, 0, 0),
+        sh(2026, 4, 11, 0, 0, 0),
+    );
+    f.orders[0].list_price = Some(d("500"));
+    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let order = q.lines.iter().find(|l| l.key == "order").expect("order line");
+    assert_eq!(
+        order.vars["coefficient"], "1.5",
+        "the published coefficient, not 500/800"
+    );
+    assert!(!q.has(FindingCode::PromotionalOrder));
+    assert_eq!(q.consumed, d("400.00"));
+}
+
+#[test]
+fn a_capped_consumption_says_so_on_the_refund_line() {
+    let start = sh(2026, 4, 1, 0, 0, 0);
+    let f = case(
+        Billing::Monthly,
+        "800",
+        start,
+        sh(2026, 5, 1, 0, 0, 0),
+        sh(2026, 4, 25, 0, 0, 0),
+    );
+    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    assert_eq!(q.consumed.to_string(), "800.00");
+    let refund = q.lines.iter().find(|l| l.key == "refund").expect("refund line");
+    assert_eq!(refund.vars["capped"], true);
+    assert_eq!(refund.vars["computed"], "960.00");
+    assert_eq!(refund.vars["consumed"], "800.00");
+    let uncapped = ucloud(&case(
+        Billing::Monthly,
+        "800",
+        start,
+        sh(2026, 5, 1, 0, 0, 0),
+        sh(2026, 4, 11, 0, 0, 0),
+    ));
+    let line = uncapped
+        .lines
+        .iter()
+        .find(|l| l.key == "refund")
+        .expect("refund line");
+    assert_eq!(line.vars["capped"], false);
 }
 
 #[test]

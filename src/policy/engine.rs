@@ -108,6 +108,14 @@ pub(super) fn check(facts: &CaseFacts) -> Result<(), QuoteError> {
     Ok(())
 }
 
+/// The list price of an order bought at a promotional discount: one above
+/// a positive amount paid. A list price at or below what was paid is no
+/// discount, and a downgrade's negative amounts are no promotion either (the
+/// order keeps its billing coefficient).
+pub(crate) fn promotional_list_price(o: &Order) -> Option<Decimal> {
+    o.list_price.filter(|l| o.paid > Decimal::ZERO && *l > o.paid)
+}
+
 /// What the time rule charged for the resource itself.
 struct Consumption {
     consumed: Decimal,
@@ -135,7 +143,7 @@ pub fn quote(facts: &CaseFacts, profile: &Profile) -> Result<Quote, QuoteError> 
     if consumed >= resource_paid {
         c.computed.consumed_exceeds = consumed > resource_paid;
     }
-    let charged = consumed.min(resource_paid).max(Decimal::ZERO);
+    let charged = cents(consumed.min(resource_paid).max(Decimal::ZERO));
     let mut resource_refund = (resource_paid - charged).max(Decimal::ZERO);
     if profile.method == Method::Orders && resource_refund == resource_paid && resource_paid > Decimal::ZERO {
         resource_refund -= Decimal::new(1, 2);
@@ -214,7 +222,9 @@ pub fn quote(facts: &CaseFacts, profile: &Profile) -> Result<Quote, QuoteError> 
         Line::new("refund", Some(refund))
             .money("paid", paid)
             .money("consumed", charged)
-            .money("deductions", deductions),
+            .money("deductions", deductions)
+            .var("capped", consumed > resource_paid)
+            .money("computed", consumed),
     );
 
     let mut computed = c.computed;
@@ -284,7 +294,7 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
                         m
                     }
                 };
-                let c = monthly * Decimal::from(months) * Decimal::from(used) / Decimal::from(period);
+                let c = cents(monthly * Decimal::from(months) * Decimal::from(used) / Decimal::from(period));
                 consumed += c;
                 let whole_years = months.is_multiple_of(12).then_some(months / 12);
                 lines.push(
@@ -303,7 +313,7 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
                 } else {
                     k.unwrap_or(Decimal::ONE)
                 };
-                let c = o.paid * Decimal::from(used) / Decimal::from(period) * k;
+                let c = cents(o.paid * Decimal::from(used) / Decimal::from(period) * k);
                 consumed += c;
                 lines.push(
                     Line::new("consumed_share", Some(cents(c)))
@@ -361,7 +371,7 @@ fn by_orders(facts: &CaseFacts, profile: &Profile) -> Consumption {
             Decimal::from((o.end - settle).num_seconds()) / Decimal::from(total)
         };
         let remaining = o.paid * ratio;
-        let promo = o.list_price.filter(|l| !o.paid.is_zero() && *l != o.paid);
+        let promo = promotional_list_price(o);
         let coefficient = match promo {
             Some(l) => l / o.paid,
             None => profile.coefficient(facts.billing).unwrap_or(Decimal::ONE),
@@ -369,7 +379,8 @@ fn by_orders(facts: &CaseFacts, profile: &Profile) -> Consumption {
         if promo.is_some() {
             computed.promotional = true;
         }
-        let c = (o.paid - remaining) * coefficient;
+        // Each order's figure is rounded as shown, so the lines add up to the total.
+        let c = cents((o.paid - remaining) * coefficient);
         consumed += c;
         computed.used_share = computed.used_share.max(Decimal::ONE - ratio);
         lines.push(

@@ -78,7 +78,7 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
         || facts
             .orders
             .iter()
-            .any(|o| o.list_price.is_some_and(|l| l != o.paid));
+            .any(|o| super::engine::promotional_list_price(o).is_some());
     if promo {
         out.push(Finding::new(C::PromotionalOrder, S::Risk));
     }

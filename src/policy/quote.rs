@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 pub fn cents(x: Decimal) -> Decimal {
     let mut y = x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     y.rescale(2);
+    // A tiny negative figure rounds to 0.00, never to "-0.00".
+    if y.is_zero() {
+        y.set_sign_positive(true);
+    }
     y
 }
 
