@@ -1,6 +1,5 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    refund_assistant::cli::main(refund_assistant::cli::Cli::parse())
+    refund_assistant::cli::main_from_env()
 }

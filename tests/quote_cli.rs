@@ -276,3 +276,234 @@ fn english_errors_say_what_was_expected_with_an_example() {
     assert!(err.contains("expected one of hourly"), "{err}");
     assert!(err.contains("--billing monthly"), "{err}");
 }
+
+/// A monthly order bought 2026-03-01 for a month, deleted 2026-03-11, plus `extra`.
+fn monthly(extra: &[&'static str]) -> Vec<&'static str> {
+    let base = [
+        "--billing",
+        "monthly",
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--at",
+        "2026-03-11",
+    ];
+    base.iter().copied().chain(extra.iter().copied()).collect()
+}
+
+#[test]
+fn contradictions_and_impossible_orders_are_refused_in_one_line() {
+    // The period used to be ignored silently next to --end.
+    refused(
+        &monthly(&["--end", "2026-03-31", "--period", "1 month"]),
+        "--period",
+    );
+    // UCloud sells yearly orders of 1 to 3 whole years.
+    let yearly = |len: &'static str| {
+        vec![
+            "--billing",
+            "yearly",
+            "--paid",
+            "8000",
+            "--start",
+            "2026-03-01",
+            "--period",
+            len,
+            "--at",
+            "2026-06-01",
+        ]
+    };
+    refused(&yearly("4 years"), "--period");
+    refused(&yearly("18 months"), "--period");
+    refused(
+        &[
+            "--billing",
+            "yearly",
+            "--paid",
+            "8000",
+            "--start",
+            "2026-03-01",
+            "--end",
+            "2026-03-02",
+            "--at",
+            "2026-03-01 12:00",
+        ],
+        "--end",
+    );
+    let ok = run(&yearly("3 years"));
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    // A list price below what was paid is no promotion.
+    refused(
+        &monthly(&[
+            "--period",
+            "1 month",
+            "--policy",
+            "ucloud-2026",
+            "--list-price",
+            "500",
+        ]),
+        "--list-price",
+    );
+    // A deletion before the order starts.
+    refused(
+        &[
+            "--billing",
+            "monthly",
+            "--paid",
+            "800",
+            "--start",
+            "2026-03-01",
+            "--period",
+            "1 month",
+            "--at",
+            "2026-02-01",
+        ],
+        "--at",
+    );
+}
+
+#[test]
+fn mistakes_clap_finds_are_one_line_naming_the_flag_with_an_example() {
+    let line = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "{args:?}: one line expected: {err}"
+        );
+        err
+    };
+    let unknown = line(&monthly(&["--period", "1 month", "--lang", "en", "--bogus", "1"]));
+    assert!(
+        unknown.contains("--bogus") && unknown.contains("e.g."),
+        "{unknown}"
+    );
+    let missing = line(&["--lang", "en", "--billing", "monthly", "--paid"]);
+    assert!(
+        missing.contains("--paid") && missing.contains("--paid 800"),
+        "{missing}"
+    );
+    let twice = line(&monthly(&["--period", "1 month", "--paid", "900"]));
+    assert!(
+        twice.contains("--paid") && twice.contains("--paid 800"),
+        "{twice}"
+    );
+    assert!(twice.starts_with("错误"), "Chinese by default: {twice}");
+    let negative = line(&monthly(&["--period", "-1 months", "--lang", "en"]));
+    assert!(
+        negative.contains("--period") && negative.contains("1 month") && !negative.contains("'-1'"),
+        "{negative}"
+    );
+    let help = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
+        .args(["quote", "--help"])
+        .output()
+        .expect("runs");
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--billing"));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
+        .arg("quote")
+        .args(monthly(&["--period", "1 month"]))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    // Close the reading end before the program writes (as `| head -0` would).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn every_money_string_has_two_decimals_when_consumption_is_capped() {
+    let v = json(&[
+        "--billing",
+        "monthly",
+        "--paid",
+        "800",
+        "--start",
+        "2026-03-01",
+        "--period",
+        "1 month",
+        "--at",
+        "2026-03-25",
+        "--policy",
+        "ucloud-2026",
+    ]);
+    assert_eq!(v["consumed"], "800.00");
+    for key in [
+        "refund",
+        "paid",
+        "voucher",
+        "consumed",
+        "deductions",
+        "refund_cash",
+        "refund_gift",
+    ] {
+        let s = v[key].as_str().unwrap_or_else(|| panic!("{key} is a string"));
+        assert!(
+            s.split_once('.').is_some_and(|(_, d)| d.len() == 2),
+            "{key} = {s}"
+        );
+    }
+    let refund_line = v["lines"]
+        .as_array()
+        .and_then(|l| l.iter().find(|x| x["key"] == "refund"))
+        .expect("refund line");
+    assert!(
+        refund_line["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("以实付为上限")),
+        "{refund_line}"
+    );
+}
+
+#[test]
+fn a_package_product_is_flagged_as_the_conversation_would_ask() {
+    for id in ["ucdn-1a2b3c4d", "ufile-1a2b3c4d"] {
+        let v = json(&monthly(&["--period", "1 month", "--instance", id]));
+        let codes: Vec<&str> = v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"package_unconfirmed"), "{id}: {codes:?}");
+    }
+    let host = json(&monthly(&["--period", "1 month", "--instance", "uhost-1a2b3c4d"]));
+    assert!(!host.to_string().contains("package_unconfirmed"));
+    let declared = json(&monthly(&[
+        "--period",
+        "1 month",
+        "--instance",
+        "ucdn-1a2b3c4d",
+        "--package",
+    ]));
+    let codes = declared["findings"].to_string();
+    assert!(
+        codes.contains("package_product") && !codes.contains("package_unconfirmed"),
+        "{codes}"
+    );
+}
+
+#[test]
+fn english_working_days_exclude_public_holidays() {
+    let out = run(&monthly(&["--period", "1 month", "--lang", "en"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("public holidays excluded"), "{text}");
+    assert!(!text.contains("holidays counted"), "{text}");
+}

@@ -111,6 +111,14 @@ fn vas(text: &str) -> Result<ValueAdded, FlagError> {
     })
 }
 
+/// UCloud sells yearly orders of 1, 2 or 3 whole years.
+const MAX_YEARS: u32 = 3;
+
+/// `end` is a whole number of years (1 to [`MAX_YEARS`]) after `start`.
+fn whole_years(start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    (1..=MAX_YEARS).any(|n| PeriodLen::Years(n).end_from(start) == Some(end))
+}
+
 /// The case the flags describe.
 pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, FlagError> {
     let billing = match &a.billing {
@@ -124,7 +132,8 @@ pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, 
         .ok_or_else(|| bad("--start", "date", "2026-03-01", ""))?;
     let start = moment("--start", start_text, now)?;
     let end = match (&a.end, &a.period) {
-        (Some(e), _) => moment("--end", e, now)?,
+        (Some(_), Some(p)) => return Err(bad("--period", "end_or_period", "\"1 month\"", p)),
+        (Some(e), None) => moment("--end", e, now)?,
         (None, Some(p)) => {
             let len: PeriodLen = input::parse_period(p).map_err(|e| FlagError {
                 detail: Some((e.key(), e.params())),
@@ -143,10 +152,38 @@ pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, 
             a.end.as_deref().unwrap_or_default(),
         ));
     }
+    if billing == Billing::Yearly && !whole_years(start, end) {
+        return Err(match &a.period {
+            Some(p) => bad("--period", "yearly_length", "\"1 year\"", p),
+            None => bad(
+                "--end",
+                "yearly_length",
+                "2027-03-01",
+                a.end.as_deref().unwrap_or_default(),
+            ),
+        });
+    }
     let at = match &a.at {
         Some(t) => moment("--at", t, now)?,
         None => now,
     };
+    if at < start {
+        return Err(bad(
+            "--at",
+            "at_after_start",
+            "2026-03-11",
+            a.at.as_deref().unwrap_or_default(),
+        ));
+    }
+    let list_price = money("--list-price", &a.list_price, false)?;
+    if list_price.is_some_and(|l| l < paid) {
+        return Err(bad(
+            "--list-price",
+            "list_price_above_paid",
+            "1000",
+            a.list_price.as_deref().unwrap_or_default(),
+        ));
+    }
     let instance_id = match &a.instance {
         None => None,
         Some(t) => Some(
@@ -188,7 +225,7 @@ pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, 
             start,
             end,
             paid,
-            list_price: money("--list-price", &a.list_price, false)?,
+            list_price,
         }],
         at,
         voucher,

@@ -4,6 +4,7 @@ pub mod clouds;
 pub mod console;
 pub mod flags;
 pub mod quote;
+pub mod usage;
 
 use crate::store;
 use clap::{Parser, Subcommand};
@@ -97,6 +98,41 @@ fn report(r: anyhow::Result<()>) -> ExitCode {
         Err(e) => {
             eprintln!("error: {}", store::redact(&format!("{e:#}")));
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Parses the process's arguments and runs the command. A usage mistake is
+/// one line on stderr in the language asked for, exit status 2; `--help` and
+/// `--version` print as usual.
+pub fn main_from_env() -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => main(cli),
+        Err(e) if !e.use_stderr() => {
+            // --help, --version: clap prints them to stdout.
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            let line = match crate::render::Renderer::new() {
+                Ok(r) => usage::one_line(&r, usage::lang_of(&args), &e),
+                Err(_) => e
+                    .render()
+                    .to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            };
+            eprintln!("{line}");
+            ExitCode::from(2)
         }
     }
 }

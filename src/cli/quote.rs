@@ -25,7 +25,7 @@ pub struct QuoteArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub end: Option<String>,
     /// Length of the order instead of --end: "1 month", "3个月", "1 year"
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub period: Option<String>,
     /// When the resource is deleted (default: now)
     #[arg(long, allow_hyphen_values = true)]
@@ -239,10 +239,17 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
         Err(e) => return fail(e),
     }
     let profile = Profile::load(policy);
-    let assessment = match policy::assess(&facts, &profile, &Calendar::china(), facts.at) {
+    let mut assessment = match policy::assess(&facts, &profile, &Calendar::china(), facts.at) {
         Ok(x) => x,
         Err(e) => return fail(quote_error(&e)),
     };
+    // The conversation asks whether a package product was bought as a package;
+    // the command cannot ask, so it says what it assumed.
+    if let Some(f) = policy::findings::package_unconfirmed(&facts) {
+        let findings = &mut assessment.quote.findings;
+        findings.push(f);
+        findings.sort_by_key(|f| f.severity);
+    }
     let out = if a.json {
         serde_json::to_string_pretty(&to_json(&r, lang, &assessment)).unwrap_or_default()
     } else {
@@ -261,12 +268,16 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
 }
 
 pub fn run(a: QuoteArgs) -> ExitCode {
+    use std::io::Write;
     let (code, out, err) = execute(&a, Utc::now());
+    // A reader that stops early (`quote | head -1`) closes the pipe: the rest
+    // of the output has nowhere to go, and that is no error.
     if !out.is_empty() {
-        println!("{out}");
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{out}").and_then(|()| stdout.flush());
     }
     if !err.is_empty() {
-        eprintln!("{err}");
+        let _ = writeln!(std::io::stderr(), "{err}");
     }
     ExitCode::from(code)
 }

@@ -34,6 +34,18 @@ fn money(x: Decimal) -> String {
     format!("{:.2}", cents(x))
 }
 
+/// Products UCloud sells as packages or one-off usage packs (source A).
+pub const PACKAGE_PRODUCTS: [&str; 5] = ["ucdn", "ufile", "uads", "usms", "uddos"];
+
+/// The instance's product is sold as packages, and the case does not say the
+/// order was one: for callers that cannot ask (the `quote` command), a risk
+/// naming the product and what a package would change.
+pub fn package_unconfirmed(facts: &CaseFacts) -> Option<Finding> {
+    let product = facts.instance_id.as_deref()?.split('-').next()?;
+    (PACKAGE_PRODUCTS.contains(&product) && !facts.account.package)
+        .then(|| Finding::new(C::PackageUnconfirmed, S::Risk).var("product", product))
+}
+
 /// Every finding for a case, blockers first.
 pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> {
     let a = &facts.account;

@@ -69,6 +69,7 @@ pub enum FindingCode {
     AccountViolation,
     ViolationUnknown,
     PackageProduct,
+    PackageUnconfirmed,
     ApplicantPermission,
     NoAgreementGround,
     WrittenNoticePenalty,
