@@ -4,6 +4,7 @@
 //! adapters only map their events to [`Message`] and show [`Response`].
 
 mod export;
+mod guard;
 mod labels;
 
 use crate::conversation::{
@@ -20,6 +21,7 @@ use serde_json::json;
 use std::str::FromStr;
 use std::sync::Arc;
 
+pub use guard::{MAX_TEXT_CHARS, clean_text};
 pub use labels::resolve;
 
 /// What a user sent.
@@ -63,6 +65,9 @@ pub struct Response {
     pub turn: u64,
     /// The question on screen takes an amount (a bare number is not a button).
     pub takes_amount: bool,
+    /// The store could not be reached: nothing was saved, the user is asked
+    /// to send the message again (what is on screen still stands).
+    pub unsaved: bool,
 }
 
 /// Where "now" comes from (tests fix it).
@@ -204,27 +209,31 @@ impl App {
         msg: Message,
     ) -> Result<Option<Response>, AppError> {
         let now = (self.clock)();
-        let turn = self
+        let msg = guard::clean(msg);
+        let turn = match self
             .store
             .turn(user, chat_id, update_id, now, |loaded| {
                 self.step(loaded, client_lang, &msg, now)
             })
-            .await?;
+            .await
+        {
+            Ok(turn) => turn,
+            Err(e) => return Ok(Some(self.unsaved(client_lang, &e))),
+        };
         let Turn::Done((mut response, effects)) = turn else {
             return Ok(None);
         };
         for e in &effects {
             match e {
-                Effect::Export { number } => {
-                    response.export = self
-                        .export(user, *number, response.lang)
-                        .await?
-                        .map(|doc| (*number, doc));
-                }
-                Effect::DeleteMyData => {
-                    self.store.delete_user(user).await?;
-                    response.deleted = true;
-                }
+                Effect::Export { number } => match self.export(user, *number, response.lang).await {
+                    Ok(doc) => response.export = doc.map(|doc| (*number, doc)),
+                    Err(AppError::Store(e)) => return Ok(Some(self.unsaved(client_lang, &e))),
+                    Err(e) => return Err(e),
+                },
+                Effect::DeleteMyData => match self.store.delete_user(user).await {
+                    Ok(_) => response.deleted = true,
+                    Err(e) => return Ok(Some(self.unsaved(client_lang, &e))),
+                },
                 _ => {}
             }
         }
@@ -298,7 +307,10 @@ impl App {
             (out.state, out.replies, out.effects)
         };
         let lang = new_state.lang();
-        let rendered: Vec<Rendered> = replies.iter().map(|r| self.render(lang, r)).collect();
+        let rendered: Vec<Rendered> = replies
+            .iter()
+            .map(|r| self.render_guarded(lang, r, new_state.case_no))
+            .collect();
         let mut w = Write {
             state: Some(json!(new_state)),
             ..Write::default()
@@ -329,6 +341,7 @@ impl App {
             expired: false,
             turn: new_state.turn,
             takes_amount: conversation::takes_amount(&new_state),
+            unsaved: false,
         };
         (w, (response, effects))
     }

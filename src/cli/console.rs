@@ -3,9 +3,10 @@
 //! stdin: each line is one message, output is flushed after each reply, and
 //! the end of input ends the session.
 
+use super::startup;
 use crate::app::{App, Message, Response};
 use crate::render::{Renderer, plain};
-use crate::store::{Store, UserKey};
+use crate::store::UserKey;
 use clap::Args;
 use serde_json::json;
 use std::path::PathBuf;
@@ -56,6 +57,17 @@ fn show(
         }
         let _ = writeln!(out);
     }
+    if r.deleted {
+        let files = exported_files(export_dir);
+        if !files.is_empty() {
+            let vars = json!({ "dir": export_dir.display().to_string(), "files": files });
+            let _ = writeln!(
+                out,
+                "{}\n",
+                plain(&renderer.text(r.lang, "guard.deleted_exports", vars))
+            );
+        }
+    }
     if let Some((n, doc)) = &r.export {
         let path = export_dir.join(format!("refund-case-{n}.md"));
         let shown = path.display().to_string();
@@ -73,6 +85,27 @@ fn show(
     ids
 }
 
+/// The `refund-case-N.md` documents in the export folder, sorted by N.
+fn exported_files(dir: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(u64, String)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let n = name
+                .strip_prefix("refund-case-")?
+                .strip_suffix(".md")?
+                .parse()
+                .ok()?;
+            Some((n, name))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, name)| name).collect()
+}
+
 /// The button a typed number stands for: `#2` always, `2` unless the question
 /// takes an amount.
 fn button_number(text: &str, amount: bool) -> Option<usize> {
@@ -85,10 +118,14 @@ fn button_number(text: &str, amount: bool) -> Option<usize> {
 
 /// Runs the console on stdin/stdout until the end of input.
 pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
-    let store = Store::connect(&url).await?;
+    let hint = args.lang.as_deref();
+    let lang = hint.and_then(|l| l.parse().ok()).unwrap_or_default();
+    let store = startup::connect_with_retry(&url, startup::START_PATIENCE, lang, |line| {
+        eprintln!("{line}");
+    })
+    .await?;
     let app = App::new(store, App::system_clock())?;
     let user = console_user();
-    let hint = args.lang.as_deref();
     let mut stdout = std::io::stdout();
     let first = app.handle(&user, CHAT, None, hint, Message::Resume).await?;
     let mut ids = Vec::new();
@@ -106,8 +143,16 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
             }
         }
     }
-    let mut lines = BufReader::new(tokio::io::stdin()).lines();
-    while let Some(line) = lines.next_line().await? {
+    let mut input = BufReader::new(tokio::io::stdin());
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf).await? == 0 {
+            break;
+        }
+        // A line that is not UTF-8 is read with its bad bytes replaced, not
+        // allowed to end the session.
+        let line = String::from_utf8_lossy(&buf);
         let text = line.trim();
         if text.is_empty() {
             continue;
@@ -117,8 +162,12 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
             _ => Message::Text(text.to_owned()),
         };
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
-            amount = r.takes_amount;
-            ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+            let shown = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+            // Nothing was saved: the question and its buttons still stand.
+            if !r.unsaved {
+                amount = r.takes_amount;
+                ids = shown;
+            }
         }
     }
     app.store.close().await;

@@ -4,6 +4,7 @@ pub mod clouds;
 pub mod console;
 pub mod flags;
 pub mod quote;
+pub mod startup;
 pub mod usage;
 
 use crate::store;
@@ -57,7 +58,14 @@ pub struct BotArgs {
 pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
     let url = database_url(args.db.as_deref());
     let bot = crate::telegram::bot_from_env()?;
-    let store = store::Store::connect(&url).await?;
+    let store =
+        startup::connect_with_retry(&url, startup::START_PATIENCE, crate::render::Lang::En, |_| {}).await?;
+    // Handled update ids are needed for a day (Telegram's redelivery window).
+    let pruner = startup::spawn_pruner(
+        store.clone(),
+        std::time::Duration::from_secs(3600),
+        startup::KEEP_HANDLED,
+    );
     let app = crate::app::App::new(store, crate::app::App::system_clock())?;
     let cfg = crate::telegram::BotConfig {
         webhook: args.webhook,
@@ -66,7 +74,9 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         ctrlc: true,
         limits: None,
     };
-    crate::telegram::serve(bot, app, cfg, std::future::pending()).await?;
+    let served = crate::telegram::serve(bot, app, cfg, std::future::pending()).await;
+    pruner.abort();
+    served?;
     Ok(())
 }
 

@@ -108,7 +108,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         }
         (P::CaseView, Some("follow:contact")) => ask_at(s, P::ContactWhen, ctx, out),
         (P::SubmittedAt, b) => {
-            let at = match when(b, text, ctx) {
+            let at = match when(b, text, ctx).and_then(|t| not_before_case(&case, t)) {
                 Ok(t) => t,
                 Err(r) => return wrong(r, s, ctx, out),
             };
@@ -218,6 +218,25 @@ fn when(button: Option<&str>, text: &str, ctx: &Ctx) -> Result<DateTime<Utc>, Re
         Some("when:now") => Ok(ctx.now),
         Some(_) => Err(Reply::key("nav.stale_button")),
         None => input::parse_past_datetime(text, ctx.now).map_err(|e| input_error(e.key(), e.params())),
+    }
+}
+
+/// A submission comes after the purchase it refers to, and after the deletion
+/// unless the refund is asked from support (which may come first).
+fn not_before_case(c: &CaseView, at: DateTime<Utc>) -> Result<DateTime<Utc>, Reply> {
+    let d = &c.data.draft;
+    let deletion = d
+        .delete_at
+        .filter(|_| d.request != Some(policy::RequestKind::Requested));
+    let earlier = [("purchase", d.start), ("deletion", deletion)]
+        .into_iter()
+        .find_map(|(which, t)| t.filter(|t| at < *t).map(|t| (which, t)));
+    match earlier {
+        Some((which, t)) => Err(Reply::new(
+            "guard.submitted_before_case",
+            json!({ "which": which, "at": at, "date": t }),
+        )),
+        None => Ok(at),
     }
 }
 

@@ -46,6 +46,12 @@ pub enum DateError {
     InvalidTime { time: String },
     #[error("{at} is in the future")]
     InFuture { at: DateTime<Utc> },
+    #[error("{date} is outside {earliest} to {latest}")]
+    OutOfRange {
+        date: NaiveDate,
+        earliest: NaiveDate,
+        latest: NaiveDate,
+    },
 }
 
 impl DateError {
@@ -56,6 +62,7 @@ impl DateError {
             DateError::InvalidDate { .. } => "input.date.invalid_date",
             DateError::InvalidTime { .. } => "input.date.invalid_time",
             DateError::InFuture { .. } => "input.date.in_future",
+            DateError::OutOfRange { .. } => "input.date.out_of_range",
         }
     }
 
@@ -73,6 +80,15 @@ impl DateError {
                 let local = shanghai_naive(*at).unwrap_or(at.naive_utc());
                 vec![("at", local.format("%Y-%m-%d %H:%M").to_string())]
             }
+            DateError::OutOfRange {
+                date,
+                earliest,
+                latest,
+            } => vec![
+                ("date", date.format("%Y-%m-%d").to_string()),
+                ("earliest", earliest.format("%Y-%m-%d").to_string()),
+                ("latest", latest.format("%Y-%m-%d").to_string()),
+            ],
         }
     }
 }
@@ -97,7 +113,44 @@ pub fn parse_datetime(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, D
     let today = shanghai_naive(now).map_or(now.date_naive(), |t| t.date());
     let (date, rest) = parse_date(&s, today)?;
     let (time, offset) = parse_time(rest)?.unwrap_or((NaiveTime::MIN, None));
-    to_utc(date, time, offset, rest)
+    let at = to_utc(date, time, offset, rest)?;
+    plausible(at, today)?;
+    Ok(at)
+}
+
+/// The first day a date may name: UCloud opened in 2012, so no order,
+/// deletion or submission comes before it.
+const EARLIEST: (i32, u32, u32) = (2012, 1, 1);
+/// How many years after the current one a date may name (the longest period
+/// an order can have is ten years).
+const YEARS_AHEAD: i32 = 10;
+
+/// The range of dates a refund case can involve, given today's date.
+pub fn plausible_range(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let (y, m, d) = EARLIEST;
+    let earliest = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+    let latest = today
+        .year()
+        .checked_add(YEARS_AHEAD)
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+        .unwrap_or(NaiveDate::MAX)
+        .max(earliest);
+    (earliest, latest)
+}
+
+/// Refuses a moment whose Shanghai date is outside [`plausible_range`]: a
+/// year-0 start or a deletion in 9999 is a typo, not a case.
+fn plausible(at: DateTime<Utc>, today: NaiveDate) -> Result<(), DateError> {
+    let (earliest, latest) = plausible_range(today);
+    let date = shanghai_naive(at).map_or(at.date_naive(), |t| t.date());
+    if date < earliest || date > latest {
+        return Err(DateError::OutOfRange {
+            date,
+            earliest,
+            latest,
+        });
+    }
+    Ok(())
 }
 
 /// Like [`parse_datetime`], but refuses a moment after `now`.

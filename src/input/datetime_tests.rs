@@ -39,13 +39,19 @@ pub(crate) fn every_error() -> Vec<DateError> {
             time: "25:00".to_string(),
         },
         DateError::InFuture { at: now() },
+        DateError::OutOfRange {
+            date: NaiveDate::from_ymd_opt(1970, 1, 1).expect("date"),
+            earliest: NaiveDate::from_ymd_opt(2012, 1, 1).expect("date"),
+            latest: NaiveDate::from_ymd_opt(2036, 12, 31).expect("date"),
+        },
     ];
     for e in &all {
         match e {
             DateError::Unrecognised
             | DateError::InvalidDate { .. }
             | DateError::InvalidTime { .. }
-            | DateError::InFuture { .. } => {}
+            | DateError::InFuture { .. }
+            | DateError::OutOfRange { .. } => {}
         }
     }
     all
@@ -243,4 +249,30 @@ fn odd_unicode_never_panics() {
         let _ = parse_datetime(s, now());
     }
     let _ = parse_datetime("0000-01-01 00:00:00.999999999-23:59", now());
+}
+
+#[test]
+fn only_dates_a_refund_case_can_involve_are_accepted() {
+    for text in [
+        "0000-01-01",
+        "1970-01-01",
+        "2011-12-31 23:59",
+        "9999-12-31",
+        "2037-01-01",
+    ] {
+        let e = parse_datetime(text, now()).expect_err(text);
+        assert!(matches!(e, DateError::OutOfRange { .. }), "{text}: {e:?}");
+        let params = e.params();
+        assert!(
+            params.contains(&("earliest", "2012-01-01".to_string())),
+            "{params:?}"
+        );
+        assert!(
+            params.contains(&("latest", "2036-12-31".to_string())),
+            "{params:?}"
+        );
+    }
+    assert!(parse_past_datetime("1970-01-01", now()).is_err());
+    ok("2012-01-01");
+    ok("2036-12-31 23:59");
 }

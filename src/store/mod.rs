@@ -297,9 +297,17 @@ impl Store {
 
     /// Forgets handled update ids recorded before `before` (Telegram stops
     /// redelivering an update after a day); returns how many were forgotten.
+    ///
+    /// On PostgreSQL the pass first takes a transaction-level advisory lock
+    /// without waiting: when another replica is pruning, this one returns 0
+    /// at once instead of competing for the same rows.
     pub async fn prune_handled_updates(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin_write().await?;
-        let pruned = queries::prune_updates(&mut tx, before).await;
+        let pruned = match queries::try_prune_lock(&mut tx).await {
+            Ok(true) => queries::prune_updates(&mut tx, before).await,
+            Ok(false) => Ok(0),
+            Err(e) => Err(e),
+        };
         match pruned {
             Ok(n) => {
                 tx.commit().await?;

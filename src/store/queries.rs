@@ -378,6 +378,21 @@ pub(crate) async fn table_counts(tx: &mut Tx) -> Result<Vec<(&'static str, u64)>
     Ok(sql::TABLES.into_iter().zip(counts).collect())
 }
 
+/// PostgreSQL: takes the pruning lock for this transaction if no other
+/// session holds it (`false` when one does). SQLite: writers already run one
+/// at a time, so always `true`.
+pub(crate) async fn try_prune_lock(tx: &mut Tx) -> Result<bool, StoreError> {
+    Ok(match tx {
+        Tx::Postgres(t) => {
+            sqlx::query_scalar(sql::TRY_PRUNE_LOCK)
+                .bind(sql::PRUNE_LOCK_KEY)
+                .fetch_one(&mut **t)
+                .await?
+        }
+        Tx::Sqlite(_) => true,
+    })
+}
+
 pub(crate) async fn prune_updates(tx: &mut Tx, before: DateTime<Utc>) -> Result<u64, StoreError> {
     let n = on_conn!(tx, c => sqlx::query(sql::PRUNE_UPDATES)
         .bind(micros(before))

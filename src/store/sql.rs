@@ -130,4 +130,7 @@ SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chat_states), (SELECT
        (SELECT COUNT(*) FROM case_events), (SELECT COUNT(*) FROM contacts),
        (SELECT COUNT(*) FROM transcript), (SELECT COUNT(*) FROM handled_updates)";
 
+/// Key of the advisory lock one pruning pass holds (PostgreSQL only).
+pub(crate) const PRUNE_LOCK_KEY: i64 = 0x7261_7072_756e_6501;
+pub(crate) const TRY_PRUNE_LOCK: &str = "SELECT pg_try_advisory_xact_lock($1)";
 pub(crate) const PRUNE_UPDATES: &str = "DELETE FROM handled_updates WHERE at < $1";
