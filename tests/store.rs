@@ -11,6 +11,8 @@
 mod app;
 #[path = "store/harness.rs"]
 mod harness;
+#[path = "store/prune.rs"]
+mod prune;
 #[path = "store/records.rs"]
 mod records;
 #[path = "store/turns.rs"]
