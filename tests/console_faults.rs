@@ -93,7 +93,10 @@ fn the_deletion_answer_lists_the_exported_documents_left_on_disk() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(exports.join("refund-case-1.md").exists(), "{stdout}");
+    let doc = exports.join("refund-case-1.md");
+    assert!(doc.exists(), "{stdout}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&doc).expect("meta").permissions());
+    assert_eq!(mode & 0o777, 0o600, "the document holds the transcript");
     let tail = stdout.rsplit("确认删除全部数据").next().unwrap_or_default();
     let notice = tail
         .lines()

@@ -71,7 +71,7 @@ fn show(
     if let Some((n, doc)) = &r.export {
         let path = export_dir.join(format!("refund-case-{n}.md"));
         let shown = path.display().to_string();
-        let line = match std::fs::write(&path, doc) {
+        let line = match write_private(&path, doc) {
             Ok(()) => renderer.text(r.lang, "console.exported", json!({ "path": shown })),
             Err(e) => renderer.text(
                 r.lang,
@@ -83,6 +83,21 @@ fn show(
     }
     let _ = out.flush();
     ids
+}
+
+/// Writes an exported document readable by its owner only (it holds the
+/// transcript).
+fn write_private(path: &std::path::Path, doc: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    // A document left by an older version keeps its mode unless narrowed.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    file.write_all(doc.as_bytes())
 }
 
 /// The `refund-case-N.md` documents in the export folder, sorted by N.
