@@ -128,6 +128,21 @@ async fn a_reply_whose_template_fails_is_a_polite_error_naming_the_case(url: Str
     let shown = text(&a, &me, "/case 1").await;
     assert!(!shown.contains("[case"), "a bare key: {shown}");
     assert!(shown.contains("案例 1"), "names the case: {shown}");
+    // The document export of such a case fails the same polite way.
+    let mut case = a.store.cases(&me).await.expect("cases").remove(0);
+    case.inputs["draft"]["start"] = json!("-0001-12-31T15:54:17Z");
+    let write = move |loaded: &Loaded| {
+        let w = Write {
+            state: loaded.state.clone(),
+            cases: vec![case],
+            ..Write::default()
+        };
+        (w, ())
+    };
+    a.store.turn(&me, 4, None, now(), write).await.expect("seed");
+    let r = say(&a, &me, Message::Text("/export 1".into())).await;
+    let shown: String = r.replies.iter().map(|x| x.plain()).collect();
+    assert!(r.export.is_none() && shown.contains("案例 1 的"), "{shown}");
     assert!(text(&a, &me, "/help").await.contains("/cases"));
 }
 

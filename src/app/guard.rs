@@ -99,6 +99,17 @@ impl App {
         }
     }
 
+    /// The answer when a case cannot be written out as a document.
+    pub(super) fn export_failed(&self, lang: Lang, case: i64, e: &crate::render::RenderError) -> Rendered {
+        tracing::error!("case {case} could not be exported: {e}");
+        Rendered {
+            html: self
+                .renderer
+                .text(lang, "guard.render_failed", json!({ "case": case })),
+            buttons: Vec::new(),
+        }
+    }
+
     fn buttons(&self, lang: Lang, r: &Reply) -> Vec<Vec<(String, String)>> {
         r.buttons
             .iter()

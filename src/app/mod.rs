@@ -228,7 +228,11 @@ impl App {
                 Effect::Export { number } => match self.export(user, *number, response.lang).await {
                     Ok(doc) => response.export = doc.map(|doc| (*number, doc)),
                     Err(AppError::Store(e)) => return Ok(Some(self.unsaved(client_lang, &e))),
-                    Err(e) => return Err(e),
+                    Err(AppError::Render(e)) => {
+                        response
+                            .replies
+                            .push(self.export_failed(response.lang, *number, &e))
+                    }
                 },
                 Effect::DeleteMyData => match self.store.delete_user(user).await {
                     Ok(_) => response.deleted = true,
