@@ -507,3 +507,70 @@ fn english_working_days_exclude_public_holidays() {
     assert!(text.contains("public holidays excluded"), "{text}");
     assert!(!text.contains("holidays counted"), "{text}");
 }
+
+#[test]
+fn a_case_file_gets_the_same_checks_as_the_flags() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = |name: &str, body: serde_json::Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body.to_string()).expect("written");
+        path.to_string_lossy().into_owned()
+    };
+    let order = |start: &str, end: &str, paid: &str, list: Option<&str>| serde_json::json!({ "kind": "new", "start": start, "end": end, "paid": paid, "list_price": list });
+    let case = |billing: &str, at: &str, o: serde_json::Value| serde_json::json!({ "billing": billing, "at": at, "orders": [o] });
+    let ok = file(
+        "ok.json",
+        case(
+            "monthly",
+            "2026-03-11T00:00:00+08:00",
+            order(
+                "2026-03-01T00:00:00+08:00",
+                "2026-04-01T00:00:00+08:00",
+                "800",
+                None,
+            ),
+        ),
+    );
+    assert!(json(&["--input", &ok])["refund"].is_string());
+    let bad = [
+        case(
+            "monthly",
+            "2026-03-11T00:00:00+08:00",
+            order("0000-01-01T00:00:00Z", "2026-04-01T00:00:00+08:00", "800", None),
+        ),
+        case(
+            "monthly",
+            "2026-03-11T00:00:00+08:00",
+            order(
+                "2026-03-01T00:00:00+08:00",
+                "2026-04-01T00:00:00+08:00",
+                "800",
+                Some("500"),
+            ),
+        ),
+        case(
+            "monthly",
+            "2026-02-11T00:00:00+08:00",
+            order(
+                "2026-03-01T00:00:00+08:00",
+                "2026-04-01T00:00:00+08:00",
+                "800",
+                None,
+            ),
+        ),
+        case(
+            "yearly",
+            "2026-03-11T00:00:00+08:00",
+            order(
+                "2026-03-01T00:00:00+08:00",
+                "2026-03-02T00:00:00+08:00",
+                "800",
+                None,
+            ),
+        ),
+    ];
+    for (i, body) in bad.into_iter().enumerate() {
+        let path = file(&format!("bad{i}.json"), body);
+        refused(&["--input", &path], "--input");
+    }
+}

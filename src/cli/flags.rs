@@ -267,5 +267,39 @@ pub fn facts_from_json(text: &str, now: DateTime<Utc>) -> Result<(CaseFacts, Opt
     };
     obj.entry("at").or_insert_with(|| json!(now.to_rfc3339()));
     let facts = serde_json::from_value(v).map_err(|e| fail(e.to_string()))?;
+    json_possible(&facts, now)?;
     Ok((facts, policy))
+}
+
+/// The checks the flags get, for a case file: dates a case can involve, a
+/// deletion not before the order, list prices above the amount paid, yearly
+/// orders of 1 to 3 whole years.
+fn json_possible(f: &CaseFacts, now: DateTime<Utc>) -> Result<(), FlagError> {
+    let refuse = |expected: &'static str, field: &str| Err(bad("--input", expected, "case.json", field));
+    let today = input::shanghai(now).date_naive();
+    let (earliest, latest) = input::plausible_range(today);
+    let in_range = |t: DateTime<Utc>| {
+        let d = input::shanghai(t).date_naive();
+        d >= earliest && d <= latest
+    };
+    let dates = f.orders.iter().flat_map(|o| [o.start, o.end]);
+    if !dates.chain([f.at]).all(in_range) {
+        return refuse("json_dates", "orders / at");
+    }
+    if f.orders
+        .iter()
+        .any(|o| o.list_price.is_some_and(|l| o.paid > Decimal::ZERO && l < o.paid))
+    {
+        return refuse("json_list_price", "orders[].list_price");
+    }
+    if let Some(first) = f.orders.iter().map(|o| o.start).min()
+        && f.at < first
+    {
+        return refuse("json_at_after_start", "at");
+    }
+    let new = f.orders.iter().find(|o| o.kind == OrderKind::New);
+    if f.billing == Billing::Yearly && new.is_some_and(|o| !whole_years(o.start, o.end)) {
+        return refuse("json_yearly_length", "orders[].end");
+    }
+    Ok(())
 }
