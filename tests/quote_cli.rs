@@ -333,6 +333,11 @@ fn contradictions_and_impossible_orders_are_refused_in_one_line() {
     );
     let ok = run(&yearly("3 years"));
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    // The three-year limit is UCloud's; other clouds sell longer terms.
+    let mut tencent = yearly("5 years");
+    tencent.extend(["--policy", "tencent"]);
+    let ok = run(&tencent);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     // A list price below what was paid is no promotion.
     refused(
         &monthly(&[

@@ -152,17 +152,6 @@ pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, 
             a.end.as_deref().unwrap_or_default(),
         ));
     }
-    if billing == Billing::Yearly && !whole_years(start, end) {
-        return Err(match &a.period {
-            Some(p) => bad("--period", "yearly_length", "\"1 year\"", p),
-            None => bad(
-                "--end",
-                "yearly_length",
-                "2027-03-01",
-                a.end.as_deref().unwrap_or_default(),
-            ),
-        });
-    }
     let at = match &a.at {
         Some(t) => moment("--at", t, now)?,
         None => now,
@@ -272,8 +261,7 @@ pub fn facts_from_json(text: &str, now: DateTime<Utc>) -> Result<(CaseFacts, Opt
 }
 
 /// The checks the flags get, for a case file: dates a case can involve, a
-/// deletion not before the order, list prices above the amount paid, yearly
-/// orders of 1 to 3 whole years.
+/// deletion not before the order, list prices above the amount paid.
 fn json_possible(f: &CaseFacts, now: DateTime<Utc>) -> Result<(), FlagError> {
     let refuse = |expected: &'static str, field: &str| Err(bad("--input", expected, "case.json", field));
     let today = input::shanghai(now).date_naive();
@@ -297,9 +285,24 @@ fn json_possible(f: &CaseFacts, now: DateTime<Utc>) -> Result<(), FlagError> {
     {
         return refuse("json_at_after_start", "at");
     }
-    let new = f.orders.iter().find(|o| o.kind == OrderKind::New);
-    if f.billing == Billing::Yearly && new.is_some_and(|o| !whole_years(o.start, o.end)) {
-        return refuse("json_yearly_length", "orders[].end");
-    }
     Ok(())
+}
+
+/// UCloud sells yearly orders of 1 to 3 whole years: a new yearly order of
+/// another length is refused, naming the flag (or the case file) it came from.
+pub(crate) fn ucloud_yearly_length(a: &QuoteArgs, f: &CaseFacts) -> Result<(), FlagError> {
+    let new = f.orders.iter().find(|o| o.kind == OrderKind::New);
+    if f.billing != Billing::Yearly || new.is_none_or(|o| whole_years(o.start, o.end)) {
+        return Ok(());
+    }
+    Err(match (&a.input, &a.period) {
+        (Some(_), _) => bad("--input", "json_yearly_length", "case.json", "orders[].end"),
+        (None, Some(p)) => bad("--period", "yearly_length", "\"1 year\"", p),
+        (None, None) => bad(
+            "--end",
+            "yearly_length",
+            "2027-03-01",
+            a.end.as_deref().unwrap_or_default(),
+        ),
+    })
 }

@@ -238,6 +238,9 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
         Ok(None) => {}
         Err(e) => return fail(e),
     }
+    if let Err(e) = super::flags::ucloud_yearly_length(a, &facts) {
+        return fail(e);
+    }
     let profile = Profile::load(policy);
     let mut assessment = match policy::assess(&facts, &profile, &Calendar::china(), facts.at) {
         Ok(x) => x,
