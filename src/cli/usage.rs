@@ -34,6 +34,12 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--ground", "ground", "service-quality"),
     ("--input", "file", "case.json"),
     ("--lang", "lang", "en"),
+    ("--first-refund", "tri", "yes"),
+    ("--hourly-price", "money", "0.42"),
+    ("--hourly-tier", "hourly_tier", "96:0.21"),
+    ("--used-discount", "discount", "0.88"),
+    ("--renewal", "money", "507.96"),
+    ("--bandwidth-price", "money", "0.063"),
     ("--db", "db", "./refund-assistant.db"),
     ("--export-dir", "folder", "./exports"),
     ("--webhook", "webhook", "https://bot.example.com/hook"),
@@ -166,6 +172,30 @@ mod tests {
             assert_eq!(l.lines().count(), 1, "{args:?}: {l}");
             for w in wanted {
                 assert!(l.contains(w), "{args:?}: {l} lacks {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_flag_that_takes_a_value_has_a_hint_both_languages_can_say() {
+        use clap::CommandFactory;
+        let r = Renderer::new().expect("templates");
+        let cli = Cli::command();
+        for sub in cli.get_subcommands() {
+            for arg in sub.get_arguments() {
+                let Some(long) = arg.get_long() else { continue };
+                if !arg.get_action().takes_values() || long == "help" {
+                    continue;
+                }
+                let flag = format!("--{long}");
+                let (expected, _) = hint(&flag);
+                assert_ne!(expected, "value", "{flag} of {} has no hint", sub.get_name());
+                for lang in Lang::ALL {
+                    assert!(
+                        r.has(lang, &format!("cli.expected.{expected}")),
+                        "{flag}: {lang:?}"
+                    );
+                }
             }
         }
     }
