@@ -21,7 +21,6 @@ use serde_json::json;
 use std::str::FromStr;
 use std::sync::Arc;
 
-pub use guard::{MAX_TEXT_CHARS, clean_text};
 pub use labels::resolve;
 
 /// What a user sent.
