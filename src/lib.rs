@@ -7,6 +7,7 @@ pub mod cli;
 pub mod conversation;
 pub mod input;
 pub mod policy;
+pub mod reminders;
 pub mod render;
 pub mod store;
 pub mod telegram;

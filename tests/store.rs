@@ -15,6 +15,8 @@ mod harness;
 mod prune;
 #[path = "store/records.rs"]
 mod records;
+#[path = "store/reminders.rs"]
+mod reminders;
 #[path = "store/turns.rs"]
 mod turns;
 

@@ -20,6 +20,7 @@ mod error;
 mod file;
 mod location;
 mod queries;
+mod reminders;
 mod sql;
 mod types;
 
@@ -31,6 +32,7 @@ use db::{Pool, Tx};
 
 pub use error::{StoreError, redact};
 pub use location::{default_url, sqlite_url};
+pub use reminders::{Claimed, DueReminder, Replan, StoredReminder};
 pub use types::{
     CaseDetail, CaseRecord, CaseStatus, Contact, Direction, Loaded, StatusEvent, TranscriptLine, Turn,
     UnknownStatus, User, UserKey, Write,
@@ -145,6 +147,7 @@ impl Store {
         let cases = queries::cases(tx, user.id).await?;
         let events = queries::user_events(tx, user.id).await?;
         let contacts = queries::user_contacts(tx, user.id).await?;
+        let reminders = reminders::scheduled(tx, user.id).await?;
         let user_id = user.id;
         let (write, value) = f(&Loaded {
             user,
@@ -152,6 +155,7 @@ impl Store {
             cases,
             events,
             contacts,
+            reminders,
         });
         Self::apply(tx, user_id, chat_id, now, &write).await?;
         Ok(Turn::Done(value))
@@ -182,6 +186,7 @@ impl Store {
             let case_id = queries::case_id(tx, user_id, *number).await?;
             queries::add_contact(tx, case_id, contact).await?;
         }
+        write.apply_reminders(tx, user_id).await?;
         Ok(())
     }
 

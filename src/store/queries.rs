@@ -371,10 +371,10 @@ pub(crate) async fn delete_user(tx: &mut Tx, user_id: i64) -> Result<(), StoreEr
 }
 
 pub(crate) async fn table_counts(tx: &mut Tx) -> Result<Vec<(&'static str, u64)>, StoreError> {
-    type Counts = (i64, i64, i64, i64, i64, i64, i64);
-    let (a, b, c_, d, e, f, g): Counts =
+    type Counts = (i64, i64, i64, i64, i64, i64, i64, i64);
+    let (a, b, c_, d, e, f, g, h): Counts =
         on_conn!(tx, c => sqlx::query_as(sql::TABLE_COUNTS).fetch_one(c).await?);
-    let counts = [a, b, c_, d, e, f, g].map(|n| u64::try_from(n).unwrap_or(0));
+    let counts = [a, b, c_, d, e, f, g, h].map(|n| u64::try_from(n).unwrap_or(0));
     Ok(sql::TABLES.into_iter().zip(counts).collect())
 }
 

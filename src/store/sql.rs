@@ -108,13 +108,14 @@ SELECT (SELECT COUNT(*) FROM users WHERE id = $1)
      + (SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.user_id = $1)
      + (SELECT COUNT(*) FROM contacts k JOIN cases c ON c.id = k.case_id WHERE c.user_id = $1)
      + (SELECT COUNT(*) FROM transcript WHERE user_id = $1)
-     + (SELECT COUNT(*) FROM handled_updates WHERE user_id = $1)";
+     + (SELECT COUNT(*) FROM handled_updates WHERE user_id = $1)
+     + (SELECT COUNT(*) FROM reminders r JOIN cases c ON c.id = r.case_id WHERE c.user_id = $1)";
 
 /// Everything else about the user goes with this row (ON DELETE CASCADE).
 pub(crate) const DELETE_USER: &str = "DELETE FROM users WHERE id = $1";
 
 /// The store's tables, for [`TABLE_COUNTS`] and diagnostics.
-pub(crate) const TABLES: [&str; 7] = [
+pub(crate) const TABLES: [&str; 8] = [
     "users",
     "chat_states",
     "cases",
@@ -122,13 +123,15 @@ pub(crate) const TABLES: [&str; 7] = [
     "contacts",
     "transcript",
     "handled_updates",
+    "reminders",
 ];
 
 /// Rows per table, in the order of [`TABLES`].
 pub(crate) const TABLE_COUNTS: &str = "\
 SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chat_states), (SELECT COUNT(*) FROM cases),
        (SELECT COUNT(*) FROM case_events), (SELECT COUNT(*) FROM contacts),
-       (SELECT COUNT(*) FROM transcript), (SELECT COUNT(*) FROM handled_updates)";
+       (SELECT COUNT(*) FROM transcript), (SELECT COUNT(*) FROM handled_updates),
+       (SELECT COUNT(*) FROM reminders)";
 
 /// Key of the advisory lock one pruning pass holds (PostgreSQL only).
 pub(crate) const PRUNE_LOCK_KEY: i64 = 0x7261_7072_756e_6501;

@@ -162,6 +162,8 @@ pub struct Loaded {
     pub events: Vec<(i64, StatusEvent)>,
     /// (case number, contact) for all the user's cases, oldest first.
     pub contacts: Vec<(i64, Contact)>,
+    /// The user's reminders still to come, earliest first.
+    pub reminders: Vec<super::reminders::StoredReminder>,
 }
 
 impl Loaded {
@@ -186,6 +188,12 @@ pub struct Write {
     pub events: Vec<(i64, StatusEvent)>,
     /// (case number, contact); the case must exist by then.
     pub contacts: Vec<(i64, Contact)>,
+    /// New reminder plans of cases written in this turn (after the cases).
+    pub replans: Vec<super::reminders::Replan>,
+    /// Case numbers whose reminders the user stopped.
+    pub stop_case_reminders: Vec<i64>,
+    /// Reminder ids the user stopped one by one.
+    pub stop_reminders: Vec<i64>,
 }
 
 /// The outcome of [`Store::turn`](super::Store::turn).

@@ -238,6 +238,6 @@ async fn migrate_only_prepares_a_fresh_database(url: String) {
     Store::migrate_only(&url).await.expect("migrate");
     let store = Store::connect(&url).await.expect("connect");
     let counts = store.table_counts().await.expect("counts");
-    assert_eq!(counts.len(), 7);
+    assert_eq!(counts.len(), 8);
     assert!(counts.iter().all(|(_, n)| *n == 0), "{counts:?}");
 }
