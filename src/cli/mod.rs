@@ -1,4 +1,4 @@
-//! Command-line entry points: `quote`, `console`, `migrate`, `bot`.
+//! Command-line entry points: `quote`, `console`, `migrate`, `bot`, `reminders`.
 
 pub mod clouds;
 pub mod console;
@@ -6,6 +6,7 @@ pub mod flags;
 pub mod quote;
 pub mod startup;
 pub mod usage;
+pub mod reminders;
 
 use crate::store;
 use clap::{Parser, Subcommand};
@@ -30,6 +31,8 @@ pub enum Command {
     Console(console::ConsoleArgs),
     /// Run the Telegram bot (token from TELOXIDE_TOKEN).
     Bot(BotArgs),
+    /// List the reminders due (now or at --at) without sending anything.
+    Reminders(reminders::RemindersArgs),
     /// Create or update the database schema, then exit.
     Migrate {
         /// A SQLite file path or a postgres:// URL
@@ -164,6 +167,13 @@ pub fn main(cli: Cli) -> ExitCode {
                 .map_err(Into::into)
                 .and_then(|rt| rt.block_on(run_bot(args))),
         ),
+        Command::Reminders(args) => {
+            let url = database_url(args.db.as_deref());
+            match runtime() {
+                Ok(rt) => rt.block_on(reminders::run(args, url, chrono::Utc::now())),
+                Err(e) => report(Err(e.into())),
+            }
+        }
         Command::Migrate { db } => {
             let url = database_url(db.as_deref());
             report(runtime().map_err(Into::into).and_then(|rt| {
