@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod conversation;
 pub mod input;
+pub mod ops;
 pub mod policy;
 pub mod reminders;
 pub mod render;

@@ -17,6 +17,8 @@ mod prune;
 mod records;
 #[path = "store/reminders.rs"]
 mod reminders;
+#[path = "store/retention.rs"]
+mod retention;
 #[path = "store/turns.rs"]
 mod turns;
 

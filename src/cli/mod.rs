@@ -55,6 +55,14 @@ pub struct BotArgs {
     /// A SQLite file path or a postgres:// URL
     #[arg(long)]
     pub db: Option<String>,
+    /// Serve /healthz and /metrics on this address in polling mode, e.g.
+    /// 127.0.0.1:9100 (in webhook mode they are on the webhook listener)
+    #[arg(long, env = "METRICS_LISTEN")]
+    pub metrics_listen: Option<std::net::SocketAddr>,
+    /// Erase cases closed or refunded more than this many days ago, with
+    /// their transcripts (default: keep them)
+    #[arg(long, env = "RETAIN_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retain_days: Option<u32>,
 }
 
 /// Run the bot with the real clock until Ctrl-C.
@@ -69,6 +77,17 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         std::time::Duration::from_secs(3600),
         startup::KEEP_HANDLED,
     );
+    let retention = args
+        .retain_days
+        .map(|days| crate::ops::spawn_retention(store.clone(), days));
+    if let Some(addr) = args.metrics_listen.filter(|_| args.webhook.is_none()) {
+        let ops_store = store.clone();
+        tokio::spawn(async move {
+            if let Err(e) = crate::ops::serve(addr, ops_store, std::future::pending()).await {
+                tracing::error!("health and metrics server on {addr}: {e}");
+            }
+        });
+    }
     let app = crate::app::App::new(store, crate::app::App::system_clock())?;
     let cfg = crate::telegram::BotConfig {
         webhook: args.webhook,
@@ -79,6 +98,9 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
     };
     let served = crate::telegram::serve(bot, app, cfg, std::future::pending()).await;
     pruner.abort();
+    if let Some(r) = retention {
+        r.abort();
+    }
     served?;
     Ok(())
 }
@@ -99,10 +121,16 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
+    // LOG_FORMAT=json: one JSON object per line, for log collectors.
+    let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 fn report(r: anyhow::Result<()>) -> ExitCode {

@@ -21,6 +21,7 @@ mod file;
 mod location;
 mod queries;
 mod reminders;
+mod retention;
 mod sql;
 mod types;
 
@@ -28,7 +29,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use db::{Pool, Tx};
+use db::{Pool, Tx, on_conn};
 
 pub use error::{StoreError, redact};
 pub use location::{default_url, sqlite_url};
@@ -72,6 +73,13 @@ impl Store {
     /// `"sqlite"` or `"postgres"`.
     pub fn backend(&self) -> &'static str {
         self.pool.backend().name()
+    }
+
+    /// Whether the database answers a `SELECT 1`, for health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_read().await?;
+        on_conn!(&mut tx, c => sqlx::query("SELECT 1").execute(&mut *c).await?.rows_affected());
+        tx.rollback().await
     }
 
     /// Closes every connection, waiting for those in use to be returned.

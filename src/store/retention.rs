@@ -1,0 +1,62 @@
+//! Retention: cases closed (or refunded) long ago are erased with their
+//! events, contacts, reminders and transcript lines, as `/delete_my_data`
+//! erases a user's rows (on SQLite overwritten, and the log checkpointed).
+
+use chrono::{DateTime, Utc};
+
+use super::Store;
+use super::db::on_conn;
+use super::error::StoreError;
+use super::queries::micros;
+
+/// The cases to erase: finished and not touched since `$1`.
+const FINISHED_BEFORE: &str = "\
+SELECT id, user_id, number FROM cases WHERE status IN ('closed', 'refunded') AND updated_at < $1";
+
+const DELETE_CASE_LINES: &str = "DELETE FROM transcript WHERE user_id = $1 AND case_number = $2";
+
+/// Events, contacts and reminders go with the case (ON DELETE CASCADE).
+const DELETE_CASE: &str = "DELETE FROM cases WHERE id = $1";
+
+impl Store {
+    /// Erases every case closed or refunded before `before`, with everything
+    /// that hangs off it and its transcript lines; returns how many cases.
+    pub async fn erase_finished_cases(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin_write().await?;
+        let rows: Vec<(i64, i64, i64)> = match on_conn!(&mut tx, c => sqlx::query_as(FINISHED_BEFORE)
+            .bind(micros(before))
+            .fetch_all(&mut *c)
+            .await)
+        {
+            Ok(rows) => rows,
+            Err(e) => {
+                tx.rollback().await?;
+                return Err(e.into());
+            }
+        };
+        for (id, user_id, number) in &rows {
+            let erased: Result<(), sqlx::Error> = async {
+                on_conn!(&mut tx, c => sqlx::query(DELETE_CASE_LINES)
+                    .bind(user_id)
+                    .bind(number)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected());
+                on_conn!(&mut tx, c => sqlx::query(DELETE_CASE).bind(id).execute(&mut *c).await?.rows_affected());
+                Ok(())
+            }
+            .await;
+            if let Err(e) = erased {
+                tx.rollback().await?;
+                return Err(e.into());
+            }
+        }
+        tx.commit().await?;
+        if !rows.is_empty()
+            && let Err(e) = self.pool.checkpoint().await
+        {
+            tracing::warn!("checkpoint after erasing finished cases failed: {e}");
+        }
+        Ok(rows.len() as u64)
+    }
+}
