@@ -15,6 +15,7 @@
 //! A reminder whose moment is already past when it is planned is dropped:
 //! the reply the user just read said the case is overdue.
 
+mod case;
 mod deliver;
 
 pub use deliver::{QUIET_END_HOUR, QUIET_START_HOUR, deliverable_at, one_per_day};

@@ -1,0 +1,171 @@
+//! What a stored case means for its reminders.
+
+use super::{CaseDates, EXPIRY_AHEAD_DAYS};
+use crate::conversation::{CaseData, CaseStatus};
+use chrono::{DateTime, Duration, Utc};
+
+impl CaseDates {
+    /// The dates of a case as the planner needs them, at `now`:
+    /// - a requested refund, once submitted, waits for the review;
+    /// - a self-service refund once submitted, or a requested one once
+    ///   approved, waits for the withdrawal;
+    /// - a deletion still ahead is planned; and the order's end matters while
+    ///   the resource is not deleted (the user wants out of it).
+    ///
+    /// Drafts, and closed, refunded or rejected cases, get nothing.
+    pub fn of_case(status: CaseStatus, data: &CaseData, now: DateTime<Utc>) -> CaseDates {
+        let open = matches!(
+            status,
+            CaseStatus::Quoted | CaseStatus::Submitted | CaseStatus::Approved
+        );
+        let timeline = data.assessment.as_ref().map(|a| &a.timeline);
+        let submitted = data.submitted_at.is_some();
+        let review_end = timeline
+            .and_then(|t| t.review)
+            .filter(|_| submitted && status == CaseStatus::Submitted)
+            .map(|w| w.latest);
+        let waits_for_money = match status {
+            CaseStatus::Approved => true,
+            CaseStatus::Submitted => timeline.is_some_and(|t| t.review.is_none()),
+            _ => false,
+        };
+        let withdrawal_end = timeline
+            .filter(|_| submitted && waits_for_money)
+            .map(|t| t.offline.latest);
+        let planned_deletion = data.draft.delete_at.filter(|at| *at > now);
+        // Raised before expiry only when the deletion is not planned well
+        // before it (then the deletion's own reminder is enough).
+        let order_end = data.draft.end.filter(|end| {
+            data.draft
+                .delete_at
+                .is_none_or(|at| at > now && at + Duration::days(EXPIRY_AHEAD_DAYS as i64) >= *end)
+        });
+        CaseDates {
+            open,
+            review_end,
+            withdrawal_end,
+            planned_deletion,
+            order_end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Draft;
+    use crate::policy::calendar::Calendar;
+    use crate::policy::{Billing, Profile, ProfileId, RequestKind, assess};
+    use rust_decimal::Decimal;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc))
+    }
+
+    /// A monthly host bought 1 March, ending 31 March, deleted at `delete_at`.
+    fn case(request: RequestKind, delete_at: &str, submitted: Option<&str>) -> CaseData {
+        let draft = Draft {
+            billing: Some(Billing::Monthly),
+            request: Some(request),
+            start: Some(t("2026-02-28T16:00:00Z")),
+            end: Some(t("2026-03-30T16:00:00Z")),
+            paid: Some(Decimal::from(800)),
+            delete_at: Some(t(delete_at)),
+            ..Draft::default()
+        };
+        let facts = draft.facts();
+        let submitted_at = submitted.map(t);
+        let assessment = facts.and_then(|f| {
+            assess(
+                &f,
+                &Profile::load(ProfileId::Ucloud),
+                &Calendar::china(),
+                submitted_at.unwrap_or(f.at),
+            )
+            .ok()
+        });
+        assert!(assessment.is_some(), "the draft is complete");
+        CaseData {
+            draft,
+            assessment,
+            submitted_at,
+            ..CaseData::default()
+        }
+    }
+
+    #[test]
+    fn a_submitted_requested_refund_waits_for_the_review_only() {
+        let c = case(
+            RequestKind::Requested,
+            "2026-03-10T16:00:00Z",
+            Some("2026-03-11T02:00:00Z"),
+        );
+        let d = CaseDates::of_case(CaseStatus::Submitted, &c, t("2026-03-11T03:00:00Z"));
+        assert!(d.open);
+        assert!(d.review_end.is_some());
+        assert_eq!(d.withdrawal_end, None);
+        assert_eq!(d.planned_deletion, None, "the deletion is past");
+        assert_eq!(d.order_end, None, "deleted before the end");
+    }
+
+    #[test]
+    fn an_approved_refund_waits_for_the_withdrawal() {
+        let c = case(
+            RequestKind::Requested,
+            "2026-03-10T16:00:00Z",
+            Some("2026-03-11T02:00:00Z"),
+        );
+        let d = CaseDates::of_case(CaseStatus::Approved, &c, t("2026-03-12T03:00:00Z"));
+        assert_eq!(d.review_end, None);
+        assert_eq!(d.withdrawal_end, c.assessment.map(|a| a.timeline.offline.latest));
+    }
+
+    #[test]
+    fn a_self_service_refund_once_submitted_waits_for_the_withdrawal() {
+        let c = case(
+            RequestKind::SelfService,
+            "2026-03-10T16:00:00Z",
+            Some("2026-03-11T02:00:00Z"),
+        );
+        let d = CaseDates::of_case(CaseStatus::Submitted, &c, t("2026-03-11T03:00:00Z"));
+        assert_eq!(d.review_end, None);
+        assert!(d.withdrawal_end.is_some());
+    }
+
+    #[test]
+    fn a_quoted_case_with_a_deletion_ahead_plans_it_and_the_expiry() {
+        let c = case(RequestKind::SelfService, "2026-03-29T06:00:00Z", None);
+        let d = CaseDates::of_case(CaseStatus::Quoted, &c, t("2026-03-11T03:00:00Z"));
+        assert_eq!(d.planned_deletion, Some(t("2026-03-29T06:00:00Z")));
+        assert_eq!(
+            d.order_end,
+            Some(t("2026-03-30T16:00:00Z")),
+            "deleting near the end"
+        );
+        let early = case(RequestKind::SelfService, "2026-03-15T06:00:00Z", None);
+        let d = CaseDates::of_case(CaseStatus::Quoted, &early, t("2026-03-11T03:00:00Z"));
+        assert_eq!(
+            d.order_end, None,
+            "a deletion well before the end is reminder enough"
+        );
+    }
+
+    #[test]
+    fn drafts_and_finished_cases_get_nothing() {
+        let c = case(
+            RequestKind::Requested,
+            "2026-03-29T06:00:00Z",
+            Some("2026-03-11T02:00:00Z"),
+        );
+        for status in [
+            CaseStatus::Draft,
+            CaseStatus::Rejected,
+            CaseStatus::Refunded,
+            CaseStatus::Closed,
+        ] {
+            let d = CaseDates::of_case(status, &c, t("2026-03-11T03:00:00Z"));
+            assert!(!d.open, "{status:?}");
+            assert!(super::super::plan(&d, &Calendar::china(), t("2026-03-11T03:00:00Z")).is_empty());
+        }
+    }
+}
