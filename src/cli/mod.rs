@@ -4,9 +4,9 @@ pub mod clouds;
 pub mod console;
 pub mod flags;
 pub mod quote;
+pub mod reminders;
 pub mod startup;
 pub mod usage;
-pub mod reminders;
 
 use crate::store;
 use clap::{Parser, Subcommand};

@@ -45,6 +45,9 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--webhook", "webhook", "https://bot.example.com/hook"),
     ("--listen", "listen", "0.0.0.0:8443"),
     ("--webhook-secret", "secret", "a-long-random-string"),
+    ("--metrics-listen", "listen", "127.0.0.1:9100"),
+    ("--retain-days", "days", "365"),
+    ("--at", "date", "\"2026-03-16 10:00\""),
 ];
 
 fn hint(flag: &str) -> (&'static str, &'static str) {
