@@ -36,8 +36,8 @@ fn console(db: &std::path::Path, extra: &[&str], script: &str) -> String {
 const MONTHLY_800: &str = "\
 1
 按月
+2
 没有欠费
-1
 1
 1
 1
@@ -46,12 +46,14 @@ uhost-1a2b3c4d
 2026年3月1日
 2026-03-31
 800元
+2026-03-11 00:00
+1
 不是活动价
 #1
 #1
 1
 1
-2026-03-11 00:00
+1
 业务调整
 ";
 
@@ -110,7 +112,7 @@ fn english_is_chosen_with_a_flag_and_labels_can_be_typed() {
 fn short_answers_match_the_buttons_on_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
-    let out = console(&db, &[], "开始退款评估\n包月\n没有\n不确定\n没有\n");
+    let out = console(&db, &[], "开始退款评估\n包月\n不确定\n没有\n不确定\n没有\n");
     assert!(
         out.contains("可以看看控制台站内信"),
         "不确定 answered the violation question: {out}"
@@ -124,7 +126,7 @@ fn a_bare_number_at_an_amount_question_is_the_amount() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
     let first: String = MONTHLY_800.lines().take(13).map(|l| format!("{l}\n")).collect();
-    let out = console(&db, &[], &format!("{first}2\n"));
+    let out = console(&db, &[], &format!("{first}1\n不是活动价\n2\n"));
     assert!(out.contains("[#1] 没用代金券"), "{out}");
     assert!(
         out.contains("实付里有多少是赠金"),

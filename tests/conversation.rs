@@ -28,9 +28,9 @@ fn quote_command_refund() -> String {
 #[test]
 fn the_happy_path_reaches_the_same_figure_as_the_quote_command_in_chinese() {
     let mut c = Chat::new(Lang::ZhCn);
-    c.monthly_800_up_to_reason();
-    let out = c.press("reason:business_change");
-    assert_eq!(c.asked(), "quote");
+    let inputs = c.monthly_800();
+    assert!(inputs <= 9, "{inputs} inputs from the menu to the estimate");
+    let out = c.last_text.clone();
     let expected = quote_command_refund();
     assert_eq!(expected, "400.00");
     assert!(out.contains(&format!("预计退款 ¥{expected}")), "{out}");
@@ -47,12 +47,95 @@ fn the_happy_path_reaches_the_same_figure_as_the_quote_command_in_chinese() {
         "{text}"
     );
     assert!(c.press("result:evidence").contains("订单详情"));
+    // The estimate says what it assumed, and refining replaces it.
+    assert!(out.contains("假设没有代金券"), "{out}");
+    c.refine_up_to_reason();
+    let refined = c.press("reason:business_change");
+    assert_eq!(c.asked(), "quote");
+    assert!(!refined.contains("假设没有代金券"), "{refined}");
+    assert!(refined.contains("¥400.00"), "{refined}");
+}
+
+#[test]
+fn buttons_only_the_estimate_takes_eight_inputs_from_the_menu() {
+    for lang in [Lang::ZhCn, Lang::En] {
+        let mut c = Chat::new(lang);
+        c.text("/start");
+        let before = c.inputs;
+        c.press("menu:new");
+        c.press("billing:monthly");
+        c.press("account:none");
+        c.text("uhost-1a2b3c4d");
+        c.text("2026-03-01");
+        c.press("end:1m");
+        c.text("800");
+        c.press("delete:now");
+        assert_eq!(c.asked(), "quote", "{:?}", c.keys());
+        assert_eq!(c.inputs - before, 8);
+        // Deleted at 10:00 on 11 Mar: 1 Mar + 1 month = 744 h, 250 h used,
+        // 800 × 250/744 × 1.5 = 403.23 consumed.
+        let q = &c.cases[0].data.assessment.as_ref().expect("quoted").quote;
+        assert_eq!(q.refund.to_string(), "396.77");
+    }
+}
+
+#[test]
+fn refining_replaces_the_estimate_in_the_case() {
+    let mut c = Chat::new(Lang::En);
+    c.monthly_800();
+    c.press("result:refine");
+    assert_eq!(c.asked(), "q.list_price");
+    c.press("list:none");
+    c.text("100");
+    c.text("200");
+    for b in [
+        "overage:none",
+        "vas:none",
+        "request:self-service",
+        "reason:performance",
+    ] {
+        c.press(b);
+    }
+    assert_eq!(c.asked(), "quote");
+    let q = &c.cases[0].data.assessment.as_ref().expect("quoted").quote;
+    // Same figure, now split between cash and gift balance (200 of 800).
+    assert_eq!(q.refund.to_string(), "400.00");
+    assert_eq!(q.refund_gift.to_string(), "100.00");
+    assert_eq!(c.cases[0].data.draft.voucher, Some(Decimal::from(100)));
+}
+
+#[test]
+fn the_account_items_clear_with_one_press_or_open_one_by_one() {
+    let mut c = Chat::new(Lang::ZhCn);
+    c.text("/start");
+    c.press("menu:new");
+    c.press("billing:monthly");
+    assert_eq!(c.asked(), "q.account");
+    c.press("account:none");
+    assert_eq!(c.asked(), "q.instance");
+    let d = &c.state.draft;
+    assert_eq!(
+        (d.arrears, d.violation, d.customised, d.applicant),
+        (
+            Some(refund_assistant::policy::Tri::No),
+            Some(refund_assistant::policy::Tri::No),
+            Some(false),
+            Some(refund_assistant::policy::Applicant::Owner)
+        )
+    );
+    c.text("/back");
+    c.press("account:items");
+    assert_eq!(c.asked(), "q.arrears");
+    c.press("arrears:yes");
+    assert!(c.keys().contains(&"ack.arrears.yes".to_owned()));
 }
 
 #[test]
 fn the_happy_path_works_in_english() {
     let mut c = Chat::new(Lang::En);
-    c.monthly_800_up_to_reason();
+    c.monthly_800();
+    assert!(c.last_text.contains("Expected refund ¥400.00"), "{}", c.last_text);
+    c.refine_up_to_reason();
     let out = c.text("The project was cancelled");
     assert_eq!(c.asked(), "quote");
     assert!(out.contains("Expected refund ¥400.00"), "{out}");
@@ -66,6 +149,7 @@ fn arrears_and_violations_are_explained_at_once_and_flagged_in_the_result() {
     c.text("/start");
     c.press("menu:new");
     c.press("billing:monthly");
+    c.press("account:items");
     c.press("arrears:yes");
     assert!(c.keys().contains(&"ack.arrears.yes".to_owned()));
     c.press("violation:unsure");
@@ -74,14 +158,13 @@ fn arrears_and_violations_are_explained_at_once_and_flagged_in_the_result() {
     assert!(c.keys().contains(&"ack.customised.yes".to_owned()));
     c.press("applicant:other");
     assert!(c.keys().contains(&"ack.applicant.other".to_owned()));
-    c.press("request:requested");
-    assert_eq!(c.asked(), "q.ground");
-    c.press("ground:none");
-    assert!(c.keys().contains(&"ack.ground.none".to_owned()));
     c.text("uhost-1a2b3c4d");
     c.text("2026-03-01");
     c.press("end:1m");
     c.text("800");
+    c.press("delete:now");
+    assert_eq!(c.asked(), "quote");
+    c.press("result:refine");
     c.press("list:none");
     c.text("50");
     c.press("gift:none");
@@ -89,7 +172,10 @@ fn arrears_and_violations_are_explained_at_once_and_flagged_in_the_result() {
     c.press("vas:none");
     assert_eq!(c.asked(), "q.customisation");
     c.text("100");
-    c.press("delete:now");
+    c.press("request:requested");
+    assert_eq!(c.asked(), "q.ground");
+    c.press("ground:none");
+    assert!(c.keys().contains(&"ack.ground.none".to_owned()));
     let out = c.press("reason:performance");
     for code in [
         "arrears_outstanding",
@@ -116,19 +202,17 @@ fn a_yearly_order_asks_the_monthly_price_and_estimates_it_when_unknown() {
     assert!(c.keys().contains(&"hint.billing".to_owned()));
     assert_eq!(c.asked(), "q.billing");
     c.press("billing:yearly");
-    for b in [
-        "arrears:no",
-        "violation:no",
-        "customised:no",
-        "applicant:finance",
-        "request:self-service",
-    ] {
+    c.press("account:items");
+    for b in ["arrears:no", "violation:no", "customised:no", "applicant:finance"] {
         c.press(b);
     }
     c.text("uhost-1a2b3c4d");
     c.text("2025年3月1日");
     c.press("end:1y");
     c.text("7968");
+    let first = c.text("2025-05-01");
+    assert!(first.contains("估算"), "{first}");
+    c.press("result:refine");
     c.press("list:none");
     c.press("voucher:none");
     c.press("gift:none");
@@ -136,7 +220,7 @@ fn a_yearly_order_asks_the_monthly_price_and_estimates_it_when_unknown() {
     c.press("monthly:unknown");
     c.press("overage:none");
     c.press("vas:none");
-    c.text("2025-05-01");
+    c.press("request:self-service");
     let out = c.text("不想用了");
     assert!(out.contains("估算"), "{out}");
     assert!(out.contains("不允许删除退费"), "{out}");
@@ -145,10 +229,10 @@ fn a_yearly_order_asks_the_monthly_price_and_estimates_it_when_unknown() {
 #[test]
 fn back_returns_to_every_previous_question_with_the_answer_kept() {
     let mut c = Chat::new(Lang::ZhCn);
-    c.monthly_800_up_to_reason();
+    c.monthly_800();
     let draft = c.state.draft.clone();
     let mut seen = vec![c.state.at];
-    for _ in 0..16 {
+    for _ in 0..7 {
         c.text("/back");
         seen.push(c.state.at);
         assert_eq!(
@@ -159,32 +243,24 @@ fn back_returns_to_every_previous_question_with_the_answer_kept() {
     }
     assert_eq!(c.state.at, Position::Billing);
     assert!(c.text("/back").contains("第一步"));
-    // Keep every answer and walk forward again to the same question.
-    for _ in 0..16 {
+    // Keep every answer and walk forward again to the same estimate.
+    for _ in 0..7 {
         c.press("nav:keep");
     }
-    assert_eq!(c.state.at, Position::Reason);
+    assert_eq!(c.asked(), "quote");
     assert_eq!(c.state.draft, draft);
 }
 
 #[test]
 fn the_back_button_changes_one_answer_and_goes_on() {
     let mut c = Chat::new(Lang::ZhCn);
-    c.monthly_800_up_to_reason();
+    c.monthly_800();
     c.press("nav:back"); // delete time
-    c.press("nav:back"); // value-added
-    c.press("nav:back"); // overage
-    c.press("nav:back"); // gift
-    c.press("nav:back"); // voucher
-    c.press("nav:back"); // list price
     c.press("nav:back"); // paid
     assert_eq!(c.state.at, Position::Paid);
     c.text("1600");
-    assert_eq!(c.state.at, Position::ListPrice);
-    for _ in 0..6 {
-        c.press("nav:keep");
-    }
-    let out = c.press("reason:bought_by_mistake");
+    assert_eq!(c.state.at, Position::DeleteAt);
+    let out = c.press("nav:keep");
     assert!(out.contains("¥800.00"), "{out}");
 }
 
@@ -195,16 +271,12 @@ fn bad_answers_keep_everything(lang: Lang) {
     c.text("monthly please");
     assert_eq!(c.keys()[0], "nav.use_buttons");
     c.press("billing:monthly");
+    c.press("account:items");
     c.press("arrears:no");
     c.send(Input::Button("billing:daily".into())); // a stale button
     assert_eq!(c.keys()[0], "nav.stale_button");
     assert_eq!(c.state.at, Position::Violation);
-    for b in [
-        "violation:no",
-        "customised:no",
-        "applicant:owner",
-        "request:self-service",
-    ] {
+    for b in ["violation:no", "customised:no", "applicant:owner"] {
         c.press(b);
     }
     let before = c.state.draft.clone();
@@ -255,6 +327,15 @@ fn bad_answers_keep_everything(lang: Lang) {
         );
     }
     c.text("８００");
+    assert_eq!(c.state.at, Position::DeleteAt);
+    c.text("2026-02-01");
+    assert_eq!(
+        (c.state.at, c.keys()[0].as_str()),
+        (Position::DeleteAt, "check.delete_before_start")
+    );
+    c.text("2026-03-11");
+    assert_eq!(c.asked(), "quote");
+    c.press("result:refine");
     c.text("600");
     assert_eq!(
         (c.state.at, c.keys()[0].as_str()),
@@ -289,12 +370,7 @@ fn bad_answers_keep_everything(lang: Lang) {
         (Position::ValueAdded, "ack.vas.added")
     );
     c.press("vas:done");
-    c.text("2026-02-01");
-    assert_eq!(
-        (c.state.at, c.keys()[0].as_str()),
-        (Position::DeleteAt, "check.delete_before_start")
-    );
-    c.text("2026-03-11");
+    c.press("request:self-service");
     c.text(&"很".repeat(600));
     assert_eq!(
         (c.state.at, c.keys()[0].as_str()),
@@ -326,8 +402,7 @@ fn bad_input_at_each_step_is_answered_without_losing_answers_in_english() {
 
 fn quoted(lang: Lang) -> Chat {
     let mut c = Chat::new(lang);
-    c.monthly_800_up_to_reason();
-    c.press("reason:performance");
+    c.monthly_800();
     c
 }
 
@@ -407,6 +482,7 @@ fn commands_in_the_middle_lose_nothing() {
     c.text("/start");
     c.press("menu:new");
     c.press("billing:monthly");
+    c.press("account:items");
     c.press("arrears:no");
     let draft = c.state.draft.clone();
     assert!(c.text("/help").contains("违规"));
@@ -455,7 +531,8 @@ fn deleting_my_data_asks_first() {
 #[test]
 fn the_state_survives_serialisation_at_every_question() {
     let mut c = Chat::new(Lang::ZhCn);
-    c.monthly_800_up_to_reason();
+    c.monthly_800();
+    c.refine_up_to_reason();
     c.state.draft.ground = Some(None);
     c.state.draft.monthly_price = Some(None);
     let json = serde_json::to_string(&c.state).expect("serialises");
@@ -469,16 +546,8 @@ fn an_end_as_a_length_moves_with_the_start_and_month_days_after_the_start_are_re
     c.now = sh(2026, 11, 26, 10);
     c.text("/start");
     c.press("menu:new");
-    for b in [
-        "billing:monthly",
-        "arrears:no",
-        "violation:no",
-        "customised:no",
-        "applicant:owner",
-    ] {
-        c.press(b);
-    }
-    c.press("request:self-service");
+    c.press("billing:monthly");
+    c.press("account:none");
     c.text("uhost-1a2b3c4d");
     c.text("11月1日");
     // "12月1日" typed on 26 Nov is the coming 1 December, after the start.
@@ -507,6 +576,7 @@ fn answers_in_progress_survive_opening_another_case_and_continue_from_the_list()
     c.press("menu:new");
     assert_eq!(c.state.case_no, Some(2));
     c.press("billing:yearly");
+    c.press("account:items");
     c.press("arrears:no");
     let draft = c.state.draft.clone();
     // Saved into case 2 at once.
@@ -530,16 +600,8 @@ fn a_package_product_and_a_promotional_price_are_asked_and_flagged() {
     let mut c = Chat::new(Lang::ZhCn);
     c.text("/start");
     c.press("menu:new");
-    for b in [
-        "billing:monthly",
-        "arrears:no",
-        "violation:no",
-        "customised:no",
-        "applicant:owner",
-    ] {
-        c.press(b);
-    }
-    c.press("request:self-service");
+    c.press("billing:monthly");
+    c.press("account:none");
     c.text("ucdn-abcd1234");
     assert_eq!(c.state.at, Position::Package);
     c.press("package:yes");
@@ -547,13 +609,16 @@ fn a_package_product_and_a_promotional_price_are_asked_and_flagged() {
     c.text("2026-03-01");
     c.text("2026-03-31");
     c.text("800");
+    assert_eq!(c.state.at, Position::DeleteAt);
+    c.text("2026-03-11");
+    c.press("result:refine");
     assert_eq!(c.state.at, Position::ListPrice);
     c.text("1500");
     assert!(c.keys().contains(&"ack.list.promotional".to_owned()));
     for b in ["voucher:none", "gift:none", "overage:none", "vas:none"] {
         c.press(b);
     }
-    c.text("2026-03-11");
+    c.press("request:self-service");
     c.press("reason:business_change");
     let q = &c.cases[0].data.assessment.as_ref().expect("quoted").quote;
     assert_eq!(q.refund.to_string(), "0.00");

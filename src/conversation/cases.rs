@@ -15,6 +15,7 @@ pub(crate) fn row(ids: &[&str]) -> Vec<Button> {
 
 pub(crate) fn result_buttons() -> Vec<Vec<Button>> {
     vec![
+        row(&["result:refine"]),
         row(&["result:steps", "result:request"]),
         row(&["result:evidence", "result:submitted"]),
         vec![Button::new("nav:back"), Button::new("menu:main")],
@@ -29,6 +30,7 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
     ];
     if c.data.assessment.is_some() {
         rows.push(row(&["result:request", "result:evidence"]));
+        rows.push(row(&["result:refine"]));
     }
     rows.push(vec![
         Button::with(
@@ -63,6 +65,7 @@ pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
         "events": c.events.iter().map(|e| json!({ "status": e.status, "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
         "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said })).collect::<Vec<_>>(),
         "followed": progress,
+        "assumed": !flow::refined(&c.data.draft),
     })
 }
 

@@ -6,20 +6,26 @@ use super::{Button, Ctx, Reply};
 use crate::policy::{Billing, RequestKind};
 use serde_json::{Value, json};
 
-/// The questions of a check, in order.
-pub(crate) const FLOW: [P; 22] = [
+/// The questions on the way to the first estimate, in order. The account
+/// items are asked one by one only when the user opens them.
+pub(crate) const MAIN: [P; 12] = [
     P::Billing,
+    P::Account,
     P::Arrears,
     P::Violation,
     P::Customised,
     P::Applicant,
-    P::Request,
-    P::Ground,
     P::Instance,
     P::Package,
     P::Start,
     P::End,
     P::Paid,
+    P::DeleteAt,
+];
+
+/// The details asked after the first estimate ("Refine"): amounts that are
+/// usually none, how the refund is asked for and why.
+pub(crate) const REFINE: [P; 11] = [
     P::ListPrice,
     P::Voucher,
     P::Gift,
@@ -27,20 +33,42 @@ pub(crate) const FLOW: [P; 22] = [
     P::Overage,
     P::ValueAdded,
     P::Customisation,
-    P::DeleteAt,
+    P::Request,
+    P::Ground,
     P::Reason,
     P::ReasonText,
 ];
+
+/// The part of the check a question belongs to.
+pub(crate) fn segment(p: P) -> &'static [P] {
+    if REFINE.contains(&p) { &REFINE } else { &MAIN }
+}
+
+/// The first refine question that applies.
+pub(crate) fn first_refine(d: &Draft) -> P {
+    REFINE
+        .into_iter()
+        .find(|p| applies(*p, d))
+        .unwrap_or(P::ListPrice)
+}
+
+/// Every refine amount has been answered: the estimate assumes nothing.
+pub(crate) fn refined(d: &Draft) -> bool {
+    [P::ListPrice, P::Voucher, P::Gift, P::Overage, P::ValueAdded]
+        .into_iter()
+        .all(|p| answered(p, d))
+}
 
 /// The longest free text kept (reason, agent, what was said).
 pub(crate) const MAX_TEXT: usize = 500;
 
 pub(crate) fn is_check(p: P) -> bool {
-    FLOW.contains(&p)
+    MAIN.contains(&p) || REFINE.contains(&p)
 }
 
 pub(crate) fn applies(p: P, d: &Draft) -> bool {
     match p {
+        P::Arrears | P::Violation | P::Customised | P::Applicant => d.account_items,
         P::Ground => d.request == Some(RequestKind::Requested),
         P::Package => d.is_package_product(),
         P::MonthlyPrice => d.billing == Some(Billing::Yearly),
@@ -53,6 +81,13 @@ pub(crate) fn applies(p: P, d: &Draft) -> bool {
 pub(crate) fn answered(p: P, d: &Draft) -> bool {
     match p {
         P::Billing => d.billing.is_some(),
+        P::Account => {
+            d.account_items
+                || (d.arrears.is_some()
+                    && d.violation.is_some()
+                    && d.customised.is_some()
+                    && d.applicant.is_some())
+        }
         P::Arrears => d.arrears.is_some(),
         P::Violation => d.violation.is_some(),
         P::Customised => d.customised.is_some(),
@@ -78,9 +113,10 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
     }
 }
 
-/// The first question still to answer (or `Result` when all are in).
+/// The first question still to answer before the estimate (or `Result`
+/// when all are in).
 pub(crate) fn first_open(d: &Draft) -> P {
-    FLOW.into_iter()
+    MAIN.into_iter()
         .find(|p| applies(*p, d) && !answered(*p, d))
         .unwrap_or(P::Result)
 }
@@ -92,6 +128,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
             row(&["billing:hourly", "billing:daily", "billing:monthly"]),
             row(&["billing:yearly", "billing:trial", "billing:unsure"]),
         ],
+        P::Account => vec![row(&["account:none"]), row(&["account:items"])],
         P::Arrears => vec![row(&["arrears:no", "arrears:yes", "arrears:unsure"])],
         P::Violation => vec![row(&["violation:no", "violation:yes", "violation:unsure"])],
         P::Customised => vec![row(&["customised:no", "customised:yes"])],
@@ -129,7 +166,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
     if answered(p, d) {
         nav.push(Button::new("nav:keep"));
     }
-    if p != FLOW[0] {
+    if p != MAIN[0] {
         nav.push(Button::new("nav:back"));
     }
     if !nav.is_empty() {
@@ -174,17 +211,29 @@ fn current(p: P, d: &Draft) -> Value {
 /// The question for the current position.
 pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
     let d = &s.draft;
-    let steps: Vec<P> = FLOW
-        .into_iter()
+    // "Step n of m" counts the questions of this part that apply; after the
+    // current one only those still to answer are counted (known answers are
+    // skipped), unless the user came back to change an answer and will walk
+    // through the following ones again.
+    let steps: Vec<P> = segment(s.at)
+        .iter()
+        .copied()
         .filter(|p| applies(*p, d) || *p == s.at)
         .collect();
-    let n = steps.iter().position(|p| *p == s.at).map_or(0, |i| i + 1);
+    let i = steps.iter().position(|p| *p == s.at).unwrap_or(0);
+    let revisit = answered(s.at, d);
+    let after = steps[i + 1..]
+        .iter()
+        .filter(|p| revisit || !answered(**p, d))
+        .count();
+    let n = i + 1;
     let key = format!("q.{}", json!(s.at).as_str().unwrap_or("menu"));
     Reply::new(
         &key,
         json!({
             "step": n,
-            "total": steps.len(),
+            "total": n + after,
+            "refine": REFINE.contains(&s.at),
             "current": current(s.at, d),
             "billing": d.billing,
             "start": d.start.map(|t| t.to_rfc3339()),

@@ -85,6 +85,14 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             };
             out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(buttons));
         }
+        (P::Result | P::CaseView, Some("result:refine")) => {
+            // The details behind the estimate, asked one by one; the figure
+            // is worked out again at the end and replaces the estimate.
+            s.draft = case.data.draft.clone();
+            s.history.push(s.at);
+            s.at = super::flow::first_refine(&s.draft);
+            out.say(super::flow::ask(s, ctx));
+        }
         (P::Result | P::CaseView, Some("result:submitted" | "follow:submitted")) => {
             s.follow.intent = Some(Intent::Submitted);
             ask_at(s, P::SubmittedAt, ctx, out);

@@ -1,7 +1,7 @@
 //! The refund check: taking the answer to the current question, then moving on.
 
 use super::compound::{free_text, overage, value_added};
-use super::flow::{FLOW, answered, applies, ask, buttons, first_open};
+use super::flow::{answered, applies, ask, buttons, first_open, segment};
 use super::state::{Position as P, Reason, State};
 use super::{Ctx, Out, Reply, cases};
 use crate::input::{self, PeriodLen};
@@ -48,8 +48,11 @@ fn tri(v: &str) -> Option<Tri> {
 /// Apply an answer to the current question.
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     if matches!(a, Answer::Button("nav:keep")) && answered(s.at, &s.draft) {
-        return advance(s, ctx, out);
+        return advance(s, ctx, out, true);
     }
+    // Coming back to an answered question walks through the following ones
+    // again; a first answer skips those already known.
+    let revisit = answered(s.at, &s.draft);
     let took = match take(s, a, ctx) {
         Ok(t) => t,
         Err(t) => t,
@@ -59,7 +62,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             if let Some(r) = r {
                 out.say(r);
             }
-            advance(s, ctx, out);
+            advance(s, ctx, out, revisit);
         }
         Took::Stay(r) => {
             out.say(r);
@@ -99,6 +102,21 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
                 let b = Billing::from_str(v).map_err(|_| needs_button())?;
                 d.billing = Some(b);
                 ack(&format!("ack.billing.{v}"))
+            }
+            None => return Err(needs_button()),
+        },
+        P::Account => match choice.as_deref() {
+            Some("none") => {
+                d.account_items = false;
+                d.arrears = Some(Tri::No);
+                d.violation = Some(Tri::No);
+                d.customised = Some(false);
+                d.applicant = Some(Applicant::Owner);
+                Took::Next(None)
+            }
+            Some(_) => {
+                d.account_items = true;
+                Took::Next(None)
             }
             None => return Err(needs_button()),
         },
@@ -356,10 +374,15 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
     })
 }
 
-/// Move to the next question that applies, or to the result.
-fn advance(s: &mut State, ctx: &Ctx, out: &mut Out) {
-    let from = FLOW.iter().position(|p| *p == s.at).map_or(0, |i| i + 1);
-    let next = FLOW[from..].iter().copied().find(|p| applies(*p, &s.draft));
+/// Move to the next question of this part that applies (and is not known
+/// yet, unless `revisit`), or to the result.
+pub(crate) fn advance(s: &mut State, ctx: &Ctx, out: &mut Out, revisit: bool) {
+    let seg = segment(s.at);
+    let from = seg.iter().position(|p| *p == s.at).map_or(0, |i| i + 1);
+    let next = seg[from..]
+        .iter()
+        .copied()
+        .find(|p| applies(*p, &s.draft) && (revisit || !answered(*p, &s.draft)));
     s.history.push(s.at);
     match next {
         Some(p) => {

@@ -19,6 +19,8 @@ pub enum Position {
     Menu,
     // Prerequisites.
     Billing,
+    /// The four account items in one message.
+    Account,
     Arrears,
     Violation,
     Customised,
@@ -71,6 +73,8 @@ pub enum Reason {
 #[serde(default)]
 pub struct Draft {
     pub billing: Option<Billing>,
+    /// The user chose to answer the account items one by one.
+    pub account_items: bool,
     pub arrears: Option<Tri>,
     pub violation: Option<Tri>,
     pub customised: Option<bool>,

@@ -25,6 +25,10 @@ pub struct Chat {
     pub renderer: Renderer,
     pub last: Vec<Reply>,
     pub effects: Vec<Effect>,
+    /// Inputs sent so far (texts, commands and presses).
+    pub inputs: usize,
+    /// The plain text of the last replies.
+    pub last_text: String,
 }
 
 impl Chat {
@@ -40,10 +44,13 @@ impl Chat {
             renderer: Renderer::new().expect("templates load"),
             last: vec![],
             effects: vec![],
+            inputs: 0,
+            last_text: String::new(),
         }
     }
 
     pub fn send(&mut self, input: Input) -> String {
+        self.inputs += 1;
         let ctx = Ctx {
             now: self.now,
             profile: ProfileId::Ucloud,
@@ -73,7 +80,8 @@ impl Chat {
                 assert!(!label.trim().is_empty(), "empty label {}", b.label);
             }
         }
-        text.join("\n---\n")
+        self.last_text = text.join("\n---\n");
+        self.last_text.clone()
     }
 
     pub fn text(&mut self, t: &str) -> String {
@@ -98,26 +106,38 @@ impl Chat {
         self.last.last().map(|r| r.key.clone()).unwrap_or_default()
     }
 
-    /// The whole check of the worked example: monthly, 800, 2026-03-01 to
-    /// 2026-03-31, deleted 2026-03-11, up to (not including) the reason.
-    pub fn monthly_800_up_to_reason(&mut self) {
+    /// The worked example with buttons wherever a button exists: monthly,
+    /// 800, 2026-03-01 to 2026-03-31, deleted 2026-03-11, up to the first
+    /// estimate. Returns the number of inputs from the menu to the estimate.
+    pub fn monthly_800(&mut self) -> usize {
         self.text("/start");
+        let before = self.inputs;
         self.press("menu:new");
         self.press("billing:monthly");
-        self.press("arrears:no");
-        self.press("violation:no");
-        self.press("customised:no");
-        self.press("applicant:owner");
-        self.press("request:self-service");
+        self.press("account:none");
         self.text("uhost-1a2b3c4d");
         self.text("2026-03-01");
         self.text("2026-03-31");
         self.text("800元");
-        self.press("list:none");
-        self.press("voucher:none");
-        self.press("gift:none");
-        self.press("overage:none");
-        self.press("vas:none");
         self.text("2026-03-11");
+        assert_eq!(self.asked(), "quote", "{:?}", self.keys());
+        self.inputs - before
+    }
+
+    /// After the estimate: "Refine", every amount detail "none", a refund by
+    /// deleting in the console, up to (not including) the reason.
+    pub fn refine_up_to_reason(&mut self) {
+        self.press("result:refine");
+        for b in [
+            "list:none",
+            "voucher:none",
+            "gift:none",
+            "overage:none",
+            "vas:none",
+            "request:self-service",
+        ] {
+            self.press(b);
+        }
+        assert_eq!(self.asked(), "q.reason");
     }
 }
