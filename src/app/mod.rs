@@ -8,7 +8,7 @@ mod guard;
 mod labels;
 
 use crate::conversation::{
-    self, CaseData, CaseView, ContactView, Ctx, Effect, EventView, Input, Reply, State,
+    self, CaseData, CaseView, ContactView, Ctx, Effect, EventView, Input, Intents, Reply, State,
 };
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;
@@ -77,6 +77,8 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 pub struct App {
     pub store: Store,
     pub renderer: Arc<Renderer>,
+    /// The words users ask for things with (from the templates).
+    pub intents: Arc<Intents>,
     pub calendar: Arc<Calendar>,
     pub profile: ProfileId,
     pub clock: Clock,
@@ -168,9 +170,11 @@ fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Result<App, AppError> {
+        let renderer = Renderer::new()?;
         Ok(App {
             store,
-            renderer: Arc::new(Renderer::new()?),
+            intents: Arc::new(Intents::load(&renderer)),
+            renderer: Arc::new(renderer),
             calendar: Arc::new(Calendar::china()),
             profile: ProfileId::Ucloud,
             clock,
@@ -290,6 +294,7 @@ impl App {
             profile: self.profile,
             calendar: &self.calendar,
             cases: &cases,
+            intents: &self.intents,
         };
         let (input, said) = match msg {
             Message::Text(t) => (resolve(&self.renderer, &state, &ctx, t), Some(t.clone())),

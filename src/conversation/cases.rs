@@ -255,3 +255,15 @@ pub(crate) fn bad_number(s: &mut State, cmd: &str, arg: Option<&str>, ctx: &Ctx,
     out.say(Reply::new("cases.bad_number", json!({ "cmd": cmd, "got": arg })));
     show_any(s, ctx, out);
 }
+
+/// The case a follow-up is about: the one on screen, else the most recent
+/// estimated case that is not finished.
+pub(crate) fn latest(s: &State, ctx: &Ctx) -> Option<i64> {
+    let open = |c: &&CaseView| {
+        c.data.assessment.is_some() && !matches!(c.status, CaseStatus::Refunded | CaseStatus::Closed)
+    };
+    active(s, ctx)
+        .filter(|c| open(c) && !flow::is_check(s.at) && s.at != P::Menu)
+        .or_else(|| ctx.cases.iter().filter(open).max_by_key(|c| c.number))
+        .map(|c| c.number)
+}

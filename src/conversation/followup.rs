@@ -220,6 +220,37 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
 }
 
+/// A follow-up asked for in words ("my refund was rejected"): it goes to
+/// the most recent open case and says which one, with a button to pick
+/// another.
+pub(crate) fn for_intent(s: &mut State, intent: crate::conversation::Intent, ctx: &Ctx, out: &mut Out) {
+    use crate::conversation::Intent as I;
+    let Some(case) = super::cases::latest(s, ctx).and_then(|n| ctx.case(n)) else {
+        out.say(Reply::key("intent.no_case"));
+        s.at = P::Menu;
+        return show_any(s, ctx, out);
+    };
+    s.case_no = Some(case.number);
+    s.draft = case.data.draft.clone();
+    s.history = vec![P::Menu];
+    s.follow = Default::default();
+    s.at = P::CaseView;
+    out.say(
+        Reply::new(
+            "intent.for_case",
+            json!({ "n": case.number, "instance_id": case.data.draft.instance }),
+        )
+        .buttons(vec![vec![super::Button::new("menu:cases")]]),
+    );
+    let id = match intent {
+        I::Rejected => "follow:rejected",
+        I::NotArrived => "follow:not_arrived",
+        I::DifferentAmount => "follow:different",
+        _ => "follow:submitted",
+    };
+    answer(s, Answer::Button(id), ctx, out);
+}
+
 /// "Just now" or a past date and time typed by the user.
 fn when(button: Option<&str>, text: &str, ctx: &Ctx) -> Result<DateTime<Utc>, Reply> {
     match button {

@@ -4,18 +4,22 @@
 
 mod cases;
 mod compound;
+mod facts;
 mod flow;
 mod followup;
+pub mod intent;
 mod questions;
 pub mod state;
 mod view;
 mod vocab;
 
+pub use intent::{Intent, Intents, Wish};
 pub use state::{Draft, Position, Reason, State};
 pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason, apply};
 pub(crate) use vocab::Out;
 pub use vocab::{Button, Command, Ctx, Effect, Input, Outcome, Reply};
 
+use crate::input;
 use crate::render::Lang;
 use serde_json::json;
 
@@ -27,7 +31,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     match input {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
-        Input::Text(t) => answer(&mut s, questions::Answer::Text(t.trim()), ctx, &mut out),
+        Input::Text(t) => text(&mut s, t.trim(), ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
@@ -41,11 +45,16 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
 /// user said is lost if they open another case or come back another day.
 fn keep_draft(before: &State, after: &State, ctx: &Ctx, out: &mut Out) {
     let Some(n) = after.case_no else { return };
-    let saved = out
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::SaveCase { number, .. } if *number == n));
-    if saved || after.draft == before.draft || before.case_no != after.case_no {
+    // A save of this case in this step carries the answers as they end up.
+    let saved = out.effects.iter_mut().rev().find_map(|e| match e {
+        Effect::SaveCase { number, data, .. } if *number == n => Some(data),
+        _ => None,
+    });
+    if let Some(data) = saved {
+        data.draft = after.draft.clone();
+        return;
+    }
+    if after.draft == before.draft || before.case_no != after.case_no {
         return;
     }
     let existing = ctx.case(n);
@@ -113,6 +122,13 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
 }
 
 fn start_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
+    open_check(s, ctx, out, fresh);
+    s.at = flow::first_open(&s.draft);
+    out.say(flow::ask(s, ctx));
+}
+
+/// A new case for a new check (or the unfinished one when not `fresh`).
+fn open_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
     if fresh || s.case_no.is_none() {
         // A new check is a new case from its first answer, so everything
         // said about it (the transcript included) belongs to it.
@@ -131,8 +147,7 @@ fn start_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
         });
     }
     s.history.clear();
-    s.at = flow::first_open(&s.draft);
-    out.say(flow::ask(s, ctx));
+    s.fixing = None;
 }
 
 fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
@@ -236,7 +251,180 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
         return cases::open(s, n, ctx, out);
     }
+    // "Correct this": back to the question of an understood fact; once it
+    // is answered the check goes on to what is still missing.
+    if let Some(p) = id
+        .strip_prefix("fix:")
+        .and_then(|p| serde_json::from_value::<Position>(json!(p)).ok())
+        .filter(|p| flow::is_check(*p) && flow::applies(*p, &s.draft))
+    {
+        s.history.push(s.at);
+        s.at = p;
+        s.fixing = Some(p);
+        return out.say(flow::ask(s, ctx));
+    }
     answer(s, questions::Answer::Button(id), ctx, out);
+}
+
+/// Typed text: the answer to the question on screen when it is one, else
+/// facts about the check, else a request ("my refund was rejected"). Only
+/// when nothing is understood does the bot say so.
+fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
+    // Navigation words said alone ("back", "取消", "help") act anywhere.
+    if let Some(i) = ctx.intents.alone(t) {
+        return route(
+            s,
+            t,
+            Wish {
+                intent: i,
+                number: None,
+            },
+            ctx,
+            out,
+        );
+    }
+    let wish = ctx.intents.classify(t);
+    let found: Vec<input::Found> = input::extract(t, s.lang(), ctx.now)
+        .facts
+        .into_iter()
+        .filter(|f| facts::for_check(&f.fact))
+        .collect();
+    // Requests that are clearly about something else than the question.
+    let elsewhere = matches!(
+        wish.intent,
+        Intent::Rejected
+            | Intent::NotArrived
+            | Intent::DifferentAmount
+            | Intent::Submitted
+            | Intent::DeleteData
+            | Intent::Export
+    );
+    let p = s.at;
+    if flow::is_check(p) {
+        let free = matches!(p, Position::Reason | Position::ReasonText);
+        if free {
+            if elsewhere || (wish.intent != Intent::None && wish.intent != Intent::Check) {
+                return route(s, t, wish, ctx, out);
+            }
+            if !found.is_empty() {
+                return take_facts(s, &found, ctx, out);
+            }
+            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+        }
+        if questions::accepts(s, t, ctx) {
+            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+        }
+        if elsewhere {
+            return route(s, t, wish, ctx, out);
+        }
+        if !found.is_empty() {
+            return take_facts(s, &found, ctx, out);
+        }
+        if wish.intent != Intent::None {
+            return route(s, t, wish, ctx, out);
+        }
+        return questions::answer(s, questions::Answer::Text(t), ctx, out);
+    }
+    match p {
+        Position::Menu | Position::Cases | Position::Result | Position::CaseView => {
+            if elsewhere || (found.is_empty() && wish.intent != Intent::None) {
+                route(s, t, wish, ctx, out)
+            } else if !found.is_empty() {
+                take_facts(s, &found, ctx, out)
+            } else {
+                answer(s, questions::Answer::Text(t), ctx, out)
+            }
+        }
+        // Follow-up questions: a date, an amount or the user's own words.
+        _ => {
+            let answers = match p {
+                Position::SubmittedAt | Position::ContactWhen => {
+                    input::parse_past_datetime(t, ctx.now).is_ok()
+                }
+                Position::Received => input::parse_amount(t, true).is_ok(),
+                Position::ContactAgent | Position::ContactSaid => true,
+                _ => false,
+            };
+            if !answers && wish.intent != Intent::None {
+                route(s, t, wish, ctx, out)
+            } else {
+                answer(s, questions::Answer::Text(t), ctx, out)
+            }
+        }
+    }
+}
+
+/// Facts from a sentence: a new check from the menu, the open check from a
+/// question, or a corrected estimate from a result. The reply lists what was
+/// understood, then asks what is still missing.
+fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
+    let in_check = flow::is_check(s.at);
+    if !in_check {
+        match cases::active(s, ctx) {
+            Some(c) if matches!(s.at, Position::Result | Position::CaseView) => {
+                s.draft = c.data.draft.clone();
+            }
+            _ => open_check(s, ctx, out, true),
+        }
+    }
+    let applied = facts::apply(&mut s.draft, found, ctx.now);
+    if !applied.lines.is_empty() {
+        out.say(facts::reply(&applied));
+    }
+    for e in applied.errors {
+        out.say(e);
+    }
+    if in_check && !flow::answered(s.at, &s.draft) {
+        return out.say(flow::ask(s, ctx));
+    }
+    if in_check {
+        return questions::advance(s, ctx, out, false);
+    }
+    s.history = vec![Position::Menu];
+    s.at = flow::first_open(&s.draft);
+    if s.at == Position::Result {
+        cases::finish(s, ctx, out);
+    } else {
+        out.say(flow::ask(s, ctx));
+    }
+}
+
+/// Carry out what the user asked for in words.
+fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
+    let number = wish.number.map(|n| n.to_string());
+    match wish.intent {
+        Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
+        Intent::Check => start_check(s, ctx, out, true),
+        Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
+            followup::for_intent(s, wish.intent, ctx, out)
+        }
+        Intent::Tips => command(s, &Command::Tips, ctx, out),
+        Intent::Cases => command(s, &Command::Cases, ctx, out),
+        Intent::Case => command(s, &Command::Case(number), ctx, out),
+        Intent::Export => {
+            let n = number.or_else(|| cases::latest(s, ctx).map(|n| n.to_string()));
+            command(s, &Command::Export(n), ctx, out)
+        }
+        Intent::DeleteData => command(s, &Command::DeleteMyData, ctx, out),
+        Intent::Back => command(s, &Command::Back, ctx, out),
+        Intent::Cancel => command(s, &Command::Cancel, ctx, out),
+        Intent::Restart => command(s, &Command::Restart, ctx, out),
+        Intent::Help => command(s, &Command::Help, ctx, out),
+        Intent::Lang => {
+            let t = intent::fold(t);
+            if t.contains("english") || t.contains('英') {
+                set_lang(s, Lang::En, ctx, out)
+            } else if t.contains("chinese") || t.contains("中文") {
+                set_lang(s, Lang::ZhCn, ctx, out)
+            } else {
+                command(s, &Command::Lang, ctx, out)
+            }
+        }
+        Intent::None => {
+            out.say(Reply::key("menu.not_understood"));
+            show(s, ctx, out);
+        }
+    }
 }
 
 fn answer(s: &mut State, a: questions::Answer, ctx: &Ctx, out: &mut Out) {

@@ -52,13 +52,14 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
     // Coming back to an answered question walks through the following ones
     // again; a first answer skips those already known.
-    let revisit = answered(s.at, &s.draft);
+    let revisit = answered(s.at, &s.draft) && s.fixing != Some(s.at);
     let took = match take(s, a, ctx) {
         Ok(t) => t,
         Err(t) => t,
     };
     match took {
         Took::Next(r) => {
+            s.fixing = None;
             if let Some(r) = r {
                 out.say(r);
             }
@@ -73,6 +74,15 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             out.say(ask(s, ctx));
         }
     }
+}
+
+/// Whether `text` answers the question on screen (nothing is changed).
+pub(crate) fn accepts(s: &State, text: &str, ctx: &Ctx) -> bool {
+    let mut trial = s.clone();
+    matches!(
+        take(&mut trial, Answer::Text(text), ctx),
+        Ok(Took::Next(_) | Took::Stay(_))
+    )
 }
 
 fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {

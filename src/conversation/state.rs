@@ -195,6 +195,9 @@ pub struct State {
     /// The case being checked or followed up (the user's own number).
     pub case_no: Option<i64>,
     pub follow: FollowDraft,
+    /// The question reached by a "correct this" button: once answered, the
+    /// check goes on to what is missing, not through every later question.
+    pub fixing: Option<Position>,
     /// Counts the steps taken: a button carries the turn it was shown on, so
     /// a press on an old keyboard can be told apart from a fresh one.
     pub turn: u64,

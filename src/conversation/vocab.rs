@@ -159,6 +159,8 @@ pub struct Ctx<'a> {
     pub profile: ProfileId,
     pub calendar: &'a Calendar,
     pub cases: &'a [CaseView],
+    /// The words of the intents (loaded once from the templates).
+    pub intents: &'a super::intent::Intents,
 }
 
 impl Ctx<'_> {

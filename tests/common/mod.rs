@@ -23,6 +23,7 @@ pub struct Chat {
     pub now: DateTime<Utc>,
     pub calendar: Calendar,
     pub renderer: Renderer,
+    pub intents: refund_assistant::conversation::Intents,
     pub last: Vec<Reply>,
     pub effects: Vec<Effect>,
     /// Inputs sent so far (texts, commands and presses).
@@ -42,6 +43,7 @@ impl Chat {
             now: sh(2026, 3, 11, 10),
             calendar: Calendar::china(),
             renderer: Renderer::new().expect("templates load"),
+            intents: refund_assistant::conversation::Intents::load(&Renderer::new().expect("templates load")),
             last: vec![],
             effects: vec![],
             inputs: 0,
@@ -56,6 +58,7 @@ impl Chat {
             profile: ProfileId::Ucloud,
             calendar: &self.calendar,
             cases: &self.cases,
+            intents: &self.intents,
         };
         let out = conversation::step(&self.state, &input, &ctx);
         conversation::apply(&mut self.cases, &out.effects, self.now);

@@ -1,0 +1,234 @@
+//! What the user asks for in their own words ("my refund was rejected",
+//! "导出案例 2", "back"). The words are data: `intent.<name>` (phrases found
+//! anywhere in the message) and `intent.<name>.alone` (words that count only
+//! as the whole message, since "back" also occurs in "get my money back") in
+//! `templates/<lang>/strings/intents.toml`. Both languages are always
+//! understood, with or without a leading slash.
+
+use crate::render::{Lang, Renderer};
+use regex::Regex;
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+/// The intents, named as in the message fixture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
+pub enum Intent {
+    Check,
+    Rejected,
+    NotArrived,
+    DifferentAmount,
+    Submitted,
+    Tips,
+    Cases,
+    Case,
+    Export,
+    DeleteData,
+    Back,
+    Cancel,
+    Restart,
+    Help,
+    Lang,
+    None,
+}
+
+/// An intent and the case number that came with it ("case 3", "导出 #2").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wish {
+    pub intent: Intent,
+    pub number: Option<i64>,
+}
+
+/// The order in which intents are tried: the most specific first, so "my
+/// refund was rejected" is a rejection and not a new check.
+const ORDER: [Intent; 15] = [
+    Intent::DeleteData,
+    Intent::Export,
+    Intent::Rejected,
+    Intent::NotArrived,
+    Intent::DifferentAmount,
+    Intent::Submitted,
+    Intent::Case,
+    Intent::Cases,
+    Intent::Tips,
+    Intent::Lang,
+    Intent::Restart,
+    Intent::Cancel,
+    Intent::Back,
+    Intent::Help,
+    Intent::Check,
+];
+
+struct Words {
+    intent: Intent,
+    anywhere: Vec<String>,
+    alone: Vec<String>,
+}
+
+/// The keyword table, loaded once from the templates of both languages.
+pub struct Intents {
+    words: Vec<Words>,
+    /// A case number written after a case word: "case 3", "案例#2", "第3个案例".
+    number: Regex,
+}
+
+/// Lower case, full-width forms as ASCII, curly quotes straight, spaces
+/// collapsed, no punctuation at either end, no leading slash.
+pub fn fold(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2018}' | '\u{2019}' => '\'',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let joined = mapped.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
+        .trim_start_matches('/')
+        .trim()
+        .to_owned()
+}
+
+fn list(r: &Renderer, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        if r.has(lang, key) {
+            out.extend(
+                r.text(lang, key, ())
+                    .split('|')
+                    .map(fold)
+                    .filter(|w| !w.is_empty()),
+            );
+        }
+    }
+    out
+}
+
+impl Intents {
+    pub fn load(r: &Renderer) -> Intents {
+        let words = ORDER
+            .iter()
+            .map(|i| {
+                let name: &'static str = i.into();
+                Words {
+                    intent: *i,
+                    anywhere: list(r, &format!("intent.{name}")),
+                    alone: list(r, &format!("intent.{name}.alone")),
+                }
+            })
+            .collect();
+        let number = Regex::new(r"(?:#|case|no\.|number|案例|案子|编号|第)\s*#?\s*(\d{1,6})")
+            .expect("a valid pattern");
+        Intents { words, number }
+    }
+
+    /// What the text asks for (`Intent::None` when nothing is recognised).
+    pub fn classify(&self, text: &str) -> Wish {
+        let t = fold(text);
+        let number = self
+            .number
+            .captures(&t)
+            .and_then(|c| c[1].parse::<i64>().ok())
+            .filter(|n| *n > 0);
+        let bare = t.trim_start_matches('#').parse::<i64>().ok();
+        for w in &self.words {
+            let hit = w.alone.contains(&t) || w.anywhere.iter().any(|a| t.contains(a.as_str()));
+            if !hit {
+                continue;
+            }
+            return match w.intent {
+                // "case" alone or "my cases" is the list; with a number, that case.
+                Intent::Case | Intent::Cases => match number.or(bare) {
+                    Some(n) => Wish {
+                        intent: Intent::Case,
+                        number: Some(n),
+                    },
+                    None => Wish {
+                        intent: Intent::Cases,
+                        number: None,
+                    },
+                },
+                intent => Wish { intent, number },
+            };
+        }
+        Wish {
+            intent: Intent::None,
+            number: None,
+        }
+    }
+
+    /// Only the intents said as the whole message (navigation words).
+    pub fn alone(&self, text: &str) -> Option<Intent> {
+        let t = fold(text);
+        self.words.iter().find(|w| w.alone.contains(&t)).map(|w| w.intent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intents() -> Intents {
+        Intents::load(&Renderer::new().expect("templates load"))
+    }
+
+    #[test]
+    fn the_intents_are_read_in_both_languages_with_or_without_a_slash() {
+        let i = intents();
+        for (text, want) in [
+            ("my refund was rejected, what can I do?", Intent::Rejected),
+            ("退款被拒了怎么办", Intent::Rejected),
+            ("钱还没到账", Intent::NotArrived),
+            ("the refund hasn't arrived yet", Intent::NotArrived),
+            ("退的金额不对", Intent::DifferentAmount),
+            ("I got less than expected", Intent::DifferentAmount),
+            ("我已经提交了申请", Intent::Submitted),
+            ("how much will I get back?", Intent::Check),
+            ("能退多少钱", Intent::Check),
+            ("/back", Intent::Back),
+            ("返回", Intent::Back),
+            ("get my money back", Intent::Check),
+            ("help", Intent::Help),
+            ("帮助", Intent::Help),
+            ("English", Intent::Lang),
+            ("删除我的数据", Intent::DeleteData),
+            ("delete my data", Intent::DeleteData),
+            ("怎么跟客服沟通", Intent::Tips),
+            ("我的案例", Intent::Cases),
+            ("取消", Intent::Cancel),
+            ("重新开始", Intent::Restart),
+            ("今天天气不错", Intent::None),
+        ] {
+            assert_eq!(i.classify(text).intent, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_case_number_comes_with_the_case_and_export_intents() {
+        let i = intents();
+        assert_eq!(
+            i.classify("看看案例 2"),
+            Wish {
+                intent: Intent::Case,
+                number: Some(2)
+            }
+        );
+        assert_eq!(
+            i.classify("export case #3"),
+            Wish {
+                intent: Intent::Export,
+                number: Some(3)
+            }
+        );
+        assert_eq!(i.classify("/case").intent, Intent::Cases);
+    }
+
+    #[test]
+    fn folding_handles_full_width_forms_and_punctuation() {
+        assert_eq!(fold("  ／ＢＡＣＫ！ "), "back");
+        assert_eq!(fold("I haven’t got it?"), "i haven't got it");
+    }
+}
