@@ -67,6 +67,9 @@ pub struct Response {
     /// The store could not be reached: nothing was saved, the user is asked
     /// to send the message again (what is on screen still stands).
     pub unsaved: bool,
+    /// The replies as the conversation gave them (template keys, data and
+    /// button ids), before rendering: for tests and tools.
+    pub said: Vec<Reply>,
 }
 
 /// Where "now" comes from (tests fix it).
@@ -350,6 +353,7 @@ impl App {
             turn: new_state.turn,
             takes_amount: conversation::takes_amount(&new_state),
             unsaved: false,
+            said: replies,
         };
         (w, (response, effects))
     }

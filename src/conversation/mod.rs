@@ -15,7 +15,7 @@ mod vocab;
 
 pub use intent::{Intent, Intents, Wish};
 pub use state::{Draft, Position, Reason, State};
-pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason, apply};
+pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason};
 pub(crate) use vocab::Out;
 pub use vocab::{Button, Command, Ctx, Effect, Input, Outcome, Reply};
 

@@ -1,13 +1,17 @@
-//! A harness that drives the conversation engine like an adapter does, and
-//! renders every reply so a missing or broken template fails the test.
+//! A harness that drives the real application (store on `sqlite::memory:`,
+//! fixed clock, templates) like an adapter does, and renders every reply
+//! again strictly so a missing or broken template fails the test.
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use refund_assistant::conversation::{self, CaseView, Ctx, Effect, Input, Reply, State};
-use refund_assistant::policy::ProfileId;
-use refund_assistant::policy::calendar::Calendar;
-use refund_assistant::render::{Lang, Renderer, plain};
+use refund_assistant::app::{App, Message, Response};
+use refund_assistant::conversation::{
+    CaseData, CaseView, ContactView, Effect, EventView, Input, Reply, State,
+};
+use refund_assistant::render::{Lang, Renderer};
+use refund_assistant::store::{Store, Turn, UserKey, Write};
+use std::sync::{Arc, Mutex};
 
 pub fn sh(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Shanghai
@@ -18,14 +22,22 @@ pub fn sh(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
 }
 
 pub struct Chat {
+    pub app: App,
+    rt: tokio::runtime::Runtime,
+    user: UserKey,
+    clock: Arc<Mutex<DateTime<Utc>>>,
+    lang: Lang,
+    /// The chat's state and the user's cases as stored after the last message.
     pub state: State,
     pub cases: Vec<CaseView>,
+    /// The clock for the next message.
     pub now: DateTime<Utc>,
-    pub calendar: Calendar,
-    pub renderer: Renderer,
-    pub intents: refund_assistant::conversation::Intents,
+    pub renderer: Arc<Renderer>,
+    /// The replies of the last message, as the conversation gave them.
     pub last: Vec<Reply>,
+    /// What the adapter was asked to do (export, erase).
     pub effects: Vec<Effect>,
+    pub response: Response,
     /// Inputs sent so far (texts, commands and presses).
     pub inputs: usize,
     /// The plain text of the last replies.
@@ -34,48 +46,68 @@ pub struct Chat {
 
 impl Chat {
     pub fn new(lang: Lang) -> Chat {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let now = sh(2026, 3, 11, 10);
+        let clock = Arc::new(Mutex::new(now));
+        let read = clock.clone();
+        let store = rt
+            .block_on(Store::connect("sqlite::memory:"))
+            .expect("in-memory store");
+        let app = App::new(store, Arc::new(move || *read.lock().expect("clock"))).expect("app");
         Chat {
+            renderer: app.renderer.clone(),
+            app,
+            rt,
+            user: UserKey::new("test", 1),
+            clock,
+            lang,
             state: State {
                 lang: Some(lang),
                 ..State::default()
             },
             cases: vec![],
-            now: sh(2026, 3, 11, 10),
-            calendar: Calendar::china(),
-            renderer: Renderer::new().expect("templates load"),
-            intents: refund_assistant::conversation::Intents::load(&Renderer::new().expect("templates load")),
+            now,
             last: vec![],
             effects: vec![],
+            response: Response::default(),
             inputs: 0,
             last_text: String::new(),
         }
     }
 
-    pub fn send(&mut self, input: Input) -> String {
+    /// Send one message through the application and reload what it stored.
+    pub fn message(&mut self, msg: Message) -> String {
         self.inputs += 1;
-        let ctx = Ctx {
-            now: self.now,
-            profile: ProfileId::Ucloud,
-            calendar: &self.calendar,
-            cases: &self.cases,
-            intents: &self.intents,
-        };
-        let out = conversation::step(&self.state, &input, &ctx);
-        conversation::apply(&mut self.cases, &out.effects, self.now);
-        self.state = out.state;
-        self.effects = out.effects;
-        self.last = out.replies;
-        let lang = self.state.lang();
-        let mut text = Vec::new();
-        for r in &self.last {
-            let body = self
-                .renderer
-                .render(lang, &r.key, &r.data)
-                .unwrap_or_else(|e| panic!("reply {} does not render: {e:?}", r.key));
-            text.push(plain(&body));
-            for b in r.buttons.iter().flatten() {
+        *self.clock.lock().expect("clock") = self.now;
+        let r = self
+            .rt
+            .block_on(self.app.handle(&self.user, 1, None, Some(self.lang.code()), msg))
+            .expect("handled")
+            .expect("not a duplicate");
+        self.reload();
+        self.effects.clear();
+        if let Some((n, _)) = &r.export {
+            self.effects.push(Effect::Export { number: *n });
+        }
+        if r.deleted {
+            self.effects.push(Effect::DeleteMyData);
+        }
+        self.last = r.said.clone();
+        let lang = r.lang;
+        for reply in &self.last {
+            self.renderer
+                .render(lang, &reply.key, &reply.data)
+                .unwrap_or_else(|e| panic!("reply {} does not render: {e:?}", reply.key));
+            for b in reply.buttons.iter().flatten() {
                 // Telegram callback data: the id, '#', and the turn, under 64 bytes.
-                assert!(b.id.len() <= 40, "button id too long for callback data: {}", b.id);
+                assert!(
+                    format!("{}#{}", b.id, r.turn).len() < 64,
+                    "button id too long for callback data: {}",
+                    b.id
+                );
                 let label = self
                     .renderer
                     .render(lang, &b.label, &b.vars)
@@ -83,12 +115,89 @@ impl Chat {
                 assert!(!label.trim().is_empty(), "empty label {}", b.label);
             }
         }
-        self.last_text = text.join("\n---\n");
+        self.last_text = r
+            .replies
+            .iter()
+            .map(|x| x.plain())
+            .collect::<Vec<_>>()
+            .join("\n---\n");
+        self.response = r;
         self.last_text.clone()
     }
 
+    /// A typed text, or a button pressed as the Telegram adapter sends it
+    /// (`id#turn`).
+    pub fn send(&mut self, input: Input) -> String {
+        match input {
+            Input::Text(t) => self.message(Message::Text(t)),
+            Input::Button(id) => {
+                let wire = format!("{id}#{}", self.response.turn);
+                self.message(Message::Button(wire))
+            }
+            Input::Command(c) => panic!("send commands as text: {c:?}"),
+        }
+    }
+
+    fn reload(&mut self) {
+        let user = self.user.clone();
+        let store = self.app.store.clone();
+        let now = self.now;
+        let (state, cases) = self.rt.block_on(async move {
+            let turn = store
+                .turn(&user, 1, None, now, |l| {
+                    (
+                        Write {
+                            state: l.state.clone(),
+                            ..Write::default()
+                        },
+                        l.state.clone(),
+                    )
+                })
+                .await
+                .expect("state");
+            let state = match turn {
+                Turn::Done(v) => v,
+                Turn::Duplicate => None,
+            };
+            let mut cases = Vec::new();
+            for r in store.cases(&user).await.expect("cases") {
+                let d = store.case(&user, r.number).await.expect("case").expect("exists");
+                cases.push(CaseView {
+                    number: r.number,
+                    status: r.status,
+                    data: serde_json::from_value::<CaseData>(r.inputs.clone()).expect("case data"),
+                    events: d
+                        .events
+                        .iter()
+                        .map(|e| EventView {
+                            status: e.status,
+                            at: e.at,
+                            note: e.note.clone(),
+                        })
+                        .collect(),
+                    contacts: d
+                        .contacts
+                        .iter()
+                        .map(|c| ContactView {
+                            at: c.at,
+                            agent: c.agent.clone(),
+                            said: c.said.clone(),
+                        })
+                        .collect(),
+                    created_at: r.created_at,
+                });
+            }
+            cases.sort_by_key(|c| c.number);
+            (state, cases)
+        });
+        self.state = state
+            .map(|v| serde_json::from_value(v).expect("state"))
+            .unwrap_or_default();
+        self.cases = cases;
+    }
+
     pub fn text(&mut self, t: &str) -> String {
-        self.send(Input::from_text(t))
+        self.message(Message::Text(t.to_owned()))
     }
 
     pub fn press(&mut self, id: &str) -> String {

@@ -45,25 +45,27 @@ async fn text(app: &App, user: &UserKey, t: &str) -> String {
 }
 
 /// The worked example up to the quote; labels typed, as a user would.
-const SCRIPT: [&str; 19] = [
+const SCRIPT: [&str; 21] = [
     "/start",
     "开始退款评估",
     "按月",
+    "逐项说明",
     "没有欠费",
     "没有违规",
     "没有定制",
     "我是账号所有者",
-    "控制台删除，自动退费",
     "uhost-1a2b3c4d",
     "2026-03-01",
     "2026-03-31",
     "800",
+    "2026-03-11 00:00",
+    "细化",
     "不是活动价",
     "没用代金券",
     "没有赠金",
     "没有超出",
     "没有增值服务",
-    "2026-03-11 00:00",
+    "控制台删除，自动退费",
     "业务调整",
 ];
 
