@@ -10,6 +10,7 @@ mod followup;
 pub mod intent;
 mod questions;
 pub mod state;
+mod understand;
 mod view;
 mod vocab;
 
@@ -19,7 +20,6 @@ pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectRea
 pub(crate) use vocab::Out;
 pub use vocab::{Button, Command, Ctx, Effect, Input, Outcome, Reply};
 
-use crate::input;
 use crate::render::Lang;
 use serde_json::json;
 
@@ -31,7 +31,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     match input {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
-        Input::Text(t) => text(&mut s, t.trim(), ctx, &mut out),
+        Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
@@ -264,167 +264,6 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         return out.say(flow::ask(s, ctx));
     }
     answer(s, questions::Answer::Button(id), ctx, out);
-}
-
-/// Typed text: the answer to the question on screen when it is one, else
-/// facts about the check, else a request ("my refund was rejected"). Only
-/// when nothing is understood does the bot say so.
-fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
-    // Navigation words said alone ("back", "取消", "help") act anywhere.
-    if let Some(i) = ctx.intents.alone(t) {
-        return route(
-            s,
-            t,
-            Wish {
-                intent: i,
-                number: None,
-            },
-            ctx,
-            out,
-        );
-    }
-    let wish = ctx.intents.classify(t);
-    let found: Vec<input::Found> = input::extract(t, s.lang(), ctx.now)
-        .facts
-        .into_iter()
-        .filter(|f| facts::for_check(&f.fact))
-        .collect();
-    // Requests that are clearly about something else than the question.
-    let elsewhere = matches!(
-        wish.intent,
-        Intent::Rejected
-            | Intent::NotArrived
-            | Intent::DifferentAmount
-            | Intent::Submitted
-            | Intent::DeleteData
-            | Intent::Export
-    );
-    let p = s.at;
-    if flow::is_check(p) {
-        let free = matches!(p, Position::Reason | Position::ReasonText);
-        if free {
-            if elsewhere || (wish.intent != Intent::None && wish.intent != Intent::Check) {
-                return route(s, t, wish, ctx, out);
-            }
-            if !found.is_empty() {
-                return take_facts(s, &found, ctx, out);
-            }
-            return questions::answer(s, questions::Answer::Text(t), ctx, out);
-        }
-        if questions::accepts(s, t, ctx) {
-            return questions::answer(s, questions::Answer::Text(t), ctx, out);
-        }
-        if elsewhere {
-            return route(s, t, wish, ctx, out);
-        }
-        if !found.is_empty() {
-            return take_facts(s, &found, ctx, out);
-        }
-        if wish.intent != Intent::None {
-            return route(s, t, wish, ctx, out);
-        }
-        return questions::answer(s, questions::Answer::Text(t), ctx, out);
-    }
-    match p {
-        Position::Menu | Position::Cases | Position::Result | Position::CaseView => {
-            if elsewhere || (found.is_empty() && wish.intent != Intent::None) {
-                route(s, t, wish, ctx, out)
-            } else if !found.is_empty() {
-                take_facts(s, &found, ctx, out)
-            } else {
-                answer(s, questions::Answer::Text(t), ctx, out)
-            }
-        }
-        // Follow-up questions: a date, an amount or the user's own words.
-        _ => {
-            let answers = match p {
-                Position::SubmittedAt | Position::ContactWhen => {
-                    input::parse_past_datetime(t, ctx.now).is_ok()
-                }
-                Position::Received => input::parse_amount(t, true).is_ok(),
-                Position::ContactAgent | Position::ContactSaid => true,
-                _ => false,
-            };
-            if !answers && wish.intent != Intent::None {
-                route(s, t, wish, ctx, out)
-            } else {
-                answer(s, questions::Answer::Text(t), ctx, out)
-            }
-        }
-    }
-}
-
-/// Facts from a sentence: a new check from the menu, the open check from a
-/// question, or a corrected estimate from a result. The reply lists what was
-/// understood, then asks what is still missing.
-fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
-    let in_check = flow::is_check(s.at);
-    if !in_check {
-        match cases::active(s, ctx) {
-            Some(c) if matches!(s.at, Position::Result | Position::CaseView) => {
-                s.draft = c.data.draft.clone();
-            }
-            _ => open_check(s, ctx, out, true),
-        }
-    }
-    let applied = facts::apply(&mut s.draft, found, ctx.now);
-    if !applied.lines.is_empty() {
-        out.say(facts::reply(&applied));
-    }
-    for e in applied.errors {
-        out.say(e);
-    }
-    if in_check && !flow::answered(s.at, &s.draft) {
-        return out.say(flow::ask(s, ctx));
-    }
-    if in_check {
-        return questions::advance(s, ctx, out, false);
-    }
-    s.history = vec![Position::Menu];
-    s.at = flow::first_open(&s.draft);
-    if s.at == Position::Result {
-        cases::finish(s, ctx, out);
-    } else {
-        out.say(flow::ask(s, ctx));
-    }
-}
-
-/// Carry out what the user asked for in words.
-fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
-    let number = wish.number.map(|n| n.to_string());
-    match wish.intent {
-        Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
-        Intent::Check => start_check(s, ctx, out, true),
-        Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
-            followup::for_intent(s, wish.intent, ctx, out)
-        }
-        Intent::Tips => command(s, &Command::Tips, ctx, out),
-        Intent::Cases => command(s, &Command::Cases, ctx, out),
-        Intent::Case => command(s, &Command::Case(number), ctx, out),
-        Intent::Export => {
-            let n = number.or_else(|| cases::latest(s, ctx).map(|n| n.to_string()));
-            command(s, &Command::Export(n), ctx, out)
-        }
-        Intent::DeleteData => command(s, &Command::DeleteMyData, ctx, out),
-        Intent::Back => command(s, &Command::Back, ctx, out),
-        Intent::Cancel => command(s, &Command::Cancel, ctx, out),
-        Intent::Restart => command(s, &Command::Restart, ctx, out),
-        Intent::Help => command(s, &Command::Help, ctx, out),
-        Intent::Lang => {
-            let t = intent::fold(t);
-            if t.contains("english") || t.contains('英') {
-                set_lang(s, Lang::En, ctx, out)
-            } else if t.contains("chinese") || t.contains("中文") {
-                set_lang(s, Lang::ZhCn, ctx, out)
-            } else {
-                command(s, &Command::Lang, ctx, out)
-            }
-        }
-        Intent::None => {
-            out.say(Reply::key("menu.not_understood"));
-            show(s, ctx, out);
-        }
-    }
 }
 
 fn answer(s: &mut State, a: questions::Answer, ctx: &Ctx, out: &mut Out) {

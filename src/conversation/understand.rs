@@ -1,0 +1,183 @@
+//! Typed text: an answer, facts about the check, or a request in words.
+
+use super::state::{Position, State};
+use super::{
+    Command, Ctx, Intent, Out, Reply, Wish, answer, cases, command, facts, flow, followup, intent,
+    open_check, questions, set_lang, show, start_check,
+};
+use crate::input;
+use crate::render::Lang;
+
+/// Typed text: the answer to the question on screen when it is one, else
+/// facts about the check, else a request ("my refund was rejected"). Only
+/// when nothing is understood does the bot say so.
+pub(super) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
+    // Navigation words said alone ("back", "取消", "help") act anywhere.
+    if let Some(i) = ctx.intents.alone(t) {
+        return route(
+            s,
+            t,
+            Wish {
+                intent: i,
+                number: None,
+            },
+            ctx,
+            out,
+        );
+    }
+    let wish = ctx.intents.classify(t);
+    let found = input::extract(t, s.lang(), ctx.now).facts;
+    understand(s, t, wish, found, ctx, out)
+}
+
+/// Decide between answer, facts and request, given what the text holds.
+pub(super) fn understand(
+    s: &mut State,
+    t: &str,
+    wish: Wish,
+    found: Vec<input::Found>,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    let found: Vec<input::Found> = found.into_iter().filter(|f| facts::for_check(&f.fact)).collect();
+    // Requests that are clearly about something else than the question.
+    let elsewhere = matches!(
+        wish.intent,
+        Intent::Rejected
+            | Intent::NotArrived
+            | Intent::DifferentAmount
+            | Intent::Submitted
+            | Intent::DeleteData
+            | Intent::Export
+    );
+    let p = s.at;
+    if flow::is_check(p) {
+        let free = matches!(p, Position::Reason | Position::ReasonText);
+        if free {
+            if elsewhere || (wish.intent != Intent::None && wish.intent != Intent::Check) {
+                return route(s, t, wish, ctx, out);
+            }
+            if !found.is_empty() {
+                return take_facts(s, &found, ctx, out);
+            }
+            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+        }
+        if questions::accepts(s, t, ctx) {
+            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+        }
+        if elsewhere {
+            return route(s, t, wish, ctx, out);
+        }
+        if !found.is_empty() {
+            return take_facts(s, &found, ctx, out);
+        }
+        if wish.intent != Intent::None {
+            return route(s, t, wish, ctx, out);
+        }
+        return questions::answer(s, questions::Answer::Text(t), ctx, out);
+    }
+    match p {
+        Position::Menu | Position::Cases | Position::Result | Position::CaseView => {
+            if elsewhere || (found.is_empty() && wish.intent != Intent::None) {
+                route(s, t, wish, ctx, out)
+            } else if !found.is_empty() {
+                take_facts(s, &found, ctx, out)
+            } else {
+                answer(s, questions::Answer::Text(t), ctx, out)
+            }
+        }
+        // Follow-up questions: a date, an amount or the user's own words.
+        _ => {
+            let answers = match p {
+                Position::SubmittedAt | Position::ContactWhen => {
+                    input::parse_past_datetime(t, ctx.now).is_ok()
+                }
+                Position::Received => input::parse_amount(t, true).is_ok(),
+                Position::ContactAgent | Position::ContactSaid => true,
+                _ => false,
+            };
+            if !answers && wish.intent != Intent::None {
+                route(s, t, wish, ctx, out)
+            } else {
+                answer(s, questions::Answer::Text(t), ctx, out)
+            }
+        }
+    }
+}
+
+/// Facts from a sentence: a new check from the menu, the open check from a
+/// question, or a corrected estimate from a result. The reply lists what was
+/// understood, then asks what is still missing.
+fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
+    let in_check = flow::is_check(s.at);
+    if !in_check {
+        match cases::active(s, ctx) {
+            Some(c) if matches!(s.at, Position::Result | Position::CaseView) => {
+                s.draft = c.data.draft.clone();
+            }
+            _ => open_check(s, ctx, out, true),
+        }
+    }
+    let applied = facts::apply(&mut s.draft, found, ctx.now);
+    if !applied.lines.is_empty() {
+        out.say(facts::reply(&applied));
+    }
+    for e in applied.errors {
+        out.say(e);
+    }
+    if in_check && !flow::answered(s.at, &s.draft) {
+        return out.say(flow::ask(s, ctx));
+    }
+    if in_check {
+        return questions::advance(s, ctx, out, false);
+    }
+    s.history = vec![Position::Menu];
+    s.at = flow::first_open(&s.draft);
+    if s.at == Position::Result {
+        cases::finish(s, ctx, out);
+    } else {
+        out.say(flow::ask(s, ctx));
+    }
+}
+
+/// Carry out what the user asked for in words.
+fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
+    let number = wish.number.map(|n| n.to_string());
+    match wish.intent {
+        Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
+        Intent::Check => start_check(s, ctx, out, true),
+        Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
+            followup::for_intent(s, wish.intent, ctx, out)
+        }
+        Intent::Tips => command(s, &Command::Tips, ctx, out),
+        Intent::Cases => command(s, &Command::Cases, ctx, out),
+        Intent::Case => command(s, &Command::Case(number), ctx, out),
+        Intent::Export => {
+            let n = number.or_else(|| cases::latest(s, ctx).map(|n| n.to_string()));
+            command(s, &Command::Export(n), ctx, out)
+        }
+        Intent::DeleteData => command(s, &Command::DeleteMyData, ctx, out),
+        Intent::Back => command(s, &Command::Back, ctx, out),
+        Intent::Cancel => command(s, &Command::Cancel, ctx, out),
+        Intent::Restart => command(s, &Command::Restart, ctx, out),
+        Intent::Help => command(s, &Command::Help, ctx, out),
+        Intent::Lang => {
+            let t = intent::fold(t);
+            if t.contains("english") || t.contains('英') {
+                set_lang(s, Lang::En, ctx, out)
+            } else if t.contains("chinese") || t.contains("中文") {
+                set_lang(s, Lang::ZhCn, ctx, out)
+            } else {
+                command(s, &Command::Lang, ctx, out)
+            }
+        }
+        Intent::None => {
+            out.say(Reply::key("menu.not_understood"));
+            show(s, ctx, out);
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "understand_tests.rs"]
+mod tests;
