@@ -98,7 +98,7 @@ impl Renderer {
                     AutoEscape::Html
                 }
             });
-            env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+            env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
             env.set_trim_blocks(true);
             env.set_lstrip_blocks(true);
             env.add_function("t", t);
