@@ -724,3 +724,26 @@ fn a_request_in_the_middle_of_a_check_is_routed_and_the_question_stays() {
     c.text("/case 2");
     assert_eq!(c.state.at, Position::Start);
 }
+
+#[test]
+fn one_command_table_serves_the_parser_help_and_the_unknown_command_answer() {
+    use refund_assistant::conversation::{COMMANDS, Command};
+    for spec in &COMMANDS {
+        let parsed = Input::from_text(&format!("/{} 1", spec.name));
+        assert!(
+            !matches!(parsed, Input::Command(Command::Unknown(_))),
+            "/{} is parsed",
+            spec.name
+        );
+    }
+    for lang in [Lang::ZhCn, Lang::En] {
+        let mut c = Chat::new(lang);
+        c.text("/start");
+        let help = c.text("/help");
+        let unknown = c.text("/nonsense");
+        for spec in &COMMANDS {
+            assert!(help.contains(&format!("/{}", spec.name)), "{help}");
+            assert!(unknown.contains(&format!("/{}", spec.name)), "{unknown}");
+        }
+    }
+}

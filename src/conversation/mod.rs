@@ -18,7 +18,7 @@ pub use intent::{Intent, Intents, Wish};
 pub use state::{Draft, Position, Reason, State};
 pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason};
 pub(crate) use vocab::Out;
-pub use vocab::{Button, Command, Ctx, Effect, Input, Outcome, Reply};
+pub use vocab::{Button, COMMANDS, Command, CommandSpec, Ctx, Effect, Input, Outcome, Reply, command_names};
 
 use crate::render::Lang;
 use serde_json::json;
@@ -185,7 +185,10 @@ fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
             start_check(s, ctx, out, true);
         }
         Command::Help => {
-            out.say(Reply::new("help", json!({ "at": s.at })));
+            out.say(Reply::new(
+                "help",
+                json!({ "at": s.at, "commands": command_names() }),
+            ));
             show(s, ctx, out);
         }
         Command::Tips => {
@@ -220,7 +223,10 @@ fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
             show(s, ctx, out);
         }
         Command::Unknown(name) => {
-            out.say(Reply::new("nav.unknown_command", json!({ "name": name })));
+            out.say(Reply::new(
+                "nav.unknown_command",
+                json!({ "name": name, "commands": command_names() }),
+            ));
             show(s, ctx, out);
         }
     }

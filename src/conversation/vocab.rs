@@ -36,6 +36,91 @@ pub enum Command {
     Unknown(String),
 }
 
+/// One command: the name typed after `/`, other names it answers to,
+/// whether the Telegram menu lists it, and what it stands for.
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub also: &'static [&'static str],
+    pub menu: bool,
+    pub make: fn(Option<String>) -> Command,
+}
+
+/// Every command, in the order /help and the Telegram menu list them: the
+/// parser, /help and the menu all read this table.
+pub const COMMANDS: [CommandSpec; 11] = [
+    CommandSpec {
+        name: "start",
+        also: &[],
+        menu: true,
+        make: Command::Start,
+    },
+    CommandSpec {
+        name: "back",
+        also: &[],
+        menu: true,
+        make: |_| Command::Back,
+    },
+    CommandSpec {
+        name: "cancel",
+        also: &[],
+        menu: false,
+        make: |_| Command::Cancel,
+    },
+    CommandSpec {
+        name: "restart",
+        also: &[],
+        menu: false,
+        make: |_| Command::Restart,
+    },
+    CommandSpec {
+        name: "cases",
+        also: &[],
+        menu: true,
+        make: |_| Command::Cases,
+    },
+    CommandSpec {
+        name: "case",
+        also: &[],
+        menu: true,
+        make: Command::Case,
+    },
+    CommandSpec {
+        name: "export",
+        also: &[],
+        menu: true,
+        make: Command::Export,
+    },
+    CommandSpec {
+        name: "tips",
+        also: &[],
+        menu: true,
+        make: |_| Command::Tips,
+    },
+    CommandSpec {
+        name: "lang",
+        also: &["language"],
+        menu: false,
+        make: |_| Command::Lang,
+    },
+    CommandSpec {
+        name: "help",
+        also: &[],
+        menu: true,
+        make: |_| Command::Help,
+    },
+    CommandSpec {
+        name: "delete_my_data",
+        also: &[],
+        menu: true,
+        make: |_| Command::DeleteMyData,
+    },
+];
+
+/// The names of every command, in table order (for /help and errors).
+pub fn command_names() -> Vec<&'static str> {
+    COMMANDS.iter().map(|c| c.name).collect()
+}
+
 impl Input {
     /// Text as typed: a command when it starts with `/`, else free text.
     pub fn from_text(text: &str) -> Input {
@@ -49,20 +134,10 @@ impl Input {
         };
         // `/case@MyBot 3` in groups: drop the bot name.
         let name = name.split('@').next().unwrap_or(name).to_ascii_lowercase();
-        let cmd = match name.as_str() {
-            "start" => Command::Start(arg),
-            "back" => Command::Back,
-            "cancel" => Command::Cancel,
-            "restart" => Command::Restart,
-            "help" => Command::Help,
-            "cases" => Command::Cases,
-            "case" => Command::Case(arg),
-            "export" => Command::Export(arg),
-            "delete_my_data" => Command::DeleteMyData,
-            "lang" | "language" => Command::Lang,
-            "tips" => Command::Tips,
-            _ => Command::Unknown(name),
-        };
+        let cmd = COMMANDS
+            .iter()
+            .find(|c| c.name == name || c.also.contains(&name.as_str()))
+            .map_or(Command::Unknown(name), |c| (c.make)(arg));
         Input::Command(cmd)
     }
 }

@@ -70,20 +70,11 @@ pub fn bot_from_env() -> Result<Bot, BotError> {
 
 /// The command menu in both languages; a failure is logged, never fatal.
 async fn set_commands(bot: &TgBot, app: &App) {
-    const NAMES: [&str; 8] = [
-        "start",
-        "cases",
-        "case",
-        "export",
-        "back",
-        "help",
-        "tips",
-        "delete_my_data",
-    ];
     for lang in Lang::ALL {
-        let commands: Vec<BotCommand> = NAMES
+        let commands: Vec<BotCommand> = crate::conversation::COMMANDS
             .iter()
-            .map(|n| BotCommand::new(*n, app.renderer.text(lang, &format!("cmd.{n}"), ())))
+            .filter(|c| c.menu)
+            .map(|c| BotCommand::new(c.name, app.renderer.text(lang, &format!("cmd.{}", c.name), ())))
             .collect();
         let mut req = bot.set_my_commands(commands);
         if lang == Lang::En {
