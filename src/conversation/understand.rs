@@ -57,7 +57,8 @@ pub(super) fn understand(
             if elsewhere || (wish.intent != Intent::None && wish.intent != Intent::Check) {
                 return route(s, t, wish, ctx, out);
             }
-            if !found.is_empty() {
+            // The reason in the user's own words is kept as written.
+            if !found.is_empty() && p != Position::ReasonText {
                 return take_facts(s, &found, ctx, out);
             }
             return questions::answer(s, questions::Answer::Text(t), ctx, out);
