@@ -347,7 +347,17 @@ fn every_new_finding_line_and_need_renders_in_both_languages() {
                     .var("full", "1.00")
                     .var("low", "1.00")
                     .var("high", "2.00")
-                    .var("more", "1.00");
+                    .var("more", "1.00")
+                    // Every variable a finding may print (templates fail on
+                    // a missing one).
+                    .var("told", true)
+                    .var("per_year", 1)
+                    .var("last", "2026-04-05")
+                    .var("months", 3)
+                    .var("given", true)
+                    .var("hours", "10")
+                    .var("rate", "5")
+                    .var("found", true);
                 for part in ["reason", "action"] {
                     let key = format!("finding.{}.{part}", code.as_str());
                     let out = r.render(lang, &key, &f).unwrap_or_else(|e| panic!("{key}: {e}"));

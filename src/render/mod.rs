@@ -98,7 +98,10 @@ impl Renderer {
                     AutoEscape::Html
                 }
             });
-            env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+            // Printing, iterating or looking into an undefined value is an
+            // error, so a misspelt field cannot print nothing; `{% if x %}`
+            // on a field that is only sometimes given stays allowed.
+            env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
             env.set_trim_blocks(true);
             env.set_lstrip_blocks(true);
             env.add_function("t", t);
