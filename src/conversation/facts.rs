@@ -216,8 +216,15 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
     a
 }
 
-/// The "understood" reply with a correction button per question answered.
+/// The "understood" reply.
 pub(crate) fn reply(a: &Applied) -> Reply {
+    Reply::new("understood", json!({ "lines": a.lines }))
+}
+
+/// A correction button per question the facts answered, in rows of three:
+/// put after the next question's own options, so its first option is still
+/// the first one on screen.
+pub(crate) fn fix_rows(a: &Applied) -> Vec<Vec<Button>> {
     let buttons: Vec<Button> = a
         .fixes
         .iter()
@@ -226,6 +233,5 @@ pub(crate) fn reply(a: &Applied) -> Reply {
             Button::with(format!("fix:{name}"), "btn.fix", json!({ "field": name }))
         })
         .collect();
-    Reply::new("understood", json!({ "lines": a.lines }))
-        .buttons(buttons.chunks(3).map(<[Button]>::to_vec).collect())
+    buttons.chunks(3).map(<[Button]>::to_vec).collect()
 }

@@ -221,7 +221,7 @@ pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
         .filter(|p| applies(*p, d) || *p == s.at)
         .collect();
     let i = steps.iter().position(|p| *p == s.at).unwrap_or(0);
-    let revisit = answered(s.at, d);
+    let revisit = answered(s.at, d) && s.fixing != Some(s.at);
     let after = steps[i + 1..]
         .iter()
         .filter(|p| revisit || !answered(**p, d))

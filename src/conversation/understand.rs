@@ -123,21 +123,24 @@ fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
     if !applied.lines.is_empty() {
         out.say(facts::reply(&applied));
     }
-    for e in applied.errors {
+    for e in applied.errors.iter().cloned() {
         out.say(e);
     }
     if in_check && !flow::answered(s.at, &s.draft) {
-        return out.say(flow::ask(s, ctx));
-    }
-    if in_check {
-        return questions::advance(s, ctx, out, false);
-    }
-    s.history = vec![Position::Menu];
-    s.at = flow::first_open(&s.draft);
-    if s.at == Position::Result {
-        cases::finish(s, ctx, out);
-    } else {
         out.say(flow::ask(s, ctx));
+    } else if in_check {
+        questions::advance(s, ctx, out, false);
+    } else {
+        s.history = vec![Position::Menu];
+        s.at = flow::first_open(&s.draft);
+        if s.at == Position::Result {
+            cases::finish(s, ctx, out);
+        } else {
+            out.say(flow::ask(s, ctx));
+        }
+    }
+    if let Some(last) = out.replies.last_mut() {
+        last.buttons.extend(facts::fix_rows(&applied));
     }
 }
 

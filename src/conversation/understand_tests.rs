@@ -118,11 +118,20 @@ fn a_sentence_at_the_menu_starts_a_check_and_asks_only_what_is_missing() {
     ] {
         assert!(understood.contains(line), "{line} in {understood}");
     }
-    // A correction button for each fact.
-    let ids: Vec<&str> = out.replies[0].button_ids().collect();
+    // The question's own options first, then a correction button per fact.
+    let ids: Vec<&str> = out.replies[1].button_ids().collect();
     assert_eq!(
         ids,
-        vec!["fix:billing", "fix:start", "fix:end", "fix:paid", "fix:delete_at"]
+        vec![
+            "account:none",
+            "account:items",
+            "nav:back",
+            "fix:billing",
+            "fix:start",
+            "fix:end",
+            "fix:paid",
+            "fix:delete_at"
+        ]
     );
     // Two more inputs to the estimate, the step counter truthful.
     assert_eq!(out.replies[1].data["step"], 2);
