@@ -1,5 +1,6 @@
 //! The result of a check, the user's cases, and following a case up.
 
+use super::buttons::Id;
 use super::flow;
 use super::state::{Position as P, State};
 use super::view::{CaseData, CaseStatus, CaseView, RejectReason};
@@ -9,28 +10,28 @@ use crate::policy::{self, Profile, RequestKind};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-pub(crate) fn row(ids: &[&str]) -> Vec<Button> {
-    ids.iter().map(|i| Button::new(i)).collect()
+pub(crate) fn row(ids: &[Id]) -> Vec<Button> {
+    ids.iter().map(|i| Button::new(*i)).collect()
 }
 
 pub(crate) fn result_buttons() -> Vec<Vec<Button>> {
     vec![
-        row(&["result:refine"]),
-        row(&["result:steps", "result:request"]),
-        row(&["result:evidence", "result:submitted"]),
-        vec![Button::new("nav:back"), Button::new("menu:main")],
+        row(&[Id::ResultRefine]),
+        row(&[Id::ResultSteps, Id::ResultRequest]),
+        row(&[Id::ResultEvidence, Id::ResultSubmitted]),
+        vec![Button::new(Id::NavBack), Button::new(Id::MenuMain)],
     ]
 }
 
 pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
     let mut rows = vec![
-        row(&["follow:submitted", "follow:rejected"]),
-        row(&["follow:different", "follow:not_arrived"]),
-        row(&["follow:refunded", "follow:contact"]),
+        row(&[Id::FollowSubmitted, Id::FollowRejected]),
+        row(&[Id::FollowDifferent, Id::FollowNotArrived]),
+        row(&[Id::FollowRefunded, Id::FollowContact]),
     ];
     if c.data.assessment.is_some() {
-        rows.push(row(&["result:request", "result:evidence"]));
-        rows.push(row(&["result:refine"]));
+        rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
+        rows.push(row(&[Id::ResultRefine]));
     }
     rows.push(vec![
         Button::with(
@@ -38,7 +39,7 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
             "btn.export",
             json!({ "n": c.number }),
         ),
-        Button::new("menu:main"),
+        Button::new(Id::MenuMain),
     ]);
     rows
 }
@@ -149,34 +150,34 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match (s.at, case) {
         (P::Cases, _) => list(s, ctx, out),
         (P::ConfirmDelete, _) => {
-            out.say(Reply::key("delete.confirm").buttons(vec![row(&["delete:yes", "delete:no"])]))
+            out.say(Reply::key("delete.confirm").buttons(vec![row(&[Id::DeleteYes, Id::DeleteNo])]))
         }
         (P::Result, Some(c)) => out.say(Reply::new("quote", case_data(c, ctx)).buttons(result_buttons())),
         (P::CaseView, Some(c)) => out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c))),
         (P::SubmittedAt, Some(_)) => {
-            out.say(Reply::key("q.submitted_at").buttons(vec![row(&["when:now", "nav:back"])]))
+            out.say(Reply::key("q.submitted_at").buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))
         }
         (P::Rejection, Some(_)) => out.say(
             Reply::key("q.rejection").buttons(
                 RejectReason::ALL
                     .iter()
-                    .map(|r| vec![Button::new(&format!("reject:{}", r.as_str()))])
+                    .map(|r| vec![Button::new(super::followup::reject_id(*r))])
                     .collect(),
             ),
         ),
         (P::Received, Some(c)) => {
-            out.say(Reply::new("q.received", case_data(c, ctx)).buttons(vec![row(&["nav:back"])]))
+            out.say(Reply::new("q.received", case_data(c, ctx)).buttons(vec![row(&[Id::NavBack])]))
         }
         (P::ContactWhen, Some(_)) => {
-            out.say(Reply::key("q.contact_when").buttons(vec![row(&["when:now", "nav:back"])]))
+            out.say(Reply::key("q.contact_when").buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))
         }
         (P::ContactAgent, Some(_)) => {
-            out.say(Reply::key("q.contact_agent").buttons(vec![row(&["agent:unknown", "nav:back"])]))
+            out.say(Reply::key("q.contact_agent").buttons(vec![row(&[Id::AgentUnknown, Id::NavBack])]))
         }
-        (P::ContactSaid, Some(_)) => out.say(Reply::key("q.contact_said").buttons(vec![row(&["nav:back"])])),
+        (P::ContactSaid, Some(_)) => out.say(Reply::key("q.contact_said").buttons(vec![row(&[Id::NavBack])])),
         _ => {
             s.at = P::Menu;
-            out.say(Reply::key("menu").buttons(vec![row(&["menu:new", "menu:cases"])]));
+            out.say(Reply::key("menu").buttons(vec![row(&[Id::MenuNew, Id::MenuCases])]));
         }
     }
 }
@@ -196,7 +197,7 @@ pub(crate) fn list(s: &mut State, ctx: &Ctx, out: &mut Out) {
             )]
         })
         .collect();
-    rows.push(row(&["menu:new", "menu:main"]));
+    rows.push(row(&[Id::MenuNew, Id::MenuMain]));
     s.at = P::Cases;
     out.say(Reply::new("cases", json!({ "cases": items })).buttons(rows));
 }
@@ -206,7 +207,7 @@ pub(crate) fn follow(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match ctx.cases {
         [] => {
             out.say(Reply::key("cases.none"));
-            out.say(Reply::key("menu").buttons(vec![row(&["menu:new", "menu:main"])]));
+            out.say(Reply::key("menu").buttons(vec![row(&[Id::MenuNew, Id::MenuMain])]));
         }
         [only] => open(s, only.number, ctx, out),
         _ => list(s, ctx, out),
@@ -239,7 +240,7 @@ pub(crate) fn missing(n: i64, ctx: &Ctx, out: &mut Out) {
     let have: Vec<i64> = ctx.cases.iter().map(|c| c.number).collect();
     out.say(
         Reply::new("cases.missing", json!({ "n": n, "have": have }))
-            .buttons(vec![row(&["menu:cases", "menu:main"])]),
+            .buttons(vec![row(&[Id::MenuCases, Id::MenuMain])]),
     );
 }
 

@@ -1,6 +1,7 @@
 //! The order of the questions of a check, which apply, which are answered,
 //! and how each is asked (its buttons and the current answer).
 
+use super::buttons::Id;
 use super::state::{Draft, Position as P, Reason, State};
 use super::{Button, Ctx, Reply};
 use crate::policy::{Billing, RequestKind};
@@ -122,52 +123,52 @@ pub(crate) fn first_open(d: &Draft) -> P {
 }
 
 pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
-    let row = |ids: &[&str]| ids.iter().map(|i| Button::new(i)).collect::<Vec<_>>();
+    let row = |ids: &[Id]| ids.iter().map(|i| Button::new(*i)).collect::<Vec<_>>();
     let mut rows = match p {
         P::Billing => vec![
-            row(&["billing:hourly", "billing:daily", "billing:monthly"]),
-            row(&["billing:yearly", "billing:trial", "billing:unsure"]),
+            row(&[Id::BillingHourly, Id::BillingDaily, Id::BillingMonthly]),
+            row(&[Id::BillingYearly, Id::BillingTrial, Id::BillingUnsure]),
         ],
-        P::Account => vec![row(&["account:none"]), row(&["account:items"])],
-        P::Arrears => vec![row(&["arrears:no", "arrears:yes", "arrears:unsure"])],
-        P::Violation => vec![row(&["violation:no", "violation:yes", "violation:unsure"])],
-        P::Customised => vec![row(&["customised:no", "customised:yes"])],
+        P::Account => vec![row(&[Id::AccountNone]), row(&[Id::AccountItems])],
+        P::Arrears => vec![row(&[Id::ArrearsNo, Id::ArrearsYes, Id::ArrearsUnsure])],
+        P::Violation => vec![row(&[Id::ViolationNo, Id::ViolationYes, Id::ViolationUnsure])],
+        P::Customised => vec![row(&[Id::CustomisedNo, Id::CustomisedYes])],
         P::Applicant => vec![
-            row(&["applicant:owner", "applicant:admin"]),
-            row(&["applicant:finance", "applicant:other"]),
+            row(&[Id::ApplicantOwner, Id::ApplicantAdmin]),
+            row(&[Id::ApplicantFinance, Id::ApplicantOther]),
         ],
-        P::Request => vec![row(&["request:self-service"]), row(&["request:requested"])],
+        P::Request => vec![row(&[Id::RequestSelfService]), row(&[Id::RequestRequested])],
         P::Ground => vec![
-            row(&["ground:service-quality"]),
-            row(&["ground:cannot-provide"]),
-            row(&["ground:secret-leak"]),
-            row(&["ground:written-notice"]),
-            row(&["ground:none"]),
+            row(&[Id::GroundServiceQuality]),
+            row(&[Id::GroundCannotProvide]),
+            row(&[Id::GroundSecretLeak]),
+            row(&[Id::GroundWrittenNotice]),
+            row(&[Id::GroundNone]),
         ],
-        P::End => vec![row(&["end:1m", "end:3m", "end:1y"])],
-        P::Package => vec![row(&["package:yes", "package:no"])],
-        P::ListPrice => vec![row(&["list:none"])],
-        P::Voucher => vec![row(&["voucher:none"])],
-        P::Gift => vec![row(&["gift:none"])],
-        P::MonthlyPrice => vec![row(&["monthly:unknown"])],
-        P::Overage => vec![row(&["overage:none"])],
-        P::ValueAdded if d.value_added.is_empty() => vec![row(&["vas:none"])],
-        P::ValueAdded => vec![row(&["vas:done"])],
-        P::Customisation => vec![row(&["custom:none"])],
-        P::DeleteAt => vec![row(&["delete:now"])],
+        P::End => vec![row(&[Id::End1m, Id::End3m, Id::End1y])],
+        P::Package => vec![row(&[Id::PackageYes, Id::PackageNo])],
+        P::ListPrice => vec![row(&[Id::ListNone])],
+        P::Voucher => vec![row(&[Id::VoucherNone])],
+        P::Gift => vec![row(&[Id::GiftNone])],
+        P::MonthlyPrice => vec![row(&[Id::MonthlyUnknown])],
+        P::Overage => vec![row(&[Id::OverageNone])],
+        P::ValueAdded if d.value_added.is_empty() => vec![row(&[Id::VasNone])],
+        P::ValueAdded => vec![row(&[Id::VasDone])],
+        P::Customisation => vec![row(&[Id::CustomNone])],
+        P::DeleteAt => vec![row(&[Id::DeleteNow])],
         P::Reason => vec![
-            row(&["reason:business_change", "reason:performance"]),
-            row(&["reason:not_as_described", "reason:bought_by_mistake"]),
-            row(&["reason:other"]),
+            row(&[Id::ReasonBusinessChange, Id::ReasonPerformance]),
+            row(&[Id::ReasonNotAsDescribed, Id::ReasonBoughtByMistake]),
+            row(&[Id::ReasonOther]),
         ],
         _ => vec![],
     };
     let mut nav = Vec::new();
     if answered(p, d) {
-        nav.push(Button::new("nav:keep"));
+        nav.push(Button::new(Id::NavKeep));
     }
     if p != MAIN[0] {
-        nav.push(Button::new("nav:back"));
+        nav.push(Button::new(Id::NavBack));
     }
     if !nav.is_empty() {
         rows.push(nav);

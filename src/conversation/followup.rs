@@ -1,6 +1,7 @@
 //! Following a case up: submitted, rejected, a different amount, not arrived,
 //! refunded, the support-contact log, and erasing the user's data.
 
+use super::buttons::Id;
 use super::cases::{active, case_buttons, case_data, result_buttons, show, window};
 use super::compound;
 use super::questions::{Answer, Took};
@@ -68,12 +69,13 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         out.effects.push(Effect::Export { number: n });
         return out.say(Reply::new("export.done", json!({ "n": n })));
     }
-    match (s.at, button) {
+    let pressed = button.and_then(Id::parse);
+    match (s.at, pressed) {
         (P::ConfirmDelete, _) => confirm_delete(s, a, ctx, out),
-        (P::Result | P::CaseView, Some(id @ ("result:steps" | "result:request" | "result:evidence"))) => {
+        (P::Result | P::CaseView, Some(id @ (Id::ResultSteps | Id::ResultRequest | Id::ResultEvidence))) => {
             let key = match id {
-                "result:steps" => "steps",
-                "result:request" => "request_text",
+                Id::ResultSteps => "steps",
+                Id::ResultRequest => "request_text",
                 _ => "evidence",
             };
             out.say(Reply::new(key, case_data(&case, ctx)));
@@ -85,7 +87,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             };
             out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(buttons));
         }
-        (P::Result | P::CaseView, Some("result:refine")) => {
+        (P::Result | P::CaseView, Some(Id::ResultRefine)) => {
             // The details behind the estimate, asked one by one; the figure
             // is worked out again at the end and replaces the estimate.
             s.draft = case.data.draft.clone();
@@ -93,13 +95,13 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             s.at = super::flow::first_refine(&s.draft);
             out.say(super::flow::ask(s, ctx));
         }
-        (P::Result | P::CaseView, Some("result:submitted" | "follow:submitted")) => {
+        (P::Result | P::CaseView, Some(Id::ResultSubmitted | Id::FollowSubmitted)) => {
             s.follow.intent = Some(Intent::Submitted);
             ask_at(s, P::SubmittedAt, ctx, out);
         }
-        (P::CaseView, Some("follow:rejected")) => ask_at(s, P::Rejection, ctx, out),
-        (P::CaseView, Some("follow:different")) => ask_at(s, P::Received, ctx, out),
-        (P::CaseView, Some("follow:not_arrived")) => match case.data.submitted_at {
+        (P::CaseView, Some(Id::FollowRejected)) => ask_at(s, P::Rejection, ctx, out),
+        (P::CaseView, Some(Id::FollowDifferent)) => ask_at(s, P::Received, ctx, out),
+        (P::CaseView, Some(Id::FollowNotArrived)) => match case.data.submitted_at {
             Some(_) => not_arrived(s, &case, ctx, out),
             None => {
                 s.follow.intent = Some(Intent::NotArrived);
@@ -107,14 +109,14 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
                 ask_at(s, P::SubmittedAt, ctx, out);
             }
         },
-        (P::CaseView, Some("follow:refunded")) => {
+        (P::CaseView, Some(Id::FollowRefunded)) => {
             let mut c = case.clone();
             c.status = CaseStatus::Refunded;
             save(out, &c, Some(CaseStatus::Refunded), None);
             out.say(Reply::new("followup.refunded", case_data(&c, ctx)));
             back_to_case(s, ctx, out, &c);
         }
-        (P::CaseView, Some("follow:contact")) => ask_at(s, P::ContactWhen, ctx, out),
+        (P::CaseView, Some(Id::FollowContact)) => ask_at(s, P::ContactWhen, ctx, out),
         (P::SubmittedAt, b) => {
             let at = match when(b, text, ctx).and_then(|t| not_before_case(&case, t)) {
                 Ok(t) => t,
@@ -144,10 +146,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             }
         }
         (P::Rejection, Some(id)) => {
-            let Some(r) = RejectReason::ALL
-                .into_iter()
-                .find(|r| id == format!("reject:{}", r.as_str()))
-            else {
+            let Some(r) = RejectReason::ALL.into_iter().find(|r| reject_id(*r) == id) else {
                 return wrong(Reply::key("nav.stale_button"), s, ctx, out);
             };
             let mut c = case.clone();
@@ -187,7 +186,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         }
         (P::ContactAgent, b) => {
             let agent = match b {
-                Some("agent:unknown") => String::new(),
+                Some(Id::AgentUnknown) => String::new(),
                 Some(_) => return wrong(Reply::key("nav.stale_button"), s, ctx, out),
                 None => match compound::free_text(text) {
                     Ok(t) => t,
@@ -240,21 +239,31 @@ pub(crate) fn for_intent(s: &mut State, intent: crate::conversation::Intent, ctx
             "intent.for_case",
             json!({ "n": case.number, "instance_id": case.data.draft.instance }),
         )
-        .buttons(vec![vec![super::Button::new("menu:cases")]]),
+        .buttons(vec![vec![super::Button::new(Id::MenuCases)]]),
     );
     let id = match intent {
-        I::Rejected => "follow:rejected",
-        I::NotArrived => "follow:not_arrived",
-        I::DifferentAmount => "follow:different",
-        _ => "follow:submitted",
+        I::Rejected => Id::FollowRejected,
+        I::NotArrived => Id::FollowNotArrived,
+        I::DifferentAmount => Id::FollowDifferent,
+        _ => Id::FollowSubmitted,
     };
-    answer(s, Answer::Button(id), ctx, out);
+    answer(s, Answer::Button(id.as_str()), ctx, out);
 }
 
 /// "Just now" or a past date and time typed by the user.
-fn when(button: Option<&str>, text: &str, ctx: &Ctx) -> Result<DateTime<Utc>, Reply> {
+/// The button for a rejection reason.
+pub(crate) fn reject_id(r: RejectReason) -> Id {
+    match r {
+        RejectReason::NotEligible => Id::RejectNotEligible,
+        RejectReason::UsageAbnormal => Id::RejectUsageAbnormal,
+        RejectReason::Customised => Id::RejectCustomised,
+        RejectReason::Other => Id::RejectOther,
+    }
+}
+
+fn when(button: Option<Id>, text: &str, ctx: &Ctx) -> Result<DateTime<Utc>, Reply> {
     match button {
-        Some("when:now") => Ok(ctx.now),
+        Some(Id::WhenNow) => Ok(ctx.now),
         Some(_) => Err(Reply::key("nav.stale_button")),
         None => input::parse_past_datetime(text, ctx.now).map_err(|e| input_error(e.key(), e.params())),
     }
@@ -323,7 +332,7 @@ fn save(out: &mut Out, c: &CaseView, event: Option<CaseStatus>, note: Option<Str
 
 fn confirm_delete(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     match a {
-        Answer::Button("delete:yes") => {
+        Answer::Button(b) if Id::parse(b) == Some(Id::DeleteYes) => {
             out.effects.push(Effect::DeleteMyData);
             *s = State {
                 lang: s.lang,
@@ -331,7 +340,7 @@ fn confirm_delete(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             };
             out.say(Reply::key("delete.done"));
         }
-        Answer::Button("delete:no") => {
+        Answer::Button(b) if Id::parse(b) == Some(Id::DeleteNo) => {
             s.at = s.history.pop().unwrap_or(P::Menu);
             out.say(Reply::key("delete.kept"));
             show_any(s, ctx, out);

@@ -2,6 +2,7 @@
 //! returns the next state, the replies (template keys with data and buttons)
 //! and the effects for the adapter to carry out. No I/O, no display text.
 
+mod buttons;
 mod cases;
 mod compound;
 mod facts;
@@ -14,6 +15,8 @@ mod understand;
 mod view;
 mod vocab;
 
+pub use buttons::Id as ButtonId;
+use buttons::Id;
 pub use intent::{Intent, Intents, Wish};
 pub use state::{Draft, Position, Reason, State};
 pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason};
@@ -92,15 +95,15 @@ pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
 }
 
 fn menu_buttons(s: &State) -> Vec<Vec<Button>> {
-    let mut rows = vec![vec![Button::new("menu:new")]];
+    let mut rows = vec![vec![Button::new(Id::MenuNew)]];
     if s.draft != Draft::default() && flow::first_open(&s.draft) != Position::Result {
-        rows.insert(0, vec![Button::new("menu:continue")]);
+        rows.insert(0, vec![Button::new(Id::MenuContinue)]);
     }
-    rows.push(vec![Button::new("menu:cases"), Button::new("menu:follow")]);
-    rows.push(vec![Button::new("menu:tips"), Button::new("menu:help")]);
+    rows.push(vec![Button::new(Id::MenuCases), Button::new(Id::MenuFollow)]);
+    rows.push(vec![Button::new(Id::MenuTips), Button::new(Id::MenuHelp)]);
     let other = match s.lang() {
-        Lang::ZhCn => "lang:en",
-        Lang::En => "lang:zh-CN",
+        Lang::ZhCn => Id::LangEn,
+        Lang::En => Id::LangZhCN,
     };
     rows.push(vec![Button::new(other)]);
     rows
@@ -241,17 +244,17 @@ fn set_lang(s: &mut State, lang: Lang, ctx: &Ctx, out: &mut Out) {
 
 fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     // Buttons that work from any screen.
-    match id {
-        "menu:new" => return start_check(s, ctx, out, true),
-        "menu:continue" => return start_check(s, ctx, out, false),
-        "menu:cases" => return cases::list(s, ctx, out),
-        "menu:follow" => return cases::follow(s, ctx, out),
-        "menu:tips" => return command(s, &Command::Tips, ctx, out),
-        "menu:help" => return command(s, &Command::Help, ctx, out),
-        "menu:main" => return go_menu(s, out),
-        "nav:back" => return command(s, &Command::Back, ctx, out),
-        "lang:en" => return set_lang(s, Lang::En, ctx, out),
-        "lang:zh-CN" => return set_lang(s, Lang::ZhCn, ctx, out),
+    match Id::parse(id) {
+        Some(Id::MenuNew) => return start_check(s, ctx, out, true),
+        Some(Id::MenuContinue) => return start_check(s, ctx, out, false),
+        Some(Id::MenuCases) => return cases::list(s, ctx, out),
+        Some(Id::MenuFollow) => return cases::follow(s, ctx, out),
+        Some(Id::MenuTips) => return command(s, &Command::Tips, ctx, out),
+        Some(Id::MenuHelp) => return command(s, &Command::Help, ctx, out),
+        Some(Id::MenuMain) => return go_menu(s, out),
+        Some(Id::NavBack) => return command(s, &Command::Back, ctx, out),
+        Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
+        Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}
     }
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {

@@ -1,5 +1,6 @@
 //! The refund check: taking the answer to the current question, then moving on.
 
+use super::buttons::Id;
 use super::compound::{free_text, overage, value_added};
 use super::flow::{answered, applies, ask, buttons, first_open, segment};
 use super::state::{Position as P, Reason, State};
@@ -47,7 +48,7 @@ fn tri(v: &str) -> Option<Tri> {
 
 /// Apply an answer to the current question.
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
-    if matches!(a, Answer::Button("nav:keep")) && answered(s.at, &s.draft) {
+    if matches!(a, Answer::Button(b) if Id::parse(b) == Some(Id::NavKeep)) && answered(s.at, &s.draft) {
         return advance(s, ctx, out, true);
     }
     // Coming back to an answered question walks through the following ones

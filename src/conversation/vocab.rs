@@ -152,11 +152,11 @@ pub struct Button {
 }
 
 impl Button {
-    /// A button whose label is `btn.<id with ':' replaced by '.'>`.
-    pub fn new(id: &str) -> Button {
+    /// A fixed button; its label is `btn.<id with ':' replaced by '.'>`.
+    pub fn new(id: super::buttons::Id) -> Button {
         Button {
-            id: id.to_owned(),
-            label: format!("btn.{}", id.replace(':', ".")),
+            id: id.as_str().to_owned(),
+            label: id.label(),
             vars: Value::Null,
         }
     }

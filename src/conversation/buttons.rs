@@ -1,0 +1,201 @@
+//! Every fixed button id, as one enum: a misspelt id does not compile. The
+//! wire form ("billing:monthly") is what Telegram callback data and the
+//! console carry (`id#turn`); ids with a number or a question in them
+//! (`case:3`, `export:3`, `fix:paid`) are built where they are used.
+
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray)]
+pub enum Id {
+    #[strum(serialize = "account:items")]
+    AccountItems,
+    #[strum(serialize = "account:none")]
+    AccountNone,
+    #[strum(serialize = "agent:unknown")]
+    AgentUnknown,
+    #[strum(serialize = "applicant:admin")]
+    ApplicantAdmin,
+    #[strum(serialize = "applicant:finance")]
+    ApplicantFinance,
+    #[strum(serialize = "applicant:other")]
+    ApplicantOther,
+    #[strum(serialize = "applicant:owner")]
+    ApplicantOwner,
+    #[strum(serialize = "arrears:no")]
+    ArrearsNo,
+    #[strum(serialize = "arrears:unsure")]
+    ArrearsUnsure,
+    #[strum(serialize = "arrears:yes")]
+    ArrearsYes,
+    #[strum(serialize = "billing:daily")]
+    BillingDaily,
+    #[strum(serialize = "billing:hourly")]
+    BillingHourly,
+    #[strum(serialize = "billing:monthly")]
+    BillingMonthly,
+    #[strum(serialize = "billing:trial")]
+    BillingTrial,
+    #[strum(serialize = "billing:unsure")]
+    BillingUnsure,
+    #[strum(serialize = "billing:yearly")]
+    BillingYearly,
+    #[strum(serialize = "custom:none")]
+    CustomNone,
+    #[strum(serialize = "customised:no")]
+    CustomisedNo,
+    #[strum(serialize = "customised:yes")]
+    CustomisedYes,
+    #[strum(serialize = "delete:no")]
+    DeleteNo,
+    #[strum(serialize = "delete:now")]
+    DeleteNow,
+    #[strum(serialize = "delete:yes")]
+    DeleteYes,
+    #[strum(serialize = "end:1m")]
+    End1m,
+    #[strum(serialize = "end:1y")]
+    End1y,
+    #[strum(serialize = "end:3m")]
+    End3m,
+    #[strum(serialize = "follow:contact")]
+    FollowContact,
+    #[strum(serialize = "follow:different")]
+    FollowDifferent,
+    #[strum(serialize = "follow:not_arrived")]
+    FollowNotArrived,
+    #[strum(serialize = "follow:refunded")]
+    FollowRefunded,
+    #[strum(serialize = "follow:rejected")]
+    FollowRejected,
+    #[strum(serialize = "follow:submitted")]
+    FollowSubmitted,
+    #[strum(serialize = "gift:none")]
+    GiftNone,
+    #[strum(serialize = "ground:cannot-provide")]
+    GroundCannotProvide,
+    #[strum(serialize = "ground:none")]
+    GroundNone,
+    #[strum(serialize = "ground:secret-leak")]
+    GroundSecretLeak,
+    #[strum(serialize = "ground:service-quality")]
+    GroundServiceQuality,
+    #[strum(serialize = "ground:written-notice")]
+    GroundWrittenNotice,
+    #[strum(serialize = "lang:en")]
+    LangEn,
+    #[strum(serialize = "lang:zh-CN")]
+    LangZhCN,
+    #[strum(serialize = "list:none")]
+    ListNone,
+    #[strum(serialize = "menu:cases")]
+    MenuCases,
+    #[strum(serialize = "menu:continue")]
+    MenuContinue,
+    #[strum(serialize = "menu:follow")]
+    MenuFollow,
+    #[strum(serialize = "menu:help")]
+    MenuHelp,
+    #[strum(serialize = "menu:main")]
+    MenuMain,
+    #[strum(serialize = "menu:new")]
+    MenuNew,
+    #[strum(serialize = "menu:tips")]
+    MenuTips,
+    #[strum(serialize = "monthly:unknown")]
+    MonthlyUnknown,
+    #[strum(serialize = "nav:back")]
+    NavBack,
+    #[strum(serialize = "nav:keep")]
+    NavKeep,
+    #[strum(serialize = "overage:none")]
+    OverageNone,
+    #[strum(serialize = "package:no")]
+    PackageNo,
+    #[strum(serialize = "package:yes")]
+    PackageYes,
+    #[strum(serialize = "reason:bought_by_mistake")]
+    ReasonBoughtByMistake,
+    #[strum(serialize = "reason:business_change")]
+    ReasonBusinessChange,
+    #[strum(serialize = "reason:not_as_described")]
+    ReasonNotAsDescribed,
+    #[strum(serialize = "reason:other")]
+    ReasonOther,
+    #[strum(serialize = "reason:performance")]
+    ReasonPerformance,
+    #[strum(serialize = "reject:customised")]
+    RejectCustomised,
+    #[strum(serialize = "reject:not_eligible")]
+    RejectNotEligible,
+    #[strum(serialize = "reject:other")]
+    RejectOther,
+    #[strum(serialize = "reject:usage_abnormal")]
+    RejectUsageAbnormal,
+    #[strum(serialize = "request:requested")]
+    RequestRequested,
+    #[strum(serialize = "request:self-service")]
+    RequestSelfService,
+    #[strum(serialize = "result:evidence")]
+    ResultEvidence,
+    #[strum(serialize = "result:refine")]
+    ResultRefine,
+    #[strum(serialize = "result:request")]
+    ResultRequest,
+    #[strum(serialize = "result:steps")]
+    ResultSteps,
+    #[strum(serialize = "result:submitted")]
+    ResultSubmitted,
+    #[strum(serialize = "vas:done")]
+    VasDone,
+    #[strum(serialize = "vas:none")]
+    VasNone,
+    #[strum(serialize = "violation:no")]
+    ViolationNo,
+    #[strum(serialize = "violation:unsure")]
+    ViolationUnsure,
+    #[strum(serialize = "violation:yes")]
+    ViolationYes,
+    #[strum(serialize = "voucher:none")]
+    VoucherNone,
+    #[strum(serialize = "when:now")]
+    WhenNow,
+}
+
+impl Id {
+    /// The wire form, e.g. `billing:monthly`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The label template key: `btn.` and the id with `:` as `.`.
+    pub fn label(self) -> String {
+        format!("btn.{}", self.as_str().replace(':', "."))
+    }
+
+    /// The fixed id a pressed button carries, if it is one.
+    pub fn parse(id: &str) -> Option<Id> {
+        id.parse().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Lang, Renderer};
+
+    #[test]
+    fn every_button_has_a_label_in_both_languages_and_round_trips() {
+        let r = Renderer::new().expect("templates");
+        for id in Id::VARIANTS {
+            assert_eq!(Id::parse(id.as_str()), Some(*id));
+            for lang in Lang::ALL {
+                let label = r
+                    .render(lang, &id.label(), ())
+                    .unwrap_or_else(|e| panic!("{}: {e}", id.as_str()));
+                assert!(!label.trim().is_empty(), "{}", id.as_str());
+            }
+            // Telegram callback data: `id#turn` under 64 bytes.
+            assert!(id.as_str().len() + 21 < 64, "{}", id.as_str());
+        }
+    }
+}
