@@ -50,30 +50,33 @@ async fn text(app: &App, user: &UserKey, t: &str) -> String {
     r.replies.iter().map(|x| x.plain()).collect::<Vec<_>>().join("\n")
 }
 
-/// Up to the question for the end of the order.
+/// Up to the question for the start of the order.
 const TO_DATES: [&str; 9] = [
     "/start",
     "开始退款评估",
     "按月",
+    "逐项说明",
     "没有欠费",
     "没有违规",
     "没有定制",
     "我是账号所有者",
-    "控制台删除，自动退费",
     "uhost-1a2b3c4d",
 ];
 
-/// From the start date to the quote (deleted 2026-03-11 00:00).
-const TO_QUOTE: [&str; 10] = [
+/// From the start date to the quote (deleted 2026-03-11 00:00), then the
+/// details asked by "细化" (refine) and the refined quote.
+const TO_QUOTE: [&str; 12] = [
     "2026-03-01",
     "2026-03-31",
     "800",
+    "2026-03-11 00:00",
+    "细化",
     "不是活动价",
     "没用代金券",
     "没有赠金",
     "没有超出",
     "没有增值服务",
-    "2026-03-11 00:00",
+    "控制台删除，自动退费",
     "业务调整",
 ];
 
