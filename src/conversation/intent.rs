@@ -188,6 +188,7 @@ mod tests {
             ("我已经提交了申请", Intent::Submitted),
             ("how much will I get back?", Intent::Check),
             ("能退多少钱", Intent::Check),
+            ("start a check", Intent::Check),
             ("/back", Intent::Back),
             ("返回", Intent::Back),
             ("get my money back", Intent::Check),
