@@ -56,6 +56,7 @@ pub fn clean(msg: Message) -> Message {
         Message::Text(t) => Message::Text(clean_text(&t, MAX_TEXT_CHARS)),
         Message::Button(id) => Message::Button(clean_text(&id, MAX_BUTTON_CHARS).replace(['\n', '\t'], "")),
         Message::Resume => Message::Resume,
+        Message::Remind(due) => Message::Remind(due),
     }
 }
 

@@ -6,6 +6,7 @@
 mod export;
 mod guard;
 mod labels;
+mod remind;
 
 use crate::conversation::{
     self, CaseData, CaseView, ContactView, Ctx, Effect, EventView, Input, Intents, Reply, State,
@@ -22,6 +23,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 pub use labels::resolve;
+pub use remind::{remindable, view as reminder_view};
 
 /// What a user sent.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +36,8 @@ pub enum Message {
     Button(String),
     /// The user came back: show where they are (or welcome a new user).
     Resume,
+    /// The bot comes back with these due reminders (not typed by the user).
+    Remind(Vec<conversation::reminders::ReminderView>),
 }
 
 /// A reply ready for a transport: Telegram HTML and labelled buttons.
@@ -131,8 +135,9 @@ fn case_view(r: &CaseRecord, loaded: &Loaded) -> CaseView {
 }
 
 /// The store rows one step's effects change.
-fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
+fn write_effects(w: &mut Write, effects: &[Effect], cal: &Calendar, now: DateTime<Utc>) {
     for e in effects {
+        remind::write(w, e, cal, now);
         match e {
             Effect::SaveCase { number, status, data } => {
                 let quote = data.assessment.as_ref().map(|a| &a.quote);
@@ -166,7 +171,11 @@ fn write_effects(w: &mut Write, effects: &[Effect], now: DateTime<Utc>) {
                 },
             )),
             Effect::SetLang(l) => w.lang = Some(l.code().to_owned()),
-            Effect::Export { .. } | Effect::DeleteMyData => {}
+            Effect::Export { .. }
+            | Effect::DeleteMyData
+            | Effect::RemindersSent(_)
+            | Effect::StopReminders { .. }
+            | Effect::StopReminder { .. } => {}
         }
     }
 }
@@ -215,11 +224,37 @@ impl App {
         msg: Message,
     ) -> Result<Option<Response>, AppError> {
         let now = (self.clock)();
+        self.handle_at(user, chat_id, update_id, client_lang, msg, now, true)
+            .await
+    }
+
+    /// [`App::handle`] at a given moment; with `commit` false nothing the step
+    /// did is written (the state is kept as it was), for a preview.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn handle_at(
+        &self,
+        user: &UserKey,
+        chat_id: i64,
+        update_id: Option<i64>,
+        client_lang: Option<&str>,
+        msg: Message,
+        now: DateTime<Utc>,
+        commit: bool,
+    ) -> Result<Option<Response>, AppError> {
         let msg = guard::clean(msg);
         let turn = match self
             .store
             .turn(user, chat_id, update_id, now, |loaded| {
-                self.step(loaded, client_lang, &msg, now)
+                let (w, out) = self.step(loaded, client_lang, &msg, now);
+                let w = if commit {
+                    w
+                } else {
+                    Write {
+                        state: loaded.state.clone(),
+                        ..Write::default()
+                    }
+                };
+                (w, out)
             })
             .await
         {
@@ -292,12 +327,14 @@ impl App {
             }
         }
         let cases: Vec<CaseView> = loaded.cases.iter().map(|r| case_view(r, loaded)).collect();
+        let reminders: Vec<_> = loaded.reminders.iter().map(remind::view).collect();
         let ctx = Ctx {
             now,
             profile: self.profile,
             calendar: &self.calendar,
             cases: &cases,
             intents: &self.intents,
+            reminders: &reminders,
         };
         let (input, said) = match msg {
             Message::Text(t) => (resolve(&self.renderer, &state, &ctx, t), Some(t.clone())),
@@ -308,6 +345,7 @@ impl App {
             }
             Message::Resume if returning => (Input::Command(conversation::Command::Help), None),
             Message::Resume => (Input::Command(conversation::Command::Start(None)), None),
+            Message::Remind(due) => (Input::Remind(due.clone()), None),
         };
         let (new_state, replies, effects) = if matches!(msg, Message::Resume) && returning {
             let mut replies = vec![Reply::key("resume")];
@@ -343,7 +381,7 @@ impl App {
                 case_number,
             });
         }
-        write_effects(&mut w, &effects, now);
+        write_effects(&mut w, &effects, &self.calendar, now);
         let response = Response {
             lang,
             replies: rendered,

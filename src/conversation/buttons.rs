@@ -113,6 +113,16 @@ pub enum Id {
     PackageNo,
     #[strum(serialize = "package:yes")]
     PackageYes,
+    #[strum(serialize = "remind:approved")]
+    RemindApproved,
+    #[strum(serialize = "remind:arrived")]
+    RemindArrived,
+    #[strum(serialize = "remind:no_answer")]
+    RemindNoAnswer,
+    #[strum(serialize = "remind:not_yet")]
+    RemindNotYet,
+    #[strum(serialize = "remind:stop")]
+    RemindStop,
     #[strum(serialize = "reason:bought_by_mistake")]
     ReasonBoughtByMistake,
     #[strum(serialize = "reason:business_change")]

@@ -10,6 +10,7 @@ mod flow;
 mod followup;
 pub mod intent;
 mod questions;
+pub mod reminders;
 pub mod state;
 mod understand;
 mod view;
@@ -35,6 +36,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
         Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
+        Input::Remind(due) => reminders::remind(&mut s, due, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
@@ -198,6 +200,7 @@ fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
             out.say(Reply::key("tips"));
             show(s, ctx, out);
         }
+        Command::Reminders => reminders::list(s, ctx, out),
         Command::Lang => {
             let next = match s.lang() {
                 Lang::ZhCn => Lang::En,
@@ -259,6 +262,9 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     }
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
         return cases::open(s, n, ctx, out);
+    }
+    if reminders::button(s, id, ctx, out) {
+        return;
     }
     // "Correct this": back to the question of an understood fact; once it
     // is answered the check goes on to what is still missing.

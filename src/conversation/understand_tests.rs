@@ -58,6 +58,7 @@ impl World {
             calendar: &self.calendar,
             cases: &[],
             intents: &self.intents,
+            reminders: &[],
         }
     }
 

@@ -16,6 +16,8 @@ pub enum Input {
     Text(String),
     Button(String),
     Command(Command),
+    /// Not the user: the bot comes back with the reminders due for them.
+    Remind(Vec<super::reminders::ReminderView>),
 }
 
 /// Commands, available at every step.
@@ -33,6 +35,7 @@ pub enum Command {
     DeleteMyData,
     Lang,
     Tips,
+    Reminders,
     Unknown(String),
 }
 
@@ -47,7 +50,7 @@ pub struct CommandSpec {
 
 /// Every command, in the order /help and the Telegram menu list them: the
 /// parser, /help and the menu all read this table.
-pub const COMMANDS: [CommandSpec; 11] = [
+pub const COMMANDS: [CommandSpec; 12] = [
     CommandSpec {
         name: "start",
         also: &[],
@@ -89,6 +92,12 @@ pub const COMMANDS: [CommandSpec; 11] = [
         also: &[],
         menu: true,
         make: Command::Export,
+    },
+    CommandSpec {
+        name: "reminders",
+        also: &["reminder"],
+        menu: true,
+        make: |_| Command::Reminders,
     },
     CommandSpec {
         name: "tips",
@@ -225,6 +234,12 @@ pub enum Effect {
     DeleteMyData,
     /// The user chose a language.
     SetLang(Lang),
+    /// These reminders were shown: mark them sent.
+    RemindersSent(Vec<i64>),
+    /// No more reminders for case `number`.
+    StopReminders { number: i64 },
+    /// Stop one scheduled reminder.
+    StopReminder { id: i64 },
 }
 
 /// What the engine needs from outside: the clock, the rules, the calendar and
@@ -236,6 +251,8 @@ pub struct Ctx<'a> {
     pub cases: &'a [CaseView],
     /// The words of the intents (loaded once from the templates).
     pub intents: &'a super::intent::Intents,
+    /// The user's reminders still to come, earliest first.
+    pub reminders: &'a [super::reminders::ReminderView],
 }
 
 impl Ctx<'_> {

@@ -137,8 +137,17 @@ fn window(cal: &Calendar, last: NaiveDate, first: Kind, again: Kind) -> Vec<Plan
 }
 
 /// Every reminder the case should get from `now` on, earliest first. Moments
-/// already past at `now` are dropped; a closed case gets none.
+/// already past at `now` are dropped (the answer the user just read said the
+/// case is overdue); a closed case gets none.
 pub fn plan(c: &CaseDates, cal: &Calendar, now: DateTime<Utc>) -> Vec<Planned> {
+    let mut out = plan_all(c, cal);
+    out.retain(|p| p.due > now);
+    out
+}
+
+/// Every reminder the case's dates call for, past moments included (the
+/// store keeps a pending one that still fits, and adds only future ones).
+pub fn plan_all(c: &CaseDates, cal: &Calendar) -> Vec<Planned> {
     if !c.open {
         return Vec::new();
     }
@@ -178,7 +187,6 @@ pub fn plan(c: &CaseDates, cal: &Calendar, now: DateTime<Utc>) -> Vec<Planned> {
             });
         }
     }
-    out.retain(|p| p.due > now);
     out.sort_by_key(|p| (p.due, p.kind, p.seq));
     out
 }

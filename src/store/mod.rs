@@ -194,7 +194,7 @@ impl Store {
             let case_id = queries::case_id(tx, user_id, *number).await?;
             queries::add_contact(tx, case_id, contact).await?;
         }
-        write.apply_reminders(tx, user_id).await?;
+        write.apply_reminders(tx, user_id, now).await?;
         Ok(())
     }
 

@@ -129,14 +129,37 @@ const ALL_DUE: &str = concat!(
     " ORDER BY r.due, r.id"
 );
 
-pub(crate) async fn replan(tx: &mut Tx, user_id: i64, r: &Replan) -> Result<(), StoreError> {
+/// Replaces the case's plan: a reminder not sent that no longer fits the plan
+/// (another kind, or another moment) goes; one that fits stays, even when its
+/// moment has passed (it is waiting for the daytime or the next day); a new
+/// one is added only when its moment is still ahead.
+pub(crate) async fn replan(
+    tx: &mut Tx,
+    user_id: i64,
+    r: &Replan,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    type Pending = (i64, String, i64, DateTime<Utc>);
     let case_id = super::queries::case_id(tx, user_id, r.case).await?;
-    on_conn!(tx, c => sqlx::query("DELETE FROM reminders WHERE case_id = $1 AND sent_at IS NULL AND NOT stopped")
+    let pending: Vec<Pending> = on_conn!(tx, c => sqlx::query_as(
+        "SELECT id, kind, seq, due FROM reminders WHERE case_id = $1 AND sent_at IS NULL AND NOT stopped")
         .bind(case_id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
-    for p in &r.plan {
+        .fetch_all(&mut *c)
+        .await?);
+    for (id, kind, seq, due) in pending {
+        let fits = r
+            .plan
+            .iter()
+            .any(|p| p.kind.as_str() == kind && i64::from(p.seq) == seq && micros(p.due) == due);
+        if !fits {
+            on_conn!(tx, c => sqlx::query("DELETE FROM reminders WHERE id = $1")
+                .bind(id)
+                .execute(&mut *c)
+                .await?
+                .rows_affected());
+        }
+    }
+    for p in r.plan.iter().filter(|p| p.due > now) {
         on_conn!(tx, c => sqlx::query(
             "INSERT INTO reminders (case_id, kind, seq, due) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (case_id, kind, seq) DO NOTHING")
@@ -144,6 +167,36 @@ pub(crate) async fn replan(tx: &mut Tx, user_id: i64, r: &Replan) -> Result<(), 
             .bind(p.kind.as_str())
             .bind(i64::from(p.seq))
             .bind(micros(p.due))
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+    }
+    Ok(())
+}
+
+/// Marks reminders shown to the user sent, and notes when the user was last
+/// reminded (one message a day) and ends their claim.
+pub(crate) async fn mark_sent(
+    tx: &mut Tx,
+    user_id: i64,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for id in ids {
+        on_conn!(tx, c => sqlx::query(
+            "UPDATE reminders SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL \
+             AND case_id IN (SELECT id FROM cases WHERE user_id = $3)")
+            .bind(id)
+            .bind(micros(now))
+            .bind(user_id)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+    }
+    if !ids.is_empty() {
+        on_conn!(tx, c => sqlx::query("UPDATE users SET reminded_at = $2, reminder_lease = NULL WHERE id = $1")
+            .bind(user_id)
+            .bind(micros(now))
             .execute(&mut *c)
             .await?
             .rows_affected());
@@ -187,10 +240,16 @@ pub(crate) async fn scheduled(tx: &mut Tx, user_id: i64) -> Result<Vec<StoredRem
 
 impl Write {
     /// Applies this turn's reminder changes (called inside the turn's transaction).
-    pub(crate) async fn apply_reminders(&self, tx: &mut Tx, user_id: i64) -> Result<(), StoreError> {
+    pub(crate) async fn apply_reminders(
+        &self,
+        tx: &mut Tx,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         for r in &self.replans {
-            replan(tx, user_id, r).await?;
+            replan(tx, user_id, r, now).await?;
         }
+        mark_sent(tx, user_id, &self.reminders_sent, now).await?;
         for case in &self.stop_case_reminders {
             stop_case(tx, user_id, *case).await?;
         }
@@ -301,20 +360,8 @@ impl Store {
         chat_id: i64,
         line: &TranscriptLine,
     ) -> Result<(), StoreError> {
-        for r in &claimed.reminders {
-            on_conn!(tx, c => sqlx::query("UPDATE reminders SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL")
-                .bind(r.id)
-                .bind(micros(line.at))
-                .execute(&mut *c)
-                .await?
-                .rows_affected());
-        }
-        on_conn!(tx, c => sqlx::query("UPDATE users SET reminded_at = $2, reminder_lease = NULL WHERE id = $1")
-            .bind(claimed.user_id)
-            .bind(micros(line.at))
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        let ids: Vec<i64> = claimed.reminders.iter().map(|r| r.id).collect();
+        mark_sent(tx, claimed.user_id, &ids, line.at).await?;
         add_line(tx, claimed.user_id, chat_id, line).await
     }
 
@@ -362,6 +409,30 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The user's reminders due at `now` and not sent, whatever the hour
+    /// (for the console, which shows them when the user opens it).
+    pub async fn user_due_reminders(
+        &self,
+        user: &UserKey,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StoredReminder>, StoreError> {
+        let mut tx = self.pool.begin_read().await?;
+        let found = match super::queries::find_user(&mut tx, user).await? {
+            Some(u) => {
+                let rows: Result<Vec<ReminderRow>, StoreError> = on_conn!(&mut tx, c => sqlx::query_as(USER_DUE)
+                    .bind(u.id)
+                    .bind(micros(now))
+                    .fetch_all(&mut *c)
+                    .await
+                    .map_err(StoreError::from));
+                rows.and_then(|rows| rows.into_iter().map(from_row).collect())
+            }
+            None => Ok(Vec::new()),
+        };
+        tx.rollback().await?;
+        found
     }
 
     /// The user's reminders still to come, earliest first.

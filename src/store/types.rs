@@ -194,6 +194,8 @@ pub struct Write {
     pub stop_case_reminders: Vec<i64>,
     /// Reminder ids the user stopped one by one.
     pub stop_reminders: Vec<i64>,
+    /// Reminder ids shown to the user in this turn: marked sent.
+    pub reminders_sent: Vec<i64>,
 }
 
 /// The outcome of [`Store::turn`](super::Store::turn).

@@ -87,6 +87,22 @@ impl Chat {
             .block_on(self.app.handle(&self.user, 1, None, Some(self.lang.code()), msg))
             .expect("handled")
             .expect("not a duplicate");
+        self.adopt(r)
+    }
+
+    /// The user's key in the store.
+    pub fn user(&self) -> UserKey {
+        self.user.clone()
+    }
+
+    /// Runs a future on the chat's runtime (for store and app calls).
+    pub fn run<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+
+    /// Takes a response the application gave outside [`Chat::message`] (a
+    /// reminder) as the one on screen, checking it as every reply is checked.
+    pub fn adopt(&mut self, r: Response) -> String {
         self.reload();
         self.effects.clear();
         if let Some((n, _)) = &r.export {
@@ -135,6 +151,7 @@ impl Chat {
                 self.message(Message::Button(wire))
             }
             Input::Command(c) => panic!("send commands as text: {c:?}"),
+            Input::Remind(due) => self.message(Message::Remind(due)),
         }
     }
 
