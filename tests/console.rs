@@ -133,3 +133,45 @@ fn a_bare_number_at_an_amount_question_is_the_amount() {
         "2 was taken as a ¥2 voucher: {out}"
     );
 }
+
+/// A reminder that came due while the console was closed is shown when it
+/// opens, before anything is typed, and only once.
+#[test]
+fn due_reminders_are_shown_when_the_console_opens_and_only_once() {
+    use refund_assistant::reminders::{Kind, Planned};
+    use refund_assistant::store::{CaseRecord, Loaded, Replan, Store, Write, sqlite_url};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("c.db");
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let store = Store::connect(&sqlite_url(&db)).await.expect("connect");
+        let then = chrono::DateTime::parse_from_rfc3339("2026-01-05T02:00:00Z")
+            .expect("time")
+            .to_utc();
+        let user = refund_assistant::cli::console::console_user();
+        store
+            .turn(&user, 1, None, then, move |_: &Loaded| {
+                let w = Write {
+                    cases: vec![CaseRecord::draft(1, serde_json::json!({}), then)],
+                    replans: vec![Replan {
+                        case: 1,
+                        plan: vec![Planned {
+                            kind: Kind::Withdrawal,
+                            seq: 0,
+                            due: then + chrono::Duration::days(1),
+                        }],
+                    }],
+                    ..Write::default()
+                };
+                (w, ())
+            })
+            .await
+            .expect("seed");
+        store.close().await;
+    });
+    let first = console(&db, &["--lang", "en"], "");
+    assert!(first.contains("Case #1: Has it arrived?"), "{first}");
+    assert!(first.contains("Stop reminders for this case"), "{first}");
+    let again = console(&db, &["--lang", "en"], "");
+    assert!(!again.contains("Has it arrived?"), "shown once: {again}");
+}

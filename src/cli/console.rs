@@ -158,6 +158,12 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
             }
         }
     }
+    // Reminders that came due while the console was closed, before anything
+    // the user types (they are marked sent as they are shown).
+    if let Some(r) = app.due_on_open(&user, CHAT).await? {
+        amount = r.takes_amount;
+        ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+    }
     let mut input = BufReader::new(tokio::io::stdin());
     let mut buf = Vec::new();
     loop {
