@@ -19,7 +19,11 @@ fn scheduled(c: &Chat) -> Vec<StoredReminder> {
 fn remind_at(c: &mut Chat, now: DateTime<Utc>) -> Option<String> {
     c.now = now;
     let claimed = c
-        .run(c.app.store.claim_reminders(now, Duration::minutes(5), 10))
+        .run(
+            c.app
+                .store
+                .claim_reminders(&c.user().transport, now, Duration::minutes(5), 10),
+        )
         .expect("claim");
     let mine = claimed.into_iter().find(|x| x.user == c.user())?;
     let preview = c

@@ -83,12 +83,13 @@ macro_rules! live {
     };
 }
 
-/// Users with reminders due at $1, not leased, not blocked; at most $2.
+/// Users of transport $3 with reminders due at $1, not leased, not blocked; at most $2.
 macro_rules! candidates {
     () => {
         concat!(
             "SELECT u.id, u.transport, u.external_id, u.lang, u.reminded_at FROM users u \
-             WHERE u.blocked_at IS NULL AND (u.reminder_lease IS NULL OR u.reminder_lease < $1) \
+             WHERE u.transport = $3 AND u.blocked_at IS NULL \
+             AND (u.reminder_lease IS NULL OR u.reminder_lease < $1) \
              AND EXISTS (SELECT 1 FROM reminders r JOIN cases c ON c.id = r.case_id \
                          WHERE c.user_id = u.id AND r.due <= $1 AND ",
             live!(),
@@ -261,13 +262,14 @@ impl Write {
 }
 
 impl Store {
-    /// Claims the reminders due at `now` for at most `limit` users, one
-    /// message a user: users already reminded this Beijing day, and any claim
+    /// Claims the reminders due at `now` for at most `limit` users of
+    /// `transport` (the console shows its own when it opens), one message a user: users already reminded this Beijing day, and any claim
     /// outside 09:00–21:00 Beijing time, are left for later. Each claimed user
     /// is leased until `now + lease`; reminders not marked sent by then are
     /// claimed again.
     pub async fn claim_reminders(
         &self,
+        transport: &str,
         now: DateTime<Utc>,
         lease: chrono::Duration,
         limit: i64,
@@ -276,7 +278,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut tx = self.pool.begin_write().await?;
-        match Self::claim_in(&mut tx, now, lease, limit).await {
+        match Self::claim_in(&mut tx, transport, now, lease, limit).await {
             Ok(claimed) => {
                 tx.commit().await?;
                 Ok(claimed)
@@ -292,6 +294,7 @@ impl Store {
 
     async fn claim_in(
         tx: &mut Tx,
+        transport: &str,
         now: DateTime<Utc>,
         lease: chrono::Duration,
         limit: i64,
@@ -301,6 +304,7 @@ impl Store {
         let users: Vec<UserRow> = on_conn!(tx, c => sqlx::query_as(sql)
             .bind(micros(now))
             .bind(limit)
+            .bind(transport)
             .fetch_all(&mut *c)
             .await?);
         let mut claimed = Vec::new();

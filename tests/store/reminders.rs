@@ -85,7 +85,10 @@ async fn a_due_reminder_is_claimed_once_and_marked_sent_with_its_transcript_line
         ],
     )
     .await;
-    let claimed = store.claim_reminders(now, lease(), 10).await.expect("claim");
+    let claimed = store
+        .claim_reminders("telegram", now, lease(), 10)
+        .await
+        .expect("claim");
     assert_eq!(claimed.len(), 1);
     let c = &claimed[0];
     assert_eq!(c.user, user);
@@ -99,7 +102,7 @@ async fn a_due_reminder_is_claimed_once_and_marked_sent_with_its_transcript_line
     // Leased: a second claimer gets nothing.
     assert!(
         store
-            .claim_reminders(now, lease(), 10)
+            .claim_reminders("telegram", now, lease(), 10)
             .await
             .expect("claim")
             .is_empty()
@@ -109,7 +112,7 @@ async fn a_due_reminder_is_claimed_once_and_marked_sent_with_its_transcript_line
     let later = now + Duration::hours(2);
     assert!(
         store
-            .claim_reminders(later, lease(), 10)
+            .claim_reminders("telegram", later, lease(), 10)
             .await
             .expect("claim")
             .is_empty()
@@ -133,7 +136,7 @@ async fn a_claim_not_marked_sent_is_claimed_again_after_its_lease(url: String) {
     // The claimer dies here, before sending.
     assert_eq!(
         store
-            .claim_reminders(now, lease(), 10)
+            .claim_reminders("telegram", now, lease(), 10)
             .await
             .expect("claim")
             .len(),
@@ -142,14 +145,14 @@ async fn a_claim_not_marked_sent_is_claimed_again_after_its_lease(url: String) {
     let before_lease = now + Duration::seconds(LEASE - 1);
     assert!(
         store
-            .claim_reminders(before_lease, lease(), 10)
+            .claim_reminders("telegram", before_lease, lease(), 10)
             .await
             .expect("claim")
             .is_empty()
     );
     let after_lease = now + Duration::seconds(LEASE + 1);
     let again = store
-        .claim_reminders(after_lease, lease(), 10)
+        .claim_reminders("telegram", after_lease, lease(), 10)
         .await
         .expect("claim");
     assert_eq!(again.len(), 1, "the reminder goes out after the lease");
@@ -161,7 +164,10 @@ async fn at_most_one_reminder_message_a_user_a_day_and_none_at_night(url: String
     let ten = at(DAY_TEN);
     let three_pm = at("2026-03-02T07:00:00Z");
     let (user, n) = user_with(&store, 1, vec![plan(Kind::Review, 0, ten)]).await;
-    let c = store.claim_reminders(ten, lease(), 10).await.expect("claim");
+    let c = store
+        .claim_reminders("telegram", ten, lease(), 10)
+        .await
+        .expect("claim");
     mark_sent(&store, &c[0], ten).await;
     // Another reminder due this afternoon waits for tomorrow morning.
     replan(
@@ -174,7 +180,7 @@ async fn at_most_one_reminder_message_a_user_a_day_and_none_at_night(url: String
     .await;
     assert!(
         store
-            .claim_reminders(three_pm, lease(), 10)
+            .claim_reminders("telegram", three_pm, lease(), 10)
             .await
             .expect("claim")
             .is_empty()
@@ -183,7 +189,7 @@ async fn at_most_one_reminder_message_a_user_a_day_and_none_at_night(url: String
     let night = at("2026-03-02T14:00:00Z");
     assert!(
         store
-            .claim_reminders(night, lease(), 10)
+            .claim_reminders("telegram", night, lease(), 10)
             .await
             .expect("claim")
             .is_empty()
@@ -191,13 +197,16 @@ async fn at_most_one_reminder_message_a_user_a_day_and_none_at_night(url: String
     // 08:59 Beijing next day: still night.
     assert!(
         store
-            .claim_reminders(at("2026-03-03T00:59:00Z"), lease(), 10)
+            .claim_reminders("telegram", at("2026-03-03T00:59:00Z"), lease(), 10)
             .await
             .expect("claim")
             .is_empty()
     );
     let nine = at("2026-03-03T01:00:00Z");
-    let next = store.claim_reminders(nine, lease(), 10).await.expect("claim");
+    let next = store
+        .claim_reminders("telegram", nine, lease(), 10)
+        .await
+        .expect("claim");
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].reminders[0].kind, Kind::ReviewOverdue);
 }
@@ -252,7 +261,10 @@ async fn stopped_closed_and_blocked_get_no_reminders(url: String) {
         },
     )
     .await;
-    let claimed = store.claim_reminders(now, lease(), 10).await.expect("claim");
+    let claimed = store
+        .claim_reminders("telegram", now, lease(), 10)
+        .await
+        .expect("claim");
     assert_eq!(claimed.len(), 1, "only the user who stopped one of two");
     assert_eq!(claimed[0].user, one_off);
     assert_eq!(claimed[0].reminders.len(), 1);
@@ -279,7 +291,10 @@ async fn replanning_replaces_what_was_not_sent(url: String) {
         ],
     )
     .await;
-    let c = store.claim_reminders(now, lease(), 10).await.expect("claim");
+    let c = store
+        .claim_reminders("telegram", now, lease(), 10)
+        .await
+        .expect("claim");
     mark_sent(&store, &c[0], now).await;
     // The user moved the submission date: a new plan, the sent one stays sent.
     let new_plan = vec![
@@ -302,7 +317,10 @@ async fn two_claimers_at_once_claim_each_user_once(url: String) {
     let claimer = |store: Store| async move {
         let mut mine = Vec::new();
         loop {
-            let batch = store.claim_reminders(now, lease(), 4).await.expect("claim");
+            let batch = store
+                .claim_reminders("telegram", now, lease(), 4)
+                .await
+                .expect("claim");
             if batch.is_empty() {
                 break;
             }
@@ -352,7 +370,7 @@ async fn the_operator_listing_shows_what_is_due(url: String) {
     // Listing sends and claims nothing.
     assert_eq!(
         store
-            .claim_reminders(now, lease(), 10)
+            .claim_reminders("telegram", now, lease(), 10)
             .await
             .expect("claim")
             .len(),
