@@ -578,19 +578,21 @@ async fn callbacks_commands_and_other_methods() {
     assert!(reentrant.await, "the predicate may call back into the fake");
 }
 
-/// The real thing: teloxide's `Dispatcher` (long polling) with the `Throttle` adaptor.
+/// The real thing: teloxide's `Dispatcher` (long polling) with the bot's own
+/// sending path (limiter, retry after a 429).
 #[tokio::test]
-async fn teloxide_dispatcher_polls_and_throttle_retries_after_429() {
-    use teloxide::adaptors::{Throttle, throttle::Limits};
+async fn teloxide_dispatcher_polls_and_the_bot_retries_after_429() {
+    use refund_assistant::telegram::{Tg, send_text};
     let api = FakeBotApi::start().await;
     call::<True>(&api, "setWebhook", json!({"url": "https://example.com/hook"})).await;
-    let handler = Update::filter_message().endpoint(|bot: Throttle<Bot>, msg: Message| async move {
-        bot.send_message(msg.chat.id, format!("echo {}", msg.text().unwrap_or("")))
-            .await?;
-        bot.send_message(msg.chat.id, "second").await?;
+    let handler = Update::filter_message().endpoint(|tg: Tg, msg: Message| async move {
+        send_text(&tg, msg.chat.id, &format!("echo {}", msg.text().unwrap_or(""))).await;
+        send_text(&tg, msg.chat.id, "second").await;
         Ok::<(), RequestError>(())
     });
-    let mut dispatcher = Dispatcher::builder(bot(&api).throttle(Limits::default()), handler).build();
+    let mut dispatcher = Dispatcher::builder(bot(&api), handler)
+        .dependencies(dptree::deps![Tg::new(bot(&api), 30)])
+        .build();
     let shutdown = dispatcher.shutdown_token();
     let task = tokio::spawn(async move { dispatcher.dispatch().await });
     api.fail_next("sendMessage", 429, Some(1));
@@ -606,7 +608,7 @@ async fn teloxide_dispatcher_polls_and_throttle_retries_after_429() {
     assert!(api.wait_for(delivered, Duration::from_secs(10)).await);
     assert!(
         started.elapsed() >= Duration::from_secs(1),
-        "Throttle waited out retry_after"
+        "retry_after was waited out"
     );
     shutdown.shutdown().expect("dispatcher is running").await;
     task.await.unwrap();

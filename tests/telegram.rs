@@ -11,7 +11,6 @@ use refund_assistant::store::{Store, UserKey, sqlite_url};
 use refund_assistant::telegram::{BotConfig, serve};
 use serde_json::{Value, json};
 use std::time::Duration;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use tokio::sync::oneshot;
 
@@ -25,12 +24,11 @@ struct Running {
     store: Store,
 }
 
-fn relaxed() -> Limits {
-    Limits {
-        messages_per_sec_chat: 1000,
-        messages_per_sec_overall: 1000,
-        messages_per_min_chat: 10_000,
-        messages_per_min_channel_or_supergroup: 10_000,
+/// No client-side limits: the conversation tests go as fast as the bot can.
+fn unlimited() -> BotConfig {
+    BotConfig {
+        rate_limit: 0,
+        ..BotConfig::default()
     }
 }
 
@@ -54,11 +52,7 @@ async fn start_with(api: FakeBotApi, db: &std::path::Path, cfg: BotConfig) -> Ru
 }
 
 async fn start(db: &std::path::Path) -> Running {
-    let cfg = BotConfig {
-        limits: Some(relaxed()),
-        ..BotConfig::default()
-    };
-    start_with(FakeBotApi::start().await, db, cfg).await
+    start_with(FakeBotApi::start().await, db, unlimited()).await
 }
 
 impl Running {
@@ -238,15 +232,7 @@ async fn a_restart_in_the_middle_resumes_where_the_user_was() {
     bot.text("/start").await;
     walk(&bot, &TYPED_AND_PRESSED[..10]).await;
     let api = bot.stop().await;
-    let bot = start_with(
-        api,
-        &db,
-        BotConfig {
-            limits: Some(relaxed()),
-            ..BotConfig::default()
-        },
-    )
-    .await;
+    let bot = start_with(api, &db, unlimited()).await;
     // The next answer is taken as the answer to the same question (the end date).
     walk(&bot, &TYPED_AND_PRESSED[10..]).await;
     let quote = bot.text("业务调整").await;
@@ -394,11 +380,7 @@ async fn retry_after_is_waited_out_and_a_failed_command_menu_does_not_stop_the_b
     let dir = tempfile::tempdir().expect("dir");
     let api = FakeBotApi::start().await;
     api.fail_next("setMyCommands", 400, None);
-    let cfg = BotConfig {
-        limits: Some(relaxed()),
-        ..BotConfig::default()
-    };
-    let bot = start_with(api, &dir.path().join("bot.db"), cfg).await;
+    let bot = start_with(api, &dir.path().join("bot.db"), unlimited()).await;
     bot.api.fail_next("sendMessage", 429, Some(1));
     let welcome = bot.text("/start").await;
     assert!(welcome.contains("退款助手"));
@@ -429,7 +411,7 @@ async fn webhook_mode_accepts_the_right_secret_and_refuses_a_wrong_one() {
         webhook: Some(url.clone()),
         listen: Some(addr),
         secret: Some("s3cret-token".into()),
-        limits: Some(relaxed()),
+        rate_limit: 0,
         ctrlc: false,
     };
     let bot = start_with(FakeBotApi::start().await, &dir.path().join("bot.db"), cfg).await;

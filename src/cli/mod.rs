@@ -63,6 +63,9 @@ pub struct BotArgs {
     /// their transcripts (default: keep them)
     #[arg(long, env = "RETAIN_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
     pub retain_days: Option<u32>,
+    /// Messages a second to Telegram, all chats together (0 = no client-side limit)
+    #[arg(long, env = "BOT_RATE_LIMIT", default_value_t = crate::telegram::limiter::DEFAULT_PER_SECOND)]
+    pub rate_limit: u32,
 }
 
 /// Run the bot with the real clock until Ctrl-C.
@@ -94,7 +97,7 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         listen: args.listen,
         secret: args.webhook_secret,
         ctrlc: true,
-        limits: None,
+        rate_limit: args.rate_limit,
     };
     let served = crate::telegram::serve(bot, app, cfg, std::future::pending()).await;
     pruner.abort();

@@ -1,85 +1,125 @@
 //! Update handlers: map Telegram updates to app messages and send the replies.
+//!
+//! The reply's `sendMessage` is the first call that waits on Telegram after a
+//! step: a press is answered (`answerCallbackQuery`) and its keyboard removed
+//! concurrently with the reply, and "typing…" shows only when a step takes
+//! longer than about a second.
 
-use super::TgBot;
+use super::Tg;
 use super::send::{retry, send_response, send_text};
-use crate::app::{App, Message as AppMessage};
+use crate::app::{App, Message as AppMessage, Response};
 use crate::render::{Lang, plain};
 use crate::store::UserKey;
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 use teloxide::prelude::*;
 use teloxide::types::{ChatAction, MessageKind};
+
+/// "Typing…" only for a step (with its reply) slower than this.
+const TYPING_AFTER: Duration = Duration::from_secs(1);
+/// Telegram shows "typing…" for 5 s; renewed this often while still working.
+const TYPING_EVERY: Duration = Duration::from_secs(4);
 
 fn user_key(id: UserId) -> UserKey {
     UserKey::new("telegram", id.0 as i64)
 }
 
-/// Handle one app message for one chat and send what it produced; true when
-/// the message was a press on an expired keyboard (nothing was done).
-async fn run(
-    bot: &TgBot,
+/// What a step decided.
+enum Outcome {
+    Reply(Box<Response>),
+    /// A press on an old keyboard: nothing was done.
+    Expired,
+    /// A redelivered update, handled before.
+    Handled,
+    Failed,
+}
+
+/// Run `work`; when it takes longer than a second, show "typing…" in `chat`
+/// until it is done. A fast step sends nothing extra.
+async fn typing_while<T>(tg: &Tg, chat: ChatId, work: impl Future<Output = T>) -> T {
+    tokio::pin!(work);
+    let mut wait = TYPING_AFTER;
+    loop {
+        tokio::select! {
+            biased;
+            out = &mut work => return out,
+            _ = tokio::time::sleep(wait) => {
+                let req = tg.bot.send_chat_action(chat, ChatAction::Typing);
+                tokio::spawn(async move {
+                    if let Err(e) = req.await {
+                        tracing::debug!("sendChatAction failed: {e}");
+                    }
+                });
+                wait = TYPING_EVERY;
+            }
+        }
+    }
+}
+
+/// Handle one app message for one chat.
+async fn decide(
     app: &App,
     upd: &Update,
     chat: ChatId,
     from: &teloxide::types::User,
     msg: AppMessage,
-) -> bool {
+) -> Outcome {
     let lang = from.language_code.as_deref();
-    let _ = bot.send_chat_action(chat, ChatAction::Typing).await;
     let user = user_key(from.id);
     match app.handle(&user, chat.0, Some(upd.id.0 as i64), lang, msg).await {
-        Ok(Some(r)) if r.expired => return true,
-        Ok(Some(r)) => send_response(bot, chat, &r).await,
-        Ok(None) => tracing::info!("update {} was handled before; ignored", upd.id.0),
+        Ok(Some(r)) if r.expired => Outcome::Expired,
+        Ok(Some(r)) => Outcome::Reply(Box::new(r)),
+        Ok(None) => {
+            tracing::info!("update {} was handled before; ignored", upd.id.0);
+            Outcome::Handled
+        }
         Err(e) => {
             tracing::error!("chat {}: {e}", chat.0);
-            let text = app.renderer.text(Lang::from_client(lang), "tg.error", ());
-            send_text(bot, chat, &text).await;
+            Outcome::Failed
         }
     }
-    false
 }
 
-pub async fn on_message(bot: TgBot, msg: Message, upd: Update, app: Arc<App>) -> ResponseResult<()> {
+/// Send what a step produced, in order.
+async fn deliver(tg: &Tg, app: &App, chat: ChatId, lang: Lang, outcome: &Outcome) {
+    match outcome {
+        Outcome::Reply(r) => send_response(tg, chat, r).await,
+        Outcome::Failed => send_text(tg, chat, &app.renderer.text(lang, "tg.error", ())).await,
+        Outcome::Expired | Outcome::Handled => {}
+    }
+}
+
+pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> ResponseResult<()> {
     let Some(from) = msg.from.clone() else {
         return Ok(());
     };
     let lang = Lang::from_client(from.language_code.as_deref());
+    let chat = msg.chat.id;
     if !msg.chat.is_private() {
-        send_text(&bot, msg.chat.id, &app.renderer.text(lang, "tg.private_only", ())).await;
+        send_text(&tg, chat, &app.renderer.text(lang, "tg.private_only", ())).await;
         return Ok(());
     }
     match (&msg.kind, msg.text()) {
         (MessageKind::Common(_), Some(text)) => {
-            run(
-                &bot,
-                &app,
-                &upd,
-                msg.chat.id,
-                &from,
-                AppMessage::Text(text.to_owned()),
-            )
+            let step = AppMessage::Text(text.to_owned());
+            typing_while(&tg, chat, async {
+                let outcome = decide(&app, &upd, chat, &from, step).await;
+                deliver(&tg, &app, chat, lang, &outcome).await;
+            })
             .await;
         }
-        _ => send_text(&bot, msg.chat.id, &app.renderer.text(lang, "tg.unsupported", ())).await,
+        _ => send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await,
     }
     Ok(())
 }
 
-pub async fn on_callback(bot: TgBot, q: CallbackQuery, upd: Update, app: Arc<App>) -> ResponseResult<()> {
-    let mut expired = false;
-    if let (Some(message), Some(data)) = (q.message.as_ref(), q.data.clone()) {
-        let chat = message.chat().id;
-        // Remove the pressed keyboard so a second press cannot act again.
-        if let Err(e) = bot.edit_message_reply_markup(chat, message.id()).await {
-            tracing::debug!("could not remove the keyboard: {e}");
-        }
-        expired = run(&bot, &app, &upd, chat, &q.from, AppMessage::Button(data)).await;
-    }
-    // Always answer, so the button stops spinning; an old button says so.
+/// Answer a press, so the button stops spinning; an old button says so.
+async fn answer_press(tg: &Tg, app: &App, q: &CallbackQuery, expired: bool) {
     let lang = Lang::from_client(q.from.language_code.as_deref());
     let note = expired.then(|| plain(&app.renderer.text(lang, "tg.expired", ())));
     let answered = retry(|| {
-        let mut req = bot.answer_callback_query(q.id.clone());
+        let mut req = tg.bot.answer_callback_query(q.id.clone());
         if let Some(text) = note.clone() {
             req = req.text(text);
         }
@@ -89,6 +129,32 @@ pub async fn on_callback(bot: TgBot, q: CallbackQuery, upd: Update, app: Arc<App
     if let Err(e) = answered {
         tracing::warn!("answerCallbackQuery failed: {e}");
     }
+}
+
+pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -> ResponseResult<()> {
+    let (Some(message), Some(data)) = (q.message.as_ref(), q.data.clone()) else {
+        answer_press(&tg, &app, &q, false).await;
+        return Ok(());
+    };
+    let chat = message.chat().id;
+    let lang = Lang::from_client(q.from.language_code.as_deref());
+    typing_while(&tg, chat, async {
+        let outcome = decide(&app, &upd, chat, &q.from, AppMessage::Button(data)).await;
+        // Once the step has decided: the answer, the reply and the removal
+        // of the pressed keyboard (so a second press cannot act again) go
+        // out together; the answer is started first.
+        let remove = async {
+            if let Err(e) = tg.bot.edit_message_reply_markup(chat, message.id()).await {
+                tracing::debug!("could not remove the keyboard: {e}");
+            }
+        };
+        tokio::join!(
+            answer_press(&tg, &app, &q, matches!(outcome, Outcome::Expired)),
+            deliver(&tg, &app, chat, lang, &outcome),
+            remove,
+        );
+    })
+    .await;
     Ok(())
 }
 

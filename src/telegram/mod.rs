@@ -3,8 +3,12 @@
 //! secret token and a `/healthz` route when a public URL is given.
 
 mod handlers;
+pub mod limiter;
 mod send;
 pub mod split;
+
+pub use limiter::Limiter;
+pub use send::send_text;
 
 use crate::app::App;
 use crate::render::Lang;
@@ -13,19 +17,32 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::dispatching::{Dispatcher, UpdateFilterExt};
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 use teloxide::update_listeners::{Polling, webhooks};
+use tokio::sync::watch;
 
-/// The bot type every handler gets: rate limits respected by the Throttle adaptor.
-pub type TgBot = Throttle<Bot>;
+/// What every handler sends with: the bot, and the one limiter that decides
+/// when a message may go out.
+#[derive(Clone)]
+pub struct Tg {
+    pub bot: Bot,
+    pub limiter: Arc<Limiter>,
+}
+
+impl Tg {
+    pub fn new(bot: Bot, rate_limit: u32) -> Tg {
+        Tg {
+            bot,
+            limiter: Arc::new(Limiter::new(rate_limit)),
+        }
+    }
+}
 
 /// How the bot receives updates.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct BotConfig {
     /// Public HTTPS URL for webhook mode (long polling when absent).
     pub webhook: Option<url::Url>,
@@ -33,10 +50,23 @@ pub struct BotConfig {
     pub listen: Option<SocketAddr>,
     /// The webhook secret token (generated when absent).
     pub secret: Option<String>,
-    /// Install a Ctrl-C handler (the binary does; tests stop the bot themselves).
+    /// Stop on Ctrl-C too (the binary does; tests stop the bot themselves).
     pub ctrlc: bool,
-    /// Rate limits for the Throttle adaptor (Telegram's defaults when absent).
-    pub limits: Option<Limits>,
+    /// Messages a second overall (Telegram's 30 by default; 0 = no
+    /// client-side limiting, for a local Bot API server, tests, benchmarks).
+    pub rate_limit: u32,
+}
+
+impl Default for BotConfig {
+    fn default() -> Self {
+        BotConfig {
+            webhook: None,
+            listen: None,
+            secret: None,
+            ctrlc: false,
+            rate_limit: limiter::DEFAULT_PER_SECOND,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,7 +99,7 @@ pub fn bot_from_env() -> Result<Bot, BotError> {
 }
 
 /// The command menu in both languages; a failure is logged, never fatal.
-async fn set_commands(bot: &TgBot, app: &App) {
+async fn set_commands(bot: &Bot, app: &App) {
     for lang in Lang::ALL {
         let commands: Vec<BotCommand> = crate::conversation::COMMANDS
             .iter()
@@ -90,29 +120,51 @@ async fn set_commands(bot: &TgBot, app: &App) {
 }
 
 fn dispatcher(
-    bot: TgBot,
+    tg: Tg,
     app: App,
-    ctrlc: bool,
-) -> Dispatcher<TgBot, teloxide::RequestError, teloxide::dispatching::DefaultKey> {
+) -> Dispatcher<Bot, teloxide::RequestError, teloxide::dispatching::DefaultKey> {
     let schema = dptree::entry()
         .branch(Update::filter_message().endpoint(handlers::on_message))
         .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
         .branch(Update::filter_edited_message().endpoint(handlers::on_edited));
-    let mut b = Dispatcher::builder(bot, schema)
-        .dependencies(dptree::deps![Arc::new(app)])
+    Dispatcher::builder(tg.bot.clone(), schema)
+        .dependencies(dptree::deps![Arc::new(app), tg])
         .default_handler(|upd| async move {
             tracing::debug!("update {} of a kind the bot does not handle", upd.id.0);
-        });
-    if ctrlc {
-        b = b.enable_ctrlc_handler();
-    }
-    b.build()
+        })
+        .build()
 }
 
-/// Stop the dispatcher when `shutdown` resolves.
-fn stop_on(token: ShutdownToken, shutdown: impl Future<Output = ()> + Send + 'static) {
+/// Resolves once the bot is asked to stop (`shutdown`, or Ctrl-C when enabled).
+#[derive(Clone)]
+struct Stop(watch::Receiver<bool>);
+
+impl Stop {
+    fn new(shutdown: impl Future<Output = ()> + Send + 'static, ctrlc: bool) -> Stop {
+        let (tx, rx) = watch::channel(false);
+        tokio::spawn(async move {
+            if ctrlc {
+                tokio::select! {
+                    _ = shutdown => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            } else {
+                shutdown.await;
+            }
+            let _ = tx.send(true);
+        });
+        Stop(rx)
+    }
+
+    async fn wait(mut self) {
+        let _ = self.0.wait_for(|stopped| *stopped).await;
+    }
+}
+
+/// Stop the dispatcher when `stop` resolves.
+fn stop_on(token: ShutdownToken, stop: Stop) {
     tokio::spawn(async move {
-        shutdown.await;
+        stop.wait().await;
         loop {
             match token.shutdown() {
                 Ok(done) => {
@@ -125,38 +177,89 @@ fn stop_on(token: ShutdownToken, shutdown: impl Future<Output = ()> + Send + 'st
     });
 }
 
-/// Run the bot until `shutdown` resolves (or Ctrl-C, when enabled).
+/// First wait between attempts to reach the Bot API at start; doubled up to
+/// [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+fn unreachable(e: &teloxide::RequestError) -> bool {
+    use teloxide::RequestError as E;
+    matches!(e, E::Network(_) | E::RetryAfter(_) | E::Io(_))
+}
+
+/// `call` until it succeeds, retrying with backoff (and a log line) while the
+/// Bot API cannot be reached; None when asked to stop meanwhile. Any other
+/// error (a revoked token, say) is returned.
+async fn with_backoff<T, F, Fut>(what: &str, stop: &Stop, mut call: F) -> Result<Option<T>, BotError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, teloxide::RequestError>>,
+{
+    let mut wait = FIRST_BACKOFF;
+    loop {
+        match call().await {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) if unreachable(&e) => {
+                tracing::warn!("{what}: the Bot API cannot be reached ({e}); retrying in {wait:?}");
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = stop.clone().wait() => return Ok(None),
+                }
+                wait = (wait * 2).min(MAX_BACKOFF);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Run the bot until `shutdown` resolves (or Ctrl-C, when enabled). At start,
+/// an unreachable Bot API is retried with backoff rather than fatal.
 pub async fn serve(
     bot: Bot,
     app: App,
     cfg: BotConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
-    let bot = bot.throttle(cfg.limits.unwrap_or_default());
+    let stop = Stop::new(shutdown, cfg.ctrlc);
+    let Some(me) = with_backoff("getMe", &stop, || bot.get_me().send()).await? else {
+        return Ok(());
+    };
+    tracing::info!("connected to the Bot API as @{}", me.username());
+    let tg = Tg::new(bot.clone(), cfg.rate_limit);
     set_commands(&bot, &app).await;
-    let mut d = dispatcher(bot.clone(), app, cfg.ctrlc);
-    stop_on(d.shutdown_token(), shutdown);
     let errors = LoggingErrorHandler::with_custom_text("update listener");
     match cfg.webhook {
         None => {
+            let mut d = dispatcher(tg, app);
+            stop_on(d.shutdown_token(), stop);
             let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).build();
             d.try_dispatch_with_listener(listener, errors).await?;
         }
         Some(url) => {
             let addr = cfg.listen.ok_or(BotError::NoListen)?;
-            let mut options = webhooks::Options::new(addr, url);
-            if let Some(s) = cfg.secret {
-                options = options.secret_token(s);
-            }
-            let (listener, stop, router) = webhooks::axum_to_router(bot, options).await?;
+            let options = || {
+                let options = webhooks::Options::new(addr, url.clone());
+                match cfg.secret.clone() {
+                    Some(s) => options.secret_token(s),
+                    None => options,
+                }
+            };
+            let setup = with_backoff("setWebhook", &stop, || {
+                webhooks::axum_to_router(bot.clone(), options())
+            });
+            let Some((listener, stop_server, router)) = setup.await? else {
+                return Ok(());
+            };
             let router = router.route("/healthz", get(|| async { "ok" }));
             let tcp = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("webhook server listening on {}", tcp.local_addr()?);
             let server = tokio::spawn(async move {
-                if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stop).await {
+                if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stop_server).await {
                     tracing::error!("webhook server: {e}");
                 }
             });
+            let mut d = dispatcher(tg, app);
+            stop_on(d.shutdown_token(), stop);
             d.try_dispatch_with_listener(listener, errors).await?;
             let _ = server.await;
         }

@@ -1,7 +1,7 @@
 //! Sending to Telegram: HTML parse mode, inline keyboards, long messages split,
-//! `RetryAfter` and network errors retried.
+//! each message let out by the limiter, `RetryAfter` and network errors retried.
 
-use super::TgBot;
+use super::Tg;
 use super::split::{MAX_CHARS, split_html};
 use crate::app::{Rendered, Response};
 use std::future::Future;
@@ -38,6 +38,36 @@ where
     }
 }
 
+/// Send one message to `chat` when the limiter allows; a `RetryAfter` holds
+/// back that chat (only) for the time Telegram asked, then the message is
+/// sent again; network errors are retried with a short backoff.
+async fn send_limited<T, F, Fut>(tg: &Tg, chat: ChatId, mut call: F) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        tg.limiter.acquire(chat).await;
+        match call().await {
+            Err(RequestError::RetryAfter(wait)) if attempt < 4 => {
+                tracing::info!(
+                    "Telegram asked to wait {:?} before chat {}",
+                    wait.duration(),
+                    chat.0
+                );
+                tg.limiter.hold(chat, wait.duration());
+            }
+            Err(RequestError::Network(e)) if attempt < 4 => {
+                tracing::warn!("network error talking to Telegram, retrying: {e}");
+                tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// The inline keyboard of a reply; each button carries the turn it belongs to.
 pub fn keyboard(r: &Rendered, turn: u64) -> Option<InlineKeyboardMarkup> {
     if r.buttons.is_empty() {
@@ -55,13 +85,16 @@ pub fn keyboard(r: &Rendered, turn: u64) -> Option<InlineKeyboardMarkup> {
     Some(InlineKeyboardMarkup::new(rows))
 }
 
-async fn send_html(bot: &TgBot, chat: ChatId, html: &str, markup: Option<InlineKeyboardMarkup>) {
+async fn send_html(tg: &Tg, chat: ChatId, html: &str, markup: Option<InlineKeyboardMarkup>) {
     let parts = split_html(html, MAX_CHARS);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.iter().enumerate() {
         let kb = if i == last { markup.clone() } else { None };
-        let res = retry(|| {
-            let mut req = bot.send_message(chat, part.clone()).parse_mode(ParseMode::Html);
+        let res = send_limited(tg, chat, || {
+            let mut req = tg
+                .bot
+                .send_message(chat, part.clone())
+                .parse_mode(ParseMode::Html);
             if let Some(kb) = kb.clone() {
                 req = req.reply_markup(kb);
             }
@@ -77,7 +110,7 @@ async fn send_html(bot: &TgBot, chat: ChatId, html: &str, markup: Option<InlineK
 /// Send everything a response holds. Replies without buttons (a one-line
 /// reason, an error) are joined to the reply that follows, so a step arrives
 /// as one message with its keyboard at the end.
-pub async fn send_response(bot: &TgBot, chat: ChatId, r: &Response) {
+pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) {
     let mut pending = String::new();
     for (i, reply) in r.replies.iter().enumerate() {
         if !pending.is_empty() {
@@ -86,15 +119,15 @@ pub async fn send_response(bot: &TgBot, chat: ChatId, r: &Response) {
         pending.push_str(&reply.html);
         let kb = keyboard(reply, r.turn);
         if kb.is_some() || i + 1 == r.replies.len() {
-            send_html(bot, chat, &pending, kb).await;
+            send_html(tg, chat, &pending, kb).await;
             pending.clear();
         }
     }
     if let Some((n, doc)) = &r.export {
         let name = format!("refund-case-{n}.md");
-        let res = retry(|| {
+        let res = send_limited(tg, chat, || {
             let file = InputFile::memory(doc.clone().into_bytes()).file_name(name.clone());
-            let req = bot.send_document(chat, file);
+            let req = tg.bot.send_document(chat, file);
             async move { req.await }
         })
         .await;
@@ -105,6 +138,6 @@ pub async fn send_response(bot: &TgBot, chat: ChatId, r: &Response) {
 }
 
 /// A short text outside the conversation (unsupported content, errors).
-pub async fn send_text(bot: &TgBot, chat: ChatId, html: &str) {
-    send_html(bot, chat, html, None).await;
+pub async fn send_text(tg: &Tg, chat: ChatId, html: &str) {
+    send_html(tg, chat, html, None).await;
 }

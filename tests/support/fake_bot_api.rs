@@ -9,6 +9,8 @@
 //! editMessageReplyMarkup, get/setWebhook(Info), deleteWebhook, get/set/deleteMyCommands,
 //! answerCallbackQuery; any other method is recorded and answered `true`.
 //! getUpdates long-polls at most 2 s; a 5xx from `fail_next` makes teloxide sleep 10 s.
+//! `Options` adds a round-trip delay to every answer, and (for benchmarks) keeps
+//! only each chat's last few messages and reports each call on a channel.
 #![allow(dead_code)]
 
 #[path = "fake_bot_api_state.rs"]
@@ -42,6 +44,37 @@ pub struct Call {
     pub method: String,
     pub body: Value,
     pub status: u16,
+    /// When the request arrived (tokio's clock: paused in tests that pause it).
+    pub at: Instant,
+}
+
+/// How the fake behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Added before every answer: the network round trip to Telegram.
+    pub delay: Duration,
+    /// Keep every call and message (false: only each chat's last four messages).
+    pub history: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            delay: Duration::ZERO,
+            history: true,
+        }
+    }
+}
+
+/// A call as reported on the `events` channel: the chat it was about (if any),
+/// the message it sent (id and keyboard), when it arrived.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub method: String,
+    pub chat_id: Option<i64>,
+    pub message_id: Option<i64>,
+    pub reply_markup: Option<Value>,
+    pub at: Instant,
 }
 
 /// A message the bot sent, as it currently stands (edits applied).
@@ -60,6 +93,8 @@ struct Shared {
     inner: Mutex<Inner>,
     new_update: Notify,
     new_call: Notify,
+    delay: Duration,
+    events: Mutex<Option<tokio::sync::mpsc::UnboundedSender<Event>>>,
 }
 
 impl Shared {
@@ -86,16 +121,28 @@ impl FakeBotApi {
     pub const BOT_USERNAME: &'static str = wire::BOT_USERNAME;
 
     pub async fn start() -> FakeBotApi {
+        Self::start_with(Options::default()).await
+    }
+
+    pub async fn start_with(options: Options) -> FakeBotApi {
+        Self::start_on("127.0.0.1:0".parse().expect("address"), options).await
+    }
+
+    /// On a given address (to come up where a bot already looks for it).
+    pub async fn start_on(addr: SocketAddr, options: Options) -> FakeBotApi {
         let shared = Arc::new(Shared {
             inner: Mutex::new(Inner {
                 next_update_id: 1,
                 next_message_id: 1,
+                history: options.history,
                 ..Inner::default()
             }),
             new_update: Notify::new(),
             new_call: Notify::new(),
+            delay: options.delay,
+            events: Mutex::new(None),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let listener = tokio::net::TcpListener::bind(addr)
             .await
             .expect("bind fake Bot API");
         let addr = listener.local_addr().expect("fake Bot API address");
@@ -215,9 +262,14 @@ impl FakeBotApi {
     }
 
     pub fn sent(&self, chat_id: i64) -> Vec<Sent> {
-        let inner = self.shared.lock();
-        let sent = inner.messages.iter().filter(|(chat, _)| *chat == chat_id);
-        sent.map(|(_, s)| s.clone()).collect()
+        self.shared.lock().sent(chat_id)
+    }
+
+    /// Every later call, reported as it arrives (one subscriber).
+    pub fn events(&self) -> tokio::sync::mpsc::UnboundedReceiver<Event> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        *self.shared.events.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        rx
     }
 
     /// Waits until `pred` holds for the calls so far (re-checked after every call,
@@ -298,6 +350,7 @@ impl FakeBotApi {
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let at = Instant::now();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
     let content_type = request
@@ -315,16 +368,19 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     {
         Some(method) => {
             let body = wire::parse_body(&content_type, &bytes, query.as_deref());
-            answer(&shared, method, body).await
+            answer(&shared, method, body, at).await
         }
         None if path.starts_with("/bot") => wire::error(401, "Unauthorized", None),
         None => wire::error(404, "Not Found", None),
     };
+    if !shared.delay.is_zero() {
+        tokio::time::sleep(shared.delay).await;
+    }
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(json)).into_response()
 }
 
-async fn answer(shared: &Shared, method: &str, body: Value) -> wire::Reply {
+async fn answer(shared: &Shared, method: &str, body: Value, at: Instant) -> wire::Reply {
     let lower = method.to_ascii_lowercase();
     let mut poll = None;
     let reply = {
@@ -350,12 +406,27 @@ async fn answer(shared: &Shared, method: &str, body: Value) -> wire::Reply {
             }
             None => inner.apply(&lower, &body).map_or_else(|e| e, wire::ok),
         };
-        inner.calls.push(Call {
-            // teloxide sends PascalCase names (`/SendMessage`); record Telegram's camelCase.
-            method: method[..1].to_ascii_lowercase() + &method[1..],
-            body,
-            status: reply.0,
-        });
+        // teloxide sends PascalCase names (`/SendMessage`); record Telegram's camelCase.
+        let method = method[..1].to_ascii_lowercase() + &method[1..];
+        if let Some(events) = &*shared.events.lock().unwrap_or_else(|e| e.into_inner()) {
+            let result = &reply.1["result"];
+            let _ = events.send(Event {
+                method: method.clone(),
+                chat_id: state::chat_id(&body).ok(),
+                message_id: result["message_id"].as_i64(),
+                reply_markup: result.get("reply_markup").cloned(),
+                at,
+            });
+        }
+        if inner.history {
+            let status = reply.0;
+            inner.calls.push(Call {
+                method,
+                body,
+                status,
+                at,
+            });
+        }
         reply
     };
     shared.new_call.notify_waiters();

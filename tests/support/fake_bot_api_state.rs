@@ -18,6 +18,10 @@ pub struct Inner {
     pub next_message_id: i64,
     pub queue: VecDeque<Queued>,
     pub messages: Vec<(i64, Sent)>,
+    /// Keep every call and message (tests); without it, only each chat's
+    /// last few messages (benchmarks, so memory stays flat).
+    pub history: bool,
+    pub recent: HashMap<i64, VecDeque<Sent>>,
     pub calls: Vec<Call>,
     pub failures: HashMap<String, VecDeque<(u16, Option<u32>)>>,
     pub callbacks: HashSet<String>,
@@ -37,15 +41,39 @@ impl Inner {
         self.next_message_id - 1
     }
 
-    pub fn message_json(&self, chat_id: i64, message_id: i64) -> Value {
-        let found = self
-            .messages
-            .iter()
-            .find(|(c, s)| *c == chat_id && s.message_id == message_id);
-        let Some((_, sent)) = found else {
+    fn find(&mut self, chat_id: i64, message_id: i64) -> Option<&mut Sent> {
+        if self.history {
+            let found = self
+                .messages
+                .iter_mut()
+                .rev()
+                .find(|(c, s)| *c == chat_id && s.message_id == message_id);
+            found.map(|(_, s)| s)
+        } else {
+            let recent = self.recent.get_mut(&chat_id)?;
+            recent.iter_mut().find(|s| s.message_id == message_id)
+        }
+    }
+
+    /// The messages in a chat, oldest first (only the last few without history).
+    pub fn sent(&self, chat_id: i64) -> Vec<Sent> {
+        if self.history {
+            let sent = self.messages.iter().filter(|(chat, _)| *chat == chat_id);
+            sent.map(|(_, s)| s.clone()).collect()
+        } else {
+            self.recent
+                .get(&chat_id)
+                .map(|r| r.iter().cloned().collect())
+                .unwrap_or_default()
+        }
+    }
+
+    pub fn message_json(&mut self, chat_id: i64, message_id: i64) -> Value {
+        let Some(sent) = self.find(chat_id, message_id).map(|s| s.clone()) else {
             let content = wire::text_content("(message)");
             return wire::message(message_id, chat_id, wire::bot_user(), content);
         };
+        let sent = &sent;
         let plain = wire::check_text(&sent.text, sent.parse_mode.as_deref(), usize::MAX, true);
         let plain = plain.unwrap_or_else(|_| sent.text.clone());
         let mut content = match &sent.document {
@@ -153,7 +181,15 @@ impl Inner {
             reply_markup,
             document: doc,
         };
-        self.messages.push((chat_id, sent));
+        if self.history {
+            self.messages.push((chat_id, sent));
+        } else {
+            let recent = self.recent.entry(chat_id).or_default();
+            if recent.len() >= 4 {
+                recent.pop_front();
+            }
+            recent.push_back(sent);
+        }
         Ok(self.message_json(chat_id, message_id))
     }
 
@@ -163,11 +199,7 @@ impl Inner {
         }
         let chat_id = chat_id(body)?;
         let message_id = body.get("message_id").and_then(Value::as_i64).unwrap_or_default();
-        let found = self
-            .messages
-            .iter_mut()
-            .find(|(c, s)| *c == chat_id && s.message_id == message_id);
-        let Some((_, sent)) = found else {
+        let Some(sent) = self.find(chat_id, message_id) else {
             return Err(wire::bad("message to edit not found"));
         };
         let mut edited = sent.clone();
