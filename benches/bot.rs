@@ -1,0 +1,465 @@
+//! End-to-end benchmark of the Telegram bot against a fake Bot API on loopback
+//! (no network beyond 127.0.0.1; stops by itself):
+//!
+//! ```sh
+//! cargo bench --bench bot                  # the full table (about 4 minutes)
+//! cargo bench --bench bot -- --quick       # a short smoke run
+//! ```
+//!
+//! Options (`-- --name value`): `--latency-users 20 --rtt-ms 60 --think-ms 2000
+//! --latency-secs 30 --throughput-users 500 --throughput-secs 15 --soak-secs 0
+//! --pg postgres://postgres@127.0.0.1:5432/test` (PostgreSQL rows are skipped
+//! when it cannot be reached; `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` work too).
+//!
+//! Bots measured, each as its own process: a bare teloxide bot (this binary,
+//! answering every text and press with one keyboard message: the ceiling) and
+//! `refund-assistant bot` on SQLite and on PostgreSQL, walking a whole refund check.
+
+#[path = "../tests/support/fake_bot_api.rs"]
+mod fake_bot_api;
+#[path = "bot_support/process.rs"]
+mod process;
+#[path = "bot_support/users.rs"]
+mod users;
+
+use fake_bot_api::{FakeBotApi, Options};
+use process::BotProcess;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use tokio::time::Instant;
+use users::{BARE_WALK, REFUND_WALK, Run, Step, Tally};
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Bare,
+    Sqlite,
+    Postgres(String),
+}
+
+impl Kind {
+    fn name(&self) -> &'static str {
+        match self {
+            Kind::Bare => "bare teloxide bot",
+            Kind::Sqlite => "refund-assistant, SQLite",
+            Kind::Postgres(_) => "refund-assistant, PostgreSQL",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Scenario {
+    users: usize,
+    think: Duration,
+    rtt: Duration,
+    warmup: Duration,
+    window: Duration,
+    /// `--rate-limit` for refund-assistant.
+    rate_limit: u32,
+}
+
+#[derive(Default)]
+struct Outcome {
+    latencies: Vec<Duration>,
+    steps: u64,
+    timeouts: u64,
+    per_sec: f64,
+    cpu_per_step: Duration,
+    peak_rss: f64,
+    rss: Vec<f64>,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
+    let api = Arc::new(
+        FakeBotApi::start_with(Options {
+            delay: s.rtt,
+            history: false,
+        })
+        .await,
+    );
+    let mut events = api.events();
+    let envs = vec![
+        ("TELOXIDE_TOKEN", FakeBotApi::TOKEN.to_owned()),
+        ("TELOXIDE_API_URL", api.api_url()),
+        ("RUST_LOG", "error".to_owned()),
+        ("BENCH_ROLE", "bare".to_owned()),
+    ];
+    let log = dir.join("bot.log");
+    let (program, args, script): (std::path::PathBuf, Vec<String>, &'static [Step]) = match kind {
+        Kind::Bare => (std::env::current_exe().expect("exe"), vec![], &BARE_WALK),
+        Kind::Sqlite | Kind::Postgres(_) => {
+            let db = match kind {
+                Kind::Postgres(url) => url.clone(),
+                _ => dir.join(format!("bench-{}.db", s.users)).display().to_string(),
+            };
+            let args = ["bot", "--db", &db, "--rate-limit", &s.rate_limit.to_string()];
+            let exe = env!("CARGO_BIN_EXE_refund-assistant");
+            (exe.into(), args.map(str::to_owned).to_vec(), &REFUND_WALK)
+        }
+    };
+    let mut bot = BotProcess::start(&program, &args, &envs, &log);
+    // Ready once it long-polls.
+    let ready = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Some(e) = events.recv().await {
+            if e.method == "getUpdates" {
+                return true;
+            }
+        }
+        false
+    });
+    if !matches!(ready.await, Ok(true)) || !bot.running() {
+        let log = std::fs::read_to_string(&log).unwrap_or_default();
+        panic!("{} did not start: {log}", kind.name());
+    }
+    let mut routes = HashMap::new();
+    let mut inboxes = Vec::new();
+    for u in 0..s.users {
+        let chat = 10_000 + u as i64;
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        routes.insert(chat, tx);
+        inboxes.push((chat, rx));
+    }
+    users::route(events, routes);
+    let now = Instant::now();
+    let shared = Arc::new(Run {
+        window_start: now + s.warmup,
+        window_end: now + s.warmup + s.window,
+        tally: Mutex::new(Tally::default()),
+    });
+    let tasks: Vec<_> = inboxes
+        .into_iter()
+        .map(|(chat, rx)| {
+            tokio::spawn(users::user(
+                api.clone(),
+                chat,
+                script,
+                s.think,
+                rx,
+                shared.clone(),
+            ))
+        })
+        .collect();
+    tokio::time::sleep_until(shared.window_start).await;
+    let cpu0 = bot.cpu();
+    let mut rss = Vec::new();
+    while Instant::now() < shared.window_end {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        rss.push(bot.rss_mib());
+    }
+    let cpu = bot.cpu().saturating_sub(cpu0);
+    let peak_rss = bot.peak_rss_mib();
+    for t in tasks {
+        let _ = tokio::time::timeout(Duration::from_secs(25), t).await;
+    }
+    drop(bot);
+    let tally = std::mem::take(&mut *shared.tally.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut latencies = tally.latencies;
+    latencies.sort();
+    Outcome {
+        per_sec: tally.steps as f64 / s.window.as_secs_f64(),
+        cpu_per_step: cpu.checked_div(tally.steps.max(1) as u32).unwrap_or_default(),
+        steps: tally.steps,
+        timeouts: tally.timeouts,
+        latencies,
+        peak_rss,
+        rss,
+    }
+}
+
+/// 30 messages in a row in one private chat, Telegram's limits on: the
+/// longest wait of a reply behind the one before.
+async fn one_quick_chat(dir: &std::path::Path) -> (usize, Duration) {
+    let api = FakeBotApi::start_with(Options {
+        history: false,
+        ..Options::default()
+    })
+    .await;
+    let mut events = api.events();
+    let db = dir.join("quick.db").display().to_string();
+    let envs = [
+        ("TELOXIDE_TOKEN", FakeBotApi::TOKEN.to_owned()),
+        ("TELOXIDE_API_URL", api.api_url()),
+        ("RUST_LOG", "error".to_owned()),
+    ];
+    let args = ["bot", "--db", &db].map(str::to_owned);
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_refund-assistant"));
+    let _bot = BotProcess::start(exe, &args, &envs, &dir.join("quick.log"));
+    while let Some(e) = events.recv().await {
+        if e.method == "getUpdates" {
+            break;
+        }
+    }
+    for _ in 0..30 {
+        api.user_text(1, "/help", Some("zh-CN"));
+    }
+    let mut at = Vec::new();
+    while at.len() < 30 {
+        match tokio::time::timeout(Duration::from_secs(10), events.recv()).await {
+            Ok(Some(e)) if e.method == "sendMessage" => at.push(e.at),
+            Ok(Some(_)) => {}
+            _ => break,
+        }
+    }
+    let worst = at.windows(2).map(|w| w[1] - w[0]).max().unwrap_or_default();
+    (at.len(), worst)
+}
+
+async fn bare_bot() {
+    let token = std::env::var("TELOXIDE_TOKEN").expect("token");
+    let url = std::env::var("TELOXIDE_API_URL")
+        .expect("url")
+        .parse()
+        .expect("url");
+    let bot = Bot::new(token).set_api_url(url);
+    let keyboard = || InlineKeyboardMarkup::new([[InlineKeyboardButton::callback("Go", "go#1")]]);
+    let handler = dptree::entry()
+        .branch(
+            Update::filter_message().endpoint(move |bot: Bot, msg: Message| async move {
+                bot.send_message(msg.chat.id, "ok")
+                    .reply_markup(keyboard())
+                    .await?;
+                respond(())
+            }),
+        )
+        .branch(
+            Update::filter_callback_query().endpoint(move |bot: Bot, q: CallbackQuery| async move {
+                if let Some(m) = &q.message {
+                    let (a, s) = tokio::join!(
+                        bot.answer_callback_query(q.id.clone()).into_future(),
+                        bot.send_message(m.chat().id, "ok")
+                            .reply_markup(keyboard())
+                            .into_future()
+                    );
+                    a?;
+                    s?;
+                }
+                respond(())
+            }),
+        );
+    Dispatcher::builder(bot, handler).build().dispatch().await;
+}
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    let i = args.iter().position(|a| a == name);
+    i.and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn postgres() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args
+        .iter()
+        .position(|a| a == "--pg")
+        .and_then(|i| args.get(i + 1).cloned());
+    given
+        .or_else(|| std::env::var("BENCH_DATABASE_URL").ok())
+        .or_else(|| std::env::var("TEST_DATABASE_URL").ok())
+        .or_else(|| Some("postgres://postgres@127.0.0.1:5432/test".to_owned()))
+}
+
+/// A fresh database for one run (dropped at the end by `drop_database`).
+async fn fresh_database(admin: &str, n: usize) -> Option<String> {
+    use sqlx::Connection;
+    let mut conn = match sqlx::PgConnection::connect(admin).await {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("PostgreSQL rows skipped: {e}");
+            return None;
+        }
+    };
+    let name = format!("refund_bench_{}_{n}", std::process::id());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .ok()?;
+    let mut url = url::Url::parse(admin).ok()?;
+    url.set_path(&name);
+    Some(url.to_string())
+}
+
+async fn drop_database(admin: &str, url: &str) {
+    use sqlx::Connection;
+    let name = url::Url::parse(url).map(|u| u.path().trim_start_matches('/').to_owned());
+    if let (Ok(mut conn), Ok(name)) = (sqlx::PgConnection::connect(admin).await, name) {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut conn)
+        .await;
+    }
+}
+
+async fn kinds(admin: &Option<String>, n: usize) -> Vec<Kind> {
+    let mut kinds = vec![Kind::Bare, Kind::Sqlite];
+    if let Some(admin) = admin
+        && let Some(url) = fresh_database(admin, n).await
+    {
+        kinds.push(Kind::Postgres(url));
+    }
+    kinds
+}
+
+async fn bench() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (lat_secs, thr_secs) = if quick { (8, 5) } else { (30, 15) };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let admin = postgres();
+    let latency = Scenario {
+        users: arg("--latency-users", 20) as usize,
+        think: Duration::from_millis(arg("--think-ms", 2000)),
+        rtt: Duration::from_millis(arg("--rtt-ms", 60)),
+        warmup: Duration::from_secs(if quick { 2 } else { 5 }),
+        window: Duration::from_secs(arg("--latency-secs", lat_secs)),
+        rate_limit: 30,
+    };
+    let throughput = Scenario {
+        users: arg("--throughput-users", 500) as usize,
+        think: Duration::ZERO,
+        rtt: Duration::ZERO,
+        warmup: Duration::from_secs(3),
+        window: Duration::from_secs(arg("--throughput-secs", thr_secs)),
+        rate_limit: 0,
+    };
+    println!("machine: {} cores, {}", cores(), memory());
+    println!(
+        "\nper-step latency: {} users, {} ms round trip, {} ms think time, Telegram's limits on (30/s), {} s",
+        latency.users,
+        latency.rtt.as_millis(),
+        latency.think.as_millis(),
+        latency.window.as_secs()
+    );
+    println!("\n| bot | steps | p50 ms | p95 ms | p99 ms | p50 × bare | p95 × bare | p99 × bare |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let mut bare = (0.0, 0.0, 0.0);
+    for kind in kinds(&admin, 1).await {
+        let o = run(&kind, &latency, dir.path()).await;
+        let p = (
+            percentile(&o.latencies, 0.5),
+            percentile(&o.latencies, 0.95),
+            percentile(&o.latencies, 0.99),
+        );
+        if matches!(kind, Kind::Bare) {
+            bare = p;
+        }
+        println!(
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} |{}",
+            kind.name(),
+            o.steps,
+            p.0,
+            p.1,
+            p.2,
+            p.0 / bare.0,
+            p.1 / bare.1,
+            p.2 / bare.2,
+            timeouts(o.timeouts)
+        );
+        cleanup(&admin, &kind).await;
+    }
+    println!(
+        "\nthroughput: {} users, no think time, no round trip, --rate-limit 0, {} s",
+        throughput.users,
+        throughput.window.as_secs()
+    );
+    println!(
+        "\n| bot | steps/s | × bare | CPU ms/step | × bare | peak RSS MiB | × bare | RSS first → last s |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
+    let mut bare = (0.0, 0.0, 0.0);
+    for kind in kinds(&admin, 2).await {
+        let o = run(&kind, &throughput, dir.path()).await;
+        let cpu = o.cpu_per_step.as_secs_f64() * 1000.0;
+        if matches!(kind, Kind::Bare) {
+            bare = (o.per_sec, cpu, o.peak_rss);
+        }
+        println!(
+            "| {} | {:.0} | {:.2} | {:.3} | {:.2} | {:.1} | {:.2} | {:.1} → {:.1} |{}",
+            kind.name(),
+            o.per_sec,
+            o.per_sec / bare.0,
+            cpu,
+            cpu / bare.1,
+            o.peak_rss,
+            o.peak_rss / bare.2,
+            o.rss.first().copied().unwrap_or_default(),
+            o.rss.last().copied().unwrap_or_default(),
+            timeouts(o.timeouts)
+        );
+        cleanup(&admin, &kind).await;
+    }
+    let soak = arg("--soak-secs", 0);
+    if soak > 0 {
+        let s = Scenario {
+            window: Duration::from_secs(soak),
+            ..throughput.clone()
+        };
+        let o = run(&Kind::Sqlite, &s, dir.path()).await;
+        let step = (o.rss.len() / 10).max(1);
+        let samples: Vec<String> = o.rss.iter().step_by(step).map(|r| format!("{r:.1}")).collect();
+        println!(
+            "\nsoak, SQLite, {} users, {} s: {:.0} steps/s, peak RSS {:.1} MiB, RSS over time (MiB): {}",
+            s.users,
+            soak,
+            o.per_sec,
+            o.peak_rss,
+            samples.join(" ")
+        );
+    }
+    let (answered, worst) = one_quick_chat(dir.path()).await;
+    println!(
+        "\n30 messages in a row in one private chat (limits on): {answered} answered, longest wait behind the previous reply {} ms",
+        worst.as_millis()
+    );
+}
+
+fn timeouts(n: u64) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" ({n} steps unanswered)")
+    }
+}
+
+async fn cleanup(admin: &Option<String>, kind: &Kind) {
+    if let (Some(admin), Kind::Postgres(url)) = (admin, kind) {
+        drop_database(admin, url).await;
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn memory() -> String {
+    let info = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let kb: u64 = info
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    format!("{:.0} GiB RAM", kb as f64 / 1024.0 / 1024.0)
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    if std::env::var("BENCH_ROLE").as_deref() == Ok("bare") {
+        rt.block_on(bare_bot());
+    } else {
+        rt.block_on(bench());
+    }
+}

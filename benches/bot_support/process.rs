@@ -1,0 +1,72 @@
+//! The bot under test as a child process: started against the fake Bot API,
+//! its memory and CPU read from /proc.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub struct BotProcess {
+    child: Child,
+}
+
+impl BotProcess {
+    pub fn start(program: &Path, args: &[String], envs: &[(&str, String)], log: &Path) -> BotProcess {
+        let log = std::fs::File::create(log).expect("bot log file");
+        let mut cmd = Command::new(program);
+        cmd.args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        BotProcess {
+            child: cmd.spawn().expect("start the bot"),
+        }
+    }
+
+    fn status_kb(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let line = status.lines().find(|l| l.starts_with(field));
+        let value = line.and_then(|l| l.split_whitespace().nth(1));
+        value.and_then(|v| v.parse().ok()).unwrap_or(0)
+    }
+
+    /// Resident memory now, MiB.
+    pub fn rss_mib(&self) -> f64 {
+        self.status_kb("VmRSS:") as f64 / 1024.0
+    }
+
+    /// Peak resident memory so far, MiB.
+    pub fn peak_rss_mib(&self) -> f64 {
+        self.status_kb("VmHWM:") as f64 / 1024.0
+    }
+
+    /// User + system CPU time used so far.
+    pub fn cpu(&self) -> Duration {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the command name (which is in parentheses).
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let fields: Vec<u64> = rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect();
+        // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
+        let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+        Duration::from_secs_f64(ticks as f64 / clock_ticks())
+    }
+
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn clock_ticks() -> f64 {
+    let out = Command::new("getconf").arg("CLK_TCK").output();
+    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    text.ok().and_then(|t| t.parse().ok()).unwrap_or(100.0)
+}
