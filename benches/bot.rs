@@ -9,7 +9,9 @@
 //! Options (`-- --name value`): `--latency-users 20 --rtt-ms 60 --think-ms 2000
 //! --latency-secs 30 --throughput-users 500 --throughput-secs 15 --soak-secs 0
 //! --pg postgres://postgres@127.0.0.1:5432/test` (PostgreSQL rows are skipped
-//! when it cannot be reached; `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` work too).
+//! when it cannot be reached; `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` work
+//! too). `--soak-only` runs just a SQLite throughput run of `--soak-secs` (at
+//! least 60) printing the memory over time.
 //!
 //! Bots measured, each as its own process: a bare teloxide bot (this binary,
 //! answering every text and press with one keyboard message: the ceiling) and
@@ -333,6 +335,11 @@ async fn bench() {
         rate_limit: 0,
     };
     println!("machine: {} cores, {}", cores(), memory());
+    let soak = arg("--soak-secs", 0);
+    if std::env::args().any(|a| a == "--soak-only") {
+        soak_run(&throughput, soak.max(60), dir.path()).await;
+        return;
+    }
     println!(
         "\nper-step latency: {} users, {} ms round trip, {} ms think time, Telegram's limits on (30/s), {} s",
         latency.users,
@@ -398,28 +405,31 @@ async fn bench() {
         );
         cleanup(&admin, &kind).await;
     }
-    let soak = arg("--soak-secs", 0);
     if soak > 0 {
-        let s = Scenario {
-            window: Duration::from_secs(soak),
-            ..throughput.clone()
-        };
-        let o = run(&Kind::Sqlite, &s, dir.path()).await;
-        let step = (o.rss.len() / 10).max(1);
-        let samples: Vec<String> = o.rss.iter().step_by(step).map(|r| format!("{r:.1}")).collect();
-        println!(
-            "\nsoak, SQLite, {} users, {} s: {:.0} steps/s, peak RSS {:.1} MiB, RSS over time (MiB): {}",
-            s.users,
-            soak,
-            o.per_sec,
-            o.peak_rss,
-            samples.join(" ")
-        );
+        soak_run(&throughput, soak, dir.path()).await;
     }
     let (answered, worst) = one_quick_chat(dir.path()).await;
     println!(
         "\n30 messages in a row in one private chat (limits on): {answered} answered, longest wait behind the previous reply {} ms",
         worst.as_millis()
+    );
+}
+
+/// A long throughput run on SQLite: is the memory flat?
+async fn soak_run(throughput: &Scenario, secs: u64, dir: &std::path::Path) {
+    let s = Scenario {
+        window: Duration::from_secs(secs),
+        ..throughput.clone()
+    };
+    let o = run(&Kind::Sqlite, &s, dir).await;
+    let step = (o.rss.len() / 10).max(1);
+    let samples: Vec<String> = o.rss.iter().step_by(step).map(|r| format!("{r:.1}")).collect();
+    println!(
+        "\nsoak, SQLite, {} users, {secs} s: {:.0} steps/s, peak RSS {:.1} MiB, RSS every {step} s (MiB): {}",
+        s.users,
+        o.per_sec,
+        o.peak_rss,
+        samples.join(" ")
     );
 }
 

@@ -72,8 +72,11 @@ async fn a_whole_refund_conversation_reaches_the_right_figure() {
             .all(|c| c.status == 200 && c.body["parse_mode"] == "HTML")
     );
     // Every press was answered and its keyboard removed.
+    // (The removal goes out together with the answer and the reply: wait for both.)
+    let removed =
+        |c: &[fake_bot_api::Call]| c.iter().filter(|c| c.method == "editMessageReplyMarkup").count() == 12;
     bot.api
-        .wait_for(|_| bot.api.answered_callbacks().len() == 12, WAIT)
+        .wait_for(|c| bot.api.answered_callbacks().len() == 12 && removed(c), WAIT)
         .await;
     assert_eq!(bot.api.answered_callbacks().len(), 12);
     let edits = bot.api.calls_of("editMessageReplyMarkup").len();

@@ -48,6 +48,7 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--metrics-listen", "listen", "127.0.0.1:9100"),
     ("--retain-days", "days", "365"),
     ("--at", "date", "\"2026-03-16 10:00\""),
+    ("--rate-limit", "rate_limit", "30"),
 ];
 
 fn hint(flag: &str) -> (&'static str, &'static str) {

@@ -182,9 +182,11 @@ fn stop_on(token: ShutdownToken, stop: Stop) {
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
+/// Errors that say the Bot API is not there (yet): no connection, a proxy's
+/// error page instead of JSON, "retry after".
 fn unreachable(e: &teloxide::RequestError) -> bool {
     use teloxide::RequestError as E;
-    matches!(e, E::Network(_) | E::RetryAfter(_) | E::Io(_))
+    matches!(e, E::Network(_) | E::RetryAfter(_) | E::Io(_) | E::InvalidJson { .. })
 }
 
 /// `call` until it succeeds, retrying with backoff (and a log line) while the
