@@ -186,7 +186,10 @@ const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// error page instead of JSON, "retry after".
 fn unreachable(e: &teloxide::RequestError) -> bool {
     use teloxide::RequestError as E;
-    matches!(e, E::Network(_) | E::RetryAfter(_) | E::Io(_) | E::InvalidJson { .. })
+    matches!(
+        e,
+        E::Network(_) | E::RetryAfter(_) | E::Io(_) | E::InvalidJson { .. }
+    )
 }
 
 /// `call` until it succeeds, retrying with backoff (and a log line) while the
