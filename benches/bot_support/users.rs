@@ -13,27 +13,29 @@ use tokio::time::Instant;
 /// A step: ("text", what is typed) or ("press", id of the button).
 pub type Step = (&'static str, &'static str);
 
-/// A whole refund check, from /start to the figure.
-pub const REFUND_WALK: [Step; 20] = [
+/// A whole refund check, from /start to the figure (as in tests/telegram.rs).
+pub const REFUND_WALK: [Step; 22] = [
     ("text", "/start"),
     ("press", "menu:new"),
     ("text", "按月"),
+    ("press", "account:items"),
     ("press", "arrears:no"),
     ("press", "violation:no"),
     ("text", "没有定制"),
     ("press", "applicant:owner"),
-    ("press", "request:self-service"),
     ("text", "uhost 1a2b3c4d"),
     ("text", "uhost-1a2b3c4d"),
     ("text", "2026年3月1日"),
     ("text", "2026-03-31"),
     ("text", "¥800"),
+    ("text", "2026-03-11 00:00"),
+    ("press", "result:refine"),
     ("text", "不是"),
     ("press", "voucher:none"),
     ("press", "gift:none"),
     ("press", "overage:none"),
     ("press", "vas:none"),
-    ("text", "2026-03-11 00:00"),
+    ("press", "request:self-service"),
     ("press", "reason:business_change"),
 ];
 
