@@ -1,5 +1,10 @@
 //! `/healthz` and `/metrics`: the operator's view, served on loopback.
 
+#[path = "support/fake_bot_api.rs"]
+mod fake_bot_api;
+#[path = "support/running.rs"]
+mod running;
+
 use std::collections::BTreeMap;
 
 use refund_assistant::ops;
@@ -91,4 +96,27 @@ async fn healthz_is_503_when_the_database_does_not_answer() {
     store.close().await;
     let down = reqwest::get(format!("{base}/healthz")).await.expect("GET");
     assert_eq!(down.status(), 503);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bots_own_traffic_moves_the_counters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bot = running::start(&dir.path().join("bot.db")).await;
+    let base = spawn(bot.store.clone()).await;
+    let before = scrape(&base).await;
+    let updates = r#"refund_updates_total{kind="command",outcome="ok"}"#;
+    let sends = r#"refund_bot_api_calls_total{method="sendMessage"}"#;
+    let created = "refund_cases_created_total";
+    let quotes = "refund_quotes_computed_total";
+    let get = |m: &BTreeMap<String, f64>, k: &str| m.get(k).copied().unwrap_or(0.0);
+    bot.text("/start").await;
+    bot.text("uhost-1a2b3c4d 2026-03-01 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
+        .await;
+    bot.press("account:none").await;
+    let after = scrape(&base).await;
+    assert!(get(&after, updates) >= get(&before, updates) + 1.0, "{after:?}");
+    assert!(get(&after, sends) >= get(&before, sends) + 3.0, "{after:?}");
+    assert!(get(&after, created) >= get(&before, created) + 1.0, "{after:?}");
+    assert!(get(&after, quotes) >= get(&before, quotes) + 1.0, "{after:?}");
+    bot.stop().await;
 }

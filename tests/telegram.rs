@@ -302,6 +302,7 @@ async fn webhook_mode_accepts_the_right_secret_and_refuses_a_wrong_one() {
         secret: Some("s3cret-token".into()),
         rate_limit: 0,
         ctrlc: false,
+        remind_every: None,
     };
     let bot = start_with(FakeBotApi::start().await, &dir.path().join("bot.db"), cfg).await;
     assert!(

@@ -74,6 +74,8 @@ pub struct Response {
     /// The replies as the conversation gave them (template keys, data and
     /// button ids), before rendering: for tests and tools.
     pub said: Vec<Reply>,
+    /// New refund figures worked out in this step (for the metrics).
+    pub quotes_computed: u32,
 }
 
 /// Where "now" comes from (tests fix it).
@@ -97,6 +99,21 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("templates: {0}")]
     Render(#[from] crate::render::RenderError),
+}
+
+/// What a committed step adds to the operator's counters.
+fn count_metrics(response: &Response, effects: &[Effect]) {
+    use crate::ops::{count, names};
+    let created = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Event { status, .. } if *status == conversation::CaseStatus::Draft))
+        .count() as u64;
+    if created > 0 {
+        count(names::CASES_CREATED, created);
+    }
+    if response.quotes_computed > 0 {
+        count(names::QUOTES, u64::from(response.quotes_computed));
+    }
 }
 
 /// A stored case as the conversation sees it.
@@ -264,6 +281,9 @@ impl App {
         let Turn::Done((mut response, effects)) = turn else {
             return Ok(None);
         };
+        if commit {
+            count_metrics(&response, &effects);
+        }
         for e in &effects {
             match e {
                 Effect::Export { number } => match self.export(user, *number, response.lang).await {
@@ -382,6 +402,17 @@ impl App {
             });
         }
         write_effects(&mut w, &effects, &self.calendar, now);
+        let quotes_computed = effects
+            .iter()
+            .filter(|e| match e {
+                Effect::SaveCase { number, data, .. } => {
+                    let before = cases.iter().find(|c| c.number == *number);
+                    data.assessment.is_some()
+                        && before.and_then(|c| c.data.assessment.as_ref()) != data.assessment.as_ref()
+                }
+                _ => false,
+            })
+            .count() as u32;
         let response = Response {
             lang,
             replies: rendered,
@@ -392,6 +423,7 @@ impl App {
             takes_amount: conversation::takes_amount(&new_state),
             unsaved: false,
             said: replies,
+            quotes_computed,
         };
         (w, (response, effects))
     }

@@ -98,6 +98,7 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         secret: args.webhook_secret,
         ctrlc: true,
         rate_limit: args.rate_limit,
+        remind_every: Some(crate::telegram::remind::EVERY),
     };
     let served = crate::telegram::serve(bot, app, cfg, std::future::pending()).await;
     pruner.abort();

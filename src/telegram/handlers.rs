@@ -67,24 +67,36 @@ async fn decide(
 ) -> Outcome {
     let lang = from.language_code.as_deref();
     let user = user_key(from.id);
-    match app.handle(&user, chat.0, Some(upd.id.0 as i64), lang, msg).await {
-        Ok(Some(r)) if r.expired => Outcome::Expired,
-        Ok(Some(r)) => Outcome::Reply(Box::new(r)),
+    let kind = match msg {
+        AppMessage::Button(_) => "button",
+        AppMessage::Text(ref t) if t.starts_with('/') => "command",
+        _ => "text",
+    };
+    let started = std::time::Instant::now();
+    let (outcome, label) = match app.handle(&user, chat.0, Some(upd.id.0 as i64), lang, msg).await {
+        Ok(Some(r)) if r.expired => (Outcome::Expired, "expired"),
+        Ok(Some(r)) if r.unsaved => (Outcome::Reply(Box::new(r)), "unsaved"),
+        Ok(Some(r)) => (Outcome::Reply(Box::new(r)), "ok"),
         Ok(None) => {
             tracing::info!("update {} was handled before; ignored", upd.id.0);
-            Outcome::Handled
+            (Outcome::Handled, "duplicate")
         }
         Err(e) => {
             tracing::error!("chat {}: {e}", chat.0);
-            Outcome::Failed
+            (Outcome::Failed, "error")
         }
-    }
+    };
+    crate::ops::update(kind, label, started.elapsed());
+    outcome
 }
 
 /// Send what a step produced, in order.
 async fn deliver(tg: &Tg, app: &App, chat: ChatId, lang: Lang, outcome: &Outcome) {
     match outcome {
-        Outcome::Reply(r) => send_response(tg, chat, r).await,
+        Outcome::Reply(r) => {
+            // Logged where it failed; the user can send the message again.
+            let _ = send_response(tg, chat, r).await;
+        }
         Outcome::Failed => send_text(tg, chat, &app.renderer.text(lang, "tg.error", ())).await,
         Outcome::Expired | Outcome::Handled => {}
     }

@@ -4,6 +4,7 @@
 
 mod handlers;
 pub mod limiter;
+pub mod remind;
 mod send;
 pub mod split;
 
@@ -12,7 +13,6 @@ pub use send::send_text;
 
 use crate::app::App;
 use crate::render::Lang;
-use axum::routing::get;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -55,6 +55,9 @@ pub struct BotConfig {
     /// Messages a second overall (Telegram's 30 by default; 0 = no
     /// client-side limiting, for a local Bot API server, tests, benchmarks).
     pub rate_limit: u32,
+    /// How often due reminders are looked for (`None`: never, for tests
+    /// that do not want them).
+    pub remind_every: Option<Duration>,
 }
 
 impl Default for BotConfig {
@@ -65,6 +68,7 @@ impl Default for BotConfig {
             secret: None,
             ctrlc: false,
             rate_limit: limiter::DEFAULT_PER_SECOND,
+            remind_every: Some(remind::EVERY),
         }
     }
 }
@@ -232,6 +236,10 @@ pub async fn serve(
     tracing::info!("connected to the Bot API as @{}", me.username());
     let tg = Tg::new(bot.clone(), cfg.rate_limit);
     set_commands(&bot, &app).await;
+    // Aborted when `serve` returns, however it returns.
+    let reminders = cfg
+        .remind_every
+        .map(|every| AbortOnDrop(tokio::spawn(remind::run(tg.clone(), app.clone(), every))));
     let errors = LoggingErrorHandler::with_custom_text("update listener");
     match cfg.webhook {
         None => {
@@ -255,7 +263,8 @@ pub async fn serve(
             let Some((listener, stop_server, router)) = setup.await? else {
                 return Ok(());
             };
-            let router = router.route("/healthz", get(|| async { "ok" }));
+            // /healthz (the database answers) and /metrics beside the webhook.
+            let router = router.merge(crate::ops::router(app.store.clone()));
             let tcp = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("webhook server listening on {}", tcp.local_addr()?);
             let server = tokio::spawn(async move {
@@ -269,5 +278,15 @@ pub async fn serve(
             let _ = server.await;
         }
     }
+    drop(reminders);
     Ok(())
+}
+
+/// A task that stops when this is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

@@ -41,7 +41,12 @@ where
 /// Send one message to `chat` when the limiter allows; a `RetryAfter` holds
 /// back that chat (only) for the time Telegram asked, then the message is
 /// sent again; network errors are retried with a short backoff.
-async fn send_limited<T, F, Fut>(tg: &Tg, chat: ChatId, mut call: F) -> Result<T, RequestError>
+async fn send_limited<T, F, Fut>(
+    tg: &Tg,
+    chat: ChatId,
+    method: &'static str,
+    mut call: F,
+) -> Result<T, RequestError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
@@ -50,7 +55,9 @@ where
     loop {
         attempt += 1;
         tg.limiter.acquire(chat).await;
-        match call().await {
+        let res = call().await;
+        crate::ops::api_call(method, res.as_ref().err().map(error_kind));
+        match res {
             Err(RequestError::RetryAfter(wait)) if attempt < 4 => {
                 tracing::info!(
                     "Telegram asked to wait {:?} before chat {}",
@@ -66,6 +73,26 @@ where
             other => return other,
         }
     }
+}
+
+/// A short name for a failed call, for the metrics.
+pub fn error_kind(e: &RequestError) -> &'static str {
+    match e {
+        RequestError::RetryAfter(_) => "retry_after",
+        RequestError::Network(_) => "network",
+        RequestError::Api(api) if blocked(api) => "blocked",
+        RequestError::Api(_) => "api",
+        _ => "other",
+    }
+}
+
+/// The user blocked the bot, or can no longer be written to.
+pub fn blocked(e: &teloxide::ApiError) -> bool {
+    use teloxide::ApiError as E;
+    matches!(
+        e,
+        E::BotBlocked | E::UserDeactivated | E::CantInitiateConversation | E::BotKicked
+    )
 }
 
 /// The inline keyboard of a reply; each button carries the turn it belongs to.
@@ -85,12 +112,17 @@ pub fn keyboard(r: &Rendered, turn: u64) -> Option<InlineKeyboardMarkup> {
     Some(InlineKeyboardMarkup::new(rows))
 }
 
-async fn send_html(tg: &Tg, chat: ChatId, html: &str, markup: Option<InlineKeyboardMarkup>) {
+async fn send_html(
+    tg: &Tg,
+    chat: ChatId,
+    html: &str,
+    markup: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
     let parts = split_html(html, MAX_CHARS);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.iter().enumerate() {
         let kb = if i == last { markup.clone() } else { None };
-        let res = send_limited(tg, chat, || {
+        let res = send_limited(tg, chat, "sendMessage", || {
             let mut req = tg
                 .bot
                 .send_message(chat, part.clone())
@@ -103,14 +135,17 @@ async fn send_html(tg: &Tg, chat: ChatId, html: &str, markup: Option<InlineKeybo
         .await;
         if let Err(e) = res {
             tracing::error!("sendMessage to chat {} failed: {e}", chat.0);
+            return Err(e);
         }
     }
+    Ok(())
 }
 
 /// Send everything a response holds. Replies without buttons (a one-line
 /// reason, an error) are joined to the reply that follows, so a step arrives
-/// as one message with its keyboard at the end.
-pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) {
+/// as one message with its keyboard at the end. The first failure stops the
+/// rest and is returned (it is logged already).
+pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) -> Result<(), RequestError> {
     let mut pending = String::new();
     for (i, reply) in r.replies.iter().enumerate() {
         if !pending.is_empty() {
@@ -119,13 +154,13 @@ pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) {
         pending.push_str(&reply.html);
         let kb = keyboard(reply, r.turn);
         if kb.is_some() || i + 1 == r.replies.len() {
-            send_html(tg, chat, &pending, kb).await;
+            send_html(tg, chat, &pending, kb).await?;
             pending.clear();
         }
     }
     if let Some((n, doc)) = &r.export {
         let name = format!("refund-case-{n}.md");
-        let res = send_limited(tg, chat, || {
+        let res = send_limited(tg, chat, "sendDocument", || {
             let file = InputFile::memory(doc.clone().into_bytes()).file_name(name.clone());
             let req = tg.bot.send_document(chat, file);
             async move { req.await }
@@ -133,11 +168,14 @@ pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) {
         .await;
         if let Err(e) = res {
             tracing::error!("sendDocument to chat {} failed: {e}", chat.0);
+            return Err(e);
         }
     }
+    Ok(())
 }
 
 /// A short text outside the conversation (unsupported content, errors).
 pub async fn send_text(tg: &Tg, chat: ChatId, html: &str) {
-    send_html(tg, chat, html, None).await;
+    // Logged where it failed; nothing more to do for a courtesy message.
+    let _ = send_html(tg, chat, html, None).await;
 }

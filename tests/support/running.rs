@@ -31,8 +31,18 @@ pub fn unlimited() -> BotConfig {
 }
 
 pub async fn start_with(api: FakeBotApi, db: &std::path::Path, cfg: BotConfig) -> Running {
+    start_at(api, db, cfg, App::system_clock()).await
+}
+
+/// Like [`start_with`], with the app's clock given (reminder tests move it).
+pub async fn start_at(
+    api: FakeBotApi,
+    db: &std::path::Path,
+    cfg: BotConfig,
+    clock: refund_assistant::app::Clock,
+) -> Running {
     let store = Store::connect(&sqlite_url(db)).await.expect("store");
-    let app = App::new(store.clone(), App::system_clock()).expect("app");
+    let app = App::new(store.clone(), clock).expect("app");
     let bot = Bot::new(FakeBotApi::TOKEN).set_api_url(api.api_url().parse().expect("url"));
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
