@@ -169,6 +169,30 @@ pub enum Id {
     VoucherNone,
     #[strum(serialize = "when:now")]
     WhenNow,
+    #[strum(serialize = "provider:ucloud")]
+    ProviderUcloud,
+    #[strum(serialize = "provider:tencent")]
+    ProviderTencent,
+    #[strum(serialize = "provider:huawei")]
+    ProviderHuawei,
+    #[strum(serialize = "provider:aliyun")]
+    ProviderAliyun,
+    #[strum(serialize = "first:yes")]
+    FirstYes,
+    #[strum(serialize = "first:no")]
+    FirstNo,
+    #[strum(serialize = "first:unsure")]
+    FirstUnsure,
+    #[strum(serialize = "hourly:unknown")]
+    HourlyUnknown,
+    #[strum(serialize = "discount:none")]
+    DiscountNone,
+    #[strum(serialize = "tier:none")]
+    TierNone,
+    #[strum(serialize = "bandwidth:none")]
+    BandwidthNone,
+    #[strum(serialize = "renewals:none")]
+    RenewalsNone,
 }
 
 impl Id {

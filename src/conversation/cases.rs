@@ -6,7 +6,7 @@ use super::state::{Position as P, State};
 use super::view::{CaseData, CaseStatus, CaseView, RejectReason};
 use super::{Button, Ctx, Effect, Out, Reply, show as show_any};
 use crate::policy::timeline::{self, Window};
-use crate::policy::{self, Profile, RequestKind};
+use crate::policy::{self, FindingCode, Profile, Provider, RequestKind};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -14,9 +14,21 @@ pub(crate) fn row(ids: &[Id]) -> Vec<Button> {
     ids.iter().map(|i| Button::new(*i)).collect()
 }
 
-pub(crate) fn result_buttons() -> Vec<Vec<Button>> {
+/// "Refine", named after what it asks for the case's provider.
+fn refine_button(d: &super::state::Draft) -> Button {
+    match d.provider().filter(|_| d.is_cloud()) {
+        Some(p) => Button::with(
+            Id::ResultRefine.as_str().to_owned(),
+            "btn.result.refine_cloud",
+            json!({ "provider": p }),
+        ),
+        None => Button::new(Id::ResultRefine),
+    }
+}
+
+pub(crate) fn result_buttons(d: &super::state::Draft) -> Vec<Vec<Button>> {
     vec![
-        row(&[Id::ResultRefine]),
+        vec![refine_button(d)],
         row(&[Id::ResultSteps, Id::ResultRequest]),
         row(&[Id::ResultEvidence, Id::ResultSubmitted]),
         vec![Button::new(Id::NavBack), Button::new(Id::MenuMain)],
@@ -31,7 +43,7 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
     ];
     if c.data.assessment.is_some() {
         rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
-        rows.push(row(&[Id::ResultRefine]));
+        rows.push(vec![refine_button(&c.data.draft)]);
     }
     rows.push(vec![
         Button::with(
@@ -44,6 +56,18 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
     rows
 }
 
+/// The template of a case's message: Tencent, Huawei and Alibaba cases have
+/// their own (`cloud_<key>`), naming their provider, consoles and timing.
+pub(crate) fn key_for(base: &str, c: &CaseView) -> String {
+    if c.data.draft.is_cloud() && base == "quote" {
+        "cloud_result".to_owned()
+    } else if c.data.draft.is_cloud() {
+        format!("cloud_{}", base.replace('.', "_"))
+    } else {
+        base.to_owned()
+    }
+}
+
 /// The data every case template gets.
 pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
     let a = c.data.assessment.as_ref();
@@ -51,8 +75,14 @@ pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
         let w = window(&c.data, sub, ctx)?;
         Some(json!({ "window": w, "progress": timeline::progress(ctx.calendar, &w, ctx.now) }))
     });
+    let provider = c.data.draft.provider().unwrap_or(Provider::Ucloud);
     json!({
         "n": c.number,
+        "provider": provider,
+        "figure": a.and_then(|a| a.quote.figure()),
+        "cloud": a.and_then(|a| a.cloud.as_ref()),
+        "voucher_returned": a.and_then(|a| a.quote.lines.iter().find(|l| l.key == "voucher_returned")).and_then(|l| l.amount),
+        "before_fee": a.is_some_and(|a| a.quote.has(FindingCode::HandlingFeeUnpublished)),
         "status": c.status,
         "draft": c.data.draft,
         "instance_id": c.data.draft.instance,
@@ -75,6 +105,13 @@ pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<W
     let profile = Profile::load(data.policy);
     let a = data.assessment.as_ref()?;
     let day = timeline::local_date(sub);
+    // The other clouds: when the money is due once asked for (Alibaba's
+    // arrival, Tencent's ticket, Huawei's bank-transfer withdrawal).
+    if profile.provider != Provider::Ucloud {
+        let t = profile.timing.clone().unwrap_or_default();
+        let span = t.arrival_days.or(t.ticket_days).or(t.withdrawal_days)?;
+        return Some(Window::new(ctx.calendar, day, span));
+    }
     let span = if data.draft.request == Some(RequestKind::Requested) {
         if a.timeline.complex {
             profile.review.complex
@@ -93,9 +130,10 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
         s.at = flow::first_open(&s.draft);
         return out.say(flow::ask(s, ctx));
     };
-    let profile = Profile::load(ctx.profile);
+    let policy = s.draft.profile(ctx.profile);
+    let profile = Profile::load(policy);
     let submitted = facts.at.max(ctx.now);
-    let assessment = match policy::assess(&facts, &profile, ctx.calendar, submitted) {
+    let assessment = match policy::assess_with(&facts, &s.draft.cloud, &profile, ctx.calendar, submitted) {
         Ok(a) => a,
         Err(e) => {
             // The parsers keep such cases out; say what to check, keep the
@@ -113,7 +151,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     };
     let mut data = existing.map(|c| c.data.clone()).unwrap_or_default();
     data.draft = s.draft.clone();
-    data.policy = ctx.profile;
+    data.policy = policy;
     data.assessment = Some(assessment);
     s.case_no = Some(number);
     s.at = P::Result;
@@ -137,7 +175,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
             note: None,
         });
     }
-    out.say(Reply::new("quote", case_data(&view, ctx)).buttons(result_buttons()));
+    out.say(Reply::new(&key_for("quote", &view), case_data(&view, ctx)).buttons(result_buttons(&s.draft)));
 }
 
 /// The case in the state, as stored (or as just computed, before storage).
@@ -152,7 +190,8 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
         (P::ConfirmDelete, _) => {
             out.say(Reply::key("delete.confirm").buttons(vec![row(&[Id::DeleteYes, Id::DeleteNo])]))
         }
-        (P::Result, Some(c)) => out.say(Reply::new("quote", case_data(c, ctx)).buttons(result_buttons())),
+        (P::Result, Some(c)) => out
+            .say(Reply::new(&key_for("quote", c), case_data(c, ctx)).buttons(result_buttons(&c.data.draft))),
         (P::CaseView, Some(c)) => out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c))),
         (P::SubmittedAt, Some(_)) => {
             out.say(Reply::key("q.submitted_at").buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))

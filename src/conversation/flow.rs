@@ -4,12 +4,12 @@
 use super::buttons::Id;
 use super::state::{Draft, Position as P, Reason, State};
 use super::{Button, Ctx, Reply};
-use crate::policy::{Billing, RequestKind};
+use crate::policy::{Billing, Need, Profile, ProviderFacts, RequestKind};
 use serde_json::{Value, json};
 
 /// The questions on the way to the first estimate, in order. The account
 /// items are asked one by one only when the user opens them.
-pub(crate) const MAIN: [P; 12] = [
+pub(crate) const MAIN: [P; 13] = [
     P::Billing,
     P::Account,
     P::Arrears,
@@ -17,12 +17,85 @@ pub(crate) const MAIN: [P; 12] = [
     P::Customised,
     P::Applicant,
     P::Instance,
+    P::Provider,
     P::Package,
     P::Start,
     P::End,
     P::Paid,
     P::DeleteAt,
 ];
+
+/// The same for Tencent, Huawei and Alibaba: then the inputs their rules
+/// cannot do without (asked only when the profile needs them).
+pub(crate) const CLOUD_MAIN: [P; 15] = [
+    P::Billing,
+    P::Account,
+    P::Arrears,
+    P::Violation,
+    P::Customised,
+    P::Applicant,
+    P::Instance,
+    P::Provider,
+    P::Start,
+    P::End,
+    P::Paid,
+    P::DeleteAt,
+    P::FirstRefund,
+    P::MonthlyPrice,
+    P::HourlyPrice,
+];
+
+/// The details that sharpen the other clouds' figure, asked after it.
+pub(crate) const CLOUD_REFINE: [P; 8] = [
+    P::UsedDiscount,
+    P::HourlyTier,
+    P::BandwidthPrice,
+    P::Renewals,
+    P::Voucher,
+    P::Gift,
+    P::Reason,
+    P::ReasonText,
+];
+
+/// The profile input a question asks for.
+pub(crate) fn need_of(p: P) -> Option<Need> {
+    Some(match p {
+        P::FirstRefund => Need::FirstRefund,
+        P::MonthlyPrice => Need::MonthlyPrice,
+        P::UsedDiscount => Need::UsedDiscount,
+        P::HourlyPrice => Need::HourlyPrice,
+        P::HourlyTier => Need::HourlyTier,
+        P::BandwidthPrice => Need::BandwidthPrice,
+        P::Renewals => Need::Renewals,
+        _ => return None,
+    })
+}
+
+/// The inputs the case's profile wants, whether given yet or not (the
+/// profile lists only the missing ones, so it is asked with none given but
+/// the five-day answer, which decides whether prices matter).
+pub(crate) fn wanted(d: &Draft) -> Vec<Need> {
+    let Some(mut facts) = d.facts() else {
+        return Vec::new();
+    };
+    facts.monthly_price = None;
+    let profile = Profile::load(d.profile(crate::policy::ProfileId::Ucloud));
+    let pf = ProviderFacts {
+        first_refund: d.cloud.first_refund,
+        ..Default::default()
+    };
+    profile.needs(&facts, &pf).into_iter().map(|n| n.need).collect()
+}
+
+/// The questions of the check's main part, for its provider.
+pub(crate) fn main(d: &Draft) -> &'static [P] {
+    if d.is_cloud() { &CLOUD_MAIN } else { &MAIN }
+}
+
+/// The questions asked after the first estimate, for its provider.
+pub(crate) fn refine(d: &Draft) -> &'static [P] {
+    if d.is_cloud() { &CLOUD_REFINE } else { &REFINE }
+}
 
 /// The details asked after the first estimate ("Refine"): amounts that are
 /// usually none, how the refund is asked for and why.
@@ -41,30 +114,47 @@ pub(crate) const REFINE: [P; 11] = [
 ];
 
 /// The part of the check a question belongs to.
-pub(crate) fn segment(p: P) -> &'static [P] {
-    if REFINE.contains(&p) { &REFINE } else { &MAIN }
+pub(crate) fn segment(p: P, d: &Draft) -> &'static [P] {
+    if refine(d).contains(&p) {
+        refine(d)
+    } else {
+        main(d)
+    }
 }
 
 /// The first refine question that applies.
 pub(crate) fn first_refine(d: &Draft) -> P {
-    REFINE
-        .into_iter()
+    refine(d)
+        .iter()
+        .copied()
         .find(|p| applies(*p, d))
-        .unwrap_or(P::ListPrice)
+        .unwrap_or(refine(d)[0])
 }
 
 /// Every refine amount has been answered: the estimate assumes nothing.
 pub(crate) fn refined(d: &Draft) -> bool {
-    [P::ListPrice, P::Voucher, P::Gift, P::Overage, P::ValueAdded]
-        .into_iter()
-        .all(|p| answered(p, d))
+    let amounts: &[P] = if d.is_cloud() {
+        &[
+            P::UsedDiscount,
+            P::HourlyTier,
+            P::BandwidthPrice,
+            P::Renewals,
+            P::Voucher,
+            P::Gift,
+        ]
+    } else {
+        &[P::ListPrice, P::Voucher, P::Gift, P::Overage, P::ValueAdded]
+    };
+    amounts.iter().all(|p| !applies(*p, d) || answered(*p, d))
 }
 
 /// The longest free text kept (reason, agent, what was said).
 pub(crate) const MAX_TEXT: usize = 500;
 
 pub(crate) fn is_check(p: P) -> bool {
-    MAIN.contains(&p) || REFINE.contains(&p)
+    [&MAIN[..], &REFINE, &CLOUD_MAIN, &CLOUD_REFINE]
+        .iter()
+        .any(|l| l.contains(&p))
 }
 
 pub(crate) fn applies(p: P, d: &Draft) -> bool {
@@ -72,7 +162,12 @@ pub(crate) fn applies(p: P, d: &Draft) -> bool {
         P::Arrears | P::Violation | P::Customised | P::Applicant => d.account_items,
         P::Ground => d.request == Some(RequestKind::Requested),
         P::Package => d.is_package_product(),
+        // Asked when the instance ID does not name the cloud (counted only
+        // once the ID is known, so the step counter stays truthful).
+        P::Provider => d.provider.is_some() || (d.instance.is_some() && d.id_provider().is_none()),
+        P::MonthlyPrice if d.is_cloud() => wanted(d).contains(&Need::MonthlyPrice),
         P::MonthlyPrice => d.billing == Some(Billing::Yearly),
+        p if need_of(p).is_some() => wanted(d).contains(&need_of(p).unwrap_or(Need::FirstRefund)),
         P::Customisation => d.customised == Some(true),
         P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if t.is_empty()),
         _ => true,
@@ -110,6 +205,13 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
         P::DeleteAt => d.delete_at.is_some(),
         P::Reason => d.reason.is_some(),
         P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if !t.is_empty()),
+        P::Provider => d.provider().is_some(),
+        P::FirstRefund => d.cloud.first_refund.is_some(),
+        P::HourlyPrice => d.cloud.hourly_price.is_some() || d.declined.contains(&Need::HourlyPrice),
+        P::UsedDiscount => d.cloud.used_discount.is_some() || d.declined.contains(&Need::UsedDiscount),
+        P::HourlyTier => d.cloud.hourly_tier.is_some() || d.declined.contains(&Need::HourlyTier),
+        P::BandwidthPrice => d.cloud.bandwidth_price.is_some() || d.declined.contains(&Need::BandwidthPrice),
+        P::Renewals => !d.cloud.renewals.is_empty() || d.declined.contains(&Need::Renewals),
         _ => true,
     }
 }
@@ -117,7 +219,9 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
 /// The first question still to answer before the estimate (or `Result`
 /// when all are in).
 pub(crate) fn first_open(d: &Draft) -> P {
-    MAIN.into_iter()
+    main(d)
+        .iter()
+        .copied()
         .find(|p| applies(*p, d) && !answered(*p, d))
         .unwrap_or(P::Result)
 }
@@ -156,6 +260,16 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         P::ValueAdded => vec![row(&[Id::VasDone])],
         P::Customisation => vec![row(&[Id::CustomNone])],
         P::DeleteAt => vec![row(&[Id::DeleteNow])],
+        P::Provider => vec![
+            row(&[Id::ProviderUcloud, Id::ProviderTencent]),
+            row(&[Id::ProviderHuawei, Id::ProviderAliyun]),
+        ],
+        P::FirstRefund => vec![row(&[Id::FirstYes, Id::FirstNo]), row(&[Id::FirstUnsure])],
+        P::HourlyPrice => vec![row(&[Id::HourlyUnknown])],
+        P::UsedDiscount => vec![row(&[Id::DiscountNone])],
+        P::HourlyTier => vec![row(&[Id::TierNone])],
+        P::BandwidthPrice => vec![row(&[Id::BandwidthNone])],
+        P::Renewals => vec![row(&[Id::RenewalsNone])],
         P::Reason => vec![
             row(&[Id::ReasonBusinessChange, Id::ReasonPerformance]),
             row(&[Id::ReasonNotAsDescribed, Id::ReasonBoughtByMistake]),
@@ -167,7 +281,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
     if answered(p, d) {
         nav.push(Button::new(Id::NavKeep));
     }
-    if p != MAIN[0] {
+    if p != main(d)[0] {
         nav.push(Button::new(Id::NavBack));
     }
     if !nav.is_empty() {
@@ -204,6 +318,13 @@ fn current(p: P, d: &Draft) -> Value {
         P::Customisation => json!(d.customisation),
         P::DeleteAt => json!(d.delete_at.map(|t| t.to_rfc3339())),
         P::Reason => json!(d.reason),
+        P::Provider => json!(d.provider()),
+        P::FirstRefund => json!(d.cloud.first_refund),
+        P::HourlyPrice => json!(d.cloud.hourly_price.map(|x| x.to_string())),
+        P::UsedDiscount => json!(d.cloud.used_discount.map(|x| x.to_string())),
+        P::HourlyTier => json!(d.cloud.hourly_tier.map(|t| format!("{}:{}", t.hours, t.price))),
+        P::BandwidthPrice => json!(d.cloud.bandwidth_price.map(|x| x.to_string())),
+        P::Renewals => json!(d.cloud.renewals),
         _ => Value::Null,
     };
     if answered(p, d) { v } else { Value::Null }
@@ -216,7 +337,7 @@ pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
     // current one only those still to answer are counted (known answers are
     // skipped), unless the user came back to change an answer and will walk
     // through the following ones again.
-    let steps: Vec<P> = segment(s.at)
+    let steps: Vec<P> = segment(s.at, d)
         .iter()
         .copied()
         .filter(|p| applies(*p, d) || *p == s.at)
@@ -228,13 +349,20 @@ pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
         .filter(|p| revisit || !answered(**p, d))
         .count();
     let n = i + 1;
-    let key = format!("q.{}", json!(s.at).as_str().unwrap_or("menu"));
+    let need = need_of(s.at).filter(|_| d.is_cloud());
+    let key = match need {
+        Some(_) => "q.need".to_owned(),
+        None => format!("q.{}", json!(s.at).as_str().unwrap_or("menu")),
+    };
     Reply::new(
         &key,
         json!({
             "step": n,
             "total": n + after,
-            "refine": REFINE.contains(&s.at),
+            "refine": refine(d).contains(&s.at),
+            "need": need,
+            "provider": d.provider(),
+            "cloud": d.is_cloud(),
             "current": current(s.at, d),
             "billing": d.billing,
             "start": d.start.map(|t| t.to_rfc3339()),

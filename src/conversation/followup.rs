@@ -2,7 +2,7 @@
 //! refunded, the support-contact log, and erasing the user's data.
 
 use super::buttons::Id;
-use super::cases::{active, case_buttons, case_data, result_buttons, show, window};
+use super::cases::{active, case_buttons, case_data, key_for, result_buttons, show, window};
 use super::compound;
 use super::questions::{Answer, Took};
 use super::state::{Intent, Position as P, State};
@@ -78,10 +78,10 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
                 Id::ResultRequest => "request_text",
                 _ => "evidence",
             };
-            out.say(Reply::new(key, case_data(&case, ctx)));
+            out.say(Reply::new(&key_for(key, &case), case_data(&case, ctx)));
             // A short line with the buttons again, not the whole result.
             let buttons = if s.at == P::Result {
-                result_buttons()
+                result_buttons(&case.data.draft)
             } else {
                 case_buttons(&case)
             };
@@ -92,7 +92,22 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             // is worked out again at the end and replaces the estimate.
             s.draft = case.data.draft.clone();
             s.history.push(s.at);
-            s.at = super::flow::first_refine(&s.draft);
+            // The other clouds: an input that stopped the figure ("don't
+            // know", "not sure") is asked again first.
+            if s.draft.is_cloud() {
+                let d = &mut s.draft;
+                if d.monthly_price == Some(None) {
+                    d.monthly_price = None;
+                }
+                if d.cloud.first_refund == Some(policy::Tri::Unsure) {
+                    d.cloud.first_refund = None;
+                }
+                d.declined.retain(|n| *n != policy::Need::HourlyPrice);
+            }
+            s.at = match super::flow::first_open(&s.draft) {
+                P::Result => super::flow::first_refine(&s.draft),
+                open => open,
+            };
             out.say(super::flow::ask(s, ctx));
         }
         (P::Result | P::CaseView, Some(Id::ResultSubmitted | Id::FollowSubmitted)) => {
@@ -131,6 +146,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             if let Some(a) = c.data.assessment.as_mut() {
                 let complex = a.timeline.complex;
                 a.timeline = timeline::timeline(ctx.calendar, &profile, deleted, at, requested, complex);
+                a.cloud = policy::cloud_timeline::cloud_timeline(ctx.calendar, &profile, deleted, at);
             }
             let newly = matches!(c.status, CaseStatus::Draft | CaseStatus::Quoted);
             if newly {
@@ -153,7 +169,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             c.data.rejection = Some(r);
             c.status = CaseStatus::Rejected;
             save(out, &c, Some(CaseStatus::Rejected), Some(r.as_str().to_owned()));
-            out.say(Reply::new("appeal", case_data(&c, ctx)));
+            out.say(Reply::new(&key_for("appeal", &c), case_data(&c, ctx)));
             back_to_case(s, ctx, out, &c);
         }
         (P::Received, None) => match input::parse_amount(text, true) {
@@ -171,7 +187,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
                 data["difference"] = json!(policy::cents((expected - got).abs()));
                 data["less"] = json!(got < expected);
                 data["received"] = json!(policy::cents(got));
-                out.say(Reply::new("followup.different", data));
+                out.say(Reply::new(&key_for("followup.different", &c), data));
                 back_to_case(s, ctx, out, &c);
             }
             Err(e) => wrong(input_error(e.key(), e.params()), s, ctx, out),
@@ -310,7 +326,7 @@ fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
         .unwrap_or(false);
     let mut data = case_data(c, ctx);
     data["overdue"] = json!(late);
-    out.say(Reply::new("followup.not_arrived", data));
+    out.say(Reply::new(&key_for("followup.not_arrived", c), data));
     back_to_case(s, ctx, out, c);
 }
 

@@ -82,6 +82,7 @@ pub fn takes_amount(state: &State) -> bool {
             | Position::Voucher
             | Position::Gift
             | Position::MonthlyPrice
+            | Position::Renewals
             | Position::Customisation
             | Position::Received
     )
@@ -197,7 +198,8 @@ fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
             show(s, ctx, out);
         }
         Command::Tips => {
-            out.say(Reply::key("tips"));
+            let provider = s.draft.provider().unwrap_or_default();
+            out.say(Reply::new("tips", json!({ "provider": provider })));
             show(s, ctx, out);
         }
         Command::Reminders => reminders::list(s, ctx, out),
@@ -272,6 +274,7 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         .strip_prefix("fix:")
         .and_then(|p| serde_json::from_value::<Position>(json!(p)).ok())
         .filter(|p| flow::is_check(*p) && flow::applies(*p, &s.draft))
+        .filter(|p| flow::main(&s.draft).contains(p) || flow::refine(&s.draft).contains(p))
     {
         s.history.push(s.at);
         s.at = p;

@@ -3,8 +3,8 @@
 
 use crate::input::{InstanceId, PeriodLen};
 use crate::policy::{
-    AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,
-    ValueAdded,
+    AccountFacts, Applicant, Billing, CaseFacts, Ground, Need, Order, OrderKind, Overage, ProfileId,
+    Provider, ProviderFacts, RequestKind, Tri, ValueAdded,
 };
 use crate::render::Lang;
 use chrono::{DateTime, Utc};
@@ -29,6 +29,8 @@ pub enum Position {
     Ground,
     // Facts.
     Instance,
+    /// The cloud, when the instance ID does not name it.
+    Provider,
     Package,
     Start,
     End,
@@ -41,6 +43,13 @@ pub enum Position {
     ValueAdded,
     Customisation,
     DeleteAt,
+    // What the other clouds' rules need (`Profile::needs`).
+    FirstRefund,
+    HourlyPrice,
+    UsedDiscount,
+    HourlyTier,
+    BandwidthPrice,
+    Renewals,
     Reason,
     ReasonText,
     // The result and what follows.
@@ -111,6 +120,12 @@ pub struct Draft {
     pub customisation: Option<Decimal>,
     pub delete_at: Option<DateTime<Utc>>,
     pub reason: Option<Reason>,
+    /// The cloud as the user chose it (else read from the instance ID).
+    pub provider: Option<Provider>,
+    /// The other clouds' inputs beyond the order (today's prices, ...).
+    pub cloud: ProviderFacts,
+    /// Inputs asked and answered "none" or "don't know": not asked again.
+    pub declined: Vec<Need>,
 }
 
 /// Products UCloud sells as packages or one-off usage packs (source A).
@@ -122,6 +137,32 @@ impl Draft {
         self.instance
             .as_ref()
             .is_some_and(|i| PACKAGE_PRODUCTS.contains(&i.prefix()))
+    }
+
+    /// The cloud of the check: chosen, else named by the instance ID.
+    pub fn provider(&self) -> Option<Provider> {
+        self.provider.or_else(|| self.id_provider())
+    }
+
+    /// The cloud the instance ID names (UCloud's package products too).
+    pub fn id_provider(&self) -> Option<Provider> {
+        let id = self.instance.as_ref()?;
+        id.provider()
+            .or_else(|| self.is_package_product().then_some(Provider::Ucloud))
+    }
+
+    /// A check under Tencent's, Huawei's or Alibaba's rules.
+    pub fn is_cloud(&self) -> bool {
+        self.provider().is_some_and(|p| p != Provider::Ucloud)
+    }
+
+    /// The rules that apply: the provider's own, or `ucloud` (the app's
+    /// UCloud profile) for UCloud and while the provider is not known.
+    pub fn profile(&self, ucloud: ProfileId) -> ProfileId {
+        match self.provider() {
+            Some(p) if p != Provider::Ucloud => ProfileId::for_provider(p),
+            _ => ucloud,
+        }
     }
 
     /// The case facts for the policy engine, once every needed answer is in.
@@ -143,7 +184,7 @@ impl Draft {
             monthly_price: self
                 .monthly_price
                 .flatten()
-                .filter(|_| self.billing == Some(Billing::Yearly)),
+                .filter(|_| self.billing == Some(Billing::Yearly) || self.is_cloud()),
             overage: self.overage.clone().flatten(),
             value_added: self.value_added.clone(),
             customisation_cost: match self.customised {

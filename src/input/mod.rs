@@ -19,6 +19,7 @@ pub use extract::{Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When
 pub use instance_id::{IdError, InstanceId, parse_instance_id};
 pub use money::{MAX_AMOUNT, MoneyError, parse_amount};
 pub use period::{PeriodError, PeriodLen, parse_period};
+pub(crate) use text::normalize;
 
 #[cfg(test)]
 mod tests {
