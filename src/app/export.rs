@@ -25,6 +25,7 @@ impl App {
                 "instance_id": data.draft.instance,
                 "billing": data.draft.billing,
                 "quote": a.map(|a| &a.quote),
+                "figure": a.and_then(|a| a.quote.figure()),
                 "events": detail.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
                 "contacts": detail.contacts.iter().map(|c| json!({ "at": c.at.to_rfc3339(), "agent": c.agent, "said": c.said })).collect::<Vec<_>>(),
                 "transcript": detail.transcript.iter().map(|t| json!({
