@@ -203,9 +203,12 @@ fn an_alibaba_case_outside_the_five_days_gets_no_figure_and_a_clear_answer() {
         seen += &c.press("follow:not_arrived");
         assert_eq!(c.last[0].data["overdue"], true);
         seen += &c.press("follow:different");
+        assert!(!c.last_text.contains("¥0.00"), "{}", c.last_text);
         seen += &c.text("250");
         assert_eq!(c.keys()[0], "cloud_followup_different");
         seen += &c.text("/case 1");
+        seen += &c.text("/cases");
+        assert!(!c.last_text.contains("¥0.00"), "{}", c.last_text);
         no_ucloud(&seen);
     }
 }
