@@ -20,7 +20,7 @@ fn refine_button(d: &super::state::Draft) -> Button {
         Some(p) => Button::with(
             Id::ResultRefine.as_str().to_owned(),
             "btn.result.refine_cloud",
-            json!({ "provider": p }),
+            json!({ "provider": p, "items": flow::refine_items(d, false) }),
         ),
         None => Button::new(Id::ResultRefine),
     }
@@ -97,6 +97,7 @@ pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
         "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said })).collect::<Vec<_>>(),
         "followed": progress,
         "assumed": !flow::refined(&c.data.draft),
+        "refine_open": flow::refine_items(&c.data.draft, true),
     })
 }
 

@@ -131,6 +131,17 @@ pub(crate) fn first_refine(d: &Draft) -> P {
         .unwrap_or(refine(d)[0])
 }
 
+/// The refine questions of the other clouds that apply to a case (`open`:
+/// only those not answered yet), by name, for the texts that list them.
+pub(crate) fn refine_items(d: &Draft, open: bool) -> Vec<String> {
+    CLOUD_REFINE
+        .iter()
+        .filter(|p| !matches!(p, P::Reason | P::ReasonText))
+        .filter(|p| applies(**p, d) && !(open && answered(**p, d)))
+        .map(|p| json!(p).as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// Every refine amount has been answered: the estimate assumes nothing.
 pub(crate) fn refined(d: &Draft) -> bool {
     let amounts: &[P] = if d.is_cloud() {
