@@ -63,11 +63,19 @@ async fn a_submitted_case_is_reminded_in_the_chat_and_not_yet_opens_the_not_arri
     // The message goes out first and is recorded right after (so a crash in
     // between sends it again rather than never): press once it is recorded.
     let recorded = async {
-        while !bot.store.due_reminders(plan[0].due).await.expect("due").is_empty() {
+        while !bot
+            .store
+            .due_reminders(plan[0].due)
+            .await
+            .expect("due")
+            .is_empty()
+        {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     };
-    tokio::time::timeout(WAIT, recorded).await.expect("the reminder is recorded");
+    tokio::time::timeout(WAIT, recorded)
+        .await
+        .expect("the reminder is recorded");
     let answer = bot.press("remind:not_yet").await;
     assert!(answer.contains("先查这几处"), "{answer}");
     // One message only, however often the loop wakes.

@@ -28,7 +28,7 @@ pub(super) fn write(w: &mut Write, e: &Effect, cal: &Calendar, now: DateTime<Utc
     match e {
         Effect::SaveCase { number, status, data } => w.replans.push(Replan {
             case: *number,
-            plan: reminders::plan_all(&CaseDates::of_case(*status, data, now), cal),
+            plan: reminders::plan_all(&CaseDates::of_case(*status, data, cal, now), cal),
         }),
         Effect::RemindersSent(ids) => w.reminders_sent.extend(ids),
         Effect::StopReminders { number } => w.stop_case_reminders.push(*number),

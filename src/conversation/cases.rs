@@ -5,6 +5,7 @@ use super::flow;
 use super::state::{Position as P, State};
 use super::view::{CaseData, CaseStatus, CaseView, RejectReason};
 use super::{Button, Ctx, Effect, Out, Reply, show as show_any};
+use crate::policy::calendar::Calendar;
 use crate::policy::timeline::{self, Window};
 use crate::policy::{self, FindingCode, Profile, Provider, RequestKind};
 use chrono::{DateTime, Utc};
@@ -103,6 +104,12 @@ pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
 
 /// When an answer or the money is due for a case submitted at `sub`.
 pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
+    window_in(data, sub, ctx.calendar)
+}
+
+/// [`window`] with the calendar alone (the reminder planner uses it too, so a
+/// reminder comes when the follow-up says the answer or money is late).
+pub(crate) fn window_in(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> Option<Window> {
     let profile = Profile::load(data.policy);
     let a = data.assessment.as_ref()?;
     let day = timeline::local_date(sub);
@@ -111,7 +118,7 @@ pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<W
     if profile.provider != Provider::Ucloud {
         let t = profile.timing.clone().unwrap_or_default();
         let span = t.arrival_days.or(t.ticket_days).or(t.withdrawal_days)?;
-        return Some(Window::new(ctx.calendar, day, span));
+        return Some(Window::new(cal, day, span));
     }
     let span = if data.draft.request == Some(RequestKind::Requested) {
         if a.timeline.complex {
@@ -122,7 +129,7 @@ pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<W
     } else {
         profile.withdrawal.offline
     };
-    Some(Window::new(ctx.calendar, day, span))
+    Some(Window::new(cal, day, span))
 }
 
 /// All answers are in: quote, save the case, show the result.

@@ -4,6 +4,7 @@
 
 mod buttons;
 mod cases;
+pub(crate) use cases::window_in as followup_window;
 mod compound;
 mod facts;
 mod flow;

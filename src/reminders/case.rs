@@ -1,7 +1,10 @@
 //! What a stored case means for its reminders.
 
 use super::{CaseDates, EXPIRY_AHEAD_DAYS};
+use crate::conversation::followup_window;
 use crate::conversation::{CaseData, CaseStatus};
+use crate::policy::calendar::Calendar;
+use crate::policy::{Profile, Provider, RequestKind};
 use chrono::{DateTime, Duration, Utc};
 
 impl CaseDates {
@@ -13,25 +16,28 @@ impl CaseDates {
     ///   the resource is not deleted (the user wants out of it).
     ///
     /// Drafts, and closed, refunded or rejected cases, get nothing.
-    pub fn of_case(status: CaseStatus, data: &CaseData, now: DateTime<Utc>) -> CaseDates {
+    pub fn of_case(status: CaseStatus, data: &CaseData, cal: &Calendar, now: DateTime<Utc>) -> CaseDates {
         let open = matches!(
             status,
             CaseStatus::Quoted | CaseStatus::Submitted | CaseStatus::Approved
         );
         let timeline = data.assessment.as_ref().map(|a| &a.timeline);
-        let submitted = data.submitted_at.is_some();
-        let review_end = timeline
-            .and_then(|t| t.review)
-            .filter(|_| submitted && status == CaseStatus::Submitted)
+        // The window the follow-up uses: a UCloud review when the refund is
+        // requested from support, else when the money is due (the other
+        // clouds' arrival, ticket or withdrawal time).
+        let follow = data
+            .submitted_at
+            .filter(|_| data.assessment.is_some())
+            .and_then(|sub| followup_window(data, sub, cal))
             .map(|w| w.latest);
-        let waits_for_money = match status {
-            CaseStatus::Approved => true,
-            CaseStatus::Submitted => timeline.is_some_and(|t| t.review.is_none()),
-            _ => false,
+        let review = Profile::load(data.policy).provider == Provider::Ucloud
+            && data.draft.request == Some(RequestKind::Requested);
+        let review_end = follow.filter(|_| review && status == CaseStatus::Submitted);
+        let withdrawal_end = match status {
+            CaseStatus::Approved => timeline.map(|t| t.offline.latest),
+            CaseStatus::Submitted if !review => follow,
+            _ => None,
         };
-        let withdrawal_end = timeline
-            .filter(|_| submitted && waits_for_money)
-            .map(|t| t.offline.latest);
         let planned_deletion = data.draft.delete_at.filter(|at| *at > now);
         // Raised before expiry only when the deletion is not planned well
         // before it (then the deletion's own reminder is enough).
@@ -100,7 +106,12 @@ mod tests {
             "2026-03-10T16:00:00Z",
             Some("2026-03-11T02:00:00Z"),
         );
-        let d = CaseDates::of_case(CaseStatus::Submitted, &c, t("2026-03-11T03:00:00Z"));
+        let d = CaseDates::of_case(
+            CaseStatus::Submitted,
+            &c,
+            &Calendar::china(),
+            t("2026-03-11T03:00:00Z"),
+        );
         assert!(d.open);
         assert!(d.review_end.is_some());
         assert_eq!(d.withdrawal_end, None);
@@ -115,7 +126,12 @@ mod tests {
             "2026-03-10T16:00:00Z",
             Some("2026-03-11T02:00:00Z"),
         );
-        let d = CaseDates::of_case(CaseStatus::Approved, &c, t("2026-03-12T03:00:00Z"));
+        let d = CaseDates::of_case(
+            CaseStatus::Approved,
+            &c,
+            &Calendar::china(),
+            t("2026-03-12T03:00:00Z"),
+        );
         assert_eq!(d.review_end, None);
         assert_eq!(d.withdrawal_end, c.assessment.map(|a| a.timeline.offline.latest));
     }
@@ -127,7 +143,12 @@ mod tests {
             "2026-03-10T16:00:00Z",
             Some("2026-03-11T02:00:00Z"),
         );
-        let d = CaseDates::of_case(CaseStatus::Submitted, &c, t("2026-03-11T03:00:00Z"));
+        let d = CaseDates::of_case(
+            CaseStatus::Submitted,
+            &c,
+            &Calendar::china(),
+            t("2026-03-11T03:00:00Z"),
+        );
         assert_eq!(d.review_end, None);
         assert!(d.withdrawal_end.is_some());
     }
@@ -135,7 +156,12 @@ mod tests {
     #[test]
     fn a_quoted_case_with_a_deletion_ahead_plans_it_and_the_expiry() {
         let c = case(RequestKind::SelfService, "2026-03-29T06:00:00Z", None);
-        let d = CaseDates::of_case(CaseStatus::Quoted, &c, t("2026-03-11T03:00:00Z"));
+        let d = CaseDates::of_case(
+            CaseStatus::Quoted,
+            &c,
+            &Calendar::china(),
+            t("2026-03-11T03:00:00Z"),
+        );
         assert_eq!(d.planned_deletion, Some(t("2026-03-29T06:00:00Z")));
         assert_eq!(
             d.order_end,
@@ -143,7 +169,12 @@ mod tests {
             "deleting near the end"
         );
         let early = case(RequestKind::SelfService, "2026-03-15T06:00:00Z", None);
-        let d = CaseDates::of_case(CaseStatus::Quoted, &early, t("2026-03-11T03:00:00Z"));
+        let d = CaseDates::of_case(
+            CaseStatus::Quoted,
+            &early,
+            &Calendar::china(),
+            t("2026-03-11T03:00:00Z"),
+        );
         assert_eq!(
             d.order_end, None,
             "a deletion well before the end is reminder enough"
@@ -163,7 +194,7 @@ mod tests {
             CaseStatus::Refunded,
             CaseStatus::Closed,
         ] {
-            let d = CaseDates::of_case(status, &c, t("2026-03-11T03:00:00Z"));
+            let d = CaseDates::of_case(status, &c, &Calendar::china(), t("2026-03-11T03:00:00Z"));
             assert!(!d.open, "{status:?}");
             assert!(super::super::plan(&d, &Calendar::china(), t("2026-03-11T03:00:00Z")).is_empty());
         }
