@@ -26,7 +26,9 @@ pub fn view(r: &StoredReminder) -> ReminderView {
 /// The reminder side of one effect, written with the step.
 pub(super) fn write(w: &mut Write, e: &Effect, cal: &Calendar, now: DateTime<Utc>) {
     match e {
-        Effect::SaveCase { number, status, data } => w.replans.push(Replan {
+        // A draft (a check still being answered) has no reminders and never
+        // had any: nothing to plan, and no statements spent on it.
+        Effect::SaveCase { number, status, data } if *status != CaseStatus::Draft => w.replans.push(Replan {
             case: *number,
             plan: reminders::plan_all(&CaseDates::of_case(*status, data, cal, now), cal),
         }),

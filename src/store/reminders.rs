@@ -148,27 +148,39 @@ pub(crate) async fn replan(
     r: &Replan,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    type Pending = (i64, String, i64, DateTime<Utc>);
+    type Row = (i64, String, i64, DateTime<Utc>, bool);
     let case_id = super::queries::case_id(tx, user_id, r.case).await?;
-    let pending: Vec<Pending> = on_conn!(tx, c => sqlx::query_as(
-        "SELECT id, kind, seq, due FROM reminders WHERE case_id = $1 AND sent_at IS NULL AND NOT stopped")
+    // Every row of the case: pending ones that no longer fit go; any
+    // (kind, seq) already there, sent or stopped or pending, is not added again.
+    let rows: Vec<Row> = on_conn!(tx, c => sqlx::query_as(
+        "SELECT id, kind, seq, due, sent_at IS NULL AND NOT stopped FROM reminders WHERE case_id = $1")
         .bind(case_id)
         .fetch_all(&mut *c)
         .await?);
-    for (id, kind, seq, due) in pending {
-        let fits = r
-            .plan
+    let fits = |kind: &str, seq: i64, due: DateTime<Utc>| {
+        r.plan
             .iter()
-            .any(|p| p.kind.as_str() == kind && i64::from(p.seq) == seq && micros(p.due) == due);
-        if !fits {
+            .any(|p| p.kind.as_str() == kind && i64::from(p.seq) == seq && micros(p.due) == due)
+    };
+    let mut kept = Vec::new();
+    for (id, kind, seq, due, pending) in rows {
+        if pending && !fits(&kind, seq, due) {
             on_conn!(tx, c => sqlx::query("DELETE FROM reminders WHERE id = $1")
                 .bind(id)
                 .execute(&mut *c)
                 .await?
                 .rows_affected());
+        } else {
+            kept.push((kind, seq));
         }
     }
-    for p in r.plan.iter().filter(|p| p.due > now) {
+    let new = r.plan.iter().filter(|p| {
+        p.due > now
+            && !kept
+                .iter()
+                .any(|(k, s)| k == p.kind.as_str() && *s == i64::from(p.seq))
+    });
+    for p in new {
         on_conn!(tx, c => sqlx::query(
             "INSERT INTO reminders (case_id, kind, seq, due) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (case_id, kind, seq) DO NOTHING")
