@@ -55,8 +55,7 @@ impl App {
         due: &[StoredReminder],
         now: DateTime<Utc>,
     ) -> Result<Option<Response>, AppError> {
-        let msg = Message::Remind(due.iter().map(view).collect());
-        self.handle_at(user, chat_id, None, None, msg, now, false).await
+        self.remind_step(user, chat_id, due, now, false).await
     }
 
     /// Records the reminder message sent for `due` at `now`: the state, the
@@ -68,8 +67,19 @@ impl App {
         due: &[StoredReminder],
         now: DateTime<Utc>,
     ) -> Result<Option<Response>, AppError> {
+        self.remind_step(user, chat_id, due, now, true).await
+    }
+
+    async fn remind_step(
+        &self,
+        user: &UserKey,
+        chat_id: i64,
+        due: &[StoredReminder],
+        now: DateTime<Utc>,
+        commit: bool,
+    ) -> Result<Option<Response>, AppError> {
         let msg = Message::Remind(due.iter().map(view).collect());
-        self.handle_at(user, chat_id, None, None, msg, now, true).await
+        self.handle_at(user, chat_id, None, None, msg, now, commit).await
     }
 
     /// The console's start: the user's reminders that came due while it was
