@@ -115,7 +115,7 @@ fn a_sentence_at_the_menu_starts_a_check_and_asks_only_what_is_missing() {
         "Bought: 2026-03-01 (taken as 2026)",
         "Ends: 2026-03-31",
         "Paid: ¥800.00",
-        "Deleted: 2026-03-11",
+        "Deletion: 2026-03-11",
     ] {
         assert!(understood.contains(line), "{line} in {understood}");
     }
