@@ -11,7 +11,8 @@
 //! --pg postgres://postgres@127.0.0.1:5432/test` (PostgreSQL rows are skipped
 //! when it cannot be reached; `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` work
 //! too). `--soak-only` runs just a SQLite throughput run of `--soak-secs` (at
-//! least 60) printing the memory over time.
+//! least 60) printing the memory over time; `--throughput-only` prints just the
+//! throughput table. `BENCH_BOT_EXE=path` measures another build of the bot.
 //!
 //! Bots measured, each as its own process: a bare teloxide bot (this binary,
 //! answering every text and press with one keyboard message: the ceiling) and
@@ -105,8 +106,7 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
                 _ => dir.join(format!("bench-{}.db", s.users)).display().to_string(),
             };
             let args = ["bot", "--db", &db, "--rate-limit", &s.rate_limit.to_string()];
-            let exe = env!("CARGO_BIN_EXE_refund-assistant");
-            (exe.into(), args.map(str::to_owned).to_vec(), &REFUND_WALK)
+            (bot_exe(), args.map(str::to_owned).to_vec(), &REFUND_WALK)
         }
     };
     let mut bot = BotProcess::start(&program, &args, &envs, &log);
@@ -194,8 +194,7 @@ async fn one_quick_chat(dir: &std::path::Path) -> (usize, Duration) {
         ("RUST_LOG", "error".to_owned()),
     ];
     let args = ["bot", "--db", &db].map(str::to_owned);
-    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_refund-assistant"));
-    let _bot = BotProcess::start(exe, &args, &envs, &dir.join("quick.log"));
+    let _bot = BotProcess::start(&bot_exe(), &args, &envs, &dir.join("quick.log"));
     while let Some(e) = events.recv().await {
         if e.method == "getUpdates" {
             break;
@@ -249,6 +248,12 @@ async fn bare_bot() {
             }),
         );
     Dispatcher::builder(bot, handler).build().dispatch().await;
+}
+
+/// The bot measured: this build's, or `BENCH_BOT_EXE` (to compare two builds).
+fn bot_exe() -> std::path::PathBuf {
+    std::env::var_os("BENCH_BOT_EXE")
+        .map_or_else(|| env!("CARGO_BIN_EXE_refund-assistant").into(), Into::into)
 }
 
 fn arg(name: &str, default: u64) -> u64 {
@@ -340,6 +345,25 @@ async fn bench() {
         soak_run(&throughput, soak.max(60), dir.path()).await;
         return;
     }
+    let throughput_only = std::env::args().any(|a| a == "--throughput-only");
+    if !throughput_only {
+        latency_table(&admin, &latency, dir.path()).await;
+    }
+    throughput_table(&admin, &throughput, dir.path()).await;
+    if throughput_only {
+        return;
+    }
+    if soak > 0 {
+        soak_run(&throughput, soak, dir.path()).await;
+    }
+    let (answered, worst) = one_quick_chat(dir.path()).await;
+    println!(
+        "\n30 messages in a row in one private chat (limits on): {answered} answered, longest wait behind the previous reply {} ms",
+        worst.as_millis()
+    );
+}
+
+async fn latency_table(admin: &Option<String>, latency: &Scenario, dir: &std::path::Path) {
     println!(
         "\nper-step latency: {} users, {} ms round trip, {} ms think time, Telegram's limits on (30/s), {} s",
         latency.users,
@@ -350,8 +374,8 @@ async fn bench() {
     println!("\n| bot | steps | p50 ms | p95 ms | p99 ms | p50 × bare | p95 × bare | p99 × bare |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut bare = (0.0, 0.0, 0.0);
-    for kind in kinds(&admin, 1).await {
-        let o = run(&kind, &latency, dir.path()).await;
+    for kind in kinds(admin, 1).await {
+        let o = run(&kind, latency, dir).await;
         let p = (
             percentile(&o.latencies, 0.5),
             percentile(&o.latencies, 0.95),
@@ -372,8 +396,11 @@ async fn bench() {
             p.2 / bare.2,
             timeouts(o.timeouts)
         );
-        cleanup(&admin, &kind).await;
+        cleanup(admin, &kind).await;
     }
+}
+
+async fn throughput_table(admin: &Option<String>, throughput: &Scenario, dir: &std::path::Path) {
     println!(
         "\nthroughput: {} users, no think time, no round trip, --rate-limit 0, {} s",
         throughput.users,
@@ -384,8 +411,8 @@ async fn bench() {
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---|");
     let mut bare = (0.0, 0.0, 0.0);
-    for kind in kinds(&admin, 2).await {
-        let o = run(&kind, &throughput, dir.path()).await;
+    for kind in kinds(admin, 2).await {
+        let o = run(&kind, throughput, dir).await;
         let cpu = o.cpu_per_step.as_secs_f64() * 1000.0;
         if matches!(kind, Kind::Bare) {
             bare = (o.per_sec, cpu, o.peak_rss);
@@ -403,16 +430,8 @@ async fn bench() {
             o.rss.last().copied().unwrap_or_default(),
             timeouts(o.timeouts)
         );
-        cleanup(&admin, &kind).await;
+        cleanup(admin, &kind).await;
     }
-    if soak > 0 {
-        soak_run(&throughput, soak, dir.path()).await;
-    }
-    let (answered, worst) = one_quick_chat(dir.path()).await;
-    println!(
-        "\n30 messages in a row in one private chat (limits on): {answered} answered, longest wait behind the previous reply {} ms",
-        worst.as_millis()
-    );
 }
 
 /// A long throughput run on SQLite: is the memory flat?

@@ -5,6 +5,7 @@ use super::provider::Provider;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// Which published rule a quote follows.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -210,8 +211,15 @@ pub struct FeeRow {
 }
 
 impl Profile {
-    /// The compiled-in profile; a unit test proves each one parses.
-    pub fn load(id: ProfileId) -> Profile {
+    /// The compiled-in profile, parsed once (a unit test proves each one parses).
+    pub fn load(id: ProfileId) -> &'static Profile {
+        static PARSED: LazyLock<Vec<Profile>> =
+            LazyLock::new(|| ProfileId::ALL.iter().map(|id| Profile::parse(*id)).collect());
+        let i = ProfileId::ALL.iter().position(|p| *p == id).unwrap_or(0);
+        &PARSED[i]
+    }
+
+    fn parse(id: ProfileId) -> Profile {
         match toml::from_str::<Profile>(id.data()) {
             Ok(mut p) => {
                 p.id = id;

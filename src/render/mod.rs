@@ -6,8 +6,9 @@ mod format;
 
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
+use std::sync::Arc;
 
 pub use format::plain;
 
@@ -56,10 +57,14 @@ impl FromStr for Lang {
     }
 }
 
-/// The templates of every language, loaded once.
+/// The templates of every language. Each is checked once at start and
+/// compiled the first time it is used (most users see only some of them).
 pub struct Renderer {
-    envs: Vec<(Lang, Environment<'static>)>,
+    envs: Vec<(Lang, Environment<'static>, Arc<Sources>)>,
 }
+
+/// A language's template sources by key.
+type Sources = HashMap<String, String>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -81,63 +86,93 @@ fn t(state: &State, key: &str, vars: Option<Value>) -> Result<Value, Error> {
     Ok(Value::from_safe_string(tmpl.render(ctx)?))
 }
 
-/// Does a template exist? `has("finding.x.action")`.
-fn has(state: &State, key: &str) -> bool {
-    state.env().get_template(key).is_ok()
+/// An environment with the project's settings and functions (no templates).
+fn environment(sources: &Arc<Sources>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") {
+            AutoEscape::None
+        } else {
+            AutoEscape::Html
+        }
+    });
+    // Printing, iterating or looking into an undefined value is an
+    // error, so a misspelt field cannot print nothing; `{% if x %}`
+    // on a field that is only sometimes given stays allowed.
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_function("t", t);
+    // Does a template exist? `has("finding.x.action")`.
+    let known = sources.clone();
+    env.add_function("has", move |key: &str| known.contains_key(key));
+    format::register(&mut env);
+    env
+}
+
+/// Every template of `lang`: (key, file it comes from, source).
+fn sources_of(lang: Lang) -> Result<Vec<(String, &'static str, String)>, RenderError> {
+    let prefix = format!("{}/", lang.code());
+    let mut out = Vec::new();
+    for (path, text) in embedded::FILES {
+        let Some(rel) = path.strip_prefix(&prefix) else {
+            continue;
+        };
+        let data_err = |message: String| RenderError::Data {
+            file: path.to_string(),
+            message,
+        };
+        if let Some(name) = rel.strip_prefix("strings/").filter(|r| r.ends_with(".toml")) {
+            let table: toml::Table = toml::from_str(text).map_err(|e| data_err(e.to_string()))?;
+            for (key, value) in table {
+                let Some(src) = value.as_str() else {
+                    return Err(data_err(format!("{key} in {name} is not a string")));
+                };
+                out.push((key, *path, src.to_owned()));
+            }
+        } else if let Some(name) = rel.strip_prefix("messages/").and_then(|r| r.strip_suffix(".j2")) {
+            out.push((name.to_owned(), *path, text.to_string()));
+        }
+    }
+    Ok(out)
 }
 
 impl Renderer {
     pub fn new() -> Result<Renderer, RenderError> {
         let mut envs = Vec::new();
         for lang in Lang::ALL {
-            let mut env = Environment::new();
-            env.set_auto_escape_callback(|name| {
-                if name.ends_with(".md") {
-                    AutoEscape::None
-                } else {
-                    AutoEscape::Html
-                }
-            });
-            // Printing, iterating or looking into an undefined value is an
-            // error, so a misspelt field cannot print nothing; `{% if x %}`
-            // on a field that is only sometimes given stays allowed.
-            env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
-            env.set_trim_blocks(true);
-            env.set_lstrip_blocks(true);
-            env.add_function("t", t);
-            env.add_function("has", has);
-            format::register(&mut env);
-            let prefix = format!("{}/", lang.code());
-            for (path, text) in embedded::FILES {
-                let Some(rel) = path.strip_prefix(&prefix) else {
-                    continue;
-                };
-                let data_err = |message: String| RenderError::Data {
-                    file: path.to_string(),
-                    message,
-                };
-                if let Some(name) = rel.strip_prefix("strings/").filter(|r| r.ends_with(".toml")) {
-                    let table: toml::Table = toml::from_str(text).map_err(|e| data_err(e.to_string()))?;
-                    for (key, value) in table {
-                        let Some(src) = value.as_str() else {
-                            return Err(data_err(format!("{key} in {name} is not a string")));
-                        };
-                        env.add_template_owned(key.clone(), src.to_owned())
-                            .map_err(|e| data_err(format!("{key}: {e}")))?;
-                    }
-                } else if let Some(name) = rel.strip_prefix("messages/").and_then(|r| r.strip_suffix(".j2")) {
-                    env.add_template_owned(name.to_owned(), text.to_string())
-                        .map_err(|e| data_err(e.to_string()))?;
-                }
+            let all = sources_of(lang)?;
+            let sources: Arc<Sources> = Arc::new(
+                all.iter()
+                    .map(|(key, _, src)| (key.clone(), src.clone()))
+                    .collect(),
+            );
+            // A template that does not compile stops the start, as before;
+            // each is compiled here and dropped, then again on first use.
+            let check = environment(&sources);
+            for (key, path, src) in &all {
+                check
+                    .template_from_named_str(key.as_str(), src.as_str())
+                    .map_err(|e| RenderError::Data {
+                        file: path.to_string(),
+                        message: format!("{key}: {e}"),
+                    })?;
             }
-            envs.push((lang, env));
+            let mut env = environment(&sources);
+            let load = sources.clone();
+            env.set_loader(move |name| Ok(load.get(name).cloned()));
+            envs.push((lang, env, sources));
         }
         Ok(Renderer { envs })
     }
 
     fn env(&self, lang: Lang) -> &Environment<'static> {
+        &self.entry(lang).1
+    }
+
+    fn entry(&self, lang: Lang) -> &(Lang, Environment<'static>, Arc<Sources>) {
         let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        &self.envs[i].1
+        &self.envs[i]
     }
 
     /// Renders `key` in `lang` with `data` (any serialisable value).
@@ -167,11 +202,11 @@ impl Renderer {
 
     /// Every template key of a language.
     pub fn keys(&self, lang: Lang) -> BTreeSet<String> {
-        self.env(lang).templates().map(|(k, _)| k.to_owned()).collect()
+        self.entry(lang).2.keys().cloned().collect()
     }
 
     pub fn has(&self, lang: Lang, key: &str) -> bool {
-        self.env(lang).get_template(key).is_ok()
+        self.entry(lang).2.contains_key(key)
     }
 }
 

@@ -2,6 +2,7 @@
 //! once and runs it on whichever backend the transaction belongs to.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -18,15 +19,30 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// back) before failing.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// SQLite connections kept: one writer at a time (see [`WriteGate`]) and a
+/// few readers beside it on the write-ahead log.
+const SQLITE_CONNECTIONS: u32 = 4;
+
+/// SQLite lets one transaction write at a time. Its own wait for the lock
+/// (the busy timeout) sleeps and polls, in steps of up to 100 ms, so writers
+/// of one process queue here instead, in order, and each starts the moment
+/// the one before commits. The busy timeout still covers other processes on
+/// the same file.
+type WriteGate = Arc<tokio::sync::Mutex<()>>;
+
 #[derive(Clone)]
 pub(crate) enum Pool {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, WriteGate),
     Postgres(PgPool),
 }
 
-/// One open transaction on either backend.
+/// One open transaction on either backend (an SQLite writer holds the gate
+/// until it commits or rolls back).
 pub(crate) enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
+    Sqlite(
+        Transaction<'static, Sqlite>,
+        Option<tokio::sync::OwnedMutexGuard<()>>,
+    ),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -36,7 +52,7 @@ pub(crate) enum Tx {
 macro_rules! on_conn {
     ($tx:expr, $c:ident => $body:expr) => {
         match $tx {
-            $crate::store::db::Tx::Sqlite(t) => {
+            $crate::store::db::Tx::Sqlite(t, _) => {
                 let $c: &mut ::sqlx::SqliteConnection = &mut **t;
                 $body
             }
@@ -123,7 +139,9 @@ impl Options {
     pub(crate) fn pool(self) -> Pool {
         match self {
             Options::Sqlite { options, memory, .. } => {
-                let mut pool = SqlitePoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+                let mut pool = SqlitePoolOptions::new()
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .max_connections(SQLITE_CONNECTIONS);
                 if memory {
                     pool = pool
                         .max_connections(1)
@@ -131,7 +149,7 @@ impl Options {
                         .idle_timeout(None)
                         .max_lifetime(None);
                 }
-                Pool::Sqlite(pool.connect_lazy_with(options))
+                Pool::Sqlite(pool.connect_lazy_with(options), WriteGate::default())
             }
             Options::Postgres(options) => Pool::Postgres(
                 PgPoolOptions::new()
@@ -162,7 +180,7 @@ impl Pool {
         options.probe(url).await?;
         let pool = options.pool();
         let migrated = match &pool {
-            Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await,
+            Pool::Sqlite(p, _) => sqlx::migrate!("migrations/sqlite").run(p).await,
             Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await,
         };
         if let Err(e) = migrated {
@@ -174,17 +192,21 @@ impl Pool {
 
     pub(crate) fn backend(&self) -> Backend {
         match self {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite(..) => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
     }
 
-    /// A transaction that will write. SQLite takes the write lock at once
-    /// (`BEGIN IMMEDIATE`), so two writers never deadlock on a lock upgrade;
+    /// A transaction that will write. SQLite: after this process's earlier
+    /// writers (the gate), it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so two writers never deadlock on a lock upgrade;
     /// PostgreSQL starts a READ COMMITTED transaction and callers lock rows.
     pub(crate) async fn begin_write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite(pool, gate) => {
+                let turn = gate.clone().lock_owned().await;
+                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
+            }
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -192,7 +214,7 @@ impl Pool {
     /// A transaction that only reads (one consistent snapshot on SQLite's WAL).
     pub(crate) async fn begin_read(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?, None),
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -200,7 +222,7 @@ impl Pool {
     /// SQLite: copies the write-ahead log into the database file and empties
     /// it, so erased rows do not linger in the log (a no-op on PostgreSQL).
     pub(crate) async fn checkpoint(&self) -> Result<(), StoreError> {
-        if let Pool::Sqlite(pool) = self {
+        if let Pool::Sqlite(pool, _) = self {
             let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
                 .fetch_one(pool)
                 .await?;
@@ -213,7 +235,7 @@ impl Pool {
 
     pub(crate) async fn close(&self) {
         match self {
-            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Sqlite(pool, _) => pool.close().await,
             Pool::Postgres(pool) => pool.close().await,
         }
     }
@@ -222,14 +244,18 @@ impl Pool {
 impl Tx {
     pub(crate) fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Sqlite(..) => Backend::Sqlite,
             Tx::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Sqlite(tx, gate) => {
+                tx.commit().await?;
+                // The next writer may start only now.
+                drop(gate);
+            }
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -237,7 +263,10 @@ impl Tx {
 
     pub(crate) async fn rollback(self) -> Result<(), StoreError> {
         match self {
-            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Sqlite(tx, gate) => {
+                tx.rollback().await?;
+                drop(gate);
+            }
             Tx::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())

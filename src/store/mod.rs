@@ -153,9 +153,16 @@ impl Store {
         }
         let state = queries::lock_state(tx, user.id, chat_id, now).await?;
         let cases = queries::cases(tx, user.id).await?;
-        let events = queries::user_events(tx, user.id).await?;
-        let contacts = queries::user_contacts(tx, user.id).await?;
-        let reminders = reminders::scheduled(tx, user.id).await?;
+        // Events, contacts and reminders all belong to cases.
+        let (events, contacts, reminders) = if cases.is_empty() {
+            Default::default()
+        } else {
+            (
+                queries::user_events(tx, user.id).await?,
+                queries::user_contacts(tx, user.id).await?,
+                reminders::scheduled(tx, user.id).await?,
+            )
+        };
         let user_id = user.id;
         let (write, value) = f(&Loaded {
             user,
@@ -180,21 +187,21 @@ impl Store {
             queries::set_lang(tx, user_id, lang).await?;
         }
         queries::save_state(tx, user_id, chat_id, write.state.as_ref(), now).await?;
-        for line in &write.transcript {
-            queries::add_line(tx, user_id, chat_id, line).await?;
-        }
+        queries::add_lines(tx, user_id, chat_id, &write.transcript).await?;
+        let mut ids = queries::CaseIds::default();
         for case in &write.cases {
-            queries::upsert_case(tx, user_id, case).await?;
+            let id = queries::upsert_case(tx, user_id, case).await?;
+            ids.insert(case.number, id);
         }
         for (number, event) in &write.events {
-            let case_id = queries::case_id(tx, user_id, *number).await?;
+            let case_id = ids.get(tx, user_id, *number).await?;
             queries::add_event(tx, case_id, event).await?;
         }
         for (number, contact) in &write.contacts {
-            let case_id = queries::case_id(tx, user_id, *number).await?;
+            let case_id = ids.get(tx, user_id, *number).await?;
             queries::add_contact(tx, case_id, contact).await?;
         }
-        write.apply_reminders(tx, user_id, now).await?;
+        write.apply_reminders(tx, user_id, now, &mut ids).await?;
         Ok(())
     }
 

@@ -150,8 +150,9 @@ pub(crate) async fn claim_update(
     Ok(done == 1)
 }
 
-/// Makes sure the chat's state row exists, then reads it under a row lock
-/// (PostgreSQL) so no other transaction steps this chat until we commit.
+/// Reads the chat's state under a row lock (PostgreSQL) so no other
+/// transaction steps this chat until we commit; a chat seen for the first
+/// time gets its (empty) row, locked the same way.
 pub(crate) async fn lock_state(
     tx: &mut Tx,
     user_id: i64,
@@ -159,11 +160,33 @@ pub(crate) async fn lock_state(
     now: DateTime<Utc>,
 ) -> Result<Option<Value>, StoreError> {
     let lock = sql::lock_state(tx.backend());
-    let state: Option<String> = on_conn!(tx, c => {
-        sqlx::query(sql::ENSURE_STATE_ROW).bind(user_id).bind(chat_id).bind(micros(now)).execute(&mut *c).await?;
-        sqlx::query_scalar(lock).bind(user_id).bind(chat_id).fetch_one(&mut *c).await?
+    let state: Option<Option<String>> = on_conn!(tx, c => {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar(lock).bind(user_id).bind(chat_id).fetch_optional(&mut *c).await?;
+        match found {
+            Some(state) => Some(state),
+            None => {
+                let created = sqlx::query(sql::ENSURE_STATE_ROW)
+                    .bind(user_id)
+                    .bind(chat_id)
+                    .bind(micros(now))
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected();
+                if created == 1 {
+                    None
+                } else {
+                    // Another transaction created it meanwhile: wait for it and read.
+                    Some(sqlx::query_scalar(lock).bind(user_id).bind(chat_id).fetch_one(&mut *c).await?)
+                }
+            }
+        }
     });
-    state.as_deref().map(|s| parse_json("chat state", s)).transpose()
+    state
+        .flatten()
+        .as_deref()
+        .map(|s| parse_json("chat state", s))
+        .transpose()
 }
 
 pub(crate) async fn save_state(
@@ -208,11 +231,12 @@ pub(crate) async fn case(
     row.map(case_from_row).transpose()
 }
 
-pub(crate) async fn upsert_case(tx: &mut Tx, user_id: i64, case: &CaseRecord) -> Result<(), StoreError> {
+/// Writes the case and returns its row id.
+pub(crate) async fn upsert_case(tx: &mut Tx, user_id: i64, case: &CaseRecord) -> Result<i64, StoreError> {
     let inputs = json_text(&case.inputs);
     let quote = case.quote.as_ref().map(json_text);
     let refund = case.expected_refund.map(|d| d.to_string());
-    on_conn!(tx, c => sqlx::query(sql::UPSERT_CASE)
+    let id: i64 = on_conn!(tx, c => sqlx::query_scalar(sql::UPSERT_CASE)
         .bind(user_id)
         .bind(case.number)
         .bind(case.status.as_str())
@@ -224,10 +248,30 @@ pub(crate) async fn upsert_case(tx: &mut Tx, user_id: i64, case: &CaseRecord) ->
         .bind(case.next_date)
         .bind(micros(case.created_at))
         .bind(micros(case.updated_at))
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(())
+        .fetch_one(c)
+        .await?);
+    Ok(id)
+}
+
+/// Row ids of the user's cases met in one transaction, by number, so each is
+/// looked up at most once.
+#[derive(Default)]
+pub(crate) struct CaseIds(Vec<(i64, i64)>);
+
+impl CaseIds {
+    pub(crate) fn insert(&mut self, number: i64, id: i64) {
+        self.0.retain(|(n, _)| *n != number);
+        self.0.push((number, id));
+    }
+
+    pub(crate) async fn get(&mut self, tx: &mut Tx, user_id: i64, number: i64) -> Result<i64, StoreError> {
+        if let Some((_, id)) = self.0.iter().find(|(n, _)| *n == number) {
+            return Ok(*id);
+        }
+        let id = case_id(tx, user_id, number).await?;
+        self.0.push((number, id));
+        Ok(id)
+    }
 }
 
 /// The row id of the user's case `number`, or [`StoreError::NoSuchCase`].
@@ -321,16 +365,32 @@ pub(crate) async fn add_line(
     chat_id: i64,
     line: &TranscriptLine,
 ) -> Result<(), StoreError> {
-    on_conn!(tx, c => sqlx::query(sql::ADD_LINE)
-        .bind(user_id)
-        .bind(chat_id)
-        .bind(line.case_number)
-        .bind(line.direction.as_str())
-        .bind(&line.text)
-        .bind(micros(line.at))
-        .execute(c)
-        .await?
-        .rows_affected());
+    add_lines(tx, user_id, chat_id, std::slice::from_ref(line)).await
+}
+
+/// Appends the lines in order, in one statement.
+pub(crate) async fn add_lines(
+    tx: &mut Tx,
+    user_id: i64,
+    chat_id: i64,
+    lines: &[TranscriptLine],
+) -> Result<(), StoreError> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    // Only placeholders are written into the text; the values are bound.
+    let text = sqlx::AssertSqlSafe(sql::add_lines(lines.len()));
+    on_conn!(tx, c => {
+        let mut q = sqlx::query(text).bind(user_id).bind(chat_id);
+        for line in lines {
+            q = q
+                .bind(line.case_number)
+                .bind(line.direction.as_str())
+                .bind(&line.text)
+                .bind(micros(line.at));
+        }
+        q.execute(c).await?.rows_affected()
+    });
     Ok(())
 }
 
@@ -389,7 +449,7 @@ pub(crate) async fn try_prune_lock(tx: &mut Tx) -> Result<bool, StoreError> {
                 .fetch_one(&mut **t)
                 .await?
         }
-        Tx::Sqlite(_) => true,
+        Tx::Sqlite(..) => true,
     })
 }
 

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use super::db::{Tx, on_conn};
 use super::error::StoreError;
 use super::location::Backend;
-use super::queries::{add_line, micros};
+use super::queries::{CaseIds, add_line, micros};
 use super::types::{TranscriptLine, UserKey};
 use super::{Store, Write};
 use crate::reminders::{self, Kind, Planned};
@@ -147,9 +147,10 @@ pub(crate) async fn replan(
     user_id: i64,
     r: &Replan,
     now: DateTime<Utc>,
+    ids: &mut CaseIds,
 ) -> Result<(), StoreError> {
     type Row = (i64, String, i64, DateTime<Utc>, bool);
-    let case_id = super::queries::case_id(tx, user_id, r.case).await?;
+    let case_id = ids.get(tx, user_id, r.case).await?;
     // Every row of the case: pending ones that no longer fit go; any
     // (kind, seq) already there, sent or stopped or pending, is not added again.
     let rows: Vec<Row> = on_conn!(tx, c => sqlx::query_as(
@@ -225,8 +226,13 @@ pub(crate) async fn mark_sent(
     Ok(())
 }
 
-pub(crate) async fn stop_case(tx: &mut Tx, user_id: i64, case: i64) -> Result<(), StoreError> {
-    let case_id = super::queries::case_id(tx, user_id, case).await?;
+pub(crate) async fn stop_case(
+    tx: &mut Tx,
+    user_id: i64,
+    case: i64,
+    ids: &mut CaseIds,
+) -> Result<(), StoreError> {
+    let case_id = ids.get(tx, user_id, case).await?;
     on_conn!(tx, c => sqlx::query("UPDATE cases SET reminders_stopped = TRUE WHERE id = $1")
         .bind(case_id)
         .execute(&mut *c)
@@ -266,13 +272,14 @@ impl Write {
         tx: &mut Tx,
         user_id: i64,
         now: DateTime<Utc>,
+        ids: &mut CaseIds,
     ) -> Result<(), StoreError> {
         for r in &self.replans {
-            replan(tx, user_id, r, now).await?;
+            replan(tx, user_id, r, now, ids).await?;
         }
         mark_sent(tx, user_id, &self.reminders_sent, now).await?;
         for case in &self.stop_case_reminders {
-            stop_case(tx, user_id, *case).await?;
+            stop_case(tx, user_id, *case, ids).await?;
         }
         for id in &self.stop_reminders {
             stop_one(tx, user_id, *id).await?;

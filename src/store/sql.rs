@@ -66,7 +66,8 @@ ON CONFLICT (user_id, number) DO UPDATE SET
     status = excluded.status, inputs = excluded.inputs, quote = excluded.quote,
     policy = excluded.policy, policy_version = excluded.policy_version,
     expected_refund = excluded.expected_refund, next_date = excluded.next_date,
-    updated_at = excluded.updated_at";
+    updated_at = excluded.updated_at
+RETURNING id";
 
 pub(crate) const CASE_ID: &str = "SELECT id FROM cases WHERE user_id = $1 AND number = $2";
 
@@ -91,8 +92,21 @@ pub(crate) const USER_CONTACTS: &str = "\
 SELECT c.number, k.at, k.agent, k.said FROM contacts k JOIN cases c ON c.id = k.case_id
 WHERE c.user_id = $1 ORDER BY k.id";
 
-pub(crate) const ADD_LINE: &str = "\
-INSERT INTO transcript (user_id, chat_id, case_number, direction, text, at) VALUES ($1, $2, $3, $4, $5, $6)";
+/// Appends `rows` transcript lines in one statement: `$1` user, `$2` chat,
+/// then case number, direction, text and time of each line in turn. Ids
+/// follow the order of the rows.
+pub(crate) fn add_lines(rows: usize) -> String {
+    let mut text =
+        String::from("INSERT INTO transcript (user_id, chat_id, case_number, direction, text, at) VALUES ");
+    for i in 0..rows {
+        let p = 3 + 4 * i;
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&format!("($1, $2, ${}, ${}, ${}, ${})", p, p + 1, p + 2, p + 3));
+    }
+    text
+}
 
 pub(crate) const CHAT_LINES: &str = "\
 SELECT direction, text, at, case_number FROM transcript WHERE user_id = $1 AND chat_id = $2 ORDER BY id";
