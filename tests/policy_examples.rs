@@ -51,7 +51,7 @@ fn case(
 }
 
 fn ucloud(facts: &CaseFacts) -> Quote {
-    quote(facts, &Profile::load(ProfileId::Ucloud)).expect("quote")
+    quote(facts, Profile::load(ProfileId::Ucloud)).expect("quote")
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn eip_example_with_a_promotion_and_a_downgrade_refunds_0_71_under_the_2026_note
         paid: d("-2.21"),
         list_price: Some(d("-26.51")),
     });
-    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     let orders: Vec<_> = q.lines.iter().filter(|l| l.key == "order").collect();
     assert_eq!(orders[0].amount, Some(d("30.83")));
     assert_eq!(q.consumed, d("30.83"));
@@ -179,7 +179,7 @@ fn order_lines_always_add_up_to_the_total_shown() {
             list_price: None,
         });
     }
-    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     let sum: Decimal = q
         .lines
         .iter()
@@ -206,7 +206,7 @@ fn a_list_price_below_what_was_paid_is_no_promotion() {
         sh(2026, 4, 11, 0, 0, 0),
     );
     f.orders[0].list_price = Some(d("500"));
-    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     let order = q.lines.iter().find(|l| l.key == "order").expect("order line");
     assert_eq!(
         order.vars["coefficient"], "1.5",
@@ -226,7 +226,7 @@ fn a_capped_consumption_says_so_on_the_refund_line() {
         sh(2026, 5, 1, 0, 0, 0),
         sh(2026, 4, 25, 0, 0, 0),
     );
-    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     assert_eq!(q.consumed.to_string(), "800.00");
     let refund = q.lines.iter().find(|l| l.key == "refund").expect("refund line");
     assert_eq!(refund.vars["capped"], true);
@@ -257,7 +257,7 @@ fn the_2026_note_keeps_a_cent_when_the_result_equals_what_was_paid() {
         sh(2026, 5, 1, 0, 0, 0),
         start - TimeDelta::hours(1),
     );
-    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     assert_eq!(q.refund, d("799.99"));
     assert!(q.has(FindingCode::PennyKept));
 }
@@ -272,7 +272,7 @@ fn the_2026_note_aligns_a_daily_order_up_to_the_next_day() {
         start + TimeDelta::days(10),
         start + TimeDelta::hours(25),
     );
-    let q = quote(&f, &Profile::load(ProfileId::Ucloud2026)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     // two whole days of ten: consumed 100 × 0.2 × 1.25 = 25.
     assert_eq!(q.refund, d("75.00"));
 }
@@ -329,7 +329,7 @@ fn seed_example_20_gb_beyond_a_100_gb_plan_is_deducted_at_the_unit_price() {
         unit_price: d("0.8"),
         unit: Some("GB".into()),
     });
-    let q = quote(&f, &Profile::load(ProfileId::Article)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Article)).expect("quote");
     let line = q.lines.iter().find(|l| l.key == "overage").expect("overage line");
     assert_eq!(line.amount, Some(d("16.00")));
     assert_eq!(line.vars["over"], "20");
@@ -353,7 +353,7 @@ fn seed_example_support_at_100_a_month_used_half_a_month_deducts_50() {
         used_share: None,
         refundable: true,
     });
-    let q = quote(&f, &Profile::load(ProfileId::Article)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Article)).expect("quote");
     let line = q.lines.iter().find(|l| l.key == "value_added").expect("vas line");
     assert_eq!(line.amount, Some(d("50.00")));
     assert_eq!(q.paid, d("400.00"));
@@ -468,7 +468,7 @@ fn the_article_profile_warns_when_more_than_half_a_yearly_term_is_used() {
         sh(2026, 1, 1, 0, 0, 0),
         start + TimeDelta::hours(4380 + 1),
     );
-    let q = quote(&f, &Profile::load(ProfileId::Article)).expect("quote");
+    let q = quote(&f, Profile::load(ProfileId::Article)).expect("quote");
     assert_eq!(q.refund, d("4379.00"));
     assert!(q.has(FindingCode::YearlyOverHalf));
 }

@@ -61,8 +61,8 @@ proptest! {
         monthly in prop::option::of(1i64..2_000_000),
     ) {
         let profile = Profile::load(p);
-        let early = quote(&facts(b, paid, period, t1, list, monthly), &profile).expect("valid case");
-        let late = quote(&facts(b, paid, period, t1 + dt, list, monthly), &profile).expect("valid case");
+        let early = quote(&facts(b, paid, period, t1, list, monthly), profile).expect("valid case");
+        let late = quote(&facts(b, paid, period, t1 + dt, list, monthly), profile).expect("valid case");
         let paid = Decimal::new(paid, 2);
         for q in [&early, &late] {
             prop_assert!(q.refund >= Decimal::ZERO, "negative refund {}", q.refund);
@@ -113,7 +113,7 @@ proptest! {
             used_discount: discount.map(|d| Decimal::new(d, 2)),
             renewals: renewal.map(|r| Decimal::new(r, 2)).into_iter().collect(),
         };
-        let q = quote_with(&f, &pf, &Profile::load(p)).expect("valid case");
+        let q = quote_with(&f, &pf, Profile::load(p)).expect("valid case");
         let most = Decimal::new(paid + renewal.unwrap_or(0), 2);
         prop_assert!(q.refund >= Decimal::ZERO, "negative refund {}", q.refund);
         prop_assert!(q.refund <= most, "refund {} above paid {}", q.refund, most);

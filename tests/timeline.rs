@@ -23,7 +23,7 @@ fn a_request_before_spring_festival_2026_is_answered_after_it() {
     // Fri 13 Feb: Sat 14 is a make-up working day, 15–23 are off.
     let t = timeline(
         &Calendar::china(),
-        &Profile::load(ProfileId::Ucloud),
+        Profile::load(ProfileId::Ucloud),
         noon(2026, 2, 13),
         noon(2026, 2, 13),
         true,
@@ -41,7 +41,7 @@ fn offline_withdrawal_across_national_day_2026_skips_the_holiday_and_counts_10_o
     // Sun 20 Sep and Sat 10 Oct are working days.
     let t = timeline(
         &Calendar::china(),
-        &Profile::load(ProfileId::Ucloud),
+        Profile::load(ProfileId::Ucloud),
         noon(2026, 9, 24),
         noon(2026, 9, 24),
         false,
@@ -57,7 +57,7 @@ fn offline_withdrawal_across_national_day_2026_skips_the_holiday_and_counts_10_o
 fn a_window_reaching_into_2027_says_it_fell_back_to_weekdays() {
     let t = timeline(
         &Calendar::china(),
-        &Profile::load(ProfileId::Ucloud),
+        Profile::load(ProfileId::Ucloud),
         noon(2026, 12, 24),
         noon(2026, 12, 24),
         true,
@@ -70,7 +70,7 @@ fn a_window_reaching_into_2027_says_it_fell_back_to_weekdays() {
 fn a_host_deleted_in_march_had_its_refund_in_the_balance_in_march() {
     let t = timeline(
         &Calendar::china(),
-        &Profile::load(ProfileId::Ucloud),
+        Profile::load(ProfileId::Ucloud),
         noon(2026, 3, 11),
         noon(2026, 11, 26),
         false,

@@ -242,7 +242,7 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
         return fail(e);
     }
     let profile = Profile::load(policy);
-    let mut assessment = match policy::assess(&facts, &profile, &Calendar::china(), facts.at) {
+    let mut assessment = match policy::assess(&facts, profile, &Calendar::china(), facts.at) {
         Ok(x) => x,
         Err(e) => return fail(quote_error(&e)),
     };

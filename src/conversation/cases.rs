@@ -141,7 +141,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     let policy = s.draft.profile(ctx.profile);
     let profile = Profile::load(policy);
     let submitted = facts.at.max(ctx.now);
-    let assessment = match policy::assess_with(&facts, &s.draft.cloud, &profile, ctx.calendar, submitted) {
+    let assessment = match policy::assess_with(&facts, &s.draft.cloud, profile, ctx.calendar, submitted) {
         Ok(a) => a,
         Err(e) => {
             // The parsers keep such cases out; say what to check, keep the

@@ -145,8 +145,8 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             let profile = crate::policy::Profile::load(c.data.policy);
             if let Some(a) = c.data.assessment.as_mut() {
                 let complex = a.timeline.complex;
-                a.timeline = timeline::timeline(ctx.calendar, &profile, deleted, at, requested, complex);
-                a.cloud = policy::cloud_timeline::cloud_timeline(ctx.calendar, &profile, deleted, at);
+                a.timeline = timeline::timeline(ctx.calendar, profile, deleted, at, requested, complex);
+                a.cloud = policy::cloud_timeline::cloud_timeline(ctx.calendar, profile, deleted, at);
             }
             let newly = matches!(c.status, CaseStatus::Draft | CaseStatus::Quoted);
             if newly {

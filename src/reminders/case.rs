@@ -84,7 +84,7 @@ mod tests {
         let assessment = facts.and_then(|f| {
             assess(
                 &f,
-                &Profile::load(ProfileId::Ucloud),
+                Profile::load(ProfileId::Ucloud),
                 &Calendar::china(),
                 submitted_at.unwrap_or(f.at),
             )

@@ -2,7 +2,6 @@
 //! once and runs it on whichever backend the transaction belongs to.
 
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -11,6 +10,8 @@ use sqlx::{Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection,
 
 use super::error::{StoreError, redact};
 use super::location::Backend;
+use super::writer::{Gate, Writer};
+use tokio::sync::OwnedMutexGuard;
 
 /// How long an SQLite writer waits for another one before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -19,30 +20,24 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// back) before failing.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// SQLite connections kept: one writer at a time (see [`WriteGate`]) and a
-/// few readers beside it on the write-ahead log.
-const SQLITE_CONNECTIONS: u32 = 4;
-
-/// SQLite lets one transaction write at a time. Its own wait for the lock
-/// (the busy timeout) sleeps and polls, in steps of up to 100 ms, so writers
-/// of one process queue here instead, in order, and each starts the moment
-/// the one before commits. The busy timeout still covers other processes on
-/// the same file.
-type WriteGate = Arc<tokio::sync::Mutex<()>>;
+/// SQLite connections in the pool, for reads beside the writer (in-memory
+/// databases: the one connection, which also writes).
+const SQLITE_CONNECTIONS: u32 = 3;
 
 #[derive(Clone)]
 pub(crate) enum Pool {
-    Sqlite(SqlitePool, WriteGate),
+    /// The writer is `None` for an in-memory database, which exists only in
+    /// its one pooled connection.
+    Sqlite(SqlitePool, Option<Gate>),
     Postgres(PgPool),
 }
 
-/// One open transaction on either backend (an SQLite writer holds the gate
-/// until it commits or rolls back).
+/// One open transaction on either backend.
 pub(crate) enum Tx {
-    Sqlite(
-        Transaction<'static, Sqlite>,
-        Option<tokio::sync::OwnedMutexGuard<()>>,
-    ),
+    /// On a pooled connection: reads, and writes to an in-memory database.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// On the writer, held until COMMIT or ROLLBACK.
+    SqliteWriter(OwnedMutexGuard<Writer>),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -52,8 +47,12 @@ pub(crate) enum Tx {
 macro_rules! on_conn {
     ($tx:expr, $c:ident => $body:expr) => {
         match $tx {
-            $crate::store::db::Tx::Sqlite(t, _) => {
+            $crate::store::db::Tx::Sqlite(t) => {
                 let $c: &mut ::sqlx::SqliteConnection = &mut **t;
+                $body
+            }
+            $crate::store::db::Tx::SqliteWriter(w) => {
+                let $c: &mut ::sqlx::SqliteConnection = w.conn();
                 $body
             }
             $crate::store::db::Tx::Postgres(t) => {
@@ -149,7 +148,7 @@ impl Options {
                         .idle_timeout(None)
                         .max_lifetime(None);
                 }
-                Pool::Sqlite(pool.connect_lazy_with(options), WriteGate::default())
+                Pool::Sqlite(pool.connect_lazy_with(options), None)
             }
             Options::Postgres(options) => Pool::Postgres(
                 PgPoolOptions::new()
@@ -178,7 +177,15 @@ impl Pool {
             })?;
         }
         options.probe(url).await?;
-        let pool = options.pool();
+        let writer = match &options {
+            Options::Sqlite {
+                options: o,
+                memory: false,
+                ..
+            } => Some(o.clone()),
+            _ => None,
+        };
+        let mut pool = options.pool();
         let migrated = match &pool {
             Pool::Sqlite(p, _) => sqlx::migrate!("migrations/sqlite").run(p).await,
             Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await,
@@ -186,6 +193,15 @@ impl Pool {
         if let Err(e) = migrated {
             pool.close().await;
             return Err(e.into());
+        }
+        if let (Pool::Sqlite(_, gate), Some(options)) = (&mut pool, writer) {
+            match Writer::connect(options).await {
+                Ok(w) => *gate = Some(w),
+                Err(e) => {
+                    pool.close().await;
+                    return Err(e);
+                }
+            }
         }
         Ok(pool)
     }
@@ -197,24 +213,37 @@ impl Pool {
         }
     }
 
-    /// A transaction that will write. SQLite: after this process's earlier
-    /// writers (the gate), it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`), so two writers never deadlock on a lock upgrade;
-    /// PostgreSQL starts a READ COMMITTED transaction and callers lock rows.
+    /// A transaction that will write. SQLite: on the writer, after this
+    /// process's earlier writers, taking the write lock at once (`BEGIN
+    /// IMMEDIATE`); PostgreSQL starts a READ COMMITTED transaction and callers
+    /// lock rows.
     pub(crate) async fn begin_write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pool::Sqlite(pool, gate) => {
-                let turn = gate.clone().lock_owned().await;
-                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
+            Pool::Sqlite(_, Some(gate)) => {
+                let mut w = Writer::lock(gate).await?;
+                w.begin().await?;
+                Tx::SqliteWriter(w)
             }
+            Pool::Sqlite(pool, None) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
+    }
+
+    /// [`Pool::begin_write`] for a turn: on SQLite's writer, `BEGIN IMMEDIATE`
+    /// goes out with the turn's first statement (see `sqlite_turn`).
+    pub(crate) async fn begin_turn(&self) -> Result<Tx, StoreError> {
+        if let Pool::Sqlite(_, Some(gate)) = self {
+            let mut w = Writer::lock(gate).await?;
+            w.begin_deferred();
+            return Ok(Tx::SqliteWriter(w));
+        }
+        self.begin_write().await
     }
 
     /// A transaction that only reads (one consistent snapshot on SQLite's WAL).
     pub(crate) async fn begin_read(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pool::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?, None),
+            Pool::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?),
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -235,7 +264,12 @@ impl Pool {
 
     pub(crate) async fn close(&self) {
         match self {
-            Pool::Sqlite(pool, _) => pool.close().await,
+            Pool::Sqlite(pool, gate) => {
+                if let Some(gate) = gate {
+                    Writer::close(gate).await;
+                }
+                pool.close().await
+            }
             Pool::Postgres(pool) => pool.close().await,
         }
     }
@@ -244,18 +278,15 @@ impl Pool {
 impl Tx {
     pub(crate) fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(..) => Backend::Sqlite,
+            Tx::Sqlite(_) | Tx::SqliteWriter(_) => Backend::Sqlite,
             Tx::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Tx::Sqlite(tx, gate) => {
-                tx.commit().await?;
-                // The next writer may start only now.
-                drop(gate);
-            }
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::SqliteWriter(mut w) => w.end("COMMIT").await?,
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -263,10 +294,8 @@ impl Tx {
 
     pub(crate) async fn rollback(self) -> Result<(), StoreError> {
         match self {
-            Tx::Sqlite(tx, gate) => {
-                tx.rollback().await?;
-                drop(gate);
-            }
+            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::SqliteWriter(mut w) => w.end("ROLLBACK").await?,
             Tx::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())

@@ -9,8 +9,10 @@
 //! PostgreSQL database.
 //!
 //! Layout: `types` (domain values), `error`, `location` (default URL), `db`
-//! (pools, transactions, the per-backend dispatch), `sql` (every statement),
-//! `queries` (statements bound to domain values).
+//! (pools, transactions, the per-backend dispatch), `writer` (SQLite's one
+//! writer connection), `sql` (every statement), `queries` (statements bound to
+//! domain values), `transcript`, `reminders`, `retention`, and `sqlite_turn`
+//! (a turn on SQLite in three round trips: several statements to one text).
 //!
 //! Stored forms: times in UTC to the microsecond (finer digits are dropped on
 //! write), money as decimal text (exact), dates as `YYYY-MM-DD`, JSON as text.
@@ -23,13 +25,17 @@ mod queries;
 mod reminders;
 mod retention;
 mod sql;
+mod sqlite_turn;
+mod transcript;
 mod types;
+mod writer;
 
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 
 use db::{Pool, Tx, on_conn};
+use location::Backend;
 
 pub use error::{StoreError, redact};
 pub use location::{default_url, sqlite_url};
@@ -100,8 +106,10 @@ impl Store {
     /// Serialisation: on PostgreSQL the user's row (by the upsert) and then the
     /// chat's state row (`SELECT ... FOR UPDATE`) are locked, so concurrent turns
     /// of one user, on any replica, run one after the other; turns of different
-    /// users run in parallel. On SQLite the transaction begins with `BEGIN
-    /// IMMEDIATE`, so writers run one at a time (waiting up to 10 s).
+    /// users run in parallel. On SQLite the process's writers take turns on
+    /// one connection (in order, see `writer`), and the transaction begins
+    /// with `BEGIN IMMEDIATE` (another process on the file is waited for up
+    /// to 10 s).
     pub async fn turn<T, F>(
         &self,
         user: &UserKey,
@@ -114,7 +122,7 @@ impl Store {
         F: FnOnce(&Loaded) -> (Write, T) + Send,
         T: Send,
     {
-        let mut tx = self.pool.begin_write().await?;
+        let mut tx = self.pool.begin_turn().await?;
         match Self::turn_in(&mut tx, user, chat_id, update_id, now, f).await {
             Ok(Turn::Done(value)) => {
                 tx.commit().await?;
@@ -145,11 +153,52 @@ impl Store {
         F: FnOnce(&Loaded) -> (Write, T) + Send,
         T: Send,
     {
+        let Some(loaded) = Self::load(tx, key, chat_id, update_id, now).await? else {
+            return Ok(Turn::Duplicate);
+        };
+        let user_id = loaded.user.id;
+        let (write, value) = f(&loaded);
+        Self::apply(tx, user_id, chat_id, now, &write).await?;
+        Ok(Turn::Done(value))
+    }
+
+    /// The user (created or refreshed), the update claimed, and what a turn
+    /// reads; `None` when the update was handled before.
+    async fn load(
+        tx: &mut Tx,
+        key: &UserKey,
+        chat_id: i64,
+        update_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Loaded>, StoreError> {
+        if tx.backend() == Backend::Sqlite {
+            let (user, claimed) = sqlite_turn::user_and_claim(tx, key, update_id, now).await?;
+            if !claimed {
+                return Ok(None);
+            }
+            let read = sqlite_turn::read(tx, user.id, chat_id).await?;
+            let state = match read.state {
+                Some(text) => text
+                    .as_deref()
+                    .map(|s| queries::parse_json("chat state", s))
+                    .transpose()?,
+                // A new chat: its row is created (and stays empty).
+                None => queries::lock_state(tx, user.id, chat_id, now).await?,
+            };
+            return Ok(Some(Loaded {
+                user,
+                state,
+                cases: read.cases,
+                events: read.events,
+                contacts: read.contacts,
+                reminders: read.reminders,
+            }));
+        }
         let user = queries::upsert_user(tx, key, now).await?;
         if let Some(update_id) = update_id
             && !queries::claim_update(tx, &key.transport, update_id, user.id, now).await?
         {
-            return Ok(Turn::Duplicate);
+            return Ok(None);
         }
         let state = queries::lock_state(tx, user.id, chat_id, now).await?;
         let cases = queries::cases(tx, user.id).await?;
@@ -163,17 +212,14 @@ impl Store {
                 reminders::scheduled(tx, user.id).await?,
             )
         };
-        let user_id = user.id;
-        let (write, value) = f(&Loaded {
+        Ok(Some(Loaded {
             user,
             state,
             cases,
             events,
             contacts,
             reminders,
-        });
-        Self::apply(tx, user_id, chat_id, now, &write).await?;
-        Ok(Turn::Done(value))
+        }))
     }
 
     async fn apply(
@@ -183,11 +229,15 @@ impl Store {
         now: DateTime<Utc>,
         write: &Write,
     ) -> Result<(), StoreError> {
-        if let Some(lang) = &write.lang {
-            queries::set_lang(tx, user_id, lang).await?;
+        if tx.backend() == Backend::Sqlite {
+            sqlite_turn::write(tx, user_id, chat_id, now, write, write.only_chat()).await?;
+        } else {
+            if let Some(lang) = &write.lang {
+                queries::set_lang(tx, user_id, lang).await?;
+            }
+            queries::save_state(tx, user_id, chat_id, write.state.as_ref(), now).await?;
+            transcript::add_lines(tx, user_id, chat_id, &write.transcript).await?;
         }
-        queries::save_state(tx, user_id, chat_id, write.state.as_ref(), now).await?;
-        queries::add_lines(tx, user_id, chat_id, &write.transcript).await?;
         let mut ids = queries::CaseIds::default();
         for case in &write.cases {
             let id = queries::upsert_case(tx, user_id, case).await?;
@@ -244,7 +294,7 @@ impl Store {
             record,
             events: queries::events(tx, case_id).await?,
             contacts: queries::contacts(tx, case_id).await?,
-            transcript: queries::case_lines(tx, user.id, number).await?,
+            transcript: transcript::case_lines(tx, user.id, number).await?,
         }))
     }
 
@@ -252,7 +302,7 @@ impl Store {
     pub async fn transcript(&self, user: &UserKey, chat_id: i64) -> Result<Vec<TranscriptLine>, StoreError> {
         let mut tx = self.pool.begin_read().await?;
         let found = match queries::find_user(&mut tx, user).await? {
-            Some(u) => queries::chat_lines(&mut tx, u.id, chat_id).await,
+            Some(u) => transcript::chat_lines(&mut tx, u.id, chat_id).await,
             None => Ok(Vec::new()),
         };
         tx.rollback().await?;

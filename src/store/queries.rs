@@ -10,10 +10,10 @@ use serde_json::Value;
 use super::db::{Tx, on_conn};
 use super::error::StoreError;
 use super::sql;
-use super::types::{CaseRecord, CaseStatus, Contact, Direction, StatusEvent, TranscriptLine, User, UserKey};
+use super::types::{CaseRecord, CaseStatus, Contact, StatusEvent, User, UserKey};
 
-type UserRow = (i64, Option<String>, DateTime<Utc>, DateTime<Utc>);
-type CaseRow = (
+pub(crate) type UserRow = (i64, Option<String>, DateTime<Utc>, DateTime<Utc>);
+pub(crate) type CaseRow = (
     i64,
     i64,
     String,
@@ -28,7 +28,6 @@ type CaseRow = (
 );
 type EventRow = (String, DateTime<Utc>, Option<String>);
 type ContactRow = (DateTime<Utc>, String, String);
-type LineRow = (String, String, DateTime<Utc>, Option<i64>);
 
 /// Times are kept to the microsecond (PostgreSQL's precision); finer digits
 /// are dropped before writing, on both backends alike.
@@ -36,7 +35,7 @@ pub(crate) fn micros(t: DateTime<Utc>) -> DateTime<Utc> {
     t.with_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
 }
 
-fn user_from_row((id, lang, first_seen, last_seen): UserRow) -> User {
+pub(crate) fn user_from_row((id, lang, first_seen, last_seen): UserRow) -> User {
     User {
         id,
         lang,
@@ -50,15 +49,15 @@ fn json_text(value: &Value) -> String {
     value.to_string()
 }
 
-fn parse_json(what: &'static str, text: &str) -> Result<Value, StoreError> {
+pub(crate) fn parse_json(what: &'static str, text: &str) -> Result<Value, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::corrupt(what, e))
 }
 
-fn parse_status(text: &str) -> Result<CaseStatus, StoreError> {
+pub(crate) fn parse_status(text: &str) -> Result<CaseStatus, StoreError> {
     CaseStatus::from_str(text).map_err(|e| StoreError::corrupt("case status", e))
 }
 
-fn case_from_row(row: CaseRow) -> Result<(i64, CaseRecord), StoreError> {
+pub(crate) fn case_from_row(row: CaseRow) -> Result<(i64, CaseRecord), StoreError> {
     let (
         id,
         number,
@@ -94,17 +93,6 @@ fn case_from_row(row: CaseRow) -> Result<(i64, CaseRecord), StoreError> {
         updated_at,
     };
     Ok((id, record))
-}
-
-fn line_from_row((direction, text, at, case_number): LineRow) -> Result<TranscriptLine, StoreError> {
-    let direction =
-        Direction::parse(&direction).ok_or_else(|| StoreError::corrupt("transcript direction", direction))?;
-    Ok(TranscriptLine {
-        direction,
-        text,
-        at,
-        case_number,
-    })
 }
 
 pub(crate) async fn upsert_user(tx: &mut Tx, key: &UserKey, now: DateTime<Utc>) -> Result<User, StoreError> {
@@ -359,67 +347,6 @@ pub(crate) async fn user_contacts(tx: &mut Tx, user_id: i64) -> Result<Vec<(i64,
         .collect())
 }
 
-pub(crate) async fn add_line(
-    tx: &mut Tx,
-    user_id: i64,
-    chat_id: i64,
-    line: &TranscriptLine,
-) -> Result<(), StoreError> {
-    add_lines(tx, user_id, chat_id, std::slice::from_ref(line)).await
-}
-
-/// Appends the lines in order, in one statement.
-pub(crate) async fn add_lines(
-    tx: &mut Tx,
-    user_id: i64,
-    chat_id: i64,
-    lines: &[TranscriptLine],
-) -> Result<(), StoreError> {
-    if lines.is_empty() {
-        return Ok(());
-    }
-    // Only placeholders are written into the text; the values are bound.
-    let text = sqlx::AssertSqlSafe(sql::add_lines(lines.len()));
-    on_conn!(tx, c => {
-        let mut q = sqlx::query(text).bind(user_id).bind(chat_id);
-        for line in lines {
-            q = q
-                .bind(line.case_number)
-                .bind(line.direction.as_str())
-                .bind(&line.text)
-                .bind(micros(line.at));
-        }
-        q.execute(c).await?.rows_affected()
-    });
-    Ok(())
-}
-
-pub(crate) async fn chat_lines(
-    tx: &mut Tx,
-    user_id: i64,
-    chat_id: i64,
-) -> Result<Vec<TranscriptLine>, StoreError> {
-    let rows: Vec<LineRow> = on_conn!(tx, c => sqlx::query_as(sql::CHAT_LINES)
-        .bind(user_id)
-        .bind(chat_id)
-        .fetch_all(c)
-        .await?);
-    rows.into_iter().map(line_from_row).collect()
-}
-
-pub(crate) async fn case_lines(
-    tx: &mut Tx,
-    user_id: i64,
-    number: i64,
-) -> Result<Vec<TranscriptLine>, StoreError> {
-    let rows: Vec<LineRow> = on_conn!(tx, c => sqlx::query_as(sql::CASE_LINES)
-        .bind(user_id)
-        .bind(number)
-        .fetch_all(c)
-        .await?);
-    rows.into_iter().map(line_from_row).collect()
-}
-
 pub(crate) async fn user_row_count(tx: &mut Tx, user_id: i64) -> Result<u64, StoreError> {
     let n: i64 = on_conn!(tx, c => sqlx::query_scalar(sql::USER_ROW_COUNT).bind(user_id).fetch_one(c).await?);
     Ok(u64::try_from(n).unwrap_or(0))
@@ -449,7 +376,7 @@ pub(crate) async fn try_prune_lock(tx: &mut Tx) -> Result<bool, StoreError> {
                 .fetch_one(&mut **t)
                 .await?
         }
-        Tx::Sqlite(..) => true,
+        Tx::Sqlite(_) | Tx::SqliteWriter(_) => true,
     })
 }
 

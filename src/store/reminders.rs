@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use super::db::{Tx, on_conn};
 use super::error::StoreError;
 use super::location::Backend;
-use super::queries::{CaseIds, add_line, micros};
+use super::queries::{CaseIds, micros};
+use super::transcript::add_line;
 use super::types::{TranscriptLine, UserKey};
 use super::{Store, Write};
 use crate::reminders::{self, Kind, Planned};
@@ -55,9 +56,9 @@ pub struct Replan {
     pub plan: Vec<Planned>,
 }
 
-type ReminderRow = (i64, i64, String, i64, DateTime<Utc>);
+pub(crate) type ReminderRow = (i64, i64, String, i64, DateTime<Utc>);
 
-fn from_row((id, case, kind, seq, due): ReminderRow) -> Result<StoredReminder, StoreError> {
+pub(crate) fn from_row((id, case, kind, seq, due): ReminderRow) -> Result<StoredReminder, StoreError> {
     Ok(StoredReminder {
         id,
         case,
@@ -121,13 +122,22 @@ const USER_DUE: &str = concat!(
     " ORDER BY r.due, r.id"
 );
 
-const SCHEDULED: &str = concat!(
-    "SELECT ",
-    columns!(),
-    " FROM reminders r JOIN cases c ON c.id = r.case_id WHERE c.user_id = $1 AND ",
-    live!(),
-    " ORDER BY r.due, r.id"
-);
+/// User `$1`'s reminders still to come, with `$tail` added to the columns.
+macro_rules! scheduled_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT ",
+            $crate::store::reminders::columns!(),
+            $tail,
+            " FROM reminders r JOIN cases c ON c.id = r.case_id WHERE c.user_id = $1 AND ",
+            $crate::store::reminders::live!(),
+            " ORDER BY r.due, r.id"
+        )
+    };
+}
+pub(crate) use {columns, live, scheduled_sql};
+
+const SCHEDULED: &str = scheduled_sql!("");
 
 const ALL_DUE: &str = concat!(
     "SELECT u.transport, u.external_id, ",

@@ -5,10 +5,14 @@ use super::location::Backend;
 
 /// Creates the user or refreshes `last_seen`; on PostgreSQL this also locks the
 /// user's row until the transaction ends.
-pub(crate) const UPSERT_USER: &str = "\
-INSERT INTO users (transport, external_id, lang, first_seen, last_seen) VALUES ($1, $2, NULL, $3, $3)
+macro_rules! upsert_user {
+    () => {
+        "INSERT INTO users (transport, external_id, lang, first_seen, last_seen) VALUES ($1, $2, NULL, $3, $3)
 ON CONFLICT (transport, external_id) DO UPDATE SET last_seen = excluded.last_seen
-RETURNING id, lang, first_seen, last_seen";
+RETURNING id, lang, first_seen, last_seen"
+    };
+}
+pub(crate) const UPSERT_USER: &str = upsert_user!();
 
 pub(crate) const FIND_USER: &str = "\
 SELECT id, lang, first_seen, last_seen FROM users WHERE transport = $1 AND external_id = $2";
@@ -25,12 +29,23 @@ pub(crate) const ENSURE_STATE_ROW: &str = "\
 INSERT INTO chat_states (user_id, chat_id, state, updated_at) VALUES ($1, $2, NULL, $3)
 ON CONFLICT (user_id, chat_id) DO NOTHING";
 
+/// The chat's state, with `$tail` added to the columns.
+macro_rules! chat_state {
+    ($tail:literal) => {
+        concat!(
+            "SELECT state",
+            $tail,
+            " FROM chat_states WHERE user_id = $1 AND chat_id = $2"
+        )
+    };
+}
+
 /// Reads the chat's state, locking its row on PostgreSQL. SQLite has no row
 /// locks; its `BEGIN IMMEDIATE` already holds the database's write lock.
 pub(crate) fn lock_state(backend: Backend) -> &'static str {
     match backend {
-        Backend::Sqlite => "SELECT state FROM chat_states WHERE user_id = $1 AND chat_id = $2",
-        Backend::Postgres => "SELECT state FROM chat_states WHERE user_id = $1 AND chat_id = $2 FOR UPDATE",
+        Backend::Sqlite => chat_state!(""),
+        Backend::Postgres => concat!(chat_state!(""), " FOR UPDATE"),
     }
 }
 
@@ -45,11 +60,17 @@ macro_rules! case_columns {
 }
 
 /// The user's cases, newest (highest number) first.
-pub(crate) const USER_CASES: &str = concat!(
-    "SELECT ",
-    case_columns!(),
-    " FROM cases c WHERE c.user_id = $1 ORDER BY c.number DESC"
-);
+macro_rules! user_cases {
+    ($tail:literal) => {
+        concat!(
+            "SELECT ",
+            case_columns!(),
+            $tail,
+            " FROM cases c WHERE c.user_id = $1 ORDER BY c.number DESC"
+        )
+    };
+}
+pub(crate) const USER_CASES: &str = user_cases!("");
 
 pub(crate) const USER_CASE: &str = concat!(
     "SELECT ",
@@ -78,9 +99,16 @@ pub(crate) const CASE_EVENTS: &str =
     "SELECT status, at, note FROM case_events WHERE case_id = $1 ORDER BY id";
 
 /// Every event of the user's cases, with the case number.
-pub(crate) const USER_EVENTS: &str = "\
-SELECT c.number, e.status, e.at, e.note FROM case_events e JOIN cases c ON c.id = e.case_id
-WHERE c.user_id = $1 ORDER BY e.id";
+macro_rules! user_events {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.number, e.status, e.at, e.note",
+            $tail,
+            " FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.user_id = $1 ORDER BY e.id"
+        )
+    };
+}
+pub(crate) const USER_EVENTS: &str = user_events!("");
 
 pub(crate) const ADD_CONTACT: &str =
     "INSERT INTO contacts (case_id, at, agent, said) VALUES ($1, $2, $3, $4)";
@@ -88,18 +116,84 @@ pub(crate) const ADD_CONTACT: &str =
 pub(crate) const CASE_CONTACTS: &str = "SELECT at, agent, said FROM contacts WHERE case_id = $1 ORDER BY id";
 
 /// Every contact of the user's cases, with the case number.
-pub(crate) const USER_CONTACTS: &str = "\
-SELECT c.number, k.at, k.agent, k.said FROM contacts k JOIN cases c ON c.id = k.case_id
-WHERE c.user_id = $1 ORDER BY k.id";
+macro_rules! user_contacts {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.number, k.at, k.agent, k.said",
+            $tail,
+            " FROM contacts k JOIN cases c ON c.id = k.case_id WHERE c.user_id = $1 ORDER BY k.id"
+        )
+    };
+}
+pub(crate) const USER_CONTACTS: &str = user_contacts!("");
+
+/// SQLite: the user (created or `last_seen` refreshed: a row of 4 columns)
+/// and the claim of update `$4` (a row of 1 column when it was new; none
+/// when `$4` is NULL), in one text.
+macro_rules! sqlite_user_and_claim {
+    () => {
+        concat!(
+            upsert_user!(),
+            ";\n",
+            "INSERT INTO handled_updates (transport, update_id, user_id, at)
+SELECT $1, $4, id, $3 FROM users WHERE transport = $1 AND external_id = $2 AND $4 IS NOT NULL
+ON CONFLICT (transport, update_id) DO NOTHING RETURNING update_id"
+        )
+    };
+}
+pub(crate) const SQLITE_USER_AND_CLAIM: &str = sqlite_user_and_claim!();
+/// [`SQLITE_USER_AND_CLAIM`] opening the transaction.
+pub(crate) const SQLITE_BEGIN_USER_AND_CLAIM: &str = concat!("BEGIN IMMEDIATE;\n", sqlite_user_and_claim!());
+
+/// SQLite: everything a turn reads about user `$1` in chat `$2`, in one
+/// text; each row ends with the name of what it is.
+pub(crate) const SQLITE_LOAD: &str = concat!(
+    chat_state!(", 'state'"),
+    ";\n",
+    user_cases!(", 'case'"),
+    ";\n",
+    user_events!(", 'event'"),
+    ";\n",
+    user_contacts!(", 'contact'"),
+    ";\n",
+    super::reminders::scheduled_sql!(", 'reminder'"),
+);
+
+/// SQLite: a turn's writes in one text: the state (`$1` user, `$2` chat, `$3`
+/// state, `$4` time), `lines` transcript lines from `$5`, and the user's
+/// language in the parameter after them when `lang`; then `COMMIT` when
+/// `commit`.
+pub(crate) fn sqlite_write(lines: usize, lang: bool, commit: bool) -> String {
+    let mut text = String::from(SAVE_STATE);
+    if lines > 0 {
+        text.push_str(";\n");
+        text.push_str(&add_lines_from(lines, 5));
+    }
+    if lang {
+        text.push_str(&format!(
+            ";\nUPDATE users SET lang = ${} WHERE id = $1",
+            5 + 4 * lines
+        ));
+    }
+    if commit {
+        text.push_str(";\nCOMMIT");
+    }
+    text
+}
 
 /// Appends `rows` transcript lines in one statement: `$1` user, `$2` chat,
 /// then case number, direction, text and time of each line in turn. Ids
 /// follow the order of the rows.
 pub(crate) fn add_lines(rows: usize) -> String {
+    add_lines_from(rows, 3)
+}
+
+/// [`add_lines`] with the lines' parameters from `$first`.
+fn add_lines_from(rows: usize, first: usize) -> String {
     let mut text =
         String::from("INSERT INTO transcript (user_id, chat_id, case_number, direction, text, at) VALUES ");
     for i in 0..rows {
-        let p = 3 + 4 * i;
+        let p = first + 4 * i;
         if i > 0 {
             text.push_str(", ");
         }

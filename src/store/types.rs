@@ -198,6 +198,20 @@ pub struct Write {
     pub reminders_sent: Vec<i64>,
 }
 
+impl Write {
+    /// Whether the turn writes only the chat: its state, transcript and the
+    /// user's language (no case, event, contact or reminder).
+    pub(crate) fn only_chat(&self) -> bool {
+        self.cases.is_empty()
+            && self.events.is_empty()
+            && self.contacts.is_empty()
+            && self.replans.is_empty()
+            && self.stop_case_reminders.is_empty()
+            && self.stop_reminders.is_empty()
+            && self.reminders_sent.is_empty()
+    }
+}
+
 /// The outcome of [`Store::turn`](super::Store::turn).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Turn<T> {

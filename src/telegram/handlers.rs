@@ -116,8 +116,10 @@ pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> Res
         (MessageKind::Common(_), Some(text)) => {
             let step = AppMessage::Text(text.to_owned());
             typing_while(&tg, chat, async {
-                let outcome = decide(&app, &upd, chat, &from, step).await;
-                deliver(&tg, &app, chat, lang, &outcome).await;
+                // Boxed one after the other: a chat waiting for the database
+                // holds only the step's state, not the sending's as well.
+                let outcome = Box::pin(decide(&app, &upd, chat, &from, step)).await;
+                Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
             })
             .await;
         }
@@ -151,7 +153,8 @@ pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -
     let chat = message.chat().id;
     let lang = Lang::from_client(q.from.language_code.as_deref());
     typing_while(&tg, chat, async {
-        let outcome = decide(&app, &upd, chat, &q.from, AppMessage::Button(data)).await;
+        // Boxed as in `on_message`.
+        let outcome = Box::pin(decide(&app, &upd, chat, &q.from, AppMessage::Button(data))).await;
         // Once the step has decided: the answer, the reply and the removal
         // of the pressed keyboard (so a second press cannot act again) go
         // out together; the answer is started first.
@@ -160,11 +163,14 @@ pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -
                 tracing::debug!("could not remove the keyboard: {e}");
             }
         };
-        tokio::join!(
-            answer_press(&tg, &app, &q, matches!(outcome, Outcome::Expired)),
-            deliver(&tg, &app, chat, lang, &outcome),
-            remove,
-        );
+        Box::pin(async {
+            tokio::join!(
+                answer_press(&tg, &app, &q, matches!(outcome, Outcome::Expired)),
+                deliver(&tg, &app, chat, lang, &outcome),
+                remove,
+            )
+        })
+        .await;
     })
     .await;
     Ok(())

@@ -17,6 +17,7 @@ on_both_backends!(
     a_duplicate_update_id_changes_nothing,
     a_failure_in_the_middle_of_a_turn_leaves_no_half_written_step,
     concurrent_turns_on_one_chat_run_one_after_another,
+    a_turn_dropped_half_way_leaves_nothing_and_blocks_nothing,
     pruned_update_ids_can_be_handled_again,
 );
 
@@ -155,6 +156,46 @@ async fn a_failure_in_the_middle_of_a_turn_leaves_no_half_written_step(url: Stri
     // The update id was not recorded: the retry runs, on the old state.
     let retry = answer(&store, &me, Some(2), now, "second").await;
     assert_eq!(retry, Turn::Done(json!({ "answers": ["first"] })));
+}
+
+/// A turn whose future is dropped while the database works (a cancelled
+/// request, a timeout) writes nothing, and the next turn runs as usual.
+async fn a_turn_dropped_half_way_leaves_nothing_and_blocks_nothing(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let me = tg(9);
+    let now = at("2026-03-01T10:00:00Z");
+    answer(&store, &me, Some(1), now, "first").await;
+    let counts = store.table_counts().await.expect("counts");
+    for _ in 0..3 {
+        // Polled once, then dropped: it stops at its first wait on the database.
+        let turn = store.turn(&me, 1, Some(2), now, |_: &Loaded| {
+            let write = Write {
+                state: Some(json!({ "answers": ["dropped"] })),
+                ..Write::default()
+            };
+            (write, ())
+        });
+        let finished = tokio::select! {
+            biased;
+            _ = turn => true,
+            _ = std::future::ready(()) => false,
+        };
+        assert!(!finished, "the turn was meant to be dropped half-way");
+    }
+    let next = tokio::time::timeout(
+        Duration::from_secs(10),
+        answer(&store, &me, Some(2), now, "second"),
+    )
+    .await
+    .expect("the next turn is not blocked");
+    assert_eq!(next, Turn::Done(json!({ "answers": ["first"] })));
+    assert_eq!(
+        state_of(&store, &me).await,
+        Some(json!({ "answers": ["first", "second"] }))
+    );
+    let after = store.table_counts().await.expect("counts");
+    let transcript = |c: &[(&str, u64)]| c.iter().find(|(t, _)| *t == "transcript").map(|(_, n)| *n);
+    assert_eq!(transcript(&after), transcript(&counts).map(|n| n + 2));
 }
 
 async fn concurrent_turns_on_one_chat_run_one_after_another(url: String) {

@@ -1,0 +1,162 @@
+//! SQLite: a turn's reads and writes in few round trips.
+//!
+//! Each statement sent to SQLite is a hand-off to the connection's own thread
+//! and back: two thread wake-ups, which cost more CPU than the statements
+//! themselves. SQLite runs several statements sent as one text in one go, so a
+//! turn sends the user and update claim as one text, its reads as another and
+//! its writes as a third. PostgreSQL takes one statement with parameters at a
+//! time and keeps the statement-by-statement path in `Store::turn_in`.
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, Row, SqliteConnection};
+
+use super::db::Tx;
+use super::error::StoreError;
+use super::queries::{self, CaseRow, UserRow, micros};
+use super::reminders::{self, ReminderRow};
+use super::sql;
+use super::types::{Contact, StatusEvent, User, UserKey, Write};
+
+/// The SQLite connection of a transaction (`None` on PostgreSQL).
+fn conn(tx: &mut Tx) -> Option<&mut SqliteConnection> {
+    match tx {
+        Tx::Sqlite(t) => Some(&mut **t),
+        Tx::SqliteWriter(w) => Some(w.conn()),
+        Tx::Postgres(_) => None,
+    }
+}
+
+/// Creates the user or refreshes `last_seen`, and claims `update_id`: the
+/// user, and whether the update was new (always true without an id). Opens
+/// the writer's transaction when its BEGIN was deferred.
+pub(crate) async fn user_and_claim(
+    tx: &mut Tx,
+    key: &UserKey,
+    update_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(User, bool), StoreError> {
+    let begin = match tx {
+        Tx::SqliteWriter(w) => w.take_deferred_begin(),
+        _ => false,
+    };
+    let text = if begin {
+        sql::SQLITE_BEGIN_USER_AND_CLAIM
+    } else {
+        sql::SQLITE_USER_AND_CLAIM
+    };
+    let Some(c) = conn(tx) else {
+        return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
+    };
+    let rows: Vec<SqliteRow> = sqlx::query(text)
+        .bind(&key.transport)
+        .bind(key.external_id)
+        .bind(micros(now))
+        .bind(update_id)
+        .fetch_all(&mut *c)
+        .await?;
+    let mut user = None;
+    let mut claimed = update_id.is_none();
+    for row in &rows {
+        match row.len() {
+            4 => user = Some(queries::user_from_row(UserRow::from_row(row)?)),
+            _ => claimed = true,
+        }
+    }
+    let user = user.ok_or_else(|| StoreError::corrupt("user", "the upsert returned no row"))?;
+    Ok((user, claimed))
+}
+
+/// What a turn reads: the chat's state (`None` when the chat has no row
+/// yet) and the user's cases, events, contacts and scheduled reminders.
+pub(crate) struct Read {
+    pub state: Option<Option<String>>,
+    pub cases: Vec<super::CaseRecord>,
+    pub events: Vec<(i64, StatusEvent)>,
+    pub contacts: Vec<(i64, Contact)>,
+    pub reminders: Vec<reminders::StoredReminder>,
+}
+
+pub(crate) async fn read(tx: &mut Tx, user_id: i64, chat_id: i64) -> Result<Read, StoreError> {
+    let Some(c) = conn(tx) else {
+        return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
+    };
+    let rows: Vec<SqliteRow> = sqlx::query(sql::SQLITE_LOAD)
+        .bind(user_id)
+        .bind(chat_id)
+        .fetch_all(&mut *c)
+        .await?;
+    let mut read = Read {
+        state: None,
+        cases: Vec::new(),
+        events: Vec::new(),
+        contacts: Vec::new(),
+        reminders: Vec::new(),
+    };
+    for row in &rows {
+        let what: String = row.try_get(row.len() - 1)?;
+        match what.as_str() {
+            "state" => read.state = Some(row.try_get(0)?),
+            "case" => read
+                .cases
+                .push(queries::case_from_row(CaseRow::from_row(row)?)?.1),
+            "event" => {
+                let (number, status, at, note): (i64, String, DateTime<Utc>, Option<String>) =
+                    FromRow::from_row(row)?;
+                let status = queries::parse_status(&status)?;
+                read.events.push((number, StatusEvent { status, at, note }));
+            }
+            "contact" => {
+                let (number, at, agent, said): (i64, DateTime<Utc>, String, String) = FromRow::from_row(row)?;
+                read.contacts.push((number, Contact { at, agent, said }));
+            }
+            "reminder" => read
+                .reminders
+                .push(reminders::from_row(ReminderRow::from_row(row)?)?),
+            other => return Err(StoreError::corrupt("turn read", other.to_owned())),
+        }
+    }
+    Ok(read)
+}
+
+/// Writes the state, the transcript lines and the language in one text; on
+/// the writer, with the `COMMIT` too when `last` (nothing else to write).
+pub(crate) async fn write(
+    tx: &mut Tx,
+    user_id: i64,
+    chat_id: i64,
+    now: DateTime<Utc>,
+    write: &Write,
+    last: bool,
+) -> Result<(), StoreError> {
+    let commit = last && matches!(tx, Tx::SqliteWriter(_));
+    // Only placeholders are written into the text; the values are bound.
+    let text = sqlx::AssertSqlSafe(sql::sqlite_write(
+        write.transcript.len(),
+        write.lang.is_some(),
+        commit,
+    ));
+    let mut q = sqlx::query(text)
+        .bind(user_id)
+        .bind(chat_id)
+        .bind(write.state.as_ref().map(|v| v.to_string()))
+        .bind(micros(now));
+    for line in &write.transcript {
+        q = q
+            .bind(line.case_number)
+            .bind(line.direction.as_str())
+            .bind(&line.text)
+            .bind(micros(line.at));
+    }
+    if let Some(lang) = &write.lang {
+        q = q.bind(lang);
+    }
+    let Some(c) = conn(tx) else {
+        return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
+    };
+    q.execute(&mut *c).await?;
+    if let (true, Tx::SqliteWriter(w)) = (commit, tx) {
+        w.committed();
+    }
+    Ok(())
+}
