@@ -102,15 +102,22 @@ async fn deliver(tg: &Tg, app: &App, chat: ChatId, lang: Lang, outcome: &Outcome
     }
 }
 
+/// Queues a message behind the chat's earlier updates (see `chats`).
 pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> ResponseResult<()> {
+    let chats = tg.chats.clone();
+    chats.push(msg.chat.id, handle_message(tg, msg, upd, app));
+    Ok(())
+}
+
+async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
     let Some(from) = msg.from.clone() else {
-        return Ok(());
+        return;
     };
     let lang = Lang::from_client(from.language_code.as_deref());
     let chat = msg.chat.id;
     if !msg.chat.is_private() {
         send_text(&tg, chat, &app.renderer.text(lang, "tg.private_only", ())).await;
-        return Ok(());
+        return;
     }
     match (&msg.kind, msg.text()) {
         (MessageKind::Common(_), Some(text)) => {
@@ -125,7 +132,6 @@ pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> Res
         }
         _ => send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await,
     }
-    Ok(())
 }
 
 /// Answer a press, so the button stops spinning; an old button says so.
@@ -145,10 +151,20 @@ async fn answer_press(tg: &Tg, app: &App, q: &CallbackQuery, expired: bool) {
     }
 }
 
+/// Queues a press behind the chat's earlier updates (see `chats`).
 pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -> ResponseResult<()> {
-    let (Some(message), Some(data)) = (q.message.as_ref(), q.data.clone()) else {
+    let (Some(message), Some(_)) = (q.message.as_ref(), q.data.as_ref()) else {
         answer_press(&tg, &app, &q, false).await;
         return Ok(());
+    };
+    let chats = tg.chats.clone();
+    chats.push(message.chat().id, handle_press(tg, q, upd, app));
+    Ok(())
+}
+
+async fn handle_press(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) {
+    let (Some(message), Some(data)) = (q.message.as_ref(), q.data.clone()) else {
+        return;
     };
     let chat = message.chat().id;
     let lang = Lang::from_client(q.from.language_code.as_deref());
@@ -173,7 +189,6 @@ pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -
         .await;
     })
     .await;
-    Ok(())
 }
 
 /// An edited message does not replay a step.

@@ -2,12 +2,14 @@
 //! out as HTML with inline keyboards. Long polling by default; webhooks with a
 //! secret token and a `/healthz` route when a public URL is given.
 
+mod chats;
 mod handlers;
 pub mod limiter;
 pub mod remind;
 mod send;
 pub mod split;
 
+pub use chats::Chats;
 pub use limiter::Limiter;
 pub use send::send_text;
 
@@ -24,12 +26,13 @@ use teloxide::types::BotCommand;
 use teloxide::update_listeners::{Polling, webhooks};
 use tokio::sync::watch;
 
-/// What every handler sends with: the bot, and the one limiter that decides
-/// when a message may go out.
+/// What every handler sends with: the bot, the one limiter that decides
+/// when a message may go out, and the chats' queues of work.
 #[derive(Clone)]
 pub struct Tg {
     pub bot: Bot,
     pub limiter: Arc<Limiter>,
+    pub chats: Chats,
 }
 
 impl Tg {
@@ -37,6 +40,7 @@ impl Tg {
         Tg {
             bot,
             limiter: Arc::new(Limiter::new(rate_limit)),
+            chats: Chats::default(),
         }
     }
 }
@@ -243,7 +247,7 @@ pub async fn serve(
     let errors = LoggingErrorHandler::with_custom_text("update listener");
     match cfg.webhook {
         None => {
-            let mut d = dispatcher(tg, app);
+            let mut d = dispatcher(tg.clone(), app);
             stop_on(d.shutdown_token(), stop);
             let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).build();
             d.try_dispatch_with_listener(listener, errors).await?;
@@ -272,12 +276,14 @@ pub async fn serve(
                     tracing::error!("webhook server: {e}");
                 }
             });
-            let mut d = dispatcher(tg, app);
+            let mut d = dispatcher(tg.clone(), app);
             stop_on(d.shutdown_token(), stop);
             d.try_dispatch_with_listener(listener, errors).await?;
             let _ = server.await;
         }
     }
+    // What the dispatcher handed over is finished before returning.
+    tg.chats.idle().await;
     drop(reminders);
     Ok(())
 }
