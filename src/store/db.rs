@@ -10,8 +10,7 @@ use sqlx::{Connection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection,
 
 use super::error::{StoreError, redact};
 use super::location::Backend;
-use super::writer::{Gate, Writer};
-use tokio::sync::OwnedMutexGuard;
+use super::writer::{Gate, Guard, Writer};
 
 /// How long an SQLite writer waits for another one before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -37,7 +36,7 @@ pub(crate) enum Tx {
     /// On a pooled connection: reads, and writes to an in-memory database.
     Sqlite(Transaction<'static, Sqlite>),
     /// On the writer, held until COMMIT or ROLLBACK.
-    SqliteWriter(OwnedMutexGuard<Writer>),
+    SqliteWriter(Guard),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -195,7 +194,7 @@ impl Pool {
             return Err(e.into());
         }
         if let (Pool::Sqlite(_, gate), Some(options)) = (&mut pool, writer) {
-            match Writer::connect(options).await {
+            match Gate::connect(options).await {
                 Ok(w) => *gate = Some(w),
                 Err(e) => {
                     pool.close().await;
@@ -220,7 +219,7 @@ impl Pool {
     pub(crate) async fn begin_write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Pool::Sqlite(_, Some(gate)) => {
-                let mut w = Writer::lock(gate).await?;
+                let mut w = gate.lock().await?;
                 w.begin().await?;
                 Tx::SqliteWriter(w)
             }
@@ -233,9 +232,7 @@ impl Pool {
     /// goes out with the turn's first statement (see `sqlite_turn`).
     pub(crate) async fn begin_turn(&self) -> Result<Tx, StoreError> {
         if let Pool::Sqlite(_, Some(gate)) = self {
-            let mut w = Writer::lock(gate).await?;
-            w.begin_deferred();
-            return Ok(Tx::SqliteWriter(w));
+            return Ok(Tx::SqliteWriter(gate.lock_turn().await?));
         }
         self.begin_write().await
     }
@@ -266,7 +263,7 @@ impl Pool {
         match self {
             Pool::Sqlite(pool, gate) => {
                 if let Some(gate) = gate {
-                    Writer::close(gate).await;
+                    gate.close().await;
                 }
                 pool.close().await
             }
@@ -286,7 +283,7 @@ impl Tx {
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await?,
-            Tx::SqliteWriter(mut w) => w.end("COMMIT").await?,
+            Tx::SqliteWriter(w) => Writer::commit(w).await?,
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -295,7 +292,7 @@ impl Tx {
     pub(crate) async fn rollback(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(tx) => tx.rollback().await?,
-            Tx::SqliteWriter(mut w) => w.end("ROLLBACK").await?,
+            Tx::SqliteWriter(mut w) => w.rollback().await?,
             Tx::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())

@@ -12,6 +12,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("the database connection failed before this change was committed; none of it was kept")]
+    Lost,
     #[error("case {0} does not exist for this user")]
     NoSuchCase(i64),
     #[error("stored {what} is not valid: {detail}")]

@@ -142,8 +142,13 @@ ON CONFLICT (transport, update_id) DO NOTHING RETURNING update_id"
     };
 }
 pub(crate) const SQLITE_USER_AND_CLAIM: &str = sqlite_user_and_claim!();
-/// [`SQLITE_USER_AND_CLAIM`] opening the transaction.
-pub(crate) const SQLITE_BEGIN_USER_AND_CLAIM: &str = concat!("BEGIN IMMEDIATE;\n", sqlite_user_and_claim!());
+/// [`SQLITE_USER_AND_CLAIM`] for a turn on the writer joining the open
+/// transaction (see `writer`).
+pub(crate) const SQLITE_SAVEPOINT_USER_AND_CLAIM: &str =
+    concat!("SAVEPOINT turn;\n", sqlite_user_and_claim!());
+/// [`SQLITE_USER_AND_CLAIM`] for a turn on the writer opening the transaction.
+pub(crate) const SQLITE_BEGIN_USER_AND_CLAIM: &str =
+    concat!("BEGIN IMMEDIATE;\nSAVEPOINT turn;\n", sqlite_user_and_claim!());
 
 /// SQLite: everything a turn reads about user `$1` in chat `$2`, in one
 /// text; each row ends with the name of what it is.
@@ -163,7 +168,7 @@ pub(crate) const SQLITE_LOAD: &str = concat!(
 /// state, `$4` time), `lines` transcript lines from `$5`, and the user's
 /// language in the parameter after them when `lang`; then `COMMIT` when
 /// `commit`.
-pub(crate) fn sqlite_write(lines: usize, lang: bool, commit: bool) -> String {
+pub(crate) fn sqlite_write(lines: usize, lang: bool, end: Option<&str>) -> String {
     let mut text = String::from(SAVE_STATE);
     if lines > 0 {
         text.push_str(";\n");
@@ -175,8 +180,9 @@ pub(crate) fn sqlite_write(lines: usize, lang: bool, commit: bool) -> String {
             5 + 4 * lines
         ));
     }
-    if commit {
-        text.push_str(";\nCOMMIT");
+    if let Some(end) = end {
+        text.push_str(";\n");
+        text.push_str(end);
     }
     text
 }

@@ -17,6 +17,7 @@ use super::queries::{self, CaseRow, UserRow, micros};
 use super::reminders::{self, ReminderRow};
 use super::sql;
 use super::types::{Contact, StatusEvent, User, UserKey, Write};
+use super::writer::{TurnEnd, TurnStart};
 
 /// The SQLite connection of a transaction (`None` on PostgreSQL).
 fn conn(tx: &mut Tx) -> Option<&mut SqliteConnection> {
@@ -36,14 +37,12 @@ pub(crate) async fn user_and_claim(
     update_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(User, bool), StoreError> {
-    let begin = match tx {
-        Tx::SqliteWriter(w) => w.take_deferred_begin(),
-        _ => false,
-    };
-    let text = if begin {
-        sql::SQLITE_BEGIN_USER_AND_CLAIM
-    } else {
-        sql::SQLITE_USER_AND_CLAIM
+    let text = match tx {
+        Tx::SqliteWriter(w) => match w.take_turn_start() {
+            TurnStart::Begin => sql::SQLITE_BEGIN_USER_AND_CLAIM,
+            TurnStart::Join => sql::SQLITE_SAVEPOINT_USER_AND_CLAIM,
+        },
+        _ => sql::SQLITE_USER_AND_CLAIM,
     };
     let Some(c) = conn(tx) else {
         return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
@@ -120,7 +119,7 @@ pub(crate) async fn read(tx: &mut Tx, user_id: i64, chat_id: i64) -> Result<Read
 }
 
 /// Writes the state, the transcript lines and the language in one text; on
-/// the writer, with the `COMMIT` too when `last` (nothing else to write).
+/// the writer, with the turn's end too when `last` (nothing else to write).
 pub(crate) async fn write(
     tx: &mut Tx,
     user_id: i64,
@@ -129,12 +128,15 @@ pub(crate) async fn write(
     write: &Write,
     last: bool,
 ) -> Result<(), StoreError> {
-    let commit = last && matches!(tx, Tx::SqliteWriter(_));
+    let end = match tx {
+        Tx::SqliteWriter(w) if last => Some(w.turn_end()),
+        _ => None,
+    };
     // Only placeholders are written into the text; the values are bound.
     let text = sqlx::AssertSqlSafe(sql::sqlite_write(
         write.transcript.len(),
         write.lang.is_some(),
-        commit,
+        end.map(TurnEnd::sql),
     ));
     let mut q = sqlx::query(text)
         .bind(user_id)
@@ -155,8 +157,8 @@ pub(crate) async fn write(
         return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
     };
     q.execute(&mut *c).await?;
-    if let (true, Tx::SqliteWriter(w)) = (commit, tx) {
-        w.committed();
+    if let (Some(end), Tx::SqliteWriter(w)) = (end, tx) {
+        w.turn_released(end);
     }
     Ok(())
 }

@@ -19,6 +19,7 @@ on_both_backends!(
     concurrent_turns_on_one_chat_run_one_after_another,
     a_turn_dropped_half_way_leaves_nothing_and_blocks_nothing,
     pruned_update_ids_can_be_handled_again,
+    many_users_at_once_are_all_kept_and_a_failing_turn_takes_only_itself,
 );
 
 async fn a_restart_resumes_the_conversation_where_it_was(url: String) {
@@ -259,4 +260,60 @@ async fn pruned_update_ids_can_be_handled_again(url: String) {
         answer(&store, &me, Some(6), Utc::now(), "d").await,
         Turn::Duplicate
     );
+}
+
+/// Turns of many users at once (on SQLite they share commits, see the
+/// store's writer): each is kept, across a reopening of the store, and the
+/// one that fails leaves nothing while the others around it stay.
+async fn many_users_at_once_are_all_kept_and_a_failing_turn_takes_only_itself(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let now = at("2026-03-01T10:00:00Z");
+    const FAILING: i64 = 113;
+    let tasks: Vec<_> = (100..140)
+        .map(|id| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let me = tg(id);
+                store
+                    .turn(&me, 1, Some(id), now, move |_: &Loaded| {
+                        let mut write = Write {
+                            state: Some(json!({ "answers": [id] })),
+                            transcript: vec![line(Direction::In, &format!("from {id}"), now, None)],
+                            ..Write::default()
+                        };
+                        if id == FAILING {
+                            // A contact for a case that does not exist.
+                            let contact = Contact {
+                                at: now,
+                                agent: "support".into(),
+                                said: "no".into(),
+                            };
+                            write.contacts = vec![(99, contact)];
+                        }
+                        (write, id)
+                    })
+                    .await
+            })
+        })
+        .collect();
+    for (id, task) in (100..140).zip(tasks) {
+        let result = task.await.expect("task");
+        if id == FAILING {
+            assert!(matches!(result, Err(StoreError::NoSuchCase(99))), "{result:?}");
+        } else {
+            assert!(matches!(result, Ok(Turn::Done(n)) if n == id), "{id}: {result:?}");
+        }
+    }
+    store.close().await;
+    let store = Store::connect(&url).await.expect("reopen");
+    for id in 100..140 {
+        let lines = store.transcript(&tg(id), 1).await.expect("transcript");
+        if id == FAILING {
+            assert!(lines.is_empty(), "{id}: {lines:?}");
+            assert_eq!(store.user(&tg(id)).await.expect("user"), None);
+        } else {
+            assert_eq!(lines.len(), 1, "{id}");
+            assert_eq!(state_of(&store, &tg(id)).await, Some(json!({ "answers": [id] })));
+        }
+    }
 }
