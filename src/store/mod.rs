@@ -173,11 +173,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Loaded>, StoreError> {
         if tx.backend() == Backend::Sqlite {
-            let (user, claimed) = sqlite_turn::user_and_claim(tx, key, update_id, now).await?;
-            if !claimed {
+            let Some((user, read)) = sqlite_turn::load(tx, key, chat_id, update_id, now).await? else {
                 return Ok(None);
-            }
-            let read = sqlite_turn::read(tx, user.id, chat_id).await?;
+            };
             let state = match read.state {
                 Some(text) => text
                     .as_deref()

@@ -1,7 +1,10 @@
 //! Every SQL text the store runs. One text serves both backends (SQLite reads
 //! `$1` as parameter 1) except where a backend is named.
 
+use std::sync::LazyLock;
+
 use super::location::Backend;
+use super::writer::TurnStart;
 
 /// Creates the user or refreshes `last_seen`; on PostgreSQL this also locks the
 /// user's row until the transaction ends.
@@ -129,7 +132,7 @@ pub(crate) const USER_CONTACTS: &str = user_contacts!("");
 
 /// SQLite: the user (created or `last_seen` refreshed: a row of 4 columns)
 /// and the claim of update `$4` (a row of 1 column when it was new; none
-/// when `$4` is NULL), in one text.
+/// when `$4` is NULL).
 macro_rules! sqlite_user_and_claim {
     () => {
         concat!(
@@ -141,18 +144,10 @@ ON CONFLICT (transport, update_id) DO NOTHING RETURNING update_id"
         )
     };
 }
-pub(crate) const SQLITE_USER_AND_CLAIM: &str = sqlite_user_and_claim!();
-/// [`SQLITE_USER_AND_CLAIM`] for a turn on the writer joining the open
-/// transaction (see `writer`).
-pub(crate) const SQLITE_SAVEPOINT_USER_AND_CLAIM: &str =
-    concat!("SAVEPOINT turn;\n", sqlite_user_and_claim!());
-/// [`SQLITE_USER_AND_CLAIM`] for a turn on the writer opening the transaction.
-pub(crate) const SQLITE_BEGIN_USER_AND_CLAIM: &str =
-    concat!("BEGIN IMMEDIATE;\nSAVEPOINT turn;\n", sqlite_user_and_claim!());
 
-/// SQLite: everything a turn reads about user `$1` in chat `$2`, in one
-/// text; each row ends with the name of what it is.
-pub(crate) const SQLITE_LOAD: &str = concat!(
+/// SQLite: everything a turn reads about user `$1` in chat `$2`; each row
+/// ends with the name of what it is (2 columns or more than 4).
+const SQLITE_LOAD: &str = concat!(
     chat_state!(", 'state'"),
     ";\n",
     user_cases!(", 'case'"),
@@ -163,6 +158,31 @@ pub(crate) const SQLITE_LOAD: &str = concat!(
     ";\n",
     super::reminders::scheduled_sql!(", 'reminder'"),
 );
+
+/// SQLite: a turn's first text, all in one round trip: the user and the
+/// claim of the update (see `sqlite_user_and_claim!`), then everything the
+/// turn reads about that user in chat `$5` ([`SQLITE_LOAD`], the user found
+/// by its key). `start` is what the writer opens it with (`None` on a pooled
+/// connection).
+pub(crate) fn sqlite_turn(start: Option<TurnStart>) -> &'static str {
+    static TEXTS: LazyLock<[String; 3]> = LazyLock::new(|| {
+        let user = "(SELECT id FROM users WHERE transport = $1 AND external_id = $2)";
+        // `$2` first: the user's subquery brings a `$2` of its own.
+        let load = SQLITE_LOAD.replace("$2", "$5").replace("$1", user);
+        let body = format!("{};\n{load}", sqlite_user_and_claim!());
+        [
+            format!("BEGIN IMMEDIATE;\nSAVEPOINT turn;\n{body}"),
+            format!("SAVEPOINT turn;\n{body}"),
+            body,
+        ]
+    });
+    let i = match start {
+        Some(TurnStart::Begin) => 0,
+        Some(TurnStart::Join) => 1,
+        None => 2,
+    };
+    &TEXTS[i]
+}
 
 /// SQLite: a turn's writes in one text: the state (`$1` user, `$2` chat, `$3`
 /// state, `$4` time), `lines` transcript lines from `$5`, and the user's

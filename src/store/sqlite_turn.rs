@@ -3,8 +3,8 @@
 //! Each statement sent to SQLite is a hand-off to the connection's own thread
 //! and back: two thread wake-ups, which cost more CPU than the statements
 //! themselves. SQLite runs several statements sent as one text in one go, so a
-//! turn sends the user and update claim as one text, its reads as another and
-//! its writes as a third. PostgreSQL takes one statement with parameters at a
+//! turn sends the user, the update's claim and all its reads as one text and
+//! its writes (with the end of the turn, see `writer`) as another. PostgreSQL takes one statement with parameters at a
 //! time and keeps the statement-by-statement path in `Store::turn_in`.
 
 use chrono::{DateTime, Utc};
@@ -17,7 +17,7 @@ use super::queries::{self, CaseRow, UserRow, micros};
 use super::reminders::{self, ReminderRow};
 use super::sql;
 use super::types::{Contact, StatusEvent, User, UserKey, Write};
-use super::writer::{TurnEnd, TurnStart};
+use super::writer::TurnEnd;
 
 /// The SQLite connection of a transaction (`None` on PostgreSQL).
 fn conn(tx: &mut Tx) -> Option<&mut SqliteConnection> {
@@ -28,45 +28,7 @@ fn conn(tx: &mut Tx) -> Option<&mut SqliteConnection> {
     }
 }
 
-/// Creates the user or refreshes `last_seen`, and claims `update_id`: the
-/// user, and whether the update was new (always true without an id). Opens
-/// the writer's transaction when its BEGIN was deferred.
-pub(crate) async fn user_and_claim(
-    tx: &mut Tx,
-    key: &UserKey,
-    update_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(User, bool), StoreError> {
-    let text = match tx {
-        Tx::SqliteWriter(w) => match w.take_turn_start() {
-            TurnStart::Begin => sql::SQLITE_BEGIN_USER_AND_CLAIM,
-            TurnStart::Join => sql::SQLITE_SAVEPOINT_USER_AND_CLAIM,
-        },
-        _ => sql::SQLITE_USER_AND_CLAIM,
-    };
-    let Some(c) = conn(tx) else {
-        return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
-    };
-    let rows: Vec<SqliteRow> = sqlx::query(text)
-        .bind(&key.transport)
-        .bind(key.external_id)
-        .bind(micros(now))
-        .bind(update_id)
-        .fetch_all(&mut *c)
-        .await?;
-    let mut user = None;
-    let mut claimed = update_id.is_none();
-    for row in &rows {
-        match row.len() {
-            4 => user = Some(queries::user_from_row(UserRow::from_row(row)?)),
-            _ => claimed = true,
-        }
-    }
-    let user = user.ok_or_else(|| StoreError::corrupt("user", "the upsert returned no row"))?;
-    Ok((user, claimed))
-}
-
-/// What a turn reads: the chat's state (`None` when the chat has no row
+/// What a turn reads besides the user: the chat's state (`None` when the chat has no row
 /// yet) and the user's cases, events, contacts and scheduled reminders.
 pub(crate) struct Read {
     pub state: Option<Option<String>>,
@@ -76,15 +38,33 @@ pub(crate) struct Read {
     pub reminders: Vec<reminders::StoredReminder>,
 }
 
-pub(crate) async fn read(tx: &mut Tx, user_id: i64, chat_id: i64) -> Result<Read, StoreError> {
+/// Creates the user or refreshes `last_seen`, claims `update_id` and reads
+/// what the turn needs, in one round trip; `None` when the update was
+/// handled before. Opens the writer's transaction or joins it.
+pub(crate) async fn load(
+    tx: &mut Tx,
+    key: &UserKey,
+    chat_id: i64,
+    update_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Option<(User, Read)>, StoreError> {
+    let text = match tx {
+        Tx::SqliteWriter(w) => sql::sqlite_turn(Some(w.take_turn_start())),
+        _ => sql::sqlite_turn(None),
+    };
     let Some(c) = conn(tx) else {
         return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
     };
-    let rows: Vec<SqliteRow> = sqlx::query(sql::SQLITE_LOAD)
-        .bind(user_id)
+    let rows: Vec<SqliteRow> = sqlx::query(sqlx::AssertSqlSafe(text))
+        .bind(&key.transport)
+        .bind(key.external_id)
+        .bind(micros(now))
+        .bind(update_id)
         .bind(chat_id)
         .fetch_all(&mut *c)
         .await?;
+    let mut user = None;
+    let mut claimed = update_id.is_none();
     let mut read = Read {
         state: None,
         cases: Vec::new(),
@@ -93,29 +73,41 @@ pub(crate) async fn read(tx: &mut Tx, user_id: i64, chat_id: i64) -> Result<Read
         reminders: Vec::new(),
     };
     for row in &rows {
-        let what: String = row.try_get(row.len() - 1)?;
-        match what.as_str() {
-            "state" => read.state = Some(row.try_get(0)?),
-            "case" => read
-                .cases
-                .push(queries::case_from_row(CaseRow::from_row(row)?)?.1),
-            "event" => {
-                let (number, status, at, note): (i64, String, DateTime<Utc>, Option<String>) =
-                    FromRow::from_row(row)?;
-                let status = queries::parse_status(&status)?;
-                read.events.push((number, StatusEvent { status, at, note }));
-            }
-            "contact" => {
-                let (number, at, agent, said): (i64, DateTime<Utc>, String, String) = FromRow::from_row(row)?;
-                read.contacts.push((number, Contact { at, agent, said }));
-            }
-            "reminder" => read
-                .reminders
-                .push(reminders::from_row(ReminderRow::from_row(row)?)?),
-            other => return Err(StoreError::corrupt("turn read", other.to_owned())),
+        // The user's row has 4 columns, the claim's 1; every row read
+        // ends with its name.
+        match row.len() {
+            4 => user = Some(queries::user_from_row(UserRow::from_row(row)?)),
+            1 => claimed = true,
+            _ => tagged(row, &mut read)?,
         }
     }
-    Ok(read)
+    let user = user.ok_or_else(|| StoreError::corrupt("user", "the upsert returned no row"))?;
+    Ok(claimed.then_some((user, read)))
+}
+
+fn tagged(row: &SqliteRow, read: &mut Read) -> Result<(), StoreError> {
+    let what: String = row.try_get(row.len() - 1)?;
+    match what.as_str() {
+        "state" => read.state = Some(row.try_get(0)?),
+        "case" => read
+            .cases
+            .push(queries::case_from_row(CaseRow::from_row(row)?)?.1),
+        "event" => {
+            let (number, status, at, note): (i64, String, DateTime<Utc>, Option<String>) =
+                FromRow::from_row(row)?;
+            let status = queries::parse_status(&status)?;
+            read.events.push((number, StatusEvent { status, at, note }));
+        }
+        "contact" => {
+            let (number, at, agent, said): (i64, DateTime<Utc>, String, String) = FromRow::from_row(row)?;
+            read.contacts.push((number, Contact { at, agent, said }));
+        }
+        "reminder" => read
+            .reminders
+            .push(reminders::from_row(ReminderRow::from_row(row)?)?),
+        other => return Err(StoreError::corrupt("turn read", other.to_owned())),
+    }
+    Ok(())
 }
 
 /// Writes the state, the transcript lines and the language in one text; on
