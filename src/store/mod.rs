@@ -22,6 +22,7 @@ mod db;
 mod error;
 mod file;
 mod location;
+mod pg_turn;
 mod queries;
 mod reminders;
 mod retention;
@@ -231,11 +232,7 @@ impl Store {
         if tx.backend() == Backend::Sqlite {
             sqlite_turn::write(tx, user_id, chat_id, now, write, write.only_chat()).await?;
         } else {
-            if let Some(lang) = &write.lang {
-                queries::set_lang(tx, user_id, lang).await?;
-            }
-            queries::save_state(tx, user_id, chat_id, write.state.as_ref(), now).await?;
-            transcript::add_lines(tx, user_id, chat_id, &write.transcript).await?;
+            pg_turn::write(tx, user_id, chat_id, now, write).await?;
         }
         let mut ids = queries::CaseIds::default();
         for case in &write.cases {

@@ -44,7 +44,7 @@ pub(crate) fn user_from_row((id, lang, first_seen, last_seen): UserRow) -> User 
     }
 }
 
-fn json_text(value: &Value) -> String {
+pub(crate) fn json_text(value: &Value) -> String {
     // A `Value` always serialises: its map keys are strings.
     value.to_string()
 }
@@ -114,11 +114,6 @@ pub(crate) async fn find_user(tx: &mut Tx, key: &UserKey) -> Result<Option<User>
     Ok(row.map(user_from_row))
 }
 
-pub(crate) async fn set_lang(tx: &mut Tx, user_id: i64, lang: &str) -> Result<(), StoreError> {
-    on_conn!(tx, c => sqlx::query(sql::SET_LANG).bind(user_id).bind(lang).execute(c).await?.rows_affected());
-    Ok(())
-}
-
 /// True when the update id was new and is now recorded; false when it was handled before.
 pub(crate) async fn claim_update(
     tx: &mut Tx,
@@ -175,25 +170,6 @@ pub(crate) async fn lock_state(
         .as_deref()
         .map(|s| parse_json("chat state", s))
         .transpose()
-}
-
-pub(crate) async fn save_state(
-    tx: &mut Tx,
-    user_id: i64,
-    chat_id: i64,
-    state: Option<&Value>,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let text = state.map(json_text);
-    on_conn!(tx, c => sqlx::query(sql::SAVE_STATE)
-        .bind(user_id)
-        .bind(chat_id)
-        .bind(text)
-        .bind(micros(now))
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(())
 }
 
 /// The user's cases, newest first.

@@ -15,12 +15,11 @@ ON CONFLICT (transport, external_id) DO UPDATE SET last_seen = excluded.last_see
 RETURNING id, lang, first_seen, last_seen"
     };
 }
+
 pub(crate) const UPSERT_USER: &str = upsert_user!();
 
 pub(crate) const FIND_USER: &str = "\
 SELECT id, lang, first_seen, last_seen FROM users WHERE transport = $1 AND external_id = $2";
-
-pub(crate) const SET_LANG: &str = "UPDATE users SET lang = $2 WHERE id = $1";
 
 /// Claims an update id: one row affected if it was new, none if handled before
 /// (on PostgreSQL, waits for a concurrent claimer to commit or roll back).
@@ -186,8 +185,8 @@ pub(crate) fn sqlite_turn(start: Option<TurnStart>) -> &'static str {
 
 /// SQLite: a turn's writes in one text: the state (`$1` user, `$2` chat, `$3`
 /// state, `$4` time), `lines` transcript lines from `$5`, and the user's
-/// language in the parameter after them when `lang`; then `COMMIT` when
-/// `commit`.
+/// language in the parameter after them when `lang`; then `end` (the end of
+/// the writer's turn, see `writer`).
 pub(crate) fn sqlite_write(lines: usize, lang: bool, end: Option<&str>) -> String {
     let mut text = String::from(SAVE_STATE);
     if lines > 0 {
@@ -195,16 +194,31 @@ pub(crate) fn sqlite_write(lines: usize, lang: bool, end: Option<&str>) -> Strin
         text.push_str(&add_lines_from(lines, 5));
     }
     if lang {
-        text.push_str(&format!(
-            ";\nUPDATE users SET lang = ${} WHERE id = $1",
-            5 + 4 * lines
-        ));
+        text.push_str(&format!(";\n{}", set_lang_from(5 + 4 * lines)));
     }
     if let Some(end) = end {
         text.push_str(";\n");
         text.push_str(end);
     }
     text
+}
+
+/// PostgreSQL: [`sqlite_write`]'s writes, with the same parameters, as one
+/// statement (each write a data-modifying `WITH` part).
+pub(crate) fn pg_write(lines: usize, lang: bool) -> String {
+    let mut text = format!("WITH s AS ({SAVE_STATE} RETURNING 1)");
+    if lines > 0 {
+        text.push_str(&format!(", t AS ({} RETURNING 1)", add_lines_from(lines, 5)));
+    }
+    if lang {
+        text.push_str(&format!(", l AS ({} RETURNING 1)", set_lang_from(5 + 4 * lines)));
+    }
+    text.push_str(" SELECT 1");
+    text
+}
+
+fn set_lang_from(param: usize) -> String {
+    format!("UPDATE users SET lang = ${param} WHERE id = $1")
 }
 
 /// Appends `rows` transcript lines in one statement: `$1` user, `$2` chat,
