@@ -10,10 +10,11 @@
 //!
 //! Layout: `types` (domain values), `error`, `location` (default URL), `db`
 //! (pools, transactions, the per-backend dispatch), `writer` (SQLite's one
-//! writer connection), `sql` (every statement), `queries` (statements bound to
-//! domain values), `transcript`, `reminders`, `retention`, and `sqlite_turn`
-//! (a turn on SQLite in three round trips, several statements to one text;
-//! a turn that saves a case adds its case statements).
+//! writer connection, with group commit), `sql` (every statement), `queries`
+//! (statements bound to domain values), `transcript`, `reminders`,
+//! `retention`, `sqlite_turn` (a turn on SQLite in two round trips, several
+//! statements to one text; a turn that saves a case adds its case statements)
+//! and `pg_turn` (a turn's writes on PostgreSQL in one statement).
 //!
 //! Stored forms: times in UTC to the microsecond (finer digits are dropped on
 //! write), money as decimal text (exact), dates as `YYYY-MM-DD`, JSON as text.
