@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::db::{Tx, on_conn};
 use super::error::StoreError;
 use super::sql;
-use super::types::{CaseRecord, CaseStatus, Contact, StatusEvent, User, UserKey};
+use super::types::{CaseRecord, CaseStatus, Contact, StatusEvent, User, UserKey, Write};
 
 pub(crate) type UserRow = (i64, Option<String>, DateTime<Utc>, DateTime<Utc>);
 pub(crate) type CaseRow = (
@@ -44,7 +44,7 @@ pub(crate) fn user_from_row((id, lang, first_seen, last_seen): UserRow) -> User 
     }
 }
 
-pub(crate) fn json_text(value: &Value) -> String {
+fn json_text(value: &Value) -> String {
     // A `Value` always serialises: its map keys are strings.
     value.to_string()
 }
@@ -131,6 +131,40 @@ pub(crate) async fn claim_update(
         .await?
         .rows_affected());
     Ok(done == 1)
+}
+
+/// Runs a turn's writes, `text` being [`sql::sqlite_write`] or
+/// [`sql::pg_write`] (the same parameters): the state, the transcript lines
+/// and, when set, the language.
+pub(crate) async fn write_chat(
+    tx: &mut Tx,
+    text: String,
+    user_id: i64,
+    chat_id: i64,
+    now: DateTime<Utc>,
+    write: &Write,
+) -> Result<(), StoreError> {
+    // Only placeholders are written into the text; the values are bound.
+    let text = sqlx::AssertSqlSafe(text);
+    on_conn!(tx, c => {
+        let mut q = sqlx::query(text)
+            .bind(user_id)
+            .bind(chat_id)
+            .bind(write.state.as_ref().map(json_text))
+            .bind(micros(now));
+        for line in &write.transcript {
+            q = q
+                .bind(line.case_number)
+                .bind(line.direction.as_str())
+                .bind(&line.text)
+                .bind(micros(line.at));
+        }
+        if let Some(lang) = &write.lang {
+            q = q.bind(lang);
+        }
+        q.execute(c).await?.rows_affected()
+    });
+    Ok(())
 }
 
 /// Reads the chat's state under a row lock (PostgreSQL) so no other

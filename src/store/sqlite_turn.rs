@@ -124,31 +124,12 @@ pub(crate) async fn write(
         Tx::SqliteWriter(w) if last => Some(w.turn_end()),
         _ => None,
     };
-    // Only placeholders are written into the text; the values are bound.
-    let text = sqlx::AssertSqlSafe(sql::sqlite_write(
+    let text = sql::sqlite_write(
         write.transcript.len(),
         write.lang.is_some(),
         end.map(TurnEnd::sql),
-    ));
-    let mut q = sqlx::query(text)
-        .bind(user_id)
-        .bind(chat_id)
-        .bind(write.state.as_ref().map(|v| v.to_string()))
-        .bind(micros(now));
-    for line in &write.transcript {
-        q = q
-            .bind(line.case_number)
-            .bind(line.direction.as_str())
-            .bind(&line.text)
-            .bind(micros(line.at));
-    }
-    if let Some(lang) = &write.lang {
-        q = q.bind(lang);
-    }
-    let Some(c) = conn(tx) else {
-        return Err(StoreError::corrupt("turn", "not an SQLite transaction"));
-    };
-    q.execute(&mut *c).await?;
+    );
+    queries::write_chat(tx, text, user_id, chat_id, now, write).await?;
     if let (Some(end), Tx::SqliteWriter(w)) = (end, tx) {
         w.turn_released(end);
     }
