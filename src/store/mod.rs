@@ -194,13 +194,12 @@ impl Store {
                 reminders: read.reminders,
             }));
         }
-        // PostgreSQL. The user's upsert and the update's claim stay two
-        // statements: folded into one, the claim became a turn's first
-        // statement and the dropped-turn test saw the update as handled in 1
-        // run of 6. sqlx's `begin`, dropped with its `BEGIN` in flight, queues
-        // no ROLLBACK (only once it has counted the transaction), so its
-        // connection may return to the pool inside a transaction sqlx does not
-        // know of. Not yet understood further.
+        // PostgreSQL. A turn whose future is dropped after its COMMIT went out
+        // is committed (on a loaded machine one poll can carry a whole turn
+        // that far: each reply is in before the read). sqlx's `begin`, dropped
+        // with its `BEGIN` in flight, queues no ROLLBACK, so a connection can
+        // come back to the pool inside a transaction sqlx does not count; the
+        // next `BEGIN` only warns and its COMMIT ends both, so nothing is lost.
         let user = queries::upsert_user(tx, key, now).await?;
         if let Some(update_id) = update_id
             && !queries::claim_update(tx, &key.transport, update_id, user.id, now).await?

@@ -9,7 +9,7 @@ use refund_assistant::store::{
     redact, sqlite_url,
 };
 use serde_json::{Value, json};
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use sqlx::{AssertSqlSafe, Connection, PgConnection, SqliteConnection};
 
 /// A fresh, empty database; dropped (PostgreSQL) or deleted (SQLite) after the test.
 pub(crate) enum TestDb {
@@ -251,4 +251,49 @@ pub(crate) async fn total_rows(store: &Store) -> u64 {
         .iter()
         .map(|(_, n)| n)
         .sum()
+}
+
+/// Another connection holding what a turn must wait for: SQLite's write lock
+/// (`BEGIN IMMEDIATE`), PostgreSQL's chat state rows (`FOR UPDATE`). A turn
+/// started meanwhile waits on the database until [`Blocker::release`].
+pub(crate) enum Blocker {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+impl Blocker {
+    pub(crate) async fn hold(url: &str) -> Blocker {
+        if url.starts_with("sqlite:") {
+            let mut conn = SqliteConnection::connect(url).await.expect("connect the blocker");
+            sqlx::raw_sql("BEGIN IMMEDIATE")
+                .execute(&mut conn)
+                .await
+                .expect("take the write lock");
+            Blocker::Sqlite(conn)
+        } else {
+            let mut conn = PgConnection::connect(url).await.expect("connect the blocker");
+            sqlx::raw_sql("BEGIN; SELECT 1 FROM chat_states FOR UPDATE")
+                .execute(&mut conn)
+                .await
+                .expect("lock the chat states");
+            Blocker::Postgres(conn)
+        }
+    }
+
+    pub(crate) async fn release(self) {
+        match self {
+            Blocker::Sqlite(mut conn) => {
+                sqlx::raw_sql("ROLLBACK")
+                    .execute(&mut conn)
+                    .await
+                    .expect("release");
+            }
+            Blocker::Postgres(mut conn) => {
+                sqlx::raw_sql("ROLLBACK")
+                    .execute(&mut conn)
+                    .await
+                    .expect("release");
+            }
+        }
+    }
 }

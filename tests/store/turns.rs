@@ -10,7 +10,7 @@ use refund_assistant::store::{
 };
 use serde_json::json;
 
-use crate::harness::{answer, at, line, on_both_backends, open_case, state_of, tg};
+use crate::harness::{Blocker, answer, at, line, on_both_backends, open_case, state_of, tg};
 
 on_both_backends!(
     a_restart_resumes_the_conversation_where_it_was,
@@ -18,6 +18,7 @@ on_both_backends!(
     a_failure_in_the_middle_of_a_turn_leaves_no_half_written_step,
     concurrent_turns_on_one_chat_run_one_after_another,
     a_turn_dropped_half_way_leaves_nothing_and_blocks_nothing,
+    turns_dropped_anywhere_are_all_or_nothing,
     pruned_update_ids_can_be_handled_again,
     many_users_at_once_are_all_kept_and_a_failing_turn_takes_only_itself,
 );
@@ -159,30 +160,30 @@ async fn a_failure_in_the_middle_of_a_turn_leaves_no_half_written_step(url: Stri
     assert_eq!(retry, Turn::Done(json!({ "answers": ["first"] })));
 }
 
-/// A turn whose future is dropped while the database works (a cancelled
-/// request, a timeout) writes nothing, and the next turn runs as usual.
+/// A turn whose future is dropped while it waits on the database (a
+/// cancelled request, a timeout) writes nothing, and the next turn runs as
+/// usual. The turn is held by another connection's lock, so it is dropped
+/// half-way however loaded the machine is (on PostgreSQL after its claim).
 async fn a_turn_dropped_half_way_leaves_nothing_and_blocks_nothing(url: String) {
     let store = Store::connect(&url).await.expect("connect");
     let me = tg(9);
     let now = at("2026-03-01T10:00:00Z");
     answer(&store, &me, Some(1), now, "first").await;
     let counts = store.table_counts().await.expect("counts");
-    for _ in 0..3 {
-        // Polled once, then dropped: it stops at its first wait on the database.
-        let turn = store.turn(&me, 1, Some(2), now, |_: &Loaded| {
-            let write = Write {
-                state: Some(json!({ "answers": ["dropped"] })),
-                ..Write::default()
-            };
-            (write, ())
-        });
-        let finished = tokio::select! {
-            biased;
-            _ = turn => true,
-            _ = std::future::ready(()) => false,
+    let blocker = Blocker::hold(&url).await;
+    let turn = store.turn(&me, 1, Some(2), now, |_: &Loaded| {
+        let write = Write {
+            state: Some(json!({ "answers": ["dropped"] })),
+            ..Write::default()
         };
-        assert!(!finished, "the turn was meant to be dropped half-way");
-    }
+        (write, ())
+    });
+    let finished = tokio::time::timeout(Duration::from_millis(300), turn).await;
+    assert!(
+        finished.is_err(),
+        "the turn was meant to wait for the blocker: {finished:?}"
+    );
+    blocker.release().await;
     let next = tokio::time::timeout(
         Duration::from_secs(10),
         answer(&store, &me, Some(2), now, "second"),
@@ -195,8 +196,59 @@ async fn a_turn_dropped_half_way_leaves_nothing_and_blocks_nothing(url: String) 
         Some(json!({ "answers": ["first", "second"] }))
     );
     let after = store.table_counts().await.expect("counts");
-    let transcript = |c: &[(&str, u64)]| c.iter().find(|(t, _)| *t == "transcript").map(|(_, n)| *n);
-    assert_eq!(transcript(&after), transcript(&counts).map(|n| n + 2));
+    assert_eq!(transcript_rows(&after), transcript_rows(&counts).map(|n| n + 2));
+}
+
+/// Turns dropped after one poll stop wherever that poll got to: on a loaded
+/// machine that can be past their commit. Each is all or nothing, and none
+/// blocks the next turn.
+async fn turns_dropped_anywhere_are_all_or_nothing(url: String) {
+    let store = Store::connect(&url).await.expect("connect");
+    let me = tg(9);
+    let now = at("2026-03-01T10:00:00Z");
+    answer(&store, &me, Some(1), now, "first").await;
+    let counts = store.table_counts().await.expect("counts");
+    for _ in 0..3 {
+        let turn = store.turn(&me, 1, Some(2), now, |_: &Loaded| {
+            let write = Write {
+                state: Some(json!({ "answers": ["dropped"] })),
+                ..Write::default()
+            };
+            (write, ())
+        });
+        tokio::select! {
+            biased;
+            _ = turn => {}
+            _ = std::future::ready(()) => {}
+        }
+    }
+    let next = tokio::time::timeout(
+        Duration::from_secs(10),
+        answer(&store, &me, Some(2), now, "second"),
+    )
+    .await
+    .expect("the next turn is not blocked");
+    let (state, added) = match next {
+        // None of them committed.
+        Turn::Done(before) => {
+            assert_eq!(before, json!({ "answers": ["first"] }));
+            (json!({ "answers": ["first", "second"] }), 2)
+        }
+        // One committed all it had to write: the update is handled, its state kept.
+        Turn::Duplicate => (json!({ "answers": ["dropped"] }), 0),
+    };
+    assert_eq!(state_of(&store, &me).await, Some(state));
+    let after = store.table_counts().await.expect("counts");
+    assert_eq!(
+        transcript_rows(&after),
+        transcript_rows(&counts).map(|n| n + added)
+    );
+    let third = answer(&store, &me, Some(3), now, "third").await;
+    assert!(matches!(third, Turn::Done(_)), "{third:?}");
+}
+
+fn transcript_rows(counts: &[(&str, u64)]) -> Option<u64> {
+    counts.iter().find(|(t, _)| *t == "transcript").map(|(_, n)| *n)
 }
 
 async fn concurrent_turns_on_one_chat_run_one_after_another(url: String) {
