@@ -200,10 +200,8 @@ impl Store {
         // with its `BEGIN` in flight, queues no ROLLBACK, so a connection can
         // come back to the pool inside a transaction sqlx does not count; the
         // next `BEGIN` only warns and its COMMIT ends both, so nothing is lost.
-        let user = queries::upsert_user(tx, key, now).await?;
-        if let Some(update_id) = update_id
-            && !queries::claim_update(tx, &key.transport, update_id, user.id, now).await?
-        {
+        let (user, claimed) = queries::pg_user_and_claim(tx, key, update_id, now).await?;
+        if !claimed {
             return Ok(None);
         }
         let state = queries::lock_state(tx, user.id, chat_id, now).await?;

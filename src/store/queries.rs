@@ -95,16 +95,6 @@ pub(crate) fn case_from_row(row: CaseRow) -> Result<(i64, CaseRecord), StoreErro
     Ok((id, record))
 }
 
-pub(crate) async fn upsert_user(tx: &mut Tx, key: &UserKey, now: DateTime<Utc>) -> Result<User, StoreError> {
-    let row: UserRow = on_conn!(tx, c => sqlx::query_as(sql::UPSERT_USER)
-        .bind(&key.transport)
-        .bind(key.external_id)
-        .bind(micros(now))
-        .fetch_one(c)
-        .await?);
-    Ok(user_from_row(row))
-}
-
 pub(crate) async fn find_user(tx: &mut Tx, key: &UserKey) -> Result<Option<User>, StoreError> {
     let row: Option<UserRow> = on_conn!(tx, c => sqlx::query_as(sql::FIND_USER)
         .bind(&key.transport)
@@ -114,23 +104,29 @@ pub(crate) async fn find_user(tx: &mut Tx, key: &UserKey) -> Result<Option<User>
     Ok(row.map(user_from_row))
 }
 
-/// True when the update id was new and is now recorded; false when it was handled before.
-pub(crate) async fn claim_update(
+/// PostgreSQL: the user (created or refreshed) and whether `update_id` was
+/// new and is now claimed (always true without one), in one round trip.
+pub(crate) async fn pg_user_and_claim(
     tx: &mut Tx,
-    transport: &str,
-    update_id: i64,
-    user_id: i64,
+    key: &UserKey,
+    update_id: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let done = on_conn!(tx, c => sqlx::query(sql::CLAIM_UPDATE)
-        .bind(transport)
-        .bind(update_id)
-        .bind(user_id)
-        .bind(micros(now))
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(done == 1)
+) -> Result<(User, bool), StoreError> {
+    let (id, lang, first_seen, last_seen, claimed): (
+        i64,
+        Option<String>,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        bool,
+    ) = on_conn!(tx, c => sqlx::query_as(sql::PG_USER_AND_CLAIM)
+            .bind(&key.transport)
+            .bind(key.external_id)
+            .bind(micros(now))
+            .bind(update_id)
+            .fetch_one(c)
+            .await?);
+    let user = user_from_row((id, lang, first_seen, last_seen));
+    Ok((user, claimed || update_id.is_none()))
 }
 
 /// Runs a turn's writes, `text` being [`sql::sqlite_write`] or

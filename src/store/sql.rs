@@ -16,16 +16,21 @@ RETURNING id, lang, first_seen, last_seen"
     };
 }
 
-pub(crate) const UPSERT_USER: &str = upsert_user!();
-
 pub(crate) const FIND_USER: &str = "\
 SELECT id, lang, first_seen, last_seen FROM users WHERE transport = $1 AND external_id = $2";
 
-/// Claims an update id: one row affected if it was new, none if handled before
-/// (on PostgreSQL, waits for a concurrent claimer to commit or roll back).
-pub(crate) const CLAIM_UPDATE: &str = "\
-INSERT INTO handled_updates (transport, update_id, user_id, at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (transport, update_id) DO NOTHING";
+/// PostgreSQL: the user's upsert and, when `$4` is not NULL, the claim of
+/// update `$4` in one statement; the user's columns, then whether the update
+/// was claimed.
+pub(crate) const PG_USER_AND_CLAIM: &str = concat!(
+    "WITH u AS (",
+    upsert_user!(),
+    "),
+c AS (INSERT INTO handled_updates (transport, update_id, user_id, at)
+SELECT $1, $4, id, $3 FROM u WHERE $4::BIGINT IS NOT NULL
+ON CONFLICT (transport, update_id) DO NOTHING RETURNING 1)
+SELECT id, lang, first_seen, last_seen, EXISTS (SELECT 1 FROM c) FROM u"
+);
 
 pub(crate) const ENSURE_STATE_ROW: &str = "\
 INSERT INTO chat_states (user_id, chat_id, state, updated_at) VALUES ($1, $2, NULL, $3)
