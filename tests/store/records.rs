@@ -56,9 +56,18 @@ async fn a_turn_loads_every_case_with_its_events_and_contacts(url: String) {
     for user in [&alice, &alice, &bob] {
         open_case(&store, user, now, json!({})).await;
     }
-    let later = at("2026-03-05T10:00:00Z");
+    // Fractions of a second, a figure and a date: each backend's reading
+    // of them must give back what was written.
+    let later = at("2026-03-05T10:00:00.123456Z");
     store
-        .turn(&alice, 1, None, later, |_: &Loaded| {
+        .turn(&alice, 1, None, later, |l: &Loaded| {
+            let mut case = l.cases.iter().find(|c| c.number == 1).expect("case 1").clone();
+            case.quote = Some(json!({ "refund": "123.45" }));
+            case.policy = Some("ucloud".into());
+            case.policy_version = Some("2026-01".into());
+            case.expected_refund = Some(Decimal::new(12345, 2));
+            case.next_date = NaiveDate::from_ymd_opt(2026, 3, 12);
+            case.updated_at = later;
             let event = StatusEvent {
                 status: CaseStatus::Submitted,
                 at: later,
@@ -71,6 +80,7 @@ async fn a_turn_loads_every_case_with_its_events_and_contacts(url: String) {
             };
             (
                 Write {
+                    cases: vec![case],
                     events: vec![(1, event)],
                     contacts: vec![(1, contact)],
                     ..Write::default()
@@ -98,9 +108,15 @@ async fn a_turn_loads_every_case_with_its_events_and_contacts(url: String) {
             (1, CaseStatus::Submitted)
         ]
     );
+    assert_eq!(loaded.events[2].1.at, later);
+    assert_eq!(loaded.events[2].1.note.as_deref(), Some("sent"));
     assert_eq!(loaded.contacts.len(), 1);
     assert_eq!(loaded.contacts[0].0, 1);
     assert_eq!(loaded.contacts[0].1.said, "received");
+    assert_eq!(loaded.contacts[0].1.at, later);
+    // What a turn loads equals what the case listing reads.
+    assert_eq!(loaded.cases, store.cases(&alice).await.expect("cases"));
+    assert_eq!(loaded.cases[1].expected_refund, Some(Decimal::new(12345, 2)));
 }
 
 async fn deleting_a_user_leaves_no_row_about_them(url: String) {
