@@ -29,7 +29,6 @@ mod retention;
 mod sql;
 mod sqlite_turn;
 mod transcript;
-mod turn_read;
 mod types;
 mod writer;
 
@@ -178,7 +177,22 @@ impl Store {
             let Some((user, read)) = sqlite_turn::load(tx, key, chat_id, update_id, now).await? else {
                 return Ok(None);
             };
-            return Self::loaded(tx, user, chat_id, now, read).await.map(Some);
+            let state = match read.state {
+                Some(text) => text
+                    .as_deref()
+                    .map(|s| queries::parse_json("chat state", s))
+                    .transpose()?,
+                // A new chat: its row is created (and stays empty).
+                None => queries::lock_state(tx, user.id, chat_id, now).await?,
+            };
+            return Ok(Some(Loaded {
+                user,
+                state,
+                cases: read.cases,
+                events: read.events,
+                contacts: read.contacts,
+                reminders: read.reminders,
+            }));
         }
         // PostgreSQL. A turn whose future is dropped after its COMMIT went out
         // is committed (on a loaded machine one poll can carry a whole turn
@@ -190,35 +204,26 @@ impl Store {
         if !claimed {
             return Ok(None);
         }
-        let read = turn_read::pg_read(tx, user.id, chat_id).await?;
-        Self::loaded(tx, user, chat_id, now, read).await.map(Some)
-    }
-
-    /// The turn's reads as [`Loaded`]: the state parsed, or the chat's row
-    /// created when it has none.
-    async fn loaded(
-        tx: &mut Tx,
-        user: User,
-        chat_id: i64,
-        now: DateTime<Utc>,
-        read: turn_read::Read,
-    ) -> Result<Loaded, StoreError> {
-        let state = match read.state {
-            Some(text) => text
-                .as_deref()
-                .map(|s| queries::parse_json("chat state", s))
-                .transpose()?,
-            // A new chat: its row is created (and stays empty).
-            None => queries::lock_state(tx, user.id, chat_id, now).await?,
+        let state = queries::lock_state(tx, user.id, chat_id, now).await?;
+        let cases = queries::cases(tx, user.id).await?;
+        // Events, contacts and reminders all belong to cases.
+        let (events, contacts, reminders) = if cases.is_empty() {
+            Default::default()
+        } else {
+            (
+                queries::user_events(tx, user.id).await?,
+                queries::user_contacts(tx, user.id).await?,
+                reminders::scheduled(tx, user.id).await?,
+            )
         };
-        Ok(Loaded {
+        Ok(Some(Loaded {
             user,
             state,
-            cases: read.cases,
-            events: read.events,
-            contacts: read.contacts,
-            reminders: read.reminders,
-        })
+            cases,
+            events,
+            contacts,
+            reminders,
+        }))
     }
 
     async fn apply(

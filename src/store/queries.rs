@@ -304,6 +304,24 @@ pub(crate) async fn events(tx: &mut Tx, case_id: i64) -> Result<Vec<StatusEvent>
         .collect()
 }
 
+/// Every event of the user's cases as (case number, event), oldest first.
+pub(crate) async fn user_events(tx: &mut Tx, user_id: i64) -> Result<Vec<(i64, StatusEvent)>, StoreError> {
+    let rows: Vec<(i64, String, DateTime<Utc>, Option<String>)> =
+        on_conn!(tx, c => sqlx::query_as(sql::USER_EVENTS).bind(user_id).fetch_all(c).await?);
+    rows.into_iter()
+        .map(|(number, status, at, note)| {
+            Ok((
+                number,
+                StatusEvent {
+                    status: parse_status(&status)?,
+                    at,
+                    note,
+                },
+            ))
+        })
+        .collect()
+}
+
 pub(crate) async fn add_contact(tx: &mut Tx, case_id: i64, contact: &Contact) -> Result<(), StoreError> {
     on_conn!(tx, c => sqlx::query(sql::ADD_CONTACT)
         .bind(case_id)
@@ -322,6 +340,16 @@ pub(crate) async fn contacts(tx: &mut Tx, case_id: i64) -> Result<Vec<Contact>, 
     Ok(rows
         .into_iter()
         .map(|(at, agent, said)| Contact { at, agent, said })
+        .collect())
+}
+
+/// Every contact of the user's cases as (case number, contact), oldest first.
+pub(crate) async fn user_contacts(tx: &mut Tx, user_id: i64) -> Result<Vec<(i64, Contact)>, StoreError> {
+    let rows: Vec<(i64, DateTime<Utc>, String, String)> =
+        on_conn!(tx, c => sqlx::query_as(sql::USER_CONTACTS).bind(user_id).fetch_all(c).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(number, at, agent, said)| (number, Contact { at, agent, said }))
         .collect())
 }
 

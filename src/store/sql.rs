@@ -115,6 +115,7 @@ macro_rules! user_events {
         )
     };
 }
+pub(crate) const USER_EVENTS: &str = user_events!("");
 
 pub(crate) const ADD_CONTACT: &str =
     "INSERT INTO contacts (case_id, at, agent, said) VALUES ($1, $2, $3, $4)";
@@ -131,6 +132,7 @@ macro_rules! user_contacts {
         )
     };
 }
+pub(crate) const USER_CONTACTS: &str = user_contacts!("");
 
 /// SQLite: the user (created or `last_seen` refreshed: a row of 4 columns)
 /// and the claim of update `$4` (a row of 1 column when it was new; none
@@ -147,37 +149,19 @@ ON CONFLICT (transport, update_id) DO NOTHING RETURNING update_id"
     };
 }
 
-/// Everything a turn reads about user `$1` in chat `$2`, `$lock` after the
-/// chat's state; each row ends with the name of what it is (see `turn_read`).
-macro_rules! turn_load {
-    ($lock:literal) => {
-        concat!(
-            chat_state!(", 'state'"),
-            $lock,
-            ";\n",
-            user_cases!(", 'case'"),
-            ";\n",
-            user_events!(", 'event'"),
-            ";\n",
-            user_contacts!(", 'contact'"),
-            ";\n",
-            super::reminders::scheduled_sql!(", 'reminder'"),
-        )
-    };
-}
-
-/// SQLite: [`turn_load!`]; no row locks, `BEGIN IMMEDIATE` holds the
-/// database's write lock already.
-const SQLITE_LOAD: &str = turn_load!("");
-
-/// PostgreSQL: [`turn_load!`] with the chat's row locked, for the simple query
-/// protocol (several statements, no parameters): the user's row id and the
-/// chat id written in.
-pub(crate) fn pg_load(user_id: i64, chat_id: i64) -> String {
-    const TEXT: &str = turn_load!(" FOR UPDATE");
-    TEXT.replace("$2", &chat_id.to_string())
-        .replace("$1", &user_id.to_string())
-}
+/// SQLite: everything a turn reads about user `$1` in chat `$2`; each row
+/// ends with the name of what it is (2 columns or more than 4).
+const SQLITE_LOAD: &str = concat!(
+    chat_state!(", 'state'"),
+    ";\n",
+    user_cases!(", 'case'"),
+    ";\n",
+    user_events!(", 'event'"),
+    ";\n",
+    user_contacts!(", 'contact'"),
+    ";\n",
+    super::reminders::scheduled_sql!(", 'reminder'"),
+);
 
 /// SQLite: a turn's first text, all in one round trip: the user and the
 /// claim of the update (see `sqlite_user_and_claim!`), then everything the
@@ -306,17 +290,3 @@ SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chat_states), (SELECT
 pub(crate) const PRUNE_LOCK_KEY: i64 = 0x7261_7072_756e_6501;
 pub(crate) const TRY_PRUNE_LOCK: &str = "SELECT pg_try_advisory_xact_lock($1)";
 pub(crate) const PRUNE_UPDATES: &str = "DELETE FROM handled_updates WHERE at < $1";
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_postgres_load_has_no_parameter_left() {
-        let text = super::pg_load(7, -1001234);
-        assert!(!text.contains('$'), "{text}");
-        assert!(
-            text.contains("user_id = 7 AND chat_id = -1001234 FOR UPDATE"),
-            "{text}"
-        );
-        assert_eq!(text.matches(';').count(), 4);
-    }
-}

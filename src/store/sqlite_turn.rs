@@ -4,9 +4,8 @@
 //! and back: two thread wake-ups, which cost more CPU than the statements
 //! themselves. SQLite runs several statements sent as one text in one go, so a
 //! turn sends the user, the update's claim and all its reads as one text and
-//! its writes (with the end of the turn, see `writer`) as another. PostgreSQL
-//! reads in one round trip too (see `turn_read`), its user, claim and writes
-//! each one statement with parameters.
+//! its writes (with the end of the turn, see `writer`) as another. PostgreSQL takes one statement with parameters at a
+//! time and keeps the statement-by-statement path in `Store::turn_in`.
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
@@ -14,10 +13,10 @@ use sqlx::{FromRow, Row, SqliteConnection};
 
 use super::db::Tx;
 use super::error::StoreError;
-use super::queries::{self, UserRow, micros};
+use super::queries::{self, CaseRow, UserRow, micros};
+use super::reminders::{self, ReminderRow};
 use super::sql;
-use super::turn_read::{self, Read};
-use super::types::{User, UserKey, Write};
+use super::types::{Contact, StatusEvent, User, UserKey, Write};
 use super::writer::TurnEnd;
 
 /// The SQLite connection of a transaction (`None` on PostgreSQL).
@@ -27,6 +26,16 @@ fn conn(tx: &mut Tx) -> Option<&mut SqliteConnection> {
         Tx::SqliteWriter(w) => Some(w.conn()),
         Tx::Postgres(_) => None,
     }
+}
+
+/// What a turn reads besides the user: the chat's state (`None` when the chat has no row
+/// yet) and the user's cases, events, contacts and scheduled reminders.
+pub(crate) struct Read {
+    pub state: Option<Option<String>>,
+    pub cases: Vec<super::CaseRecord>,
+    pub events: Vec<(i64, StatusEvent)>,
+    pub contacts: Vec<(i64, Contact)>,
+    pub reminders: Vec<reminders::StoredReminder>,
 }
 
 /// Creates the user or refreshes `last_seen`, claims `update_id` and reads
@@ -56,18 +65,49 @@ pub(crate) async fn load(
         .await?;
     let mut user = None;
     let mut claimed = update_id.is_none();
-    let mut read = Read::default();
+    let mut read = Read {
+        state: None,
+        cases: Vec::new(),
+        events: Vec::new(),
+        contacts: Vec::new(),
+        reminders: Vec::new(),
+    };
     for row in &rows {
         // The user's row has 4 columns, the claim's 1; every row read
         // ends with its name.
         match row.len() {
             4 => user = Some(queries::user_from_row(UserRow::from_row(row)?)),
             1 => claimed = true,
-            _ => turn_read::tagged(row, &mut read)?,
+            _ => tagged(row, &mut read)?,
         }
     }
     let user = user.ok_or_else(|| StoreError::corrupt("user", "the upsert returned no row"))?;
     Ok(claimed.then_some((user, read)))
+}
+
+fn tagged(row: &SqliteRow, read: &mut Read) -> Result<(), StoreError> {
+    let what: String = row.try_get(row.len() - 1)?;
+    match what.as_str() {
+        "state" => read.state = Some(row.try_get(0)?),
+        "case" => read
+            .cases
+            .push(queries::case_from_row(CaseRow::from_row(row)?)?.1),
+        "event" => {
+            let (number, status, at, note): (i64, String, DateTime<Utc>, Option<String>) =
+                FromRow::from_row(row)?;
+            let status = queries::parse_status(&status)?;
+            read.events.push((number, StatusEvent { status, at, note }));
+        }
+        "contact" => {
+            let (number, at, agent, said): (i64, DateTime<Utc>, String, String) = FromRow::from_row(row)?;
+            read.contacts.push((number, Contact { at, agent, said }));
+        }
+        "reminder" => read
+            .reminders
+            .push(reminders::from_row(ReminderRow::from_row(row)?)?),
+        other => return Err(StoreError::corrupt("turn read", other.to_owned())),
+    }
+    Ok(())
 }
 
 /// Writes the state, the transcript lines and the language in one text; on
