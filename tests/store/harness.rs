@@ -280,20 +280,12 @@ impl Blocker {
         }
     }
 
+    /// Closes the connection, which ends its transaction and frees the lock.
     pub(crate) async fn release(self) {
         match self {
-            Blocker::Sqlite(mut conn) => {
-                sqlx::raw_sql("ROLLBACK")
-                    .execute(&mut conn)
-                    .await
-                    .expect("release");
-            }
-            Blocker::Postgres(mut conn) => {
-                sqlx::raw_sql("ROLLBACK")
-                    .execute(&mut conn)
-                    .await
-                    .expect("release");
-            }
+            Blocker::Sqlite(conn) => conn.close().await,
+            Blocker::Postgres(conn) => conn.close().await,
         }
+        .expect("release");
     }
 }
