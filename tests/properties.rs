@@ -126,3 +126,112 @@ proptest! {
         }
     }
 }
+
+/// A money string as shown: digits, a point, two decimals.
+fn two_decimals(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    s.split_once('.').is_some_and(|(i, f)| {
+        !i.is_empty()
+            && i.bytes().all(|b| b.is_ascii_digit())
+            && f.len() == 2
+            && f.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The variables of lines and findings that hold money.
+const MONEY_VARS: [&str; 9] = [
+    "voucher",
+    "monthly_price",
+    "paid",
+    "total",
+    "consumed",
+    "fee",
+    "low",
+    "high",
+    "full",
+];
+
+fn shown(l: &refund_assistant::policy::Line) -> Decimal {
+    l.amount.unwrap_or_default()
+}
+
+proptest! {
+    /// Tencent, Huawei and Alibaba, any billing: the breakdown adds up to
+    /// what it shows (the value used is the sum of its lines; the refund is
+    /// what was paid, renewals included, less the consumed amount and fee,
+    /// never below 0), and every money string of the JSON has two decimals.
+    #[test]
+    fn other_clouds_breakdowns_add_up_and_every_money_string_has_two_decimals(
+        p in cloud(),
+        b in billing(),
+        paid in 1i64..10_000_000,
+        voucher in 0i64..100_000,
+        period in 1i64..30_000,
+        at in -1_000i64..2_000_000,
+        first in tri(),
+        hourly in prop::option::of(1i64..10_000_000),
+        tier in prop::option::of((1u32..500, 1i64..1_000_000)),
+        bandwidth in prop::option::of(1i64..100_000),
+        discount in prop::option::of(1i64..=100),
+        monthly in prop::option::of(1i64..2_000_000),
+        renewal in prop::option::of(1i64..10_000_000),
+    ) {
+        use refund_assistant::cli::quote::to_json;
+        use refund_assistant::policy::{assess_with, calendar::Calendar};
+        use refund_assistant::render::{Lang, Renderer};
+        let mut f = facts(b, paid, period, at, None, monthly);
+        f.voucher = Decimal::new(voucher, 2);
+        let pf = ProviderFacts {
+            first_refund: first,
+            hourly_price: hourly.map(|h| Decimal::new(h, 6)),
+            hourly_tier: tier.map(|(hours, price)| HourlyTier { hours, price: Decimal::new(price, 6) }),
+            bandwidth_price: bandwidth.map(|b| Decimal::new(b, 6)),
+            used_discount: discount.map(|d| Decimal::new(d, 2)),
+            renewals: renewal.map(|r| Decimal::new(r, 2)).into_iter().collect(),
+        };
+        let a = assess_with(&f, &pf, Profile::load(p), &Calendar::china(), f.at).expect("valid case");
+        let q = &a.quote;
+        let sum = |keys: &[&str]| -> Decimal {
+            q.lines.iter().filter(|l| keys.contains(&l.key.as_str())).map(shown).sum()
+        };
+        if let Some(used) = q.lines.iter().find(|l| l.key == "value_used") {
+            let parts = sum(&["consumed_whole_period", "months_used", "hours_used", "hours_used_tier", "bandwidth_used", "upgrade_used"]);
+            prop_assert_eq!(parts, shown(used), "{:?}", q.lines);
+        }
+        if let Some(r) = q.lines.iter().find(|l| l.key == "cloud_refund") {
+            let var = |k: &str| Decimal::from_str_exact(r.vars[k].as_str().unwrap_or_default()).expect("money");
+            let total = sum(&["paid", "renewal_unstarted"]);
+            prop_assert_eq!(var("total"), total);
+            let consumed = var("consumed");
+            if let Some(used) = q.lines.iter().find(|l| ["value_used", "hours_share"].contains(&l.key.as_str())) {
+                prop_assert_eq!(consumed, shown(used), "{:?}", q.lines);
+            }
+            let expected = (total - consumed - var("fee")).max(Decimal::ZERO);
+            prop_assert_eq!(shown(r), expected, "{:?}", q.lines);
+            prop_assert_eq!(q.refund, expected);
+            prop_assert_eq!(q.consumed, consumed.min(total));
+        }
+        if let Some(fee) = q.lines.iter().find(|l| l.key == "fee_range") {
+            let var = |k: &str| Decimal::from_str_exact(fee.vars[k].as_str().unwrap_or_default()).expect("money");
+            prop_assert_eq!(var("low"), (var("high") - shown(fee)).max(Decimal::ZERO));
+        }
+        prop_assert_eq!(q.refund_cash + q.refund_gift, q.refund);
+        let r = Renderer::new().expect("templates");
+        let v = to_json(&r, Lang::En, &a);
+        for k in ["refund", "paid", "voucher", "consumed", "deductions", "refund_cash", "refund_gift"] {
+            let s = v[k].as_str().unwrap_or_default();
+            prop_assert!(two_decimals(s), "{} = {:?}", k, s);
+        }
+        let items = v["lines"].as_array().into_iter().chain(v["findings"].as_array()).flatten();
+        for item in items {
+            if let Some(s) = item["amount"].as_str() {
+                prop_assert!(two_decimals(s), "{}: amount {:?}", item["key"], s);
+            }
+            for k in MONEY_VARS {
+                if let Some(s) = item["vars"][k].as_str() {
+                    prop_assert!(two_decimals(s), "{}{}: {} = {:?}", item["key"], item["code"], k, s);
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! needs before it can be quoted.
 
 use super::aliyun;
-use super::case::{CaseFacts, Tri};
+use super::case::{Billing, CaseFacts, Tri};
 use super::engine::{self, MAX_AMOUNT, QuoteError};
 use super::huawei;
 use super::profile::{FiveDay, FiveDayCount, Method, Profile};
@@ -25,7 +25,71 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Result
     };
     engine::check(facts)?;
     check(pf)?;
+    if let Some(q) = excluded(facts, profile) {
+        return Ok(q);
+    }
     Ok(engine(facts, pf, profile))
+}
+
+impl Profile {
+    /// The end of an order of whole months or years ending at `end`, as the
+    /// provider writes it: Huawei's expiry is 23:59:59 of the last day (H3's
+    /// example: bought 2024/01/01 10:30:00, expiring 2024/02/01 23:59:59).
+    pub fn expiry(&self, end: DateTime<Utc>) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        let Some(last) = local_date(end).and_hms_opt(23, 59, 59) else {
+            return end;
+        };
+        match chrono_tz::Asia::Shanghai.from_local_datetime(&last) {
+            chrono::LocalResult::Single(t) if self.expires_end_of_day => t.with_timezone(&Utc),
+            _ => end,
+        }
+    }
+
+    /// The rules refund nothing for this billing (not prepaid, or listed as
+    /// never refundable): no figure is computed from the time used.
+    pub fn excludes(&self, billing: Billing) -> bool {
+        self.postpaid.contains(&billing) || self.not_refundable.contains(&billing)
+    }
+}
+
+/// What the rules exclude, said plainly: a pay-as-you-go resource is
+/// released and its billing stops, a trial is not refundable. Nothing comes
+/// back; the finding says what applies instead.
+fn excluded(facts: &CaseFacts, profile: &Profile) -> Option<Quote> {
+    let code = if profile.not_refundable.contains(&facts.billing) {
+        FindingCode::TrialNotRefundable
+    } else if profile.postpaid.contains(&facts.billing) {
+        FindingCode::NotPrepaid
+    } else {
+        return None;
+    };
+    let o = &facts.orders[0];
+    let paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
+    let billing = facts.billing.as_str();
+    let lines = vec![
+        Line::new("paid", Some(cents(paid))).money("voucher", facts.voucher),
+        Line::new("excluded", None)
+            .var("code", code.as_str())
+            .var("billing", billing),
+    ];
+    let findings = vec![
+        Finding::new(code, Severity::Risk).var("billing", billing),
+        Finding::new(FindingCode::ProviderExclusions, Severity::Info),
+    ];
+    Some(finish(
+        facts,
+        profile,
+        Draft {
+            total: paid,
+            consumed: None,
+            deductions: Decimal::ZERO,
+            used_hours: (facts.at.min(o.end) - o.start).num_hours().max(0),
+            period_hours: (o.end - o.start).num_hours(),
+            lines,
+            findings,
+        },
+    ))
 }
 
 fn check(pf: &ProviderFacts) -> Result<(), QuoteError> {
@@ -159,13 +223,13 @@ pub(super) fn finish(facts: &CaseFacts, profile: &Profile, mut d: Draft) -> Quot
             }
             r
         }
-        None => Decimal::ZERO,
+        None => cents(Decimal::ZERO),
     };
     // Cash and gift come back in the proportion they were paid in.
     let refund_gift = if d.total > Decimal::ZERO {
         cents(refund * facts.gift / d.total)
     } else {
-        Decimal::ZERO
+        cents(Decimal::ZERO)
     };
     if facts.voucher > Decimal::ZERO && !d.lines.iter().any(|l| l.key == "voucher_returned") {
         d.findings.push(
@@ -174,7 +238,11 @@ pub(super) fn finish(facts: &CaseFacts, profile: &Profile, mut d: Draft) -> Quot
         );
     }
     let o = &facts.orders[0];
-    if facts.at < o.start || facts.at > o.end {
+    let unstarted = d
+        .findings
+        .iter()
+        .any(|f| f.code == FindingCode::NotStartedFullRefund);
+    if (facts.at < o.start && !unstarted) || facts.at > o.end {
         let which = if facts.at < o.start { "before" } else { "after" };
         d.findings
             .push(Finding::new(FindingCode::DateOutsideOrder, Severity::Risk).var("which", which));
@@ -193,7 +261,8 @@ pub(super) fn finish(facts: &CaseFacts, profile: &Profile, mut d: Draft) -> Quot
         source_url: profile.source_url.clone(),
         paid: cents(paid),
         voucher: cents(facts.voucher),
-        consumed: consumed.unwrap_or_default().min(d.total.max(Decimal::ZERO)),
+        // Capped at what may be refunded, as a figure shown: two decimals.
+        consumed: cents(consumed.unwrap_or_default().min(d.total.max(Decimal::ZERO))),
         deductions: cents(d.deductions),
         refund,
         refund_cash: refund - refund_gift,

@@ -3,7 +3,7 @@
 use super::case::{Billing, CaseFacts, Ground, Order, OrderKind, RequestKind};
 use super::findings::{self, Facts as Computed};
 use super::profile::{Method, Profile};
-use super::quote::{Line, Quote, cents};
+use super::quote::{Line, Quote, Shown, cents};
 use chrono::{DateTime, Months, TimeDelta, Utc};
 use chrono_tz::Asia::Shanghai;
 use rust_decimal::Decimal;
@@ -255,7 +255,8 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
     let hour = TimeDelta::hours(1);
     let mut lines = Vec::new();
     let mut computed = Computed::default();
-    let mut consumed = Decimal::ZERO;
+    // Each line is rounded as shown, so the lines add up to the total.
+    let mut consumed = Shown::default();
     let (mut used_hours, mut period_hours) = (0, 0);
     for (i, o) in facts.orders.iter().enumerate() {
         computed.note_dates(o, facts.at);
@@ -272,8 +273,8 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
         computed.used_share = computed.used_share.max(share);
         if used >= period {
             computed.whole_period_used = true;
-            consumed += o.paid;
-            lines.push(Line::new("consumed_whole_period", Some(cents(o.paid))));
+            let c = consumed.add(o.paid);
+            lines.push(Line::new("consumed_whole_period", Some(c)));
             continue;
         }
         let coefficient = profile.coefficient(facts.billing);
@@ -294,11 +295,11 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
                         m
                     }
                 };
-                let c = cents(monthly * Decimal::from(months) * Decimal::from(used) / Decimal::from(period));
-                consumed += c;
+                let c = consumed
+                    .add(monthly * Decimal::from(months) * Decimal::from(used) / Decimal::from(period));
                 let whole_years = months.is_multiple_of(12).then_some(months / 12);
                 lines.push(
-                    Line::new("consumed_yearly", Some(cents(c)))
+                    Line::new("consumed_yearly", Some(c))
                         .money("monthly_price", monthly)
                         .var("years", whole_years)
                         .var("months", months)
@@ -313,10 +314,9 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
                 } else {
                     k.unwrap_or(Decimal::ONE)
                 };
-                let c = cents(o.paid * Decimal::from(used) / Decimal::from(period) * k);
-                consumed += c;
+                let c = consumed.add(o.paid * Decimal::from(used) / Decimal::from(period) * k);
                 lines.push(
-                    Line::new("consumed_share", Some(cents(c)))
+                    Line::new("consumed_share", Some(c))
                         .money("paid", o.paid)
                         .var("used", used)
                         .var("period", period)
@@ -327,7 +327,7 @@ fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
         }
     }
     Consumption {
-        consumed,
+        consumed: consumed.total(),
         used_hours,
         period_hours,
         lines,
@@ -358,7 +358,8 @@ fn by_orders(facts: &CaseFacts, profile: &Profile) -> Consumption {
                 .to_string(),
         ),
     ];
-    let mut consumed = Decimal::ZERO;
+    // Each line is rounded as shown, so the lines add up to the total.
+    let mut consumed = Shown::default();
     for (i, o) in facts.orders.iter().enumerate() {
         computed.note_dates(o, facts.at);
         let total = (o.end - o.start).num_seconds();
@@ -379,12 +380,10 @@ fn by_orders(facts: &CaseFacts, profile: &Profile) -> Consumption {
         if promo.is_some() {
             computed.promotional = true;
         }
-        // Each order's figure is rounded as shown, so the lines add up to the total.
-        let c = cents((o.paid - remaining) * coefficient);
-        consumed += c;
+        let c = consumed.add((o.paid - remaining) * coefficient);
         computed.used_share = computed.used_share.max(Decimal::ONE - ratio);
         lines.push(
-            Line::new("order", Some(cents(c)))
+            Line::new("order", Some(c))
                 .var("index", i + 1)
                 .var("kind", serde_json::to_value(o.kind).unwrap_or_default())
                 .money("paid", o.paid)
@@ -398,7 +397,8 @@ fn by_orders(facts: &CaseFacts, profile: &Profile) -> Consumption {
     }
     let used_hours = units_up(first.start, settle.min(first.end), TimeDelta::hours(1));
     let period_hours = units_up(first.start, first.end, TimeDelta::hours(1));
-    lines.push(Line::new("consumed_total", Some(cents(consumed))));
+    let consumed = consumed.total();
+    lines.push(Line::new("consumed_total", Some(consumed)));
     Consumption {
         consumed,
         used_hours,

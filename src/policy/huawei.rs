@@ -9,30 +9,135 @@ use super::clouds::{self, Draft};
 use super::profile::Profile;
 use super::provider::ProviderFacts;
 use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, DurationRound, Months, TimeDelta, Utc};
+use chrono_tz::Asia::Shanghai;
 use rust_decimal::Decimal;
-
-const HOURS_A_YEAR: i64 = 365 * 24;
 
 fn floor_hour(t: DateTime<Utc>) -> DateTime<Utc> {
     t.duration_trunc(TimeDelta::hours(1)).unwrap_or(t)
 }
 
-/// The order's hours and the hours used, both whole (H3): the order runs from
-/// the top of the hour it took effect in; an end such as 23:59:59 closes at
-/// the next full hour (the page's 758 h example); the use ends at the top of
-/// the hour of the unsubscription.
+/// The end of the order as counted: whole hours, rounded down; an expiry
+/// written hh:59:59 (Huawei's own, 23:59:59 of the last day) closes with its
+/// last second, so the page's 2024/02/01 23:59:59 counts to 2024/02/02 00:00.
+fn order_end(end: DateTime<Utc>) -> DateTime<Utc> {
+    let next = end + TimeDelta::seconds(1);
+    if floor_hour(next) == next {
+        next
+    } else {
+        floor_hour(end)
+    }
+}
+
+/// The order's hours and the hours used, both whole and rounded down (H3):
+/// the order runs from the top of the hour it took effect in (bought 10:30 →
+/// from 10:00) to [`order_end`]; the use ends at the top of the hour of the
+/// unsubscription (18:40 → 18:00). The page's example: 758 h, 344 h used.
 pub fn hours(facts: &CaseFacts) -> (i64, i64) {
     let o = &facts.orders[0];
     let start = floor_hour(o.start);
-    let end = o.end.duration_round_up(TimeDelta::hours(1)).unwrap_or(o.end);
-    let total = (end - start).num_hours().max(1);
+    let total = (order_end(o.end) - start).num_hours().max(1);
     let used = (floor_hour(facts.at) - start).num_hours().clamp(0, total);
     (used, total)
 }
 
+/// `n` years after `from`, by the calendar (Beijing time).
+fn years_after(from: DateTime<Utc>, n: u32) -> Option<DateTime<Utc>> {
+    from.with_timezone(&Shanghai)
+        .checked_add_months(Months::new(12 * n))
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Anniversaries of `from` reached by `to`.
+fn anniversaries(from: DateTime<Utc>, to: DateTime<Utc>) -> u32 {
+    (1..=10)
+        .take_while(|n| years_after(from, *n).is_some_and(|a| a <= to))
+        .count() as u32
+}
+
+/// The order's term in years by the calendar: 0 under a year (a monthly
+/// order), N when it ends on (or within the day after) its N-th anniversary,
+/// `None` for a length the fee table has no row for.
+fn term_years(start: DateTime<Utc>, end: DateTime<Utc>) -> Option<u32> {
+    let n = anniversaries(start, end);
+    if n == 0 {
+        return Some(0);
+    }
+    years_after(start, n)
+        .filter(|last| end - *last <= TimeDelta::days(1))
+        .map(|_| n)
+}
+
+/// The year of use an unsubscription falls in, by the calendar: up to the
+/// first anniversary (included) is year 1, and so on.
+fn year_of_use(start: DateTime<Utc>, used_to: DateTime<Utc>) -> u32 {
+    let n = anniversaries(start, used_to);
+    if n > 0 && years_after(start, n) == Some(used_to) {
+        n
+    } else {
+        n + 1
+    }
+}
+
+fn shown(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Shanghai).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Where the whole hours change the durations (a start or an end inside an
+/// hour), the finding that shows what was counted.
+fn whole_hours(facts: &CaseFacts, used: i64, total: i64) -> Option<Finding> {
+    let o = &facts.orders[0];
+    let (start, end) = (floor_hour(o.start), order_end(o.end));
+    let end_cut = end != o.end && end != o.end + TimeDelta::seconds(1);
+    (start != o.start || end_cut).then(|| {
+        Finding::new(C::WholeHours, S::Info)
+            .var("from", shown(start))
+            .var("to", shown(end))
+            .var("total", total)
+            .var("used_to", shown(floor_hour(facts.at).max(start)))
+            .var("used", used)
+            .var("end_cut", end_cut)
+            .var("given_end", shown(o.end))
+    })
+}
+
+/// H1: a resource unsubscribed before it starts: nothing charged, everything
+/// back, vouchers included; the five-day quota is not used.
+fn unstarted(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
+    let paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
+    let total = paid + pf.renewals.iter().copied().sum::<Decimal>();
+    let mut lines = vec![Line::new("paid", Some(cents(paid))).money("voucher", Decimal::ZERO)];
+    for (i, r) in pf.renewals.iter().enumerate() {
+        lines.push(Line::new("renewal_unstarted", Some(cents(*r))).var("index", i + 1));
+    }
+    if facts.voucher > Decimal::ZERO {
+        lines.push(Line::new("voucher_returned", Some(cents(facts.voucher))));
+    }
+    let o = &facts.orders[0];
+    let findings = vec![
+        Finding::new(C::NotStartedFullRefund, S::Info).var("start", shown(o.start)),
+        Finding::new(C::ProviderExclusions, S::Info),
+    ];
+    clouds::finish(
+        facts,
+        profile,
+        Draft {
+            total,
+            consumed: Some(Decimal::ZERO),
+            deductions: Decimal::ZERO,
+            used_hours: 0,
+            period_hours: hours(facts).1,
+            lines,
+            findings,
+        },
+    )
+}
+
 pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
     let o = &facts.orders[0];
+    if facts.at < o.start && profile.refunds_unstarted {
+        return unstarted(facts, pf, profile);
+    }
     let paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
     // H1: an unstarted renewal period is refunded whole, with no fee.
     let renewals: Decimal = pf.renewals.iter().copied().sum();
@@ -81,14 +186,11 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
             .var("total", total),
     );
     let before = (paid + renewals - cents(consumed)).max(Decimal::ZERO);
-    let term_years = match total {
-        t if t < HOURS_A_YEAR => Some(0),
-        t if t <= HOURS_A_YEAR + 24 => Some(1),
-        t if t <= 2 * HOURS_A_YEAR + 48 => Some(2),
-        t if t <= 3 * HOURS_A_YEAR + 72 => Some(3),
-        _ => None,
-    };
-    let used_years = ((used + HOURS_A_YEAR - 1) / HOURS_A_YEAR).max(1) as u32;
+    // The fee's row: the order's term and the year of use, by the calendar
+    // (anniversaries), not by blocks of 365 days.
+    let start = floor_hour(o.start);
+    let term_years = term_years(start, order_end(o.end));
+    let used_years = year_of_use(start, start + TimeDelta::hours(used));
     let row = term_years.and_then(|t| {
         profile
             .fee_table
@@ -112,5 +214,6 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
     }
     findings.push(fee);
     findings.push(Finding::new(C::UsageCountedInDays, S::Info));
+    findings.extend(whole_hours(facts, used, total));
     clouds::finish(facts, profile, draft(Some(consumed), lines, findings))
 }

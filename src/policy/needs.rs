@@ -50,6 +50,10 @@ impl Profile {
         let Some(o) = facts.orders.first() else {
             return Vec::new();
         };
+        // Nothing is computed from the time used: nothing to ask.
+        if self.excludes(facts.billing) || (self.refunds_unstarted && facts.at < o.start) {
+            return Vec::new();
+        }
         if let Some(fd) = &self.five_day
             && five_days(fd, o.start, facts.at) != FiveDays::Outside
         {

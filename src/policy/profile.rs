@@ -159,6 +159,21 @@ pub struct Profile {
     /// Huawei's handling-fee table as far as it is published.
     #[serde(default)]
     pub fee_table: Vec<FeeRow>,
+    /// Billing that is not prepaid: the provider refunds nothing, the
+    /// resource is released and billing stops (Tencent, Huawei, Alibaba).
+    #[serde(default)]
+    pub postpaid: Vec<Billing>,
+    /// Billing the provider lists as not refundable at all (Huawei: trials).
+    #[serde(default)]
+    pub not_refundable: Vec<Billing>,
+    /// A resource unsubscribed before it starts comes back whole, vouchers
+    /// included (Huawei H1); elsewhere a deletion before the start is refused.
+    #[serde(default)]
+    pub refunds_unstarted: bool,
+    /// The provider's own expiry is 23:59:59 of the last day (Huawei): an end
+    /// computed from a length ends there.
+    #[serde(default)]
+    pub expires_end_of_day: bool,
 }
 
 /// How the five-day window is counted.

@@ -3,8 +3,34 @@
 
 use super::case::Tri;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use std::str::FromStr;
+
+/// A share written as a decimal (`0.88`) or a percentage (`88%`); not
+/// checked for range here.
+pub fn parse_share(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    match t.strip_suffix('%') {
+        Some(p) => Decimal::from_str(p.trim()).ok().map(|x| x / Decimal::ONE_HUNDRED),
+        None => Decimal::from_str(t).ok(),
+    }
+}
+
+fn share_or_percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    use serde::de::{Error, Unexpected};
+    let expected = &"a share such as 0.88 or a percentage such as \"88%\"";
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => parse_share(&s)
+            .map(Some)
+            .ok_or_else(|| Error::invalid_value(Unexpected::Str(&s), expected)),
+        Some(Value::Number(n)) => parse_share(&n.to_string())
+            .map(Some)
+            .ok_or_else(|| Error::invalid_value(Unexpected::Other("number"), expected)),
+        Some(_) => Err(Error::invalid_type(Unexpected::Other("value"), expected)),
+    }
+}
 
 /// The provider whose published rules apply.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -67,7 +93,9 @@ pub struct ProviderFacts {
     pub hourly_tier: Option<HourlyTier>,
     /// Today's pay-as-you-go bandwidth price per hour (bandwidth billing).
     pub bandwidth_price: Option<Decimal>,
-    /// The discount step for the whole months used, e.g. 0.88.
+    /// The discount step for the whole months used, e.g. 0.88 (a case file
+    /// may write it as the flag does, `"88%"`).
+    #[serde(deserialize_with = "share_or_percent")]
     pub used_discount: Option<Decimal>,
     /// Paid renewal orders that have not started yet.
     pub renewals: Vec<Decimal>,

@@ -18,6 +18,26 @@ pub fn cents(x: Decimal) -> Decimal {
     y
 }
 
+/// A total made of figures as they are shown: each part is rounded to the
+/// cent when it is added (that is the figure its line shows), and the total
+/// is the sum of those, so a breakdown always adds up to what it says.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Shown(Decimal);
+
+impl Shown {
+    /// Adds one part, rounded as shown; returns that rounded part.
+    pub fn add(&mut self, part: Decimal) -> Decimal {
+        let c = cents(part);
+        self.0 += c;
+        c
+    }
+
+    /// The sum of the parts as shown.
+    pub fn total(self) -> Decimal {
+        cents(self.0)
+    }
+}
+
 /// Variables for a template.
 pub type Vars = BTreeMap<String, Value>;
 
@@ -100,6 +120,16 @@ pub enum FindingCode {
     NoPublishedFormula,
     HandlingFeeUnpublished,
     UsageCountedInDays,
+    /// Pay-as-you-go (not prepaid) billing: nothing to refund.
+    NotPrepaid,
+    /// Billing the provider never refunds (Huawei trials).
+    TrialNotRefundable,
+    /// Unsubscribed before it started: everything back (Huawei).
+    NotStartedFullRefund,
+    /// Huawei's whole hours, rounded down, for this order.
+    WholeHours,
+    /// The instance ID was read in its canonical (lower-case) form.
+    InstanceIdNormalised,
 }
 
 impl FindingCode {

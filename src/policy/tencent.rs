@@ -7,7 +7,7 @@ use super::case::{CaseFacts, OrderKind};
 use super::clouds::{self, Draft, FiveDays};
 use super::profile::Profile;
 use super::provider::ProviderFacts;
-use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
+use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, Shown, cents};
 use chrono::{DateTime, Months, TimeDelta, Utc};
 use chrono_tz::Asia::Shanghai;
 use rust_decimal::Decimal;
@@ -98,12 +98,13 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
         findings.push(clouds::five_day_unsure(pf, fd, total, last));
     }
 
-    // The non-full refund.
-    let mut consumed = Decimal::ZERO;
+    // The non-full refund. Each line is rounded as shown and the value used
+    // is their sum, so the breakdown adds up to the figure.
+    let mut consumed = Shown::default();
     let mut missing = false;
     if facts.at >= o.end {
-        consumed += o.paid;
-        lines.push(Line::new("consumed_whole_period", Some(cents(o.paid))));
+        let c = consumed.add(o.paid);
+        lines.push(Line::new("consumed_whole_period", Some(c)));
         findings.push(Finding::new(C::WholePeriodUsed, S::Info));
     } else {
         let u = usage(facts);
@@ -114,10 +115,9 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
             }
             match facts.monthly_price {
                 Some(m) => {
-                    let c = m * Decimal::from(u.months) * discount;
-                    consumed += c;
+                    let c = consumed.add(m * Decimal::from(u.months) * discount);
                     lines.push(
-                        Line::new("months_used", Some(cents(c)))
+                        Line::new("months_used", Some(c))
                             .var("months", u.months)
                             .money("monthly_price", m)
                             .var("discount", text(discount))
@@ -136,19 +136,17 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
                 Some(p) => {
                     let tier = pf.hourly_tier.filter(|t| h > Decimal::from(t.hours));
                     let first = tier.map_or(h, |t| Decimal::from(t.hours));
-                    let c = p * first;
-                    consumed += c;
+                    let c = consumed.add(p * first);
                     lines.push(
-                        Line::new("hours_used", Some(cents(c)))
+                        Line::new("hours_used", Some(c))
                             .var("hours", text(first))
                             .var("price", text(p)),
                     );
                     if let Some(t) = tier {
                         let later = h - first;
-                        let c = t.price * later;
-                        consumed += c;
+                        let c = consumed.add(t.price * later);
                         lines.push(
-                            Line::new("hours_used_tier", Some(cents(c)))
+                            Line::new("hours_used_tier", Some(c))
                                 .var("after", t.hours)
                                 .var("hours", text(later))
                                 .var("price", text(t.price)),
@@ -167,10 +165,9 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
                 }
             }
             if let Some(b) = pf.bandwidth_price {
-                let c = b * h;
-                consumed += c;
+                let c = consumed.add(b * h);
                 lines.push(
-                    Line::new("bandwidth_used", Some(cents(c)))
+                    Line::new("bandwidth_used", Some(c))
                         .var("hours", text(h))
                         .var("price", text(b)),
                 );
@@ -198,10 +195,9 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
         let day = TimeDelta::days(1).num_seconds();
         let days = ((up.end - up.start).num_seconds() + day - 1) / day;
         let used = (((facts.at.min(up.end) - up.start).num_seconds() + day - 1) / day).clamp(0, days);
-        let c = up.paid * Decimal::from(used) / Decimal::from(days.max(1));
-        consumed += c;
+        let c = consumed.add(up.paid * Decimal::from(used) / Decimal::from(days.max(1)));
         lines.push(
-            Line::new("upgrade_used", Some(cents(c)))
+            Line::new("upgrade_used", Some(c))
                 .var("index", i + 1)
                 .money("paid", up.paid)
                 .var("used", used)
@@ -213,6 +209,7 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
         return clouds::finish(facts, profile, draft(None, lines, findings));
     }
     findings.push(Finding::new(C::CurrentPrices, S::Risk));
-    lines.push(Line::new("value_used", Some(cents(consumed))));
+    let consumed = consumed.total();
+    lines.push(Line::new("value_used", Some(consumed)));
     clouds::finish(facts, profile, draft(Some(consumed), lines, findings))
 }
