@@ -6,8 +6,10 @@ use super::flags::{FlagError, bad};
 use super::quote::{QuoteArgs, quote_error, to_json};
 use crate::input;
 use crate::policy::calendar::Calendar;
+use crate::policy::provider;
 use crate::policy::{
-    self, Assessment, CaseFacts, FindingCode, HourlyTier, Profile, ProfileId, Provider, ProviderFacts, Tri,
+    self, Assessment, CaseFacts, Finding, FindingCode, HourlyTier, Profile, ProfileId, Provider,
+    ProviderFacts, Severity, Tri,
 };
 use crate::render::{Lang, Renderer, plain};
 use rust_decimal::Decimal;
@@ -27,6 +29,9 @@ fn money(flag: &'static str, example: &'static str, text: &str) -> Result<Decima
     })
 }
 
+/// The decimals a unit price may have.
+const PRICE_DECIMALS: u32 = 6;
+
 /// A unit price: like an amount, but finer than a cent (0.063 a hour).
 fn price(flag: &'static str, example: &'static str, text: &str) -> Result<Decimal, FlagError> {
     let bare = text
@@ -35,22 +40,27 @@ fn price(flag: &'static str, example: &'static str, text: &str) -> Result<Decima
         .trim_end_matches('元')
         .trim();
     match Decimal::from_str(bare) {
-        Ok(x) if x > Decimal::ZERO && x.scale() <= 6 => Ok(x),
+        Ok(x) if x > Decimal::ZERO && x.scale() <= PRICE_DECIMALS => Ok(x),
+        // A positive price with too many decimals: say the price's own limit
+        // (not the two decimals of an amount).
+        Ok(x) if x > Decimal::ZERO => Err(FlagError {
+            detail: Some((
+                "cli.price_decimals",
+                vec![
+                    ("got", x.scale().to_string()),
+                    ("max", PRICE_DECIMALS.to_string()),
+                ],
+            )),
+            ..bad(flag, "price", example, text)
+        }),
         _ => money(flag, example, text).and_then(|_| Err(bad(flag, "price", example, text))),
     }
 }
 
 fn discount(text: &str) -> Result<Decimal, FlagError> {
-    let err = || bad("--used-discount", "discount", "0.88", text);
-    let t = text.trim();
-    let value = match t.strip_suffix('%') {
-        Some(p) => Decimal::from_str(p.trim()).map_err(|_| err())? / Decimal::ONE_HUNDRED,
-        None => Decimal::from_str(t).map_err(|_| err())?,
-    };
-    if value <= Decimal::ZERO || value > Decimal::ONE {
-        return Err(err());
-    }
-    Ok(value)
+    provider::parse_share(text)
+        .filter(|v| *v > Decimal::ZERO && *v <= Decimal::ONE)
+        .ok_or_else(|| bad("--used-discount", "discount", "0.88", text))
 }
 
 fn tier(text: &str) -> Result<HourlyTier, FlagError> {
@@ -106,14 +116,33 @@ pub fn provider_facts(a: &QuoteArgs) -> Result<ProviderFacts, FlagError> {
     Ok(pf)
 }
 
+/// The instance ID in its canonical form (IDs are lower case): a case
+/// file's ID is put in that form here (the flags' already is); where the
+/// text given differs, the finding that says how it was read.
+pub fn normalise_instance(a: &QuoteArgs, facts: &mut CaseFacts) -> Option<Finding> {
+    let given = match &a.input {
+        Some(_) => facts.instance_id.clone()?,
+        None => a.instance.clone()?,
+    };
+    let id = input::parse_instance_id(&given).ok()?;
+    facts.instance_id = Some(id.as_str().to_owned());
+    (given.trim() != id.as_str()).then(|| {
+        Finding::new(FindingCode::InstanceIdNormalised, Severity::Info)
+            .var("given", given.trim())
+            .var("read", id.as_str())
+    })
+}
+
 /// The other clouds' quote: `Ok(None)` hands a UCloud case back to the
-/// UCloud path; an instance ID of another provider than the policy's is an error.
+/// UCloud path; an instance ID of another provider than the policy's is an
+/// error. `extra` are findings of the command itself (how the ID was read).
 pub fn execute(
     a: &QuoteArgs,
     r: &Renderer,
     lang: Lang,
     facts: &CaseFacts,
     policy: ProfileId,
+    extra: &[Finding],
 ) -> Result<Option<String>, FlagError> {
     let profile = &Profile::load(policy);
     if let Some(id) = &facts.instance_id
@@ -135,8 +164,11 @@ pub fn execute(
         return Ok(None);
     }
     let pf = provider_facts(a)?;
-    let assessment = policy::assess_with(facts, &pf, profile, &Calendar::china(), facts.at)
+    let mut assessment = policy::assess_with(facts, &pf, profile, &Calendar::china(), facts.at)
         .map_err(|e| quote_error(&e))?;
+    let findings = &mut assessment.quote.findings;
+    findings.extend_from_slice(extra);
+    findings.sort_by_key(|f| f.severity);
     let out = if a.json {
         serde_json::to_string_pretty(&json_of(r, lang, &assessment, facts, &pf, profile)).unwrap_or_default()
     } else {

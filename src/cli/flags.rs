@@ -5,8 +5,8 @@
 use super::quote::QuoteArgs;
 use crate::input::{self, PeriodLen};
 use crate::policy::{
-    AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, ProfileId, RequestKind,
-    Tri, ValueAdded,
+    AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, Profile, ProfileId,
+    RequestKind, Tri, ValueAdded,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -139,8 +139,16 @@ pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, 
                 detail: Some((e.key(), e.params())),
                 ..bad("--period", "period", "1 month", p)
             })?;
-            len.end_from(start)
-                .ok_or_else(|| bad("--period", "period", "1 month", p))?
+            let end = len
+                .end_from(start)
+                .ok_or_else(|| bad("--period", "period", "1 month", p))?;
+            // Months and years end where the provider's console says (Huawei:
+            // 23:59:59 of the last day).
+            let profile = a.policy.as_deref().and_then(|p| ProfileId::from_str(p).ok());
+            match (len, profile) {
+                (PeriodLen::Months(_) | PeriodLen::Years(_), Some(id)) => Profile::load(id).expiry(end),
+                _ => end,
+            }
         }
         (None, None) => return Err(bad("--end", "date", "2026-03-31", "")),
     };
@@ -156,14 +164,6 @@ pub fn facts_from_flags(a: &QuoteArgs, now: DateTime<Utc>) -> Result<CaseFacts, 
         Some(t) => moment("--at", t, now)?,
         None => now,
     };
-    if at < start {
-        return Err(bad(
-            "--at",
-            "at_after_start",
-            "2026-03-11",
-            a.at.as_deref().unwrap_or_default(),
-        ));
-    }
     let list_price = money("--list-price", &a.list_price, false)?;
     if list_price.is_some_and(|l| l < paid) {
         return Err(bad(
@@ -280,12 +280,26 @@ fn json_possible(f: &CaseFacts, now: DateTime<Utc>) -> Result<(), FlagError> {
     {
         return refuse("json_list_price", "orders[].list_price");
     }
-    if let Some(first) = f.orders.iter().map(|o| o.start).min()
-        && f.at < first
-    {
-        return refuse("json_at_after_start", "at");
-    }
     Ok(())
+}
+
+/// A deletion before the order starts: refused (a resource cannot be deleted
+/// before it exists) unless the profile refunds an unstarted resource whole
+/// (Huawei), naming the flag or the case file it came from.
+pub(crate) fn deleted_before_start(a: &QuoteArgs, f: &CaseFacts, profile: &Profile) -> Result<(), FlagError> {
+    let first = f.orders.iter().map(|o| o.start).min();
+    if profile.refunds_unstarted || first.is_none_or(|s| f.at >= s) {
+        return Ok(());
+    }
+    Err(match &a.input {
+        Some(_) => bad("--input", "json_at_after_start", "case.json", "at"),
+        None => bad(
+            "--at",
+            "at_after_start",
+            "2026-03-11",
+            a.at.as_deref().unwrap_or_default(),
+        ),
+    })
 }
 
 /// UCloud sells yearly orders of 1 to 3 whole years: a new yearly order of

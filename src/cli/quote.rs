@@ -117,10 +117,12 @@ pub struct QuoteArgs {
 }
 
 fn render_flag_error(r: &Renderer, lang: Lang, e: &FlagError) -> String {
+    // The detail is text already rendered (and escaped): it goes into the
+    // line as plain text, so it is escaped once, and decoded once by `plain`.
     let detail = e.detail.as_ref().map(|(key, params)| {
         let vars: serde_json::Map<String, Value> =
             params.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
-        r.text(lang, key, vars)
+        plain(&r.text(lang, key, vars))
     });
     plain(&r.text(
         lang,
@@ -222,7 +224,7 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
         },
         None => facts_from_flags(a, now).map(|f| (f, None)),
     };
-    let (facts, file_policy) = match parsed {
+    let (mut facts, file_policy) = match parsed {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
@@ -233,7 +235,12 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
             .unwrap_or_default(),
         Err(e) => return fail(e),
     };
-    match super::clouds::execute(a, &r, lang, &facts, policy) {
+    if let Err(e) = super::flags::deleted_before_start(a, &facts, Profile::load(policy)) {
+        return fail(e);
+    }
+    let normalised = super::clouds::normalise_instance(a, &mut facts);
+    let extra: Vec<_> = normalised.into_iter().collect();
+    match super::clouds::execute(a, &r, lang, &facts, policy, &extra) {
         Ok(Some(out)) => return (0, out, String::new()),
         Ok(None) => {}
         Err(e) => return fail(e),
@@ -248,11 +255,13 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
     };
     // The conversation asks whether a package product was bought as a package;
     // the command cannot ask, so it says what it assumed.
-    if let Some(f) = policy::findings::package_unconfirmed(&facts) {
-        let findings = &mut assessment.quote.findings;
-        findings.push(f);
-        findings.sort_by_key(|f| f.severity);
-    }
+    let findings = &mut assessment.quote.findings;
+    findings.extend(
+        policy::findings::package_unconfirmed(&facts)
+            .into_iter()
+            .chain(extra),
+    );
+    findings.sort_by_key(|f| f.severity);
     let out = if a.json {
         serde_json::to_string_pretty(&to_json(&r, lang, &assessment)).unwrap_or_default()
     } else {
