@@ -36,6 +36,8 @@ pub mod names {
     /// Reminders by `state`: due (claimed), sent, failed, blocked.
     pub const REMINDERS: &str = "refund_reminders_total";
     pub const DB_ERRORS: &str = "refund_database_errors_total";
+    /// Updates that could not be read (logged by id and size, then skipped).
+    pub const MALFORMED_UPDATES: &str = "refund_updates_malformed_total";
 }
 
 /// The step-latency buckets, in seconds: a step is a few milliseconds.
@@ -89,6 +91,10 @@ fn describe() {
         "Reminders by state (due, sent, failed, blocked)"
     );
     describe_counter!(names::DB_ERRORS, "Database errors");
+    describe_counter!(
+        names::MALFORMED_UPDATES,
+        "Updates that could not be read and were skipped"
+    );
 }
 
 /// One update handled.

@@ -145,3 +145,22 @@ fn a_deletion_planned_ahead_is_raised_that_morning_and_deleting_the_data_removes
         "nothing after the data is erased"
     );
 }
+
+#[test]
+fn stopping_someone_elses_reminder_says_it_was_not_found_and_changes_nothing() {
+    use refund_assistant::app::Message;
+    use refund_assistant::store::UserKey;
+    let c = submitted_case(Lang::En);
+    let theirs = scheduled(&c)[0].id;
+    let before = scheduled(&c).len();
+    let other = UserKey::new("test", 2);
+    let press = Message::Button(format!("remind:off:{theirs}"));
+    let r = c
+        .run(c.app.handle(&other, 2, None, Some("en"), press))
+        .expect("handled")
+        .expect("not a duplicate");
+    let said: String = r.replies.iter().map(|x| x.plain()).collect();
+    assert!(said.contains("was not found"), "{said}");
+    assert!(!said.contains("Done"), "{said}");
+    assert_eq!(scheduled(&c).len(), before, "the owner's reminder is still on");
+}

@@ -8,9 +8,10 @@ use crate::app::{App, Message, Response};
 use crate::render::{Renderer, plain};
 use crate::store::UserKey;
 use clap::Args;
+use futures_util::StreamExt;
 use serde_json::json;
 use std::path::PathBuf;
-use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio_util::codec::{AnyDelimiterCodec, AnyDelimiterCodecError, FramedRead};
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct ConsoleArgs {
@@ -32,6 +33,10 @@ pub fn console_user() -> UserKey {
 }
 
 const CHAT: i64 = 1;
+
+/// The longest line read from stdin, in bytes. A longer one is not kept in
+/// memory: the rest of it is read and dropped, and the user told it was cut.
+pub const MAX_LINE: usize = 64 * 1024;
 
 /// Print a response; the buttons are numbered `[1]`, or `[#1]` when the
 /// question takes an amount (then a bare number is the amount).
@@ -86,9 +91,12 @@ fn show(
 }
 
 /// Writes an exported document readable by its owner only (it holds the
-/// transcript).
+/// transcript), creating its folder (owner only) when missing.
 fn write_private(path: &std::path::Path, doc: &str) -> std::io::Result<()> {
     use std::io::Write as _;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::store::create_private_dir(dir)?;
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -145,7 +153,10 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     let first = app.handle(&user, CHAT, None, hint, Message::Resume).await?;
     let mut ids = Vec::new();
     let mut amount = false;
+    // The language the conversation speaks (for the console's own notices).
+    let mut said_in: crate::render::Lang = lang;
     if let Some(r) = first {
+        said_in = r.lang;
         amount = r.takes_amount;
         ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
         // An explicit --lang switches a returning conversation too.
@@ -153,6 +164,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         if let Some(l) = wanted.filter(|l| *l != r.lang) {
             let id = format!("lang:{}", l.code());
             if let Some(r) = app.handle(&user, CHAT, None, hint, Message::Button(id)).await? {
+                said_in = r.lang;
                 amount = r.takes_amount;
                 ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
             }
@@ -161,16 +173,35 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     // Reminders that came due while the console was closed, before anything
     // the user types (they are marked sent as they are shown).
     if let Some(r) = app.due_on_open(&user, CHAT).await? {
+        said_in = r.lang;
         amount = r.takes_amount;
         ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
     }
-    let mut input = BufReader::new(tokio::io::stdin());
-    let mut buf = Vec::new();
+    // Lines of at most MAX_LINE bytes; the codec drops the rest of a longer
+    // one itself, keeping no more than that in memory.
+    let codec = AnyDelimiterCodec::new_with_max_length(b"\n".to_vec(), Vec::new(), MAX_LINE);
+    let mut input = FramedRead::new(tokio::io::stdin(), codec);
+    // After an error the stream ends once (tokio-rs/tokio#3976), then reads on.
+    let mut resume = false;
     loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf).await? == 0 {
-            break;
-        }
+        let read = match input.next().await {
+            Some(read) => read,
+            None if std::mem::take(&mut resume) => continue,
+            None => break,
+        };
+        let buf = match read {
+            Ok(buf) => buf,
+            Err(AnyDelimiterCodecError::MaxChunkLengthExceeded) => {
+                resume = true;
+                use std::io::Write as _;
+                let vars = json!({ "kb": MAX_LINE / 1024 });
+                let notice = plain(&app.renderer.text(said_in, "console.line_cut", vars));
+                let _ = writeln!(stdout, "{notice}\n");
+                let _ = stdout.flush();
+                continue;
+            }
+            Err(AnyDelimiterCodecError::Io(e)) => return Err(e.into()),
+        };
         // A line that is not UTF-8 is read with its bad bytes replaced, not
         // allowed to end the session.
         let line = String::from_utf8_lossy(&buf);
@@ -183,6 +214,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
             _ => Message::Text(text.to_owned()),
         };
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
+            said_in = r.lang;
             let shown = show(&mut stdout, &app.renderer, &r, &args.export_dir);
             // Nothing was saved: the question and its buttons still stand.
             if !r.unsaved {

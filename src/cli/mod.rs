@@ -3,6 +3,7 @@
 pub mod clouds;
 pub mod console;
 pub mod flags;
+pub mod logging;
 pub mod quote;
 pub mod reminders;
 pub mod startup;
@@ -68,7 +69,9 @@ pub struct BotArgs {
     pub rate_limit: u32,
 }
 
-/// Run the bot with the real clock until Ctrl-C.
+/// Run the bot with the real clock until Ctrl-C or SIGTERM; then the steps
+/// in flight finish and the database is closed (on SQLite its write-ahead
+/// log is folded into the file and removed).
 pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
     let url = database_url(args.db.as_deref());
     let bot = crate::telegram::bot_from_env()?;
@@ -91,6 +94,7 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
             }
         });
     }
+    let closing = store.clone();
     let app = crate::app::App::new(store, crate::app::App::system_clock())?;
     let cfg = crate::telegram::BotConfig {
         webhook: args.webhook,
@@ -105,6 +109,7 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
     if let Some(r) = retention {
         r.abort();
     }
+    closing.close().await;
     served?;
     Ok(())
 }
@@ -122,26 +127,12 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build()
 }
 
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    // LOG_FORMAT=json: one JSON object per line, for log collectors.
-    let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = if json {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
-}
-
 fn report(r: anyhow::Result<()>) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", store::redact(&format!("{e:#}")));
+            let text = logging::Redactor::from_env().apply(&store::redact(&format!("{e:#}")));
+            eprintln!("error: {text}");
             ExitCode::FAILURE
         }
     }
@@ -183,7 +174,7 @@ pub fn main_from_env() -> ExitCode {
 }
 
 pub fn main(cli: Cli) -> ExitCode {
-    init_tracing();
+    logging::init(&logging::Redactor::from_env());
     match cli.command {
         Command::Quote(args) => quote::run(*args),
         Command::Console(args) => {

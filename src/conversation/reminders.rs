@@ -129,12 +129,18 @@ pub(crate) fn list(s: &mut State, ctx: &Ctx, out: &mut Out) {
 /// The reminder buttons, from any screen; `false` when `id` is not one.
 pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool {
     if let Some(rid) = id.strip_prefix("remind:off:").and_then(|n| n.parse::<i64>().ok()) {
-        let known = ctx.reminders.iter().find(|r| r.id == rid);
-        out.effects.push(Effect::StopReminder { id: rid });
-        out.say(Reply::new(
-            "remind.off",
-            json!({ "case": known.map(|r| r.case), "kind": known.map(|r| r.kind) }),
-        ));
+        // Only the user's own scheduled reminders can be stopped; any other
+        // id (someone else's, or one already sent or stopped) is not found.
+        match ctx.reminders.iter().find(|r| r.id == rid) {
+            Some(known) => {
+                out.effects.push(Effect::StopReminder { id: rid });
+                out.say(Reply::new(
+                    "remind.off",
+                    json!({ "case": known.case, "kind": known.kind }),
+                ));
+            }
+            None => out.say(Reply::key("remind.not_found")),
+        }
         super::show(s, ctx, out);
         return true;
     }

@@ -1,8 +1,10 @@
 //! Turns template keys and data into text for one language. All user-facing
 //! wording lives in `templates/<lang>/`; user-supplied values are escaped here,
-//! in one place (Telegram HTML), and `plain` turns the result into terminal text.
+//! in one place (Telegram HTML; Markdown for the `.md` documents), and `plain`
+//! turns the result into terminal text.
 
 mod format;
+mod markdown;
 
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, Value};
 use serde::{Deserialize, Serialize};
@@ -91,11 +93,12 @@ fn environment(sources: &Arc<Sources>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".md") {
-            AutoEscape::None
+            AutoEscape::Custom(markdown::NAME)
         } else {
             AutoEscape::Html
         }
     });
+    env.set_formatter(markdown::formatter);
     // Printing, iterating or looking into an undefined value is an
     // error, so a misspelt field cannot print nothing; `{% if x %}`
     // on a field that is only sometimes given stays allowed.

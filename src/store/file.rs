@@ -19,6 +19,7 @@ const FILE_MODE: u32 = 0o600;
 pub(crate) fn prepare(path: &Path, create: bool) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_dir(dir)?;
+        warn_if_open(dir);
     }
     if create {
         create_file(path)?;
@@ -39,6 +40,28 @@ pub(crate) fn create_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, DIR_MODE);
     builder.create(dir)
+}
+
+/// Warns when other users may write to the folder the database is in: they
+/// could delete or replace its files (a `-wal` put there first would be read
+/// as ours). A folder the user chose is not narrowed (it may be shared, like
+/// `/tmp`); the default folder is ours, and narrowed where it is made.
+fn warn_if_open(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(dir) {
+            let mode = meta.permissions().mode() & 0o7777;
+            if mode & 0o022 != 0 {
+                tracing::warn!(
+                    "the database folder {} can be written by other users (mode {mode:04o}): they could delete or replace the database; use a folder only you can write to (chmod 700)",
+                    dir.display()
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Narrows a folder this program owns (the default data folder) to the owner.

@@ -40,6 +40,7 @@ use db::{Pool, Tx, on_conn};
 use location::Backend;
 
 pub use error::{StoreError, redact};
+pub(crate) use file::create_dir as create_private_dir;
 pub use location::{default_url, sqlite_url};
 pub use reminders::{Claimed, DueReminder, Replan, StoredReminder};
 pub use types::{

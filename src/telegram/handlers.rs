@@ -110,7 +110,8 @@ pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> Res
 }
 
 async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
-    let Some(from) = msg.from.clone() else {
+    // Another bot's messages are not a user talking: no step, no answer.
+    let Some(from) = msg.from.clone().filter(|f| !f.is_bot) else {
         return;
     };
     let lang = Lang::from_client(from.language_code.as_deref());
@@ -134,10 +135,11 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
     }
 }
 
-/// Answer a press, so the button stops spinning; an old button says so.
-async fn answer_press(tg: &Tg, app: &App, q: &CallbackQuery, expired: bool) {
+/// Answer a press, so the button stops spinning; `note` (a template key)
+/// shows as a short toast (an old button, someone else's).
+async fn answer_press(tg: &Tg, app: &App, q: &CallbackQuery, note: Option<&str>) {
     let lang = Lang::from_client(q.from.language_code.as_deref());
-    let note = expired.then(|| plain(&app.renderer.text(lang, "tg.expired", ())));
+    let note = note.map(|key| plain(&app.renderer.text(lang, key, ())));
     let answered = retry(|| {
         let mut req = tg.bot.answer_callback_query(q.id.clone());
         if let Some(text) = note.clone() {
@@ -151,12 +153,32 @@ async fn answer_press(tg: &Tg, app: &App, q: &CallbackQuery, expired: bool) {
     }
 }
 
-/// Queues a press behind the chat's earlier updates (see `chats`).
+/// Whether the press is on a keyboard of the presser's own private chat
+/// with the bot (the only chats it sends keyboards to).
+fn own_chat(q: &CallbackQuery, chat: &teloxide::types::Chat) -> bool {
+    chat.is_private() && chat.id.0 == q.from.id.0 as i64 && !q.from.is_bot
+}
+
+/// Queues a press behind the chat's earlier updates (see `chats`). A press
+/// by someone else than the chat's user is refused with a toast and changes
+/// nothing; a button without its turn (`id#turn`, as every keyboard of this
+/// bot carries) is answered as expired.
 pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -> ResponseResult<()> {
-    let (Some(message), Some(_)) = (q.message.as_ref(), q.data.as_ref()) else {
-        answer_press(&tg, &app, &q, false).await;
+    let (Some(message), Some(data)) = (q.message.as_ref(), q.data.as_ref()) else {
+        answer_press(&tg, &app, &q, None).await;
         return Ok(());
     };
+    if !own_chat(&q, message.chat()) {
+        tracing::info!("update {}: a press on another user's keyboard, refused", upd.id.0);
+        crate::ops::update("button", "refused", Duration::ZERO);
+        answer_press(&tg, &app, &q, Some("tg.not_yours")).await;
+        return Ok(());
+    }
+    if !data.contains('#') {
+        crate::ops::update("button", "expired", Duration::ZERO);
+        answer_press(&tg, &app, &q, Some("tg.expired")).await;
+        return Ok(());
+    }
     let chats = tg.chats.clone();
     chats.push(message.chat().id, handle_press(tg, q, upd, app));
     Ok(())
@@ -173,15 +195,26 @@ async fn handle_press(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) {
         let outcome = Box::pin(decide(&app, &upd, chat, &q.from, AppMessage::Button(data))).await;
         // Once the step has decided: the answer, the reply and the removal
         // of the pressed keyboard (so a second press cannot act again) go
-        // out together; the answer is started first.
+        // out together; the answer is started first. A press that was not
+        // saved keeps its keyboard: its turn still stands, so pressing again
+        // is the way to send it again.
+        let saved = match &outcome {
+            Outcome::Reply(r) => !r.unsaved,
+            Outcome::Failed => false,
+            Outcome::Expired | Outcome::Handled => true,
+        };
         let remove = async {
+            if !saved {
+                return;
+            }
             if let Err(e) = tg.bot.edit_message_reply_markup(chat, message.id()).await {
                 tracing::debug!("could not remove the keyboard: {e}");
             }
         };
+        let expired = matches!(outcome, Outcome::Expired).then_some("tg.expired");
         Box::pin(async {
             tokio::join!(
-                answer_press(&tg, &app, &q, matches!(outcome, Outcome::Expired)),
+                answer_press(&tg, &app, &q, expired),
                 deliver(&tg, &app, chat, lang, &outcome),
                 remove,
             )

@@ -4,6 +4,7 @@
 
 mod chats;
 mod handlers;
+mod incoming;
 pub mod limiter;
 pub mod remind;
 mod send;
@@ -54,7 +55,8 @@ pub struct BotConfig {
     pub listen: Option<SocketAddr>,
     /// The webhook secret token (generated when absent).
     pub secret: Option<String>,
-    /// Stop on Ctrl-C too (the binary does; tests stop the bot themselves).
+    /// Stop on Ctrl-C and on SIGTERM too (the binary does; tests stop the
+    /// bot themselves).
     pub ctrlc: bool,
     /// Messages a second overall (Telegram's 30 by default; 0 = no
     /// client-side limiting, for a local Bot API server, tests, benchmarks).
@@ -160,7 +162,27 @@ fn dispatcher(
         .build()
 }
 
-/// Resolves once the bot is asked to stop (`shutdown`, or Ctrl-C when enabled).
+/// Resolves when the process is asked to stop: Ctrl-C (SIGINT), or SIGTERM
+/// (what `docker stop` and systemd send) where there are Unix signals.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                return;
+            }
+            Err(e) => tracing::warn!("cannot listen for SIGTERM ({e}); only Ctrl-C stops the bot cleanly"),
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Resolves once the bot is asked to stop (`shutdown`, or a signal when enabled).
 #[derive(Clone)]
 struct Stop(watch::Receiver<bool>);
 
@@ -171,7 +193,7 @@ impl Stop {
             if ctrlc {
                 tokio::select! {
                     _ = shutdown => {}
-                    _ = tokio::signal::ctrl_c() => {}
+                    _ = stop_signal() => {}
                 }
             } else {
                 shutdown.await;
@@ -267,25 +289,29 @@ pub async fn serve(
             let mut d = dispatcher(tg.clone(), app);
             stop_on(d.shutdown_token(), stop);
             let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).build();
+            let listener = incoming::Screened(listener);
             d.try_dispatch_with_listener(listener, errors).await?;
         }
         Some(url) => {
             let addr = cfg.listen.ok_or(BotError::NoListen)?;
-            let options = || {
-                let options = webhooks::Options::new(addr, url.clone());
-                match cfg.secret.clone() {
-                    Some(s) => options.secret_token(s),
-                    None => options,
-                }
+            // The secret is known here (generated when not given), so the
+            // guard in front of the webhook route can check it.
+            let secret: Arc<str> = match cfg.secret.clone() {
+                Some(s) => s.into(),
+                None => webhooks::Options::new(addr, url.clone())
+                    .get_or_gen_secret_token()
+                    .into(),
             };
+            let options = || webhooks::Options::new(addr, url.clone()).secret_token(secret.to_string());
             let setup = with_backoff("setWebhook", &stop, || {
                 webhooks::axum_to_router(bot.clone(), options())
             });
             let Some((listener, stop_server, router)) = setup.await? else {
                 return Ok(());
             };
+            let guard = axum::middleware::from_fn_with_state(secret.clone(), incoming::webhook_guard);
             // /healthz (the database answers) and /metrics beside the webhook.
-            let router = router.merge(crate::ops::router(app.store.clone()));
+            let router = router.layer(guard).merge(crate::ops::router(app.store.clone()));
             let tcp = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("webhook server listening on {}", tcp.local_addr()?);
             let server = tokio::spawn(async move {
@@ -295,7 +321,8 @@ pub async fn serve(
             });
             let mut d = dispatcher(tg.clone(), app);
             stop_on(d.shutdown_token(), stop);
-            d.try_dispatch_with_listener(listener, errors).await?;
+            d.try_dispatch_with_listener(incoming::Screened(listener), errors)
+                .await?;
             let _ = server.await;
         }
     }

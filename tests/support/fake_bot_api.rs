@@ -15,6 +15,8 @@
 
 #[path = "fake_bot_api_state.rs"]
 mod state;
+#[path = "fake_bot_api_users.rs"]
+mod users;
 #[path = "fake_bot_api_wire.rs"]
 mod wire;
 
@@ -163,75 +165,6 @@ impl FakeBotApi {
         format!("{}/bot{}/{method}", self.api_url(), Self::TOKEN)
     }
 
-    pub fn user_text(&self, user_id: i64, text: &str, language_code: Option<&str>) -> i64 {
-        let from = wire::user(user_id, language_code);
-        self.push_message("message", user_id, from, wire::text_content(text))
-    }
-
-    /// A press on an inline button of bot message `message_id` in the private chat
-    /// with `user_id`. The callback query id is `"cb<update_id>"`.
-    pub fn user_press(&self, user_id: i64, message_id: i64, data: &str) -> i64 {
-        let mut inner = self.shared.lock();
-        let id = inner.take_update_id();
-        let message = inner.message_json(user_id, message_id);
-        let callback_id = format!("cb{id}");
-        inner.callbacks.insert(callback_id.clone());
-        let update = json!({ "update_id": id, "callback_query": {
-            "id": callback_id, "from": wire::user(user_id, None), "message": message,
-            "chat_instance": format!("instance-{user_id}"), "data": data } });
-        self.enqueue(inner, update, false);
-        id
-    }
-
-    pub fn user_photo(&self, user_id: i64) -> i64 {
-        let seq = self.shared.lock().next_update_id;
-        self.push_message(
-            "message",
-            user_id,
-            wire::user(user_id, None),
-            wire::photo_content(seq),
-        )
-    }
-
-    pub fn user_sticker(&self, user_id: i64) -> i64 {
-        let seq = self.shared.lock().next_update_id;
-        self.push_message(
-            "message",
-            user_id,
-            wire::user(user_id, None),
-            wire::sticker_content(seq),
-        )
-    }
-
-    pub fn group_text(&self, chat_id: i64, user_id: i64, text: &str) -> i64 {
-        self.push_message(
-            "message",
-            chat_id,
-            wire::user(user_id, None),
-            wire::text_content(text),
-        )
-    }
-
-    /// The user edited their earlier message `message_id` (in the private chat).
-    pub fn edited_text(&self, user_id: i64, message_id: i64, text: &str) -> i64 {
-        let mut inner = self.shared.lock();
-        let id = inner.take_update_id();
-        let mut message = wire::message(
-            message_id,
-            user_id,
-            wire::user(user_id, None),
-            wire::text_content(text),
-        );
-        message["date"] = json!(wire::now() - 60);
-        message["edit_date"] = json!(wire::now());
-        self.enqueue(
-            inner,
-            json!({ "update_id": id, "edited_message": message }),
-            false,
-        );
-        id
-    }
-
     /// Queues `update` as-is. It is delivered at least once even when its
     /// `update_id` is below the offset the bot has confirmed (a redelivery).
     pub fn push_raw(&self, update: Value) {
@@ -245,6 +178,13 @@ impl FakeBotApi {
         let mut inner = self.shared.lock();
         let queue = inner.failures.entry(method.to_ascii_lowercase()).or_default();
         queue.push_back((error_code, retry_after));
+    }
+
+    /// The next call of `method` is answered like a broken proxy: a 502 HTML
+    /// page (not JSON) that echoes the request path, token included.
+    pub fn echo_page_next(&self, method: &str) {
+        let mut inner = self.shared.lock();
+        *inner.pages.entry(method.to_ascii_lowercase()).or_default() += 1;
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -377,7 +317,10 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         tokio::time::sleep(shared.delay).await;
     }
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(json)).into_response()
+    match json {
+        Value::String(page) => (status, [(header::CONTENT_TYPE, "text/html")], page).into_response(),
+        json => (status, axum::Json(json)).into_response(),
+    }
 }
 
 async fn answer(shared: &Shared, method: &str, body: Value, at: Instant) -> wire::Reply {
@@ -385,8 +328,13 @@ async fn answer(shared: &Shared, method: &str, body: Value, at: Instant) -> wire
     let mut poll = None;
     let reply = {
         let mut inner = shared.lock();
-        let failure = inner.failures.get_mut(&lower).and_then(VecDeque::pop_front);
+        let page = inner.pages.get_mut(&lower).filter(|n| **n > 0).map(|n| *n -= 1);
+        let failure = match page {
+            Some(()) => Some((0, None)),
+            None => inner.failures.get_mut(&lower).and_then(VecDeque::pop_front),
+        };
         let reply = match failure {
+            Some((0, _)) => wire::echo_page(method),
             Some((code, retry_after)) => wire::injected(code, retry_after),
             None if lower == "getupdates" && inner.webhook.is_some() => wire::error(
                 409,

@@ -24,6 +24,8 @@ pub struct Inner {
     pub recent: HashMap<i64, VecDeque<Sent>>,
     pub calls: Vec<Call>,
     pub failures: HashMap<String, VecDeque<(u16, Option<u32>)>>,
+    /// Calls (by method) still to be answered with an HTML page (`echo_page_next`).
+    pub pages: HashMap<String, usize>,
     pub callbacks: HashSet<String>,
     pub answered: Vec<String>,
     pub commands: HashMap<String, Value>,

@@ -50,6 +50,16 @@ pub fn injected(code: u16, retry_after: Option<u32>) -> Reply {
     error(code, &description, retry_after)
 }
 
+/// A broken proxy's answer: an HTML page (not JSON) that echoes the request
+/// path, token included (sent as `text/html` by the server).
+pub fn echo_page(method: &str) -> Reply {
+    let page = format!(
+        "<html><body><h1>502 Bad Gateway</h1><p>upstream failed for POST /bot{}/{method}</p></body></html>",
+        super::FakeBotApi::TOKEN
+    );
+    (502, Value::String(page))
+}
+
 /// `getMe` result: a full bot `User` plus the bot-only flags teloxide's `Me` requires.
 pub fn me() -> Value {
     let mut me = bot_user();

@@ -1,0 +1,108 @@
+//! What users do in the fake Telegram Bot API (see `fake_bot_api.rs`): the
+//! updates a test queues as if a user had typed, pressed or sent something.
+//! Test-only.
+
+use serde_json::{Value, json};
+
+use super::{FakeBotApi, wire};
+
+impl FakeBotApi {
+    pub fn user_text(&self, user_id: i64, text: &str, language_code: Option<&str>) -> i64 {
+        let from = wire::user(user_id, language_code);
+        self.push_message("message", user_id, from, wire::text_content(text))
+    }
+
+    /// A press on an inline button of bot message `message_id` in the private chat
+    /// with `user_id`. The callback query id is `"cb<update_id>"`.
+    pub fn user_press(&self, user_id: i64, message_id: i64, data: &str) -> i64 {
+        let mut inner = self.shared.lock();
+        let id = inner.take_update_id();
+        let message = inner.message_json(user_id, message_id);
+        let callback_id = format!("cb{id}");
+        inner.callbacks.insert(callback_id.clone());
+        let update = json!({ "update_id": id, "callback_query": {
+            "id": callback_id, "from": wire::user(user_id, None), "message": message,
+            "chat_instance": format!("instance-{user_id}"), "data": data } });
+        self.enqueue(inner, update, false);
+        id
+    }
+
+    pub fn user_photo(&self, user_id: i64) -> i64 {
+        let seq = self.shared.lock().next_update_id;
+        self.push_message(
+            "message",
+            user_id,
+            wire::user(user_id, None),
+            wire::photo_content(seq),
+        )
+    }
+
+    pub fn user_sticker(&self, user_id: i64) -> i64 {
+        let seq = self.shared.lock().next_update_id;
+        self.push_message(
+            "message",
+            user_id,
+            wire::user(user_id, None),
+            wire::sticker_content(seq),
+        )
+    }
+
+    pub fn group_text(&self, chat_id: i64, user_id: i64, text: &str) -> i64 {
+        self.push_message(
+            "message",
+            chat_id,
+            wire::user(user_id, None),
+            wire::text_content(text),
+        )
+    }
+
+    /// The user edited their earlier message `message_id` (in the private chat).
+    pub fn edited_text(&self, user_id: i64, message_id: i64, text: &str) -> i64 {
+        let mut inner = self.shared.lock();
+        let id = inner.take_update_id();
+        let mut message = wire::message(
+            message_id,
+            user_id,
+            wire::user(user_id, None),
+            wire::text_content(text),
+        );
+        message["date"] = json!(wire::now() - 60);
+        message["edit_date"] = json!(wire::now());
+        self.enqueue(
+            inner,
+            json!({ "update_id": id, "edited_message": message }),
+            false,
+        );
+        id
+    }
+
+    /// A press by `presser` on bot message `message_id` in the private chat
+    /// with `chat_user` (someone else's keyboard when the two differ).
+    pub fn press_as(&self, presser: i64, chat_user: i64, message_id: i64, data: &str) -> i64 {
+        let mut inner = self.shared.lock();
+        let id = inner.take_update_id();
+        let message = inner.message_json(chat_user, message_id);
+        let callback_id = format!("cb{id}");
+        inner.callbacks.insert(callback_id.clone());
+        let update = json!({ "update_id": id, "callback_query": {
+            "id": callback_id, "from": wire::user(presser, None), "message": message,
+            "chat_instance": format!("instance-{chat_user}"), "data": data } });
+        self.enqueue(inner, update, false);
+        id
+    }
+
+    /// Queues the update `build` makes from the next update id; returns the id.
+    pub fn push_update(&self, build: impl FnOnce(i64) -> Value) -> i64 {
+        let mut inner = self.shared.lock();
+        let id = inner.take_update_id();
+        self.enqueue(inner, build(id), false);
+        id
+    }
+
+    /// A text from an account marked `is_bot` in the private chat `chat_id`.
+    pub fn bot_account_text(&self, chat_id: i64, text: &str) -> i64 {
+        let mut from = wire::user(chat_id, None);
+        from["is_bot"] = json!(true);
+        self.push_message("message", chat_id, from, wire::text_content(text))
+    }
+}
