@@ -1,7 +1,14 @@
-//! Embeds every file under `templates/` so the binary needs no data files.
+//! Embeds every file under `templates/` so the binary needs no data files,
+//! and trains the intent model from `intents/train/` (see
+//! `src/conversation/model/train.rs`), so the binary carries its weights.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[path = "src/conversation/model/features.rs"]
+mod features;
+#[path = "src/conversation/model/train.rs"]
+mod train;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -18,6 +25,32 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
+    embed_templates();
+    train_intents();
+}
+
+fn train_intents() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let data = manifest.join("intents/train");
+    println!("cargo:rerun-if-changed={}", data.display());
+    println!("cargo:rerun-if-changed=src/conversation/model/features.rs");
+    println!("cargo:rerun-if-changed=src/conversation/model/train.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    let trained = train::examples(&data)
+        .and_then(|examples| train::train(&examples))
+        .and_then(|t| train::write(&t, &out).map(|()| t));
+    match trained {
+        Ok(t) => println!(
+            "cargo:warning=intent model: {} examples, {} classes, {} features",
+            t.examples,
+            t.classes.len(),
+            t.features.len()
+        ),
+        Err(e) => panic!("intent model: {e}"),
+    }
+}
+
+fn embed_templates() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join("templates");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed=migrations");

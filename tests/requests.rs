@@ -63,9 +63,12 @@ fn every_intent_is_understood_from_the_menu_in_both_languages() {
     assert_eq!(c.state.lang(), Lang::En);
     let (_, c) = from_the_menu(Lang::En, false, "中文");
     assert_eq!(c.state.lang(), Lang::ZhCn);
-    // A follow-up without any case says so and offers a check.
-    let (keys, _) = from_the_menu(Lang::En, false, "my refund was rejected");
-    assert_eq!(keys[0], "intent.no_case");
+    // A follow-up without any case opens one for it and asks what support
+    // said first: no check is needed before.
+    let (keys, c) = from_the_menu(Lang::En, false, "my refund was rejected");
+    assert_eq!(keys[0], "fresh.opened", "{keys:?}");
+    assert!(keys.contains(&"q.support_said".to_owned()), "{keys:?}");
+    assert_eq!(c.state.case_no, Some(1));
     // Nothing understood: the reply says what the bot can do, with examples.
     let (_, c) = from_the_menu(Lang::En, false, "what's the weather");
     assert!(c.last_text.contains("my refund was rejected"), "{}", c.last_text);

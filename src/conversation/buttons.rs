@@ -69,6 +69,10 @@ pub enum Id {
     FollowRejected,
     #[strum(serialize = "follow:submitted")]
     FollowSubmitted,
+    #[strum(serialize = "follow:skip")]
+    FollowSkip,
+    #[strum(serialize = "follow:estimate")]
+    FollowEstimate,
     #[strum(serialize = "gift:none")]
     GiftNone,
     #[strum(serialize = "ground:cannot-provide")]

@@ -37,11 +37,19 @@ pub(crate) fn result_buttons(d: &super::state::Draft) -> Vec<Vec<Button>> {
 }
 
 pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
-    let mut rows = vec![
+    let mut rows = Vec::new();
+    if c.data.assessment.is_none() {
+        rows.push(vec![Button::with(
+            Id::FollowEstimate.as_str().to_owned(),
+            "btn.follow.estimate",
+            json!({ "questions": flow::questions_left(&c.data.draft) }),
+        )]);
+    }
+    rows.extend([
         row(&[Id::FollowSubmitted, Id::FollowRejected]),
         row(&[Id::FollowDifferent, Id::FollowNotArrived]),
         row(&[Id::FollowRefunded, Id::FollowContact]),
-    ];
+    ]);
     if c.data.assessment.is_some() {
         rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
         rows.push(vec![refine_button(&c.data.draft)]);
@@ -71,6 +79,12 @@ pub(crate) fn key_for(base: &str, c: &CaseView) -> String {
 
 /// The data every case template gets.
 pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
+    let mut data = case_fields(c, ctx);
+    super::letters::add(&mut data, c, ctx);
+    data
+}
+
+fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
     let a = c.data.assessment.as_ref();
     let progress = c.data.submitted_at.and_then(|sub| {
         let w = window(&c.data, sub, ctx)?;
@@ -80,6 +94,7 @@ pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
     json!({
         "n": c.number,
         "provider": provider,
+        "provider_known": c.data.draft.provider().is_some(),
         "figure": a.and_then(|a| a.quote.figure()),
         "cloud": a.and_then(|a| a.cloud.as_ref()),
         "voucher_returned": a.and_then(|a| a.quote.lines.iter().find(|l| l.key == "voucher_returned")).and_then(|l| l.amount),
@@ -184,6 +199,20 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
         });
     }
     out.say(Reply::new(&key_for("quote", &view), case_data(&view, ctx)).buttons(result_buttons(&s.draft)));
+    // A follow-up that was waiting for this figure: its letter again, now
+    // with the expected amount and the breakdown.
+    let letter = match status {
+        CaseStatus::Rejected => Some("appeal"),
+        _ if view.data.received.is_some() => Some("followup.different"),
+        _ => None,
+    };
+    if let Some(key) = letter {
+        let mut data = case_data(&view, ctx);
+        if let Some(got) = view.data.received {
+            super::followup::difference(&mut data, &view, got);
+        }
+        out.say(Reply::new(&key_for(key, &view), data));
+    }
 }
 
 /// The case in the state, as stored (or as just computed, before storage).
@@ -201,6 +230,8 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
         (P::Result, Some(c)) => out
             .say(Reply::new(&key_for("quote", c), case_data(c, ctx)).buttons(result_buttons(&c.data.draft))),
         (P::CaseView, Some(c)) => out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c))),
+        (P::SupportSaid | P::FollowInstance, Some(c)) => super::fresh::ask(s, c, ctx, out),
+        (P::SubmittedAt, Some(c)) if s.follow.fresh => super::fresh::ask(s, c, ctx, out),
         (P::SubmittedAt, Some(_)) => {
             out.say(Reply::key("q.submitted_at").buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))
         }
@@ -267,7 +298,7 @@ pub(crate) fn open(s: &mut State, n: i64, ctx: &Ctx, out: &mut Out) {
             s.case_no = Some(n);
             s.draft = c.data.draft.clone();
             s.history = vec![P::Menu];
-            if c.data.assessment.is_none() {
+            if c.data.assessment.is_none() && c.status == CaseStatus::Draft {
                 // A check not finished yet: carry on where it stopped.
                 out.say(Reply::new("cases.continue_draft", json!({ "n": n })));
                 s.at = flow::first_open(&s.draft);

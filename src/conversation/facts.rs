@@ -27,6 +27,12 @@ pub(crate) fn for_check(f: &Fact) -> bool {
     !matches!(f, Fact::Submitted(_))
 }
 
+/// Whether a message carries facts of a check, placed or not (an amount
+/// whose role is not said counts: it is offered, never dropped).
+pub(crate) fn carried(read: &crate::input::Extracted) -> bool {
+    !read.unclear.is_empty() || read.facts.iter().any(|f| for_check(&f.fact))
+}
+
 /// The order facts are put in: what others are checked against comes first.
 fn rank(f: &Fact) -> u8 {
     match f {

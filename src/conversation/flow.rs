@@ -227,6 +227,14 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
     }
 }
 
+/// How many questions are still to answer before the estimate.
+pub(crate) fn questions_left(d: &Draft) -> usize {
+    main(d)
+        .iter()
+        .filter(|p| applies(**p, d) && !answered(**p, d))
+        .count()
+}
+
 /// The first question still to answer before the estimate (or `Result`
 /// when all are in).
 pub(crate) fn first_open(d: &Draft) -> P {
@@ -241,8 +249,9 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
     let row = |ids: &[Id]| ids.iter().map(|i| Button::new(*i)).collect::<Vec<_>>();
     let mut rows = match p {
         P::Billing => vec![
-            row(&[Id::BillingHourly, Id::BillingDaily, Id::BillingMonthly]),
-            row(&[Id::BillingYearly, Id::BillingTrial, Id::BillingUnsure]),
+            // The common prepaid answer first: the first option always moves forward.
+            row(&[Id::BillingMonthly, Id::BillingYearly, Id::BillingHourly]),
+            row(&[Id::BillingDaily, Id::BillingTrial, Id::BillingUnsure]),
         ],
         P::Account => vec![row(&[Id::AccountNone]), row(&[Id::AccountItems])],
         P::Arrears => vec![row(&[Id::ArrearsNo, Id::ArrearsYes, Id::ArrearsUnsure])],

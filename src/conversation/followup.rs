@@ -70,7 +70,13 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         return out.say(Reply::new("export.done", json!({ "n": n })));
     }
     let pressed = button.and_then(Id::parse);
+    if s.follow.fresh {
+        if let Some(r) = fresh_answer(s, &case, pressed, text, ctx, out) {
+            return r;
+        }
+    }
     match (s.at, pressed) {
+        (P::CaseView | P::Result, Some(Id::FollowEstimate)) => super::fresh::estimate(s, &case, ctx, out),
         (P::ConfirmDelete, _) => confirm_delete(s, a, ctx, out),
         (P::Result | P::CaseView, Some(id @ (Id::ResultSteps | Id::ResultRequest | Id::ResultEvidence))) => {
             let key = match id {
@@ -165,13 +171,13 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             let Some(r) = RejectReason::ALL.into_iter().find(|r| reject_id(*r) == id) else {
                 return wrong(Reply::key("nav.stale_button"), s, ctx, out);
             };
-            let mut c = case.clone();
-            c.data.rejection = Some(r);
-            c.status = CaseStatus::Rejected;
-            save(out, &c, Some(CaseStatus::Rejected), Some(r.as_str().to_owned()));
-            out.say(Reply::new(&key_for("appeal", &c), case_data(&c, ctx)));
-            back_to_case(s, ctx, out, &c);
+            rejected(s, &case, Some(r), None, ctx, out);
         }
+        // Support's own words instead of a reason button: kept as written.
+        (P::Rejection, None) => match compound::free_text(text) {
+            Ok(said) => rejected(s, &case, None, Some(said), ctx, out),
+            Err(t) => wrong(took_reply(t), s, ctx, out),
+        },
         (P::Received, None) => match input::parse_amount(text, true) {
             Ok(got) => {
                 let mut c = case.clone();
@@ -183,10 +189,9 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
                     .as_ref()
                     .map(|a| a.quote.refund)
                     .unwrap_or_default();
+                let _ = expected;
                 let mut data = case_data(&c, ctx);
-                data["difference"] = json!(policy::cents((expected - got).abs()));
-                data["less"] = json!(got < expected);
-                data["received"] = json!(policy::cents(got));
+                difference(&mut data, &c, got);
                 out.say(Reply::new(&key_for("followup.different", &c), data));
                 back_to_case(s, ctx, out, &c);
             }
@@ -235,15 +240,130 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
 }
 
+/// The expected and received amounts side by side, for the letter.
+pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Decimal) {
+    let expected = c
+        .data
+        .assessment
+        .as_ref()
+        .and_then(|a| a.quote.figure().map(|_| a.quote.refund));
+    data["received"] = json!(policy::cents(got));
+    data["expected"] = json!(expected.map(policy::cents));
+    if let Some(e) = expected {
+        data["difference"] = json!(policy::cents((e - got).abs()));
+        data["less"] = json!(got < e);
+    }
+}
+
+/// A rejection recorded, with its reason or support's words: the appeal.
+fn rejected(
+    s: &mut State,
+    case: &CaseView,
+    r: Option<RejectReason>,
+    said: Option<String>,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    let mut c = case.clone();
+    c.data.rejection = Some(r.unwrap_or(RejectReason::Other));
+    if said.is_some() {
+        c.data.support_said = said;
+    }
+    c.status = CaseStatus::Rejected;
+    let note = c.data.rejection.map(|r| r.as_str().to_owned());
+    save(out, &c, Some(CaseStatus::Rejected), note);
+    let data = case_data(&c, ctx);
+    out.say(Reply::new(&key_for("appeal", &c), data));
+    back_to_case(s, ctx, out, &c);
+}
+
+/// An answer to a question of a follow-up opened without an estimate;
+/// `None` when the answer is not one of those (the usual arms take it).
+fn fresh_answer(
+    s: &mut State,
+    case: &CaseView,
+    pressed: Option<Id>,
+    text: &str,
+    ctx: &Ctx,
+    out: &mut Out,
+) -> Option<()> {
+    use crate::policy::Provider;
+    let mut c = case.clone();
+    let skip = pressed == Some(Id::FollowSkip);
+    match (s.at, pressed) {
+        (P::SupportSaid | P::FollowInstance | P::SubmittedAt, Some(Id::FollowSkip)) => {}
+        (P::SupportSaid, Some(id)) => match RejectReason::ALL.into_iter().find(|r| reject_id(*r) == id) {
+            Some(r) => c.data.rejection = Some(r),
+            None => {
+                wrong(Reply::key("nav.stale_button"), s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::SupportSaid, None) => match compound::free_text(text) {
+            Ok(said) => c.data.support_said = Some(said),
+            Err(t) => {
+                wrong(took_reply(t), s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::FollowInstance, Some(id)) => {
+            let p = match id {
+                Id::ProviderUcloud => Provider::Ucloud,
+                Id::ProviderTencent => Provider::Tencent,
+                Id::ProviderHuawei => Provider::Huawei,
+                Id::ProviderAliyun => Provider::Aliyun,
+                _ => {
+                    wrong(Reply::key("nav.stale_button"), s, ctx, out);
+                    return Some(());
+                }
+            };
+            s.draft.provider = Some(p);
+        }
+        (P::FollowInstance, None) => match input::parse_instance_id(text) {
+            Ok(id) => s.draft.instance = Some(id),
+            Err(e) => {
+                wrong(input_error(e.key(), e.params()), s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::SubmittedAt, b) => match when(b, text, ctx).and_then(|t| not_before_case(case, t)) {
+            Ok(t) => c.data.submitted_at = Some(t),
+            Err(r) => {
+                wrong(r, s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::Received, None) => match input::parse_amount(text, true) {
+            Ok(got) => c.data.received = Some(got),
+            Err(e) => {
+                wrong(input_error(e.key(), e.params()), s, ctx, out);
+                return Some(());
+            }
+        },
+        _ => return None,
+    }
+    if skip {
+        s.follow.skipped.push(s.at);
+    }
+    super::fresh::advance(s, c, ctx, out);
+    Some(())
+}
+
 /// A follow-up asked for in words ("my refund was rejected"): it goes to
 /// the most recent open case and says which one, with a button to pick
-/// another.
-pub(crate) fn for_intent(s: &mut State, intent: crate::conversation::Intent, ctx: &Ctx, out: &mut Out) {
+/// another. Someone without a case gets one opened for the follow-up,
+/// with the facts of their message in it.
+pub(crate) fn for_intent(
+    s: &mut State,
+    intent: crate::conversation::Intent,
+    t: &str,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
     use crate::conversation::Intent as I;
     let Some(case) = super::cases::latest(s, ctx).and_then(|n| ctx.case(n)) else {
-        out.say(Reply::key("intent.no_case"));
-        s.at = P::Menu;
-        return show_any(s, ctx, out);
+        let found = input::extract(t, s.lang(), ctx.now).facts;
+        return super::fresh::start(s, intent, &found, ctx, out);
     };
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();

@@ -4,10 +4,28 @@
 //! as the whole message, since "back" also occurs in "get my money back") in
 //! `templates/<lang>/strings/intents.toml`. Both languages are always
 //! understood, with or without a leading slash.
+//!
+//! Two layers: the phrase lists are the precise one; what they miss goes to
+//! the trained model (`model/`), which generalises to paraphrases. A model
+//! guess is acted on above `ACT`; between `ASK` and `ACT` the bot asks "did
+//! you mean" with the likely intents as buttons; below, nothing is guessed.
 
+use super::model::{Guess, Model};
 use crate::render::{Lang, Renderer};
 use regex::Regex;
+use std::str::FromStr;
 use strum::{EnumString, IntoStaticStr, VariantArray};
+
+/// A model guess at or above this probability is acted on.
+pub const ACT: f32 = 0.45;
+/// Between this and `ACT`, the bot asks "did you mean" (top three).
+pub const ASK: f32 = 0.25;
+/// A likely intent offered as "did you mean" has at least this probability.
+const OFFER: f32 = 0.12;
+/// A keyword hit gives way to the model only when the model is this sure
+/// of another intent and gives the keyword's intent almost nothing.
+const OVERRULE: f32 = 0.85;
+const OVERRULED: f32 = 0.03;
 
 /// The intents, named as in the message fixture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray)]
@@ -36,6 +54,38 @@ pub enum Intent {
 pub struct Wish {
     pub intent: Intent,
     pub number: Option<i64>,
+    /// Read by the model (no phrase of the lists was found).
+    pub guessed: bool,
+    /// When no intent is sure enough: the likely ones, best first, to offer
+    /// as "did you mean" buttons.
+    pub maybe: [Option<Intent>; 3],
+}
+
+impl Wish {
+    /// A sure intent (a phrase of the lists, a button, a command).
+    pub fn sure(intent: Intent, number: Option<i64>) -> Wish {
+        Wish {
+            intent,
+            number,
+            guessed: false,
+            maybe: [None; 3],
+        }
+    }
+
+    /// The intents worth offering, best first.
+    pub fn offers(&self) -> impl Iterator<Item = Intent> + '_ {
+        self.maybe.iter().flatten().copied()
+    }
+}
+
+impl Intent {
+    /// The model's class for this intent (a case and the case list are one).
+    pub fn class(self) -> &'static str {
+        match self {
+            Intent::Case => "cases",
+            i => i.into(),
+        }
+    }
 }
 
 /// The order in which intents are tried: the most specific first, so "my
@@ -125,8 +175,13 @@ impl Intents {
         Intents { words, number }
     }
 
-    /// What the text asks for (`Intent::None` when nothing is recognised).
-    pub fn classify(&self, text: &str) -> Wish {
+    /// What the text asks for (`Intent::None` when nothing is recognised,
+    /// with the likely intents in `maybe` when the model has an idea).
+    /// `facts`: the text carries facts of a check (an amount, a date, an
+    /// instance ID, even one whose role is not said). Then only the phrase
+    /// lists decide and the model's guesses are only offered: a message
+    /// that carries facts is never lost to a guess.
+    pub fn classify(&self, text: &str, facts: bool) -> Wish {
         let t = fold(text);
         let number = self
             .number
@@ -134,30 +189,65 @@ impl Intents {
             .and_then(|c| c[1].parse::<i64>().ok())
             .filter(|n| *n > 0);
         let bare = t.trim_start_matches('#').parse::<i64>().ok();
-        for w in &self.words {
-            let hit = w.alone.contains(&t) || w.anywhere.iter().any(|a| t.contains(a.as_str()));
-            if !hit {
-                continue;
-            }
-            return match w.intent {
-                // "case" alone or "my cases" is the list; with a number, that case.
-                Intent::Case | Intent::Cases => match number.or(bare) {
-                    Some(n) => Wish {
-                        intent: Intent::Case,
-                        number: Some(n),
-                    },
-                    None => Wish {
-                        intent: Intent::Cases,
-                        number: None,
-                    },
+        let keyword = self.keyword(&t);
+        if facts {
+            // The model's idea is only offered, beside the facts taken.
+            return match keyword {
+                Some(k) => self.numbered(k, number, bare, false),
+                None => Wish {
+                    maybe: offers(&Model::get().guess(text)),
+                    ..Wish::sure(Intent::None, number)
                 },
-                intent => Wish { intent, number },
             };
         }
-        Wish {
-            intent: Intent::None,
-            number: None,
-        }
+        let guess = Model::get().guess(text);
+        let (intent, guessed) = match keyword {
+            Some(k) => match model_intent(&guess) {
+                Some((m, p))
+                    if m.class() != k.class() && p >= OVERRULE && guess.of(k.class()) < OVERRULED =>
+                {
+                    (m, true)
+                }
+                _ => (k, false),
+            },
+            None => match model_intent(&guess) {
+                Some((m, p)) if p >= ACT => (m, true),
+                _ => {
+                    return Wish {
+                        maybe: offers(&guess),
+                        ..Wish::sure(Intent::None, number)
+                    };
+                }
+            },
+        };
+        self.numbered(intent, number, bare, guessed)
+    }
+
+    /// A message read on its own as the conversation reads it: its facts
+    /// first, then what it asks for.
+    pub fn read(&self, text: &str, now: chrono::DateTime<chrono::Utc>) -> Wish {
+        let read = crate::input::extract(text, Lang::ZhCn, now);
+        self.classify(text, super::facts::carried(&read))
+    }
+
+    fn numbered(&self, intent: Intent, number: Option<i64>, bare: Option<i64>, guessed: bool) -> Wish {
+        let wish = match intent {
+            // "case" alone or "my cases" is the list; with a number, that case.
+            Intent::Case | Intent::Cases => match number.or(bare) {
+                Some(n) => Wish::sure(Intent::Case, Some(n)),
+                None => Wish::sure(Intent::Cases, None),
+            },
+            intent => Wish::sure(intent, number),
+        };
+        Wish { guessed, ..wish }
+    }
+
+    /// The first intent of the phrase lists found in the folded text.
+    fn keyword(&self, t: &str) -> Option<Intent> {
+        self.words
+            .iter()
+            .find(|w| w.alone.iter().any(|a| a == t) || w.anywhere.iter().any(|a| t.contains(a.as_str())))
+            .map(|w| w.intent)
     }
 
     /// Only the intents said as the whole message (navigation words).
@@ -165,6 +255,39 @@ impl Intents {
         let t = fold(text);
         self.words.iter().find(|w| w.alone.contains(&t)).map(|w| w.intent)
     }
+}
+
+/// The model's best intent, unless it is "none".
+fn model_intent(g: &Guess) -> Option<(Intent, f32)> {
+    let (class, p) = g.best();
+    Intent::from_str(class)
+        .ok()
+        .filter(|i| *i != Intent::None)
+        .map(|i| (i, p))
+}
+
+/// "Did you mean": the likely intents when the best is between `ASK` and
+/// `ACT` (or "none" leads but other intents are close behind).
+fn offers(g: &Guess) -> [Option<Intent>; 3] {
+    let mut out = [None; 3];
+    let likely: Vec<Intent> = g
+        .ranked
+        .iter()
+        .filter(|(c, p)| *c != "none" && *p >= OFFER)
+        .filter_map(|(c, _)| Intent::from_str(c).ok())
+        .take(3)
+        .collect();
+    let best = g
+        .ranked
+        .iter()
+        .find(|(c, _)| *c != "none")
+        .map_or(0.0, |(_, p)| *p);
+    if best >= ASK {
+        for (slot, i) in out.iter_mut().zip(likely) {
+            *slot = Some(i);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -203,28 +326,19 @@ mod tests {
             ("重新开始", Intent::Restart),
             ("今天天气不错", Intent::None),
         ] {
-            assert_eq!(i.classify(text).intent, want, "{text}");
+            assert_eq!(i.classify(text, false).intent, want, "{text}");
         }
     }
 
     #[test]
     fn a_case_number_comes_with_the_case_and_export_intents() {
         let i = intents();
+        assert_eq!(i.classify("看看案例 2", false), Wish::sure(Intent::Case, Some(2)));
         assert_eq!(
-            i.classify("看看案例 2"),
-            Wish {
-                intent: Intent::Case,
-                number: Some(2)
-            }
+            i.classify("export case #3", false),
+            Wish::sure(Intent::Export, Some(3))
         );
-        assert_eq!(
-            i.classify("export case #3"),
-            Wish {
-                intent: Intent::Export,
-                number: Some(3)
-            }
-        );
-        assert_eq!(i.classify("/case").intent, Intent::Cases);
+        assert_eq!(i.classify("/case", false).intent, Intent::Cases);
     }
 
     #[test]

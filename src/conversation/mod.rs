@@ -9,7 +9,10 @@ mod compound;
 mod facts;
 mod flow;
 mod followup;
+mod fresh;
 pub mod intent;
+mod letters;
+pub mod model;
 mod questions;
 pub mod reminders;
 pub mod state;
@@ -262,6 +265,9 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
         Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}
+    }
+    if let Some(name) = id.strip_prefix("wish:") {
+        return understand::picked(s, name, ctx, out);
     }
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
         return cases::open(s, n, ctx, out);

@@ -64,6 +64,11 @@ pub enum Position {
     ContactAgent,
     ContactSaid,
     ConfirmDelete,
+    // A follow-up opened without an estimate (`fresh.rs`).
+    /// What support said: their words, or the kind of reason.
+    SupportSaid,
+    /// The instance ID, or just the provider.
+    FollowInstance,
 }
 
 /// Why the user wants the refund (buttons, or their own words).
@@ -213,6 +218,11 @@ impl Draft {
 pub struct FollowDraft {
     /// What the follow-up question is for.
     pub intent: Option<Intent>,
+    /// The follow-up was opened without an estimate: after each answer the
+    /// next question it needs is asked (`fresh.rs`).
+    pub fresh: bool,
+    /// Questions of such a follow-up the user skipped.
+    pub skipped: Vec<Position>,
     pub contact_at: Option<DateTime<Utc>>,
     pub contact_agent: Option<String>,
 }
@@ -222,6 +232,8 @@ pub struct FollowDraft {
 pub enum Intent {
     Submitted,
     NotArrived,
+    Rejected,
+    Different,
 }
 
 /// The whole state of one chat.

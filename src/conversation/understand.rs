@@ -2,11 +2,13 @@
 
 use super::state::{Position, State};
 use super::{
-    Command, Ctx, Intent, Out, Reply, Wish, answer, cases, command, facts, flow, followup, intent,
+    Button, Command, Ctx, Intent, Out, Reply, Wish, answer, cases, command, facts, flow, followup, intent,
     open_check, questions, set_lang, show, start_check,
 };
 use crate::input;
 use crate::render::Lang;
+use serde_json::Value;
+use std::str::FromStr;
 
 /// Typed text: the answer to the question on screen when it is one, else
 /// facts about the check, else a request ("my refund was rejected"). Only
@@ -14,20 +16,11 @@ use crate::render::Lang;
 pub(super) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     // Navigation words said alone ("back", "取消", "help") act anywhere.
     if let Some(i) = ctx.intents.alone(t) {
-        return route(
-            s,
-            t,
-            Wish {
-                intent: i,
-                number: None,
-            },
-            ctx,
-            out,
-        );
+        return route(s, t, Wish::sure(i, None), ctx, out);
     }
-    let wish = ctx.intents.classify(t);
-    let found = input::extract(t, s.lang(), ctx.now).facts;
-    understand(s, t, wish, found, ctx, out)
+    let read = input::extract(t, s.lang(), ctx.now);
+    let wish = ctx.intents.classify(t, facts::carried(&read));
+    understand(s, t, wish, read.facts, ctx, out)
 }
 
 /// Decide between answer, facts and request, given what the text holds.
@@ -40,6 +33,18 @@ pub(super) fn understand(
     out: &mut Out,
 ) {
     let found: Vec<input::Found> = found.into_iter().filter(|f| facts::for_check(&f.fact)).collect();
+    let p = s.at;
+    // During a check, a guess of the model is asked about, never acted on:
+    // the text may be an answer the question did not take.
+    let wish = if flow::is_check(p) && wish.guessed {
+        Wish {
+            intent: Intent::None,
+            maybe: [Some(wish.intent), None, None],
+            ..wish
+        }
+    } else {
+        wish
+    };
     // Requests that are clearly about something else than the question.
     let elsewhere = matches!(
         wish.intent,
@@ -50,7 +55,6 @@ pub(super) fn understand(
             | Intent::DeleteData
             | Intent::Export
     );
-    let p = s.at;
     if flow::is_check(p) {
         let free = matches!(p, Position::Reason | Position::ReasonText);
         if free {
@@ -75,11 +79,19 @@ pub(super) fn understand(
         if wish.intent != Intent::None {
             return route(s, t, wish, ctx, out);
         }
+        if wish.offers().next().is_some() {
+            // The guesses, then the question's own answer to the text: the
+            // question stays last, so its buttons stay the ones a number picks.
+            did_you_mean(&wish, out);
+            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+        }
         return questions::answer(s, questions::Answer::Text(t), ctx, out);
     }
     match p {
         Position::Menu | Position::Cases | Position::Result | Position::CaseView => {
-            if elsewhere || (found.is_empty() && wish.intent != Intent::None) {
+            if elsewhere
+                || (found.is_empty() && (wish.intent != Intent::None || wish.offers().next().is_some()))
+            {
                 route(s, t, wish, ctx, out)
             } else if !found.is_empty() {
                 take_facts(s, &found, ctx, out)
@@ -94,10 +106,14 @@ pub(super) fn understand(
                     input::parse_past_datetime(t, ctx.now).is_ok()
                 }
                 Position::Received => input::parse_amount(t, true).is_ok(),
-                Position::ContactAgent | Position::ContactSaid => true,
+                Position::ContactAgent
+                | Position::ContactSaid
+                | Position::SupportSaid
+                | Position::Rejection => true,
+                Position::FollowInstance => input::parse_instance_id(t).is_ok(),
                 _ => false,
             };
-            if !answers && wish.intent != Intent::None {
+            if !answers && (wish.intent != Intent::None || wish.offers().next().is_some()) {
                 route(s, t, wish, ctx, out)
             } else {
                 answer(s, questions::Answer::Text(t), ctx, out)
@@ -151,7 +167,7 @@ fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
         Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
         Intent::Check => start_check(s, ctx, out, true),
         Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
-            followup::for_intent(s, wish.intent, ctx, out)
+            followup::for_intent(s, wish.intent, t, ctx, out)
         }
         Intent::Tips => command(s, &Command::Tips, ctx, out),
         Intent::Cases => command(s, &Command::Cases, ctx, out),
@@ -175,8 +191,41 @@ fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
                 command(s, &Command::Lang, ctx, out)
             }
         }
+        Intent::None if wish.offers().next().is_some() => did_you_mean(&wish, out),
         Intent::None => {
             out.say(Reply::key("menu.not_understood"));
+            show(s, ctx, out);
+        }
+    }
+}
+
+/// "Did you mean…": the likely intents as buttons, and one to say none of them.
+fn did_you_mean(wish: &Wish, out: &mut Out) {
+    let mut rows: Vec<Vec<Button>> = wish
+        .offers()
+        .map(|i| {
+            let name = i.class();
+            vec![Button::with(
+                format!("wish:{name}"),
+                &format!("btn.wish.{name}"),
+                Value::Null,
+            )]
+        })
+        .collect();
+    rows.push(vec![Button::with(
+        "wish:none".to_owned(),
+        "btn.wish.none",
+        Value::Null,
+    )]);
+    out.say(Reply::key("intent.did_you_mean").buttons(rows));
+}
+
+/// A "did you mean" button: the intent it names, or the screen again.
+pub(super) fn picked(s: &mut State, name: &str, ctx: &Ctx, out: &mut Out) {
+    match Intent::from_str(name).ok().filter(|i| *i != Intent::None) {
+        Some(i) => route(s, "", Wish::sure(i, None), ctx, out),
+        None => {
+            out.say(Reply::key("intent.none_of_these"));
             show(s, ctx, out);
         }
     }

@@ -65,10 +65,7 @@ impl World {
     /// The sentence's facts, as `text` would take them; returns the reply keys.
     fn say(&self, s: &mut State, facts: Vec<Fact>) -> (Vec<String>, Out) {
         let mut out = Out::default();
-        let none = Wish {
-            intent: Intent::None,
-            number: None,
-        };
+        let none = Wish::sure(Intent::None, None);
         let found = facts.into_iter().map(found).collect();
         understand(s, "", none, found, &self.ctx(), &mut out);
         for r in &out.replies {

@@ -87,6 +87,8 @@ pub struct CaseData {
     pub rejection: Option<RejectReason>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub received: Option<Decimal>,
+    /// What support said, in the user's words, kept as written.
+    pub support_said: Option<String>,
 }
 
 impl CaseData {
