@@ -38,15 +38,9 @@ fn train_intents() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
     let trained = train::examples(&data)
         .and_then(|examples| train::train(&examples))
-        .and_then(|t| train::write(&t, &out).map(|()| t));
-    match trained {
-        Ok(t) => println!(
-            "cargo:warning=intent model: {} examples, {} classes, {} features",
-            t.examples,
-            t.classes.len(),
-            t.features.len()
-        ),
-        Err(e) => panic!("intent model: {e}"),
+        .and_then(|t| train::write(&t, &out));
+    if let Err(e) = trained {
+        panic!("intent model: {e}");
     }
 }
 

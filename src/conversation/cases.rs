@@ -153,6 +153,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
         s.at = flow::first_open(&s.draft);
         return out.say(flow::ask(s, ctx));
     };
+    super::offered::clear(s);
     let policy = s.draft.profile(ctx.profile);
     let profile = Profile::load(policy);
     let submitted = facts.at.max(ctx.now);

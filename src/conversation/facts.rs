@@ -6,6 +6,7 @@
 use super::state::{Draft, Position as P, Reason};
 use super::{Button, Reply};
 use crate::input::{Fact, Found, PeriodLen, ReasonKind, When, shanghai};
+use crate::policy::Billing;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -94,6 +95,10 @@ fn rfc(t: DateTime<Utc>) -> String {
 pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Applied {
     let mut facts: Vec<&Fact> = found.iter().map(|f| &f.fact).filter(|f| for_check(f)).collect();
     facts.sort_by_key(|f| rank(f));
+    let period_words = found
+        .iter()
+        .find(|f| matches!(f.fact, Fact::Period(_)))
+        .map(|f| f.words.clone());
     let mut a = Applied::default();
     for f in facts {
         match f {
@@ -129,6 +134,17 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                 a.fixes.push(P::Start);
             }
             Fact::Period(len) => {
+                // "3个月" / "1-year plan": the billing, when not said, follows.
+                let implied = match len {
+                    PeriodLen::Months(_) => Some(Billing::Monthly),
+                    PeriodLen::Years(_) => Some(Billing::Yearly),
+                    _ => None,
+                };
+                if let Some(b) = implied.filter(|_| d.billing.is_none()) {
+                    d.billing = Some(b);
+                    a.lines.push(json!({ "field": "billing", "kind": "billing", "value": b, "replaced": false, "from": period_words }));
+                    a.fixes.push(P::Billing);
+                }
                 let replaced = d.end.is_some() && d.period != Some(*len);
                 d.period = Some(*len);
                 d.end = d.start.and_then(|s| len.end_from(s));

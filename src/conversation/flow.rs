@@ -391,5 +391,10 @@ pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
             "value_added": d.value_added,
         }),
     )
-    .buttons(buttons(s.at, d))
+    .buttons({
+        // What the user said without a role first: it is their own answer.
+        let mut rows = super::offered::rows(s);
+        rows.extend(buttons(s.at, d));
+        rows
+    })
 }

@@ -70,10 +70,10 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         return out.say(Reply::new("export.done", json!({ "n": n })));
     }
     let pressed = button.and_then(Id::parse);
-    if s.follow.fresh {
-        if let Some(r) = fresh_answer(s, &case, pressed, text, ctx, out) {
-            return r;
-        }
+    if s.follow.fresh
+        && let Some(r) = fresh_answer(s, &case, pressed, text, ctx, out)
+    {
+        return r;
     }
     match (s.at, pressed) {
         (P::CaseView | P::Result, Some(Id::FollowEstimate)) => super::fresh::estimate(s, &case, ctx, out),

@@ -13,6 +13,7 @@ mod fresh;
 pub mod intent;
 mod letters;
 pub mod model;
+mod offered;
 mod questions;
 pub mod reminders;
 pub mod state;
@@ -265,6 +266,9 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
         Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}
+    }
+    if offered::pressed(s, id, ctx, out) {
+        return;
     }
     if let Some(name) = id.strip_prefix("wish:") {
         return understand::picked(s, name, ctx, out);

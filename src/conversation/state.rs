@@ -254,6 +254,17 @@ pub struct State {
     /// Counts the steps taken: a button carries the turn it was shown on, so
     /// a press on an old keyboard can be told apart from a fresh one.
     pub turn: u64,
+    /// Amounts and dates said without a role, offered at their question.
+    pub offered: Offered,
+}
+
+/// Amounts and dates said without a role ("800块", "march 5"), as the user
+/// wrote them: offered as answers, never used unasked (`offered.rs`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct Offered {
+    pub amounts: Vec<String>,
+    pub dates: Vec<String>,
 }
 
 impl State {

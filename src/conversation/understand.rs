@@ -3,7 +3,7 @@
 use super::state::{Position, State};
 use super::{
     Button, Command, Ctx, Intent, Out, Reply, Wish, answer, cases, command, facts, flow, followup, intent,
-    open_check, questions, set_lang, show, start_check,
+    offered, open_check, questions, set_lang, show, start_check,
 };
 use crate::input;
 use crate::render::Lang;
@@ -19,6 +19,21 @@ pub(super) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
         return route(s, t, Wish::sure(i, None), ctx, out);
     }
     let read = input::extract(t, s.lang(), ctx.now);
+    // An amount or a date without a role is kept to be offered when the
+    // text starts something (from the menu or a result) or is a sentence of
+    // facts during a check; not when it is an answer to the question on
+    // screen, right or wrong (the question's own error says what it takes).
+    let keeps = if flow::is_check(s.at) {
+        read.facts.iter().any(|f| facts::for_check(&f.fact)) && !questions::accepts(s, t, ctx)
+    } else {
+        matches!(
+            s.at,
+            Position::Menu | Position::Cases | Position::Result | Position::CaseView
+        )
+    };
+    if keeps && let Some(noted) = offered::keep(s, &read) {
+        out.say(noted);
+    }
     let wish = ctx.intents.classify(t, facts::carried(&read));
     understand(s, t, wish, read.facts, ctx, out)
 }
@@ -34,14 +49,12 @@ pub(super) fn understand(
 ) {
     let found: Vec<input::Found> = found.into_iter().filter(|f| facts::for_check(&f.fact)).collect();
     let p = s.at;
-    // During a check, a guess of the model is asked about, never acted on:
-    // the text may be an answer the question did not take.
-    let wish = if flow::is_check(p) && wish.guessed {
-        Wish {
-            intent: Intent::None,
-            maybe: [Some(wish.intent), None, None],
-            ..wish
-        }
+    // During a check only the phrase lists can take the user elsewhere: a
+    // text the model reads as a request there is most likely an answer the
+    // question did not take ("没有欠费" is not "not arrived"), and the
+    // question's own reply says what it takes, with an example.
+    let wish = if flow::is_check(p) && (wish.guessed || wish.intent == Intent::None) {
+        Wish::sure(Intent::None, wish.number)
     } else {
         wish
     };
@@ -78,12 +91,6 @@ pub(super) fn understand(
         }
         if wish.intent != Intent::None {
             return route(s, t, wish, ctx, out);
-        }
-        if wish.offers().next().is_some() {
-            // The guesses, then the question's own answer to the text: the
-            // question stays last, so its buttons stay the ones a number picks.
-            did_you_mean(&wish, out);
-            return questions::answer(s, questions::Answer::Text(t), ctx, out);
         }
         return questions::answer(s, questions::Answer::Text(t), ctx, out);
     }

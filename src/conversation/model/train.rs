@@ -29,7 +29,6 @@ pub struct Trained {
     pub features: Vec<String>,
     /// `features.len() * classes.len()` weights, then `classes.len()` intercepts.
     pub weights: Vec<f32>,
-    pub examples: usize,
 }
 
 /// Reads every `.tsv` file of `dir`, in name order.
@@ -116,7 +115,6 @@ pub fn train(examples: &[(String, String)]) -> Result<Trained, String> {
         classes,
         features,
         weights,
-        examples: examples.len(),
     })
 }
 

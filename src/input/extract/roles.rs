@@ -299,7 +299,8 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
     let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(roles) {
         let role = match role {
-            Some(MoneyRole::Paid) | None if hit.per_month => Some(MoneyRole::Monthly),
+            // "list price 800 per month" is the monthly price, not a promotion's.
+            Some(MoneyRole::Paid | MoneyRole::List) | None if hit.per_month => Some(MoneyRole::Monthly),
             other => other,
         };
         match role {

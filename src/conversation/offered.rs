@@ -1,0 +1,150 @@
+//! Facts seen in a message without a role ("共 70 元" is clear, "800块"
+//! alone is not; "got it on march 5" is, "march 5" alone is not): never
+//! used unasked and never dropped. They are kept in the state and offered
+//! as buttons at the question they may answer — an amount at "how much did
+//! you pay", a date at the next date question — and a press answers that
+//! question as if the user had typed the words again.
+
+use super::state::{Position as P, State};
+use super::{Button, Ctx, Out, Reply, questions};
+use crate::input::{self, Extracted, Fact, UnclearKind};
+use serde_json::json;
+
+/// At most this many of each are kept (a pasted table is not a fact).
+const KEEP: usize = 4;
+
+/// Keeps the role-less amounts and dates of `read`; the reply that says
+/// so, when there was anything new.
+pub(super) fn keep(s: &mut State, read: &Extracted) -> Option<Reply> {
+    let mut amounts = Vec::new();
+    let mut dates = Vec::new();
+    for u in &read.unclear {
+        let words = u.words.trim().to_owned();
+        match u.kind {
+            UnclearKind::AmountWithoutRole | UnclearKind::ConflictingAmounts => {
+                if input::parse_amount(&words, false).is_ok()
+                    && !s.offered.amounts.contains(&words)
+                    && !amounts.contains(&words)
+                {
+                    amounts.push(words);
+                }
+            }
+            UnclearKind::DateWithoutRole | UnclearKind::ConflictingDates => {
+                if !s.offered.dates.contains(&words) && !dates.contains(&words) {
+                    dates.push(words);
+                }
+            }
+        }
+    }
+    if amounts.is_empty() && dates.is_empty() {
+        return None;
+    }
+    let shown: Vec<serde_json::Value> = amounts
+        .iter()
+        .filter_map(|w| input::parse_amount(w, false).ok())
+        .map(|v| json!(v))
+        .collect();
+    let reply = Reply::new("offered.noted", json!({ "amounts": shown, "dates": dates }));
+    push(&mut s.offered.amounts, amounts);
+    push(&mut s.offered.dates, dates);
+    Some(reply)
+}
+
+fn push(list: &mut Vec<String>, new: Vec<String>) {
+    list.extend(new);
+    let over = list.len().saturating_sub(KEEP);
+    list.drain(..over);
+}
+
+/// Questions a kept date may answer.
+fn takes_date(p: P) -> bool {
+    matches!(p, P::Start | P::End | P::DeleteAt)
+}
+
+/// The buttons offering what was kept, for the question on screen.
+pub(super) fn rows(s: &State) -> Vec<Vec<Button>> {
+    let mut buttons: Vec<Button> = Vec::new();
+    if s.at == P::Paid {
+        for (i, w) in s.offered.amounts.iter().enumerate() {
+            if let Ok(v) = input::parse_amount(w, false) {
+                buttons.push(Button::with(
+                    format!("offer:a{i}"),
+                    "btn.offer.amount",
+                    json!({ "amount": v }),
+                ));
+            }
+        }
+    }
+    if takes_date(s.at) {
+        for (i, w) in s.offered.dates.iter().enumerate() {
+            buttons.push(Button::with(
+                format!("offer:d{i}"),
+                "btn.offer.date",
+                json!({ "words": w }),
+            ));
+        }
+    }
+    buttons.chunks(2).map(<[Button]>::to_vec).collect()
+}
+
+/// A press on an offered value: the question on screen answered with it.
+/// `false` when the id is not an offer.
+pub(super) fn pressed(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let Some(rest) = id.strip_prefix("offer:") else {
+        return false;
+    };
+    let (list, fits) = match rest.split_at_checked(1) {
+        Some(("a", _)) => (&mut s.offered.amounts, s.at == P::Paid),
+        Some(("d", _)) => (&mut s.offered.dates, takes_date(s.at)),
+        _ => (&mut s.offered.dates, false),
+    };
+    let is_date = rest.starts_with('d');
+    let words = rest
+        .get(1..)
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|i| *i < list.len() && fits)
+        .map(|i| list.remove(i));
+    let words = if is_date {
+        words.and_then(|w| as_answer(s.at, &w, ctx))
+    } else {
+        words
+    };
+    match words {
+        Some(w) => questions::answer(s, questions::Answer::Text(&w), ctx, out),
+        None => {
+            out.say(Reply::key("nav.stale_button"));
+            out.say(super::flow::ask(s, ctx));
+        }
+    }
+    true
+}
+
+/// A date as the user wrote it ("march 5", "周五"), read for the role of the
+/// question on screen (a date without a year is the past one for a purchase,
+/// the coming one for an end), written as the question takes it.
+fn as_answer(p: P, words: &str, ctx: &Ctx) -> Option<String> {
+    // The extractor's own role words: it reads both languages always.
+    let role = match p {
+        P::Start => "bought",
+        P::End => "ends",
+        _ => "deleted",
+    };
+    let read = input::extract(&format!("{role} {words}"), crate::render::Lang::En, ctx.now);
+    read.facts.iter().find_map(|f| {
+        let w = match (&f.fact, p) {
+            (Fact::Start(w), P::Start) | (Fact::End(w), P::End) | (Fact::DeleteAt(w), P::DeleteAt) => w,
+            _ => return None,
+        };
+        let local = input::shanghai(w.at);
+        Some(if w.has_time {
+            local.format("%Y-%m-%d %H:%M").to_string()
+        } else {
+            local.format("%Y-%m-%d").to_string()
+        })
+    })
+}
+
+/// The check is done: what was offered has had its chance.
+pub(super) fn clear(s: &mut State) {
+    s.offered = Default::default();
+}
