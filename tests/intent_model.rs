@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use refund_assistant::conversation::model::Model;
 use refund_assistant::conversation::model::features::fold;
-use refund_assistant::conversation::{Intent, Intents};
+use refund_assistant::conversation::{Carried, Intent, Intents};
 use refund_assistant::render::Renderer;
 use std::collections::BTreeMap;
 
@@ -46,10 +46,16 @@ fn read(dir: &str) -> Vec<(String, String, String)> {
     out
 }
 
-/// The class the conversation acts on: the sure intent, else "none"
-/// (a "did you mean" counts as not understood).
+/// The class the conversation acts on from the menu: the sure intent; else,
+/// when the text carries facts of a check, "check" (the conversation opens
+/// a check with them); else "none" (a "did you mean" counts as not
+/// understood).
 fn understood(intents: &Intents, text: &str) -> String {
-    let w = intents.read(text, chrono::Utc::now());
+    let now = chrono::Utc::now();
+    let w = intents.read(text, now);
+    if w.intent == Intent::None && Intents::carried(text, now) == Carried::Placed {
+        return "check".to_owned();
+    }
     w.intent.class().to_owned()
 }
 

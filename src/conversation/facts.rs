@@ -28,10 +28,17 @@ pub(crate) fn for_check(f: &Fact) -> bool {
     !matches!(f, Fact::Submitted(_))
 }
 
-/// Whether a message carries facts of a check, placed or not (an amount
-/// whose role is not said counts: it is offered, never dropped).
-pub(crate) fn carried(read: &crate::input::Extracted) -> bool {
-    !read.unclear.is_empty() || read.facts.iter().any(|f| for_check(&f.fact))
+/// What a message carries of a check: facts placed, or only amounts and
+/// dates whose role is not said (offered, never dropped), or nothing.
+pub(crate) fn carried(read: &crate::input::Extracted) -> super::intent::Carried {
+    use super::intent::Carried;
+    if read.facts.iter().any(|f| for_check(&f.fact)) {
+        Carried::Placed
+    } else if read.unclear.is_empty() {
+        Carried::Nothing
+    } else {
+        Carried::Unplaced
+    }
 }
 
 /// The order facts are put in: what others are checked against comes first.

@@ -49,6 +49,16 @@ pub enum Intent {
     None,
 }
 
+/// What a message carries of a check, for [`Intents::classify`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Carried {
+    Nothing,
+    /// Only amounts or dates whose role is not said.
+    Unplaced,
+    /// Facts the check takes (an ID, a dated purchase, the amount paid...).
+    Placed,
+}
+
 /// An intent and the case number that came with it ("case 3", "导出 #2").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wish {
@@ -80,6 +90,14 @@ impl Wish {
 
 impl Intent {
     /// The model's class for this intent (a case and the case list are one).
+    /// A follow-up of a refund asked for already.
+    pub fn is_follow_up(self) -> bool {
+        matches!(
+            self,
+            Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted
+        )
+    }
+
     pub fn class(self) -> &'static str {
         match self {
             Intent::Case => "cases",
@@ -177,11 +195,14 @@ impl Intents {
 
     /// What the text asks for (`Intent::None` when nothing is recognised,
     /// with the likely intents in `maybe` when the model has an idea).
-    /// `facts`: the text carries facts of a check (an amount, a date, an
-    /// instance ID, even one whose role is not said). Then only the phrase
-    /// lists decide and the model's guesses are only offered: a message
-    /// that carries facts is never lost to a guess.
-    pub fn classify(&self, text: &str, facts: bool) -> Wish {
+    /// `facts`: what the text carries of a check. With facts placed (an
+    /// instance ID, a purchase date, the amount paid) only the phrase lists
+    /// decide and the model's guesses are only offered: a message that
+    /// carries facts is never lost to a guess. With only amounts or dates
+    /// whose role is not said (kept and offered at their question either
+    /// way), a confident guess of a follow-up still acts: "只退了312块" is
+    /// about the amount received.
+    pub fn classify(&self, text: &str, facts: Carried) -> Wish {
         let t = fold(text);
         let number = self
             .number
@@ -190,12 +211,16 @@ impl Intents {
             .filter(|n| *n > 0);
         let bare = t.trim_start_matches('#').parse::<i64>().ok();
         let keyword = self.keyword(&t);
-        if facts {
-            // The model's idea is only offered, beside the facts taken.
-            return match keyword {
-                Some(k) => self.numbered(k, number, bare, false),
-                None => Wish {
-                    maybe: offers(&Model::get().guess(text)),
+        if facts != Carried::Nothing {
+            let guess = Model::get().guess(text);
+            return match (keyword, model_intent(&guess)) {
+                (Some(k), _) => self.numbered(k, number, bare, false),
+                (None, Some((m, p))) if facts == Carried::Unplaced && p >= ACT && m.is_follow_up() => {
+                    self.numbered(m, number, bare, true)
+                }
+                // The model's idea is only offered, beside the facts taken.
+                (None, _) => Wish {
+                    maybe: offers(&guess),
                     ..Wish::sure(Intent::None, number)
                 },
             };
@@ -226,8 +251,12 @@ impl Intents {
     /// A message read on its own as the conversation reads it: its facts
     /// first, then what it asks for.
     pub fn read(&self, text: &str, now: chrono::DateTime<chrono::Utc>) -> Wish {
-        let read = crate::input::extract(text, Lang::ZhCn, now);
-        self.classify(text, super::facts::carried(&read))
+        self.classify(text, Self::carried(text, now))
+    }
+
+    /// What a message carries of a check, as the conversation reads it.
+    pub fn carried(text: &str, now: chrono::DateTime<chrono::Utc>) -> Carried {
+        super::facts::carried(&crate::input::extract(text, Lang::ZhCn, now))
     }
 
     fn numbered(&self, intent: Intent, number: Option<i64>, bare: Option<i64>, guessed: bool) -> Wish {
@@ -326,19 +355,22 @@ mod tests {
             ("重新开始", Intent::Restart),
             ("今天天气不错", Intent::None),
         ] {
-            assert_eq!(i.classify(text, false).intent, want, "{text}");
+            assert_eq!(i.classify(text, Carried::Nothing).intent, want, "{text}");
         }
     }
 
     #[test]
     fn a_case_number_comes_with_the_case_and_export_intents() {
         let i = intents();
-        assert_eq!(i.classify("看看案例 2", false), Wish::sure(Intent::Case, Some(2)));
         assert_eq!(
-            i.classify("export case #3", false),
+            i.classify("看看案例 2", Carried::Nothing),
+            Wish::sure(Intent::Case, Some(2))
+        );
+        assert_eq!(
+            i.classify("export case #3", Carried::Nothing),
             Wish::sure(Intent::Export, Some(3))
         );
-        assert_eq!(i.classify("/case", false).intent, Intent::Cases);
+        assert_eq!(i.classify("/case", Carried::Nothing).intent, Intent::Cases);
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod vocab;
 
 pub use buttons::Id as ButtonId;
 use buttons::Id;
-pub use intent::{Intent, Intents, Wish};
+pub use intent::{Carried, Intent, Intents, Wish};
 pub use state::{Draft, Position, Reason, State};
 pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason};
 pub(crate) use vocab::Out;

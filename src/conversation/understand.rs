@@ -179,10 +179,11 @@ fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
         Intent::Tips => command(s, &Command::Tips, ctx, out),
         Intent::Cases => command(s, &Command::Cases, ctx, out),
         Intent::Case => command(s, &Command::Case(number), ctx, out),
-        Intent::Export => {
-            let n = number.or_else(|| cases::latest(s, ctx).map(|n| n.to_string()));
-            command(s, &Command::Export(n), ctx, out)
-        }
+        Intent::Export => match number.or_else(|| cases::latest(s, ctx).map(|n| n.to_string())) {
+            Some(n) => command(s, &Command::Export(Some(n)), ctx, out),
+            // Nothing to export yet: the list says so and offers a check.
+            None => command(s, &Command::Cases, ctx, out),
+        },
         Intent::DeleteData => command(s, &Command::DeleteMyData, ctx, out),
         Intent::Back => command(s, &Command::Back, ctx, out),
         Intent::Cancel => command(s, &Command::Cancel, ctx, out),
