@@ -38,6 +38,8 @@ pub enum Message {
     Resume,
     /// The bot comes back with these due reminders (not typed by the user).
     Remind(Vec<conversation::reminders::ReminderView>),
+    /// A photo or document, its bytes already kept (see `evidence`).
+    File(crate::evidence::Incoming),
 }
 
 /// A reply ready for a transport: Telegram HTML and labelled buttons.
@@ -99,6 +101,19 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("templates: {0}")]
     Render(#[from] crate::render::RenderError),
+}
+
+/// The transcript's line for a file sent: its name (or type) and hash.
+fn evidence_line(f: &crate::evidence::Incoming) -> String {
+    let what = f
+        .name
+        .clone()
+        .or_else(|| f.mime.clone())
+        .unwrap_or_else(|| f.unique_id.clone());
+    match &f.sha256 {
+        Some(h) => format!("[📎 {what} · sha256 {h}]"),
+        None => format!("[📎 {what}]"),
+    }
 }
 
 /// What a committed step adds to the operator's counters.
@@ -366,6 +381,7 @@ impl App {
             Message::Resume if returning => (Input::Command(conversation::Command::Help), None),
             Message::Resume => (Input::Command(conversation::Command::Start(None)), None),
             Message::Remind(due) => (Input::Remind(due.clone()), None),
+            Message::File(f) => (Input::File(f.clone()), Some(evidence_line(f))),
         };
         let (new_state, replies, effects) = if matches!(msg, Message::Resume) && returning {
             let mut replies = vec![Reply::key("resume")];
