@@ -95,6 +95,25 @@ fn a_second_refusal_shows_the_ladder_with_its_caveats() {
 }
 
 #[test]
+fn saying_the_appeal_was_refused_too_leads_to_the_ladder() {
+    for (lang, words) in [
+        (Lang::ZhCn, "申诉也被拒了，退款被拒了怎么办"),
+        (Lang::En, "my refund was rejected again, what can I do?"),
+    ] {
+        let mut c = Chat::new(lang);
+        c.monthly_800();
+        c.press("result:submitted");
+        c.press("when:now");
+        c.press("follow:rejected");
+        c.press("reject:not_eligible");
+        c.text(words);
+        assert_eq!(c.asked(), "q.rejection", "{lang:?} {:?}", c.keys());
+        c.press("reject:other");
+        assert!(c.keys().contains(&"ladder".to_owned()), "{lang:?} {:?}", c.keys());
+    }
+}
+
+#[test]
 fn miit_waits_on_day_14_after_the_complaint_and_opens_on_day_15() {
     for lang in LANGS {
         let mut c = complained_on_17_march(lang);

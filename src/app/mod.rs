@@ -103,19 +103,6 @@ pub enum AppError {
     Render(#[from] crate::render::RenderError),
 }
 
-/// The transcript's line for a file sent: its name (or type) and hash.
-fn evidence_line(f: &crate::evidence::Incoming) -> String {
-    let what = f
-        .name
-        .clone()
-        .or_else(|| f.mime.clone())
-        .unwrap_or_else(|| f.unique_id.clone());
-    match &f.sha256 {
-        Some(h) => format!("[📎 {what} · sha256 {h}]"),
-        None => format!("[📎 {what}]"),
-    }
-}
-
 /// What a committed step adds to the operator's counters.
 fn count_metrics(response: &Response, effects: &[Effect]) {
     use crate::ops::{count, names};
@@ -381,7 +368,7 @@ impl App {
             Message::Resume if returning => (Input::Command(conversation::Command::Help), None),
             Message::Resume => (Input::Command(conversation::Command::Start(None)), None),
             Message::Remind(due) => (Input::Remind(due.clone()), None),
-            Message::File(f) => (Input::File(f.clone()), Some(evidence_line(f))),
+            Message::File(f) => (Input::File(f.clone()), Some(f.transcript_line())),
         };
         let (new_state, replies, effects) = if matches!(msg, Message::Resume) && returning {
             let mut replies = vec![Reply::key("resume")];

@@ -78,6 +78,19 @@ impl Incoming {
     pub fn too_big(&self) -> bool {
         self.size > MAX_DOWNLOAD
     }
+
+    /// The transcript's line for the file: its name (or type) and hash.
+    pub fn transcript_line(&self) -> String {
+        let what = self
+            .name
+            .clone()
+            .or_else(|| self.mime.clone())
+            .unwrap_or_else(|| self.unique_id.clone());
+        match &self.sha256 {
+            Some(h) => format!("[📎 {what} · sha256 {h}]"),
+            None => format!("[📎 {what}]"),
+        }
+    }
 }
 
 /// A file kept in a case.
