@@ -5,6 +5,8 @@
 pub mod app;
 pub mod cli;
 pub mod conversation;
+pub mod escalation;
+pub mod evidence;
 pub mod input;
 pub mod ops;
 pub mod policy;

@@ -9,6 +9,8 @@
 
 #[path = "store/app.rs"]
 mod app;
+#[path = "store/evidence_files.rs"]
+mod evidence_files;
 #[path = "store/harness.rs"]
 mod harness;
 #[path = "store/prune.rs"]

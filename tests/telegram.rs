@@ -243,11 +243,13 @@ async fn photos_stickers_groups_and_edits_get_polite_answers_and_replay_nothing(
     let bot = start(&dir.path().join("bot.db")).await;
     bot.text("/start").await;
     let n = bot.sent().len();
+    // A photo with no case open: which case is it for?
     bot.api.user_photo(USER);
     bot.api.wait_for(|_| bot.api.sent(USER).len() > n, WAIT).await;
-    assert!(bot.sent().last().is_some_and(|m| m.text.contains("文字和按钮")));
+    assert!(bot.sent().last().is_some_and(|m| m.text.contains("哪个案例")));
     bot.api.user_sticker(USER);
     bot.api.wait_for(|_| bot.api.sent(USER).len() > n + 1, WAIT).await;
+    assert!(bot.sent().last().is_some_and(|m| m.text.contains("文字和按钮")));
     bot.api.group_text(-100, USER, "/start");
     bot.api.wait_for(|_| !bot.api.sent(-100).is_empty(), WAIT).await;
     assert!(bot.api.sent(-100)[0].text.contains("私聊"));

@@ -26,6 +26,7 @@ impl App {
                 "billing": data.draft.billing,
                 "quote": a.map(|a| &a.quote),
                 "figure": a.and_then(|a| a.quote.figure()),
+                "evidence": data.evidence,
                 "events": detail.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
                 "contacts": detail.contacts.iter().map(|c| json!({ "at": c.at.to_rfc3339(), "agent": c.agent, "said": c.said })).collect::<Vec<_>>(),
                 "transcript": detail.transcript.iter().map(|t| json!({

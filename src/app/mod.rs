@@ -38,6 +38,8 @@ pub enum Message {
     Resume,
     /// The bot comes back with these due reminders (not typed by the user).
     Remind(Vec<conversation::reminders::ReminderView>),
+    /// A photo or document, its bytes already kept (see `evidence`).
+    File(crate::evidence::Incoming),
 }
 
 /// A reply ready for a transport: Telegram HTML and labelled buttons.
@@ -366,6 +368,7 @@ impl App {
             Message::Resume if returning => (Input::Command(conversation::Command::Help), None),
             Message::Resume => (Input::Command(conversation::Command::Start(None)), None),
             Message::Remind(due) => (Input::Remind(due.clone()), None),
+            Message::File(f) => (Input::File(f.clone()), Some(f.transcript_line())),
         };
         let (new_state, replies, effects) = if matches!(msg, Message::Resume) && returning {
             let mut replies = vec![Reply::key("resume")];

@@ -24,6 +24,10 @@ pub struct ConsoleArgs {
     /// Folder for `/export N` documents (default: the current folder)
     #[arg(long, default_value = ".")]
     pub export_dir: PathBuf,
+    /// Folder for evidence files (default: `evidence/` beside the SQLite file,
+    /// or in the default data folder)
+    #[arg(long, env = "EVIDENCE_DIR")]
+    pub evidence_dir: Option<PathBuf>,
 }
 
 /// The console user: one local user, so two runs on the same database
@@ -140,6 +144,20 @@ fn button_number(text: &str, amount: bool) -> Option<usize> {
 }
 
 /// Runs the console on stdin/stdout until the end of input.
+/// The path of `/attach PATH` (the console's own command).
+fn attach_arg(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("/attach")?;
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim())
+        .filter(|p| !p.is_empty())
+}
+
+/// Copies the file into the evidence store, for the conversation to attach.
+fn attach(app: &App, user: &UserKey, path: &str) -> std::io::Result<crate::evidence::Incoming> {
+    let path = std::path::Path::new(path);
+    crate::evidence::attach_local(app.store.evidence(), user, path, (app.clock)())
+}
+
 pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     let hint = args.lang.as_deref();
     let lang = hint.and_then(|l| l.parse().ok()).unwrap_or_default();
@@ -147,6 +165,10 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         eprintln!("{line}");
     })
     .await?;
+    let store = match &args.evidence_dir {
+        Some(dir) => store.with_evidence_dir(dir),
+        None => store,
+    };
     let app = App::new(store, App::system_clock())?;
     let user = console_user();
     let mut stdout = std::io::stdout();
@@ -211,7 +233,20 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         }
         let msg = match button_number(text, amount) {
             Some(k) if k >= 1 && k <= ids.len() => Message::Button(ids[k - 1].clone()),
-            _ => Message::Text(text.to_owned()),
+            _ => match attach_arg(text) {
+                Some(path) => match attach(&app, &user, path) {
+                    Ok(f) => Message::File(f),
+                    Err(e) => {
+                        use std::io::Write as _;
+                        let vars = json!({ "path": path, "error": e.to_string() });
+                        let notice = plain(&app.renderer.text(said_in, "console.attach_failed", vars));
+                        let _ = writeln!(stdout, "{notice}\n");
+                        let _ = stdout.flush();
+                        continue;
+                    }
+                },
+                None => Message::Text(text.to_owned()),
+            },
         };
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
             said_in = r.lang;

@@ -67,6 +67,10 @@ pub struct BotArgs {
     /// Messages a second to Telegram, all chats together (0 = no client-side limit)
     #[arg(long, env = "BOT_RATE_LIMIT", default_value_t = crate::telegram::limiter::DEFAULT_PER_SECOND)]
     pub rate_limit: u32,
+    /// Folder for the evidence files users send (default: `evidence/` beside
+    /// the SQLite file, or in the default data folder)
+    #[arg(long, env = "EVIDENCE_DIR")]
+    pub evidence_dir: Option<std::path::PathBuf>,
 }
 
 /// Run the bot with the real clock until Ctrl-C or SIGTERM; then the steps
@@ -77,6 +81,10 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
     let bot = crate::telegram::bot_from_env()?;
     let store =
         startup::connect_with_retry(&url, startup::START_PATIENCE, crate::render::Lang::En, |_| {}).await?;
+    let store = match &args.evidence_dir {
+        Some(dir) => store.with_evidence_dir(dir),
+        None => store,
+    };
     // Handled update ids are needed for a day (Telegram's redelivery window).
     let pruner = startup::spawn_pruner(
         store.clone(),

@@ -42,6 +42,7 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--bandwidth-price", "money", "0.063"),
     ("--db", "db", "./refund-assistant.db"),
     ("--export-dir", "folder", "./exports"),
+    ("--evidence-dir", "folder", "./evidence"),
     ("--webhook", "webhook", "https://bot.example.com/hook"),
     ("--listen", "listen", "0.0.0.0:8443"),
     ("--webhook-secret", "secret", "a-long-random-string"),

@@ -50,6 +50,13 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
         row(&[Id::FollowDifferent, Id::FollowNotArrived]),
         row(&[Id::FollowRefunded, Id::FollowContact]),
     ]);
+    if c.status == CaseStatus::Rejected || !c.data.escalation.escalated.is_empty() {
+        rows.push(vec![Button::with(
+            format!("ladder:{}", c.number),
+            "btn.ladder.open",
+            json!({ "n": c.number }),
+        )]);
+    }
     if c.data.assessment.is_some() {
         rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
         rows.push(vec![refine_button(&c.data.draft)]);
@@ -81,6 +88,7 @@ pub(crate) fn key_for(base: &str, c: &CaseView) -> String {
 pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
     let mut data = case_fields(c, ctx);
     super::letters::add(&mut data, c, ctx);
+    super::evidence::add(&mut data, c);
     data
 }
 

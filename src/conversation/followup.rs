@@ -264,6 +264,8 @@ fn rejected(
     ctx: &Ctx,
     out: &mut Out,
 ) {
+    // Refused again after the appeal: the ladder's next steps.
+    let appealed = case.status == CaseStatus::Rejected;
     let mut c = case.clone();
     c.data.rejection = Some(r.unwrap_or(RejectReason::Other));
     if said.is_some() {
@@ -272,6 +274,10 @@ fn rejected(
     c.status = CaseStatus::Rejected;
     let note = c.data.rejection.map(|r| r.as_str().to_owned());
     save(out, &c, Some(CaseStatus::Rejected), note);
+    if appealed {
+        out.say(Reply::new("ladder.appeal_refused", json!({ "n": c.number })));
+        return super::escalate::offer(s, &c, ctx, out);
+    }
     let data = case_data(&c, ctx);
     out.say(Reply::new(&key_for("appeal", &c), data));
     back_to_case(s, ctx, out, &c);

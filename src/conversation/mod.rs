@@ -6,6 +6,8 @@ mod buttons;
 mod cases;
 pub(crate) use cases::window_in as followup_window;
 mod compound;
+mod escalate;
+mod evidence;
 mod facts;
 mod flow;
 mod followup;
@@ -42,6 +44,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
         Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
         Input::Remind(due) => reminders::remind(&mut s, due, ctx, &mut out),
+        Input::File(f) => evidence::received(&mut s, f, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
@@ -128,6 +131,7 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match s.at {
         Position::Menu => out.say(Reply::key("menu").buttons(menu_buttons(s))),
         p if flow::is_check(p) => out.say(flow::ask(s, ctx)),
+        Position::LadderField => escalate::show(s, ctx, out),
         _ => cases::show(s, ctx, out),
     }
 }
@@ -276,7 +280,10 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
         return cases::open(s, n, ctx, out);
     }
-    if reminders::button(s, id, ctx, out) {
+    if reminders::button(s, id, ctx, out)
+        || evidence::button(s, id, ctx, out)
+        || escalate::button(s, id, ctx, out)
+    {
         return;
     }
     // "Correct this": back to the question of an understood fact; once it
@@ -302,6 +309,7 @@ fn answer(s: &mut State, a: questions::Answer, ctx: &Ctx, out: &mut Out) {
             show(s, ctx, out);
         }
         p if flow::is_check(p) => questions::answer(s, a, ctx, out),
+        Position::LadderField => escalate::answer(s, a, ctx, out),
         _ => followup::answer(s, a, ctx, out),
     }
 }

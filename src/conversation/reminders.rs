@@ -44,6 +44,11 @@ fn answer_buttons(kind: Kind, c: &CaseView) -> Vec<Vec<Button>> {
             "btn.open_case",
             json!({ "n": c.number }),
         )]],
+        Kind::MiitOpen | Kind::FeeLimit | Kind::MiitAccept | Kind::MiitReply => vec![vec![Button::with(
+            format!("ladder:{}", c.number),
+            "btn.ladder.open",
+            json!({ "n": c.number }),
+        )]],
     };
     rows.push(vec![Button::new(Id::RemindStop)]);
     rows

@@ -69,6 +69,16 @@ pub enum Position {
     SupportSaid,
     /// The instance ID, or just the provider.
     FollowInstance,
+    /// A detail the escalation ladder asks for (`escalate.rs`).
+    LadderField,
+}
+
+/// The field the escalation ladder is asking for, and for which case and letter.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct LadderAsk {
+    pub case: i64,
+    pub body: Option<crate::escalation::Body>,
+    pub field: crate::escalation::Field,
 }
 
 /// Why the user wants the refund (buttons, or their own words).
@@ -256,6 +266,10 @@ pub struct State {
     pub turn: u64,
     /// Amounts and dates said without a role, offered at their question.
     pub offered: Offered,
+    /// A file sent with no case open, until the user says which case it is for.
+    pub pending_file: Option<crate::evidence::Incoming>,
+    /// What the escalation ladder is asking (at `Position::LadderField`).
+    pub ladder: Option<LadderAsk>,
 }
 
 /// Amounts and dates said without a role ("800块", "march 5"), as the user

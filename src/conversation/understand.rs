@@ -116,6 +116,7 @@ pub(super) fn understand(
                 Position::ContactAgent
                 | Position::ContactSaid
                 | Position::SupportSaid
+                | Position::LadderField
                 | Position::Rejection => true,
                 Position::FollowInstance => input::parse_instance_id(t).is_ok(),
                 _ => false,

@@ -17,10 +17,14 @@ pub enum CaseStatus {
     Rejected,
     Refunded,
     Closed,
+    /// A formal complaint to the provider (an event only: the case keeps its status).
+    Complained,
+    /// Taken to the MIIT centre or 12315 (an event only, the body in its note).
+    Escalated,
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 7] = [
+    pub const ALL: [CaseStatus; 9] = [
         CaseStatus::Draft,
         CaseStatus::Quoted,
         CaseStatus::Submitted,
@@ -28,6 +32,8 @@ impl CaseStatus {
         CaseStatus::Rejected,
         CaseStatus::Refunded,
         CaseStatus::Closed,
+        CaseStatus::Complained,
+        CaseStatus::Escalated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +45,8 @@ impl CaseStatus {
             CaseStatus::Rejected => "rejected",
             CaseStatus::Refunded => "refunded",
             CaseStatus::Closed => "closed",
+            CaseStatus::Complained => "complained",
+            CaseStatus::Escalated => "escalated",
         }
     }
 
@@ -89,6 +97,10 @@ pub struct CaseData {
     pub received: Option<Decimal>,
     /// What support said, in the user's words, kept as written.
     pub support_said: Option<String>,
+    /// The files kept as evidence (`evidence`), in the order they arrived.
+    pub evidence: Vec<crate::evidence::EvidenceFile>,
+    /// Where the case stands on the escalation ladder (`escalation`).
+    pub escalation: crate::escalation::Ladder,
 }
 
 impl CaseData {

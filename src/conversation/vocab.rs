@@ -18,6 +18,8 @@ pub enum Input {
     Command(Command),
     /// Not the user: the bot comes back with the reminders due for them.
     Remind(Vec<super::reminders::ReminderView>),
+    /// A photo or document the user sent (see `evidence`).
+    File(crate::evidence::Incoming),
 }
 
 /// Commands, available at every step.

@@ -46,12 +46,18 @@ impl CaseDates {
                 .delete_at
                 .is_none_or(|at| at > now && at + Duration::days(EXPIRY_AHEAD_DAYS as i64) >= *end)
         });
+        let ladder = if crate::app::remindable(status) {
+            crate::escalation::LadderDates::of(&data.escalation)
+        } else {
+            Default::default()
+        };
         CaseDates {
             open,
             review_end,
             withdrawal_end,
             planned_deletion,
             order_end,
+            ladder,
         }
     }
 }

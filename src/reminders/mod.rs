@@ -17,6 +17,7 @@
 
 mod case;
 mod deliver;
+mod ladder;
 
 pub use deliver::{QUIET_END_HOUR, QUIET_START_HOUR, deliverable_at, one_per_day};
 
@@ -50,16 +51,28 @@ pub enum Kind {
     PlannedDeletion,
     /// The order expires in a few days and the user wants out of it.
     ExpiryAhead,
+    /// The company has had its 15 days: MIIT can be asked now.
+    MiitOpen,
+    /// The 5-month limit for a fee dispute ends in a week.
+    FeeLimit,
+    /// MIIT should have decided whether it accepts the complaint.
+    MiitAccept,
+    /// MIIT should have answered (30 days after complete materials).
+    MiitReply,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Review,
         Kind::ReviewOverdue,
         Kind::Withdrawal,
         Kind::WithdrawalOverdue,
         Kind::PlannedDeletion,
         Kind::ExpiryAhead,
+        Kind::MiitOpen,
+        Kind::FeeLimit,
+        Kind::MiitAccept,
+        Kind::MiitReply,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +83,10 @@ impl Kind {
             Kind::WithdrawalOverdue => "withdrawal_overdue",
             Kind::PlannedDeletion => "planned_deletion",
             Kind::ExpiryAhead => "expiry_ahead",
+            Kind::MiitOpen => "miit_open",
+            Kind::FeeLimit => "fee_limit",
+            Kind::MiitAccept => "miit_accept",
+            Kind::MiitReply => "miit_reply",
         }
     }
 
@@ -100,6 +117,9 @@ pub struct CaseDates {
     pub planned_deletion: Option<DateTime<Utc>>,
     /// The order's end, when the user wants out of it and has not deleted it.
     pub order_end: Option<DateTime<Utc>>,
+    /// The escalation ladder's clocks (planned while the case is not closed,
+    /// a rejected one included).
+    pub ladder: crate::escalation::LadderDates,
 }
 
 /// 10:00 Beijing time on `day`.
@@ -148,10 +168,11 @@ pub fn plan(c: &CaseDates, cal: &Calendar, now: DateTime<Utc>) -> Vec<Planned> {
 /// Every reminder the case's dates call for, past moments included (the
 /// store keeps a pending one that still fits, and adds only future ones).
 pub fn plan_all(c: &CaseDates, cal: &Calendar) -> Vec<Planned> {
+    let mut out = ladder::plan(&c.ladder, cal);
     if !c.open {
-        return Vec::new();
+        out.sort_by_key(|p| (p.due, p.kind, p.seq));
+        return out;
     }
-    let mut out = Vec::new();
     if let Some(last) = c.review_end {
         out.extend(window(cal, last, Kind::Review, Kind::ReviewOverdue));
     }

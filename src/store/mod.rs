@@ -21,6 +21,7 @@
 
 mod db;
 mod error;
+mod evidence;
 mod file;
 mod location;
 mod queries;
@@ -52,6 +53,8 @@ pub use types::{
 #[derive(Clone)]
 pub struct Store {
     pool: Pool,
+    /// Where evidence files are kept (see `evidence`).
+    evidence: std::sync::Arc<crate::evidence::EvidenceDir>,
 }
 
 impl fmt::Debug for Store {
@@ -70,6 +73,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         Ok(Store {
             pool: Pool::open(url).await?,
+            evidence: std::sync::Arc::new(crate::evidence::EvidenceDir::new(evidence::default_dir(url))),
         })
     }
 
@@ -333,6 +337,10 @@ impl Store {
                 tx.commit().await?;
                 if let Err(e) = self.pool.checkpoint().await {
                     tracing::warn!("checkpoint after erasing a user failed: {e}");
+                }
+                // The evidence files go with the rows.
+                if let Err(e) = self.evidence.remove_user(user) {
+                    tracing::warn!("cannot remove a user's evidence files: {e}");
                 }
                 Ok(n)
             }

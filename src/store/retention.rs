@@ -4,14 +4,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::Store;
 use super::db::on_conn;
 use super::error::StoreError;
 use super::queries::micros;
+use super::{Store, UserKey};
 
 /// The cases to erase: finished and not touched since `$1`.
 const FINISHED_BEFORE: &str = "\
-SELECT id, user_id, number FROM cases WHERE status IN ('closed', 'refunded') AND updated_at < $1";
+SELECT c.id, c.user_id, c.number, u.transport, u.external_id FROM cases c JOIN users u ON u.id = c.user_id \
+WHERE c.status IN ('closed', 'refunded') AND c.updated_at < $1";
 
 const DELETE_CASE_LINES: &str = "DELETE FROM transcript WHERE user_id = $1 AND case_number = $2";
 
@@ -23,7 +24,7 @@ impl Store {
     /// that hangs off it and its transcript lines; returns how many cases.
     pub async fn erase_finished_cases(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin_write().await?;
-        let rows: Vec<(i64, i64, i64)> = match on_conn!(&mut tx, c => sqlx::query_as(FINISHED_BEFORE)
+        let rows: Vec<(i64, i64, i64, String, i64)> = match on_conn!(&mut tx, c => sqlx::query_as(FINISHED_BEFORE)
             .bind(micros(before))
             .fetch_all(&mut *c)
             .await)
@@ -34,7 +35,7 @@ impl Store {
                 return Err(e.into());
             }
         };
-        for (id, user_id, number) in &rows {
+        for (id, user_id, number, _, _) in &rows {
             let erased: Result<(), sqlx::Error> = async {
                 on_conn!(&mut tx, c => sqlx::query(DELETE_CASE_LINES)
                     .bind(user_id)
@@ -52,6 +53,19 @@ impl Store {
             }
         }
         tx.commit().await?;
+        // Their evidence files go too (a file another case still refers to stays).
+        let mut users: Vec<UserKey> = Vec::new();
+        for (_, _, _, transport, external_id) in &rows {
+            let key = UserKey::new(transport.clone(), *external_id);
+            if !users.contains(&key) {
+                users.push(key);
+            }
+        }
+        for user in &users {
+            if let Err(e) = self.prune_evidence(user).await {
+                tracing::warn!("cannot remove the evidence files of erased cases: {e}");
+            }
+        }
         if !rows.is_empty()
             && let Err(e) = self.pool.checkpoint().await
         {

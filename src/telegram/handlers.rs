@@ -70,6 +70,7 @@ async fn decide(
     let kind = match msg {
         AppMessage::Button(_) => "button",
         AppMessage::Text(ref t) if t.starts_with('/') => "command",
+        AppMessage::File(_) => "file",
         _ => "text",
     };
     let started = std::time::Instant::now();
@@ -127,6 +128,18 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
                 // Boxed one after the other: a chat waiting for the database
                 // holds only the step's state, not the sending's as well.
                 let outcome = Box::pin(decide(&app, &upd, chat, &from, step)).await;
+                Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
+            })
+            .await;
+        }
+        (MessageKind::Common(_), None) if msg.photo().is_some() || msg.document().is_some() => {
+            typing_while(&tg, chat, async {
+                let Some(file) = Box::pin(super::files::receive(&tg, &app, &msg, &user_key(from.id))).await
+                else {
+                    send_text(&tg, chat, &app.renderer.text(lang, "tg.evidence_failed", ())).await;
+                    return;
+                };
+                let outcome = Box::pin(decide(&app, &upd, chat, &from, AppMessage::File(file))).await;
                 Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
             })
             .await;

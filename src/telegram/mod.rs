@@ -3,6 +3,7 @@
 //! secret token and a `/healthz` route when a public URL is given.
 
 mod chats;
+mod files;
 mod handlers;
 mod incoming;
 pub mod limiter;

@@ -302,6 +302,28 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         .await
         .unwrap_or_default();
     let prefix = format!("/bot{}/", FakeBotApi::TOKEN);
+    // `getFile`'s download link: `/file/bot<token>/<file_path>`.
+    if let Some(file_path) = path.strip_prefix(&format!("/file{prefix}")) {
+        // teloxide sends the file path as one segment (`files%2F<id>`).
+        let file_path = file_path.replace("%2F", "/").replace("%2f", "/");
+        let file_path = file_path.as_str();
+        let id = file_path.strip_prefix("files/").unwrap_or(file_path).to_owned();
+        let bytes = {
+            let mut inner = shared.lock();
+            let (_, bytes) = inner.file(&id);
+            if inner.history {
+                inner.calls.push(Call {
+                    method: "downloadFile".to_owned(),
+                    body: json!({ "file_path": file_path }),
+                    status: 200,
+                    at,
+                });
+            }
+            bytes
+        };
+        shared.new_call.notify_waiters();
+        return (StatusCode::OK, bytes).into_response();
+    }
     let (status, json) = match path
         .strip_prefix(&prefix)
         .filter(|m| !m.is_empty() && !m.contains('/'))

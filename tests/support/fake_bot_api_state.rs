@@ -30,9 +30,20 @@ pub struct Inner {
     pub answered: Vec<String>,
     pub commands: HashMap<String, Value>,
     pub webhook: Option<(String, Option<String>)>,
+    /// Files users sent, by `file_id`: (`file_unique_id`, bytes). A file id
+    /// not registered downloads as a few bytes made from its id.
+    pub files: HashMap<String, (String, Vec<u8>)>,
 }
 
 impl Inner {
+    /// The file sent under `file_id` (made up from the id when not registered).
+    pub fn file(&self, file_id: &str) -> (String, Vec<u8>) {
+        self.files
+            .get(file_id)
+            .cloned()
+            .unwrap_or_else(|| (format!("u{file_id}"), format!("bytes of {file_id}").into_bytes()))
+    }
+
     pub fn take_update_id(&mut self) -> i64 {
         self.next_update_id += 1;
         self.next_update_id - 1
@@ -96,6 +107,16 @@ impl Inner {
         let text = |key: &str| body.get(key).and_then(Value::as_str);
         match method {
             "getme" => Ok(wire::me()),
+            "getfile" => {
+                let Some(id) = text("file_id") else {
+                    return Err(wire::bad("file_id is empty"));
+                };
+                let (unique, bytes) = self.file(id);
+                Ok(
+                    json!({ "file_id": id, "file_unique_id": unique, "file_size": bytes.len(),
+                           "file_path": format!("files/{id}") }),
+                )
+            }
             "sendmessage" => {
                 let chat_id = chat_id(body)?;
                 let sent_text = text("text").unwrap_or_default();

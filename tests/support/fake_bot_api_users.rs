@@ -37,6 +37,55 @@ impl FakeBotApi {
         )
     }
 
+    /// The user sends `bytes` as a photo (Telegram's largest size carries
+    /// `file_id`), with an optional caption.
+    pub fn user_photo_of(
+        &self,
+        user_id: i64,
+        file_id: &str,
+        unique_id: &str,
+        bytes: &[u8],
+        caption: Option<&str>,
+    ) -> i64 {
+        self.shared
+            .lock()
+            .files
+            .insert(file_id.to_owned(), (unique_id.to_owned(), bytes.to_vec()));
+        let mut content = json!({ "photo": [
+            { "file_id": format!("{file_id}-thumb"), "file_unique_id": format!("{unique_id}-thumb"),
+              "file_size": 100, "width": 90, "height": 90 },
+            { "file_id": file_id, "file_unique_id": unique_id, "file_size": bytes.len(), "width": 800, "height": 600 },
+        ] });
+        if let Some(c) = caption {
+            content["caption"] = json!(c);
+        }
+        self.push_message("message", user_id, wire::user(user_id, None), content)
+    }
+
+    /// The user sends a document of `size` bytes (its bytes registered only
+    /// when given: a file too big for `getFile` is never fetched).
+    pub fn user_document_of(
+        &self,
+        user_id: i64,
+        file_id: &str,
+        name: &str,
+        mime: &str,
+        size: usize,
+        bytes: Option<&[u8]>,
+    ) -> i64 {
+        let unique_id = format!("u{file_id}");
+        if let Some(b) = bytes {
+            self.shared
+                .lock()
+                .files
+                .insert(file_id.to_owned(), (unique_id.clone(), b.to_vec()));
+        }
+        let content = json!({ "document": {
+            "file_id": file_id, "file_unique_id": unique_id, "file_size": size, "file_name": name, "mime_type": mime
+        } });
+        self.push_message("message", user_id, wire::user(user_id, None), content)
+    }
+
     pub fn user_sticker(&self, user_id: i64) -> i64 {
         let seq = self.shared.lock().next_update_id;
         self.push_message(
