@@ -77,8 +77,11 @@ impl Body {
 }
 
 /// A detail a complaint letter needs that the case does not hold.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumString, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Field {
     Name,
     Address,
@@ -91,30 +94,12 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 7] = [
-        Field::Name,
-        Field::Address,
-        Field::Phone,
-        Field::Postcode,
-        Field::RespondentName,
-        Field::RespondentAddress,
-        Field::Ticket,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Address => "address",
-            Field::Phone => "phone",
-            Field::Postcode => "postcode",
-            Field::RespondentName => "respondent_name",
-            Field::RespondentAddress => "respondent_address",
-            Field::Ticket => "ticket",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == s)
+        s.parse().ok()
     }
 }
 
