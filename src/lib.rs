@@ -3,10 +3,10 @@
 //! request, follow-up and appeal.
 
 pub mod app;
+pub mod case;
 pub mod cli;
 pub mod conversation;
 pub mod escalation;
-pub mod evidence;
 pub mod input;
 pub mod ops;
 pub mod policy;

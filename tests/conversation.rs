@@ -3,8 +3,9 @@
 mod common;
 
 use common::{Chat, sh};
+use refund_assistant::case::CaseStatus;
 use refund_assistant::cli::quote::{QuoteArgs, execute};
-use refund_assistant::conversation::{CaseStatus, Effect, Input, Position};
+use refund_assistant::conversation::{Effect, Input, Position};
 use refund_assistant::render::Lang;
 use rust_decimal::Decimal;
 use std::str::FromStr;

@@ -7,8 +7,9 @@ mod common;
 
 use common::Chat;
 use refund_assistant::app::Message;
-use refund_assistant::evidence::{Incoming, sha256_hex};
+use refund_assistant::case::Incoming;
 use refund_assistant::render::Lang;
+use refund_assistant::store::sha256_hex;
 
 fn file(c: &Chat, id: &str, unique: &str, size: u64, bytes: Option<&[u8]>) -> Message {
     Message::File(Incoming {

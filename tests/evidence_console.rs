@@ -2,7 +2,7 @@
 //! store under its SHA-256 (0600), attached to a case, described, listed in
 //! the export; the same file again is recognised; a missing path is said.
 
-use refund_assistant::evidence::sha256_hex;
+use refund_assistant::store::sha256_hex;
 use std::io::Write;
 use std::process::{Command, Stdio};
 

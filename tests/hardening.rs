@@ -11,7 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use refund_assistant::app::{App, Message, Response};
-use refund_assistant::store::{CaseStatus, Loaded, Store, UserKey, Write};
+use refund_assistant::case::CaseStatus;
+use refund_assistant::store::{Loaded, Store, UserKey, Write};
 use serde_json::json;
 
 use harness::on_both_backends;

@@ -10,7 +10,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use common::{Chat, sh};
-use refund_assistant::conversation::CaseStatus;
+use refund_assistant::case::CaseStatus;
 use refund_assistant::reminders::Kind;
 use refund_assistant::render::Lang;
 use serde_json::Value;

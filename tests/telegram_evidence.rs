@@ -10,7 +10,7 @@ mod fake_bot_api;
 #[path = "support/running.rs"]
 mod running;
 
-use refund_assistant::evidence::sha256_hex;
+use refund_assistant::store::sha256_hex;
 use running::*;
 use std::path::Path;
 

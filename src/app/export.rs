@@ -1,7 +1,7 @@
 //! `/export N`: the whole case, transcript included, as one Markdown document.
 
 use super::{App, AppError};
-use crate::conversation::CaseData;
+use crate::case::CaseData;
 use crate::render::Lang;
 use crate::store::{Direction, UserKey};
 use serde_json::json;

@@ -8,9 +8,8 @@ mod guard;
 mod labels;
 mod remind;
 
-use crate::conversation::{
-    self, CaseData, CaseView, ContactView, Ctx, Effect, EventView, Input, Intents, Reply, State,
-};
+use crate::case::{CaseData, CaseView, ContactView, EventView};
+use crate::conversation::{self, Ctx, Effect, Input, Intents, Reply, State};
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;
 use crate::render::{Lang, Renderer, plain};
@@ -23,7 +22,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 pub use labels::resolve;
-pub use remind::{remindable, view as reminder_view};
+pub use remind::view as reminder_view;
 
 /// What a user sent.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +38,7 @@ pub enum Message {
     /// The bot comes back with these due reminders (not typed by the user).
     Remind(Vec<conversation::reminders::ReminderView>),
     /// A photo or document, its bytes already kept (see `evidence`).
-    File(crate::evidence::Incoming),
+    File(crate::case::Incoming),
 }
 
 /// A reply ready for a transport: Telegram HTML and labelled buttons.
@@ -108,7 +107,7 @@ fn count_metrics(response: &Response, effects: &[Effect]) {
     use crate::ops::{count, names};
     let created = effects
         .iter()
-        .filter(|e| matches!(e, Effect::Event { status, .. } if *status == conversation::CaseStatus::Draft))
+        .filter(|e| matches!(e, Effect::Event { status, .. } if *status == crate::case::CaseStatus::Draft))
         .count() as u64;
     if created > 0 {
         count(names::CASES_CREATED, created);

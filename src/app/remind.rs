@@ -5,8 +5,9 @@
 //! rather than never.
 
 use super::{App, AppError, Message, Response};
+use crate::case::CaseStatus;
+use crate::conversation::Effect;
 use crate::conversation::reminders::ReminderView;
-use crate::conversation::{CaseStatus, Effect};
 use crate::policy::calendar::Calendar;
 use crate::reminders::{self, CaseDates};
 use crate::store::{Replan, StoredReminder, UserKey, Write};
@@ -37,11 +38,6 @@ pub(super) fn write(w: &mut Write, e: &Effect, cal: &Calendar, now: DateTime<Utc
         Effect::StopReminder { id } => w.stop_reminders.push(*id),
         _ => {}
     }
-}
-
-/// Whether a status still waits for something the bot may remind of.
-pub fn remindable(status: CaseStatus) -> bool {
-    !matches!(status, CaseStatus::Closed | CaseStatus::Refunded)
 }
 
 impl App {

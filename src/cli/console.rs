@@ -153,9 +153,9 @@ fn attach_arg(text: &str) -> Option<&str> {
 }
 
 /// Copies the file into the evidence store, for the conversation to attach.
-fn attach(app: &App, user: &UserKey, path: &str) -> std::io::Result<crate::evidence::Incoming> {
+fn attach(app: &App, user: &UserKey, path: &str) -> std::io::Result<crate::case::Incoming> {
     let path = std::path::Path::new(path);
-    crate::evidence::attach_local(app.store.evidence(), user, path, (app.clock)())
+    crate::store::attach_local(app.store.evidence(), user, path, (app.clock)())
 }
 
 pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {

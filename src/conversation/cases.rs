@@ -3,11 +3,10 @@
 use super::buttons::Id;
 use super::flow;
 use super::state::{Position as P, State};
-use super::view::{CaseData, CaseStatus, CaseView, RejectReason};
 use super::{Button, Ctx, Effect, Out, Reply, show as show_any};
-use crate::policy::calendar::Calendar;
+use crate::case::{CaseData, CaseStatus, CaseView, RejectReason};
 use crate::policy::timeline::{self, Window};
-use crate::policy::{self, FindingCode, Profile, Provider, RequestKind};
+use crate::policy::{self, FindingCode, Profile, Provider};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -16,7 +15,7 @@ pub(crate) fn row(ids: &[Id]) -> Vec<Button> {
 }
 
 /// "Refine", named after what it asks for the case's provider.
-fn refine_button(d: &super::state::Draft) -> Button {
+fn refine_button(d: &crate::case::Draft) -> Button {
     match d.provider().filter(|_| d.is_cloud()) {
         Some(p) => Button::with(
             Id::ResultRefine.as_str().to_owned(),
@@ -27,7 +26,7 @@ fn refine_button(d: &super::state::Draft) -> Button {
     }
 }
 
-pub(crate) fn result_buttons(d: &super::state::Draft) -> Vec<Vec<Button>> {
+pub(crate) fn result_buttons(d: &crate::case::Draft) -> Vec<Vec<Button>> {
     vec![
         vec![refine_button(d)],
         row(&[Id::ResultSteps, Id::ResultRequest]),
@@ -127,32 +126,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
 
 /// When an answer or the money is due for a case submitted at `sub`.
 pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
-    window_in(data, sub, ctx.calendar)
-}
-
-/// [`window`] with the calendar alone (the reminder planner uses it too, so a
-/// reminder comes when the follow-up says the answer or money is late).
-pub(crate) fn window_in(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> Option<Window> {
-    let profile = Profile::load(data.policy);
-    let a = data.assessment.as_ref()?;
-    let day = timeline::local_date(sub);
-    // The other clouds: when the money is due once asked for (Alibaba's
-    // arrival, Tencent's ticket, Huawei's bank-transfer withdrawal).
-    if profile.provider != Provider::Ucloud {
-        let t = profile.timing.clone().unwrap_or_default();
-        let span = t.arrival_days.or(t.ticket_days).or(t.withdrawal_days)?;
-        return Some(Window::new(cal, day, span));
-    }
-    let span = if data.draft.request == Some(RequestKind::Requested) {
-        if a.timeline.complex {
-            profile.review.complex
-        } else {
-            profile.review.simple
-        }
-    } else {
-        profile.withdrawal.offline
-    };
-    Some(Window::new(cal, day, span))
+    crate::case::followup_window(data, sub, ctx.calendar)
 }
 
 /// All answers are in: quote, save the case, show the result.

@@ -7,9 +7,9 @@
 use super::buttons::Id;
 use super::cases::row;
 use super::state::State;
-use super::view::{CaseData, CaseStatus, CaseView};
 use super::{Button, Ctx, Effect, Out, Reply, flow, show};
-use crate::evidence::{EvidenceFile, Incoming, MAX_DOWNLOAD, Shows, caption_case, checklist};
+use crate::case::{CaseData, CaseStatus, CaseView};
+use crate::case::{EvidenceFile, Incoming, MAX_DOWNLOAD, Shows, caption_case, checklist};
 use serde_json::{Value, json};
 
 /// At most this many cases are offered when no case is open.

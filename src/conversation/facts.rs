@@ -3,8 +3,9 @@
 //! replaces it, and the reply lists what was understood, one line per fact,
 //! with a button to correct each.
 
-use super::state::{Draft, Position as P, Reason};
+use super::state::Position as P;
 use super::{Button, Reply};
+use crate::case::{Draft, Reason};
 use crate::input::{Fact, Found, PeriodLen, ReasonKind, When, shanghai};
 use crate::policy::Billing;
 use chrono::{DateTime, Utc};

@@ -2,8 +2,9 @@
 //! and how each is asked (its buttons and the current answer).
 
 use super::buttons::Id;
-use super::state::{Draft, Position as P, Reason, State};
+use super::state::{Position as P, State};
 use super::{Button, Ctx, Reply};
+use crate::case::{Draft, Reason};
 use crate::policy::{Billing, Need, Profile, ProviderFacts, RequestKind};
 use serde_json::{Value, json};
 

@@ -6,8 +6,8 @@ use super::cases::{active, case_buttons, case_data, key_for, result_buttons, sho
 use super::compound;
 use super::questions::{Answer, Took};
 use super::state::{Intent, Position as P, State};
-use super::view::{CaseStatus, CaseView, ContactView, RejectReason};
 use super::{Ctx, Effect, Out, Reply, show as show_any};
+use crate::case::{CaseStatus, CaseView, ContactView, RejectReason};
 use crate::input;
 use crate::policy::{
     self,

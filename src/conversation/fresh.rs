@@ -9,8 +9,8 @@
 use super::buttons::Id;
 use super::cases::{case_data, key_for};
 use super::state::{Intent as Flow, Position as P, State};
-use super::view::{CaseStatus, CaseView, RejectReason};
 use super::{Button, Ctx, Effect, Intent, Out, Reply, facts, flow};
+use crate::case::{CaseStatus, CaseView, RejectReason};
 use crate::input::{self, Found};
 use serde_json::json;
 

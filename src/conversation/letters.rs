@@ -5,7 +5,7 @@
 
 use super::Ctx;
 use super::cases::window;
-use super::view::CaseView;
+use crate::case::CaseView;
 use crate::policy::{Profile, timeline};
 use serde_json::{Value, json};
 

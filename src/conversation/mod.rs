@@ -4,7 +4,6 @@
 
 mod buttons;
 mod cases;
-pub(crate) use cases::window_in as followup_window;
 mod compound;
 mod escalate;
 mod evidence;
@@ -20,14 +19,13 @@ mod questions;
 pub mod reminders;
 pub mod state;
 mod understand;
-mod view;
 mod vocab;
 
+use crate::case::{CaseStatus, Draft};
 pub use buttons::Id as ButtonId;
 use buttons::Id;
 pub use intent::{Carried, Intent, Intents, Wish};
-pub use state::{Draft, Position, Reason, State};
-pub use view::{CaseData, CaseStatus, CaseView, ContactView, EventView, RejectReason};
+pub use state::{Position, State};
 pub(crate) use vocab::Out;
 pub use vocab::{Button, COMMANDS, Command, CommandSpec, Ctx, Effect, Input, Outcome, Reply, command_names};
 

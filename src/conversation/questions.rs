@@ -3,8 +3,9 @@
 use super::buttons::Id;
 use super::compound::{free_text, overage, value_added};
 use super::flow::{answered, applies, ask, buttons, first_open, segment};
-use super::state::{Position as P, Reason, State};
+use super::state::{Position as P, State};
 use super::{Ctx, Out, Reply, cases};
+use crate::case::Reason;
 use crate::input::{self, PeriodLen};
 use crate::policy::{Applicant, Billing, Ground, HourlyTier, Need, Provider, RequestKind, Tri};
 use rust_decimal::Decimal;

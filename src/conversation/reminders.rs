@@ -6,8 +6,8 @@
 use super::buttons::Id;
 use super::cases::{case_buttons, case_data, open};
 use super::state::{Position as P, State};
-use super::view::{CaseStatus, CaseView};
 use super::{Button, Ctx, Effect, Out, Reply};
+use crate::case::{CaseStatus, CaseView};
 use crate::reminders::Kind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

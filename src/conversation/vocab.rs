@@ -2,7 +2,7 @@
 //! with `Button`s, and `Effect`s for the adapter), and what it is given (`Ctx`).
 
 use super::state::State;
-use super::view::{CaseData, CaseStatus, CaseView, ContactView};
+use crate::case::{CaseData, CaseStatus, CaseView, ContactView};
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;
 use crate::render::Lang;
@@ -19,7 +19,7 @@ pub enum Input {
     /// Not the user: the bot comes back with the reminders due for them.
     Remind(Vec<super::reminders::ReminderView>),
     /// A photo or document the user sent (see `evidence`).
-    File(crate::evidence::Incoming),
+    File(crate::case::Incoming),
 }
 
 /// Commands, available at every step.

@@ -1,8 +1,7 @@
 //! What a stored case means for its reminders.
 
 use super::{CaseDates, EXPIRY_AHEAD_DAYS};
-use crate::conversation::followup_window;
-use crate::conversation::{CaseData, CaseStatus};
+use crate::case::{CaseData, CaseStatus, followup_window};
 use crate::policy::calendar::Calendar;
 use crate::policy::{Profile, Provider, RequestKind};
 use chrono::{DateTime, Duration, Utc};
@@ -46,7 +45,7 @@ impl CaseDates {
                 .delete_at
                 .is_none_or(|at| at > now && at + Duration::days(EXPIRY_AHEAD_DAYS as i64) >= *end)
         });
-        let ladder = if crate::app::remindable(status) {
+        let ladder = if status.remindable() {
             crate::escalation::LadderDates::of(&data.escalation)
         } else {
             Default::default()
@@ -65,7 +64,7 @@ impl CaseDates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conversation::Draft;
+    use crate::case::Draft;
     use crate::policy::calendar::Calendar;
     use crate::policy::{Billing, Profile, ProfileId, RequestKind, assess};
     use rust_decimal::Decimal;

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use super::db::{Options, on_conn};
 use super::error::StoreError;
+use super::evidence_dir::EvidenceDir;
 use super::{Store, UserKey};
-use crate::evidence::EvidenceDir;
 
 /// Every case of one user, by its key.
 const USER_CASE_INPUTS: &str = "\

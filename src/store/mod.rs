@@ -22,6 +22,8 @@
 mod db;
 mod error;
 mod evidence;
+mod evidence_dir;
+mod evidence_local;
 mod file;
 mod location;
 mod queries;
@@ -41,12 +43,14 @@ use db::{Pool, Tx, on_conn};
 use location::Backend;
 
 pub use error::{StoreError, redact};
+pub use evidence_dir::{EvidenceDir, sha256_hex};
+pub use evidence_local::attach_local;
 pub(crate) use file::create_dir as create_private_dir;
 pub use location::{default_url, sqlite_url};
 pub use reminders::{Claimed, DueReminder, Replan, StoredReminder};
 pub use types::{
-    CaseDetail, CaseRecord, CaseStatus, Contact, Direction, Loaded, StatusEvent, TranscriptLine, Turn,
-    UnknownStatus, User, UserKey, Write,
+    CaseDetail, CaseRecord, Contact, Direction, Loaded, StatusEvent, TranscriptLine, Turn, UnknownStatus,
+    User, UserKey, Write,
 };
 
 /// A handle on the database; cheap to clone (the pool is shared).
@@ -54,7 +58,7 @@ pub use types::{
 pub struct Store {
     pool: Pool,
     /// Where evidence files are kept (see `evidence`).
-    evidence: std::sync::Arc<crate::evidence::EvidenceDir>,
+    evidence: std::sync::Arc<EvidenceDir>,
 }
 
 impl fmt::Debug for Store {
@@ -73,7 +77,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         Ok(Store {
             pool: Pool::open(url).await?,
-            evidence: std::sync::Arc::new(crate::evidence::EvidenceDir::new(evidence::default_dir(url))),
+            evidence: std::sync::Arc::new(EvidenceDir::new(evidence::default_dir(url))),
         })
     }
 

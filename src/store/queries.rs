@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::db::{Tx, on_conn};
 use super::error::StoreError;
 use super::sql;
-use super::types::{CaseRecord, CaseStatus, Contact, StatusEvent, User, UserKey, Write};
+use super::types::{CaseRecord, Contact, StatusEvent, User, UserKey, Write};
+use crate::case::CaseStatus;
 
 pub(crate) type UserRow = (i64, Option<String>, DateTime<Utc>, DateTime<Utc>);
 pub(crate) type CaseRow = (

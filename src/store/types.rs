@@ -33,7 +33,7 @@ pub struct User {
 }
 
 /// Where a case stands: the domain type, stored as its snake_case name.
-pub use crate::conversation::CaseStatus;
+use crate::case::CaseStatus;
 
 /// The text is not one of the seven status names.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -6,7 +6,7 @@
 
 use super::Tg;
 use crate::app::App;
-use crate::evidence::{Incoming, MAX_DOWNLOAD};
+use crate::case::{Incoming, MAX_DOWNLOAD};
 use crate::store::UserKey;
 use teloxide::net::Download;
 use teloxide::prelude::*;

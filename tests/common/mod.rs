@@ -6,9 +6,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use refund_assistant::app::{App, Message, Response};
-use refund_assistant::conversation::{
-    CaseData, CaseView, ContactView, Effect, EventView, Input, Reply, State,
-};
+use refund_assistant::case::{CaseData, CaseView, ContactView, EventView};
+use refund_assistant::conversation::{Effect, Input, Reply, State};
 use refund_assistant::render::{Lang, Renderer};
 use refund_assistant::store::{Store, Turn, UserKey, Write};
 use std::sync::{Arc, Mutex};

@@ -3,7 +3,8 @@
 //! `/delete_my_data` removes the user's folder.
 
 use chrono::Duration;
-use refund_assistant::store::{CaseRecord, CaseStatus, Loaded, Store, Write};
+use refund_assistant::case::CaseStatus;
+use refund_assistant::store::{CaseRecord, Loaded, Store, Write};
 use serde_json::json;
 
 use crate::harness::{at, on_both_backends, tg};

@@ -4,9 +4,10 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Utc};
+use refund_assistant::case::CaseStatus;
 use refund_assistant::store::{
-    CaseRecord, CaseStatus, Direction, Loaded, StatusEvent, Store, TranscriptLine, Turn, UserKey, Write,
-    redact, sqlite_url,
+    CaseRecord, Direction, Loaded, StatusEvent, Store, TranscriptLine, Turn, UserKey, Write, redact,
+    sqlite_url,
 };
 use serde_json::{Value, json};
 use sqlx::{AssertSqlSafe, Connection, PgConnection, SqliteConnection};

@@ -1,9 +1,8 @@
 //! What is kept: case numbering and isolation, deletion, money, times, schema.
 
 use chrono::{NaiveDate, Utc};
-use refund_assistant::store::{
-    CaseRecord, CaseStatus, Contact, Direction, Loaded, StatusEvent, Store, Turn, Write,
-};
+use refund_assistant::case::CaseStatus;
+use refund_assistant::store::{CaseRecord, Contact, Direction, Loaded, StatusEvent, Store, Turn, Write};
 use rust_decimal::Decimal;
 use serde_json::json;
 

@@ -2,8 +2,9 @@
 //! marked sent with the transcript line, reclaimed after a lease.
 
 use chrono::{DateTime, Duration, Utc};
+use refund_assistant::case::CaseStatus;
 use refund_assistant::reminders::{Kind, Planned};
-use refund_assistant::store::{CaseStatus, Claimed, Direction, Loaded, Replan, Store, UserKey, Write};
+use refund_assistant::store::{Claimed, Direction, Loaded, Replan, Store, UserKey, Write};
 use serde_json::json;
 
 use crate::harness::{at, line, on_both_backends, open_case, tg};

@@ -1,8 +1,9 @@
 //! Retention: finished cases older than the limit go, with their history.
 
 use chrono::Duration;
+use refund_assistant::case::CaseStatus;
 use refund_assistant::reminders::{Kind, Planned};
-use refund_assistant::store::{CaseRecord, CaseStatus, Direction, Loaded, Replan, Store, Write};
+use refund_assistant::store::{CaseRecord, Direction, Loaded, Replan, Store, Write};
 use serde_json::json;
 
 use crate::harness::{at, line, on_both_backends, tg};

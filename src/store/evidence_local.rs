@@ -2,8 +2,9 @@
 //! Telegram's, under its hash, and handed to the conversation like a file
 //! sent in the chat.
 
-use super::{EvidenceDir, Incoming, MAX_DOWNLOAD};
-use crate::store::UserKey;
+use super::evidence_dir::EvidenceDir;
+use super::types::UserKey;
+use crate::case::{Incoming, MAX_DOWNLOAD};
 use chrono::{DateTime, Utc};
 use std::io;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! file named by the SHA-256 of its content (`0600`), written to a temporary
 //! name first and renamed, so a file under a hash is always whole.
 
-use crate::store::UserKey;
+use super::types::UserKey;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -49,8 +49,8 @@ impl EvidenceDir {
     pub fn put(&self, user: &UserKey, bytes: &[u8]) -> io::Result<String> {
         let hash = sha256_hex(bytes);
         let dir = self.user_dir(user);
-        crate::store::create_private_dir(&self.root)?;
-        crate::store::create_private_dir(&dir)?;
+        super::file::create_dir(&self.root)?;
+        super::file::create_dir(&dir)?;
         let path = dir.join(&hash);
         if path.exists() {
             return Ok(hash);

@@ -1,9 +1,5 @@
-//! Cases as the conversation sees them (loaded by the adapter into `Ctx`).
+//! Where a case stands, and why support said no.
 
-use super::state::Draft;
-use crate::policy::{Assessment, ProfileId};
-use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Where a case stands.
@@ -53,6 +49,11 @@ impl CaseStatus {
     pub fn parse(s: &str) -> Option<CaseStatus> {
         CaseStatus::ALL.into_iter().find(|c| c.as_str() == s)
     }
+
+    /// Whether the case still waits for something the bot may remind of.
+    pub fn remindable(self) -> bool {
+        !matches!(self, CaseStatus::Closed | CaseStatus::Refunded)
+    }
 }
 
 /// The reason support gave for a rejection.
@@ -81,60 +82,4 @@ impl RejectReason {
             RejectReason::Other => "other",
         }
     }
-}
-
-/// What a case keeps besides its status: the answers, the quote and what
-/// happened after it.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
-#[serde(default)]
-pub struct CaseData {
-    pub draft: Draft,
-    pub policy: ProfileId,
-    pub assessment: Option<Assessment>,
-    pub submitted_at: Option<DateTime<Utc>>,
-    pub rejection: Option<RejectReason>,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub received: Option<Decimal>,
-    /// What support said, in the user's words, kept as written.
-    pub support_said: Option<String>,
-    /// The files kept as evidence (`evidence`), in the order they arrived.
-    pub evidence: Vec<crate::evidence::EvidenceFile>,
-    /// Where the case stands on the escalation ladder (`escalation`).
-    pub escalation: crate::escalation::Ladder,
-}
-
-impl CaseData {
-    /// The date the user should look at next (an answer or the money).
-    pub fn next_date(&self) -> Option<NaiveDate> {
-        let a = self.assessment.as_ref()?;
-        match (&a.timeline.review, self.submitted_at) {
-            (Some(r), _) => Some(r.latest),
-            (None, _) => Some(a.timeline.offline.latest),
-        }
-    }
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct EventView {
-    pub status: CaseStatus,
-    pub at: DateTime<Utc>,
-    pub note: Option<String>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct ContactView {
-    pub at: DateTime<Utc>,
-    pub agent: String,
-    pub said: String,
-}
-
-/// One of the user's cases.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct CaseView {
-    pub number: i64,
-    pub status: CaseStatus,
-    pub data: CaseData,
-    pub events: Vec<EventView>,
-    pub contacts: Vec<ContactView>,
-    pub created_at: DateTime<Utc>,
 }

@@ -1,16 +1,10 @@
 //! Evidence kept with a case: what Telegram (or the console) said about each
-//! file when it arrived, what the user says it shows, and the bytes
-//! themselves under their SHA-256 (`files`). Pure apart from `files`.
+//! file when it arrived, and what the user says it shows. The bytes are kept
+//! by `store` (`store::EvidenceDir`) under their SHA-256.
 //!
 //! A Bot API file link lasts about an hour and a `file_id` works only for
 //! the bot that received it, so the bytes are kept; `file_unique_id` is
 //! stable and tells the same file sent twice.
-
-mod files;
-mod local;
-
-pub use files::{EvidenceDir, sha256_hex};
-pub use local::attach_local;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,67 @@
+//! A stored case as every layer sees it: its status, what it keeps (the
+//! answers, the quote, what happened after), its events and contacts.
+
+use super::draft::Draft;
+use super::evidence::EvidenceFile;
+use super::status::{CaseStatus, RejectReason};
+use crate::escalation::Ladder;
+use crate::policy::{Assessment, ProfileId};
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// What a case keeps besides its status: the answers, the quote and what
+/// happened after it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct CaseData {
+    pub draft: Draft,
+    pub policy: ProfileId,
+    pub assessment: Option<Assessment>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub rejection: Option<RejectReason>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub received: Option<Decimal>,
+    /// What support said, in the user's words, kept as written.
+    pub support_said: Option<String>,
+    /// The files kept as evidence (`evidence`), in the order they arrived.
+    pub evidence: Vec<EvidenceFile>,
+    /// Where the case stands on the escalation ladder (`escalation`).
+    pub escalation: Ladder,
+}
+
+impl CaseData {
+    /// The date the user should look at next (an answer or the money).
+    pub fn next_date(&self) -> Option<NaiveDate> {
+        let a = self.assessment.as_ref()?;
+        match (&a.timeline.review, self.submitted_at) {
+            (Some(r), _) => Some(r.latest),
+            (None, _) => Some(a.timeline.offline.latest),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct EventView {
+    pub status: CaseStatus,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ContactView {
+    pub at: DateTime<Utc>,
+    pub agent: String,
+    pub said: String,
+}
+
+/// One of the user's cases.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct CaseView {
+    pub number: i64,
+    pub status: CaseStatus,
+    pub data: CaseData,
+    pub events: Vec<EventView>,
+    pub contacts: Vec<ContactView>,
+    pub created_at: DateTime<Utc>,
+}

@@ -1,0 +1,18 @@
+//! The case at the bottom of the house: what the user told the bot about one
+//! refund (`Draft`), where it stands (`CaseStatus`, its events and contacts),
+//! the evidence kept with it and its follow-up window. Pure data and rules:
+//! `conversation`, `store`, `reminders` and `app` all speak it, and it
+//! imports only `policy`, `input` (the parsed values it keeps) and
+//! `escalation` (the ladder state it keeps).
+
+mod data;
+mod draft;
+mod evidence;
+mod status;
+mod window;
+
+pub use data::{CaseData, CaseView, ContactView, EventView};
+pub use draft::{Draft, PACKAGE_PRODUCTS, Reason};
+pub use evidence::{EvidenceFile, Incoming, MAX_DOWNLOAD, Shows, caption_case, checklist};
+pub use status::{CaseStatus, RejectReason};
+pub use window::followup_window;

@@ -1,0 +1,34 @@
+//! The follow-up window of a submitted case: when support's answer or the
+//! money is due under the case's rules.
+
+use super::data::CaseData;
+use crate::policy::calendar::Calendar;
+use crate::policy::timeline::{self, Window};
+use crate::policy::{Profile, Provider, RequestKind};
+use chrono::{DateTime, Utc};
+
+/// When an answer or the money is due for a case submitted at `sub`: the
+/// follow-up and the reminder planner both use it, so a reminder comes when
+/// the follow-up says the answer or money is late.
+pub fn followup_window(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> Option<Window> {
+    let profile = Profile::load(data.policy);
+    let a = data.assessment.as_ref()?;
+    let day = timeline::local_date(sub);
+    // The other clouds: when the money is due once asked for (Alibaba's
+    // arrival, Tencent's ticket, Huawei's bank-transfer withdrawal).
+    if profile.provider != Provider::Ucloud {
+        let t = profile.timing.clone().unwrap_or_default();
+        let span = t.arrival_days.or(t.ticket_days).or(t.withdrawal_days)?;
+        return Some(Window::new(cal, day, span));
+    }
+    let span = if data.draft.request == Some(RequestKind::Requested) {
+        if a.timeline.complex {
+            profile.review.complex
+        } else {
+            profile.review.simple
+        }
+    } else {
+        profile.withdrawal.offline
+    };
+    Some(Window::new(cal, day, span))
+}
