@@ -36,7 +36,7 @@ pub enum Message {
     /// The user came back: show where they are (or welcome a new user).
     Resume,
     /// The bot comes back with these due reminders (not typed by the user).
-    Remind(Vec<conversation::reminders::ReminderView>),
+    Remind(Vec<conversation::ReminderView>),
     /// A photo or document, its bytes already kept (see `evidence`).
     File(crate::case::Incoming),
 }

@@ -7,7 +7,7 @@
 use super::{App, AppError, Message, Response};
 use crate::case::CaseStatus;
 use crate::conversation::Effect;
-use crate::conversation::reminders::ReminderView;
+use crate::conversation::ReminderView;
 use crate::policy::calendar::Calendar;
 use crate::reminders::{self, CaseDates};
 use crate::store::{Replan, StoredReminder, UserKey, Write};

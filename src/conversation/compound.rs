@@ -1,8 +1,8 @@
 //! Answers with several parts, typed in one message: usage beyond the plan,
 //! a value-added service, and free text the bot keeps.
 
+use super::answer::{Took, err};
 use super::flow::MAX_TEXT;
-use super::questions::{Took, err};
 use crate::input;
 use crate::policy::{Overage, ValueAdded};
 use rust_decimal::Decimal;

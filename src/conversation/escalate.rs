@@ -5,11 +5,12 @@
 //! texts, asking only for the fields the case does not hold; and the
 //! statuses `complained` and `escalated` in the case's timeline.
 
+use super::answer::Answer;
 use super::buttons::Id;
-use super::cases::case_data;
-use super::questions::Answer;
+use super::card::case_data;
+use super::reply::{Button, Effect, Out, Reply};
 use super::state::{LadderAsk, Position as P, State};
-use super::{Button, Ctx, Effect, Out, Reply};
+use super::vocab::Ctx;
 use crate::case::{CaseStatus, CaseView};
 use crate::escalation::{self, Body, Field, Ladder, Miit, Samr, respondent};
 use crate::policy::Provider;
@@ -216,14 +217,14 @@ fn ask_reply(c: &CaseView, body: Option<Body>, field: Field) -> Reply {
 pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match s.ladder.as_ref().and_then(|a| ctx.case(a.case).map(|c| (a, c))) {
         Some((a, c)) => out.say(ask_reply(c, a.body, a.field)),
-        None => super::go_menu(s, out),
+        None => super::menu::go_menu(s, out),
     }
 }
 
 /// A typed answer to the field asked.
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     let Some((ask_at, c)) = s.ladder.and_then(|a| ctx.case(a.case).map(|c| (a, c))) else {
-        return super::go_menu(s, out);
+        return super::menu::go_menu(s, out);
     };
     let Answer::Text(t) = a else {
         out.say(Reply::key("ladder.use_buttons"));

@@ -5,21 +5,18 @@
 //! with what to do instead.
 
 use super::buttons::Id;
-use super::cases::row;
+use super::card::row;
+use super::flow;
+use super::reply::{Button, Effect, Out, Reply};
+use super::screen::show;
 use super::state::State;
-use super::{Button, Ctx, Effect, Out, Reply, flow, show};
+use super::vocab::Ctx;
 use crate::case::{CaseData, CaseStatus, CaseView};
 use crate::case::{EvidenceFile, Incoming, MAX_DOWNLOAD, Shows, caption_case, checklist};
 use serde_json::{Value, json};
 
 /// At most this many cases are offered when no case is open.
 const OFFERED: usize = 6;
-
-/// Adds `checklist` and `evidence` to a case template's data.
-pub(crate) fn add(data: &mut Value, c: &CaseView) {
-    data["checklist"] = checklist(&c.data.evidence);
-    data["evidence"] = json!(c.data.evidence);
-}
 
 pub(crate) fn received(s: &mut State, f: &Incoming, ctx: &Ctx, out: &mut Out) {
     if f.too_big() {

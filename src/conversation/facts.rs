@@ -3,8 +3,8 @@
 //! replaces it, and the reply lists what was understood, one line per fact,
 //! with a button to correct each.
 
+use super::reply::{Button, Reply};
 use super::state::Position as P;
-use super::{Button, Reply};
 use crate::case::{Draft, Reason};
 use crate::input::{Fact, Found, PeriodLen, ReasonKind, When, shanghai};
 use crate::policy::Billing;
@@ -31,8 +31,7 @@ pub(crate) fn for_check(f: &Fact) -> bool {
 
 /// What a message carries of a check: facts placed, or only amounts and
 /// dates whose role is not said (offered, never dropped), or nothing.
-pub(crate) fn carried(read: &crate::input::Extracted) -> super::intent::Carried {
-    use super::intent::Carried;
+pub(crate) fn carried(read: &crate::input::Extracted) -> Carried {
     if read.facts.iter().any(|f| for_check(&f.fact)) {
         Carried::Placed
     } else if read.unclear.is_empty() {
@@ -264,4 +263,14 @@ pub(crate) fn fix_rows(a: &Applied) -> Vec<Vec<Button>> {
         })
         .collect();
     buttons.chunks(3).map(<[Button]>::to_vec).collect()
+}
+
+/// What a message carries of a check, for [`Intents::classify`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Carried {
+    Nothing,
+    /// Only amounts or dates whose role is not said.
+    Unplaced,
+    /// Facts the check takes (an ID, a dated purchase, the amount paid...).
+    Placed,
 }

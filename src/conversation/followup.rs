@@ -1,46 +1,27 @@
 //! Following a case up: submitted, rejected, a different amount, not arrived,
 //! refunded, the support-contact log, and erasing the user's data.
 
+use super::answer::Answer;
 use super::buttons::Id;
-use super::cases::{active, case_buttons, case_data, key_for, result_buttons, show, window};
+use super::card::{active, case_buttons, case_data, key_for, result_buttons, window};
+use super::card::{difference, reject_id};
+use super::cases::show;
 use super::compound;
-use super::questions::{Answer, Took};
+use super::follow_steps::{
+    ask_at, back_to_case, input_error, not_before_case, save, took_reply, when, wrong,
+};
+use super::fresh_answer::fresh_answer;
+use super::reply::{Effect, Out, Reply};
+use super::screen::show as show_any;
 use super::state::{Intent, Position as P, State};
-use super::{Ctx, Effect, Out, Reply, show as show_any};
+use super::vocab::Ctx;
 use crate::case::{CaseStatus, CaseView, ContactView, RejectReason};
 use crate::input;
 use crate::policy::{
     self,
     timeline::{self, Progress},
 };
-use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
-
-fn ask_at(s: &mut State, p: P, ctx: &Ctx, out: &mut Out) {
-    s.history.push(s.at);
-    s.at = p;
-    show(s, ctx, out);
-}
-
-fn back_to_case(s: &mut State, ctx: &Ctx, out: &mut Out, case: &CaseView) {
-    s.at = P::CaseView;
-    s.history = vec![P::Menu];
-    s.follow = Default::default();
-    out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(case_buttons(case)));
-    let _ = ctx;
-}
-
-fn wrong(r: Reply, s: &mut State, ctx: &Ctx, out: &mut Out) {
-    out.say(r);
-    show_any(s, ctx, out);
-}
-
-fn took_reply(t: Took) -> Reply {
-    match t {
-        Took::Wrong(r) | Took::Stay(r) => r,
-        Took::Next(r) => r.unwrap_or_else(|| Reply::key("nav.use_buttons")),
-    }
-}
+use serde_json::json;
 
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     let Some(case) = active(s, ctx).cloned() else {
@@ -114,7 +95,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
                 P::Result => super::flow::first_refine(&s.draft),
                 open => open,
             };
-            out.say(super::flow::ask(s, ctx));
+            out.say(super::question::ask(s, ctx));
         }
         (P::Result | P::CaseView, Some(Id::ResultSubmitted | Id::FollowSubmitted)) => {
             s.follow.intent = Some(Intent::Submitted);
@@ -240,21 +221,6 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
 }
 
-/// The expected and received amounts side by side, for the letter.
-pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Decimal) {
-    let expected = c
-        .data
-        .assessment
-        .as_ref()
-        .and_then(|a| a.quote.figure().map(|_| a.quote.refund));
-    data["received"] = json!(policy::cents(got));
-    data["expected"] = json!(expected.map(policy::cents));
-    if let Some(e) = expected {
-        data["difference"] = json!(policy::cents((e - got).abs()));
-        data["less"] = json!(got < e);
-    }
-}
-
 /// A rejection recorded, with its reason or support's words: the appeal.
 fn rejected(
     s: &mut State,
@@ -283,161 +249,6 @@ fn rejected(
     back_to_case(s, ctx, out, &c);
 }
 
-/// An answer to a question of a follow-up opened without an estimate;
-/// `None` when the answer is not one of those (the usual arms take it).
-fn fresh_answer(
-    s: &mut State,
-    case: &CaseView,
-    pressed: Option<Id>,
-    text: &str,
-    ctx: &Ctx,
-    out: &mut Out,
-) -> Option<()> {
-    use crate::policy::Provider;
-    let mut c = case.clone();
-    let skip = pressed == Some(Id::FollowSkip);
-    match (s.at, pressed) {
-        (P::SupportSaid | P::FollowInstance | P::SubmittedAt, Some(Id::FollowSkip)) => {}
-        (P::SupportSaid, Some(id)) => match RejectReason::ALL.into_iter().find(|r| reject_id(*r) == id) {
-            Some(r) => c.data.rejection = Some(r),
-            None => {
-                wrong(Reply::key("nav.stale_button"), s, ctx, out);
-                return Some(());
-            }
-        },
-        (P::SupportSaid, None) => match compound::free_text(text) {
-            Ok(said) => c.data.support_said = Some(said),
-            Err(t) => {
-                wrong(took_reply(t), s, ctx, out);
-                return Some(());
-            }
-        },
-        (P::FollowInstance, Some(id)) => {
-            let p = match id {
-                Id::ProviderUcloud => Provider::Ucloud,
-                Id::ProviderTencent => Provider::Tencent,
-                Id::ProviderHuawei => Provider::Huawei,
-                Id::ProviderAliyun => Provider::Aliyun,
-                _ => {
-                    wrong(Reply::key("nav.stale_button"), s, ctx, out);
-                    return Some(());
-                }
-            };
-            s.draft.provider = Some(p);
-        }
-        (P::FollowInstance, None) => match input::parse_instance_id(text) {
-            Ok(id) => s.draft.instance = Some(id),
-            Err(e) => {
-                wrong(input_error(e.key(), e.params()), s, ctx, out);
-                return Some(());
-            }
-        },
-        (P::SubmittedAt, b) => match when(b, text, ctx).and_then(|t| not_before_case(case, t)) {
-            Ok(t) => c.data.submitted_at = Some(t),
-            Err(r) => {
-                wrong(r, s, ctx, out);
-                return Some(());
-            }
-        },
-        (P::Received, None) => match input::parse_amount(text, true) {
-            Ok(got) => c.data.received = Some(got),
-            Err(e) => {
-                wrong(input_error(e.key(), e.params()), s, ctx, out);
-                return Some(());
-            }
-        },
-        _ => return None,
-    }
-    if skip {
-        s.follow.skipped.push(s.at);
-    }
-    super::fresh::advance(s, c, ctx, out);
-    Some(())
-}
-
-/// A follow-up asked for in words ("my refund was rejected"): it goes to
-/// the most recent open case and says which one, with a button to pick
-/// another. Someone without a case gets one opened for the follow-up,
-/// with the facts of their message in it.
-pub(crate) fn for_intent(
-    s: &mut State,
-    intent: crate::conversation::Intent,
-    t: &str,
-    ctx: &Ctx,
-    out: &mut Out,
-) {
-    use crate::conversation::Intent as I;
-    let Some(case) = super::cases::latest(s, ctx).and_then(|n| ctx.case(n)) else {
-        let found = input::extract(t, s.lang(), ctx.now).facts;
-        return super::fresh::start(s, intent, &found, ctx, out);
-    };
-    s.case_no = Some(case.number);
-    s.draft = case.data.draft.clone();
-    s.history = vec![P::Menu];
-    s.follow = Default::default();
-    s.at = P::CaseView;
-    out.say(
-        Reply::new(
-            "intent.for_case",
-            json!({ "n": case.number, "instance_id": case.data.draft.instance }),
-        )
-        .buttons(vec![vec![super::Button::new(Id::MenuCases)]]),
-    );
-    let id = match intent {
-        I::Rejected => Id::FollowRejected,
-        I::NotArrived => Id::FollowNotArrived,
-        I::DifferentAmount => Id::FollowDifferent,
-        _ => Id::FollowSubmitted,
-    };
-    answer(s, Answer::Button(id.as_str()), ctx, out);
-}
-
-/// "Just now" or a past date and time typed by the user.
-/// The button for a rejection reason.
-pub(crate) fn reject_id(r: RejectReason) -> Id {
-    match r {
-        RejectReason::NotEligible => Id::RejectNotEligible,
-        RejectReason::UsageAbnormal => Id::RejectUsageAbnormal,
-        RejectReason::Customised => Id::RejectCustomised,
-        RejectReason::Other => Id::RejectOther,
-    }
-}
-
-fn when(button: Option<Id>, text: &str, ctx: &Ctx) -> Result<DateTime<Utc>, Reply> {
-    match button {
-        Some(Id::WhenNow) => Ok(ctx.now),
-        Some(_) => Err(Reply::key("nav.stale_button")),
-        None => input::parse_past_datetime(text, ctx.now).map_err(|e| input_error(e.key(), e.params())),
-    }
-}
-
-/// A submission comes after the purchase it refers to, and after the deletion
-/// unless the refund is asked from support (which may come first).
-fn not_before_case(c: &CaseView, at: DateTime<Utc>) -> Result<DateTime<Utc>, Reply> {
-    let d = &c.data.draft;
-    let deletion = d
-        .delete_at
-        .filter(|_| d.request != Some(policy::RequestKind::Requested));
-    let earlier = [("purchase", d.start), ("deletion", deletion)]
-        .into_iter()
-        .find_map(|(which, t)| t.filter(|t| at < *t).map(|t| (which, t)));
-    match earlier {
-        Some((which, t)) => Err(Reply::new(
-            "guard.submitted_before_case",
-            json!({ "which": which, "at": at, "date": t }),
-        )),
-        None => Ok(at),
-    }
-}
-
-fn input_error(key: &str, params: Vec<(&'static str, String)>) -> Reply {
-    let data: serde_json::Map<String, Value> = params
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), json!(v)))
-        .collect();
-    Reply::new(key, Value::Object(data))
-}
-
 fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     let late = c
         .data
@@ -454,22 +265,6 @@ fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     data["overdue"] = json!(late);
     out.say(Reply::new(&key_for("followup.not_arrived", c), data));
     back_to_case(s, ctx, out, c);
-}
-
-/// Save the case, with a status event when the status changed.
-fn save(out: &mut Out, c: &CaseView, event: Option<CaseStatus>, note: Option<String>) {
-    out.effects.push(Effect::SaveCase {
-        number: c.number,
-        status: c.status,
-        data: Box::new(c.data.clone()),
-    });
-    if let Some(status) = event {
-        out.effects.push(Effect::Event {
-            number: c.number,
-            status,
-            note,
-        });
-    }
 }
 
 fn confirm_delete(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {

@@ -7,9 +7,12 @@
 //! the estimate is offered as a way to make it stronger, never as a gate.
 
 use super::buttons::Id;
-use super::cases::{case_data, key_for};
+use super::card::{case_data, key_for};
+use super::question;
+use super::reply::{Button, Effect, Out, Reply};
 use super::state::{Intent as Flow, Position as P, State};
-use super::{Button, Ctx, Effect, Intent, Out, Reply, facts, flow};
+use super::vocab::Ctx;
+use super::{Intent, facts, flow};
 use crate::case::{CaseStatus, CaseView, RejectReason};
 use crate::input::{self, Found};
 use serde_json::json;
@@ -132,7 +135,7 @@ pub(crate) fn ask(s: &State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
         P::SupportSaid => Reply::new("q.support_said", data).buttons(
             RejectReason::ALL
                 .iter()
-                .map(|r| vec![Button::new(super::followup::reject_id(*r))])
+                .map(|r| vec![Button::new(super::card::reject_id(*r))])
                 .chain([row(&[Id::FollowSkip])])
                 .collect(),
         ),
@@ -197,7 +200,7 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
     let questions = flow::questions_left(&s.draft);
     out.say(
         Reply::new(key, json!({ "n": c.number, "questions": questions, "flow": f }))
-            .buttons(super::cases::case_buttons(&c)),
+            .buttons(super::card::case_buttons(&c)),
     );
 }
 
@@ -208,7 +211,7 @@ pub(crate) fn estimate(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     s.history = vec![P::CaseView];
     s.at = flow::first_open(&s.draft);
     if s.at == P::Result {
-        return super::cases::finish(s, ctx, out);
+        return super::finish::finish(s, ctx, out);
     }
-    out.say(flow::ask(s, ctx));
+    out.say(question::ask(s, ctx));
 }

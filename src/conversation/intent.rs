@@ -10,6 +10,7 @@
 //! guess is acted on above `ACT`; between `ASK` and `ACT` the bot asks "did
 //! you mean" with the likely intents as buttons; below, nothing is guessed.
 
+use super::facts::Carried;
 use super::model::{Guess, Model};
 use crate::render::{Lang, Renderer};
 use regex::Regex;
@@ -47,16 +48,6 @@ pub enum Intent {
     Help,
     Lang,
     None,
-}
-
-/// What a message carries of a check, for [`Intents::classify`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Carried {
-    Nothing,
-    /// Only amounts or dates whose role is not said.
-    Unplaced,
-    /// Facts the check takes (an ID, a dated purchase, the amount paid...).
-    Placed,
 }
 
 /// An intent and the case number that came with it ("case 3", "导出 #2").

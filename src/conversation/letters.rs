@@ -3,8 +3,7 @@
 //! user's words, the date by which an answer is asked (working days, on the
 //! holiday calendar), and what the user does if none comes.
 
-use super::Ctx;
-use super::cases::window;
+use super::vocab::Ctx;
 use crate::case::CaseView;
 use crate::policy::{Profile, timeline};
 use serde_json::{Value, json};
@@ -35,7 +34,7 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
 pub(crate) fn overdue(c: &CaseView, ctx: &Ctx) -> bool {
     c.data
         .submitted_at
-        .and_then(|sub| window(&c.data, sub, ctx))
+        .and_then(|sub| crate::case::followup_window(&c.data, sub, ctx.calendar))
         .is_some_and(|w| {
             matches!(
                 timeline::progress(ctx.calendar, &w, ctx.now),

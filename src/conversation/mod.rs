@@ -1,33 +1,79 @@
 //! The guided conversation as a pure state machine: `step(state, input, ctx)`
 //! returns the next state, the replies (template keys with data and buttons)
 //! and the effects for the adapter to carry out. No I/O, no display text.
+//!
+//! Layout, from the bottom up: a file imports only files of the lines before
+//! its own (`tests/architecture.rs` checks that no two files import each
+//! other round a loop).
+//! 1. `state` (where the chat is), `buttons` (every button id), `model` (the
+//!    trained intent model);
+//! 2. `reply` (replies, buttons, effects), `flow` (which questions apply, in
+//!    which order);
+//! 3. `answer` (what the user gave a question, what taking it did), `facts`
+//!    (a sentence's facts put into the check), `offered` (amounts and dates
+//!    said without a role), `menu`;
+//! 4. `intent` (phrase lists, then the model), `compound` (multi-part
+//!    answers), `take_account`, `take_cloud` (taking an answer);
+//! 5. `vocab` (inputs, commands, `Ctx`);
+//! 6. `question` (the question on screen, its step counter), `take_order`,
+//!    `letters`; then `card` (a case as the templates show it);
+//! 7. `finish` (the quote), `escalate` (the ladder); `questions` (an answer,
+//!    then the next question), `fresh` (a follow-up opened without an
+//!    estimate); `cases` (the case screens), `offer_pressed`; `screen` (show
+//!    the current screen);
+//! 8. after the quote: `follow_steps`, `evidence`, `fresh_answer`, `followup`,
+//!    then `follow_intent`, `reminders`, `route` (an answer to the screen it
+//!    answers);
+//! 9. `commands`, `understand` (free text), and `step` here.
 
+mod answer;
 mod buttons;
+mod card;
 mod cases;
+mod commands;
 mod compound;
 mod escalate;
 mod evidence;
 mod facts;
+mod finish;
 mod flow;
+mod follow_intent;
+mod follow_steps;
 mod followup;
 mod fresh;
+mod fresh_answer;
 pub mod intent;
 mod letters;
+mod menu;
 pub mod model;
+mod offer_pressed;
 mod offered;
+mod question;
 mod questions;
 pub mod reminders;
+mod reply;
+mod route;
+mod screen;
 pub mod state;
+mod take_account;
+mod take_cloud;
+mod take_order;
 mod understand;
 mod vocab;
 
-use crate::case::{CaseStatus, Draft};
+use crate::case::CaseStatus;
+use answer::Answer;
 pub use buttons::Id as ButtonId;
 use buttons::Id;
-pub use intent::{Carried, Intent, Intents, Wish};
+use commands::{command, set_lang, start_check};
+pub use facts::Carried;
+pub use intent::{Intent, Intents, Wish};
+use menu::go_menu;
+pub(crate) use reply::Out;
+pub use reply::{Button, Effect, Reply};
+use screen::show;
 pub use state::{Position, State};
-pub(crate) use vocab::Out;
-pub use vocab::{Button, COMMANDS, Command, CommandSpec, Ctx, Effect, Input, Outcome, Reply, command_names};
+pub use vocab::{COMMANDS, Command, CommandSpec, Ctx, Input, Outcome, ReminderView, command_names};
 
 use crate::render::Lang;
 use serde_json::json;
@@ -103,157 +149,6 @@ pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
     out.replies
 }
 
-fn menu_buttons(s: &State) -> Vec<Vec<Button>> {
-    let mut rows = vec![vec![Button::new(Id::MenuNew)]];
-    if s.draft != Draft::default() && flow::first_open(&s.draft) != Position::Result {
-        rows.insert(0, vec![Button::new(Id::MenuContinue)]);
-    }
-    rows.push(vec![Button::new(Id::MenuCases), Button::new(Id::MenuFollow)]);
-    rows.push(vec![Button::new(Id::MenuTips), Button::new(Id::MenuHelp)]);
-    let other = match s.lang() {
-        Lang::ZhCn => Id::LangEn,
-        Lang::En => Id::LangZhCN,
-    };
-    rows.push(vec![Button::new(other)]);
-    rows
-}
-
-fn go_menu(s: &mut State, out: &mut Out) {
-    s.at = Position::Menu;
-    s.history.clear();
-    out.say(Reply::key("menu").buttons(menu_buttons(s)));
-}
-
-/// Show the current screen again.
-pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
-    match s.at {
-        Position::Menu => out.say(Reply::key("menu").buttons(menu_buttons(s))),
-        p if flow::is_check(p) => out.say(flow::ask(s, ctx)),
-        Position::LadderField => escalate::show(s, ctx, out),
-        _ => cases::show(s, ctx, out),
-    }
-}
-
-fn start_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
-    open_check(s, ctx, out, fresh);
-    s.at = flow::first_open(&s.draft);
-    out.say(flow::ask(s, ctx));
-}
-
-/// A new case for a new check (or the unfinished one when not `fresh`).
-fn open_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
-    if fresh || s.case_no.is_none() {
-        // A new check is a new case from its first answer, so everything
-        // said about it (the transcript included) belongs to it.
-        let number = ctx.next_case_number();
-        s.draft = Draft::default();
-        s.case_no = Some(number);
-        out.effects.push(Effect::SaveCase {
-            number,
-            status: CaseStatus::Draft,
-            data: Box::default(),
-        });
-        out.effects.push(Effect::Event {
-            number,
-            status: CaseStatus::Draft,
-            note: None,
-        });
-    }
-    s.history.clear();
-    s.fixing = None;
-}
-
-fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
-    match c {
-        Command::Start(payload) => {
-            let case = payload
-                .as_deref()
-                .and_then(|p| p.strip_prefix("case_"))
-                .and_then(|n| n.parse::<i64>().ok());
-            match case {
-                Some(n) => cases::open(s, n, ctx, out),
-                None => {
-                    out.say(Reply::key("welcome"));
-                    go_menu(s, out);
-                }
-            }
-        }
-        Command::Back => {
-            match s.history.pop() {
-                Some(p) => s.at = p,
-                None => out.say(Reply::key("nav.nothing_to_go_back_to")),
-            }
-            show(s, ctx, out);
-        }
-        Command::Cancel => {
-            let open = s.draft != Draft::default() && flow::first_open(&s.draft) != Position::Result;
-            out.say(Reply::new(
-                "nav.cancelled",
-                json!({ "n": s.case_no.filter(|_| open) }),
-            ));
-            go_menu(s, out);
-        }
-        Command::Restart => {
-            out.say(Reply::key("nav.restarted"));
-            start_check(s, ctx, out, true);
-        }
-        Command::Help => {
-            out.say(Reply::new(
-                "help",
-                json!({ "at": s.at, "commands": command_names() }),
-            ));
-            show(s, ctx, out);
-        }
-        Command::Tips => {
-            let provider = s.draft.provider().unwrap_or_default();
-            out.say(Reply::new("tips", json!({ "provider": provider })));
-            show(s, ctx, out);
-        }
-        Command::Reminders => reminders::list(s, ctx, out),
-        Command::Lang => {
-            let next = match s.lang() {
-                Lang::ZhCn => Lang::En,
-                Lang::En => Lang::ZhCn,
-            };
-            set_lang(s, next, ctx, out);
-        }
-        Command::Cases => cases::list(s, ctx, out),
-        Command::Case(arg) => match cases::number_arg(arg.as_deref()) {
-            Some(n) => cases::open(s, n, ctx, out),
-            None => cases::bad_number(s, "case", arg.as_deref(), ctx, out),
-        },
-        Command::Export(arg) => match cases::number_arg(arg.as_deref()) {
-            Some(n) if ctx.case(n).is_some() => {
-                out.effects.push(Effect::Export { number: n });
-                out.say(Reply::new("export.done", json!({ "n": n })));
-            }
-            Some(n) => cases::missing(n, ctx, out),
-            None => cases::bad_number(s, "export", arg.as_deref(), ctx, out),
-        },
-        Command::DeleteMyData => {
-            if s.at != Position::ConfirmDelete {
-                s.history.push(s.at);
-            }
-            s.at = Position::ConfirmDelete;
-            show(s, ctx, out);
-        }
-        Command::Unknown(name) => {
-            out.say(Reply::new(
-                "nav.unknown_command",
-                json!({ "name": name, "commands": command_names() }),
-            ));
-            show(s, ctx, out);
-        }
-    }
-}
-
-fn set_lang(s: &mut State, lang: Lang, ctx: &Ctx, out: &mut Out) {
-    s.lang = Some(lang);
-    out.effects.push(Effect::SetLang(lang));
-    out.say(Reply::key("lang.changed"));
-    show(s, ctx, out);
-}
-
 fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     // Buttons that work from any screen.
     match Id::parse(id) {
@@ -269,7 +164,7 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}
     }
-    if offered::pressed(s, id, ctx, out) {
+    if offer_pressed::pressed(s, id, ctx, out) {
         return;
     }
     if let Some(name) = id.strip_prefix("wish:") {
@@ -295,19 +190,7 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         s.history.push(s.at);
         s.at = p;
         s.fixing = Some(p);
-        return out.say(flow::ask(s, ctx));
+        return out.say(question::ask(s, ctx));
     }
-    answer(s, questions::Answer::Button(id), ctx, out);
-}
-
-fn answer(s: &mut State, a: questions::Answer, ctx: &Ctx, out: &mut Out) {
-    match s.at {
-        Position::Menu => {
-            out.say(Reply::key("menu.not_understood"));
-            show(s, ctx, out);
-        }
-        p if flow::is_check(p) => questions::answer(s, a, ctx, out),
-        Position::LadderField => escalate::answer(s, a, ctx, out),
-        _ => followup::answer(s, a, ctx, out),
-    }
+    route::answer(s, Answer::Button(id), ctx, out);
 }

@@ -4,26 +4,15 @@
 //! the buttons that stop them.
 
 use super::buttons::Id;
-use super::cases::{case_buttons, case_data, open};
+use super::card::{case_buttons, case_data};
+use super::cases::open;
+use super::reply::{Button, Effect, Out, Reply};
 use super::state::{Position as P, State};
-use super::{Button, Ctx, Effect, Out, Reply};
+use super::vocab::Ctx;
+use super::vocab::ReminderView;
 use crate::case::{CaseStatus, CaseView};
 use crate::reminders::Kind;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use serde_json::json;
-
-/// A reminder as the conversation sees it: due now (for a reminder message)
-/// or scheduled (for `/reminders`).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct ReminderView {
-    pub id: i64,
-    /// The user's case number.
-    pub case: i64,
-    pub kind: Kind,
-    pub seq: u32,
-    pub due: DateTime<Utc>,
-}
 
 /// The buttons that answer a reminder of `kind` about case `c`.
 fn answer_buttons(kind: Kind, c: &CaseView) -> Vec<Vec<Button>> {
@@ -146,7 +135,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
             }
             None => out.say(Reply::key("remind.not_found")),
         }
-        super::show(s, ctx, out);
+        super::screen::show(s, ctx, out);
         return true;
     }
     let Some(pressed) = Id::parse(id) else {
@@ -160,7 +149,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
     }
     let Some(case) = s.case_no.and_then(|n| ctx.case(n)).cloned() else {
         out.say(Reply::key("nav.stale_button"));
-        super::show(s, ctx, out);
+        super::screen::show(s, ctx, out);
         return true;
     };
     match pressed {
@@ -191,13 +180,13 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
         }
         Id::RemindArrived => super::followup::answer(
             s,
-            super::questions::Answer::Button(Id::FollowRefunded.as_str()),
+            super::answer::Answer::Button(Id::FollowRefunded.as_str()),
             ctx,
             out,
         ),
         _ => super::followup::answer(
             s,
-            super::questions::Answer::Button(Id::FollowNotArrived.as_str()),
+            super::answer::Answer::Button(Id::FollowNotArrived.as_str()),
             ctx,
             out,
         ),

@@ -1,10 +1,13 @@
 //! Typed text: an answer, facts about the check, or a request in words.
 
+use super::answer::Answer;
+use super::commands::{command, open_check, set_lang, start_check};
+use super::question;
+use super::reply::{Button, Out, Reply};
+use super::screen::show;
 use super::state::{Position, State};
-use super::{
-    Button, Command, Ctx, Intent, Out, Reply, Wish, answer, cases, command, facts, flow, followup, intent,
-    offered, open_check, questions, set_lang, show, start_check,
-};
+use super::vocab::{Command, Ctx};
+use super::{Intent, Wish, card, facts, finish, flow, follow_intent, intent, offered, questions, route};
 use crate::input;
 use crate::render::Lang;
 use serde_json::Value;
@@ -78,10 +81,10 @@ pub(super) fn understand(
             if !found.is_empty() && p != Position::ReasonText {
                 return take_facts(s, &found, ctx, out);
             }
-            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+            return questions::answer(s, Answer::Text(t), ctx, out);
         }
         if questions::accepts(s, t, ctx) {
-            return questions::answer(s, questions::Answer::Text(t), ctx, out);
+            return questions::answer(s, Answer::Text(t), ctx, out);
         }
         if elsewhere {
             return route(s, t, wish, ctx, out);
@@ -92,7 +95,7 @@ pub(super) fn understand(
         if wish.intent != Intent::None {
             return route(s, t, wish, ctx, out);
         }
-        return questions::answer(s, questions::Answer::Text(t), ctx, out);
+        return questions::answer(s, Answer::Text(t), ctx, out);
     }
     match p {
         Position::Menu | Position::Cases | Position::Result | Position::CaseView => {
@@ -103,7 +106,7 @@ pub(super) fn understand(
             } else if !found.is_empty() {
                 take_facts(s, &found, ctx, out)
             } else {
-                answer(s, questions::Answer::Text(t), ctx, out)
+                route::answer(s, Answer::Text(t), ctx, out)
             }
         }
         // Follow-up questions: a date, an amount or the user's own words.
@@ -124,7 +127,7 @@ pub(super) fn understand(
             if !answers && (wish.intent != Intent::None || wish.offers().next().is_some()) {
                 route(s, t, wish, ctx, out)
             } else {
-                answer(s, questions::Answer::Text(t), ctx, out)
+                route::answer(s, Answer::Text(t), ctx, out)
             }
         }
     }
@@ -136,7 +139,7 @@ pub(super) fn understand(
 fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
     let in_check = flow::is_check(s.at);
     if !in_check {
-        match cases::active(s, ctx) {
+        match card::active(s, ctx) {
             Some(c) if matches!(s.at, Position::Result | Position::CaseView) => {
                 s.draft = c.data.draft.clone();
             }
@@ -151,16 +154,16 @@ fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
         out.say(e);
     }
     if in_check && !flow::answered(s.at, &s.draft) {
-        out.say(flow::ask(s, ctx));
+        out.say(question::ask(s, ctx));
     } else if in_check {
         questions::advance(s, ctx, out, false);
     } else {
         s.history = vec![Position::Menu];
         s.at = flow::first_open(&s.draft);
         if s.at == Position::Result {
-            cases::finish(s, ctx, out);
+            finish::finish(s, ctx, out);
         } else {
-            out.say(flow::ask(s, ctx));
+            out.say(question::ask(s, ctx));
         }
     }
     if let Some(last) = out.replies.last_mut() {
@@ -175,12 +178,12 @@ fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
         Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
         Intent::Check => start_check(s, ctx, out, true),
         Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
-            followup::for_intent(s, wish.intent, t, ctx, out)
+            follow_intent::for_intent(s, wish.intent, t, ctx, out)
         }
         Intent::Tips => command(s, &Command::Tips, ctx, out),
         Intent::Cases => command(s, &Command::Cases, ctx, out),
         Intent::Case => command(s, &Command::Case(number), ctx, out),
-        Intent::Export => match number.or_else(|| cases::latest(s, ctx).map(|n| n.to_string())) {
+        Intent::Export => match number.or_else(|| card::latest(s, ctx).map(|n| n.to_string())) {
             Some(n) => command(s, &Command::Export(Some(n)), ctx, out),
             // Nothing to export yet: the list says so and offers a check.
             None => command(s, &Command::Cases, ctx, out),

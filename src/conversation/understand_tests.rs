@@ -131,9 +131,10 @@ fn a_sentence_at_the_menu_starts_a_check_and_asks_only_what_is_missing() {
             "fix:delete_at"
         ]
     );
-    // Two more inputs to the estimate, the step counter truthful.
-    assert_eq!(out.replies[1].data["step"], 2);
-    assert_eq!(out.replies[1].data["total"], 3);
+    // Two more inputs to the estimate: the sentence answered five of the
+    // seven questions, so this one is the sixth.
+    assert_eq!(out.replies[1].data["step"], 6);
+    assert_eq!(out.replies[1].data["total"], 7);
     w.step(&mut s, Input::Button("account:none".into()));
     assert_eq!(s.at, Position::Instance);
     let keys = w.step(&mut s, Input::Text("uhost-1a2b3c4d".into()));

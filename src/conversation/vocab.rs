@@ -1,14 +1,14 @@
-//! The engine's vocabulary: what comes in (`Input`), what goes out (`Reply`
-//! with `Button`s, and `Effect`s for the adapter), and what it is given (`Ctx`).
+//! The engine's vocabulary: what comes in (`Input`, commands), what it is
+//! given (`Ctx`), and what a step returns (`Outcome`; replies in `reply`).
 
+use super::reply::{Effect, Reply};
 use super::state::State;
-use crate::case::{CaseData, CaseStatus, CaseView, ContactView};
+use crate::case::CaseView;
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;
-use crate::render::Lang;
+use crate::reminders::Kind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// One thing the user did.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -17,7 +17,7 @@ pub enum Input {
     Button(String),
     Command(Command),
     /// Not the user: the bot comes back with the reminders due for them.
-    Remind(Vec<super::reminders::ReminderView>),
+    Remind(Vec<ReminderView>),
     /// A photo or document the user sent (see `evidence`).
     File(crate::case::Incoming),
 }
@@ -153,97 +153,6 @@ impl Input {
     }
 }
 
-/// A button: a stable id and a label template key with its data.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Button {
-    pub id: String,
-    pub label: String,
-    #[serde(default)]
-    pub vars: Value,
-}
-
-impl Button {
-    /// A fixed button; its label is `btn.<id with ':' replaced by '.'>`.
-    pub fn new(id: super::buttons::Id) -> Button {
-        Button {
-            id: id.as_str().to_owned(),
-            label: id.label(),
-            vars: Value::Null,
-        }
-    }
-
-    pub fn with(id: String, label: &str, vars: Value) -> Button {
-        Button {
-            id,
-            label: label.to_owned(),
-            vars,
-        }
-    }
-}
-
-/// What the bot says: a template key, its data, and button rows.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Reply {
-    pub key: String,
-    pub data: Value,
-    pub buttons: Vec<Vec<Button>>,
-}
-
-impl Reply {
-    pub fn new(key: &str, data: Value) -> Reply {
-        Reply {
-            key: key.to_owned(),
-            data,
-            buttons: Vec::new(),
-        }
-    }
-
-    pub fn key(key: &str) -> Reply {
-        Reply::new(key, Value::Null)
-    }
-
-    pub fn buttons(mut self, rows: Vec<Vec<Button>>) -> Reply {
-        self.buttons = rows;
-        self
-    }
-
-    /// Every button id, in order.
-    pub fn button_ids(&self) -> impl Iterator<Item = &str> {
-        self.buttons.iter().flatten().map(|b| b.id.as_str())
-    }
-}
-
-/// What the adapter must do besides sending the replies.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub enum Effect {
-    /// Create or update the user's case `number`.
-    SaveCase {
-        number: i64,
-        status: CaseStatus,
-        data: Box<CaseData>,
-    },
-    /// Record a status event on a case.
-    Event {
-        number: i64,
-        status: CaseStatus,
-        note: Option<String>,
-    },
-    /// Record a contact with support.
-    Contact { number: i64, contact: ContactView },
-    /// Export case `number` as a Markdown document.
-    Export { number: i64 },
-    /// Erase every row about this user (confirmed).
-    DeleteMyData,
-    /// The user chose a language.
-    SetLang(Lang),
-    /// These reminders were shown: mark them sent.
-    RemindersSent(Vec<i64>),
-    /// No more reminders for case `number`.
-    StopReminders { number: i64 },
-    /// Stop one scheduled reminder.
-    StopReminder { id: i64 },
-}
-
 /// What the engine needs from outside: the clock, the rules, the calendar and
 /// the user's cases (loaded by the adapter).
 pub struct Ctx<'a> {
@@ -254,7 +163,7 @@ pub struct Ctx<'a> {
     /// The words of the intents (loaded once from the templates).
     pub intents: &'a super::intent::Intents,
     /// The user's reminders still to come, earliest first.
-    pub reminders: &'a [super::reminders::ReminderView],
+    pub reminders: &'a [ReminderView],
 }
 
 impl Ctx<'_> {
@@ -275,15 +184,14 @@ pub struct Outcome {
     pub effects: Vec<Effect>,
 }
 
-/// Collects replies and effects while a step runs.
-#[derive(Default)]
-pub(crate) struct Out {
-    pub replies: Vec<Reply>,
-    pub effects: Vec<Effect>,
-}
-
-impl Out {
-    pub fn say(&mut self, r: Reply) {
-        self.replies.push(r);
-    }
+/// A reminder as the conversation sees it: due now (for a reminder message)
+/// or scheduled (for `/reminders`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ReminderView {
+    pub id: i64,
+    /// The user's case number.
+    pub case: i64,
+    pub kind: Kind,
+    pub seq: u32,
+    pub due: DateTime<Utc>,
 }

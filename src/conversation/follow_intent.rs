@@ -1,0 +1,47 @@
+//! A follow-up asked for in words ("my refund was rejected").
+
+use super::answer::Answer;
+use super::buttons::Id;
+use super::followup::answer;
+use super::reply::{Out, Reply};
+use super::state::{Position as P, State};
+use super::vocab::Ctx;
+use crate::input;
+use serde_json::json;
+
+/// A follow-up asked for in words ("my refund was rejected"): it goes to
+/// the most recent open case and says which one, with a button to pick
+/// another. Someone without a case gets one opened for the follow-up,
+/// with the facts of their message in it.
+pub(crate) fn for_intent(
+    s: &mut State,
+    intent: crate::conversation::Intent,
+    t: &str,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    use crate::conversation::Intent as I;
+    let Some(case) = super::card::latest(s, ctx).and_then(|n| ctx.case(n)) else {
+        let found = input::extract(t, s.lang(), ctx.now).facts;
+        return super::fresh::start(s, intent, &found, ctx, out);
+    };
+    s.case_no = Some(case.number);
+    s.draft = case.data.draft.clone();
+    s.history = vec![P::Menu];
+    s.follow = Default::default();
+    s.at = P::CaseView;
+    out.say(
+        Reply::new(
+            "intent.for_case",
+            json!({ "n": case.number, "instance_id": case.data.draft.instance }),
+        )
+        .buttons(vec![vec![super::Button::new(Id::MenuCases)]]),
+    );
+    let id = match intent {
+        I::Rejected => Id::FollowRejected,
+        I::NotArrived => Id::FollowNotArrived,
+        I::DifferentAmount => Id::FollowDifferent,
+        _ => Id::FollowSubmitted,
+    };
+    answer(s, Answer::Button(id.as_str()), ctx, out);
+}
