@@ -257,7 +257,7 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
     // the command cannot ask, so it says what it assumed.
     let findings = &mut assessment.quote.findings;
     findings.extend(
-        policy::findings::package_unconfirmed(&facts)
+        policy::ucloud::package_unconfirmed(&facts)
             .into_iter()
             .chain(extra),
     );
