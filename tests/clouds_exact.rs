@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use refund_assistant::policy::clouds::quote;
 use refund_assistant::policy::provider::parse_share;
+use refund_assistant::policy::quote_with as quote;
 use refund_assistant::policy::{
     Billing, CaseFacts, FindingCode as C, Order, OrderKind, Profile, ProfileId, ProviderFacts, Quote, Tri,
 };

@@ -3,7 +3,7 @@
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
-use refund_assistant::policy::clouds::quote as quote_with;
+use refund_assistant::policy::quote_with;
 use refund_assistant::policy::{
     Billing, CaseFacts, HourlyTier, Order, OrderKind, Profile, ProfileId, ProviderFacts, Tri, quote,
 };

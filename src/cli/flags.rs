@@ -2,11 +2,11 @@
 //! Every bad value becomes a [`FlagError`] naming the flag, what was expected
 //! and an example.
 
-use super::quote::QuoteArgs;
+use super::args::QuoteArgs;
 use crate::input::{self, PeriodLen};
 use crate::policy::{
     AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, Profile, ProfileId,
-    RequestKind, Tri, ValueAdded,
+    QuoteError, RequestKind, Tri, ValueAdded,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -319,4 +319,21 @@ pub(crate) fn ucloud_yearly_length(a: &QuoteArgs, f: &CaseFacts) -> Result<(), F
             a.end.as_deref().unwrap_or_default(),
         ),
     })
+}
+
+/// A case the rules cannot quote, as the error of the field at fault.
+pub(crate) fn quote_error(e: &QuoteError) -> FlagError {
+    let field = match e {
+        QuoteError::NoOrders => "orders",
+        QuoteError::EndNotAfterStart { .. } => "end",
+        QuoteError::PaidNotPositive { .. } => "paid",
+        QuoteError::Negative { field }
+        | QuoteError::Absurd { field }
+        | QuoteError::ShareOutOfRange { field } => field,
+        QuoteError::GiftExceedsPaid => "gift",
+    };
+    FlagError {
+        detail: Some(("cli.json_detail", vec![("message", e.to_string())])),
+        ..bad("--input", "json", "case.json", field)
+    }
 }

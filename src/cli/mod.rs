@@ -1,12 +1,17 @@
 //! Command-line entry points: `quote`, `console`, `migrate`, `bot`, `reminders`.
 
+pub mod args;
 pub mod clouds;
 pub mod console;
 pub mod flags;
+pub mod instance;
 pub mod logging;
+pub mod output;
+pub mod provider_flags;
 pub mod quote;
 pub mod reminders;
 pub mod startup;
+pub mod ucloud;
 pub mod usage;
 
 use crate::store;
@@ -27,7 +32,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compute the expected refund of one case and print the breakdown.
-    Quote(Box<quote::QuoteArgs>),
+    Quote(Box<args::QuoteArgs>),
     /// Talk to the bot in this terminal (no Telegram token needed).
     Console(console::ConsoleArgs),
     /// Run the Telegram bot (token from TELOXIDE_TOKEN).

@@ -1,29 +1,35 @@
 //! Refund rules, money, dates, the working-day calendar and timelines. Pure: no I/O.
+//!
+//! Layers, each importing only those below it: the data (`case`, `profile`,
+//! `provider`, `quote`, `calendar`, `timeline`); `shared`, what every
+//! provider's rules use; the providers side by side (`ucloud`, `tencent`,
+//! `huawei`, `aliyun`), each a [`shared::RuleFamily`]; `dispatch`, which
+//! picks the family for a profile; `needs` and the assessment here.
 
 pub mod aliyun;
 pub mod calendar;
 pub mod case;
 pub mod cloud_timeline;
-pub mod clouds;
-pub mod engine;
-pub mod findings;
+pub mod dispatch;
 pub mod huawei;
 pub mod needs;
 pub mod profile;
 pub mod provider;
 pub mod quote;
+pub mod shared;
 pub mod tencent;
 pub mod timeline;
+pub mod ucloud;
 
 pub use case::{
     AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,
     ValueAdded,
 };
-pub use engine::{QuoteError, quote};
-pub use needs::{Need, Needed};
+pub use dispatch::{quote, quote_with};
 pub use profile::{Profile, ProfileId};
 pub use provider::{HourlyTier, Provider, ProviderFacts};
 pub use quote::{Finding, FindingCode, Line, Quote, Severity, cents};
+pub use shared::{Need, Needed, QuoteError, RuleFamily};
 
 use calendar::Calendar;
 use chrono::{DateTime, Utc};
@@ -60,7 +66,7 @@ pub fn assess_with(
     cal: &Calendar,
     submitted: DateTime<Utc>,
 ) -> Result<Assessment, QuoteError> {
-    let mut quote = clouds::quote(facts, pf, profile)?;
+    let mut quote = dispatch::quote_with(facts, pf, profile)?;
     let requested = facts.account.request == RequestKind::Requested;
     let complex = quote.has(FindingCode::LongerReview);
     let timeline = timeline::timeline(cal, profile, facts.at, submitted, requested, complex);

@@ -1,96 +1,38 @@
 //! What a profile still needs from the user before it can quote a case:
-//! the conversation asks these, in this order, with `need.<need>.question`
+//! the five-day question inside the window, then what its rule family asks.
+//! The conversation asks these, in this order, with `need.<need>.question`
 //! and `need.<need>.where` from the templates.
 
 use super::case::CaseFacts;
-use super::clouds::{FiveDays, five_day_applies, five_days};
-use super::profile::{Method, Profile};
+use super::dispatch::family;
+use super::profile::Profile;
 use super::provider::ProviderFacts;
-use super::tencent;
-use serde::{Deserialize, Serialize};
-
-/// An input a profile may need from the user before it can quote.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Need {
-    /// Whether the five-day refund is still available (`--first-refund`).
-    FirstRefund,
-    /// Today's monthly price (`--monthly-price`).
-    MonthlyPrice,
-    /// The discount step for the months used (`--used-discount`).
-    UsedDiscount,
-    /// Today's pay-as-you-go price per hour (`--hourly-price`).
-    HourlyPrice,
-    /// The price after some pay-as-you-go hours (`--hourly-tier`).
-    HourlyTier,
-    /// The pay-as-you-go bandwidth price per hour (`--bandwidth-price`).
-    BandwidthPrice,
-    /// Paid renewals not yet started (`--renewal`).
-    Renewals,
-}
-
-/// One input to ask for: `required` ones stop the figure (or make it wrong);
-/// the others only sharpen it. Texts: `need.<need>.question` and `.where`.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Needed {
-    pub need: Need,
-    pub required: bool,
-}
+use super::shared::{FiveDays, Need, Needed, five_days};
 
 impl Profile {
     /// The inputs this profile still wants for a case, in the order to ask
     /// them; an input already given is not listed.
     pub fn needs(&self, facts: &CaseFacts, pf: &ProviderFacts) -> Vec<Needed> {
         let mut out = Vec::new();
-        let mut push = |need, required, given: bool| {
-            if !given {
-                out.push(Needed { need, required });
-            }
-        };
         let Some(o) = facts.orders.first() else {
-            return Vec::new();
+            return out;
         };
         // Nothing is computed from the time used: nothing to ask.
         if self.excludes(facts.billing) || (self.refunds_unstarted && facts.at < o.start) {
-            return Vec::new();
+            return out;
         }
         if let Some(fd) = &self.five_day
             && five_days(fd, o.start, facts.at) != FiveDays::Outside
+            && pf.first_refund.is_none()
         {
-            push(Need::FirstRefund, true, pf.first_refund.is_some());
+            out.push(Needed {
+                need: Need::FirstRefund,
+                required: true,
+            });
         }
-        if self.method == Method::Tencent && five_day_applies_or_not(self, facts, pf) {
-            let u = tencent::usage(facts);
-            push(
-                Need::MonthlyPrice,
-                u.months > 0,
-                facts.monthly_price.is_some() || u.months == 0,
-            );
-            push(
-                Need::UsedDiscount,
-                false,
-                pf.used_discount.is_some() || u.months == 0,
-            );
-            let hours = u.rest_seconds > 0;
-            push(Need::HourlyPrice, hours, pf.hourly_price.is_some() || !hours);
-            push(Need::HourlyTier, false, pf.hourly_tier.is_some() || !hours);
-            push(
-                Need::BandwidthPrice,
-                false,
-                pf.bandwidth_price.is_some() || !hours,
-            );
-            push(Need::Renewals, false, !pf.renewals.is_empty());
-        }
+        out.extend(family(self).needs(facts, pf, self));
         out
     }
-}
-
-/// Whether the non-full formula may be needed (the five-day refund does not
-/// surely apply).
-fn five_day_applies_or_not(p: &Profile, facts: &CaseFacts, pf: &ProviderFacts) -> bool {
-    p.five_day
-        .as_ref()
-        .is_none_or(|fd| five_day_applies(fd, facts, pf) != Some(true))
 }
 
 #[cfg(test)]

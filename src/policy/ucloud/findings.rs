@@ -1,9 +1,10 @@
-//! Findings: what will get a request rejected or delayed, and what the user
-//! should know, each with a stable code and a severity.
+//! UCloud's findings: what will get a request rejected or delayed, and what
+//! the user should know, each with a stable code and a severity.
 
-use super::case::{Applicant, Billing, CaseFacts, Ground, Order, RequestKind, Tri};
-use super::profile::{Method, Profile, ProfileId};
-use super::quote::{Finding, FindingCode as C, Severity as S, cents};
+use super::orders::promotional_list_price;
+use crate::policy::case::{Applicant, Billing, CaseFacts, Ground, Order, RequestKind, Tri};
+use crate::policy::profile::{Method, Profile, ProfileId};
+use crate::policy::quote::{Finding, FindingCode as C, Severity as S, cents};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -86,11 +87,7 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
     if facts.billing == Billing::Daily && ucloud && !c.whole_period_used {
         out.push(Finding::new(C::DailyEarlyRelease, S::Risk));
     }
-    let promo = c.promotional
-        || facts
-            .orders
-            .iter()
-            .any(|o| super::engine::promotional_list_price(o).is_some());
+    let promo = c.promotional || facts.orders.iter().any(|o| promotional_list_price(o).is_some());
     if promo {
         out.push(Finding::new(C::PromotionalOrder, S::Risk));
     }

@@ -3,53 +3,18 @@
 //! = whole months × monthly price × discount + the rest by the hour (tiered
 //! where given) + bandwidth hours + the used days of upgrades, to the second.
 
-use super::case::{CaseFacts, OrderKind};
-use super::clouds::{self, Draft, FiveDays};
-use super::profile::Profile;
-use super::provider::ProviderFacts;
-use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, Shown, cents};
-use chrono::{DateTime, Months, TimeDelta, Utc};
-use chrono_tz::Asia::Shanghai;
+use super::usage::usage;
+use crate::policy::case::{CaseFacts, OrderKind};
+use crate::policy::profile::Profile;
+use crate::policy::provider::ProviderFacts;
+use crate::policy::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, Shown, cents};
+use crate::policy::shared::{
+    Draft, FiveDays, finish, five_day_applies, five_day_last, five_day_unsure, five_days,
+};
+use chrono::TimeDelta;
 use rust_decimal::Decimal;
 
 const HOUR: i64 = 3600;
-
-/// The host time used, split as the rule charges it.
-pub struct Usage {
-    /// Whole calendar months from the start.
-    pub months: u32,
-    /// The seconds after the whole months.
-    pub rest_seconds: i64,
-    /// The host is charged up to here: the refund time, or (as T2's published
-    /// example does) the first upgrade.
-    pub host_end: DateTime<Utc>,
-}
-
-pub fn usage(facts: &CaseFacts) -> Usage {
-    let o = &facts.orders[0];
-    let upgrade = facts
-        .orders
-        .iter()
-        .filter(|u| u.kind == OrderKind::Upgrade)
-        .map(|u| u.start)
-        .min();
-    let host_end = facts.at.min(o.end).min(upgrade.unwrap_or(facts.at)).max(o.start);
-    let start = o.start.with_timezone(&Shanghai);
-    let mut months = 0;
-    while let Some(next) = start.checked_add_months(Months::new(months + 1))
-        && next <= host_end
-    {
-        months += 1;
-    }
-    let from = start
-        .checked_add_months(Months::new(months))
-        .map_or(o.start, |m| m.with_timezone(&Utc));
-    Usage {
-        months,
-        rest_seconds: (host_end - from).num_seconds().max(0),
-        host_end,
-    }
-}
 
 fn hours(seconds: i64) -> Decimal {
     Decimal::from(seconds) / Decimal::from(HOUR)
@@ -59,7 +24,8 @@ fn text(x: Decimal) -> String {
     x.round_dp(4).normalize().to_string()
 }
 
-pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
+/// Quote a checked case under Tencent's rules.
+pub(super) fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
     let o = &facts.orders[0];
     let orders: Decimal = facts.orders.iter().map(|o| o.paid).sum();
     let renewals: Decimal = pf.renewals.iter().copied().sum();
@@ -82,20 +48,18 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
     };
 
     let fd = profile.five_day.as_ref();
-    let window = fd.map_or(FiveDays::Outside, |fd| clouds::five_days(fd, o.start, facts.at));
-    let applies = fd.and_then(|fd| clouds::five_day_applies(fd, facts, pf));
-    let last = fd
-        .map(|fd| clouds::five_day_last(fd, o.start))
-        .unwrap_or_default();
+    let window = fd.map_or(FiveDays::Outside, |fd| five_days(fd, o.start, facts.at));
+    let applies = fd.and_then(|fd| five_day_applies(fd, facts, pf));
+    let last = fd.map(|fd| five_day_last(fd, o.start)).unwrap_or_default();
     if window != FiveDays::Outside && applies != Some(false) {
         findings.push(Finding::new(C::FiveDayQuotaScope, S::Risk));
     }
     if applies == Some(true) {
         lines.push(Line::new("five_day_full", Some(cents(total))).var("last", last));
-        return clouds::finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
+        return finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
     }
     if let (None, Some(fd)) = (applies, fd) {
-        findings.push(clouds::five_day_unsure(pf, fd, total, last));
+        findings.push(five_day_unsure(pf, fd, total, last));
     }
 
     // The non-full refund. Each line is rounded as shown and the value used
@@ -206,10 +170,10 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
     }
     if missing {
         lines.push(Line::new("no_figure", None));
-        return clouds::finish(facts, profile, draft(None, lines, findings));
+        return finish(facts, profile, draft(None, lines, findings));
     }
     findings.push(Finding::new(C::CurrentPrices, S::Risk));
     let consumed = consumed.total();
     lines.push(Line::new("value_used", Some(consumed)));
-    clouds::finish(facts, profile, draft(Some(consumed), lines, findings))
+    finish(facts, profile, draft(Some(consumed), lines, findings))
 }

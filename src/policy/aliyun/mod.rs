@@ -4,13 +4,14 @@
 //! site, so outside the five days no figure is given: the answer says so and
 //! where the exact figure is shown.
 
-use super::case::CaseFacts;
-use super::clouds::{self, Draft, FiveDays};
-use super::profile::FiveDay;
-use super::profile::Profile;
-use super::provider::ProviderFacts;
-use super::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
-use super::timeline::local_date;
+use crate::policy::case::CaseFacts;
+use crate::policy::profile::{FiveDay, Profile};
+use crate::policy::provider::ProviderFacts;
+use crate::policy::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
+use crate::policy::shared::{
+    Draft, FiveDays, RuleFamily, finish, five_day_applies, five_day_last, five_day_unsure, five_days,
+};
+use crate::policy::timeline::local_date;
 use chrono::{DateTime, Days, Utc};
 use rust_decimal::Decimal;
 
@@ -23,7 +24,17 @@ fn calendar_last(start: DateTime<Utc>, fd: Option<&FiveDay>) -> String {
         .unwrap_or_default()
 }
 
-pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
+/// Alibaba's rule family: profiles of method `aliyun`.
+pub struct Aliyun;
+
+impl RuleFamily for Aliyun {
+    fn compute(&self, facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
+        quote(facts, pf, profile)
+    }
+}
+
+/// Quote a checked case under Alibaba's rules.
+fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
     let o = &facts.orders[0];
     let paid: Decimal = facts.orders.iter().map(|o| o.paid).sum();
     let mut lines = vec![Line::new("paid", Some(cents(paid))).money("voucher", facts.voucher)];
@@ -38,14 +49,12 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
         findings,
     };
     let fd = profile.five_day.as_ref();
-    let window = fd.map_or(FiveDays::Outside, |fd| clouds::five_days(fd, o.start, facts.at));
-    let applies = fd.and_then(|fd| clouds::five_day_applies(fd, facts, pf));
-    let last = fd
-        .map(|fd| clouds::five_day_last(fd, o.start))
-        .unwrap_or_default();
+    let window = fd.map_or(FiveDays::Outside, |fd| five_days(fd, o.start, facts.at));
+    let applies = fd.and_then(|fd| five_day_applies(fd, facts, pf));
+    let last = fd.map(|fd| five_day_last(fd, o.start)).unwrap_or_default();
     if window == FiveDays::Inside && applies == Some(true) {
         lines.push(Line::new("five_day_full", Some(cents(paid))).var("last", last));
-        return clouds::finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
+        return finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
     }
     if window == FiveDays::Unclear && applies != Some(false) {
         findings.push(
@@ -54,9 +63,9 @@ pub fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote 
                 .var("last", calendar_last(o.start, fd)),
         );
     } else if let (None, Some(fd)) = (applies, fd) {
-        findings.push(clouds::five_day_unsure(pf, fd, paid, last));
+        findings.push(five_day_unsure(pf, fd, paid, last));
     }
     findings.push(Finding::new(C::NoPublishedFormula, S::Risk));
     lines.push(Line::new("no_figure", None));
-    clouds::finish(facts, profile, draft(None, lines, findings))
+    finish(facts, profile, draft(None, lines, findings))
 }
