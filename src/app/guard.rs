@@ -4,7 +4,8 @@
 //! and a reply whose template fails to render becomes a polite error naming
 //! the case, never a bare key.
 
-use super::{App, Message, Rendered, Response};
+use super::application::App;
+use super::message::{Message, Rendered, Response};
 use crate::conversation::Reply;
 use crate::render::{Lang, plain};
 use crate::store::StoreError;
