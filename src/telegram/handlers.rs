@@ -5,8 +5,8 @@
 //! concurrently with the reply, and "typing…" shows only when a step takes
 //! longer than about a second.
 
-use super::Tg;
 use super::send::{retry, send_response, send_text};
+use super::tg::Tg;
 use crate::app::{App, Message as AppMessage, Response};
 use crate::render::{Lang, plain};
 use crate::store::UserKey;

@@ -4,8 +4,8 @@
 //! message, then records it. Sent first and recorded after: a crash in
 //! between sends it again once the claim's lease runs out, never loses it.
 
-use super::Tg;
 use super::send::{blocked, send_response};
+use super::tg::Tg;
 use crate::app::App;
 use crate::ops;
 use crate::store::{Claimed, StoreError};

@@ -1,8 +1,8 @@
 //! Sending to Telegram: HTML parse mode, inline keyboards, long messages split,
 //! each message let out by the limiter, `RetryAfter` and network errors retried.
 
-use super::Tg;
 use super::split::{MAX_CHARS, split_html};
+use super::tg::Tg;
 use crate::app::{Rendered, Response};
 use std::future::Future;
 use std::time::Duration;
