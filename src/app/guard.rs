@@ -72,7 +72,7 @@ impl App {
     /// transaction rolled back), so the user is asked to send it again.
     pub(super) fn unsaved(&self, client_lang: Option<&str>, e: &StoreError) -> Response {
         tracing::error!("the store failed; the message was not saved: {e}");
-        crate::ops::count(crate::ops::names::DB_ERRORS, 1);
+        crate::ops::count(crate::ops::Counter::DbErrors, 1);
         let lang = client_lang
             .and_then(|l| l.parse::<Lang>().ok())
             .unwrap_or_else(|| Lang::from_client(client_lang));

@@ -12,16 +12,16 @@ use super::message::{Message, Response};
 
 /// What a committed step adds to the operator's counters.
 fn count_metrics(response: &Response, effects: &[Effect]) {
-    use crate::ops::{count, names};
+    use crate::ops::{Counter, count};
     let created = effects
         .iter()
         .filter(|e| matches!(e, Effect::Event { status, .. } if *status == crate::case::CaseStatus::Draft))
         .count() as u64;
     if created > 0 {
-        count(names::CASES_CREATED, created);
+        count(Counter::CasesCreated, created);
     }
     if response.quotes_computed > 0 {
-        count(names::QUOTES, u64::from(response.quotes_computed));
+        count(Counter::Quotes, u64::from(response.quotes_computed));
     }
 }
 
