@@ -8,8 +8,9 @@ use super::db::Tx;
 use super::error::StoreError;
 use super::handle::Store;
 use super::location::Backend;
+use super::reminders::rows;
 use super::types::{Loaded, Turn, UserKey, Write};
-use super::{queries, reminders, sql, sqlite_turn};
+use super::{queries, sql, sqlite_turn};
 
 impl Store {
     /// Handles one user input in one transaction.
@@ -130,7 +131,7 @@ impl Store {
             (
                 queries::user_events(tx, user.id).await?,
                 queries::user_contacts(tx, user.id).await?,
-                reminders::rows::scheduled(tx, user.id).await?,
+                rows::scheduled(tx, user.id).await?,
             )
         };
         Ok(Some(Loaded {
