@@ -7,7 +7,7 @@ mod running;
 
 use std::collections::BTreeMap;
 
-use refund_assistant::ops;
+use refund_assistant::ops::{self, ApiError, ApiMethod, Counter, ReminderState, UpdateKind, UpdateOutcome};
 use refund_assistant::store::{Store, sqlite_url};
 
 async fn spawn(store: Store) -> String {
@@ -59,11 +59,15 @@ async fn metrics_parse_as_prometheus_text_and_move_with_the_traffic() {
         .await
         .expect("connect");
     let base = spawn(store).await;
-    ops::update("text", "ok", std::time::Duration::from_millis(3));
-    ops::api_call("sendMessage", None);
-    ops::api_call("sendMessage", Some("retry_after"));
-    ops::count(ops::names::CASES_CREATED, 1);
-    ops::reminders("sent", 2);
+    ops::update(
+        UpdateKind::Text,
+        UpdateOutcome::Ok,
+        std::time::Duration::from_millis(3),
+    );
+    ops::api_call(ApiMethod::SendMessage, None);
+    ops::api_call(ApiMethod::SendMessage, Some(ApiError::RetryAfter));
+    ops::count(Counter::CasesCreated, 1);
+    ops::reminders(ReminderState::Sent, 2);
     let before = scrape(&base).await;
     let key = r#"refund_updates_total{kind="text",outcome="ok"}"#;
     let first = before
@@ -76,7 +80,11 @@ async fn metrics_parse_as_prometheus_text_and_move_with_the_traffic() {
     );
     assert!(before.contains_key(r#"refund_bot_api_429_total{method="sendMessage"}"#));
     for _ in 0..3 {
-        ops::update("text", "ok", std::time::Duration::from_millis(1));
+        ops::update(
+            UpdateKind::Text,
+            UpdateOutcome::Ok,
+            std::time::Duration::from_millis(1),
+        );
     }
     let after = scrape(&base).await;
     assert_eq!(after.get(key).copied(), Some(first + 3.0));

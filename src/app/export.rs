@@ -1,6 +1,6 @@
 //! `/export N`: the whole case, transcript included, as one Markdown document.
 
-use super::{App, AppError};
+use super::application::{App, AppError};
 use crate::case::CaseData;
 use crate::render::Lang;
 use crate::store::{Direction, UserKey};

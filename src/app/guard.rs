@@ -4,7 +4,8 @@
 //! and a reply whose template fails to render becomes a polite error naming
 //! the case, never a bare key.
 
-use super::{App, Message, Rendered, Response};
+use super::application::App;
+use super::message::{Message, Rendered, Response};
 use crate::conversation::Reply;
 use crate::render::{Lang, plain};
 use crate::store::StoreError;
@@ -71,7 +72,7 @@ impl App {
     /// transaction rolled back), so the user is asked to send it again.
     pub(super) fn unsaved(&self, client_lang: Option<&str>, e: &StoreError) -> Response {
         tracing::error!("the store failed; the message was not saved: {e}");
-        crate::ops::count(crate::ops::names::DB_ERRORS, 1);
+        crate::ops::count(crate::ops::Counter::DbErrors, 1);
         let lang = client_lang
             .and_then(|l| l.parse::<Lang>().ok())
             .unwrap_or_else(|| Lang::from_client(client_lang));

@@ -1,6 +1,6 @@
 //! What a stored case means for its reminders.
 
-use super::{CaseDates, EXPIRY_AHEAD_DAYS};
+use super::plan::{CaseDates, EXPIRY_AHEAD_DAYS};
 use crate::case::{CaseData, CaseStatus, followup_window};
 use crate::policy::calendar::Calendar;
 use crate::policy::{Profile, Provider, RequestKind};

@@ -5,7 +5,7 @@
 //! [`DUE_HOUR`] Beijing time on its day; delivery keeps the same daytime,
 //! once-a-day rules as every reminder.
 
-use super::{DUE_HOUR, Kind, Planned, morning};
+use super::plan::{DUE_HOUR, Kind, Planned, morning};
 use crate::escalation::{LIMIT_WARN_DAYS, LadderDates, miit_accept_by, miit_reply_by};
 use crate::policy::calendar::Calendar;
 use chrono::{Days, NaiveDate};

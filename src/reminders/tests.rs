@@ -1,5 +1,5 @@
 use super::*;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 fn cal() -> Calendar {
     Calendar::china()

@@ -1,12 +1,16 @@
 //! Language-aware filters for templates (money, dates) and the conversion of
 //! rendered Telegram HTML to terminal text.
 
-use super::bad_value;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use chrono_tz::Asia::Shanghai;
-use minijinja::{Environment, Error, State, Value};
+use minijinja::{Environment, Error, ErrorKind, State, Value};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+
+/// An error for a filter given the wrong kind of value.
+fn bad_value(what: &str) -> Error {
+    Error::new(ErrorKind::InvalidOperation, what.to_owned())
+}
 
 /// `1234.5` → `1,234.50`.
 pub fn group_money(x: Decimal) -> String {

@@ -6,7 +6,7 @@
 mod format;
 mod markdown;
 
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, Value};
+use minijinja::{AutoEscape, Environment, Error, State, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
@@ -211,11 +211,6 @@ impl Renderer {
     pub fn has(&self, lang: Lang, key: &str) -> bool {
         self.entry(lang).2.contains_key(key)
     }
-}
-
-/// An error for a filter given the wrong kind of value.
-pub(crate) fn bad_value(what: &str) -> Error {
-    Error::new(ErrorKind::InvalidOperation, what.to_owned())
 }
 
 #[cfg(test)]

@@ -1,39 +1,19 @@
-//! The evidence files beside the database: where they are kept (the data
-//! folder's `evidence/` for SQLite, the default data folder's for
-//! PostgreSQL, or `--evidence-dir`), and erasing them with the rows that
-//! refer to them (`/delete_my_data`, retention).
+//! The evidence files beside the database: the store's folder for them
+//! (`--evidence-dir` replaces it), and erasing them with the rows that refer
+//! to them (`/delete_my_data`, retention).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::db::{Options, on_conn};
+use super::db::on_conn;
 use super::error::StoreError;
 use super::evidence_dir::EvidenceDir;
-use super::{Store, UserKey};
+use super::handle::Store;
+use super::types::UserKey;
 
 /// Every case of one user, by its key.
 const USER_CASE_INPUTS: &str = "\
 SELECT c.inputs FROM cases c JOIN users u ON u.id = c.user_id WHERE u.transport = $1 AND u.external_id = $2";
-
-/// The folder evidence is kept in for the database at `url`.
-pub(crate) fn default_dir(url: &str) -> PathBuf {
-    let sqlite_dir = match Options::parse(url) {
-        Ok(Options::Sqlite {
-            options,
-            memory: false,
-            ..
-        }) => options.get_filename().parent().map(PathBuf::from),
-        _ => None,
-    };
-    let dir = sqlite_dir.unwrap_or_else(|| {
-        let default = super::location::default_sqlite_path(
-            std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
-            std::env::var_os("HOME").map(PathBuf::from),
-        );
-        default.parent().map(PathBuf::from).unwrap_or_default()
-    });
-    dir.join("evidence")
-}
 
 /// The hashes of the evidence files a case's stored inputs refer to.
 pub(crate) fn hashes_in(inputs: &serde_json::Value, into: &mut HashSet<String>) {

@@ -1,7 +1,10 @@
 //! The bytes of evidence files on disk: one folder per user (`0700`), each
 //! file named by the SHA-256 of its content (`0600`), written to a temporary
-//! name first and renamed, so a file under a hash is always whole.
+//! name first and renamed, so a file under a hash is always whole. By default
+//! the folder is the data folder's `evidence/` for SQLite, the default data
+//! folder's for PostgreSQL.
 
+use super::db::Options;
 use super::types::UserKey;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -12,6 +15,26 @@ use std::path::{Path, PathBuf};
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The folder evidence is kept in for the database at `url`.
+pub(crate) fn default_dir(url: &str) -> PathBuf {
+    let sqlite_dir = match Options::parse(url) {
+        Ok(Options::Sqlite {
+            options,
+            memory: false,
+            ..
+        }) => options.get_filename().parent().map(PathBuf::from),
+        _ => None,
+    };
+    let dir = sqlite_dir.unwrap_or_else(|| {
+        let default = super::location::default_sqlite_path(
+            std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
+            std::env::var_os("HOME").map(PathBuf::from),
+        );
+        default.parent().map(PathBuf::from).unwrap_or_default()
+    });
+    dir.join("evidence")
 }
 
 /// Where evidence files are kept.

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::db::on_conn;
 use super::error::StoreError;
+use super::handle::Store;
 use super::queries::micros;
-use super::{Store, UserKey};
+use super::types::UserKey;
 
 /// The cases to erase: finished and not touched since `$1`.
 const FINISHED_BEFORE: &str = "\

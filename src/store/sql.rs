@@ -160,7 +160,7 @@ const SQLITE_LOAD: &str = concat!(
     ";\n",
     user_contacts!(", 'contact'"),
     ";\n",
-    super::reminders::scheduled_sql!(", 'reminder'"),
+    super::reminders::sql::scheduled_sql!(", 'reminder'"),
 );
 
 /// SQLite: a turn's first text, all in one round trip: the user and the

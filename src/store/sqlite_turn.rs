@@ -14,9 +14,9 @@ use sqlx::{FromRow, Row, SqliteConnection};
 use super::db::Tx;
 use super::error::StoreError;
 use super::queries::{self, CaseRow, UserRow, micros};
-use super::reminders::{self, ReminderRow};
+use super::reminders::rows::{ReminderRow, from_row};
 use super::sql;
-use super::types::{Contact, StatusEvent, User, UserKey, Write};
+use super::types::{CaseRecord, Contact, StatusEvent, StoredReminder, User, UserKey, Write};
 use super::writer::TurnEnd;
 
 /// The SQLite connection of a transaction (`None` on PostgreSQL).
@@ -32,10 +32,10 @@ fn conn(tx: &mut Tx) -> Option<&mut SqliteConnection> {
 /// yet) and the user's cases, events, contacts and scheduled reminders.
 pub(crate) struct Read {
     pub state: Option<Option<String>>,
-    pub cases: Vec<super::CaseRecord>,
+    pub cases: Vec<CaseRecord>,
     pub events: Vec<(i64, StatusEvent)>,
     pub contacts: Vec<(i64, Contact)>,
-    pub reminders: Vec<reminders::StoredReminder>,
+    pub reminders: Vec<StoredReminder>,
 }
 
 /// Creates the user or refreshes `last_seen`, claims `update_id` and reads
@@ -102,9 +102,7 @@ fn tagged(row: &SqliteRow, read: &mut Read) -> Result<(), StoreError> {
             let (number, at, agent, said): (i64, DateTime<Utc>, String, String) = FromRow::from_row(row)?;
             read.contacts.push((number, Contact { at, agent, said }));
         }
-        "reminder" => read
-            .reminders
-            .push(reminders::from_row(ReminderRow::from_row(row)?)?),
+        "reminder" => read.reminders.push(from_row(ReminderRow::from_row(row)?)?),
         other => return Err(StoreError::corrupt("turn read", other.to_owned())),
     }
     Ok(())

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::reminders::{Kind, Planned};
+
 /// Who a user is on one transport: `("telegram", 123456789)`, `("console", 0)`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UserKey {
@@ -163,7 +165,7 @@ pub struct Loaded {
     /// (case number, contact) for all the user's cases, oldest first.
     pub contacts: Vec<(i64, Contact)>,
     /// The user's reminders still to come, earliest first.
-    pub reminders: Vec<super::reminders::StoredReminder>,
+    pub reminders: Vec<StoredReminder>,
 }
 
 impl Loaded {
@@ -189,7 +191,7 @@ pub struct Write {
     /// (case number, contact); the case must exist by then.
     pub contacts: Vec<(i64, Contact)>,
     /// New reminder plans of cases written in this turn (after the cases).
-    pub replans: Vec<super::reminders::Replan>,
+    pub replans: Vec<Replan>,
     /// Case numbers whose reminders the user stopped.
     pub stop_case_reminders: Vec<i64>,
     /// Reminder ids the user stopped one by one.
@@ -218,4 +220,39 @@ pub enum Turn<T> {
     Done(T),
     /// The update id was handled before: nothing was changed and the closure was not called.
     Duplicate,
+}
+
+/// A reminder waiting to be sent, as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredReminder {
+    pub id: i64,
+    /// The user's own case number.
+    pub case: i64,
+    pub kind: Kind,
+    pub seq: u32,
+    pub due: DateTime<Utc>,
+}
+
+/// A reminder due for an operator's listing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueReminder {
+    pub user: UserKey,
+    pub reminder: StoredReminder,
+}
+
+/// A user's claimed reminders: everything due for them, to go out as one message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claimed {
+    pub user: UserKey,
+    pub user_id: i64,
+    pub lang: Option<String>,
+    pub reminders: Vec<StoredReminder>,
+}
+
+/// A case's new plan (replacing what was planned and not sent), written in
+/// the same transaction as the case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replan {
+    pub case: i64,
+    pub plan: Vec<Planned>,
 }

@@ -4,7 +4,7 @@
 //! download link is valid. A file over 20 MB is not fetched: the
 //! conversation says what to do instead.
 
-use super::Tg;
+use super::tg::Tg;
 use crate::app::App;
 use crate::case::{Incoming, MAX_DOWNLOAD};
 use crate::store::UserKey;

@@ -5,9 +5,10 @@
 //! concurrently with the reply, and "typing…" shows only when a step takes
 //! longer than about a second.
 
-use super::Tg;
 use super::send::{retry, send_response, send_text};
+use super::tg::Tg;
 use crate::app::{App, Message as AppMessage, Response};
+use crate::ops::{self, UpdateKind, UpdateOutcome};
 use crate::render::{Lang, plain};
 use crate::store::UserKey;
 use std::future::Future;
@@ -68,26 +69,26 @@ async fn decide(
     let lang = from.language_code.as_deref();
     let user = user_key(from.id);
     let kind = match msg {
-        AppMessage::Button(_) => "button",
-        AppMessage::Text(ref t) if t.starts_with('/') => "command",
-        AppMessage::File(_) => "file",
-        _ => "text",
+        AppMessage::Button(_) => UpdateKind::Button,
+        AppMessage::Text(ref t) if t.starts_with('/') => UpdateKind::Command,
+        AppMessage::File(_) => UpdateKind::File,
+        _ => UpdateKind::Text,
     };
     let started = std::time::Instant::now();
     let (outcome, label) = match app.handle(&user, chat.0, Some(upd.id.0 as i64), lang, msg).await {
-        Ok(Some(r)) if r.expired => (Outcome::Expired, "expired"),
-        Ok(Some(r)) if r.unsaved => (Outcome::Reply(Box::new(r)), "unsaved"),
-        Ok(Some(r)) => (Outcome::Reply(Box::new(r)), "ok"),
+        Ok(Some(r)) if r.expired => (Outcome::Expired, UpdateOutcome::Expired),
+        Ok(Some(r)) if r.unsaved => (Outcome::Reply(Box::new(r)), UpdateOutcome::Unsaved),
+        Ok(Some(r)) => (Outcome::Reply(Box::new(r)), UpdateOutcome::Ok),
         Ok(None) => {
             tracing::info!("update {} was handled before; ignored", upd.id.0);
-            (Outcome::Handled, "duplicate")
+            (Outcome::Handled, UpdateOutcome::Duplicate)
         }
         Err(e) => {
             tracing::error!("chat {}: {e}", chat.0);
-            (Outcome::Failed, "error")
+            (Outcome::Failed, UpdateOutcome::Error)
         }
     };
-    crate::ops::update(kind, label, started.elapsed());
+    ops::update(kind, label, started.elapsed());
     outcome
 }
 
@@ -183,12 +184,12 @@ pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -
     };
     if !own_chat(&q, message.chat()) {
         tracing::info!("update {}: a press on another user's keyboard, refused", upd.id.0);
-        crate::ops::update("button", "refused", Duration::ZERO);
+        ops::update(UpdateKind::Button, UpdateOutcome::Refused, Duration::ZERO);
         answer_press(&tg, &app, &q, Some("tg.not_yours")).await;
         return Ok(());
     }
     if !data.contains('#') {
-        crate::ops::update("button", "expired", Duration::ZERO);
+        ops::update(UpdateKind::Button, UpdateOutcome::Expired, Duration::ZERO);
         answer_press(&tg, &app, &q, Some("tg.expired")).await;
         return Ok(());
     }

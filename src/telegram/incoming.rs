@@ -74,7 +74,7 @@ fn why(update: &Value) -> String {
 fn malformed(id: Option<i64>, size: usize, why: &str) {
     let id = id.map_or_else(|| "without an id".to_owned(), |id| id.to_string());
     tracing::warn!("update {id} could not be read and was skipped ({size} bytes): {why}");
-    crate::ops::count(crate::ops::names::MALFORMED_UPDATES, 1);
+    crate::ops::count(crate::ops::Counter::MalformedUpdates, 1);
 }
 
 /// The update, or `None` (logged and counted) when teloxide could not read it.

@@ -1,7 +1,14 @@
 //! The Telegram adapter: updates in, the same app path as the console, replies
 //! out as HTML with inline keyboards. Long polling by default; webhooks with a
 //! secret token and a `/healthz` route when a public URL is given.
+//!
+//! Layout, each file using only those before it: `split`, `limiter`,
+//! `chats`, `tg` (what handlers send with), `send`, `incoming` (updates
+//! screened, the webhook's secret checked), `files`, `handlers`, `remind`
+//! (the reminder loop), `bot` (settings, client, command menu), `stop`; this
+//! file holds [`serve`], the entry point.
 
+mod bot;
 mod chats;
 mod files;
 mod handlers;
@@ -10,142 +17,24 @@ pub mod limiter;
 pub mod remind;
 mod send;
 pub mod split;
+mod stop;
+mod tg;
 
+pub use bot::{BotConfig, BotError, bot_from_env};
 pub use chats::Chats;
 pub use limiter::Limiter;
 pub use send::send_text;
+pub use tg::Tg;
 
 use crate::app::App;
-use crate::render::Lang;
+use bot::set_commands;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use teloxide::dispatching::ShutdownToken;
+use stop::{Stop, stop_on, with_backoff};
 use teloxide::dispatching::{Dispatcher, UpdateFilterExt};
 use teloxide::prelude::*;
-use teloxide::types::BotCommand;
 use teloxide::update_listeners::{Polling, webhooks};
-use tokio::sync::watch;
-
-/// What every handler sends with: the bot, the one limiter that decides
-/// when a message may go out, and the chats' queues of work.
-#[derive(Clone)]
-pub struct Tg {
-    pub bot: Bot,
-    pub limiter: Arc<Limiter>,
-    pub chats: Chats,
-}
-
-impl Tg {
-    pub fn new(bot: Bot, rate_limit: u32) -> Tg {
-        Tg {
-            bot,
-            limiter: Arc::new(Limiter::new(rate_limit)),
-            chats: Chats::default(),
-        }
-    }
-}
-
-/// How the bot receives updates.
-#[derive(Clone, Debug)]
-pub struct BotConfig {
-    /// Public HTTPS URL for webhook mode (long polling when absent).
-    pub webhook: Option<url::Url>,
-    /// Address the webhook server listens on.
-    pub listen: Option<SocketAddr>,
-    /// The webhook secret token (generated when absent).
-    pub secret: Option<String>,
-    /// Stop on Ctrl-C and on SIGTERM too (the binary does; tests stop the
-    /// bot themselves).
-    pub ctrlc: bool,
-    /// Messages a second overall (Telegram's 30 by default; 0 = no
-    /// client-side limiting, for a local Bot API server, tests, benchmarks).
-    pub rate_limit: u32,
-    /// How often due reminders are looked for (`None`: never, for tests
-    /// that do not want them).
-    pub remind_every: Option<Duration>,
-}
-
-impl Default for BotConfig {
-    fn default() -> Self {
-        BotConfig {
-            webhook: None,
-            listen: None,
-            secret: None,
-            ctrlc: false,
-            rate_limit: limiter::DEFAULT_PER_SECOND,
-            remind_every: Some(remind::EVERY),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum BotError {
-    #[error("TELOXIDE_TOKEN is not set: create a bot with @BotFather and export its token")]
-    NoToken,
-    #[error("TELOXIDE_API_URL is not a valid URL: {0}")]
-    BadApiUrl(String),
-    #[error("TELOXIDE_PROXY is not a valid proxy URL: {0}")]
-    BadProxy(String),
-    #[error("cannot set up the HTTP client for the Bot API: {0}")]
-    Client(String),
-    #[error("webhook mode needs --listen ADDR (e.g. 0.0.0.0:8443) as well as --webhook URL")]
-    NoListen,
-    #[error("Telegram: {0}")]
-    Telegram(#[from] teloxide::RequestError),
-    #[error("webhook server: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-/// Connections to the Bot API kept open while idle. reqwest keeps every
-/// connection it opened idle for 90 s, so a burst of replies to hundreds of
-/// chats left hundreds of sockets and their buffers behind; reuse needs few.
-/// (5-minute run at 500 busy chats: 67 → 60 MiB, same CPU per step.)
-const IDLE_CONNECTIONS: usize = 32;
-
-/// The bot from `TELOXIDE_TOKEN`, `TELOXIDE_API_URL` (for a self-hosted Bot
-/// API server, and for tests) and `TELOXIDE_PROXY` (a proxy for its calls).
-/// The token never appears in logs or errors.
-pub fn bot_from_env() -> Result<Bot, BotError> {
-    let token = std::env::var("TELOXIDE_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-        .ok_or(BotError::NoToken)?;
-    let mut client = teloxide::net::default_reqwest_settings().pool_max_idle_per_host(IDLE_CONNECTIONS);
-    if let Ok(proxy) = std::env::var("TELOXIDE_PROXY") {
-        let proxy = reqwest::Proxy::all(&proxy).map_err(|_| BotError::BadProxy(proxy.clone()))?;
-        client = client.proxy(proxy);
-    }
-    let client = client.build().map_err(|e| BotError::Client(e.to_string()))?;
-    let mut bot = Bot::with_client(token, client);
-    if let Ok(api) = std::env::var("TELOXIDE_API_URL") {
-        let url = url::Url::parse(&api).map_err(|_| BotError::BadApiUrl(api.clone()))?;
-        bot = bot.set_api_url(url);
-    }
-    Ok(bot)
-}
-
-/// The command menu in both languages; a failure is logged, never fatal.
-async fn set_commands(bot: &Bot, app: &App) {
-    for lang in Lang::ALL {
-        let commands: Vec<BotCommand> = crate::conversation::COMMANDS
-            .iter()
-            .filter(|c| c.menu)
-            .map(|c| BotCommand::new(c.name, app.renderer.text(lang, &format!("cmd.{}", c.name), ())))
-            .collect();
-        let mut req = bot.set_my_commands(commands);
-        if lang == Lang::En {
-            req = req.language_code("en");
-        }
-        if let Err(e) = req.await {
-            tracing::warn!(
-                "setMyCommands ({}) failed, the bot keeps running: {e}",
-                lang.code()
-            );
-        }
-    }
-}
 
 fn dispatcher(
     tg: Tg,
@@ -161,108 +50,6 @@ fn dispatcher(
             tracing::debug!("update {} of a kind the bot does not handle", upd.id.0);
         })
         .build()
-}
-
-/// Resolves when the process is asked to stop: Ctrl-C (SIGINT), or SIGTERM
-/// (what `docker stop` and systemd send) where there are Unix signals.
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-                return;
-            }
-            Err(e) => tracing::warn!("cannot listen for SIGTERM ({e}); only Ctrl-C stops the bot cleanly"),
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
-}
-
-/// Resolves once the bot is asked to stop (`shutdown`, or a signal when enabled).
-#[derive(Clone)]
-struct Stop(watch::Receiver<bool>);
-
-impl Stop {
-    fn new(shutdown: impl Future<Output = ()> + Send + 'static, ctrlc: bool) -> Stop {
-        let (tx, rx) = watch::channel(false);
-        tokio::spawn(async move {
-            if ctrlc {
-                tokio::select! {
-                    _ = shutdown => {}
-                    _ = stop_signal() => {}
-                }
-            } else {
-                shutdown.await;
-            }
-            let _ = tx.send(true);
-        });
-        Stop(rx)
-    }
-
-    async fn wait(mut self) {
-        let _ = self.0.wait_for(|stopped| *stopped).await;
-    }
-}
-
-/// Stop the dispatcher when `stop` resolves.
-fn stop_on(token: ShutdownToken, stop: Stop) {
-    tokio::spawn(async move {
-        stop.wait().await;
-        loop {
-            match token.shutdown() {
-                Ok(done) => {
-                    done.await;
-                    break;
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-            }
-        }
-    });
-}
-
-/// First wait between attempts to reach the Bot API at start; doubled up to
-/// [`MAX_BACKOFF`].
-const FIRST_BACKOFF: Duration = Duration::from_millis(500);
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
-
-/// Errors that say the Bot API is not there (yet): no connection, a proxy's
-/// error page instead of JSON, "retry after".
-fn unreachable(e: &teloxide::RequestError) -> bool {
-    use teloxide::RequestError as E;
-    matches!(
-        e,
-        E::Network(_) | E::RetryAfter(_) | E::Io(_) | E::InvalidJson { .. }
-    )
-}
-
-/// `call` until it succeeds, retrying with backoff (and a log line) while the
-/// Bot API cannot be reached; None when asked to stop meanwhile. Any other
-/// error (a revoked token, say) is returned.
-async fn with_backoff<T, F, Fut>(what: &str, stop: &Stop, mut call: F) -> Result<Option<T>, BotError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, teloxide::RequestError>>,
-{
-    let mut wait = FIRST_BACKOFF;
-    loop {
-        match call().await {
-            Ok(v) => return Ok(Some(v)),
-            Err(e) if unreachable(&e) => {
-                tracing::warn!("{what}: the Bot API cannot be reached ({e}); retrying in {wait:?}");
-                tokio::select! {
-                    _ = tokio::time::sleep(wait) => {}
-                    _ = stop.clone().wait() => return Ok(None),
-                }
-                wait = (wait * 2).min(MAX_BACKOFF);
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
 }
 
 /// Run the bot until `shutdown` resolves (or Ctrl-C, when enabled). At start,

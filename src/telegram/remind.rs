@@ -4,10 +4,10 @@
 //! message, then records it. Sent first and recorded after: a crash in
 //! between sends it again once the claim's lease runs out, never loses it.
 
-use super::Tg;
 use super::send::{blocked, send_response};
+use super::tg::Tg;
 use crate::app::App;
-use crate::ops;
+use crate::ops::{self, ReminderState};
 use crate::store::{Claimed, StoreError};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
@@ -28,7 +28,7 @@ pub async fn run(tg: Tg, app: App, every: Duration) {
     loop {
         tick.tick().await;
         if let Err(e) = pass(&tg, &app).await {
-            ops::count(ops::names::DB_ERRORS, 1);
+            ops::count(ops::Counter::DbErrors, 1);
             tracing::warn!("reminders: the store failed, trying again later: {e}");
         }
     }
@@ -45,7 +45,10 @@ pub async fn pass(tg: &Tg, app: &App) -> Result<usize, StoreError> {
             return Ok(sent);
         }
         let n = claimed.len();
-        ops::reminders("due", claimed.iter().map(|c| c.reminders.len() as u64).sum());
+        ops::reminders(
+            ReminderState::Due,
+            claimed.iter().map(|c| c.reminders.len() as u64).sum(),
+        );
         for c in &claimed {
             if one(tg, app, c, now).await? {
                 sent += 1;
@@ -76,19 +79,19 @@ async fn one(tg: &Tg, app: &App, c: &Claimed, now: DateTime<Utc>) -> Result<bool
                 tracing::warn!("reminder to chat {} sent but not recorded: {e}", chat.0);
                 return Ok(true);
             }
-            ops::reminders("sent", count);
+            ops::reminders(ReminderState::Sent, count);
             Ok(true)
         }
         Err(RequestError::Api(e)) if blocked(&e) => {
             tracing::info!("chat {} blocked the bot: no more reminders", chat.0);
             app.store.user_blocked(c.user_id, now).await?;
-            ops::reminders("blocked", count);
+            ops::reminders(ReminderState::Blocked, count);
             Ok(false)
         }
         Err(e) => {
             tracing::warn!("reminder to chat {} not sent ({e}); it is tried again", chat.0);
             app.store.release_reminders(c).await?;
-            ops::reminders("failed", count);
+            ops::reminders(ReminderState::Failed, count);
             Ok(false)
         }
     }

@@ -1,9 +1,10 @@
 //! Sending to Telegram: HTML parse mode, inline keyboards, long messages split,
 //! each message let out by the limiter, `RetryAfter` and network errors retried.
 
-use super::Tg;
 use super::split::{MAX_CHARS, split_html};
+use super::tg::Tg;
 use crate::app::{Rendered, Response};
+use crate::ops::{self, ApiError, ApiMethod};
 use std::future::Future;
 use std::time::Duration;
 use teloxide::RequestError;
@@ -44,7 +45,7 @@ where
 async fn send_limited<T, F, Fut>(
     tg: &Tg,
     chat: ChatId,
-    method: &'static str,
+    method: ApiMethod,
     mut call: F,
 ) -> Result<T, RequestError>
 where
@@ -56,7 +57,7 @@ where
         attempt += 1;
         tg.limiter.acquire(chat).await;
         let res = call().await;
-        crate::ops::api_call(method, res.as_ref().err().map(error_kind));
+        ops::api_call(method, res.as_ref().err().map(error_kind));
         match res {
             Err(RequestError::RetryAfter(wait)) if attempt < 4 => {
                 tracing::info!(
@@ -76,13 +77,13 @@ where
 }
 
 /// A short name for a failed call, for the metrics.
-pub fn error_kind(e: &RequestError) -> &'static str {
+pub fn error_kind(e: &RequestError) -> ApiError {
     match e {
-        RequestError::RetryAfter(_) => "retry_after",
-        RequestError::Network(_) => "network",
-        RequestError::Api(api) if blocked(api) => "blocked",
-        RequestError::Api(_) => "api",
-        _ => "other",
+        RequestError::RetryAfter(_) => ApiError::RetryAfter,
+        RequestError::Network(_) => ApiError::Network,
+        RequestError::Api(api) if blocked(api) => ApiError::Blocked,
+        RequestError::Api(_) => ApiError::Api,
+        _ => ApiError::Other,
     }
 }
 
@@ -122,7 +123,7 @@ async fn send_html(
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.iter().enumerate() {
         let kb = if i == last { markup.clone() } else { None };
-        let res = send_limited(tg, chat, "sendMessage", || {
+        let res = send_limited(tg, chat, ApiMethod::SendMessage, || {
             let mut req = tg
                 .bot
                 .send_message(chat, part.clone())
@@ -160,7 +161,7 @@ pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) -> Result<(), Re
     }
     if let Some((n, doc)) = &r.export {
         let name = format!("refund-case-{n}.md");
-        let res = send_limited(tg, chat, "sendDocument", || {
+        let res = send_limited(tg, chat, ApiMethod::SendDocument, || {
             let file = InputFile::memory(doc.clone().into_bytes()).file_name(name.clone());
             let req = tg.bot.send_document(chat, file);
             async move { req.await }

@@ -10,11 +10,12 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc, Weekday};
 use regex::Regex;
 
-use super::span::{Text, head};
+use super::facts::When;
+use super::span::{Text, head, re};
 use super::words::{DateRole, Tag, VOCABULARY};
-use super::{When, re};
+use crate::input::datetime::{parse_datetime, shanghai};
+use crate::input::period::{PeriodLen, parse_period};
 use crate::input::relative::{Relative, find_relative};
-use crate::input::{PeriodLen, parse_datetime, parse_period, shanghai};
 
 /// A date found in the text, before its role is known.
 #[derive(Debug, Clone)]

@@ -8,11 +8,11 @@ use std::ops::Range;
 use chrono::{DateTime, Days, Utc};
 
 use super::dates::{DateHit, resolve};
+use super::facts::{Extracted, Fact, Found, Unclear, UnclearKind, When};
 use super::scan::MoneyHit;
 use super::span::{BOUNDARIES, Text, gap};
 use super::words::{DateRole, MoneyRole, Tag, Word};
-use super::{Extracted, Fact, Found, Unclear, UnclearKind, When};
-use crate::input::shanghai;
+use crate::input::datetime::shanghai;
 
 /// Gathers facts in text order, once each.
 pub(super) struct Collector<'t, 'a> {

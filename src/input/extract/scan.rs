@@ -7,11 +7,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::re;
-use super::span::{Text, head, tail};
+use super::span::{Text, head, re, tail};
 use super::words::VOCABULARY;
-use crate::input::instance_id::KNOWN_PREFIXES;
-use crate::input::{IdError, InstanceId, PeriodLen, parse_amount, parse_instance_id, parse_period};
+use crate::input::instance_id::{IdError, InstanceId, KNOWN_PREFIXES, parse_instance_id};
+use crate::input::money::parse_amount;
+use crate::input::period::{PeriodLen, parse_period};
 
 static DASHED_ID: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[a-z][a-z0-9]{1,11}\s?-\s?[a-z0-9]{8}(?-u:\b)"));

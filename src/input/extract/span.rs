@@ -5,7 +5,15 @@
 
 use std::ops::Range;
 
+use regex::Regex;
+
 use crate::input::text::normalize_char;
+
+/// A built-in pattern, compiled.
+pub(super) fn re(pattern: &str) -> Regex {
+    // The patterns are constants covered by the tests, never user text.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
 
 /// Stands in for text already read, in [`Text::masked`]; never in user text
 /// after normalisation since [`Text::new`] drops it.

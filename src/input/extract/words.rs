@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::policy::Billing;
 
-use super::ReasonKind;
+use super::facts::ReasonKind;
 
 const ZH: &str = include_str!("../../../templates/zh-CN/strings/extract.toml");
 const EN: &str = include_str!("../../../templates/en/strings/extract.toml");

@@ -1,0 +1,60 @@
+//! What goes into the one path and what comes out: a user's [`Message`],
+//! and the [`Response`] with its [`Rendered`] replies.
+
+use crate::conversation::{self, Reply};
+use crate::render::{Lang, plain};
+
+/// What a user sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    /// Typed text (commands included).
+    Text(String),
+    /// A pressed button, by id. Transports that keep old keyboards on screen
+    /// send `id#turn` (see [`Response::turn`]); a press from another turn is
+    /// answered as expired and changes nothing.
+    Button(String),
+    /// The user came back: show where they are (or welcome a new user).
+    Resume,
+    /// The bot comes back with these due reminders (not typed by the user).
+    Remind(Vec<conversation::ReminderView>),
+    /// A photo or document, its bytes already kept (see `evidence`).
+    File(crate::case::Incoming),
+}
+
+/// A reply ready for a transport: Telegram HTML and labelled buttons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    pub buttons: Vec<Vec<(String, String)>>,
+}
+
+impl Rendered {
+    pub fn plain(&self) -> String {
+        plain(&self.html)
+    }
+}
+
+/// Everything the adapter has to show or do after one message.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Response {
+    pub lang: Lang,
+    pub replies: Vec<Rendered>,
+    /// A case exported as Markdown: (case number, document).
+    pub export: Option<(i64, String)>,
+    /// The user's data was erased.
+    pub deleted: bool,
+    /// The press came from an old keyboard: nothing was done.
+    pub expired: bool,
+    /// The turn the buttons of these replies belong to.
+    pub turn: u64,
+    /// The question on screen takes an amount (a bare number is not a button).
+    pub takes_amount: bool,
+    /// The store could not be reached: nothing was saved, the user is asked
+    /// to send the message again (what is on screen still stands).
+    pub unsaved: bool,
+    /// The replies as the conversation gave them (template keys, data and
+    /// button ids), before rendering: for tests and tools.
+    pub said: Vec<Reply>,
+    /// New refund figures worked out in this step (for the metrics).
+    pub quotes_computed: u32,
+}

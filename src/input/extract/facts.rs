@@ -1,0 +1,101 @@
+//! What the reader finds: the facts of a message with their roles, and what
+//! it could not decide.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::input::instance_id::InstanceId;
+use crate::input::period::PeriodLen;
+use crate::policy::Billing;
+
+/// Everything found in one message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extracted {
+    /// Facts found, in the order they appear in the text.
+    pub facts: Vec<Found>,
+    /// Things that look like facts but could not be given a role or a single
+    /// value (two candidate purchase dates, a bare number): left for a question.
+    pub unclear: Vec<Unclear>,
+}
+
+/// One fact and the words of the message it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub fact: Fact,
+    /// The exact substring of the original message the fact was read from.
+    pub words: String,
+}
+
+/// A fact about the case, with its role.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
+    /// The product is `InstanceId::prefix()`.
+    Instance(InstanceId),
+    Billing(Billing),
+    /// The order's length ("三个月", "1 year").
+    Period(PeriodLen),
+    /// When billing started (purchase, 开通).
+    Start(When),
+    /// When the order ends (到期).
+    End(When),
+    /// When the resource was or will be deleted (删除, 释放).
+    DeleteAt(When),
+    /// When the refund request was submitted (提交, 申请).
+    Submitted(When),
+    /// Paid in cash and gift balance (实付).
+    Paid(Decimal),
+    /// The list price of a promotional order (原价).
+    ListPrice(Decimal),
+    Voucher(Decimal),
+    Gift(Decimal),
+    MonthlyPrice(Decimal),
+    Reason(ReasonKind),
+}
+
+/// A moment with how it was written, so the confirmation can show it as the
+/// user meant it (a date alone, or a date and time) and say which year was
+/// chosen when the text gave none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    pub at: DateTime<Utc>,
+    /// The text gave a time of day (else `at` is 00:00 Shanghai time).
+    pub has_time: bool,
+    /// The text gave no year: it was chosen to fit the role and the other dates.
+    pub year_inferred: bool,
+}
+
+/// The reason buttons' meanings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    BusinessChange,
+    Performance,
+    NotAsDescribed,
+    BoughtByMistake,
+}
+
+/// Something not guessed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unclear {
+    pub kind: UnclearKind,
+    pub words: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnclearKind {
+    /// A date whose role (purchase, end, deletion, submission) is not said.
+    DateWithoutRole,
+    /// Two or more dates for the same role.
+    ConflictingDates,
+    /// An amount whose role (paid, list price, voucher...) is not said.
+    AmountWithoutRole,
+    /// Two or more amounts for the same role.
+    ConflictingAmounts,
+}
+
+impl Extracted {
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty() && self.unclear.is_empty()
+    }
+}
