@@ -18,14 +18,10 @@ use refund_assistant::policy::{
 };
 use rust_decimal::Decimal;
 
+type At = DateTime<Utc>;
+
 /// A one-order case ([`facts::case`]) on the worked examples' instance.
-fn case(
-    billing: Billing,
-    paid: &str,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    at: DateTime<Utc>,
-) -> CaseFacts {
+fn case(billing: Billing, paid: &str, start: At, end: At, at: At) -> CaseFacts {
     CaseFacts {
         instance_id: Some("uhost-1a2b3c4d".into()),
         ..facts::case(billing, paid, start, end, at)

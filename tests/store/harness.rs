@@ -3,7 +3,11 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use chrono::{DateTime, Duration, Utc};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono_tz::Asia::Shanghai;
+use refund_assistant::app::App;
 use refund_assistant::case::CaseStatus;
 use refund_assistant::store::{
     CaseRecord, Direction, Loaded, StatusEvent, Store, TranscriptLine, Turn, UserKey, Write, redact,
@@ -136,6 +140,21 @@ macro_rules! on_both_backends {
     };
 }
 pub(crate) use on_both_backends;
+
+/// The fixed clock of the app tests: 11 March 2026, 10:00 in Shanghai.
+pub(crate) fn now() -> DateTime<Utc> {
+    Shanghai
+        .with_ymd_and_hms(2026, 3, 11, 10, 0, 0)
+        .single()
+        .expect("valid")
+        .with_timezone(&Utc)
+}
+
+/// The real application on the store at `url`, on the fixed clock.
+pub(crate) async fn app(url: &str) -> App {
+    let store = Store::connect(url).await.expect("connect");
+    App::new(store, Arc::new(now)).expect("app")
+}
 
 pub(crate) fn at(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)
