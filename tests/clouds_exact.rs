@@ -2,56 +2,15 @@
 //! add up, figures with two decimals, Huawei's fee year and whole hours by the
 //! calendar, unstarted resources, and what the rules exclude said plainly.
 
-use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Shanghai;
+mod facts;
+
+use facts::{case, d, sh};
 use refund_assistant::policy::provider::parse_share;
 use refund_assistant::policy::quote_with as quote;
 use refund_assistant::policy::{
-    Billing, CaseFacts, FindingCode as C, Order, OrderKind, Profile, ProfileId, ProviderFacts, Quote, Tri,
+    Billing, CaseFacts, FindingCode as C, Profile, ProfileId, ProviderFacts, Quote, Tri,
 };
 use rust_decimal::Decimal;
-use std::str::FromStr;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("decimal")
-}
-
-fn sh(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
-    Shanghai
-        .with_ymd_and_hms(y, m, day, h, min, s)
-        .single()
-        .expect("valid")
-        .with_timezone(&Utc)
-}
-
-fn case(
-    billing: Billing,
-    paid: &str,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    at: DateTime<Utc>,
-) -> CaseFacts {
-    CaseFacts {
-        billing,
-        product: None,
-        instance_id: None,
-        orders: vec![Order {
-            kind: OrderKind::New,
-            start,
-            end,
-            paid: d(paid),
-            list_price: None,
-        }],
-        at,
-        voucher: Decimal::ZERO,
-        gift: Decimal::ZERO,
-        monthly_price: None,
-        overage: None,
-        value_added: vec![],
-        customisation_cost: Decimal::ZERO,
-        account: Default::default(),
-    }
-}
 
 fn not_first() -> ProviderFacts {
     ProviderFacts {

@@ -1,36 +1,7 @@
 //! The console, run as the real binary with piped stdin.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn console(db: &std::path::Path, extra: &[&str], script: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
-        .arg("console")
-        .arg("--db")
-        .arg(db)
-        .args(extra)
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("console starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("script written");
-    let out = child.wait_with_output().expect("console ends");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "exit {:?}\n{stdout}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
+#[path = "support/console.rs"]
+mod console;
 
 /// Buttons by number and by label, answers typed in the user's own forms.
 const MONTHLY_800: &str = "\
@@ -61,7 +32,7 @@ uhost-1a2b3c4d
 fn a_scripted_console_session_reaches_the_quote() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
-    let out = console(&db, &[], MONTHLY_800);
+    let out = console::run(&db, &[], MONTHLY_800);
     assert!(out.contains("[1] 开始退款评估"), "{out}");
     assert!(
         out.contains("你是想写 uhost-1a2b3c4d 吗") || out.contains("实例 ID：uhost-1a2b3c4d"),
@@ -77,17 +48,17 @@ fn a_second_run_on_the_same_database_continues_the_same_case() {
     let db = dir.path().join("ra.db");
     // Stop in the middle: after the instance id.
     let first: String = MONTHLY_800.lines().take(9).map(|l| format!("{l}\n")).collect();
-    console(&db, &[], &first);
-    let second = console(&db, &[], "");
+    console::run(&db, &[], &first);
+    let second = console::run(&db, &[], "");
     assert!(second.contains("欢迎回来"), "{second}");
     assert!(
         second.contains("什么时候开始计费"),
         "resumes at the same question: {second}"
     );
     let rest: String = MONTHLY_800.lines().skip(9).map(|l| format!("{l}\n")).collect();
-    let third = console(&db, &[], &rest);
+    let third = console::run(&db, &[], &rest);
     assert!(third.contains("预计退款 ¥400.00"), "{third}");
-    let fourth = console(
+    let fourth = console::run(
         &db,
         &["--export-dir", dir.path().to_str().expect("utf-8 path")],
         "/cases\n/export 1\n",
@@ -104,7 +75,7 @@ fn a_second_run_on_the_same_database_continues_the_same_case() {
 fn english_is_chosen_with_a_flag_and_labels_can_be_typed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
-    let out = console(&db, &["--lang", "en"], "Start a refund check\nMonthly\n");
+    let out = console::run(&db, &["--lang", "en"], "Start a refund check\nMonthly\n");
     assert!(out.contains("Step 2/"), "{out}");
 }
 
@@ -112,7 +83,7 @@ fn english_is_chosen_with_a_flag_and_labels_can_be_typed() {
 fn short_answers_match_the_buttons_on_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
-    let out = console(&db, &[], "开始退款评估\n包月\n不确定\n没有\n不确定\n没有\n");
+    let out = console::run(&db, &[], "开始退款评估\n包月\n不确定\n没有\n不确定\n没有\n");
     assert!(
         out.contains("可以看看控制台站内信"),
         "不确定 answered the violation question: {out}"
@@ -126,7 +97,7 @@ fn a_bare_number_at_an_amount_question_is_the_amount() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
     let first: String = MONTHLY_800.lines().take(13).map(|l| format!("{l}\n")).collect();
-    let out = console(&db, &[], &format!("{first}1\n不是活动价\n2\n"));
+    let out = console::run(&db, &[], &format!("{first}1\n不是活动价\n2\n"));
     assert!(out.contains("[#1] 没用代金券"), "{out}");
     assert!(
         out.contains("实付里有多少是赠金"),
@@ -169,9 +140,9 @@ fn due_reminders_are_shown_when_the_console_opens_and_only_once() {
             .expect("seed");
         store.close().await;
     });
-    let first = console(&db, &["--lang", "en"], "");
+    let first = console::run(&db, &["--lang", "en"], "");
     assert!(first.contains("Case #1: Has it arrived?"), "{first}");
     assert!(first.contains("Stop reminders for this case"), "{first}");
-    let again = console(&db, &["--lang", "en"], "");
+    let again = console::run(&db, &["--lang", "en"], "");
     assert!(!again.contains("Has it arrived?"), "shown once: {again}");
 }

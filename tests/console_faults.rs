@@ -1,35 +1,17 @@
 //! The console binary against bad bytes on stdin, and what a deletion tells
 //! about exported documents.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+#[path = "support/console.rs"]
+mod console;
 
-fn console(db: &std::path::Path, extra: &[&str], script: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
-        .arg("console")
-        .arg("--db")
-        .arg(db)
-        .args(extra)
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("console starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script)
-        .expect("script written");
-    child.wait_with_output().expect("console ends")
-}
+use std::io::Write;
+use std::process::Stdio;
 
 #[test]
 fn bad_bytes_on_a_line_do_not_end_the_session() {
     let dir = tempfile::tempdir().expect("temp dir");
     let script = b"/start\n\xff\xfe\xfd not text\nabc\0def\n\x1b[2J\x07\n/help\n";
-    let out = console(&dir.path().join("ra.db"), &["--lang", "en"], script);
+    let out = console::output(&dir.path().join("ra.db"), &["--lang", "en"], script);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -50,7 +32,7 @@ fn a_long_line_is_answered_and_the_session_goes_on() {
     let mut script = b"/start\n".to_vec();
     script.extend(std::iter::repeat_n(b'x', 1 << 20));
     script.extend(b"\n/help\n");
-    let out = console(&dir.path().join("ra.db"), &["--lang", "en"], &script);
+    let out = console::output(&dir.path().join("ra.db"), &["--lang", "en"], &script);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("/delete_my_data"), "{stdout}");
@@ -86,7 +68,7 @@ fn the_deletion_answer_lists_the_exported_documents_left_on_disk() {
     let dir = tempfile::tempdir().expect("temp dir");
     let exports = dir.path().join("exports");
     std::fs::create_dir(&exports).expect("folder");
-    let out = console(
+    let out = console::output(
         &dir.path().join("ra.db"),
         &["--export-dir", exports.to_str().expect("utf-8 path")],
         EXPORT_THEN_DELETE.as_bytes(),
@@ -116,7 +98,7 @@ fn export_with_markup() -> String {
 fn a_missing_export_folder_is_created_and_typed_markup_is_escaped_in_the_document() {
     let dir = tempfile::tempdir().expect("temp dir");
     let exports = dir.path().join("not").join("yet");
-    let out = console(
+    let out = console::output(
         &dir.path().join("ra.db"),
         &["--export-dir", exports.to_str().expect("utf-8 path")],
         export_with_markup().as_bytes(),
@@ -142,7 +124,7 @@ fn a_database_folder_others_can_write_to_is_warned_about_and_left_as_chosen() {
     let shared = dir.path().join("shared");
     std::fs::create_dir(&shared).expect("folder");
     std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).expect("chmod");
-    let out = console(&shared.join("ra.db"), &["--lang", "en"], b"/help\n");
+    let out = console::output(&shared.join("ra.db"), &["--lang", "en"], b"/help\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("can be written by other users"), "{stderr}");
@@ -165,10 +147,8 @@ fn a_line_over_64_kb_is_cut_said_so_and_never_held_whole() {
     use std::io::{BufRead, BufReader};
     const LINE: usize = 64 << 20;
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
-        .args(["console", "--lang", "en", "--db"])
-        .arg(dir.path().join("ra.db"))
-        .env_remove("DATABASE_URL")
+    let mut child = console::command(dir.path().join("ra.db"))
+        .args(["--lang", "en"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

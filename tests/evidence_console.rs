@@ -3,33 +3,9 @@
 //! the export; the same file again is recognised; a missing path is said.
 
 use refund_assistant::store::sha256_hex;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
-fn console(db: &std::path::Path, extra: &[&str], script: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
-        .arg("console")
-        .arg("--db")
-        .arg(db)
-        .args(extra)
-        .env_remove("DATABASE_URL")
-        .env_remove("EVIDENCE_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("console starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("script written");
-    let out = child.wait_with_output().expect("console ends");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "exit {:?}\n{stdout}", out.status);
-    stdout
-}
+#[path = "support/console.rs"]
+mod console;
 
 #[test]
 fn attach_copies_a_file_into_the_store_and_the_case_lists_it() {
@@ -45,7 +21,7 @@ fn attach_copies_a_file_into_the_store_and_the_case_lists_it() {
         shot = shot.display(),
         missing = dir.path().join("missing.png").display()
     );
-    let out = console(
+    let out = console::run(
         &dir.path().join("c.db"),
         &[
             "--lang",

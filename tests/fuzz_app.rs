@@ -9,15 +9,12 @@
 #[path = "store/harness.rs"]
 mod harness;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{TimeZone, Utc};
-use chrono_tz::Asia::Shanghai;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use refund_assistant::app::{App, Message};
-use refund_assistant::store::{Store, UserKey};
+use refund_assistant::app::Message;
+use refund_assistant::store::UserKey;
 
 use harness::on_both_backends;
 
@@ -79,14 +76,7 @@ fn is_bare_key(text: &str) -> bool {
 static NEXT_USER: AtomicI64 = AtomicI64::new(1);
 
 async fn arbitrary_bytes_never_break_the_conversation(url: String) {
-    let now = || {
-        Shanghai
-            .with_ymd_and_hms(2026, 3, 11, 10, 0, 0)
-            .single()
-            .expect("valid")
-            .with_timezone(&Utc)
-    };
-    let app = App::new(Store::connect(&url).await.expect("connect"), Arc::new(now)).expect("app");
+    let app = harness::app(&url).await;
     let cases = std::env::var("FUZZ_CASES")
         .ok()
         .and_then(|n| n.parse().ok())

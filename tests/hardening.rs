@@ -6,16 +6,12 @@
 #[path = "store/harness.rs"]
 mod harness;
 
-use std::sync::Arc;
-
-use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Shanghai;
 use refund_assistant::app::{App, Message, Response};
 use refund_assistant::case::CaseStatus;
-use refund_assistant::store::{Loaded, Store, UserKey, Write};
+use refund_assistant::store::{Loaded, UserKey, Write};
 use serde_json::json;
 
-use harness::on_both_backends;
+use harness::{app, now, on_both_backends};
 
 on_both_backends!(
     a_nul_byte_in_an_answer_is_dropped_and_the_conversation_goes_on,
@@ -23,18 +19,6 @@ on_both_backends!(
     a_submission_before_the_deletion_or_purchase_is_refused_with_the_reason,
     implausible_dates_are_answered_with_the_range,
 );
-
-fn now() -> DateTime<Utc> {
-    Shanghai
-        .with_ymd_and_hms(2026, 3, 11, 10, 0, 0)
-        .single()
-        .expect("valid")
-        .with_timezone(&Utc)
-}
-
-async fn app(url: &str) -> App {
-    App::new(Store::connect(url).await.expect("connect"), Arc::new(now)).expect("app")
-}
 
 async fn say(app: &App, user: &UserKey, msg: Message) -> Response {
     let r = app

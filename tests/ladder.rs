@@ -17,14 +17,20 @@ use serde_json::Value;
 
 const LANGS: [Lang; 2] = [Lang::ZhCn, Lang::En];
 
-/// The worked example submitted on 11 March, refused, appealed, refused again.
-fn refused_twice(lang: Lang) -> Chat {
+/// The worked example submitted on 11 March and refused.
+fn refused_once(lang: Lang) -> Chat {
     let mut c = Chat::new(lang);
     c.monthly_800();
     c.press("result:submitted");
     c.press("when:now");
     c.press("follow:rejected");
     c.press("reject:not_eligible");
+    c
+}
+
+/// The worked example submitted on 11 March, refused, appealed, refused again.
+fn refused_twice(lang: Lang) -> Chat {
+    let mut c = refused_once(lang);
     assert!(c.keys().iter().any(|k| k.contains("appeal")), "{:?}", c.keys());
     c.press("follow:rejected");
     c.press("reject:not_eligible");
@@ -100,12 +106,7 @@ fn saying_the_appeal_was_refused_too_leads_to_the_ladder() {
         (Lang::ZhCn, "申诉也被拒了，退款被拒了怎么办"),
         (Lang::En, "my refund was rejected again, what can I do?"),
     ] {
-        let mut c = Chat::new(lang);
-        c.monthly_800();
-        c.press("result:submitted");
-        c.press("when:now");
-        c.press("follow:rejected");
-        c.press("reject:not_eligible");
+        let mut c = refused_once(lang);
         c.text(words);
         assert_eq!(c.asked(), "q.rejection", "{lang:?} {:?}", c.keys());
         c.press("reject:other");

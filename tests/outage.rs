@@ -3,6 +3,9 @@
 //! `postgres` user when run as root), stops it mid-conversation and starts it
 //! again. Skipped, with a message, when the machine cannot run a cluster.
 
+#[path = "support/console.rs"]
+mod console;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -169,9 +172,8 @@ fn collect(r: impl std::io::Read + Send + 'static) -> Arc<Mutex<String>> {
 
 impl Console {
     fn start(url: &str) -> Console {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_refund-assistant"))
-            .args(["console", "--db", url, "--lang", "zh-CN"])
-            .env_remove("DATABASE_URL")
+        let mut child = console::command(url)
+            .args(["--lang", "zh-CN"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

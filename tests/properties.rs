@@ -1,11 +1,13 @@
 //! Properties every profile keeps: the refund is never negative, never more
 //! than what was paid in cash and gift, and never grows as more time is used.
 
+mod facts;
+
 use chrono::{TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 use refund_assistant::policy::quote_with;
 use refund_assistant::policy::{
-    Billing, CaseFacts, HourlyTier, Order, OrderKind, Profile, ProfileId, ProviderFacts, Tri, quote,
+    Billing, CaseFacts, HourlyTier, Profile, ProfileId, ProviderFacts, Tri, quote,
 };
 use rust_decimal::Decimal;
 
@@ -18,26 +20,12 @@ fn facts(
     monthly: Option<i64>,
 ) -> CaseFacts {
     let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("valid");
-    CaseFacts {
-        billing,
-        product: None,
-        instance_id: None,
-        orders: vec![Order {
-            kind: OrderKind::New,
-            start,
-            end: start + TimeDelta::hours(period_h),
-            paid: Decimal::new(paid_cents, 2),
-            list_price: list.map(|l| Decimal::new(l, 2)),
-        }],
-        at: start + TimeDelta::minutes(at_h),
-        voucher: Decimal::ZERO,
-        gift: Decimal::ZERO,
-        monthly_price: monthly.map(|m| Decimal::new(m, 2)),
-        overage: None,
-        value_added: vec![],
-        customisation_cost: Decimal::ZERO,
-        account: Default::default(),
-    }
+    let end = start + TimeDelta::hours(period_h);
+    let mut f = facts::case(billing, "0", start, end, start + TimeDelta::minutes(at_h));
+    f.orders[0].paid = Decimal::new(paid_cents, 2);
+    f.orders[0].list_price = list.map(|l| Decimal::new(l, 2));
+    f.monthly_price = monthly.map(|m| Decimal::new(m, 2));
+    f
 }
 
 fn billing() -> impl Strategy<Value = Billing> {

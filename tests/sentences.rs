@@ -3,26 +3,9 @@
 
 mod common;
 
-use common::{Chat, sh};
-use refund_assistant::cli::quote::{QuoteArgs, execute};
+use common::{Chat, quote_command_refund};
 use refund_assistant::conversation::Position;
 use refund_assistant::render::Lang;
-
-fn quote_command_refund() -> String {
-    let args = QuoteArgs {
-        billing: Some("monthly".into()),
-        paid: Some("800".into()),
-        start: Some("2026-03-01".into()),
-        end: Some("2026-03-31".into()),
-        at: Some("2026-03-11".into()),
-        json: true,
-        ..Default::default()
-    };
-    let (code, out, _) = execute(&args, sh(2026, 3, 11, 10));
-    assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    v["refund"].as_str().expect("refund").to_owned()
-}
 
 /// From the menu: the sentence, then the presses still needed. Returns the
 /// number of inputs after the sentence.

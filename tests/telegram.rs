@@ -93,17 +93,7 @@ async fn a_whole_refund_conversation_reaches_the_right_figure() {
     assert!(bot.api.commands(None).is_some());
     assert!(bot.api.commands(Some("en")).is_some());
     // /export arrives as a document.
-    let before = bot.api.calls_of("sendDocument").len();
-    bot.api.user_text(USER, "/export 1", Some("zh-CN"));
-    let got = bot
-        .api
-        .wait_for(
-            |c| c.iter().filter(|c| c.method == "sendDocument").count() > before,
-            WAIT,
-        )
-        .await;
-    assert!(got, "no document");
-    let doc = bot.api.calls_of("sendDocument").pop().expect("document");
+    let doc = bot.export(1).await;
     assert_eq!(doc["document"]["file_name"], "refund-case-1.md");
     assert!(
         doc["document"]["content"]

@@ -25,17 +25,7 @@ fn mode(p: &Path) -> u32 {
 }
 
 async fn export(bot: &Running, n: i64) -> String {
-    let before = bot.api.calls_of("sendDocument").len();
-    bot.api.user_text(USER, &format!("/export {n}"), Some("zh-CN"));
-    let got = bot
-        .api
-        .wait_for(
-            |c| c.iter().filter(|c| c.method == "sendDocument").count() > before,
-            WAIT,
-        )
-        .await;
-    assert!(got, "no document");
-    let doc = bot.api.calls_of("sendDocument").pop().expect("document");
+    let doc = bot.export(n).await;
     doc["document"]["content"].as_str().unwrap_or_default().to_owned()
 }
 

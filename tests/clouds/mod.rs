@@ -1,5 +1,5 @@
 #![allow(dead_code)] // each test file uses its own part of these
-//! Running `quote` for the other clouds' tests.
+//! Running the `quote` command, for its own tests and the other clouds'.
 
 use serde_json::Value;
 use std::process::{Command, Output};

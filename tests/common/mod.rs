@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use refund_assistant::app::{App, Message, Response};
 use refund_assistant::case::{CaseData, CaseView, ContactView, EventView};
+use refund_assistant::cli::quote::{QuoteArgs, execute};
 use refund_assistant::conversation::{Effect, Input, Reply, State};
 use refund_assistant::render::{Lang, Renderer};
 use refund_assistant::store::{Store, Turn, UserKey, Write};
@@ -18,6 +19,24 @@ pub fn sh(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
         .single()
         .expect("valid time")
         .with_timezone(&Utc)
+}
+
+/// The refund the `quote` command gives for the worked example (monthly,
+/// 800, 2026-03-01 to 2026-03-31, deleted 2026-03-11), as a string.
+pub fn quote_command_refund() -> String {
+    let args = QuoteArgs {
+        billing: Some("monthly".into()),
+        paid: Some("800".into()),
+        start: Some("2026-03-01".into()),
+        end: Some("2026-03-31".into()),
+        at: Some("2026-03-11".into()),
+        json: true,
+        ..Default::default()
+    };
+    let (code, out, _) = execute(&args, sh(2026, 3, 11, 10));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    v["refund"].as_str().expect("refund").to_owned()
 }
 
 pub struct Chat {

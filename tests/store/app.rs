@@ -1,14 +1,10 @@
 //! The whole app path (store + engine + templates) on both backends.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Shanghai;
 use refund_assistant::app::{App, Message, Response};
 use refund_assistant::conversation::{Position, State};
-use refund_assistant::store::{Store, UserKey};
+use refund_assistant::store::UserKey;
 
-use crate::harness::{on_both_backends, total_rows};
+use crate::harness::{app, now, on_both_backends, total_rows};
 
 on_both_backends!(
     a_restart_resumes_at_the_same_question_with_earlier_answers_kept,
@@ -17,19 +13,6 @@ on_both_backends!(
     each_user_numbers_cases_from_one_and_never_sees_another_users_case,
     the_quoted_figure_comes_back_exactly_after_a_restart,
 );
-
-fn now() -> DateTime<Utc> {
-    Shanghai
-        .with_ymd_and_hms(2026, 3, 11, 10, 0, 0)
-        .single()
-        .expect("valid")
-        .with_timezone(&Utc)
-}
-
-async fn app(url: &str) -> App {
-    let store = Store::connect(url).await.expect("connect");
-    App::new(store, Arc::new(now)).expect("app")
-}
 
 async fn say(app: &App, user: &UserKey, update: Option<i64>, msg: Message) -> Option<Response> {
     app.handle(user, user.external_id, update, Some("zh-CN"), msg)

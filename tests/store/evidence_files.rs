@@ -2,12 +2,11 @@
 //! the files of the cases it erases (a file another case still lists stays),
 //! `/delete_my_data` removes the user's folder.
 
-use chrono::Duration;
 use refund_assistant::case::CaseStatus;
-use refund_assistant::store::{CaseRecord, Loaded, Store, Write};
+use refund_assistant::store::{CaseRecord, Store, Write};
 use serde_json::json;
 
-use crate::harness::{at, on_both_backends, tg};
+use crate::harness::{at, erase_finished, on_both_backends, tg, write_turn};
 
 on_both_backends!(erased_cases_and_users_take_their_evidence_files_with_them);
 
@@ -24,35 +23,23 @@ async fn erased_cases_and_users_take_their_evidence_files_with_them(url: String)
     let both = files.put(&me, b"a payment record in both cases").expect("put");
     let long_ago = at("2026-01-05T02:00:00Z");
     let now = at("2026-03-05T02:00:00Z");
-    let (a, b, c) = (only_closed.clone(), only_open.clone(), both.clone());
-    store
-        .turn(&me, 1, None, long_ago, move |_: &Loaded| {
-            let mut closed = CaseRecord::draft(
-                1,
-                json!({ "evidence": [{ "sha256": a }, { "sha256": c.clone() }] }),
-                long_ago,
-            );
-            closed.status = CaseStatus::Closed;
-            let open = CaseRecord::draft(
-                2,
-                json!({ "evidence": [{ "sha256": b }, { "sha256": c }] }),
-                long_ago,
-            );
-            let write = Write {
-                cases: vec![closed, open],
-                ..Write::default()
-            };
-            (write, ())
-        })
-        .await
-        .expect("turn");
-    assert_eq!(
-        store
-            .erase_finished_cases(now - Duration::days(30))
-            .await
-            .expect("erase"),
-        1
+    let mut closed = CaseRecord::draft(
+        1,
+        json!({ "evidence": [{ "sha256": only_closed }, { "sha256": both }] }),
+        long_ago,
     );
+    closed.status = CaseStatus::Closed;
+    let open = CaseRecord::draft(
+        2,
+        json!({ "evidence": [{ "sha256": only_open }, { "sha256": both }] }),
+        long_ago,
+    );
+    let write = Write {
+        cases: vec![closed, open],
+        ..Write::default()
+    };
+    write_turn(&store, &me, long_ago, write).await;
+    assert_eq!(erase_finished(&store, now, 30).await, 1);
     assert!(
         !files.path_of(&me, &only_closed).exists(),
         "the erased case's file goes"

@@ -3,7 +3,11 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono_tz::Asia::Shanghai;
+use refund_assistant::app::App;
 use refund_assistant::case::CaseStatus;
 use refund_assistant::store::{
     CaseRecord, Direction, Loaded, StatusEvent, Store, TranscriptLine, Turn, UserKey, Write, redact,
@@ -137,6 +141,21 @@ macro_rules! on_both_backends {
 }
 pub(crate) use on_both_backends;
 
+/// The fixed clock of the app tests: 11 March 2026, 10:00 in Shanghai.
+pub(crate) fn now() -> DateTime<Utc> {
+    Shanghai
+        .with_ymd_and_hms(2026, 3, 11, 10, 0, 0)
+        .single()
+        .expect("valid")
+        .with_timezone(&Utc)
+}
+
+/// The real application on the store at `url`, on the fixed clock.
+pub(crate) async fn app(url: &str) -> App {
+    let store = Store::connect(url).await.expect("connect");
+    App::new(store, Arc::new(now)).expect("app")
+}
+
 pub(crate) fn at(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)
         .expect("RFC 3339")
@@ -222,6 +241,44 @@ pub(crate) async fn open_case(store: &Store, user: &UserKey, now: DateTime<Utc>,
         Turn::Done(number) => number,
         Turn::Duplicate => panic!("no update id, so never a duplicate"),
     }
+}
+
+/// Writes `write` in one turn of the user's chat (no update id).
+pub(crate) async fn write_turn(store: &Store, user: &UserKey, now: DateTime<Utc>, write: Write) {
+    store
+        .turn(user, 1, None, now, move |_: &Loaded| (write, ()))
+        .await
+        .expect("turn");
+}
+
+/// Retention at `now` with a limit of `days`: the number of cases erased.
+pub(crate) async fn erase_finished(store: &Store, now: DateTime<Utc>, days: i64) -> u64 {
+    store
+        .erase_finished_cases(now - Duration::days(days))
+        .await
+        .expect("erase")
+}
+
+/// The numbers of the user's cases, as listed (newest first).
+pub(crate) async fn case_numbers(store: &Store, user: &UserKey) -> Vec<i64> {
+    store
+        .cases(user)
+        .await
+        .expect("cases")
+        .iter()
+        .map(|c| c.number)
+        .collect()
+}
+
+/// The texts of the chat's transcript, in order.
+pub(crate) async fn transcript_texts(store: &Store, user: &UserKey) -> Vec<String> {
+    store
+        .transcript(user, 1)
+        .await
+        .expect("transcript")
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
 }
 
 /// The chat's state as the next turn would see it (written back unchanged).

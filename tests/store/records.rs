@@ -6,7 +6,7 @@ use refund_assistant::store::{CaseRecord, Contact, Direction, Loaded, StatusEven
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use crate::harness::{answer, at, line, on_both_backends, open_case, tg, total_rows};
+use crate::harness::{answer, at, case_numbers, line, on_both_backends, open_case, tg, total_rows};
 
 on_both_backends!(
     each_user_numbers_cases_from_one_and_sees_only_their_own,
@@ -28,13 +28,7 @@ async fn each_user_numbers_cases_from_one_and_sees_only_their_own(url: String) {
             assert_eq!(number, n);
         }
     }
-    let numbers: Vec<i64> = store
-        .cases(&alice)
-        .await
-        .expect("cases")
-        .iter()
-        .map(|c| c.number)
-        .collect();
+    let numbers = case_numbers(&store, &alice).await;
     assert_eq!(numbers, [2, 1], "newest first");
 
     let bobs = store.case(&bob, 1).await.expect("case").expect("bob has case 1");

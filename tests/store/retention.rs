@@ -1,12 +1,13 @@
 //! Retention: finished cases older than the limit go, with their history.
 
-use chrono::Duration;
 use refund_assistant::case::CaseStatus;
 use refund_assistant::reminders::{Kind, Planned};
-use refund_assistant::store::{CaseRecord, Direction, Loaded, Replan, Store, Write};
+use refund_assistant::store::{CaseRecord, Direction, Replan, Store, Write};
 use serde_json::json;
 
-use crate::harness::{at, line, on_both_backends, tg};
+use crate::harness::{
+    at, case_numbers, erase_finished, line, on_both_backends, tg, transcript_texts, write_turn,
+};
 
 on_both_backends!(cases_closed_before_the_limit_are_erased_with_their_transcript);
 
@@ -15,63 +16,32 @@ async fn cases_closed_before_the_limit_are_erased_with_their_transcript(url: Str
     let me = tg(1);
     let long_ago = at("2026-01-05T02:00:00Z");
     let now = at("2026-03-05T02:00:00Z");
-    store
-        .turn(&me, 1, None, long_ago, move |_: &Loaded| {
-            let mut closed = CaseRecord::draft(1, json!({ "secret": "uhost-closed01" }), long_ago);
-            closed.status = CaseStatus::Refunded;
-            let open = CaseRecord::draft(2, json!({}), long_ago);
-            let write = Write {
-                cases: vec![closed, open],
-                transcript: vec![
-                    line(Direction::In, "about case 1", long_ago, Some(1)),
-                    line(Direction::In, "about case 2", long_ago, Some(2)),
-                    line(Direction::In, "no case", long_ago, None),
-                ],
-                replans: vec![Replan {
-                    case: 1,
-                    plan: vec![Planned {
-                        kind: Kind::Withdrawal,
-                        seq: 0,
-                        due: now,
-                    }],
-                }],
-                ..Write::default()
-            };
-            (write, ())
-        })
-        .await
-        .expect("turn");
+    let mut closed = CaseRecord::draft(1, json!({ "secret": "uhost-closed01" }), long_ago);
+    closed.status = CaseStatus::Refunded;
+    let open = CaseRecord::draft(2, json!({}), long_ago);
+    let write = Write {
+        cases: vec![closed, open],
+        transcript: vec![
+            line(Direction::In, "about case 1", long_ago, Some(1)),
+            line(Direction::In, "about case 2", long_ago, Some(2)),
+            line(Direction::In, "no case", long_ago, None),
+        ],
+        replans: vec![Replan {
+            case: 1,
+            plan: vec![Planned {
+                kind: Kind::Withdrawal,
+                seq: 0,
+                due: now,
+            }],
+        }],
+        ..Write::default()
+    };
+    write_turn(&store, &me, long_ago, write).await;
     // Nothing is older than 90 days yet.
-    assert_eq!(
-        store
-            .erase_finished_cases(now - Duration::days(90))
-            .await
-            .expect("erase"),
-        0
-    );
-    assert_eq!(
-        store
-            .erase_finished_cases(now - Duration::days(30))
-            .await
-            .expect("erase"),
-        1
-    );
-    let numbers: Vec<i64> = store
-        .cases(&me)
-        .await
-        .expect("cases")
-        .iter()
-        .map(|c| c.number)
-        .collect();
-    assert_eq!(numbers, [2], "the open case stays");
-    let texts: Vec<String> = store
-        .transcript(&me, 1)
-        .await
-        .expect("transcript")
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
-    assert_eq!(texts, ["about case 2", "no case"]);
+    assert_eq!(erase_finished(&store, now, 90).await, 0);
+    assert_eq!(erase_finished(&store, now, 30).await, 1);
+    assert_eq!(case_numbers(&store, &me).await, [2], "the open case stays");
+    assert_eq!(transcript_texts(&store, &me).await, ["about case 2", "no case"]);
     let counts = store.table_counts().await.expect("counts");
     assert!(counts.contains(&("reminders", 0)), "{counts:?}");
 }

@@ -10,7 +10,9 @@ use refund_assistant::store::{
 };
 use serde_json::json;
 
-use crate::harness::{Blocker, answer, at, line, on_both_backends, open_case, state_of, tg};
+use crate::harness::{
+    Blocker, answer, at, line, on_both_backends, open_case, state_of, tg, transcript_texts,
+};
 
 on_both_backends!(
     a_restart_resumes_the_conversation_where_it_was,
@@ -64,13 +66,7 @@ async fn a_restart_resumes_the_conversation_where_it_was(url: String) {
     let cases = store.cases(&me).await.expect("cases");
     assert_eq!(cases.len(), 1);
     assert_eq!(cases[0].inputs, json!({ "paid": "800.00" }));
-    let texts: Vec<String> = store
-        .transcript(&me, 1)
-        .await
-        .expect("transcript")
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
+    let texts = transcript_texts(&store, &me).await;
     assert_eq!(
         texts,
         [

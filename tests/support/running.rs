@@ -117,6 +117,21 @@ impl Running {
         self.api.user_press(USER, message_id, &data);
         self.answer(before).await
     }
+
+    /// `/export N` from the user: the `sendDocument` call the bot made for it.
+    pub async fn export(&self, n: i64) -> Value {
+        let before = self.api.calls_of("sendDocument").len();
+        self.api.user_text(USER, &format!("/export {n}"), Some("zh-CN"));
+        let got = self
+            .api
+            .wait_for(
+                |c| c.iter().filter(|c| c.method == "sendDocument").count() > before,
+                WAIT,
+            )
+            .await;
+        assert!(got, "no document");
+        self.api.calls_of("sendDocument").pop().expect("document")
+    }
 }
 
 pub fn keyboard(m: &Sent) -> Option<&Vec<Value>> {

@@ -1,0 +1,123 @@
+//! Focused cases: the user's own characters, years left out, numbers that are
+//! no money, currency forms, conflicting amounts.
+
+use super::*;
+
+#[test]
+fn words_are_the_users_own_characters() {
+    let found = at("实付８００元，ＵＨＯＳＴ－１Ａ２Ｂ３Ｃ４Ｄ");
+    let words: Vec<&str> = found.facts.iter().map(|f| f.words.as_str()).collect();
+    assert_eq!(words, vec!["８００元", "ＵＨＯＳＴ－１Ａ２Ｂ３Ｃ４Ｄ"]);
+}
+
+#[test]
+fn a_year_left_out_is_chosen_for_the_role_and_said_to_be_chosen() {
+    // A purchase is not in the future: 12月 is last December.
+    let found = at("12月5日买的");
+    let Some(Fact::Start(w)) = found.facts.first().map(|f| &f.fact) else {
+        panic!("{found:?}")
+    };
+    assert!(w.year_inferred);
+    assert_eq!(when(w), "2025-12-05");
+    // An end follows the purchase, even into the next year.
+    assert_eq!(
+        facts("11月20日开通，到期2月20日"),
+        vec!["start=2025-11-20", "end=2026-02-20"]
+    );
+    // A planned deletion may lie ahead.
+    assert_eq!(facts("打算4月2日删除"), vec!["delete_at=2026-04-02"]);
+    let explicit = at("2026年3月1日买的");
+    let Some(Fact::Start(w)) = explicit.facts.first().map(|f| &f.fact) else {
+        panic!()
+    };
+    assert!(!w.year_inferred);
+}
+
+#[test]
+fn numbers_that_are_parts_of_other_things_are_never_money() {
+    for text in [
+        "2026-03-01 14:00 删的",
+        "3个月",
+        "打8折",
+        "20%",
+        "4核8G",
+        "uhost-12345678",
+        "i-bp1234567890abcd",
+        "八百元",
+        "1.2万元",
+        "第3个",
+        "$800",
+    ] {
+        let money = at(text).facts.iter().any(|f| {
+            matches!(
+                f.fact,
+                Fact::Paid(_) | Fact::ListPrice(_) | Fact::Voucher(_) | Fact::Gift(_) | Fact::MonthlyPrice(_)
+            )
+        });
+        let loose = at(text)
+            .unclear
+            .iter()
+            .any(|u| u.kind == UnclearKind::AmountWithoutRole);
+        assert!(!money && !loose, "{text}: {:?}", at(text));
+    }
+}
+
+#[test]
+fn currency_forms_are_read() {
+    for (text, want) in [
+        ("实付800元", "paid=800"),
+        ("实付800块", "paid=800"),
+        ("paid ¥1,200.50", "paid=1200.50"),
+        ("实付￥800", "paid=800"),
+        ("paid CNY 800", "paid=800"),
+        ("paid RMB 800", "paid=800"),
+        ("paid 800 yuan", "paid=800"),
+        ("代金券 50", "voucher=50"),
+    ] {
+        assert_eq!(facts(text), vec![want.to_string()], "{text}");
+    }
+}
+
+#[test]
+fn two_amounts_for_one_role_are_not_guessed() {
+    assert_eq!(
+        facts("实付800元，后来又实付了900元"),
+        vec!["unclear=conflicting_amounts", "unclear=conflicting_amounts"]
+    );
+    assert_eq!(facts("2026-03-01"), vec!["unclear=date_without_role"]);
+}
+
+#[test]
+fn focused_cases() {
+    for (text, want) in [
+        // 包年 is a billing mode, not a length; a length implies no billing.
+        ("包年", vec!["billing=yearly"]),
+        ("买了一年", vec!["period=1 year"]),
+        ("一年半", vec!["period=18 months"]),
+        ("per month", vec!["billing=monthly"]),
+        ("¥100 per month", vec!["monthly_price=100"]),
+        ("100元/月", vec!["monthly_price=100"]),
+        // Dates: month/day, day of month, ranges, times.
+        ("3/1买的", vec!["start=2026-03-01"]),
+        ("15号删的", vec!["delete_at=2026-03-15"]),
+        ("2026-03-01T14:00 开通", vec!["start=2026-03-01 14:00"]),
+        (
+            "from March 1 to March 31",
+            vec!["start=2026-03-01", "end=2026-03-31"],
+        ),
+        ("明天早上9点释放", vec!["delete_at=2026-03-21 09:00"]),
+        ("3月前买的", vec![]),
+        ("星期一买的，下周删", vec!["start=2026-03-16"]),
+        ("打算周日释放", vec!["delete_at=2026-03-22"]),
+        ("2月30日买的", vec![]),
+        // Emoji, typos and noise mislead nothing.
+        ("😀😀😀 uhost-1a2b3c4d 🙏", vec!["instance=uhost-1a2b3c4d"]),
+        ("i payed 800 yaun", vec!["paid=800"]),
+        ("v2.0 版本", vec![]),
+        ("我有2台服务器", vec![]),
+        ("call me at 13800138000", vec![]),
+    ] {
+        let want: Vec<String> = want.into_iter().map(str::to_owned).collect();
+        assert_eq!(facts(text), want, "{text}");
+    }
+}
