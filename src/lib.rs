@@ -6,7 +6,6 @@ pub mod app;
 pub mod case;
 pub mod cli;
 pub mod conversation;
-pub mod escalation;
 pub mod input;
 pub mod ops;
 pub mod policy;

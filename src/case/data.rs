@@ -4,7 +4,7 @@
 use super::draft::Draft;
 use super::evidence::EvidenceFile;
 use super::status::{CaseStatus, RejectReason};
-use crate::escalation::Ladder;
+use crate::policy::escalation::Ladder;
 use crate::policy::{Assessment, ProfileId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;

@@ -2,8 +2,8 @@
 //! refund (`Draft`), where it stands (`CaseStatus`, its events and contacts),
 //! the evidence kept with it and its follow-up window. Pure data and rules:
 //! `conversation`, `store`, `reminders` and `app` all speak it, and it
-//! imports only `policy`, `input` (the parsed values it keeps) and
-//! `escalation` (the ladder state it keeps).
+//! imports only `policy` (the rules, the ladder's state among them) and
+//! `input` (the parsed values it keeps).
 
 mod data;
 mod draft;

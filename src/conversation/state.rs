@@ -72,8 +72,8 @@ pub enum Position {
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
 pub struct LadderAsk {
     pub case: i64,
-    pub body: Option<crate::escalation::Body>,
-    pub field: crate::escalation::Field,
+    pub body: Option<crate::policy::escalation::Body>,
+    pub field: crate::policy::escalation::Field,
 }
 
 /// What the user is telling about a case after the quote.

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod case;
 pub mod cloud_timeline;
 pub mod dispatch;
+pub mod escalation;
 pub mod huawei;
 pub mod needs;
 pub mod profile;

@@ -46,7 +46,7 @@ impl CaseDates {
                 .is_none_or(|at| at > now && at + Duration::days(EXPIRY_AHEAD_DAYS as i64) >= *end)
         });
         let ladder = if status.remindable() {
-            crate::escalation::LadderDates::of(&data.escalation)
+            crate::policy::escalation::LadderDates::of(&data.escalation)
         } else {
             Default::default()
         };

@@ -6,8 +6,8 @@
 //! once-a-day rules as every reminder.
 
 use super::plan::{DUE_HOUR, Kind, Planned, morning};
-use crate::escalation::{LIMIT_WARN_DAYS, LadderDates, miit_accept_by, miit_reply_by};
 use crate::policy::calendar::Calendar;
+use crate::policy::escalation::{LIMIT_WARN_DAYS, LadderDates, miit_accept_by, miit_reply_by};
 use chrono::{Days, NaiveDate};
 
 pub(super) fn plan(d: &LadderDates, cal: &Calendar) -> Vec<Planned> {

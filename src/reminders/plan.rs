@@ -99,7 +99,7 @@ pub struct CaseDates {
     pub order_end: Option<DateTime<Utc>>,
     /// The escalation ladder's clocks (planned while the case is not closed,
     /// a rejected one included).
-    pub ladder: crate::escalation::LadderDates,
+    pub ladder: crate::policy::escalation::LadderDates,
 }
 
 /// 10:00 Beijing time on `day`.

@@ -6,7 +6,7 @@ use crate::policy::Provider;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const RESPONDENTS_TOML: &str = include_str!("../../policies/respondents.toml");
+const RESPONDENTS_TOML: &str = include_str!("../../../policies/respondents.toml");
 
 /// A provider's company as the data file gives it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
