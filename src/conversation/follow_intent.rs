@@ -2,7 +2,8 @@
 
 use super::answer::Answer;
 use super::buttons::Id;
-use super::followup::answer;
+use super::followup::{answer, rejected};
+use super::rejection::Said;
 use super::reply::{Out, Reply};
 use super::state::{Position as P, State};
 use super::vocab::Ctx;
@@ -21,9 +22,14 @@ pub(crate) fn for_intent(
     out: &mut Out,
 ) {
     use crate::conversation::Intent as I;
+    // What the message already says of a rejection is not asked again.
+    let said = match intent {
+        I::Rejected => ctx.intents.rejection.read(t),
+        _ => Said::default(),
+    };
     let Some(case) = super::card::latest(s, ctx).and_then(|n| ctx.case(n)) else {
         let found = input::extract(t, s.lang(), ctx.now).facts;
-        return super::fresh::start(s, intent, &found, ctx, out);
+        return super::fresh::start(s, intent, &found, &said, ctx, out);
     };
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();
@@ -37,6 +43,9 @@ pub(crate) fn for_intent(
         )
         .buttons(vec![vec![super::Button::new(Id::MenuCases)]]),
     );
+    if !said.is_empty() {
+        return rejected(s, case, said.reason, said.words, ctx, out);
+    }
     let id = match intent {
         I::Rejected => Id::FollowRejected,
         I::NotArrived => Id::FollowNotArrived,

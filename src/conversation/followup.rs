@@ -222,7 +222,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
 }
 
 /// A rejection recorded, with its reason or support's words: the appeal.
-fn rejected(
+pub(super) fn rejected(
     s: &mut State,
     case: &CaseView,
     r: Option<RejectReason>,

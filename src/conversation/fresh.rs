@@ -9,6 +9,7 @@
 use super::buttons::Id;
 use super::card::{case_data, key_for};
 use super::question;
+use super::rejection::Said;
 use super::reply::{Button, Effect, Out, Reply};
 use super::state::{Intent as Flow, Position as P, State};
 use super::vocab::Ctx;
@@ -54,7 +55,7 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
 
 /// Opens a case for the follow-up, puts in the facts of the message, and
 /// asks the first question it needs.
-pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], ctx: &Ctx, out: &mut Out) {
+pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], said: &Said, ctx: &Ctx, out: &mut Out) {
     let number = ctx.next_case_number();
     let f = flow_of(i);
     s.case_no = Some(number);
@@ -77,6 +78,11 @@ pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], ctx: &Ctx, out: &
     };
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
+    // What support said, when the message says it: not asked again.
+    if f == Flow::Rejected {
+        c.data.rejection = said.reason;
+        c.data.support_said = said.words.clone();
+    }
     for fact in found {
         match &fact.fact {
             input::Fact::Submitted(w) if w.at <= ctx.now => c.data.submitted_at = Some(w.at),

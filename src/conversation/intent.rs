@@ -12,6 +12,9 @@
 
 use super::facts::Carried;
 use super::model::{Guess, Model};
+use super::rejection::Rejection;
+pub use super::words::fold;
+use super::words::list;
 use crate::render::{Lang, Renderer};
 use regex::Regex;
 use std::str::FromStr;
@@ -128,42 +131,8 @@ pub struct Intents {
     words: Vec<Words>,
     /// A case number written after a case word: "case 3", "案例#2", "第3个案例".
     number: Regex,
-}
-
-/// Lower case, full-width forms as ASCII, curly quotes straight, spaces
-/// collapsed, no punctuation at either end, no leading slash.
-pub fn fold(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '\u{2018}' | '\u{2019}' => '\'',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    let joined = mapped.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
-        .trim_start_matches('/')
-        .trim()
-        .to_owned()
-}
-
-fn list(r: &Renderer, key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for lang in Lang::ALL {
-        if r.has(lang, key) {
-            out.extend(
-                r.text(lang, key, ())
-                    .split('|')
-                    .map(fold)
-                    .filter(|w| !w.is_empty()),
-            );
-        }
-    }
-    out
+    /// What a rejection message says of the reason.
+    pub rejection: Rejection,
 }
 
 impl Intents {
@@ -181,7 +150,11 @@ impl Intents {
             .collect();
         let number = Regex::new(r"(?:#|case|no\.|number|案例|案子|编号|第)\s*#?\s*(\d{1,6})")
             .expect("a valid pattern");
-        Intents { words, number }
+        Intents {
+            words,
+            number,
+            rejection: Rejection::load(r),
+        }
     }
 
     /// What the text asks for (`Intent::None` when nothing is recognised,

@@ -50,6 +50,7 @@ mod offer_pressed;
 mod offered;
 mod question;
 mod questions;
+mod rejection;
 pub mod reminders;
 mod reply;
 mod route;
@@ -60,6 +61,7 @@ mod take_cloud;
 mod take_order;
 mod understand;
 mod vocab;
+mod words;
 
 use crate::case::CaseStatus;
 use answer::Answer;
