@@ -79,3 +79,22 @@ fn evidence_is_attached_described_recognised_and_exported_in_english() {
         "{doc}"
     );
 }
+
+#[test]
+fn a_file_s_size_is_said_in_bytes_kilobytes_or_megabytes_as_it_fits() {
+    let mut c = Chat::new(Lang::En);
+    c.monthly_800();
+    let note = b"ticket 12345";
+    let out = c.message(file(&c, "ticket", "uticket", note.len() as u64, Some(note)));
+    assert!(out.contains("ticket.png (12 B)"), "{out}");
+    let out = c.message(file(&c, "order", "uorder", 150 * 1024 + 1, Some(b"order")));
+    assert!(out.contains("order.png (151 KB)"), "{out}");
+    let out = c.message(file(
+        &c,
+        "invoice",
+        "uinvoice",
+        5 * 1024 * 1024 / 2,
+        Some(b"invoice"),
+    ));
+    assert!(out.contains("invoice.png (2.5 MB)"), "{out}");
+}

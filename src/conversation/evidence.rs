@@ -95,7 +95,7 @@ fn attach(s: &mut State, n: i64, status: CaseStatus, data: &CaseData, f: &Incomi
     out.say(
         Reply::new(
             "evidence.attached",
-            json!({ "n": n, "name": f.name, "mime": f.mime, "size_kb": f.size.div_ceil(1024), "sha256": f.sha256, "count": data.evidence.len() }),
+            json!({ "n": n, "name": f.name, "mime": f.mime, "size": f.size, "size_kb": f.size.div_ceil(1024), "size_mb": mb(f.size), "sha256": f.sha256, "count": data.evidence.len() }),
         )
         .buttons(shows_buttons(n, i)),
     );
