@@ -1,13 +1,13 @@
 //! Embeds every file under `templates/` so the binary needs no data files,
 //! and trains the intent model from `intents/train/` (see
-//! `src/conversation/model/train.rs`), so the binary carries its weights.
+//! `src/conversation/read/model/train.rs`), so the binary carries its weights.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[path = "src/conversation/model/features.rs"]
+#[path = "src/conversation/read/model/features.rs"]
 mod features;
-#[path = "src/conversation/model/train.rs"]
+#[path = "src/conversation/read/model/train.rs"]
 mod train;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -33,8 +33,8 @@ fn train_intents() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let data = manifest.join("intents/train");
     println!("cargo:rerun-if-changed={}", data.display());
-    println!("cargo:rerun-if-changed=src/conversation/model/features.rs");
-    println!("cargo:rerun-if-changed=src/conversation/model/train.rs");
+    println!("cargo:rerun-if-changed=src/conversation/read/model/features.rs");
+    println!("cargo:rerun-if-changed=src/conversation/read/model/train.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
     let trained = train::examples(&data)
         .and_then(|examples| train::train(&examples))

@@ -4,7 +4,7 @@
 //! Prints the mean per message and the model alone. Run with
 //! `cargo bench --bench intent`.
 
-use refund_assistant::conversation::model::Model;
+use refund_assistant::conversation::read::model::Model;
 use refund_assistant::conversation::{Carried, Intents};
 use refund_assistant::render::Renderer;
 use std::hint::black_box;

@@ -78,7 +78,7 @@ fn the_checker_sees_a_loop_when_there_is_one() {
     let krate = Crate::read();
     let path = |s: &str| s.split("::").map(String::from).collect::<Vec<_>>();
     let state = krate.resolve(&path("conversation::State"), 0).map(|p| short(p));
-    assert_eq!(state.as_deref(), Some("conversation/state.rs"));
+    assert_eq!(state.as_deref(), Some("conversation/base/state.rs"));
 }
 
 #[test]

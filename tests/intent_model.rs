@@ -5,8 +5,8 @@
 //! message never panics and always gives the same answer.
 
 use proptest::prelude::*;
-use refund_assistant::conversation::model::Model;
-use refund_assistant::conversation::model::features::fold;
+use refund_assistant::conversation::read::model::Model;
+use refund_assistant::conversation::read::model::features::fold;
 use refund_assistant::conversation::{Carried, Intent, Intents};
 use refund_assistant::render::Renderer;
 use std::collections::BTreeMap;

@@ -1,15 +1,17 @@
 //! The commands (`/start`, `/back`, `/cases`, ...), and starting a check:
 //! what works from any screen.
 
-use super::card;
-use super::menu::go_menu;
-use super::question;
-use super::reply::{Effect, Out, Reply};
-use super::screen::show;
-use super::state::{Position, State};
-use super::vocab::{Command, Ctx, command_names};
-use super::{cases, flow, reminders};
 use crate::case::{CaseStatus, Draft};
+use crate::conversation::base::reply::{Effect, Out, Reply};
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::base::vocab::{Command, Ctx, command_names};
+use crate::conversation::cases::card;
+use crate::conversation::cases::screens as cases;
+use crate::conversation::check::flow;
+use crate::conversation::check::question;
+use crate::conversation::follow::reminders;
+use crate::conversation::menu::go_menu;
+use crate::conversation::screen::show;
 use crate::render::Lang;
 use serde_json::json;
 

@@ -1,10 +1,10 @@
 //! The main menu.
 
-use super::buttons::Id;
-use super::flow;
-use super::reply::{Button, Out, Reply};
-use super::state::{Position, State};
 use crate::case::Draft;
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::check::flow;
 use crate::render::Lang;
 
 pub(crate) fn menu_buttons(s: &State) -> Vec<Vec<Button>> {

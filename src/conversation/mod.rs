@@ -2,80 +2,56 @@
 //! returns the next state, the replies (template keys with data and buttons)
 //! and the effects for the adapter to carry out. No I/O, no display text.
 //!
-//! Layout, from the bottom up: a file imports only files of the lines before
-//! its own (`tests/architecture.rs` checks that no two files import each
-//! other round a loop).
-//! 1. `state` (where the chat is), `buttons` (every button id), `model` (the
-//!    trained intent model);
-//! 2. `reply` (replies, buttons, effects), `flow` (which questions apply, in
-//!    which order);
-//! 3. `answer` (what the user gave a question, what taking it did), `facts`
-//!    (a sentence's facts put into the check), `offered` (amounts and dates
-//!    said without a role), `menu`;
-//! 4. `intent` (phrase lists, then the model), `compound` (multi-part
-//!    answers), `take_account`, `take_cloud` (taking an answer);
-//! 5. `vocab` (inputs, commands, `Ctx`);
-//! 6. `question` (the question on screen, its step counter), `take_order`,
-//!    `letters`; then `card` (a case as the templates show it);
-//! 7. `finish` (the quote), `escalate` (the ladder); `questions` (an answer,
-//!    then the next question), `fresh` (a follow-up opened without an
-//!    estimate); `cases` (the case screens), `offer_pressed`; `screen` (show
-//!    the current screen);
-//! 8. after the quote: `follow_steps`, `evidence`, `fresh_answer`, `followup`,
-//!    then `follow_intent`, `reminders`, `route` (an answer to the screen it
-//!    answers);
-//! 9. `commands`, `understand` (free text), and `step` here.
+//! The rooms, each a folder that says what it holds (its `mod.rs` lists its
+//! files); no two files import each other round a loop
+//! (`tests/architecture.rs`):
+//! - `base/`: what every room speaks: the state, inputs and context,
+//!   replies and effects, button ids, an answer;
+//! - `read/`: reading a message: phrase lists, the trained model, support's
+//!   words in a rejection, and where typed text goes;
+//! - `check/`: the refund check, its questions and its quote;
+//! - `follow/`: following a case after the request, and reminders;
+//! - `cases/`: a case as the templates show it, its letters, its screens;
+//! - `ladder/`: the escalation ladder beyond the provider;
+//! - `evidence/`: files sent as evidence.
+//!
+//! Beside them, the desk: `commands` (what works from any screen), `menu`,
+//! `route` (an answer to the screen it answers), `screen` (show the current
+//! screen again), and `step` here.
 
-mod answer;
-mod buttons;
-mod card;
-mod cases;
+pub(crate) mod base;
+pub(crate) mod cases;
+pub(crate) mod check;
 mod commands;
-mod compound;
-mod escalate;
-mod evidence;
-mod facts;
-mod finish;
-mod flow;
-mod follow_intent;
-mod follow_steps;
-mod followup;
-mod fresh;
-mod fresh_answer;
-pub mod intent;
-mod letters;
+pub(crate) mod evidence;
+pub(crate) mod follow;
+pub(crate) mod ladder;
 mod menu;
-pub mod model;
-mod offer_pressed;
-mod offered;
-mod question;
-mod questions;
-mod rejection;
-pub mod reminders;
-mod reply;
+pub mod read;
 mod route;
 mod screen;
-pub mod state;
-mod take_account;
-mod take_cloud;
-mod take_order;
-mod understand;
-mod vocab;
-mod words;
+
+pub use base::state;
+pub use follow::reminders;
+pub use read::{intent, model};
 
 use crate::case::CaseStatus;
-use answer::Answer;
-pub use buttons::Id as ButtonId;
-use buttons::Id;
+use base::answer::Answer;
+pub use base::buttons::Id as ButtonId;
+use base::buttons::Id;
+pub(crate) use base::reply::Out;
+pub use base::reply::{Button, Effect, Reply};
+pub use base::state::{Position, State};
+pub use base::vocab::{COMMANDS, Command, CommandSpec, Ctx, Input, Outcome, ReminderView, command_names};
+use cases::screens as cases_screens;
+pub use check::facts::Carried;
+use check::{flow, offer_pressed, question};
 use commands::{command, set_lang, start_check};
-pub use facts::Carried;
-pub use intent::{Intent, Intents, Wish};
+use ladder::escalate;
 use menu::go_menu;
-pub(crate) use reply::Out;
-pub use reply::{Button, Effect, Reply};
+pub use read::intent::{Intent, Intents, Wish};
+use read::understand;
 use screen::show;
-pub use state::{Position, State};
-pub use vocab::{COMMANDS, Command, CommandSpec, Ctx, Input, Outcome, ReminderView, command_names};
 
 use crate::render::Lang;
 use serde_json::json;
@@ -90,7 +66,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
         Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
         Input::Remind(due) => reminders::remind(&mut s, due, ctx, &mut out),
-        Input::File(f) => evidence::received(&mut s, f, ctx, &mut out),
+        Input::File(f) => evidence::files::received(&mut s, f, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
@@ -156,8 +132,8 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     match Id::parse(id) {
         Some(Id::MenuNew) => return start_check(s, ctx, out, true),
         Some(Id::MenuContinue) => return start_check(s, ctx, out, false),
-        Some(Id::MenuCases) => return cases::list(s, ctx, out),
-        Some(Id::MenuFollow) => return cases::follow(s, ctx, out),
+        Some(Id::MenuCases) => return cases_screens::list(s, ctx, out),
+        Some(Id::MenuFollow) => return cases_screens::follow(s, ctx, out),
         Some(Id::MenuTips) => return command(s, &Command::Tips, ctx, out),
         Some(Id::MenuHelp) => return command(s, &Command::Help, ctx, out),
         Some(Id::MenuMain) => return go_menu(s, out),
@@ -173,10 +149,10 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         return understand::picked(s, name, ctx, out);
     }
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
-        return cases::open(s, n, ctx, out);
+        return cases_screens::open(s, n, ctx, out);
     }
     if reminders::button(s, id, ctx, out)
-        || evidence::button(s, id, ctx, out)
+        || evidence::files::button(s, id, ctx, out)
         || escalate::button(s, id, ctx, out)
     {
         return;

@@ -1,12 +1,15 @@
 //! An answer routed to the screen it answers: a check's question, the
 //! ladder's question, or a follow-up screen.
 
-use super::answer::Answer;
-use super::reply::{Out, Reply};
-use super::screen::show;
-use super::state::{Position, State};
-use super::vocab::Ctx;
-use super::{escalate, flow, followup, questions};
+use crate::conversation::base::answer::Answer;
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::check::flow;
+use crate::conversation::check::questions;
+use crate::conversation::follow::followup;
+use crate::conversation::ladder::escalate;
+use crate::conversation::screen::show;
 
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     match s.at {

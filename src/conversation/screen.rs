@@ -1,12 +1,14 @@
 //! The current screen shown again: the menu, the question, the ladder's
 //! question or a case screen.
 
-use super::menu::menu_buttons;
-use super::question;
-use super::reply::{Out, Reply};
-use super::state::{Position, State};
-use super::vocab::Ctx;
-use super::{cases, escalate, flow};
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::screens as cases;
+use crate::conversation::check::flow;
+use crate::conversation::check::question;
+use crate::conversation::ladder::escalate;
+use crate::conversation::menu::menu_buttons;
 
 /// Show the current screen again.
 pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {

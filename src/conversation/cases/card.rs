@@ -1,0 +1,198 @@
+//! A case as the templates show it: its data (the quote, the window, the
+//! letter, the evidence checklist), its buttons, and which case a message is
+//! about. Read-only: nothing here changes the state.
+
+use crate::case::{CaseData, CaseStatus, CaseView, RejectReason, checklist};
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::state::{Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::letters;
+use crate::conversation::check::flow;
+use crate::policy::timeline::{self, Window};
+use crate::policy::{self, FindingCode, Provider};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+pub(crate) fn row(ids: &[Id]) -> Vec<Button> {
+    ids.iter().map(|i| Button::new(*i)).collect()
+}
+
+/// "Refine", named after what it asks for the case's provider.
+fn refine_button(d: &crate::case::Draft) -> Button {
+    match d.provider().filter(|_| d.is_cloud()) {
+        Some(p) => Button::with(
+            Id::ResultRefine.as_str().to_owned(),
+            "btn.result.refine_cloud",
+            json!({ "provider": p, "items": flow::refine_items(d, false) }),
+        ),
+        None => Button::new(Id::ResultRefine),
+    }
+}
+
+pub(crate) fn result_buttons(d: &crate::case::Draft) -> Vec<Vec<Button>> {
+    vec![
+        vec![refine_button(d)],
+        row(&[Id::ResultSteps, Id::ResultRequest]),
+        row(&[Id::ResultEvidence, Id::ResultSubmitted]),
+        vec![Button::new(Id::NavBack), Button::new(Id::MenuMain)],
+    ]
+}
+
+pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
+    let mut rows = Vec::new();
+    if c.data.assessment.is_none() {
+        rows.push(vec![Button::with(
+            Id::FollowEstimate.as_str().to_owned(),
+            "btn.follow.estimate",
+            json!({ "questions": flow::questions_left(&c.data.draft) }),
+        )]);
+    }
+    rows.extend([
+        row(&[Id::FollowSubmitted, Id::FollowRejected]),
+        row(&[Id::FollowDifferent, Id::FollowNotArrived]),
+        row(&[Id::FollowRefunded, Id::FollowContact]),
+    ]);
+    if c.status == CaseStatus::Rejected || !c.data.escalation.escalated.is_empty() {
+        rows.push(vec![Button::with(
+            format!("ladder:{}", c.number),
+            "btn.ladder.open",
+            json!({ "n": c.number }),
+        )]);
+    }
+    if c.data.assessment.is_some() {
+        rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
+        rows.push(vec![refine_button(&c.data.draft)]);
+    }
+    rows.push(vec![
+        Button::with(
+            format!("export:{}", c.number),
+            "btn.export",
+            json!({ "n": c.number }),
+        ),
+        Button::new(Id::MenuMain),
+    ]);
+    rows
+}
+
+/// The template of a case's message: Tencent, Huawei and Alibaba cases have
+/// their own (`cloud_<key>`), naming their provider, consoles and timing.
+pub(crate) fn key_for(base: &str, c: &CaseView) -> String {
+    if c.data.draft.is_cloud() && base == "quote" {
+        "cloud_result".to_owned()
+    } else if c.data.draft.is_cloud() {
+        format!("cloud_{}", base.replace('.', "_"))
+    } else {
+        base.to_owned()
+    }
+}
+
+/// The data every case template gets.
+pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
+    let mut data = case_fields(c, ctx);
+    letters::add(&mut data, c, ctx);
+    add_evidence(&mut data, c);
+    data
+}
+
+fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
+    let a = c.data.assessment.as_ref();
+    let progress = c.data.submitted_at.and_then(|sub| {
+        let w = window(&c.data, sub, ctx)?;
+        Some(json!({ "window": w, "progress": timeline::progress(ctx.calendar, &w, ctx.now) }))
+    });
+    let provider = c.data.draft.provider().unwrap_or(Provider::Ucloud);
+    json!({
+        "n": c.number,
+        "provider": provider,
+        "provider_known": c.data.draft.provider().is_some(),
+        "figure": a.and_then(|a| a.quote.figure()),
+        "cloud": a.and_then(|a| a.cloud.as_ref()),
+        "voucher_returned": a.and_then(|a| a.quote.lines.iter().find(|l| l.key == "voucher_returned")).and_then(|l| l.amount),
+        "before_fee": a.is_some_and(|a| a.quote.has(FindingCode::HandlingFeeUnpublished)),
+        "status": c.status,
+        "draft": c.data.draft,
+        "instance_id": c.data.draft.instance,
+        "billing": c.data.draft.billing,
+        "quote": a.map(|a| &a.quote),
+        "timeline": a.map(|a| &a.timeline),
+        "submitted_at": c.data.submitted_at.map(|t| t.to_rfc3339()),
+        "rejection": c.data.rejection,
+        "received": c.data.received,
+        "next_date": c.data.next_date(),
+        "events": c.events.iter().map(|e| json!({ "status": e.status, "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
+        "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said })).collect::<Vec<_>>(),
+        "followed": progress,
+        "assumed": !flow::refined(&c.data.draft),
+        "refine_open": flow::refine_items(&c.data.draft, true),
+    })
+}
+
+/// When an answer or the money is due for a case submitted at `sub`.
+pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
+    crate::case::followup_window(data, sub, ctx.calendar)
+}
+
+/// The case in the state, as stored (or as just computed, before storage).
+pub(crate) fn active<'a>(s: &State, ctx: &'a Ctx) -> Option<&'a CaseView> {
+    s.case_no.and_then(|n| ctx.case(n))
+}
+
+/// The case a follow-up is about: the one on screen, else the most recent
+/// estimated case that is not finished.
+pub(crate) fn latest(s: &State, ctx: &Ctx) -> Option<i64> {
+    let open = |c: &&CaseView| {
+        c.data.assessment.is_some() && !matches!(c.status, CaseStatus::Refunded | CaseStatus::Closed)
+    };
+    active(s, ctx)
+        .filter(|c| open(c) && !flow::is_check(s.at) && s.at != P::Menu)
+        .or_else(|| ctx.cases.iter().filter(open).max_by_key(|c| c.number))
+        .map(|c| c.number)
+}
+
+pub(crate) fn missing(n: i64, ctx: &Ctx, out: &mut Out) {
+    let have: Vec<i64> = ctx.cases.iter().map(|c| c.number).collect();
+    out.say(
+        Reply::new("cases.missing", json!({ "n": n, "have": have }))
+            .buttons(vec![row(&[Id::MenuCases, Id::MenuMain])]),
+    );
+}
+
+pub(crate) fn number_arg(arg: Option<&str>) -> Option<i64> {
+    arg?.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+}
+
+/// The expected and received amounts side by side, for the letter.
+pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Decimal) {
+    let expected = c
+        .data
+        .assessment
+        .as_ref()
+        .and_then(|a| a.quote.figure().map(|_| a.quote.refund));
+    data["received"] = json!(policy::cents(got));
+    data["expected"] = json!(expected.map(policy::cents));
+    if let Some(e) = expected {
+        data["difference"] = json!(policy::cents((e - got).abs()));
+        data["less"] = json!(got < e);
+    }
+}
+
+/// The button for a rejection reason.
+pub(crate) fn reject_id(r: RejectReason) -> Id {
+    match r {
+        RejectReason::NotEligible => Id::RejectNotEligible,
+        RejectReason::UsageAbnormal => Id::RejectUsageAbnormal,
+        RejectReason::Customised => Id::RejectCustomised,
+        RejectReason::Other => Id::RejectOther,
+    }
+}
+
+/// Adds `checklist` and `evidence` to a case template's data.
+pub(crate) fn add_evidence(data: &mut Value, c: &CaseView) {
+    data["checklist"] = checklist(&c.data.evidence);
+    data["evidence"] = json!(c.data.evidence);
+}

@@ -1,0 +1,214 @@
+//! Taking an answer about the order: the instance, its dates, what was paid
+//! and how, usage beyond the plan, value-added services, the reason.
+
+use crate::case::{Draft, Reason};
+use crate::conversation::base::answer::{Took, ack, after, amount, err};
+use crate::conversation::base::reply::Reply;
+use crate::conversation::base::state::Position as P;
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::check::compound::{free_text, overage, value_added};
+use crate::input::{self, PeriodLen};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+pub(crate) fn take(
+    d: &mut Draft,
+    p: P,
+    choice: Option<String>,
+    text: Option<&str>,
+    ctx: &Ctx,
+) -> Result<Took, Took> {
+    let needs_button = || Took::Wrong(Reply::key("nav.use_buttons"));
+    Ok(match p {
+        P::Instance => {
+            let id =
+                input::parse_instance_id(text.unwrap_or_default()).map_err(|e| err(e.key(), e.params()))?;
+            d.instance = Some(id);
+            Took::Next(None)
+        }
+        P::Start => {
+            let t = input::parse_past_datetime(text.unwrap_or_default(), ctx.now)
+                .map_err(|e| err(e.key(), e.params()))?;
+            // An end given as a length moves with the start; a date that is
+            // no longer after the start must be asked again.
+            if let Some(len) = d.period {
+                d.end = len.end_from(t);
+            }
+            if d.end.is_some_and(|e| e <= t) {
+                d.end = None;
+                d.period = None;
+            }
+            d.start = Some(t);
+            Took::Next(None)
+        }
+        P::End => {
+            let start = d.start.ok_or_else(|| err("check.start_first", vec![]))?;
+            let (end, period) = match choice.as_deref() {
+                Some(v) => {
+                    let len = match v {
+                        "1m" => PeriodLen::Months(1),
+                        "3m" => PeriodLen::Months(3),
+                        _ => PeriodLen::Years(1),
+                    };
+                    (len.end_from(start), Some(len))
+                }
+                None => {
+                    let t = text.unwrap_or_default();
+                    match input::parse_period(t) {
+                        Ok(len) => (len.end_from(start), Some(len)),
+                        Err(pe) => match input::parse_datetime(t, after(start)) {
+                            Ok(e) => (Some(e), None),
+                            Err(de) if pe == input::PeriodError::Unrecognised => {
+                                return Err(err(de.key(), de.params()));
+                            }
+                            Err(_) => return Err(err(pe.key(), pe.params())),
+                        },
+                    }
+                }
+            };
+            let end = end.ok_or_else(|| err("check.end_before_start", vec![]))?;
+            if end <= start {
+                return Err(err("check.end_before_start", vec![("start", start.to_rfc3339())]));
+            }
+            d.end = Some(end);
+            d.period = period;
+            Took::Next(None)
+        }
+        P::Paid => {
+            let v = amount(text.unwrap_or_default(), false)?;
+            if d.gift.is_some_and(|g| g > v) {
+                d.gift = None;
+            }
+            if d.list_price.flatten().is_some_and(|l| l <= v) {
+                d.list_price = None;
+            }
+            d.paid = Some(v);
+            Took::Next(None)
+        }
+        P::Package => {
+            let yes = match choice.as_deref() {
+                Some("yes") => true,
+                Some("no") => false,
+                _ => return Err(needs_button()),
+            };
+            d.package = Some(yes);
+            if yes {
+                ack("ack.package.yes")
+            } else {
+                Took::Next(None)
+            }
+        }
+        P::ListPrice => match choice {
+            Some(_) => {
+                d.list_price = Some(None);
+                Took::Next(None)
+            }
+            None => {
+                let list = amount(text.unwrap_or_default(), false)?;
+                let paid = d.paid.unwrap_or_default();
+                if list <= paid {
+                    return Err(err("check.list_not_above_paid", vec![("paid", paid.to_string())]));
+                }
+                d.list_price = Some(Some(list));
+                ack("ack.list.promotional")
+            }
+        },
+        P::Voucher => {
+            let v = match choice {
+                Some(_) => Decimal::ZERO,
+                None => amount(text.unwrap_or_default(), true)?,
+            };
+            d.voucher = Some(v);
+            if v > Decimal::ZERO {
+                ack("ack.voucher.some")
+            } else {
+                Took::Next(None)
+            }
+        }
+        P::Gift => {
+            let v = match choice {
+                Some(_) => Decimal::ZERO,
+                None => amount(text.unwrap_or_default(), true)?,
+            };
+            let paid = d.paid.unwrap_or_default();
+            if v > paid {
+                return Err(err("check.gift_exceeds_paid", vec![("paid", paid.to_string())]));
+            }
+            d.gift = Some(v);
+            Took::Next(None)
+        }
+        P::MonthlyPrice => match choice {
+            Some(_) if d.is_cloud() => {
+                d.monthly_price = Some(None);
+                ack("ack.need.unknown")
+            }
+            Some(_) => {
+                d.monthly_price = Some(None);
+                ack("ack.monthly.unknown")
+            }
+            None => {
+                d.monthly_price = Some(Some(amount(text.unwrap_or_default(), false)?));
+                Took::Next(None)
+            }
+        },
+        P::Overage => match choice {
+            Some(_) => {
+                d.overage = Some(None);
+                Took::Next(None)
+            }
+            None => {
+                d.overage = Some(Some(overage(text.unwrap_or_default())?));
+                Took::Next(None)
+            }
+        },
+        P::ValueAdded => match choice {
+            Some(_) => {
+                d.value_added_done = true;
+                Took::Next(None)
+            }
+            None => {
+                d.value_added.push(value_added(text.unwrap_or_default())?);
+                Took::Stay(Reply::new("ack.vas.added", json!({ "items": d.value_added })))
+            }
+        },
+        P::Customisation => {
+            let v = match choice {
+                Some(_) => Decimal::ZERO,
+                None => amount(text.unwrap_or_default(), true)?,
+            };
+            d.customisation = Some(v);
+            Took::Next(None)
+        }
+        P::DeleteAt => {
+            let t = match choice {
+                Some(_) => ctx.now,
+                None => input::parse_datetime(text.unwrap_or_default(), d.start.map_or(ctx.now, after))
+                    .map_err(|e| err(e.key(), e.params()))?,
+            };
+            if d.start.is_some_and(|st| t < st) {
+                return Err(err("check.delete_before_start", vec![]));
+            }
+            d.delete_at = Some(t);
+            Took::Next(None)
+        }
+        P::Reason => {
+            let r = match (choice.as_deref(), text) {
+                (Some("business_change"), _) => Reason::BusinessChange,
+                (Some("performance"), _) => Reason::Performance,
+                (Some("not_as_described"), _) => Reason::NotAsDescribed,
+                (Some("bought_by_mistake"), _) => Reason::BoughtByMistake,
+                (Some(_), _) => Reason::Other(String::new()),
+                (None, Some(t)) => Reason::Other(free_text(t)?),
+                (None, None) => return Err(needs_button()),
+            };
+            let key = matches!(r, Reason::Performance).then_some("ack.reason.performance");
+            d.reason = Some(r);
+            Took::Next(key.map(Reply::key))
+        }
+        P::ReasonText => {
+            d.reason = Some(Reason::Other(free_text(text.unwrap_or_default())?));
+            Took::Next(None)
+        }
+        _ => return Err(needs_button()),
+    })
+}

@@ -1,0 +1,56 @@
+//! A follow-up asked for in words ("my refund was rejected").
+
+use crate::conversation::base::answer::Answer;
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::follow::followup::{answer, rejected};
+use crate::conversation::read::rejection::Said;
+use crate::input;
+use serde_json::json;
+
+/// A follow-up asked for in words ("my refund was rejected"): it goes to
+/// the most recent open case and says which one, with a button to pick
+/// another. Someone without a case gets one opened for the follow-up,
+/// with the facts of their message in it.
+pub(crate) fn for_intent(
+    s: &mut State,
+    intent: crate::conversation::Intent,
+    t: &str,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    use crate::conversation::Intent as I;
+    // What the message already says of a rejection is not asked again.
+    let said = match intent {
+        I::Rejected => ctx.intents.rejection.read(t),
+        _ => Said::default(),
+    };
+    let Some(case) = crate::conversation::cases::card::latest(s, ctx).and_then(|n| ctx.case(n)) else {
+        let found = input::extract(t, s.lang(), ctx.now).facts;
+        return crate::conversation::follow::fresh::start(s, intent, &found, &said, ctx, out);
+    };
+    s.case_no = Some(case.number);
+    s.draft = case.data.draft.clone();
+    s.history = vec![P::Menu];
+    s.follow = Default::default();
+    s.at = P::CaseView;
+    out.say(
+        Reply::new(
+            "intent.for_case",
+            json!({ "n": case.number, "instance_id": case.data.draft.instance }),
+        )
+        .buttons(vec![vec![crate::conversation::Button::new(Id::MenuCases)]]),
+    );
+    if !said.is_empty() {
+        return rejected(s, case, said.reason, said.words, ctx, out);
+    }
+    let id = match intent {
+        I::Rejected => Id::FollowRejected,
+        I::NotArrived => Id::FollowNotArrived,
+        I::DifferentAmount => Id::FollowDifferent,
+        _ => Id::FollowSubmitted,
+    };
+    answer(s, Answer::Button(id.as_str()), ctx, out);
+}

@@ -1,0 +1,225 @@
+//! A follow-up for someone who never did a check here: "my refund was
+//! rejected", "the money hasn't arrived", "they paid less", "I submitted".
+//! A case is opened for it, and only what that follow-up needs is asked, in
+//! the order that helps most: what support said (kept as written), the
+//! instance or the provider, the date it needs, the amount received. Facts
+//! of the first message count as answers. At the end comes the letter, and
+//! the estimate is offered as a way to make it stronger, never as a gate.
+
+use crate::case::{CaseStatus, CaseView, RejectReason};
+use crate::conversation::Intent;
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Button, Effect, Out, Reply};
+use crate::conversation::base::state::{Intent as Flow, Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card::{case_data, key_for};
+use crate::conversation::check::facts;
+use crate::conversation::check::flow;
+use crate::conversation::check::question;
+use crate::conversation::read::rejection::Said;
+use crate::input::{self, Found};
+use serde_json::json;
+
+/// The follow-up an intent asks for.
+pub(crate) fn flow_of(i: Intent) -> Flow {
+    match i {
+        Intent::Rejected => Flow::Rejected,
+        Intent::NotArrived => Flow::NotArrived,
+        Intent::DifferentAmount => Flow::Different,
+        _ => Flow::Submitted,
+    }
+}
+
+/// The questions of each follow-up, in the order they are asked.
+fn plan(f: Flow) -> &'static [P] {
+    match f {
+        Flow::Rejected => &[P::SupportSaid, P::FollowInstance, P::SubmittedAt],
+        Flow::NotArrived => &[P::FollowInstance, P::SubmittedAt],
+        Flow::Different => &[P::FollowInstance, P::Received],
+        Flow::Submitted => &[P::FollowInstance, P::SubmittedAt],
+    }
+}
+
+/// Whether the question still has to be asked for this case.
+fn open(p: P, c: &CaseView, s: &State) -> bool {
+    if s.follow.skipped.contains(&p) {
+        return false;
+    }
+    let d = &c.data;
+    match p {
+        P::SupportSaid => d.support_said.is_none() && d.rejection.is_none(),
+        P::FollowInstance => d.draft.instance.is_none() && d.draft.provider.is_none(),
+        P::SubmittedAt => d.submitted_at.is_none(),
+        P::Received => d.received.is_none(),
+        _ => false,
+    }
+}
+
+/// Opens a case for the follow-up, puts in the facts of the message, and
+/// asks the first question it needs.
+pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], said: &Said, ctx: &Ctx, out: &mut Out) {
+    let number = ctx.next_case_number();
+    let f = flow_of(i);
+    s.case_no = Some(number);
+    s.draft = Default::default();
+    s.history = vec![P::Menu];
+    s.fixing = None;
+    s.follow = crate::conversation::base::state::FollowDraft {
+        intent: Some(f),
+        fresh: true,
+        ..Default::default()
+    };
+    let applied = facts::apply(&mut s.draft, found, ctx.now);
+    let mut c = CaseView {
+        number,
+        status: CaseStatus::Draft,
+        data: Default::default(),
+        events: vec![],
+        contacts: vec![],
+        created_at: ctx.now,
+    };
+    c.data.draft = s.draft.clone();
+    c.data.policy = s.draft.profile(ctx.profile);
+    // What support said, when the message says it: not asked again.
+    if f == Flow::Rejected {
+        c.data.rejection = said.reason;
+        c.data.support_said = said.words.clone();
+    }
+    for fact in found {
+        match &fact.fact {
+            input::Fact::Submitted(w) if w.at <= ctx.now => c.data.submitted_at = Some(w.at),
+            _ => {}
+        }
+    }
+    out.effects.push(Effect::SaveCase {
+        number,
+        status: CaseStatus::Draft,
+        data: Box::new(c.data.clone()),
+    });
+    out.effects.push(Effect::Event {
+        number,
+        status: CaseStatus::Draft,
+        note: None,
+    });
+    out.say(Reply::new("fresh.opened", json!({ "n": number, "flow": f })));
+    if !applied.lines.is_empty() {
+        out.say(facts::reply(&applied));
+    }
+    advance(s, c, ctx, out);
+}
+
+/// After an answer: the next question, or the end of the follow-up.
+pub(crate) fn advance(s: &mut State, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
+    let Some(f) = s.follow.intent else {
+        return conclude(s, Flow::Submitted, c, ctx, out);
+    };
+    c.data.draft = s.draft.clone();
+    if c.data.draft.provider().is_some() {
+        c.data.policy = c.data.draft.profile(ctx.profile);
+    }
+    match plan(f).iter().copied().find(|p| open(*p, &c, s)) {
+        Some(p) => {
+            out.effects.push(Effect::SaveCase {
+                number: c.number,
+                status: c.status,
+                data: Box::new(c.data.clone()),
+            });
+            if s.at != p {
+                s.history.push(s.at);
+            }
+            s.at = p;
+            ask(s, &c, ctx, out);
+        }
+        None => conclude(s, f, c, ctx, out),
+    }
+}
+
+/// The question at `s.at` of a fresh follow-up.
+pub(crate) fn ask(s: &State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
+    let row = |ids: &[Id]| ids.iter().map(|i| Button::new(*i)).collect::<Vec<_>>();
+    let f = s.follow.intent.unwrap_or(Flow::Submitted);
+    let data = json!({ "flow": f, "n": c.number });
+    let reply = match s.at {
+        P::SupportSaid => Reply::new("q.support_said", data).buttons(
+            RejectReason::ALL
+                .iter()
+                .map(|r| vec![Button::new(crate::conversation::cases::card::reject_id(*r))])
+                .chain([row(&[Id::FollowSkip])])
+                .collect(),
+        ),
+        P::FollowInstance => Reply::new("q.follow_instance", data).buttons(vec![
+            row(&[Id::ProviderUcloud, Id::ProviderTencent]),
+            row(&[Id::ProviderHuawei, Id::ProviderAliyun]),
+            row(&[Id::FollowSkip]),
+        ]),
+        P::SubmittedAt => {
+            Reply::new("q.submitted_at", data).buttons(vec![row(&[Id::WhenNow, Id::FollowSkip])])
+        }
+        P::Received => Reply::new("q.received", case_data(c, ctx)).buttons(vec![row(&[Id::NavBack])]),
+        _ => return,
+    };
+    out.say(reply);
+}
+
+/// What the follow-up ends with: the status, the letter for it, and the
+/// estimate offered when there is none yet.
+fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
+    s.follow.fresh = false;
+    s.follow.intent = None;
+    s.follow.skipped.clear();
+    let (status, key) = match f {
+        Flow::Rejected => (CaseStatus::Rejected, "appeal"),
+        Flow::NotArrived => (CaseStatus::Submitted, "followup.not_arrived"),
+        Flow::Different => (CaseStatus::Submitted, "followup.different"),
+        Flow::Submitted => (CaseStatus::Submitted, "followup.submitted"),
+    };
+    let changed = c.status != status;
+    c.status = status;
+    if f == Flow::Rejected && c.data.rejection.is_none() {
+        c.data.rejection = Some(RejectReason::Other);
+    }
+    let note = (f == Flow::Rejected)
+        .then(|| c.data.rejection.map(|r| r.as_str().to_owned()))
+        .flatten();
+    out.effects.push(Effect::SaveCase {
+        number: c.number,
+        status,
+        data: Box::new(c.data.clone()),
+    });
+    if changed {
+        out.effects.push(Effect::Event {
+            number: c.number,
+            status,
+            note,
+        });
+    }
+    let mut data = case_data(&c, ctx);
+    if f == Flow::NotArrived {
+        data["overdue"] = json!(crate::conversation::cases::letters::overdue(&c, ctx));
+    }
+    out.say(Reply::new(&key_for(key, &c), data));
+    s.at = P::CaseView;
+    s.history = vec![P::Menu];
+    let key = if c.data.assessment.is_none() {
+        "fresh.offer_estimate"
+    } else {
+        "case.what_next"
+    };
+    let questions = flow::questions_left(&s.draft);
+    out.say(
+        Reply::new(key, json!({ "n": c.number, "questions": questions, "flow": f }))
+            .buttons(crate::conversation::cases::card::case_buttons(&c)),
+    );
+}
+
+/// "Work out what I should have got": the check, for this case, from its
+/// first open question; the letters are written again with the figure.
+pub(crate) fn estimate(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
+    s.draft = c.data.draft.clone();
+    s.history = vec![P::CaseView];
+    s.at = flow::first_open(&s.draft);
+    if s.at == P::Result {
+        return crate::conversation::check::finish::finish(s, ctx, out);
+    }
+    out.say(question::ask(s, ctx));
+}

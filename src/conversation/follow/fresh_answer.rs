@@ -1,0 +1,85 @@
+//! An answer to a question of a follow-up opened without an estimate
+//! (`fresh.rs`): what support said, the instance or cloud, when it was
+//! submitted, what arrived.
+
+use crate::case::{CaseView, RejectReason};
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card::reject_id;
+use crate::conversation::check::compound;
+use crate::conversation::follow::follow_steps::{input_error, not_before_case, took_reply, when, wrong};
+use crate::input;
+
+/// An answer to a question of a follow-up opened without an estimate;
+/// `None` when the answer is not one of those (the usual arms take it).
+pub(crate) fn fresh_answer(
+    s: &mut State,
+    case: &CaseView,
+    pressed: Option<Id>,
+    text: &str,
+    ctx: &Ctx,
+    out: &mut Out,
+) -> Option<()> {
+    use crate::policy::Provider;
+    let mut c = case.clone();
+    let skip = pressed == Some(Id::FollowSkip);
+    match (s.at, pressed) {
+        (P::SupportSaid | P::FollowInstance | P::SubmittedAt, Some(Id::FollowSkip)) => {}
+        (P::SupportSaid, Some(id)) => match RejectReason::ALL.into_iter().find(|r| reject_id(*r) == id) {
+            Some(r) => c.data.rejection = Some(r),
+            None => {
+                wrong(Reply::key("nav.stale_button"), s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::SupportSaid, None) => match compound::free_text(text) {
+            Ok(said) => c.data.support_said = Some(said),
+            Err(t) => {
+                wrong(took_reply(t), s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::FollowInstance, Some(id)) => {
+            let p = match id {
+                Id::ProviderUcloud => Provider::Ucloud,
+                Id::ProviderTencent => Provider::Tencent,
+                Id::ProviderHuawei => Provider::Huawei,
+                Id::ProviderAliyun => Provider::Aliyun,
+                _ => {
+                    wrong(Reply::key("nav.stale_button"), s, ctx, out);
+                    return Some(());
+                }
+            };
+            s.draft.provider = Some(p);
+        }
+        (P::FollowInstance, None) => match input::parse_instance_id(text) {
+            Ok(id) => s.draft.instance = Some(id),
+            Err(e) => {
+                wrong(input_error(e.key(), e.params()), s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::SubmittedAt, b) => match when(b, text, ctx).and_then(|t| not_before_case(case, t)) {
+            Ok(t) => c.data.submitted_at = Some(t),
+            Err(r) => {
+                wrong(r, s, ctx, out);
+                return Some(());
+            }
+        },
+        (P::Received, None) => match input::parse_amount(text, true) {
+            Ok(got) => c.data.received = Some(got),
+            Err(e) => {
+                wrong(input_error(e.key(), e.params()), s, ctx, out);
+                return Some(());
+            }
+        },
+        _ => return None,
+    }
+    if skip {
+        s.follow.skipped.push(s.at);
+    }
+    crate::conversation::follow::fresh::advance(s, c, ctx, out);
+    Some(())
+}

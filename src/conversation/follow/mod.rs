@@ -1,0 +1,11 @@
+//! Following a case after the request: submitted, rejected, a different
+//! amount, not arrived, refunded, contacts (`followup`, `follow_steps`), a
+//! follow-up asked for in words (`follow_intent`), one opened without an
+//! estimate (`fresh`, `fresh_answer`), and the reminders (`reminders`).
+
+pub(crate) mod follow_intent;
+pub(crate) mod follow_steps;
+pub(crate) mod followup;
+pub(crate) mod fresh;
+pub(crate) mod fresh_answer;
+pub mod reminders;

@@ -1,0 +1,79 @@
+//! What a rejection message already says, so it is not asked again: the
+//! kind of reason ("用量异常", "doesn't qualify") and support's own words
+//! after a marker ("客服说……", "support said …"), kept as written. Word
+//! lists in `templates/<lang>/strings/intents.toml` (`reject.*`).
+
+use crate::case::RejectReason;
+use crate::conversation::read::words::{fold, list};
+use crate::render::Renderer;
+
+/// The longest words kept (as for any free text).
+const MAX_WORDS: usize = crate::conversation::check::flow::MAX_TEXT;
+
+/// The reasons and markers of both languages.
+pub struct Rejection {
+    reasons: Vec<(RejectReason, Vec<String>)>,
+    markers: Vec<String>,
+}
+
+/// What a message said of a rejection.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Said {
+    pub reason: Option<RejectReason>,
+    /// Support's words, as the user wrote them.
+    pub words: Option<String>,
+}
+
+impl Said {
+    pub fn is_empty(&self) -> bool {
+        self.reason.is_none() && self.words.is_none()
+    }
+}
+
+impl Rejection {
+    pub fn load(r: &Renderer) -> Rejection {
+        let reasons = RejectReason::ALL
+            .iter()
+            .filter(|k| **k != RejectReason::Other)
+            .map(|k| (*k, list(r, &format!("reject.{}", k.as_str()))))
+            .collect();
+        Rejection {
+            reasons,
+            markers: list(r, "reject.said"),
+        }
+    }
+
+    pub fn read(&self, text: &str) -> Said {
+        let t = fold(text);
+        let reason = self
+            .reasons
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| t.contains(w.as_str())))
+            .map(|(k, _)| *k);
+        Said {
+            reason,
+            words: self.words(text),
+        }
+    }
+
+    /// The text after the first marker, to the end, without the punctuation
+    /// around it.
+    fn words(&self, text: &str) -> Option<String> {
+        let lower = text.to_lowercase();
+        // Lower-casing keeps byte positions for the scripts users write here;
+        // where it does not, the lower-cased text is quoted.
+        let source = if lower.len() == text.len() {
+            text
+        } else {
+            lower.as_str()
+        };
+        let end = self
+            .markers
+            .iter()
+            .filter_map(|m| lower.find(m.as_str()).map(|at| (at, at + m.len())))
+            .min()
+            .map(|(_, end)| end)?;
+        let said = source.get(end..)?.trim_matches(|c: char| !c.is_alphanumeric());
+        (!said.is_empty()).then(|| said.chars().take(MAX_WORDS).collect())
+    }
+}
