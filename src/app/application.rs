@@ -51,6 +51,13 @@ impl App {
         Arc::new(Utc::now)
     }
 
+    /// A clock that starts at `start` and runs from there at the real pace
+    /// (a scripted session set on a given day).
+    pub fn clock_from(start: DateTime<Utc>) -> Clock {
+        let t0 = std::time::Instant::now();
+        Arc::new(move || start + chrono::TimeDelta::from_std(t0.elapsed()).unwrap_or_default())
+    }
+
     pub fn render(&self, lang: Lang, r: &Reply) -> Rendered {
         Rendered {
             html: self.renderer.text(lang, &r.key, &r.data),

@@ -28,6 +28,13 @@ pub struct ConsoleArgs {
     /// or in the default data folder)
     #[arg(long, env = "EVIDENCE_DIR")]
     pub evidence_dir: Option<PathBuf>,
+    /// Print each line read before its reply (a scripted session's transcript)
+    #[arg(long)]
+    pub echo: bool,
+    /// Start the clock at this moment (RFC 3339) instead of now: a scripted
+    /// session set on a given day
+    #[arg(long, hide = true)]
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// The console user: one local user, so two runs on the same database
@@ -169,7 +176,11 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         Some(dir) => store.with_evidence_dir(dir),
         None => store,
     };
-    let app = App::new(store, App::system_clock())?;
+    let clock = match args.now {
+        Some(t) => App::clock_from(t.with_timezone(&chrono::Utc)),
+        None => App::system_clock(),
+    };
+    let app = App::new(store, clock)?;
     let user = console_user();
     let mut stdout = std::io::stdout();
     let first = app.handle(&user, CHAT, None, hint, Message::Resume).await?;
@@ -230,6 +241,13 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         let text = line.trim();
         if text.is_empty() {
             continue;
+        }
+        if args.echo {
+            use std::io::Write as _;
+            let echo = app
+                .renderer
+                .text(said_in, "console.echo", json!({ "text": text }));
+            let _ = writeln!(stdout, "{}", plain(&echo));
         }
         let msg = match button_number(text, amount) {
             Some(k) if k >= 1 && k <= ids.len() => Message::Button(ids[k - 1].clone()),

@@ -50,6 +50,7 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--retain-days", "days", "365"),
     ("--at", "date", "\"2026-03-16 10:00\""),
     ("--rate-limit", "rate_limit", "30"),
+    ("--now", "date", "2026-12-06T10:00:00+08:00"),
 ];
 
 fn hint(flag: &str) -> (&'static str, &'static str) {

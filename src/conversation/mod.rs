@@ -15,21 +15,30 @@
 //! - `ladder/`: the escalation ladder beyond the provider;
 //! - `evidence/`: files sent as evidence.
 //!
-//! Beside them, the desk: `commands` (what works from any screen), `menu`,
-//! `route` (an answer to the screen it answers), `screen` (show the current
-//! screen again), and `step` here.
+//! Beside them, the desk: `understand` (a typed message read, then acted
+//! on), `ask` (questions answered, talk, what was not understood),
+//! `commands` (what works from any screen), `human` (a person instead of
+//! the bot), `menu`, `route` (an answer to the
+//! screen it answers), `screen` (show the current screen again), and `step`
+//! here.
 
+mod ask;
 pub(crate) mod base;
 pub(crate) mod cases;
 pub(crate) mod check;
 mod commands;
 pub(crate) mod evidence;
 pub(crate) mod follow;
+pub(crate) mod human;
 pub(crate) mod ladder;
 mod menu;
 pub mod read;
 mod route;
 mod screen;
+mod understand;
+
+#[cfg(test)]
+mod acts_tests;
 
 pub use base::state;
 pub use follow::reminders;
@@ -50,7 +59,6 @@ use commands::{command, set_lang, start_check};
 use ladder::escalate;
 use menu::go_menu;
 pub use read::intent::{Intent, Intents, Wish};
-use read::understand;
 use screen::show;
 
 use crate::render::Lang;
@@ -127,7 +135,7 @@ pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
     out.replies
 }
 
-fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
+pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     // Buttons that work from any screen.
     match Id::parse(id) {
         Some(Id::MenuNew) => return start_check(s, ctx, out, true),
@@ -138,6 +146,7 @@ fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         Some(Id::MenuHelp) => return command(s, &Command::Help, ctx, out),
         Some(Id::MenuMain) => return go_menu(s, out),
         Some(Id::NavBack) => return command(s, &Command::Back, ctx, out),
+        Some(Id::Human) => return human::ask(s, ctx, out),
         Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
         Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}

@@ -11,6 +11,10 @@ pub enum Id {
     AccountItems,
     #[strum(serialize = "account:none")]
     AccountNone,
+    #[strum(serialize = "account:none_admin")]
+    AccountNoneAdmin,
+    #[strum(serialize = "account:none_finance")]
+    AccountNoneFinance,
     #[strum(serialize = "agent:unknown")]
     AgentUnknown,
     #[strum(serialize = "applicant:admin")]
@@ -57,6 +61,9 @@ pub enum Id {
     End1y,
     #[strum(serialize = "end:3m")]
     End3m,
+    /// A person instead of the bot.
+    #[strum(serialize = "human")]
+    Human,
     #[strum(serialize = "follow:contact")]
     FollowContact,
     #[strum(serialize = "follow:different")]

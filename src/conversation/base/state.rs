@@ -124,6 +124,9 @@ pub struct State {
     pub pending_file: Option<crate::case::Incoming>,
     /// What the escalation ladder is asking (at `Position::LadderField`).
     pub ladder: Option<LadderAsk>,
+    /// Messages in a row the bot could not read, or that said it was wrong:
+    /// at two, a person is offered.
+    pub stuck: u8,
 }
 
 /// Amounts and dates said without a role ("800块", "march 5"), as the user

@@ -265,6 +265,21 @@ pub(crate) fn fix_rows(a: &Applied) -> Vec<Vec<Button>> {
     buttons.chunks(3).map(<[Button]>::to_vec).collect()
 }
 
+/// A correction button for every question of the check answered so far
+/// (the check's main part, in order), for "that's wrong" without a value.
+pub(crate) fn fix_all(d: &Draft) -> Vec<Vec<Button>> {
+    let answered = crate::conversation::check::flow::main(d)
+        .iter()
+        .copied()
+        .filter(|p| !matches!(p, P::Account) && crate::conversation::check::flow::applies(*p, d))
+        .filter(|p| crate::conversation::check::flow::answered(*p, d))
+        .collect();
+    fix_rows(&Applied {
+        fixes: answered,
+        ..Applied::default()
+    })
+}
+
 /// What a message carries of a check, for [`Intents::classify`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Carried {

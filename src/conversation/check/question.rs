@@ -18,7 +18,11 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
             row(&[Id::BillingMonthly, Id::BillingYearly, Id::BillingHourly]),
             row(&[Id::BillingDaily, Id::BillingTrial, Id::BillingUnsure]),
         ],
-        P::Account => vec![row(&[Id::AccountNone]), row(&[Id::AccountItems])],
+        P::Account => vec![
+            row(&[Id::AccountNone]),
+            row(&[Id::AccountNoneAdmin, Id::AccountNoneFinance]),
+            row(&[Id::AccountItems]),
+        ],
         P::Arrears => vec![row(&[Id::ArrearsNo, Id::ArrearsYes, Id::ArrearsUnsure])],
         P::Violation => vec![row(&[Id::ViolationNo, Id::ViolationYes, Id::ViolationUnsure])],
         P::Customised => vec![row(&[Id::CustomisedNo, Id::CustomisedYes])],

@@ -22,12 +22,16 @@ pub(crate) fn take(d: &mut Draft, p: P, choice: Option<String>, _text: Option<&s
             None => return Err(needs_button()),
         },
         P::Account => match choice.as_deref() {
-            Some("none") => {
+            Some(none @ ("none" | "none_admin" | "none_finance")) => {
                 d.account_items = false;
                 d.arrears = Some(Tri::No);
                 d.violation = Some(Tri::No);
                 d.customised = Some(false);
-                d.applicant = Some(Applicant::Owner);
+                d.applicant = Some(match none {
+                    "none_admin" => Applicant::Admin,
+                    "none_finance" => Applicant::Finance,
+                    _ => Applicant::Owner,
+                });
                 Took::Next(None)
             }
             Some(_) => {

@@ -27,9 +27,24 @@ pub(crate) fn for_intent(
         I::Rejected => ctx.intents.rejection.read(t),
         _ => Said::default(),
     };
-    let Some(case) = crate::conversation::cases::card::latest(s, ctx).and_then(|n| ctx.case(n)) else {
-        let found = input::extract(t, s.lang(), ctx.now).facts;
-        return crate::conversation::follow::fresh::start(s, intent, &found, &said, ctx, out);
+    let found = input::extract(t, s.lang(), ctx.now).facts;
+    // The case it is about: the one of the instance the message names, else
+    // the latest estimated one; else the check in progress (no stray case
+    // for a follow-up said halfway through a check).
+    let named = found.iter().find_map(|f| match &f.fact {
+        input::Fact::Instance(id) => ctx
+            .cases
+            .iter()
+            .filter(|c| c.data.draft.instance.as_ref() == Some(id))
+            .max_by_key(|c| c.number),
+        _ => None,
+    });
+    let latest = crate::conversation::cases::card::latest(s, ctx).and_then(|n| ctx.case(n));
+    let Some(case) = named.or(latest).filter(|c| c.data.assessment.is_some()) else {
+        let reuse = named
+            .or_else(|| crate::conversation::cases::card::active(s, ctx))
+            .filter(|c| c.data.assessment.is_none() && c.status == crate::case::CaseStatus::Draft);
+        return crate::conversation::follow::fresh::start(s, intent, &found, &said, reuse, ctx, out);
     };
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();

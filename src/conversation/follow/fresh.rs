@@ -57,11 +57,21 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
 
 /// Opens a case for the follow-up, puts in the facts of the message, and
 /// asks the first question it needs.
-pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], said: &Said, ctx: &Ctx, out: &mut Out) {
-    let number = ctx.next_case_number();
+/// `reuse`: a draft case of the same server (or the check in progress),
+/// which the follow-up continues instead of opening another.
+pub(crate) fn start(
+    s: &mut State,
+    i: Intent,
+    found: &[Found],
+    said: &Said,
+    reuse: Option<&CaseView>,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    let number = reuse.map_or_else(|| ctx.next_case_number(), |c| c.number);
     let f = flow_of(i);
     s.case_no = Some(number);
-    s.draft = Default::default();
+    s.draft = reuse.map(|c| c.data.draft.clone()).unwrap_or_default();
     s.history = vec![P::Menu];
     s.fixing = None;
     s.follow = crate::conversation::base::state::FollowDraft {
@@ -70,14 +80,14 @@ pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], said: &Said, ctx:
         ..Default::default()
     };
     let applied = facts::apply(&mut s.draft, found, ctx.now);
-    let mut c = CaseView {
+    let mut c = reuse.cloned().unwrap_or(CaseView {
         number,
         status: CaseStatus::Draft,
         data: Default::default(),
         events: vec![],
         contacts: vec![],
         created_at: ctx.now,
-    };
+    });
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
     // What support said, when the message says it: not asked again.
@@ -96,12 +106,17 @@ pub(crate) fn start(s: &mut State, i: Intent, found: &[Found], said: &Said, ctx:
         status: CaseStatus::Draft,
         data: Box::new(c.data.clone()),
     });
-    out.effects.push(Effect::Event {
-        number,
-        status: CaseStatus::Draft,
-        note: None,
-    });
-    out.say(Reply::new("fresh.opened", json!({ "n": number, "flow": f })));
+    if reuse.is_none() {
+        out.effects.push(Effect::Event {
+            number,
+            status: CaseStatus::Draft,
+            note: None,
+        });
+    }
+    out.say(Reply::new(
+        "fresh.opened",
+        json!({ "n": number, "flow": f, "same": reuse.is_some() }),
+    ));
     if !applied.lines.is_empty() {
         out.say(facts::reply(&applied));
     }

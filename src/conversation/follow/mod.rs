@@ -9,3 +9,4 @@ pub(crate) mod followup;
 pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
 pub mod reminders;
+pub(crate) mod report;

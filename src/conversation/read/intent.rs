@@ -11,6 +11,8 @@
 //! you mean" with the likely intents as buttons; below, nothing is guessed.
 
 use crate::conversation::check::facts::Carried;
+use crate::conversation::read::choices::Choices;
+use crate::conversation::read::dialogue::Dialogue;
 use crate::conversation::read::model::{Guess, Model};
 use crate::conversation::read::rejection::Rejection;
 pub use crate::conversation::read::words::fold;
@@ -50,6 +52,10 @@ pub enum Intent {
     Restart,
     Help,
     Lang,
+    /// A person instead of the bot (`act.request.human`).
+    Human,
+    /// What can be done next on the case (`act.request.next`).
+    Next,
     None,
 }
 
@@ -133,6 +139,10 @@ pub struct Intents {
     number: Regex,
     /// What a rejection message says of the reason.
     pub rejection: Rejection,
+    /// The words of the dialogue acts (`read/reader.rs`).
+    pub(crate) dialogue: Dialogue,
+    /// Buttons said in other words.
+    pub(crate) choices: Choices,
 }
 
 impl Intents {
@@ -154,6 +164,8 @@ impl Intents {
             words,
             number,
             rejection: Rejection::load(r),
+            dialogue: Dialogue::load(r),
+            choices: Choices::load(r),
         }
     }
 

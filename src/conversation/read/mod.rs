@@ -1,9 +1,13 @@
-//! Reading a message: the phrase lists and the trained model (`intent`,
-//! `model`, `words`), what a rejection message says (`rejection`), and the
-//! typed text sent where it belongs (`understand`).
+//! Reading a message: what the person is doing with it (`act`, `reader`,
+//! `clauses`, `dialogue`, `choices`), the phrase lists and the trained model (`intent`,
+//! `model`, `words`), what a rejection message says (`rejection`).
 
+pub mod act;
+pub(crate) mod choices;
+pub(crate) mod clauses;
+pub(crate) mod dialogue;
 pub mod intent;
 pub mod model;
+pub(crate) mod reader;
 pub(crate) mod rejection;
-pub(crate) mod understand;
 pub(crate) mod words;

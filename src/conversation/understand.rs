@@ -1,7 +1,9 @@
-//! Typed text: an answer, facts about the check, or a request in words.
+//! Typed text, read and acted on: answers and facts go to the check or the
+//! follow-up screen they answer, requests are carried out.
 
 use crate::conversation::Intent;
 use crate::conversation::Wish;
+use crate::conversation::ask;
 use crate::conversation::base::answer::Answer;
 use crate::conversation::base::reply::{Button, Out, Reply};
 use crate::conversation::base::state::{Position, State};
@@ -15,7 +17,9 @@ use crate::conversation::check::question;
 use crate::conversation::check::questions;
 use crate::conversation::commands::{command, open_check, set_lang, start_check};
 use crate::conversation::follow::follow_intent;
+use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::intent;
+use crate::conversation::read::reader::{self, Reading};
 use crate::conversation::route;
 use crate::conversation::screen::show;
 use crate::input;
@@ -23,19 +27,145 @@ use crate::render::Lang;
 use serde_json::Value;
 use std::str::FromStr;
 
-/// Typed text: the answer to the question on screen when it is one, else
-/// facts about the check, else a request ("my refund was rejected"). Only
-/// when nothing is understood does the bot say so.
+/// Typed text: read into what the person is doing (`reader::read`), then
+/// acted on: an answer goes to the screen it answers, a question is answered
+/// and the screen asked again, a report changes the case, a request is
+/// carried out. Only when nothing is read does the bot say so, with choices
+/// that fit the screen.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
-    // Navigation words said alone ("back", "取消", "help") act anywhere.
-    if let Some(i) = ctx.intents.alone(t) {
-        return route(s, t, Wish::sure(i, None), ctx, out);
-    }
     let read = input::extract(t, s.lang(), ctx.now);
-    // An amount or a date without a role is kept to be offered when the
-    // text starts something (from the menu or a result) or is a sentence of
-    // facts during a check; not when it is an answer to the question on
-    // screen, right or wrong (the question's own error says what it takes).
+    let reading = read_on(s, t, &read, ctx);
+    act(s, t, reading, read, ctx, out);
+}
+
+/// What a message does on the screen of `s` (nothing changes).
+#[cfg(test)]
+pub(crate) fn reading(s: &State, t: &str, ctx: &Ctx) -> Reading {
+    read_on(s, t, &input::extract(t, s.lang(), ctx.now), ctx)
+}
+
+fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
+    let takes = |text: &str| takes(s, text, ctx);
+    let topic = |q: &str| ask::topic(q, s, ctx).is_some();
+    let buttons = on_screen(s, ctx);
+    let screen = reader::Screen {
+        takes: &takes,
+        buttons: &buttons,
+        facts: read.facts.iter().any(|f| facts::for_check(&f.fact)),
+        topic: &topic,
+    };
+    reader::read(s, t, ctx, &screen)
+}
+
+/// The ids of the buttons of the screen on show.
+fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
+    let mut shown = s.clone();
+    let mut out = Out::default();
+    show(&mut shown, ctx, &mut out);
+    out.replies
+        .iter()
+        .flat_map(|r| r.button_ids().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Whether the screen on show takes `t` as its answer (`None`: it takes no
+/// typed answer).
+fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
+    if flow::is_check(s.at) {
+        return Some(questions::accepts(s, t, ctx));
+    }
+    Some(match s.at {
+        Position::SubmittedAt | Position::ContactWhen => input::parse_past_datetime(t, ctx.now).is_ok(),
+        Position::Received => input::parse_amount(t, true).is_ok(),
+        Position::FollowInstance => input::parse_instance_id(t).is_ok(),
+        Position::ContactAgent
+        | Position::ContactSaid
+        | Position::SupportSaid
+        | Position::LadderField
+        | Position::Rejection => true,
+        _ => return None,
+    })
+}
+
+/// Acts on what was read.
+fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &Ctx, out: &mut Out) {
+    let Reading { act, wish } = reading;
+    if !matches!(
+        act,
+        Act::Unclear | Act::Social(Social::BotWrong | Social::Frustrated)
+    ) {
+        s.stuck = 0;
+    }
+    match act {
+        Act::Request(i) => route(
+            s,
+            t,
+            Wish {
+                intent: i,
+                guessed: false,
+                ..wish
+            },
+            ctx,
+            out,
+        ),
+        Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
+        Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
+        Act::Question { asked, rest } => {
+            ask::answer(s, &asked, ctx, out);
+            match rest {
+                // What else the message says is read on its own: the answer
+                // to the screen, taken after the question is answered.
+                Some(rest) => text(s, &rest, ctx, out),
+                None => ask::resume(s, ctx, out),
+            }
+        }
+        Act::Social(x) => ask::social(s, x, ctx, out),
+        Act::Choice(id) => crate::conversation::button(s, &id, ctx, out),
+        // "That's wrong" with nothing to take: which answer to change.
+        Act::Correction
+            if !read.facts.iter().any(|f| facts::for_check(&f.fact)) && takes(s, t, ctx) != Some(true) =>
+        {
+            let rows = facts::fix_all(&s.draft);
+            out.say(Reply::new("fix.which", serde_json::json!({ "any": !rows.is_empty() })).buttons(rows));
+            ask::resume(s, ctx, out);
+        }
+        Act::Correction | Act::Answer => {
+            keep_offered(s, t, &read, ctx, out);
+            let found = read.facts;
+            understand(s, t, Wish::sure(Intent::None, wish.number), found, ctx, out)
+        }
+        Act::Unclear => {
+            keep_offered(s, t, &read, ctx, out);
+            unclear(s, t, wish, ctx, out)
+        }
+    }
+}
+
+/// Nothing read with confidence: the likely requests as "did you mean", or
+/// the screen's own answer to what it takes (its error, with an example);
+/// after two in a row, a person is offered.
+fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
+    s.stuck = s.stuck.saturating_add(1);
+    if wish.offers().next().is_some() {
+        did_you_mean(&wish, out);
+        ask::offer_person(s, out);
+        return;
+    }
+    if ask::on_question(s) {
+        route::answer(s, Answer::Text(t), ctx, out);
+    } else {
+        out.say(Reply::key("menu.not_understood"));
+        ask::resume(s, ctx, out);
+        return;
+    }
+    ask::offer_person(s, out);
+}
+
+/// An amount or a date without a role is kept to be offered when the text
+/// starts something (from the menu or a result) or is a sentence of facts
+/// during a check; not when it is an answer to the question on screen,
+/// right or wrong (the question's own error says what it takes).
+fn keep_offered(s: &mut State, t: &str, read: &input::Extracted, ctx: &Ctx, out: &mut Out) {
     let keeps = if flow::is_check(s.at) {
         read.facts.iter().any(|f| facts::for_check(&f.fact)) && !questions::accepts(s, t, ctx)
     } else {
@@ -44,11 +174,9 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
             Position::Menu | Position::Cases | Position::Result | Position::CaseView
         )
     };
-    if keeps && let Some(noted) = offered::keep(s, &read) {
+    if keeps && let Some(noted) = offered::keep(s, read) {
         out.say(noted);
     }
-    let wish = ctx.intents.classify(t, facts::carried(&read));
-    understand(s, t, wish, read.facts, ctx, out)
 }
 
 /// Decide between answer, facts and request, given what the text holds.
@@ -213,11 +341,33 @@ fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
                 command(s, &Command::Lang, ctx, out)
             }
         }
+        Intent::Human => crate::conversation::human::ask(s, ctx, out),
+        Intent::Next => next_step(s, ctx, out),
         Intent::None if wish.offers().next().is_some() => did_you_mean(&wish, out),
         Intent::None => {
             out.say(Reply::key("menu.not_understood"));
             show(s, ctx, out);
         }
+    }
+}
+
+/// "What can I do now?": on a refused or escalated case, the ladder; on
+/// another case, its screen; without a case, the menu.
+fn next_step(s: &mut State, ctx: &Ctx, out: &mut Out) {
+    let case = card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n)));
+    match case {
+        Some(c)
+            if c.status == crate::case::CaseStatus::Rejected || !c.data.escalation.escalated.is_empty() =>
+        {
+            let c = c.clone();
+            s.case_no = Some(c.number);
+            crate::conversation::ladder::escalate::offer(s, &c, ctx, out)
+        }
+        Some(c) => {
+            let n = c.number;
+            crate::conversation::cases::screens::open(s, n, ctx, out)
+        }
+        None => show(s, ctx, out),
     }
 }
 

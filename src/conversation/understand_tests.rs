@@ -1,8 +1,8 @@
 //! Facts put into a check, with hand-made extractions (the extractor is
 //! tested on its own).
 
-use crate::conversation::read::understand::understand;
 use crate::conversation::state::{Position, State};
+use crate::conversation::understand::understand;
 use crate::conversation::{Ctx, Input, Intent, Intents, Out, Wish, step};
 use crate::input::{Fact, Found, When, parse_instance_id};
 use crate::policy::calendar::Calendar;
@@ -122,6 +122,8 @@ fn a_sentence_at_the_menu_starts_a_check_and_asks_only_what_is_missing() {
         ids,
         vec![
             "account:none",
+            "account:none_admin",
+            "account:none_finance",
             "account:items",
             "nav:back",
             "fix:billing",

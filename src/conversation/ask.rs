@@ -1,0 +1,90 @@
+//! What the bot says to a question, to talk, and to what it could not read,
+//! and how the screen on show comes back after it: a question never changes
+//! the case, and the question that was on screen is asked again, unchanged.
+
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::state::{Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card;
+use crate::conversation::check::flow;
+use crate::conversation::read::act::Social;
+use crate::conversation::screen::show;
+use serde_json::json;
+
+/// After two messages in a row the bot could not read, or that said it was
+/// wrong, a person is offered.
+const STUCK: u8 = 2;
+
+/// The knowledge base's topic for a question, if it has one.
+pub(crate) fn topic(_asked: &str, _s: &State, _ctx: &Ctx) -> Option<String> {
+    None
+}
+
+/// Answers a question (the screen comes back afterwards, from the caller).
+pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
+    match topic(asked, s, ctx) {
+        Some(t) => out.say(Reply::new(&format!("kb.{t}"), json!({}))),
+        None => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
+    }
+}
+
+/// Thanks, a greeting, "ok", or "you got it wrong": a short line, then the
+/// screen again.
+pub(crate) fn social(s: &mut State, x: Social, ctx: &Ctx, out: &mut Out) {
+    let name: &'static str = x.into();
+    if matches!(x, Social::BotWrong | Social::Frustrated) {
+        s.stuck = s.stuck.saturating_add(1);
+    }
+    out.say(Reply::new(&format!("social.{name}"), json!({ "at": s.at })));
+    resume(s, ctx, out);
+}
+
+/// The screen on show again: a question with its buttons as it was; on a
+/// result, a case or the menu, one short line with the screen's buttons
+/// (never the whole card again).
+pub(crate) fn resume(s: &mut State, ctx: &Ctx, out: &mut Out) {
+    match s.at {
+        P::Result | P::CaseView => {
+            let buttons = match (s.at, card::active(s, ctx)) {
+                (P::Result, Some(c)) => card::result_buttons(&c.data.draft),
+                (_, Some(c)) => card::case_buttons(c),
+                (_, None) => return show(s, ctx, out),
+            };
+            out.say(Reply::new("case.what_next", json!({ "n": s.case_no })).buttons(buttons));
+        }
+        _ => show(s, ctx, out),
+    }
+    offer_person(s, out);
+}
+
+/// After `STUCK` messages in a row that went nowhere, the last reply carries
+/// a button to reach a person.
+pub(crate) fn offer_person(s: &State, out: &mut Out) {
+    if s.stuck < STUCK {
+        return;
+    }
+    if let Some(last) = out.replies.last_mut()
+        && !last.button_ids().any(|b| b == Id::Human.as_str())
+    {
+        last.buttons.push(vec![Button::new(Id::Human)]);
+    }
+}
+
+/// Whether the screen on show is a question of a flow (not a result, a
+/// case or a list).
+pub(crate) fn on_question(s: &State) -> bool {
+    flow::is_check(s.at)
+        || matches!(
+            s.at,
+            P::SubmittedAt
+                | P::Rejection
+                | P::Received
+                | P::ContactWhen
+                | P::ContactAgent
+                | P::ContactSaid
+                | P::SupportSaid
+                | P::FollowInstance
+                | P::LadderField
+        )
+}

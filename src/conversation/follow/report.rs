@@ -1,0 +1,81 @@
+//! What a person reports about a case, in any wording: the only way a
+//! case's status changes from typed text (a question never does). And what
+//! they deny ("我还没申请呢"): nothing changes, and a status the bot
+//! recorded for that event can be taken back.
+
+use crate::case::{CaseStatus, CaseView};
+use crate::conversation::ask;
+use crate::conversation::base::answer::Answer;
+use crate::conversation::base::buttons::Id;
+use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::state::State;
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card;
+use crate::conversation::follow::{follow_intent, followup};
+use crate::conversation::read::act::Event;
+use crate::conversation::read::intent::Intent;
+use serde_json::json;
+
+/// A reported event, acted on for the case it is about.
+pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out) {
+    let intent = match e {
+        Event::Rejected | Event::AppealRefused => Intent::Rejected,
+        Event::NotArrived => Intent::NotArrived,
+        Event::Different => Intent::DifferentAmount,
+        Event::Submitted => Intent::Submitted,
+        Event::Arrived => return arrived(s, ctx, out),
+        Event::Complained | Event::Deleted | Event::WithdrawalRequested => {
+            return noted(s, e, ctx, out);
+        }
+    };
+    follow_intent::for_intent(s, intent, t, ctx, out)
+}
+
+/// "钱到账了": the case it is about is closed as refunded.
+fn arrived(s: &mut State, ctx: &Ctx, out: &mut Out) {
+    let Some(case) = about(s, ctx) else {
+        out.say(Reply::key("report.arrived_no_case"));
+        return ask::resume(s, ctx, out);
+    };
+    s.case_no = Some(case.number);
+    s.draft = case.data.draft.clone();
+    s.at = crate::conversation::base::state::Position::CaseView;
+    followup::answer(s, Answer::Button(Id::FollowRefunded.as_str()), ctx, out)
+}
+
+/// An event the case keeps as said, with its screen again.
+fn noted(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
+    out.say(Reply::new("report.noted", json!({ "event": e, "n": s.case_no })));
+    ask::resume(s, ctx, out)
+}
+
+/// "没被拒啊 我还没申请呢": nothing changes; where the case says the event
+/// happened, a button takes that back.
+pub(crate) fn denial(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
+    let status = match e {
+        Event::Rejected | Event::AppealRefused => Some(CaseStatus::Rejected),
+        Event::Submitted => Some(CaseStatus::Submitted),
+        Event::Arrived => Some(CaseStatus::Refunded),
+        _ => None,
+    };
+    let case = about(s, ctx);
+    let wrong = case.filter(|c| status.is_some_and(|st| c.status == st));
+    let mut reply = Reply::new(
+        "report.denied",
+        json!({ "event": e, "n": wrong.map(|c| c.number), "recorded": wrong.is_some() }),
+    );
+    if let Some(c) = wrong {
+        reply = reply.buttons(vec![vec![Button::with(
+            format!("undo:{}", c.number),
+            "btn.undo_status",
+            json!({ "n": c.number, "status": c.status }),
+        )]]);
+    }
+    out.say(reply);
+    ask::resume(s, ctx, out)
+}
+
+/// The case a report is about: the one on screen, else the latest open one.
+fn about<'a>(s: &State, ctx: &'a Ctx) -> Option<&'a CaseView> {
+    card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n)))
+}

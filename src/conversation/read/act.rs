@@ -1,0 +1,121 @@
+//! What a person is doing with a message: the dialogue acts. Everything
+//! that acts on a message takes one of these, never the raw text's guess:
+//! the flows take answers and corrections, the knowledge base takes
+//! questions, the case takes reports.
+
+use crate::conversation::read::intent::Intent;
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr};
+
+/// An event on a case, as a person reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, EnumString, IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Event {
+    /// The refund request went to the provider.
+    Submitted,
+    /// The provider refused.
+    Rejected,
+    /// The provider refused again, after the appeal.
+    AppealRefused,
+    /// The money is there (balance, card, wallet).
+    Arrived,
+    /// The money is not there yet.
+    NotArrived,
+    /// An amount came that is not the one expected.
+    Different,
+    /// A formal complaint to the provider.
+    Complained,
+    /// The resource was deleted or unsubscribed.
+    Deleted,
+    /// A withdrawal of the balance was asked for.
+    WithdrawalRequested,
+}
+
+impl Event {
+    pub const ALL: [Event; 9] = [
+        Event::AppealRefused,
+        Event::Rejected,
+        Event::Complained,
+        Event::WithdrawalRequested,
+        Event::NotArrived,
+        Event::Different,
+        Event::Arrived,
+        Event::Submitted,
+        Event::Deleted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The follow-up intent of the phrase lists and the model that names
+    /// this event, where there is one.
+    pub fn of_intent(i: Intent) -> Option<Event> {
+        Some(match i {
+            Intent::Rejected => Event::Rejected,
+            Intent::NotArrived => Event::NotArrived,
+            Intent::DifferentAmount => Event::Different,
+            Intent::Submitted => Event::Submitted,
+            _ => return None,
+        })
+    }
+}
+
+/// Talk that is not about the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, EnumString, IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Social {
+    Thanks,
+    Greeting,
+    Ok,
+    /// Annoyed, with nothing new to take.
+    Frustrated,
+    /// "You got it wrong", with nothing new to take.
+    BotWrong,
+}
+
+/// What a message does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Act {
+    /// An answer to the question on screen, in the person's words.
+    Answer,
+    /// A button of the screen, said in other words ("都没有 我是号主").
+    Choice(String),
+    /// A correction of something already told: the facts it names replace
+    /// the old ones, and the bot says so.
+    Correction,
+    /// A question. `asked` is the part that asks; `rest` what else the
+    /// message says (an answer to the screen, taken first), if anything.
+    Question {
+        asked: String,
+        rest: Option<String>,
+    },
+    /// An event reported on the case.
+    Report(Event),
+    /// An event said not to have happened ("没被拒啊 我还没申请呢").
+    Denial(Event),
+    /// Something the bot should do (a check, the cases, export, a person…).
+    Request(Intent),
+    Social(Social),
+    /// Nothing read with confidence.
+    Unclear,
+}
+
+impl Act {
+    /// The act's name, for tests and logs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Act::Answer | Act::Choice(_) => "answer",
+            Act::Correction => "correction",
+            Act::Question { rest: None, .. } => "question",
+            Act::Question { rest: Some(_), .. } => "both",
+            Act::Report(_) => "report",
+            Act::Denial(_) => "denial",
+            Act::Request(_) => "request",
+            Act::Social(_) => "social",
+            Act::Unclear => "unclear",
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! A message in clauses, and what each clause is: a question or a
+//! statement, hedged or not, negating an event or not. Words from
+//! `templates/<lang>/strings/dialogue.toml` (`act.*`), both languages always.
+
+use crate::conversation::read::words::{fold, list};
+use crate::render::Renderer;
+
+/// The word lists of the dialogue acts.
+pub struct Words {
+    question_words: Vec<String>,
+    question_start: Vec<String>,
+    question_end: Vec<String>,
+    unsure: Vec<String>,
+    negation: Vec<String>,
+    pub correction: Vec<String>,
+    pub thanks: Vec<String>,
+    pub ok: Vec<String>,
+    pub greeting: Vec<String>,
+    pub frustrated: Vec<String>,
+    pub wrong: Vec<String>,
+    pub human: Vec<String>,
+    pub next: Vec<String>,
+    /// "Got it": on a case waiting for its money, that it came.
+    pub got: Vec<String>,
+}
+
+impl Words {
+    pub fn load(r: &Renderer) -> Words {
+        Words {
+            question_words: list(r, "act.question.words"),
+            question_start: list(r, "act.question.start"),
+            question_end: list(r, "act.question.end"),
+            unsure: list(r, "act.unsure"),
+            negation: list(r, "act.negation"),
+            correction: list(r, "act.correction"),
+            thanks: list(r, "act.social.thanks"),
+            ok: list(r, "act.social.ok"),
+            greeting: list(r, "act.social.greeting"),
+            frustrated: list(r, "act.social.frustrated"),
+            wrong: list(r, "act.social.wrong"),
+            human: list(r, "act.request.human"),
+            next: list(r, "act.request.next"),
+            got: list(r, "act.got"),
+        }
+    }
+
+    /// Whether a clause asks something. An English clause asks when it ends
+    /// with a question mark or starts with a question word ("where is…",
+    /// "does the money…"); a Chinese one with a question mark, a question
+    /// word ("什么", "怎么", "能不能"), or a closing particle ("吗", "到账了没").
+    /// A hedge turns a question word into a statement ("几点不记得了").
+    pub fn asks(&self, clause: &Clause) -> bool {
+        if clause.mark {
+            return true;
+        }
+        let t = &clause.folded;
+        if t.is_empty() || self.hedged(t) {
+            return false;
+        }
+        let first = t.split(' ').next().unwrap_or_default();
+        if t.is_ascii() {
+            return self.question_start.iter().any(|w| w == first)
+                || self.question_words.iter().any(|w| t.starts_with(w.as_str()));
+        }
+        if self.question_words.iter().any(|w| t.contains(w.as_str())) {
+            return true;
+        }
+        ends_asking(t, &self.question_end)
+    }
+
+    /// "不记得", "not sure": the clause says what the person does not know.
+    pub fn hedged(&self, folded: &str) -> bool {
+        contains_any(folded, &self.unsure)
+    }
+
+    /// Whether `phrase` (found at byte `at` of the folded clause) is denied
+    /// by a negation just before it ("还没申请", "没被拒", "haven't applied").
+    pub fn denied(&self, folded: &str, at: usize) -> bool {
+        let before = &folded[..at];
+        let tail: String = before
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if tail.is_ascii() {
+            let words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
+            let last = &words[words.len().saturating_sub(3)..];
+            return last.iter().any(|w| self.negation.iter().any(|n| n == w));
+        }
+        self.negation
+            .iter()
+            .any(|n| !n.is_ascii() && tail.contains(n.as_str()))
+    }
+}
+
+/// One clause of a message: its own words, folded, and whether it ended
+/// with a question mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    pub text: String,
+    pub folded: String,
+    pub mark: bool,
+}
+
+/// Splits a message at sentence ends (。！？!?；; and new lines) and, in
+/// Chinese, at spaces between words ("没被拒啊 我还没申请呢"), keeping
+/// instance IDs, dates and amounts whole (a space next to a digit or a
+/// Latin letter does not split).
+pub fn split(text: &str) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let end = matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n');
+        let soft =
+            c.is_whitespace() && is_cjk(prev_non_space(&chars, i)) && is_cjk(next_non_space(&chars, i));
+        if end || soft {
+            push(&mut out, &cur, matches!(c, '？' | '?'));
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    push(&mut out, &cur, false);
+    out
+}
+
+fn push(out: &mut Vec<Clause>, text: &str, mark: bool) {
+    let t = text.trim();
+    if t.is_empty() {
+        // "?" alone marks the clause before it.
+        if mark && let Some(last) = out.last_mut() {
+            last.mark = true;
+        }
+        return;
+    }
+    out.push(Clause {
+        text: t.to_owned(),
+        folded: fold(t),
+        mark,
+    });
+}
+
+fn prev_non_space(chars: &[char], i: usize) -> Option<char> {
+    chars[..i].iter().rev().find(|c| !c.is_whitespace()).copied()
+}
+
+fn next_non_space(chars: &[char], i: usize) -> Option<char> {
+    chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied()
+}
+
+/// A Chinese character (a space between two of them separates clauses).
+pub fn is_cjk(c: Option<char>) -> bool {
+    c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c))
+}
+
+pub fn contains_any(t: &str, words: &[String]) -> bool {
+    words.iter().any(|w| t.contains(w.as_str()))
+}
+
+/// The whole folded text is made of `words` only, each said once or more
+/// ("谢谢谢谢", "ok ok", "got it, thanks"): the longest words are taken out
+/// first, and nothing but spaces and punctuation may be left.
+pub fn is_only(t: &str, words: &[String]) -> bool {
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric() && !is_cjk(Some(c)));
+    if t.is_empty() {
+        return false;
+    }
+    let mut sorted: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+    sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rest = t.to_owned();
+    for w in sorted {
+        rest = rest.replace(w.as_str(), " ");
+    }
+    rest.chars().all(|c| !c.is_alphanumeric() && !is_cjk(Some(c)))
+}
+
+/// A Chinese clause that closes with a question particle: "吗", "嘛", or
+/// "…了没(有)", "…不" after a verb ("能退不").
+fn ends_asking(t: &str, particles: &[String]) -> bool {
+    let t = t.trim_end_matches(['啊', '呀', '哈', '呢', '哦', '～', '~']);
+    for p in particles {
+        match p.as_str() {
+            "没" | "没有" if t.ends_with(&format!("了{p}")) => return true,
+            "没" | "没有" => {}
+            "不" => {
+                let mut cs = t.chars().rev();
+                if cs.next() == Some('不')
+                    && cs.next().is_some_and(|c| "退行能要会对是好去到回给".contains(c))
+                    && t.chars().count() >= 3
+                {
+                    return true;
+                }
+            }
+            p if t.ends_with(p) => return true,
+            _ => {}
+        }
+    }
+    false
+}

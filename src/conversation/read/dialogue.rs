@@ -1,0 +1,85 @@
+//! The words of the dialogue acts, loaded once: the clause words
+//! (`clauses::Words`) and the phrases of each event a person may report.
+
+use crate::conversation::read::act::{Event, Social};
+use crate::conversation::read::clauses::{Words, contains_any, is_only};
+use crate::conversation::read::words::list;
+use crate::render::Renderer;
+
+pub struct Dialogue {
+    pub words: Words,
+    /// Each event's phrases, the more specific events first.
+    events: Vec<(Event, Vec<String>)>,
+}
+
+impl Dialogue {
+    pub fn load(r: &Renderer) -> Dialogue {
+        let events = Event::ALL
+            .iter()
+            .map(|e| {
+                let mut phrases = list(r, &format!("act.event.{}", e.as_str()));
+                // The follow-up phrase lists of `intents.toml` name four of them.
+                let intent = match e {
+                    Event::Rejected => Some("intent.rejected"),
+                    Event::NotArrived => Some("intent.not_arrived"),
+                    Event::Different => Some("intent.different_amount"),
+                    Event::Submitted => Some("intent.submitted"),
+                    _ => None,
+                };
+                if let Some(key) = intent {
+                    phrases.extend(list(r, key));
+                }
+                (*e, phrases)
+            })
+            .collect();
+        Dialogue {
+            words: Words::load(r),
+            events,
+        }
+    }
+
+    /// The event a clause reports, and whether it denies it: the first
+    /// event (in `Event::ALL` order) with a phrase in the clause; denied when
+    /// every place a phrase of it is found has a negation just before.
+    pub fn event(&self, folded: &str) -> Option<(Event, bool)> {
+        for (e, phrases) in &self.events {
+            let hits: Vec<usize> = phrases
+                .iter()
+                .filter(|p| !p.is_empty())
+                .flat_map(|p| folded.match_indices(p.as_str()).map(|(at, _)| at))
+                .collect();
+            if hits.is_empty() {
+                continue;
+            }
+            let denied = hits.iter().all(|at| self.words.denied(folded, *at));
+            return Some((*e, denied));
+        }
+        None
+    }
+
+    /// Talk that is not about the case, when it is all a clause says.
+    pub fn social(&self, folded: &str) -> Option<Social> {
+        let w = &self.words;
+        let kinds = [
+            (Social::Thanks, &w.thanks),
+            (Social::Greeting, &w.greeting),
+            (Social::Ok, &w.ok),
+        ];
+        // Only talk: every word of the clause is one of these ("ok 谢谢",
+        // "got it, thanks"); thanks first, then a greeting, then "ok".
+        let all: Vec<String> = kinds.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
+        if is_only(folded, &all) {
+            return kinds
+                .iter()
+                .find(|(_, l)| contains_any(folded, l))
+                .map(|(k, _)| *k);
+        }
+        if contains_any(folded, &w.wrong) {
+            Some(Social::BotWrong)
+        } else if contains_any(folded, &w.frustrated) {
+            Some(Social::Frustrated)
+        } else {
+            None
+        }
+    }
+}
