@@ -25,6 +25,7 @@ pub(crate) mod check;
 mod commands;
 pub(crate) mod evidence;
 pub(crate) mod follow;
+pub mod knowledge;
 pub(crate) mod ladder;
 mod menu;
 pub mod read;
