@@ -13,7 +13,8 @@
 //! - `follow/`: following a case after the request, and reminders;
 //! - `cases/`: a case as the templates show it, its letters, its screens;
 //! - `ladder/`: the escalation ladder beyond the provider;
-//! - `evidence/`: files sent as evidence.
+//! - `evidence/`: files sent as evidence;
+//! - `knowledge/`: questions answered from the facts, aware of the case.
 //!
 //! Beside them, the desk: `understand` (a typed message read, then acted
 //! on), `ask` (questions answered, talk, what was not understood),
@@ -30,6 +31,7 @@ mod commands;
 pub(crate) mod evidence;
 pub(crate) mod follow;
 pub(crate) mod human;
+pub mod knowledge;
 pub(crate) mod ladder;
 mod menu;
 pub mod read;

@@ -1,0 +1,92 @@
+//! What an answer may know of the person asking: the provider (named in the
+//! question, else the case's), the case or the check in progress, the
+//! channel the question is about, today, and the working-day calendar.
+
+use crate::case::{CaseView, Draft};
+use crate::policy::Provider;
+use crate::policy::calendar::Calendar;
+use crate::policy::timeline::local_date;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use strum::{IntoStaticStr, VariantArray};
+
+/// A way money is paid in or taken out.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Channel {
+    Alipay,
+    Wechat,
+    Bank,
+}
+
+impl Channel {
+    pub const ALL: &'static [Channel] = Channel::VARIANTS;
+
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The context of a question.
+#[derive(Clone, Copy)]
+pub struct About<'a> {
+    /// Named in the question; wins over the case's provider.
+    pub named: Option<Provider>,
+    /// The check in progress (its answers so far).
+    pub draft: Option<&'a Draft>,
+    /// The case the question is about, if one is open.
+    pub case: Option<&'a CaseView>,
+    /// The payment channel the question names ("钱能退回微信吗").
+    pub channel: Option<Channel>,
+    pub now: DateTime<Utc>,
+    pub calendar: &'a Calendar,
+}
+
+impl<'a> About<'a> {
+    /// Nothing known but today.
+    pub fn new(now: DateTime<Utc>, calendar: &'a Calendar) -> About<'a> {
+        About {
+            named: None,
+            draft: None,
+            case: None,
+            channel: None,
+            now,
+            calendar,
+        }
+    }
+
+    pub fn with_case(self, case: Option<&'a CaseView>) -> About<'a> {
+        About { case, ..self }
+    }
+
+    pub fn with_draft(self, draft: Option<&'a Draft>) -> About<'a> {
+        About { draft, ..self }
+    }
+
+    pub fn naming(self, named: Option<Provider>, channel: Option<Channel>) -> About<'a> {
+        About {
+            named,
+            channel,
+            ..self
+        }
+    }
+
+    /// The answers of the check: the one in progress, else the case's.
+    pub fn answers(&self) -> Option<&'a Draft> {
+        self.draft.or(self.case.map(|c| &c.data.draft))
+    }
+
+    /// The provider the answer is for: named in the question, else the
+    /// check's or the case's; `None` when nothing says.
+    pub fn provider(&self) -> Option<Provider> {
+        self.named
+            .or_else(|| self.answers().and_then(Draft::provider))
+            .or_else(|| self.case.and_then(|c| c.data.draft.provider()))
+    }
+
+    /// Today in Beijing.
+    pub fn today(&self) -> NaiveDate {
+        local_date(self.now)
+    }
+}

@@ -1,0 +1,55 @@
+//! An answer as a reply: the topic's template key with what the case
+//! lets it say (`aware`), never text. The provider is `null` when nothing
+//! names it; the templates then answer for the four clouds briefly.
+
+use super::about::About;
+use super::aware;
+use super::topic::Topic;
+use crate::conversation::base::reply::{Button, Reply};
+use crate::policy::{Profile, ProfileId};
+use serde_json::{Value, json};
+
+/// The answer to a question about `topic`.
+pub fn answer(topic: Topic, a: &About) -> Reply {
+    let d = a.answers();
+    let ucloud = Profile::load(ProfileId::Ucloud);
+    let mut data = json!({
+        "topic": topic.as_str(),
+        "provider": a.provider().map(|p| p.as_str()),
+        "case": a.case.map(|c| c.number),
+    });
+    let extra = match topic {
+        Topic::InstanceId => json!({ "instance": d.and_then(|d| d.instance.as_ref()).map(|i| i.as_str()) }),
+        Topic::BillingKinds | Topic::Coefficient | Topic::Formula => json!({
+            "billing": d.and_then(|d| d.billing),
+            "coef": { "daily": ucloud.coefficients.daily, "monthly": ucloud.coefficients.monthly },
+        }),
+        Topic::Customised => json!({ "customised": d.and_then(|d| d.customised) }),
+        Topic::Arrears => json!({ "arrears": d.and_then(|d| d.arrears) }),
+        Topic::Violations => json!({ "violation": d.and_then(|d| d.violation) }),
+        Topic::WhoMayApply => json!({ "applicant": d.and_then(|d| d.applicant) }),
+        Topic::FiveDay => json!({ "five": aware::five_day(a) }),
+        Topic::Withdrawal | Topic::WhereMoneyGoes => json!({
+            "channel": a.channel,
+            "w": aware::withdrawal(a),
+        }),
+        Topic::Timing => json!({ "when": aware::timing(a) }),
+        Topic::Miit => json!({ "ladder": aware::miit(a) }),
+        Topic::Samr => json!({ "ladder": aware::samr(a) }),
+        _ => Value::Null,
+    };
+    if let (Some(obj), Value::Object(more)) = (data.as_object_mut(), extra) {
+        obj.extend(more);
+    }
+    Reply::new(&topic.key(), data)
+}
+
+/// "Did you mean": the two likeliest topics as buttons (`kb:<topic>`).
+pub fn did_you_mean(first: Topic, second: Topic) -> Reply {
+    let button = |t: Topic| Button::with(t.button_id(), &format!("btn.kb.{}", t.as_str()), Value::Null);
+    Reply::new(
+        "kb.did_you_mean",
+        json!({ "first": first.as_str(), "second": second.as_str() }),
+    )
+    .buttons(vec![vec![button(first)], vec![button(second)]])
+}

@@ -1,0 +1,135 @@
+//! The parts of an answer computed from the case: the five-day window, the
+//! quick-withdrawal windows, when an answer or the money is due, and where
+//! the case stands on the way to 12300 and 12315. Each returns JSON for
+//! the template, `null` when the case does not hold what it needs.
+
+use super::about::About;
+use crate::case::followup_window;
+use crate::conversation::ladder::escalate::arose;
+use crate::policy::escalation::{self, Ladder};
+use crate::policy::shared::{FiveDays, five_days};
+use crate::policy::timeline::{Window, local_date};
+use crate::policy::{Profile, ProfileId, Provider};
+use chrono::{Days, Months, TimeDelta};
+use serde_json::{Value, json};
+
+/// UCloud's quick withdrawal takes Alipay top-ups of the last 90 days
+/// (UCloud withdrawal rules, policy-facts "Where the money goes").
+pub const ALIPAY_QUICK_DAYS: u64 = 90;
+/// ... and WeChat top-ups of the last year; Tencent's self-service
+/// withdrawal, online top-ups of the last year (自助提现常见问题).
+pub const YEAR_QUICK_MONTHS: u32 = 12;
+
+fn profile(p: Provider) -> &'static Profile {
+    Profile::load(ProfileId::for_provider(p))
+}
+
+/// The five-day window of the case's purchase: inside, unclear or outside
+/// today, and its last day (calendar days) or moment (5 × 24 hours).
+pub fn five_day(a: &About) -> Value {
+    let (Some(p), Some(start)) = (a.provider(), a.answers().and_then(|d| d.start)) else {
+        return Value::Null;
+    };
+    let Some(fd) = profile(p).five_day.as_ref() else {
+        return Value::Null;
+    };
+    let state = match five_days(fd, start, a.now) {
+        FiveDays::Inside => "inside",
+        FiveDays::Unclear => "unclear",
+        FiveDays::Outside => "outside",
+    };
+    let days = u64::from(fd.days);
+    json!({
+        "state": state,
+        "start": start,
+        "last_day": local_date(start).checked_add_days(Days::new(days)),
+        "last_at": start + TimeDelta::hours(24 * days as i64),
+        "calendar_days": fd.count == crate::policy::profile::FiveDayCount::CalendarDays,
+    })
+}
+
+/// A working-day window counted from today.
+fn from_today(a: &About, span: [u32; 2]) -> Window {
+    Window::new(a.calendar, a.today(), span)
+}
+
+/// Withdrawal: the top-up date taken as the purchase date (said so in the
+/// answer), the last day each quick path takes it, and the offline window
+/// if asked for today.
+pub fn withdrawal(a: &About) -> Value {
+    let p = a.provider().unwrap_or_default();
+    let w = &profile(p).withdrawal;
+    let today = a.today();
+    let topup = a.answers().and_then(|d| d.start).map(local_date);
+    let alipay_until = topup.and_then(|d| d.checked_add_days(Days::new(ALIPAY_QUICK_DAYS)));
+    let year_until = topup.and_then(|d| d.checked_add_months(Months::new(YEAR_QUICK_MONTHS)));
+    let ucloud = profile(Provider::Ucloud).withdrawal.clone();
+    json!({
+        "topup": topup,
+        "alipay_until": alipay_until,
+        "alipay_ok": alipay_until.map(|d| today <= d),
+        "year_until": year_until,
+        "year_ok": year_until.map(|d| today <= d),
+        "quick": {
+            "hours": ucloud.quick_hours,
+            "limit": ucloud.quick_limit,
+            "per_day": ucloud.quick_per_day,
+        },
+        "offline": (w.offline != [0, 0]).then(|| from_today(a, w.offline)),
+    })
+}
+
+/// When support's answer or the money is due: for a submitted case, its
+/// follow-up window (late or not); else the windows if asked for today.
+pub fn timing(a: &About) -> Value {
+    let p = a.provider().unwrap_or_default();
+    let prof = profile(p);
+    let t = prof.timing.clone().unwrap_or_default();
+    let submitted = a.case.and_then(|c| {
+        let sub = c.data.submitted_at?;
+        let w = followup_window(&c.data, sub, a.calendar)?;
+        Some(json!({ "on": sub, "due": w, "late": a.today() > w.latest }))
+    });
+    let span = |s: Option<[u32; 2]>| s.filter(|s| *s != [0, 0]).map(|s| from_today(a, s));
+    json!({
+        "submitted": submitted,
+        "review": span((p == Provider::Ucloud).then_some(prof.review.simple)),
+        "complex": span((p == Provider::Ucloud).then_some(prof.review.complex)),
+        "ticket": span(t.ticket_days),
+        "arrival": span(t.arrival_days),
+        "offline": span(Some(prof.withdrawal.offline)),
+    })
+}
+
+/// The case's ladder with the day its dispute arose, when a case is open.
+fn ladder(a: &About) -> Option<Ladder> {
+    let c = a.case?;
+    let mut l = c.data.escalation.clone();
+    l.arose = Some(arose(c));
+    Some(l)
+}
+
+/// Where the case stands on the way to MIIT (12300): needs the complaint
+/// first, wait until a day, open (until the fee-dispute limit), too late.
+pub fn miit(a: &About) -> Value {
+    let Some(l) = ladder(a) else {
+        return Value::Null;
+    };
+    json!({
+        "arose": l.arose,
+        "complained_at": l.complained_at,
+        "route": escalation::miit(&l, a.today()),
+    })
+}
+
+/// Where the case stands on the way to 12315.
+pub fn samr(a: &About) -> Value {
+    let Some(l) = ladder(a) else {
+        return Value::Null;
+    };
+    json!({
+        "arose": l.arose,
+        "complained_at": l.complained_at,
+        "route": escalation::samr(&l, a.today()),
+    })
+}

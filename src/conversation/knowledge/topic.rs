@@ -1,0 +1,101 @@
+//! What a question can be about: one answer template per topic
+//! (`templates/<lang>/messages/kb.<topic>.j2`), one button label
+//! (`btn.kb.<topic>`), and the paraphrases that name it
+//! (`intents/knowledge/<lang>.tsv`).
+
+use std::str::FromStr;
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+/// A question the knowledge base answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
+pub enum Topic {
+    /// What an instance ID is and where each console shows it.
+    InstanceId,
+    /// What the console (控制台) is and how to get there.
+    Console,
+    /// 按月 / 按年 / 按量 / 按日 / 按小时, and how to tell which one.
+    BillingKinds,
+    /// Customised services (定制).
+    Customised,
+    /// Gift balance (赠金) and vouchers (代金券): what each is.
+    GiftVsVoucher,
+    /// Whether the part paid with vouchers comes back.
+    Vouchers,
+    /// The × 1.5 / × 1.25 / monthly price in the formula, and why.
+    Coefficient,
+    /// How the refund is computed.
+    Formula,
+    /// The five-day no-reason refund.
+    FiveDay,
+    /// Where refunded money goes (balance or original channel).
+    WhereMoneyGoes,
+    /// Getting it to Alipay, WeChat or a bank card, and how long each takes.
+    Withdrawal,
+    /// Invoices and refunds.
+    Invoices,
+    /// Where a letter (the request, the appeal) goes.
+    WhereToSend,
+    /// Where in the console to delete or unsubscribe.
+    WhereToDelete,
+    /// Whether to delete again (recycle bin, release).
+    DeleteAgain,
+    /// How long review and arrival take.
+    Timing,
+    /// MIIT's 12300 telecom complaint, and whether this case may go there.
+    Miit,
+    /// 12315, the market regulator.
+    Samr,
+    /// Court and small claims.
+    Court,
+    /// Arrears (欠费).
+    Arrears,
+    /// Violations (违规).
+    Violations,
+    /// Who may apply (owner, admin, finance member).
+    WhoMayApply,
+    /// What evidence helps.
+    Evidence,
+    /// Huawei's handling fee, and fees elsewhere.
+    HandlingFee,
+    /// Promotional orders and the list price.
+    Promotion,
+    /// Whether a yearly order is refunded at all.
+    Yearly,
+    /// What is not refunded at all.
+    NotRefundable,
+    /// An objection to the amount or the bill, and its deadline.
+    BillObjection,
+    /// What the bot cannot do.
+    BotLimits,
+    /// What the bot keeps and how to erase it.
+    Privacy,
+}
+
+impl Topic {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(s: &str) -> Option<Topic> {
+        Topic::from_str(s).ok()
+    }
+
+    /// The answer's template key.
+    pub fn key(self) -> String {
+        format!("kb.{}", self.as_str())
+    }
+
+    /// The id of a "did you mean" button for this topic.
+    pub fn button_id(self) -> String {
+        format!("{BUTTON}{}", self.as_str())
+    }
+
+    /// The topic a "did you mean" button stands for.
+    pub fn from_button(id: &str) -> Option<Topic> {
+        id.strip_prefix(BUTTON).and_then(Topic::parse)
+    }
+}
+
+/// The prefix of the "did you mean" buttons' ids.
+pub const BUTTON: &str = "kb:";
