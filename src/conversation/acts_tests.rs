@@ -141,7 +141,10 @@ fn path(screen: &str) -> Vec<&'static str> {
             "!list:none",
             "!voucher:none",
         ],
-        "q.first_refund" => vec!["ins-abcd1234 2026年12月4日买的 包年 实付 1088", "!account:none"],
+        "q.first_refund" => vec![
+            "ins-abcd1234 2026年12月4日买的 包年一年 实付 1088",
+            "!account:none",
+        ],
         "case" => vec![SENTENCE, "!account:none", "/case 1"],
         "case.waiting" => vec![SENTENCE, "!account:none", "!result:submitted", "2026-11-12"],
         "q.submitted_at" => vec![SENTENCE, "!account:none", "!result:submitted"],
@@ -228,7 +231,7 @@ fn every_example_is_read_as_its_act() {
         ("case", "导出案例 1", "request"),
         ("result", "找人工", "request"),
         ("menu", "talk to a human", "request"),
-        ("case", "还能怎么办", "request"),
+        ("case", "还能怎么办", "question"),
     ];
     let mut wrong = Vec::new();
     for (screen, text, want) in table {
@@ -277,6 +280,8 @@ fn the_held_out_sentences_are_read_as_their_author_meant() {
         e.1 += 1;
         if got == want {
             e.0 += 1;
+        } else {
+            println!("miss {screen}: «{message}» → {got}, meant {want}");
         }
     }
     let (right, all) = per.values().fold((0, 0), |(a, b), (r, n)| (a + r, b + n));
@@ -292,7 +297,7 @@ fn the_held_out_sentences_are_read_as_their_author_meant() {
 }
 
 /// The share of held-out sentences read as their author meant, at least.
-const MIN_PERCENT: u32 = 55;
+const MIN_PERCENT: u32 = 75;
 
 #[test]
 fn a_question_never_changes_the_case() {

@@ -8,7 +8,9 @@ use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
 use crate::conversation::check::flow;
+use crate::conversation::knowledge::{self, About, Lookup, Topic};
 use crate::conversation::read::act::Social;
+use crate::conversation::read::clauses::split;
 use crate::conversation::screen::show;
 use serde_json::json;
 
@@ -16,17 +18,59 @@ use serde_json::json;
 /// wrong, a person is offered.
 const STUCK: u8 = 2;
 
-/// The knowledge base's topic for a question, if it has one.
-pub(crate) fn topic(_asked: &str, _s: &State, _ctx: &Ctx) -> Option<String> {
-    None
+/// Whether the knowledge base has something for a question (sure, or
+/// two likely topics to offer).
+pub(crate) fn known(asked: &str, ctx: &Ctx) -> bool {
+    !matches!(ctx.intents.knowledge.lookup(asked), Lookup::Nothing)
 }
 
-/// Answers a question (the screen comes back afterwards, from the caller).
+/// Answers a question (the screen comes back afterwards, from the caller):
+/// each clause that asks is looked up on its own, so "where is unsubscribe?
+/// and does the money go back to alipay?" gets both answers; when no topic
+/// is sure, the two likeliest are offered.
 pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
-    match topic(asked, s, ctx) {
-        Some(t) => out.say(Reply::new(&format!("kb.{t}"), json!({}))),
-        None => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
+    let k = &ctx.intents.knowledge;
+    let mut sure: Vec<Topic> = Vec::new();
+    for c in split(asked) {
+        if let Lookup::Sure(t) = k.lookup(&c.text)
+            && !sure.contains(&t)
+        {
+            sure.push(t);
+        }
     }
+    if sure.is_empty()
+        && let Lookup::Sure(t) = k.lookup(asked)
+    {
+        sure.push(t);
+    }
+    if sure.is_empty() {
+        return match k.lookup(asked) {
+            Lookup::Unsure(a, b) => out.say(knowledge::did_you_mean(a, b)),
+            _ => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
+        };
+    }
+    let about = about(s, asked, ctx);
+    for t in sure.into_iter().take(2) {
+        out.say(knowledge::answer(t, &about));
+    }
+}
+
+/// A topic pressed ("did you mean" or a button that explains): its answer,
+/// then the screen again.
+pub(crate) fn topic_pressed(s: &mut State, t: Topic, ctx: &Ctx, out: &mut Out) {
+    let about = about(s, "", ctx);
+    out.say(knowledge::answer(t, &about));
+    resume(s, ctx, out);
+}
+
+/// What an answer may use: the case on screen, the check's answers so far,
+/// and the provider or payment channel the question names.
+fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
+    let k = &ctx.intents.knowledge;
+    About::new(ctx.now, ctx.calendar)
+        .with_case(card::active(s, ctx))
+        .with_draft(Some(&s.draft))
+        .naming(k.provider_named(asked), k.channel_named(asked))
 }
 
 /// Thanks, a greeting, "ok", or "you got it wrong": a short line, then the

@@ -156,6 +156,9 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     if offer_pressed::pressed(s, id, ctx, out) {
         return;
     }
+    if let Some(t) = knowledge::Topic::from_button(id) {
+        return ask::topic_pressed(s, t, ctx, out);
+    }
     if let Some(name) = id.strip_prefix("wish:") {
         return understand::picked(s, name, ctx, out);
     }

@@ -46,7 +46,7 @@ pub(crate) fn reading(s: &State, t: &str, ctx: &Ctx) -> Reading {
 
 fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
     let takes = |text: &str| takes(s, text, ctx);
-    let topic = |q: &str| ask::topic(q, s, ctx).is_some();
+    let topic = |q: &str| ask::known(q, ctx);
     let buttons = on_screen(s, ctx);
     let screen = reader::Screen {
         takes: &takes,

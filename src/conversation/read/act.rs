@@ -112,6 +112,8 @@ impl Act {
             Act::Question { rest: None, .. } => "question",
             Act::Question { rest: Some(_), .. } => "both",
             Act::Report(_) => "report",
+            // "What can I do now?" is a question about what comes next.
+            Act::Request(Intent::Next) => "question",
             Act::Denial(_) => "denial",
             Act::Request(_) => "request",
             Act::Social(_) => "social",

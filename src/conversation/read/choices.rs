@@ -8,6 +8,7 @@
 //! and the text picks a button only when all that is left points to it.
 
 use crate::conversation::base::buttons::Id;
+use crate::conversation::read::clauses::hits;
 use crate::conversation::read::words::list;
 use crate::render::Renderer;
 use strum::VariantArray;
@@ -31,18 +32,22 @@ impl Choices {
 
     /// The one button of `on_screen` the folded text names, if any.
     pub fn pick(&self, on_screen: &[String], folded: &str) -> Option<String> {
-        let mut hits: Vec<(usize, usize, &str)> = Vec::new();
+        let mut found: Vec<(usize, usize, &str)> = Vec::new();
         for (id, phrases) in self.phrases.iter().filter(|(id, _)| on_screen.contains(id)) {
             for p in phrases {
-                for (at, _) in folded.match_indices(p.as_str()) {
-                    hits.push((at, at + p.len(), id.as_str()));
+                for at in hits(folded, p) {
+                    found.push((at, at + p.len(), id.as_str()));
                 }
             }
         }
         // A hit inside a longer hit does not count.
-        let kept: Vec<&str> = hits
+        let kept: Vec<&str> = found
             .iter()
-            .filter(|(a, b, _)| !hits.iter().any(|(c, d, _)| c <= a && b <= d && (d - c) > (b - a)))
+            .filter(|(a, b, _)| {
+                !found
+                    .iter()
+                    .any(|(c, d, _)| c <= a && b <= d && (d - c) > (b - a))
+            })
             .map(|(_, _, id)| *id)
             .collect();
         // A button that narrows another ("account:none_admin" of

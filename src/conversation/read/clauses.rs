@@ -68,6 +68,31 @@ impl Words {
         ends_asking(t, &self.question_end)
     }
 
+    /// Whether any clause asks.
+    pub fn asks_any(&self, clauses: &[Clause]) -> bool {
+        clauses.iter().any(|c| self.asks(c))
+    }
+
+    /// Whether the message corrects something: a correction word, "不是 X，
+    /// 是 Y", or a value denied beside another ("20号删的不是19号",
+    /// "october 1st, not the 10th").
+    pub fn corrects(&self, folded: &str) -> bool {
+        if contains_any(folded, &self.correction) {
+            return true;
+        }
+        let plain = mask_a_not_a(folded);
+        let not_but =
+            plain.starts_with("不是") && ["，是", ",是", " 是", "而是"].iter().any(|w| plain.contains(w));
+        let digits = plain.chars().filter(char::is_ascii_digit).count();
+        let denied_value = digits > 0
+            && (plain.match_indices("不是").any(|(at, _)| at > 0)
+                || plain.contains(", not ")
+                || plain.contains(" not the ")
+                || plain.contains(" not nov")
+                || plain.contains(" not oct"));
+        not_but || denied_value
+    }
+
     /// "不记得", "not sure": the clause says what the person does not know.
     pub fn hedged(&self, folded: &str) -> bool {
         contains_any(folded, &self.unsure)
@@ -114,7 +139,9 @@ pub fn split(text: &str) -> Vec<Clause> {
     let mut cur = String::new();
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let end = matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n');
+        let end = matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+            || (c == '.' && chars.get(i + 1).is_some_and(|n| n.is_whitespace()))
+            || (c == ',' && asks_next(&chars[i + 1..]));
         let soft =
             c.is_whitespace() && is_cjk(prev_non_space(&chars, i)) && is_cjk(next_non_space(&chars, i));
         if end || soft {
@@ -126,6 +153,25 @@ pub fn split(text: &str) -> Vec<Clause> {
     }
     push(&mut out, &cur, false);
     out
+}
+
+/// English words that open a question: a comma before one of them ends
+/// a clause ("nov 20ish, does the exact time matter?").
+const OPENERS: [&str; 18] = [
+    "does", "do", "did", "can", "could", "is", "are", "was", "should", "would", "will", "what", "where",
+    "when", "why", "how", "which", "who",
+];
+
+fn asks_next(rest: &[char]) -> bool {
+    let next: String = rest.iter().collect();
+    let word = next
+        .trim_start()
+        .trim_start_matches("and ")
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    OPENERS.contains(&word.as_str())
 }
 
 fn push(out: &mut Vec<Clause>, text: &str, mark: bool) {
@@ -157,8 +203,40 @@ pub fn is_cjk(c: Option<char>) -> bool {
     c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c))
 }
 
+/// "能不能", "是不是", "有没有": the A-not-A question forms, written as
+/// "能否", "是否", "有无" so the negation in them denies nothing.
+pub fn mask_a_not_a(t: &str) -> String {
+    [
+        ("能不能", "能否"),
+        ("是不是", "是否"),
+        ("有没有", "有无"),
+        ("可不可以", "可否"),
+        ("会不会", "会否"),
+        ("要不要", "要否"),
+        ("行不行", "行否"),
+        ("对不对", "对否"),
+    ]
+    .iter()
+    .fold(t.to_owned(), |t, (a, b)| t.replace(a, b))
+}
+
 pub fn contains_any(t: &str, words: &[String]) -> bool {
-    words.iter().any(|w| t.contains(w.as_str()))
+    words.iter().any(|w| hits(t, w).next().is_some())
+}
+
+/// Where `phrase` is found in `t`: anywhere for Chinese, on word
+/// boundaries for Latin words ("hi" is not in "this", "ok" not in "book").
+pub fn hits<'a>(t: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let latin_start = word(phrase.chars().next());
+    let latin_end = word(phrase.chars().last());
+    t.match_indices(phrase).map(|(at, _)| at).filter(move |&at| {
+        let before = t[..at].chars().next_back();
+        let after = t[at + phrase.len()..].chars().next();
+        let cut_before = latin_start && word(before);
+        let cut_after = latin_end && word(after);
+        !phrase.is_empty() && !cut_before && !cut_after
+    })
 }
 
 /// The whole folded text is made of `words` only, each said once or more
@@ -188,9 +266,11 @@ fn ends_asking(t: &str, particles: &[String]) -> bool {
             "没" | "没有" => {}
             "不" => {
                 let mut cs = t.chars().rev();
+                let before = t.trim_end_matches('不');
                 if cs.next() == Some('不')
-                    && cs.next().is_some_and(|c| "退行能要会对是好去到回给".contains(c))
                     && t.chars().count() >= 3
+                    && (cs.next().is_some_and(|c| "退行能要会对是好去到回给".contains(c))
+                        || ["能", "可以", "会", "要"].iter().any(|w| before.contains(w)))
                 {
                     return true;
                 }

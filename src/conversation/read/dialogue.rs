@@ -2,7 +2,7 @@
 //! (`clauses::Words`) and the phrases of each event a person may report.
 
 use crate::conversation::read::act::{Event, Social};
-use crate::conversation::read::clauses::{Words, contains_any, is_only};
+use crate::conversation::read::clauses::{Words, contains_any, hits, is_only, mask_a_not_a};
 use crate::conversation::read::words::list;
 use crate::render::Renderer;
 
@@ -42,11 +42,13 @@ impl Dialogue {
     /// event (in `Event::ALL` order) with a phrase in the clause; denied when
     /// every place a phrase of it is found has a negation just before.
     pub fn event(&self, folded: &str) -> Option<(Event, bool)> {
+        let masked = mask_a_not_a(folded);
+        let folded = masked.as_str();
         for (e, phrases) in &self.events {
             let hits: Vec<usize> = phrases
                 .iter()
                 .filter(|p| !p.is_empty())
-                .flat_map(|p| folded.match_indices(p.as_str()).map(|(at, _)| at))
+                .flat_map(|p| hits(folded, p))
                 .collect();
             if hits.is_empty() {
                 continue;
@@ -55,6 +57,18 @@ impl Dialogue {
             return Some((*e, denied));
         }
         None
+    }
+
+    /// Thanks or a greeting anywhere in a message (for one the bot could
+    /// not otherwise place).
+    pub fn social_in(&self, folded: &str) -> Option<Social> {
+        if contains_any(folded, &self.words.thanks) {
+            Some(Social::Thanks)
+        } else if contains_any(folded, &self.words.greeting) {
+            Some(Social::Greeting)
+        } else {
+            None
+        }
     }
 
     /// Talk that is not about the case, when it is all a clause says.

@@ -143,6 +143,8 @@ pub struct Intents {
     pub(crate) dialogue: Dialogue,
     /// Buttons said in other words.
     pub(crate) choices: Choices,
+    /// Questions answered (`knowledge/`).
+    pub knowledge: crate::conversation::knowledge::Knowledge,
 }
 
 impl Intents {
@@ -166,6 +168,7 @@ impl Intents {
             rejection: Rejection::load(r),
             dialogue: Dialogue::load(r),
             choices: Choices::load(r),
+            knowledge: crate::conversation::knowledge::Knowledge::load(r),
         }
     }
 

@@ -5,19 +5,19 @@
 //! The order, first match wins:
 //! 1. navigation words said alone ("back", "取消") and "a person" → request;
 //! 2. nothing but thanks, greetings or "ok" → social;
-//! 3. an event reported in a statement ("钱到账了", "被拒了，客服说…"),
+//! 3. a correction with something to correct ("不对 是十月一号", "20号删的
+//!    不是19号") → correction; without a value, "you got it wrong" → social;
+//! 4. an event reported in a statement ("钱到账了", "被拒了，客服说…"),
 //!    or denied ("没被拒啊 我还没申请呢") → report or denial; a yes/no
 //!    question about an event ("到账了吗") is a question, not a report;
-//! 4. a correction word with something to correct ("不对 是十月一号") →
-//!    correction;
 //! 5. a clause that asks → question (with the rest of the message, if it
 //!    answers the screen), unless the phrase lists name a request in it
 //!    ("能退多少？" is the check) and the knowledge base has no topic;
 //! 6. the answer the screen takes, a button said in other words, or facts
 //!    of a check → answer;
 //! 7. the phrase lists and the trained model → request (or report);
-//! 8. else unclear. ("You got it wrong" or annoyance with nothing to take
-//!    is social, before 6.)
+//! 8. thanks or a greeting beside words the bot cannot place → social; else
+//!    unclear. (Annoyance with nothing to take is social, before 6.)
 
 use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
@@ -71,6 +71,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if contains_any(&whole, &d.words.human) {
         return done(Act::Request(Intent::Human));
     }
+    // Erasing, exporting and the language are asked for in so many words.
+    if !wish.guessed && matches!(wish.intent, Intent::DeleteData | Intent::Export | Intent::Lang) {
+        return done(Act::Request(wish.intent));
+    }
     let clauses = split(text);
     let social: Vec<Option<Social>> = clauses.iter().map(|c| d.social(&c.folded)).collect();
     let plain_social = |x: &Option<Social>| matches!(x, Some(Social::Thanks | Social::Greeting | Social::Ok));
@@ -89,7 +93,20 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         .map(|(c, _)| c)
         .collect();
     let asking: Vec<&Clause> = said.iter().copied().filter(|c| d.words.asks(c)).collect();
-    // 3. Events, in statements; a question that names an event reports it
+    let answers = |t: &str| takes(t) == Some(true) || ctx.intents.choices.pick(buttons, &fold(t)).is_some();
+    // 3. A correction says what was wrong and what is right: its words
+    // ("不对", "应该是", "actually", "wait no"), "不是 X，是 Y", or a value
+    // denied beside another ("20号删的不是19号", "october 1st, not the 10th").
+    if d.words.corrects(&whole) {
+        let value = whole.chars().any(|c| c.is_ascii_digit()) || spelled_value(&whole);
+        if facts || value || answers(text) {
+            return done(Act::Correction);
+        }
+        if !d.words.asks_any(&clauses) && d.event(&whole).is_none() {
+            return done(Act::Social(Social::BotWrong));
+        }
+    }
+    // 4. Events, in statements; a question that names an event reports it
     // only when it is not a yes/no question about it ("被拒了怎么办" reports,
     // "被拒了吗" asks).
     for c in &said {
@@ -102,29 +119,24 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
                 continue;
             }
+            // At a screen that asks about this very event (support's words,
+            // the date of the request, the amount that came, whether it is
+            // deleted), the report is the answer.
+            if answers_own_question(s.at, e) && (answers(text) || free_text(s.at)) {
+                return done(answer_or_choice(&whole, buttons, ctx));
+            }
             if denied {
                 return done(Act::Denial(e));
             }
-            // At a screen that takes support's words or a date of this very
-            // event, the report is the answer.
-            if answers_own_question(s.at, e) && takes(text) == Some(true) {
-                return done(Act::Answer);
-            }
             return done(Act::Report(e));
         }
-    }
-    // 4. A correction says what was wrong and what is right: its words
-    // ("不对", "应该是", "actually"), or "不是 X，是 Y".
-    let not_but =
-        whole.starts_with("不是") && ["，是", ",是", " 是", "而是"].iter().any(|w| whole.contains(w));
-    if not_but || said.iter().any(|c| contains_any(&c.folded, &d.words.correction)) {
-        return done(Act::Correction);
     }
     // "还能怎么办", "what now": the next step of the case.
     if said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
         return done(Act::Request(Intent::Next));
     }
-    // 5. Questions.
+    // 5. Questions; what else the message says is taken first when it
+    // answers the screen ("yearly. can i get all of it back?").
     if !asking.is_empty() {
         let asked = asking
             .iter()
@@ -138,12 +150,15 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .collect();
         let rest = (!rest.is_empty()).then(|| rest.join(" "));
         let known = topic(&asked);
-        let request = wish.intent != Intent::None && !wish.guessed;
+        let request = wish.intent != Intent::None && !wish.guessed && Event::of_intent(wish.intent).is_none();
+        if rest.as_deref().is_some_and(|r| answers(r) || facts) {
+            return done(Act::Question { asked, rest });
+        }
         if known || !request {
             // The whole message as the screen's answer ("是 uhost-… 吗？")
             // when nothing in it is a question the bot can answer.
-            if !known && takes(text) == Some(true) && !free_text(s.at) {
-                return done(Act::Answer);
+            if !known && answers(text) && !free_text(s.at) {
+                return done(answer_or_choice(&whole, buttons, ctx));
             }
             return done(Act::Question { asked, rest });
         }
@@ -157,7 +172,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         .copied();
     if let Some(x) = talk
         && !facts
-        && (free_text(s.at) || takes(text) != Some(true))
+        && (free_text(s.at) || !answers(text))
     {
         return done(Act::Social(x));
     }
@@ -171,8 +186,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if facts {
         return done(Act::Answer);
     }
-    // 7. What the phrase lists or the model make of it.
-    if wish.intent != Intent::None {
+    // 7. What the phrase lists or the model make of it (a guess gives way
+    // to thanks said in the same message).
+    if wish.intent != Intent::None && !(wish.guessed && d.social_in(&whole).is_some()) {
         return match Event::of_intent(wish.intent) {
             Some(e) if !wish.guessed || !in_check(s) => done(Act::Report(e)),
             Some(_) => done(Act::Unclear),
@@ -182,7 +198,31 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if takes(text).is_some() && free_text(s.at) {
         return done(Act::Answer);
     }
+    // 8. Thanks and greetings beside words the bot cannot place
+    // ("谢谢啊 帮大忙了", "thanks so much, that's really helpful").
+    if let Some(x) = social.iter().flatten().next() {
+        return done(Act::Social(*x));
+    }
+    if let Some(x) = d.social_in(&whole) {
+        return done(Act::Social(x));
+    }
     done(Act::Unclear)
+}
+
+/// A text that answers the screen: a button said in other words, or the
+/// answer the screen parses.
+fn answer_or_choice(whole: &str, buttons: &[String], ctx: &Ctx) -> Act {
+    ctx.intents
+        .choices
+        .pick(buttons, whole)
+        .map_or(Act::Answer, Act::Choice)
+}
+
+/// A date or an amount in Chinese numerals ("十月一号", "两百块").
+fn spelled_value(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    cs.windows(2)
+        .any(|w| "一二三四五六七八九十两百千".contains(w[0]) && "月号日块元".contains(w[1]))
 }
 
 /// A case on screen that was asked for and has not been paid yet.
@@ -219,7 +259,8 @@ fn answers_own_question(at: P, e: Event) -> bool {
         (at, e),
         (P::SupportSaid | P::Rejection, Event::Rejected)
             | (P::SubmittedAt, Event::Submitted)
-            | (P::Received, Event::Different | Event::Arrived)
+            | (P::Received, Event::Different | Event::Arrived | Event::NotArrived)
+            | (P::DeleteAt, Event::Deleted)
     )
 }
 
