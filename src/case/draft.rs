@@ -66,6 +66,9 @@ pub struct Draft {
     pub reason: Option<Reason>,
     /// The cloud as the user chose it (else read from the instance ID).
     pub provider: Option<Provider>,
+    /// The person could not find the instance ID and named the cloud
+    /// instead: the check goes on without it.
+    pub no_instance: bool,
     /// The other clouds' inputs beyond the order (today's prices, ...).
     pub cloud: ProviderFacts,
     /// Inputs asked and answered "none" or "don't know": not asked again.

@@ -18,7 +18,8 @@
 //!
 //! Beside them, the desk: `understand` (a typed message read, then acted
 //! on), `ask` (questions answered, talk, what was not understood),
-//! `commands` (what works from any screen), `human` (a person instead of
+//! `requests` (what is asked for in words), `commands` (what works from
+//! any screen), `human` (a person instead of
 //! the bot), `menu`, `route` (an answer to the
 //! screen it answers), `screen` (show the current screen again), and `step`
 //! here.
@@ -35,6 +36,7 @@ pub mod knowledge;
 pub(crate) mod ladder;
 mod menu;
 pub mod read;
+mod requests;
 mod route;
 mod screen;
 mod understand;
@@ -81,9 +83,31 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
         state: s,
-        replies: out.replies,
+        replies: one_keyboard(out.replies),
         effects: out.effects,
     }
+}
+
+/// The buttons of a step all go under its last message, the screen's own
+/// first: a notice before the question ("这是关于案例 #1 的吧 [我的案例]")
+/// never shifts the numbers of the question's options, and coming back
+/// later shows the same numbers.
+fn one_keyboard(mut replies: Vec<Reply>) -> Vec<Reply> {
+    let Some(last) = replies.len().checked_sub(1) else {
+        return replies;
+    };
+    let earlier: Vec<Vec<Button>> = replies[..last]
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.buttons))
+        .collect();
+    let own: Vec<String> = replies[last].button_ids().map(str::to_owned).collect();
+    for row in earlier {
+        let row: Vec<Button> = row.into_iter().filter(|b| !own.contains(&b.id)).collect();
+        if !row.is_empty() {
+            replies[last].buttons.push(row);
+        }
+    }
+    replies
 }
 
 /// Every answer of a check is saved into its case at once, so nothing the
@@ -156,11 +180,16 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     if offer_pressed::pressed(s, id, ctx, out) {
         return;
     }
+    // "¥k, not option k" (`understand::amount_or_button`).
+    if let Some(k) = id.strip_prefix("amount:").filter(|_| takes_amount(s)) {
+        let k = k.to_owned();
+        return route::answer(s, Answer::Text(&k), ctx, out);
+    }
     if let Some(t) = knowledge::Topic::from_button(id) {
         return ask::topic_pressed(s, t, ctx, out);
     }
     if let Some(name) = id.strip_prefix("wish:") {
-        return understand::picked(s, name, ctx, out);
+        return requests::picked(s, name, ctx, out);
     }
     if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
         return cases_screens::open(s, n, ctx, out);

@@ -7,7 +7,7 @@ use crate::conversation::ask;
 use crate::conversation::base::answer::Answer;
 use crate::conversation::base::reply::{Button, Out, Reply};
 use crate::conversation::base::state::{Position, State};
-use crate::conversation::base::vocab::{Command, Ctx};
+use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
 use crate::conversation::check::facts;
 use crate::conversation::check::finish;
@@ -15,17 +15,13 @@ use crate::conversation::check::flow;
 use crate::conversation::check::offered;
 use crate::conversation::check::question;
 use crate::conversation::check::questions;
-use crate::conversation::commands::{command, open_check, set_lang, start_check};
-use crate::conversation::follow::follow_intent;
+use crate::conversation::commands::open_check;
 use crate::conversation::read::act::{Act, Social};
-use crate::conversation::read::intent;
 use crate::conversation::read::reader::{self, Reading};
+use crate::conversation::requests;
 use crate::conversation::route;
 use crate::conversation::screen::show;
 use crate::input;
-use crate::render::Lang;
-use serde_json::Value;
-use std::str::FromStr;
 
 /// Typed text: read into what the person is doing (`reader::read`), then
 /// acted on: an answer goes to the screen it answers, a question is answered
@@ -33,9 +29,46 @@ use std::str::FromStr;
 /// carried out. Only when nothing is read does the bot say so, with choices
 /// that fit the screen.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
+    if amount_or_button(s, t, ctx, out) {
+        return;
+    }
     let read = input::extract(t, s.lang(), ctx.now);
     let reading = read_on(s, t, &read, ctx);
     act(s, t, reading, read, ctx, out);
+}
+
+/// "1" where the question takes an amount and also shows options: the
+/// person may mean the first option or ¥1. Both are offered; nothing is
+/// taken unasked.
+fn amount_or_button(s: &State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    if !crate::conversation::takes_amount(s) {
+        return false;
+    }
+    let Ok(k) = t.trim().parse::<usize>() else {
+        return false;
+    };
+    let mut shown = s.clone();
+    let mut screen = Out::default();
+    show(&mut shown, ctx, &mut screen);
+    let buttons: Vec<Button> = screen
+        .replies
+        .into_iter()
+        .flat_map(|r| r.buttons)
+        .flatten()
+        .collect();
+    let Some(b) = k.checked_sub(1).and_then(|i| buttons.get(i)) else {
+        return false;
+    };
+    let amount = Button::with(
+        format!("amount:{k}"),
+        "btn.amount",
+        serde_json::json!({ "amount": k }),
+    );
+    out.say(
+        Reply::new("pick.amount_or_button", serde_json::json!({ "k": k }))
+            .buttons(vec![vec![b.clone()], vec![amount]]),
+    );
+    true
 }
 
 /// What a message does on the screen of `s` (nothing changes).
@@ -97,7 +130,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         s.stuck = 0;
     }
     match act {
-        Act::Request(i) => route(
+        Act::Request(i) => requests::route(
             s,
             t,
             Wish {
@@ -147,7 +180,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
 fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
     s.stuck = s.stuck.saturating_add(1);
     if wish.offers().next().is_some() {
-        did_you_mean(&wish, out);
+        requests::did_you_mean(&wish, out);
         ask::offer_person(s, out);
         return;
     }
@@ -213,7 +246,7 @@ pub(crate) fn understand(
         let free = matches!(p, Position::Reason | Position::ReasonText);
         if free {
             if elsewhere || (wish.intent != Intent::None && wish.intent != Intent::Check) {
-                return route(s, t, wish, ctx, out);
+                return requests::route(s, t, wish, ctx, out);
             }
             // The reason in the user's own words is kept as written.
             if !found.is_empty() && p != Position::ReasonText {
@@ -225,13 +258,13 @@ pub(crate) fn understand(
             return questions::answer(s, Answer::Text(t), ctx, out);
         }
         if elsewhere {
-            return route(s, t, wish, ctx, out);
+            return requests::route(s, t, wish, ctx, out);
         }
         if !found.is_empty() {
             return take_facts(s, &found, ctx, out);
         }
         if wish.intent != Intent::None {
-            return route(s, t, wish, ctx, out);
+            return requests::route(s, t, wish, ctx, out);
         }
         return questions::answer(s, Answer::Text(t), ctx, out);
     }
@@ -240,7 +273,7 @@ pub(crate) fn understand(
             if elsewhere
                 || (found.is_empty() && (wish.intent != Intent::None || wish.offers().next().is_some()))
             {
-                route(s, t, wish, ctx, out)
+                requests::route(s, t, wish, ctx, out)
             } else if !found.is_empty() {
                 take_facts(s, &found, ctx, out)
             } else {
@@ -263,7 +296,7 @@ pub(crate) fn understand(
                 _ => false,
             };
             if !answers && (wish.intent != Intent::None || wish.offers().next().is_some()) {
-                route(s, t, wish, ctx, out)
+                requests::route(s, t, wish, ctx, out)
             } else {
                 route::answer(s, Answer::Text(t), ctx, out)
             }
@@ -306,100 +339,6 @@ fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
     }
     if let Some(last) = out.replies.last_mut() {
         last.buttons.extend(facts::fix_rows(&applied));
-    }
-}
-
-/// Carry out what the user asked for in words.
-fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
-    let number = wish.number.map(|n| n.to_string());
-    match wish.intent {
-        Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
-        Intent::Check => start_check(s, ctx, out, true),
-        Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
-            follow_intent::for_intent(s, wish.intent, t, ctx, out)
-        }
-        Intent::Tips => command(s, &Command::Tips, ctx, out),
-        Intent::Cases => command(s, &Command::Cases, ctx, out),
-        Intent::Case => command(s, &Command::Case(number), ctx, out),
-        Intent::Export => match number.or_else(|| card::latest(s, ctx).map(|n| n.to_string())) {
-            Some(n) => command(s, &Command::Export(Some(n)), ctx, out),
-            // Nothing to export yet: the list says so and offers a check.
-            None => command(s, &Command::Cases, ctx, out),
-        },
-        Intent::DeleteData => command(s, &Command::DeleteMyData, ctx, out),
-        Intent::Back => command(s, &Command::Back, ctx, out),
-        Intent::Cancel => command(s, &Command::Cancel, ctx, out),
-        Intent::Restart => command(s, &Command::Restart, ctx, out),
-        Intent::Help => command(s, &Command::Help, ctx, out),
-        Intent::Lang => {
-            let t = intent::fold(t);
-            if t.contains("english") || t.contains('英') {
-                set_lang(s, Lang::En, ctx, out)
-            } else if t.contains("chinese") || t.contains("中文") {
-                set_lang(s, Lang::ZhCn, ctx, out)
-            } else {
-                command(s, &Command::Lang, ctx, out)
-            }
-        }
-        Intent::Human => crate::conversation::human::ask(s, ctx, out),
-        Intent::Next => next_step(s, ctx, out),
-        Intent::None if wish.offers().next().is_some() => did_you_mean(&wish, out),
-        Intent::None => {
-            out.say(Reply::key("menu.not_understood"));
-            show(s, ctx, out);
-        }
-    }
-}
-
-/// "What can I do now?": on a refused or escalated case, the ladder; on
-/// another case, its screen; without a case, the menu.
-fn next_step(s: &mut State, ctx: &Ctx, out: &mut Out) {
-    let case = card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n)));
-    match case {
-        Some(c)
-            if c.status == crate::case::CaseStatus::Rejected || !c.data.escalation.escalated.is_empty() =>
-        {
-            let c = c.clone();
-            s.case_no = Some(c.number);
-            crate::conversation::ladder::escalate::offer(s, &c, ctx, out)
-        }
-        Some(c) => {
-            let n = c.number;
-            crate::conversation::cases::screens::open(s, n, ctx, out)
-        }
-        None => show(s, ctx, out),
-    }
-}
-
-/// "Did you mean…": the likely intents as buttons, and one to say none of them.
-fn did_you_mean(wish: &Wish, out: &mut Out) {
-    let mut rows: Vec<Vec<Button>> = wish
-        .offers()
-        .map(|i| {
-            let name = i.class();
-            vec![Button::with(
-                format!("wish:{name}"),
-                &format!("btn.wish.{name}"),
-                Value::Null,
-            )]
-        })
-        .collect();
-    rows.push(vec![Button::with(
-        "wish:none".to_owned(),
-        "btn.wish.none",
-        Value::Null,
-    )]);
-    out.say(Reply::key("intent.did_you_mean").buttons(rows));
-}
-
-/// A "did you mean" button: the intent it names, or the screen again.
-pub(crate) fn picked(s: &mut State, name: &str, ctx: &Ctx, out: &mut Out) {
-    match Intent::from_str(name).ok().filter(|i| *i != Intent::None) {
-        Some(i) => route(s, "", Wish::sure(i, None), ctx, out),
-        None => {
-            out.say(Reply::key("intent.none_of_these"));
-            show(s, ctx, out);
-        }
     }
 }
 

@@ -61,6 +61,9 @@ pub enum Id {
     End1y,
     #[strum(serialize = "end:3m")]
     End3m,
+    /// "I can't find the instance ID": where to find it.
+    #[strum(serialize = "instance:unknown")]
+    InstanceUnknown,
     /// A person instead of the bot.
     #[strum(serialize = "human")]
     Human,

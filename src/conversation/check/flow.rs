@@ -200,7 +200,7 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
         P::Applicant => d.applicant.is_some(),
         P::Request => d.request.is_some(),
         P::Ground => d.ground.is_some(),
-        P::Instance => d.instance.is_some(),
+        P::Instance => d.instance.is_some() || d.no_instance,
         P::Start => d.start.is_some(),
         P::End => d.end.is_some(),
         P::Paid => d.paid.is_some(),

@@ -49,6 +49,12 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         P::ValueAdded => vec![row(&[Id::VasDone])],
         P::Customisation => vec![row(&[Id::CustomNone])],
         P::DeleteAt => vec![row(&[Id::DeleteNow])],
+        // The ID, or only the cloud, or where to find it.
+        P::Instance => vec![
+            row(&[Id::ProviderUcloud, Id::ProviderTencent]),
+            row(&[Id::ProviderHuawei, Id::ProviderAliyun]),
+            row(&[Id::InstanceUnknown]),
+        ],
         P::Provider => vec![
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),
             row(&[Id::ProviderHuawei, Id::ProviderAliyun]),

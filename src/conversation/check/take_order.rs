@@ -7,9 +7,12 @@ use crate::conversation::base::reply::Reply;
 use crate::conversation::base::state::Position as P;
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::check::compound::{free_text, overage, value_added};
+use crate::conversation::knowledge;
 use crate::input::{self, PeriodLen};
+use crate::policy::Provider;
 use rust_decimal::Decimal;
 use serde_json::json;
+use std::str::FromStr;
 
 pub(crate) fn take(
     d: &mut Draft,
@@ -20,12 +23,27 @@ pub(crate) fn take(
 ) -> Result<Took, Took> {
     let needs_button = || Took::Wrong(Reply::key("nav.use_buttons"));
     Ok(match p {
-        P::Instance => {
-            let id =
-                input::parse_instance_id(text.unwrap_or_default()).map_err(|e| err(e.key(), e.params()))?;
-            d.instance = Some(id);
-            Took::Next(None)
-        }
+        P::Instance => match choice.as_deref() {
+            // Where to find it, and the question again.
+            Some("unknown") => {
+                let about = knowledge::About::new(ctx.now, ctx.calendar).with_draft(Some(d));
+                Took::Stay(knowledge::answer(knowledge::Topic::InstanceId, &about))
+            }
+            // Only the cloud: the check goes on without the ID.
+            Some(cloud) => {
+                let p = Provider::from_str(cloud).map_err(|_| err("nav.stale_button", vec![]))?;
+                d.provider = Some(p);
+                d.no_instance = true;
+                Took::Next(None)
+            }
+            None => {
+                let id = input::parse_instance_id(text.unwrap_or_default())
+                    .map_err(|e| err(e.key(), e.params()))?;
+                d.instance = Some(id);
+                d.no_instance = false;
+                Took::Next(None)
+            }
+        },
         P::Start => {
             let t = input::parse_past_datetime(text.unwrap_or_default(), ctx.now)
                 .map_err(|e| err(e.key(), e.params()))?;

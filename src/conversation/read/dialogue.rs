@@ -1,8 +1,8 @@
 //! The words of the dialogue acts, loaded once: the clause words
 //! (`clauses::Words`) and the phrases of each event a person may report.
 
-use crate::conversation::read::act::{Event, Social};
 use crate::conversation::read::clauses::{Words, contains_any, hits, is_only, mask_a_not_a};
+use crate::conversation::read::event::{Event, Social};
 use crate::conversation::read::words::list;
 use crate::render::Renderer;
 

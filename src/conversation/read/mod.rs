@@ -6,6 +6,7 @@ pub mod act;
 pub(crate) mod choices;
 pub(crate) mod clauses;
 pub(crate) mod dialogue;
+pub mod event;
 pub mod intent;
 pub mod model;
 pub(crate) mod reader;

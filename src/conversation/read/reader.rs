@@ -150,7 +150,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .collect();
         let rest = (!rest.is_empty()).then(|| rest.join(" "));
         let known = topic(&asked);
-        let request = wish.intent != Intent::None && !wish.guessed && Event::of_intent(wish.intent).is_none();
+        let request = wish.intent != Intent::None && !wish.guessed && event_of(wish.intent).is_none();
         if rest.as_deref().is_some_and(|r| answers(r) || facts) {
             return done(Act::Question { asked, rest });
         }
@@ -160,7 +160,12 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if !known && answers(text) && !free_text(s.at) {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
-            return done(Act::Question { asked, rest });
+            // What else it says does not answer the screen: it is context
+            // for the question ("我是微信付的 钱能退回微信吗"), not an answer.
+            return done(Act::Question {
+                asked: text.to_owned(),
+                rest: None,
+            });
         }
     }
     // Annoyance or "you got it wrong" with nothing to take is not an answer,
@@ -189,7 +194,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // 7. What the phrase lists or the model make of it (a guess gives way
     // to thanks said in the same message).
     if wish.intent != Intent::None && !(wish.guessed && d.social_in(&whole).is_some()) {
-        return match Event::of_intent(wish.intent) {
+        return match event_of(wish.intent) {
             Some(e) if !wish.guessed || !in_check(s) => done(Act::Report(e)),
             Some(_) => done(Act::Unclear),
             None => done(Act::Request(wish.intent)),
@@ -216,6 +221,18 @@ fn answer_or_choice(whole: &str, buttons: &[String], ctx: &Ctx) -> Act {
         .choices
         .pick(buttons, whole)
         .map_or(Act::Answer, Act::Choice)
+}
+
+/// The event a follow-up intent of the phrase lists and the model names,
+/// where there is one.
+fn event_of(i: Intent) -> Option<Event> {
+    Some(match i {
+        Intent::Rejected => Event::Rejected,
+        Intent::NotArrived => Event::NotArrived,
+        Intent::DifferentAmount => Event::Different,
+        Intent::Submitted => Event::Submitted,
+        _ => return None,
+    })
 }
 
 /// A date or an amount in Chinese numerals ("十月一号", "两百块").
