@@ -1,14 +1,9 @@
-//! Embeds every file under `templates/` so the binary needs no data files,
-//! and trains the intent model from `intents/train/` (see
-//! `src/conversation/read/model/train.rs`), so the binary carries its weights.
+//! Embeds every file under `templates/` so the binary needs no data files.
+//! (The intent model's weights are checked in and compiled in directly:
+//! `src/conversation/read/model/weights/`, trained by `tools/intent-train`.)
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-#[path = "src/conversation/read/model/features.rs"]
-mod features;
-#[path = "src/conversation/read/model/train.rs"]
-mod train;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -26,22 +21,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     embed_templates();
-    train_intents();
-}
-
-fn train_intents() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let data = manifest.join("intents/train");
-    println!("cargo:rerun-if-changed={}", data.display());
-    println!("cargo:rerun-if-changed=src/conversation/read/model/features.rs");
-    println!("cargo:rerun-if-changed=src/conversation/read/model/train.rs");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    let trained = train::examples(&data)
-        .and_then(|examples| train::train(&examples))
-        .and_then(|t| train::write(&t, &out));
-    if let Err(e) = trained {
-        panic!("intent model: {e}");
-    }
 }
 
 fn embed_templates() {

@@ -13,7 +13,7 @@ use tokio::time::Instant;
 /// A step: ("text", what is typed) or ("press", id of the button).
 pub type Step = (&'static str, &'static str);
 
-/// A whole refund check, from /start to the figure (as in tests/telegram.rs).
+/// A whole refund check, from /start to the figure (as in tests/bot/telegram.rs).
 pub const REFUND_WALK: [Step; 22] = [
     ("text", "/start"),
     ("press", "menu:new"),

@@ -96,7 +96,16 @@ impl App {
                 buttons: self.buttons(lang, r),
             },
             Err(e) => {
-                tracing::error!("reply {} could not be shown: {e}", r.key);
+                tracing::error!("reply {} could not be shown in full: {e}", r.key);
+                // The rest of the reply, with one line saying a part is
+                // missing; only when even that fails, the apology alone.
+                if let Ok(partly) = self.renderer.render_partly(lang, &r.key, &r.data) {
+                    let missing = self.renderer.text(lang, "guard.partly_shown", ());
+                    return Rendered {
+                        html: format!("{partly}\n\n{missing}"),
+                        buttons: self.buttons(lang, r),
+                    };
+                }
                 let number = case.or_else(|| r.data.get("number").and_then(|n| n.as_i64()));
                 Rendered {
                     html: self

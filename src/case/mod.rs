@@ -8,6 +8,7 @@
 mod data;
 mod draft;
 mod evidence;
+pub mod file_type;
 mod status;
 mod window;
 

@@ -6,11 +6,11 @@
 mod format;
 mod markdown;
 
-use minijinja::{AutoEscape, Environment, Error, State, Value};
+use minijinja::{AutoEscape, Environment, Error, State, UndefinedBehavior, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub use format::plain;
 
@@ -62,7 +62,18 @@ impl FromStr for Lang {
 /// The templates of every language. Each is checked once at start and
 /// compiled the first time it is used (most users see only some of them).
 pub struct Renderer {
-    envs: Vec<(Lang, Environment<'static>, Arc<Sources>)>,
+    envs: Vec<Templates>,
+}
+
+/// One language's templates: rendered strictly (a value that is not there
+/// is an error), and again leniently when that fails, so the user still
+/// gets the rest of a reply (`render_partly`).
+struct Templates {
+    strict: Environment<'static>,
+    lenient: Environment<'static>,
+    sources: Arc<Sources>,
+    /// Every key loaded so far: rendered, included or called with `t()`.
+    used: Arc<Mutex<BTreeSet<String>>>,
 }
 
 /// A language's template sources by key.
@@ -89,7 +100,7 @@ fn t(state: &State, key: &str, vars: Option<Value>) -> Result<Value, Error> {
 }
 
 /// An environment with the project's settings and functions (no templates).
-fn environment(sources: &Arc<Sources>) -> Environment<'static> {
+fn environment(sources: &Arc<Sources>, undefined: UndefinedBehavior) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".md") {
@@ -102,7 +113,7 @@ fn environment(sources: &Arc<Sources>) -> Environment<'static> {
     // Printing, iterating or looking into an undefined value is an
     // error, so a misspelt field cannot print nothing; `{% if x %}`
     // on a field that is only sometimes given stays allowed.
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.set_undefined_behavior(undefined);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.add_function("t", t);
@@ -152,7 +163,7 @@ impl Renderer {
             );
             // A template that does not compile stops the start, as before;
             // each is compiled here and dropped, then again on first use.
-            let check = environment(&sources);
+            let check = environment(&sources, UndefinedBehavior::SemiStrict);
             for (key, path, src) in &all {
                 check
                     .template_from_named_str(key.as_str(), src.as_str())
@@ -161,26 +172,69 @@ impl Renderer {
                         message: format!("{key}: {e}"),
                     })?;
             }
-            let mut env = environment(&sources);
-            let load = sources.clone();
-            env.set_loader(move |name| Ok(load.get(name).cloned()));
-            envs.push((lang, env, sources));
+            // Printing, iterating or looking into a value that is not there
+            // is an error (`{% if x %}` on a field only sometimes given stays
+            // allowed); the lenient twin prints nothing for it instead.
+            let used = Arc::new(Mutex::new(BTreeSet::new()));
+            let loaded = |undefined| {
+                let mut env = environment(&sources, undefined);
+                let (load, used) = (sources.clone(), used.clone());
+                env.set_loader(move |name| {
+                    if let Ok(mut u) = used.lock() {
+                        u.insert(name.to_owned());
+                    }
+                    Ok(load.get(name).cloned())
+                });
+                env
+            };
+            envs.push(Templates {
+                strict: loaded(UndefinedBehavior::SemiStrict),
+                lenient: loaded(UndefinedBehavior::Chainable),
+                sources: sources.clone(),
+                used: used.clone(),
+            });
         }
         Ok(Renderer { envs })
     }
 
     fn env(&self, lang: Lang) -> &Environment<'static> {
-        &self.entry(lang).1
+        &self.entry(lang).strict
     }
 
-    fn entry(&self, lang: Lang) -> &(Lang, Environment<'static>, Arc<Sources>) {
+    fn entry(&self, lang: Lang) -> &Templates {
         let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
         &self.envs[i]
     }
 
     /// Renders `key` in `lang` with `data` (any serialisable value).
     pub fn render<S: Serialize>(&self, lang: Lang, key: &str, data: S) -> Result<String, RenderError> {
-        let env = self.env(lang);
+        self.render_in(self.env(lang), lang, key, data)
+    }
+
+    /// Renders like [`Renderer::render`], but a value that is not there
+    /// prints nothing instead of failing: for the user to get the rest of a
+    /// reply that did not render (the caller says something is missing).
+    pub fn render_partly<S: Serialize>(&self, lang: Lang, key: &str, data: S) -> Result<String, RenderError> {
+        self.render_in(&self.entry(lang).lenient, lang, key, data)
+    }
+
+    /// Every key of `lang` loaded so far: rendered, included, or called with
+    /// `t()` from another template.
+    pub fn used(&self, lang: Lang) -> BTreeSet<String> {
+        self.entry(lang)
+            .used
+            .lock()
+            .map(|u| u.clone())
+            .unwrap_or_default()
+    }
+
+    fn render_in<S: Serialize>(
+        &self,
+        env: &Environment<'static>,
+        lang: Lang,
+        key: &str,
+        data: S,
+    ) -> Result<String, RenderError> {
         let wrap = |source: Error| RenderError::Template {
             key: key.to_owned(),
             lang: lang.code(),
@@ -205,11 +259,11 @@ impl Renderer {
 
     /// Every template key of a language.
     pub fn keys(&self, lang: Lang) -> BTreeSet<String> {
-        self.entry(lang).2.keys().cloned().collect()
+        self.entry(lang).sources.keys().cloned().collect()
     }
 
     pub fn has(&self, lang: Lang, key: &str) -> bool {
-        self.entry(lang).2.contains_key(key)
+        self.entry(lang).sources.contains_key(key)
     }
 }
 
@@ -246,6 +300,42 @@ mod tests {
         let at = "{{ '2026-03-01T06:05:00Z'|datetime }}";
         assert_eq!(show(Lang::ZhCn, at), "2026-03-01 14:05");
         assert_eq!(show(Lang::En, at), "1 Mar 2026 14:05");
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_a_language() {
+        for lang in Lang::ALL {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            let mut twice = Vec::new();
+            for (key, file, _) in sources_of(lang).expect("templates") {
+                if let Some(first) = seen.insert(key.clone(), file) {
+                    twice.push(format!("{key} in {first} and {file}"));
+                }
+            }
+            assert!(twice.is_empty(), "{}: {twice:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn a_missing_value_fails_the_strict_render_and_the_partial_one_keeps_the_rest() {
+        let r = Renderer::new().expect("templates load");
+        // `evidence.over_limit` prints its size limit.
+        let strict = r.render(
+            Lang::En,
+            "evidence.over_limit",
+            serde_json::json!({ "name": "a.pdf" }),
+        );
+        assert!(strict.is_err(), "{strict:?}");
+        let partly = r
+            .render_partly(
+                Lang::En,
+                "evidence.over_limit",
+                serde_json::json!({ "name": "a.pdf" }),
+            )
+            .expect("renders");
+        assert!(partly.starts_with("a.pdf turned out to be over  MB"), "{partly}");
+        assert!(r.used(Lang::En).contains("evidence.over_limit"));
+        assert!(!r.used(Lang::ZhCn).contains("evidence.over_limit"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! concurrently with the reply, and "typing…" shows only when a step takes
 //! longer than about a second.
 
+use super::files::Received;
 use super::send::{retry, send_response, send_text};
 use super::tg::Tg;
 use crate::app::{App, Message as AppMessage, Response};
@@ -135,10 +136,16 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
         }
         (MessageKind::Common(_), None) if msg.photo().is_some() || msg.document().is_some() => {
             typing_while(&tg, chat, async {
-                let Some(file) = Box::pin(super::files::receive(&tg, &app, &msg, &user_key(from.id))).await
-                else {
-                    send_text(&tg, chat, &app.renderer.text(lang, "tg.evidence_failed", ())).await;
-                    return;
+                let file = match Box::pin(super::files::receive(&tg, &app, &msg, &user_key(from.id))).await {
+                    Received::File(f) => f,
+                    Received::Refused(key, data) => {
+                        send_text(&tg, chat, &app.renderer.text(lang, key, data)).await;
+                        return;
+                    }
+                    Received::Failed => {
+                        send_text(&tg, chat, &app.renderer.text(lang, "tg.evidence_failed", ())).await;
+                        return;
+                    }
                 };
                 let outcome = Box::pin(decide(&app, &upd, chat, &from, AppMessage::File(file))).await;
                 Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;

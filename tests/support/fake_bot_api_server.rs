@@ -32,9 +32,10 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         let file_path = file_path.replace("%2F", "/").replace("%2f", "/");
         let file_path = file_path.as_str();
         let id = file_path.strip_prefix("files/").unwrap_or(file_path).to_owned();
-        let bytes = {
+        let (bytes, streamed) = {
             let mut inner = shared.lock();
             let (_, bytes) = inner.file(&id);
+            let streamed = inner.streamed.get(&id).cloned();
             if inner.history {
                 inner.calls.push(Call {
                     method: "downloadFile".to_owned(),
@@ -43,9 +44,12 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
                     at,
                 });
             }
-            bytes
+            (bytes, streamed)
         };
         shared.new_call.notify_waiters();
+        if let Some(s) = streamed {
+            return (StatusCode::OK, axum::body::Body::from_stream(made_up(s))).into_response();
+        }
         return (StatusCode::OK, bytes).into_response();
     }
     let (status, json) = match path
@@ -148,4 +152,25 @@ async fn long_poll(shared: &Shared, limit: usize, timeout: Duration) -> Value {
         }
         let _ = tokio::time::timeout_at(deadline, notified).await;
     }
+}
+
+/// The download of a streamed file, made up chunk by chunk as the connection
+/// takes it, and counted.
+fn made_up(s: state::Streamed) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    const CHUNK: u64 = 64 * 1024;
+    futures_util::stream::unfold(0u64, move |at| {
+        let s = s.clone();
+        async move {
+            if at >= s.len {
+                return None;
+            }
+            let n = CHUNK.min(s.len - at);
+            let mut chunk = vec![0u8; n as usize];
+            for (i, b) in s.head.iter().enumerate().skip(at as usize).take(n as usize) {
+                chunk[i - at as usize] = *b;
+            }
+            s.sent.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            Some((Ok(chunk), at + n))
+        }
+    })
 }

@@ -1,6 +1,8 @@
 //! State and method semantics of the fake Telegram Bot API (see `fake_bot_api.rs`). Test-only.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use serde_json::{Value, json};
 
@@ -33,6 +35,19 @@ pub struct Inner {
     /// Files users sent, by `file_id`: (`file_unique_id`, bytes). A file id
     /// not registered downloads as a few bytes made from its id.
     pub files: HashMap<String, (String, Vec<u8>)>,
+    /// Files served as a stream instead (`user_document_streamed`), by `file_id`.
+    pub streamed: HashMap<String, Streamed>,
+}
+
+/// A file whose download is made up as it is sent: `head`, then zero bytes
+/// up to `len`; `getFile` announces `announced` (no `file_size` when `None`).
+/// `sent` counts the bytes the download actually handed to the connection.
+#[derive(Clone)]
+pub struct Streamed {
+    pub announced: Option<u64>,
+    pub head: Vec<u8>,
+    pub len: u64,
+    pub sent: Arc<AtomicU64>,
 }
 
 impl Inner {
@@ -41,7 +56,12 @@ impl Inner {
         self.files
             .get(file_id)
             .cloned()
-            .unwrap_or_else(|| (format!("u{file_id}"), format!("bytes of {file_id}").into_bytes()))
+            // A photo, as Telegram sends every photo: a JPEG.
+            .unwrap_or_else(|| {
+                let mut jpeg = b"\xff\xd8\xff\xe0".to_vec();
+                jpeg.extend(format!("bytes of {file_id}").bytes());
+                (format!("u{file_id}"), jpeg)
+            })
     }
 
     pub fn take_update_id(&mut self) -> i64 {
@@ -112,10 +132,15 @@ impl Inner {
                     return Err(wire::bad("file_id is empty"));
                 };
                 let (unique, bytes) = self.file(id);
-                Ok(
-                    json!({ "file_id": id, "file_unique_id": unique, "file_size": bytes.len(),
-                           "file_path": format!("files/{id}") }),
-                )
+                let mut found = json!({ "file_id": id, "file_unique_id": unique, "file_size": bytes.len(),
+                                        "file_path": format!("files/{id}") });
+                if let Some(s) = self.streamed.get(id) {
+                    found["file_size"] = json!(s.announced);
+                    if s.announced.is_none() {
+                        found.as_object_mut().map(|o| o.remove("file_size"));
+                    }
+                }
+                Ok(found)
             }
             "sendmessage" => {
                 let chat_id = chat_id(body)?;

@@ -86,6 +86,38 @@ impl FakeBotApi {
         self.push_message("message", user_id, wire::user(user_id, None), content)
     }
 
+    /// The user sends a document whose message says `size` bytes, whose
+    /// `getFile` announces `announced` (none when `None`), and whose download
+    /// is `head` then zero bytes up to `len`, made up as it is read. Returns
+    /// the count of bytes the download handed to the connection.
+    #[allow(clippy::too_many_arguments)]
+    pub fn user_document_streamed(
+        &self,
+        user_id: i64,
+        file_id: &str,
+        name: &str,
+        mime: &str,
+        size: u64,
+        announced: Option<u64>,
+        head: &[u8],
+        len: u64,
+    ) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let streamed = super::state::Streamed {
+            announced,
+            head: head.to_vec(),
+            len,
+            sent: sent.clone(),
+        };
+        self.shared.lock().streamed.insert(file_id.to_owned(), streamed);
+        let content = json!({ "document": {
+            "file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_size": size,
+            "file_name": name, "mime_type": mime
+        } });
+        self.push_message("message", user_id, wire::user(user_id, None), content);
+        sent
+    }
+
     pub fn user_sticker(&self, user_id: i64) -> i64 {
         let seq = self.shared.lock().next_update_id;
         self.push_message(

@@ -256,6 +256,10 @@ fn invalid(field: Field, t: &str) -> Option<&'static str> {
             Some("ladder.bad_phone")
         }
         Field::Postcode if digits != 6 || t.chars().count() != 6 => Some("ladder.bad_postcode"),
+        // An address has words (a phone number typed here is not one).
+        Field::Address | Field::RespondentAddress if t.chars().filter(|c| c.is_alphabetic()).count() < 2 => {
+            Some("ladder.bad_address")
+        }
         _ => None,
     }
 }

@@ -1,7 +1,7 @@
 //! What a rejection message already says, so it is not asked again: the
 //! kind of reason ("用量异常", "doesn't qualify") and support's own words
 //! after a marker ("客服说……", "support said …"), kept as written. Word
-//! lists in `templates/<lang>/strings/intents.toml` (`reject.*`).
+//! lists in `templates/<lang>/strings/intents.toml` (`reject_words.*`).
 
 use crate::case::RejectReason;
 use crate::conversation::read::words::{fold, list};
@@ -35,11 +35,11 @@ impl Rejection {
         let reasons = RejectReason::ALL
             .iter()
             .filter(|k| **k != RejectReason::Other)
-            .map(|k| (*k, list(r, &format!("reject.{}", k.as_str()))))
+            .map(|k| (*k, list(r, &format!("reject_words.{}", k.as_str()))))
             .collect();
         Rejection {
             reasons,
-            markers: list(r, "reject.said"),
+            markers: list(r, "reject_words.said"),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The features of a message for the intent model: character n-grams of the
-//! folded text. Shared, as source, by the build script that trains the model
-//! and by the bot that applies it, so both read a message the same way.
+//! folded text. Shared, as source, by the trainer (`tools/intent-train`)
+//! and by the bot that applies the model, so both read a message the same way.
 //!
 //! Folding: lower case, full-width forms as ASCII, every digit as `0` (an
 //! amount or an instance ID says nothing about the intent), anything that is

@@ -1,9 +1,9 @@
 //! The statistical layer of intent understanding: a multinomial logistic
-//! regression over character n-grams (`features.rs`), trained at build time
-//! from `intents/train/` by `build.rs` (`train.rs`), its weights compiled
-//! into the binary. Applying it is a sum of the weights of the message's
-//! features and a softmax: a few microseconds, no allocation beyond the
-//! folded text.
+//! regression over character n-grams (`features.rs`), trained from
+//! `intents/train/` by `tools/intent-train`, its weights checked in
+//! (`weights/`) and compiled into the binary. Applying it is a sum of the
+//! weights of the message's features and a softmax: a few microseconds, no
+//! allocation beyond the folded text.
 //!
 //! The keyword lists (`intent.rs`) stay the precise layer; this model
 //! catches the paraphrases they miss. `Guess` gives the classes with their
@@ -14,9 +14,12 @@ pub mod features;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static CLASSES: &str = include_str!(concat!(env!("OUT_DIR"), "/intent_classes.txt"));
-static FEATURES: &str = include_str!(concat!(env!("OUT_DIR"), "/intent_features.txt"));
-static WEIGHTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/intent_weights.bin"));
+// Trained by `tools/intent-train` from `intents/train/` and checked in
+// (`cargo run -p intent-train` after changing the data; a test fails when
+// the weights no longer match the data they say they come from).
+static CLASSES: &str = include_str!("weights/classes.txt");
+static FEATURES: &str = include_str!("weights/features.txt");
+static WEIGHTS: &[u8] = include_bytes!("weights/weights.bin");
 
 /// The model, read once from the compiled-in files.
 pub struct Model {

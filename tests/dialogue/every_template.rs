@@ -1,0 +1,284 @@
+//! Every template renders for every shape a case takes, with the data the
+//! conversation itself passes: the real application is walked, in both
+//! languages, for each provider, from the menu and from each way in (a
+//! sentence with the facts, a follow-up from zero, a rejection), pressing at
+//! every screen the button least pressed so far and answering every
+//! question with a plausible value. Each reply is rendered strictly (the
+//! harness fails on any missing value or template), must show no internal
+//! text (phrase lists, keys, rule versions, `{{`, `None`, empty headings),
+//! and at the end every key was reached or is listed below with a reason.
+
+#[path = "every_template/checks.rs"]
+mod checks;
+#[path = "every_template/unreached.rs"]
+mod unreached;
+
+use crate::common::Chat;
+use checks::Checks;
+use refund_assistant::conversation::Input;
+use refund_assistant::render::Lang;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use unreached::{ELSEWHERE, NOT_YET};
+
+/// Instance IDs by provider, as a user pastes them.
+const PROVIDERS: [(&str, &str); 4] = [
+    ("ucloud", "uhost-1a2b3c4d"),
+    ("tencent", "ins-2x8d9f0a"),
+    ("huawei", "4cc31f70-f0b5-4ce8-8b9a-1e4c0fb53b6a"),
+    ("aliyun", "i-bp1a2b3c4d5e6f"),
+];
+
+fn sample_answers(asked: &str, instance: &str) -> Vec<String> {
+    let v: &[&str] = match asked {
+        "q.instance" | "q.follow_instance" => return vec![instance.to_owned()],
+        "q.start" => &["2026-03-01"],
+        "q.end" => &["2026-03-31"],
+        "q.paid" => &["800"],
+        "q.delete_at" => &["2026-03-10 10:00"],
+        "q.submitted_at" => &["2026-03-11 09:00"],
+        "q.received" => &["300"],
+        "q.contact_when" => &["2026-03-11 09:30"],
+        "q.contact_agent" => &["Wang"],
+        "q.contact_said" | "q.support_said" => &["正在处理，请耐心等待"],
+        "q.reason_text" => &["no longer needed"],
+        "q.list_price" => &["1500"],
+        "q.voucher" | "q.gift" | "q.overage" | "q.value_added" | "q.customisation" => &["100"],
+        "q.monthly_price" => &["900"],
+        "ladder.ask" => &[
+            "CS20261110-0457",
+            "张三",
+            "北京市海淀区中关村大街1号",
+            "13812345678",
+            "100080",
+        ],
+        _ => &[],
+    };
+    v.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// What a walk may send next: every button on screen and the answers to the
+/// question asked.
+fn options(c: &Chat, instance: &str) -> Vec<Input> {
+    let mut out: Vec<Input> = c
+        .last
+        .iter()
+        .flat_map(|r| r.button_ids())
+        .map(|b| Input::Button(b.to_owned()))
+        .collect();
+    out.extend(sample_answers(&c.asked(), instance).into_iter().map(Input::Text));
+    // What people also type anywhere: help, nonsense, a wrong value, a
+    // command, their data erased.
+    for t in [
+        "/help",
+        "abc",
+        "-5",
+        "/cases",
+        "/back",
+        "/tips",
+        "/delete_my_data",
+    ] {
+        out.push(Input::Text(t.to_owned()));
+    }
+    out
+}
+
+fn label(i: &Input) -> String {
+    match i {
+        Input::Button(b) => format!("press {b}"),
+        Input::Text(t) => format!("type {t}"),
+        other => format!("{other:?}"),
+    }
+}
+
+struct Walks {
+    /// How often each option was taken at each question, across walks.
+    taken: BTreeMap<(String, String), usize>,
+    problems: Vec<String>,
+    used: HashMap<Lang, BTreeSet<String>>,
+    checks: Checks,
+}
+
+impl Walks {
+    fn walk(&mut self, lang: Lang, instance: &str, opener: &[&str], steps: usize) {
+        let mut c = Chat::new(lang);
+        let mut path = Vec::new();
+        for o in opener {
+            c.text(o);
+            path.push(format!("type {o}"));
+            self.check(&c, &path);
+        }
+        for _ in 0..steps {
+            let asked = c.asked();
+            let next = options(&c, instance)
+                .into_iter()
+                .min_by_key(|o| self.taken.get(&(asked.clone(), label(o))).copied().unwrap_or(0));
+            let Some(next) = next else {
+                break;
+            };
+            *self.taken.entry((asked, label(&next))).or_default() += 1;
+            path.push(label(&next));
+            c.send(next);
+            self.check(&c, &path);
+        }
+        self.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    }
+
+    fn check(&mut self, c: &Chat, path: &[String]) {
+        for r in &c.response.replies {
+            for found in self.checks.internal(&r.html, &r.plain()) {
+                self.problems.push(format!(
+                    "{found} in a reply after {}:\n{}",
+                    path.join(" → "),
+                    r.plain()
+                ));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
+    let probe = Chat::new(Lang::ZhCn);
+    let mut walks = Walks {
+        taken: BTreeMap::new(),
+        problems: Vec::new(),
+        used: HashMap::new(),
+        checks: Checks::new(&probe),
+    };
+    for lang in Lang::ALL {
+        let zh = lang == Lang::ZhCn;
+        for (_, id) in PROVIDERS {
+            let sentence = if zh {
+                format!("{id} 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
+            } else {
+                format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
+            };
+            let ways_in: [&[&str]; 7] = [
+                &["/start"],
+                &[sentence.as_str()],
+                &[if zh { "金额不对" } else { "the amount is wrong" }],
+                &[if zh {
+                    "退款还没到"
+                } else {
+                    "the refund hasn't arrived"
+                }],
+                &[if zh {
+                    "我已经提交了"
+                } else {
+                    "I've submitted it"
+                }],
+                &[if zh { "被拒了" } else { "they rejected it" }],
+                &[sentence.as_str(), if zh { "被拒了" } else { "they rejected it" }],
+            ];
+            // Twice each: the second walk takes the options the first did not.
+            for opener in ways_in {
+                for _ in 0..2 {
+                    walks.walk(lang, id, opener, 40);
+                }
+            }
+        }
+    }
+    let problems = &walks.problems;
+    let kinds: BTreeSet<&str> = problems
+        .iter()
+        .filter_map(|p| p.split(" in a reply").next())
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} replies show internal text: {kinds:?}; the first ones:\n{}",
+        problems.len(),
+        problems.iter().take(4).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+    // Reached in either language (both have the same keys, and every reply
+    // reached was rendered strictly in its own).
+    let used: BTreeSet<String> = walks.used.values().flatten().cloned().collect();
+    let missing: Vec<String> = probe
+        .renderer
+        .keys(Lang::ZhCn)
+        .into_iter()
+        .filter(|k| !used.contains(k))
+        .filter(|k| !ELSEWHERE.iter().any(|(p, _)| k.starts_with(p)))
+        .filter(|k| !NOT_YET.contains(&k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} keys were never reached by a conversation nor listed with a reason: {missing:?}",
+        missing.len()
+    );
+}
+
+/// Answers every question from `opener` on, pressing the first button where
+/// there is no answer to type, until a reply with `key` comes (at most 12
+/// inputs); returns the replies' text from then.
+fn until(c: &mut Chat, instance: &str, opener: &str, key: &str) -> String {
+    c.text(opener);
+    for _ in 0..12 {
+        if c.keys().iter().any(|k| k == key) {
+            return c.last_text.clone();
+        }
+        let next = sample_answers(&c.asked(), instance)
+            .into_iter()
+            .map(Input::Text)
+            .next()
+            .or_else(|| {
+                c.last
+                    .iter()
+                    .flat_map(|r| r.button_ids())
+                    .next()
+                    .map(|b| Input::Button(b.to_owned()))
+            });
+        let Some(next) = next else { break };
+        c.send(next);
+    }
+    panic!("no {key} after {opener}: {:?}\n{}", c.keys(), c.last_text);
+}
+
+#[test]
+fn a_wrong_amount_from_zero_shows_its_letter_for_every_provider() {
+    // (Huawei's IDs are not read yet: no follow-up from zero reaches it.)
+    for (provider, id) in PROVIDERS.into_iter().filter(|(p, _)| *p != "huawei") {
+        for lang in Lang::ALL {
+            let mut c = Chat::new(lang);
+            c.text("/start");
+            let key = if provider == "ucloud" {
+                "followup.different"
+            } else {
+                "cloud_followup_different"
+            };
+            let opener = if lang == Lang::ZhCn {
+                "金额不对"
+            } else {
+                "the amount is wrong"
+            };
+            let shown = until(&mut c, id, opener, key);
+            assert!(shown.contains("300.00"), "{provider} {lang:?}: {shown}");
+            let partly = c
+                .renderer
+                .render(lang, "guard.partly_shown", ())
+                .expect("renders");
+            assert!(!shown.contains(&partly), "{provider} {lang:?}: {shown}");
+        }
+    }
+}
+
+#[test]
+fn submitted_from_zero_is_noted_for_every_provider() {
+    for (provider, id) in PROVIDERS.into_iter().filter(|(p, _)| *p != "huawei") {
+        for lang in Lang::ALL {
+            let mut c = Chat::new(lang);
+            c.text("/start");
+            let key = if provider == "ucloud" {
+                "followup.submitted"
+            } else {
+                "cloud_followup_submitted"
+            };
+            let opener = if lang == Lang::ZhCn {
+                "我已经提交了"
+            } else {
+                "I've submitted it"
+            };
+            let shown = until(&mut c, id, opener, key);
+            assert!(shown.contains("2026"), "{provider} {lang:?}: {shown}");
+        }
+    }
+}
