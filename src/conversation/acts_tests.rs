@@ -193,7 +193,7 @@ fn every_example_is_read_as_its_act() {
         ("case", "钱现在是不是已经在ucloud余额里了", "question"),
         ("result", "那钱啥时候能到我支付宝", "question"),
         ("letter", "请问我现在是否符合向工信部申诉的条件？", "question"),
-        ("result", "我是微信付的 钱能直接退回微信不", "both"),
+        ("result", "我是微信付的 钱能直接退回微信不", "question"),
         ("case", "钱到账了吗", "question"),
         // Reports name their event; denials change nothing.
         ("case", "钱到账了", "report"),

@@ -18,10 +18,14 @@ use serde_json::json;
 /// wrong, a person is offered.
 const STUCK: u8 = 2;
 
-/// Whether the knowledge base has something for a question (sure, or
-/// two likely topics to offer).
-pub(crate) fn known(asked: &str, ctx: &Ctx) -> bool {
-    !matches!(ctx.intents.knowledge.lookup(asked), Lookup::Nothing)
+/// What the knowledge base has for a question: `None` nothing,
+/// `Some(true)` one sure topic, `Some(false)` two likely topics to offer.
+pub(crate) fn known(asked: &str, ctx: &Ctx) -> Option<bool> {
+    match ctx.intents.knowledge.lookup(asked) {
+        Lookup::Nothing => None,
+        Lookup::Sure(_) => Some(true),
+        Lookup::Unsure(..) => Some(false),
+    }
 }
 
 /// Answers a question (the screen comes back afterwards, from the caller):

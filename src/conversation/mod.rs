@@ -21,7 +21,8 @@
 //! `requests` (what is asked for in words), `commands` (what works from
 //! any screen), `human` (a person instead of
 //! the bot), `menu`, `route` (an answer to the
-//! screen it answers), `screen` (show the current screen again), and `step`
+//! screen it answers), `screen` (show the current screen again), `press` (a button
+//! pressed), and `step`
 //! here.
 
 mod ask;
@@ -35,11 +36,14 @@ pub(crate) mod human;
 pub mod knowledge;
 pub(crate) mod ladder;
 mod menu;
+mod press;
 pub mod read;
 mod requests;
 mod route;
 mod screen;
 mod understand;
+use press::button;
+pub use press::takes_amount;
 
 #[cfg(test)]
 mod acts_tests;
@@ -49,24 +53,15 @@ pub use follow::reminders;
 pub use read::{intent, model};
 
 use crate::case::CaseStatus;
-use base::answer::Answer;
 pub use base::buttons::Id as ButtonId;
-use base::buttons::Id;
 pub(crate) use base::reply::Out;
 pub use base::reply::{Button, Effect, Reply};
 pub use base::state::{Position, State};
 pub use base::vocab::{COMMANDS, Command, CommandSpec, Ctx, Input, Outcome, ReminderView, command_names};
-use cases::screens as cases_screens;
 pub use check::facts::Carried;
-use check::{flow, offer_pressed, question};
-use commands::{command, set_lang, start_check};
-use ladder::escalate;
-use menu::go_menu;
+use commands::command;
 pub use read::intent::{Intent, Intents, Wish};
 use screen::show;
-
-use crate::render::Lang;
-use serde_json::json;
 
 /// Advance the conversation by one input.
 pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
@@ -136,22 +131,6 @@ fn keep_draft(before: &State, after: &State, ctx: &Ctx, out: &mut Out) {
     });
 }
 
-/// Whether the current question takes an amount, so a bare number typed is
-/// the amount and never a button's position in a numbered list.
-pub fn takes_amount(state: &State) -> bool {
-    matches!(
-        state.at,
-        Position::Paid
-            | Position::ListPrice
-            | Position::Voucher
-            | Position::Gift
-            | Position::MonthlyPrice
-            | Position::Renewals
-            | Position::Customisation
-            | Position::Received
-    )
-}
-
 /// The replies that show where the user is now (for a resumed chat, or after
 /// a message that was not understood).
 pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
@@ -159,59 +138,4 @@ pub fn current(state: &State, ctx: &Ctx) -> Vec<Reply> {
     let mut out = Out::default();
     show(&mut s, ctx, &mut out);
     out.replies
-}
-
-pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
-    // Buttons that work from any screen.
-    match Id::parse(id) {
-        Some(Id::MenuNew) => return start_check(s, ctx, out, true),
-        Some(Id::MenuContinue) => return start_check(s, ctx, out, false),
-        Some(Id::MenuCases) => return cases_screens::list(s, ctx, out),
-        Some(Id::MenuFollow) => return cases_screens::follow(s, ctx, out),
-        Some(Id::MenuTips) => return command(s, &Command::Tips, ctx, out),
-        Some(Id::MenuHelp) => return command(s, &Command::Help, ctx, out),
-        Some(Id::MenuMain) => return go_menu(s, out),
-        Some(Id::NavBack) => return command(s, &Command::Back, ctx, out),
-        Some(Id::Human) => return human::ask(s, ctx, out),
-        Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
-        Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
-        _ => {}
-    }
-    if offer_pressed::pressed(s, id, ctx, out) {
-        return;
-    }
-    // "¥k, not option k" (`understand::amount_or_button`).
-    if let Some(k) = id.strip_prefix("amount:").filter(|_| takes_amount(s)) {
-        let k = k.to_owned();
-        return route::answer(s, Answer::Text(&k), ctx, out);
-    }
-    if let Some(t) = knowledge::Topic::from_button(id) {
-        return ask::topic_pressed(s, t, ctx, out);
-    }
-    if let Some(name) = id.strip_prefix("wish:") {
-        return requests::picked(s, name, ctx, out);
-    }
-    if let Some(n) = id.strip_prefix("case:").and_then(|n| n.parse::<i64>().ok()) {
-        return cases_screens::open(s, n, ctx, out);
-    }
-    if reminders::button(s, id, ctx, out)
-        || evidence::files::button(s, id, ctx, out)
-        || escalate::button(s, id, ctx, out)
-    {
-        return;
-    }
-    // "Correct this": back to the question of an understood fact; once it
-    // is answered the check goes on to what is still missing.
-    if let Some(p) = id
-        .strip_prefix("fix:")
-        .and_then(|p| serde_json::from_value::<Position>(json!(p)).ok())
-        .filter(|p| flow::is_check(*p) && flow::applies(*p, &s.draft))
-        .filter(|p| flow::main(&s.draft).contains(p) || flow::refine(&s.draft).contains(p))
-    {
-        s.history.push(s.at);
-        s.at = p;
-        s.fixing = Some(p);
-        return out.say(question::ask(s, ctx));
-    }
-    route::answer(s, Answer::Button(id), ctx, out);
 }

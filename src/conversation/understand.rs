@@ -41,7 +41,7 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
 /// person may mean the first option or ¥1. Both are offered; nothing is
 /// taken unasked.
 fn amount_or_button(s: &State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
-    if !crate::conversation::takes_amount(s) {
+    if !crate::conversation::press::takes_amount(s) {
         return false;
     }
     let Ok(k) = t.trim().parse::<usize>() else {
@@ -130,17 +130,23 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         s.stuck = 0;
     }
     match act {
-        Act::Request(i) => requests::route(
-            s,
-            t,
-            Wish {
-                intent: i,
-                guessed: false,
-                ..wish
-            },
-            ctx,
-            out,
-        ),
+        // "我想申请退款，800块": the amount is kept to offer at its question.
+        Act::Request(i) => {
+            if i == Intent::Check {
+                keep_offered(s, t, &read, ctx, out);
+            }
+            requests::route(
+                s,
+                t,
+                Wish {
+                    intent: i,
+                    guessed: false,
+                    ..wish
+                },
+                ctx,
+                out,
+            )
+        }
         Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
         Act::Question { asked, rest } => {
@@ -153,7 +159,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             }
         }
         Act::Social(x) => ask::social(s, x, ctx, out),
-        Act::Choice(id) => crate::conversation::button(s, &id, ctx, out),
+        Act::Choice(id) => crate::conversation::press::button(s, &id, ctx, out),
         // "That's wrong" with nothing to take: which answer to change.
         Act::Correction
             if !read.facts.iter().any(|f| facts::for_check(&f.fact)) && takes(s, t, ctx) != Some(true) =>
@@ -161,6 +167,15 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             let rows = facts::fix_all(&s.draft);
             out.say(Reply::new("fix.which", serde_json::json!({ "any": !rows.is_empty() })).buttons(rows));
             ask::resume(s, ctx, out);
+        }
+        // A date said with other words ("11月20号左右吧"), or twice the same
+        // way, answers its question.
+        Act::Answer | Act::Unclear
+            if flow::is_check(s.at)
+                && let Some(w) = questions::one_answer_in(s, &dates_unplaced(&read), ctx) =>
+        {
+            let w = w.to_owned();
+            questions::answer(s, Answer::Text(&w), ctx, out)
         }
         Act::Correction | Act::Answer => {
             keep_offered(s, t, &read, ctx, out);
@@ -174,18 +189,34 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
     }
 }
 
-/// Nothing read with confidence: the likely requests as "did you mean", or
-/// the screen's own answer to what it takes (its error, with an example);
+/// The dates of a message whose role was not said (amounts are not: "-800"
+/// holds "800", and its own error says why it is not taken).
+fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
+    read.unclear
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.kind,
+                input::UnclearKind::DateWithoutRole | input::UnclearKind::ConflictingDates
+            )
+        })
+        .map(|u| u.words.as_str())
+        .collect()
+}
+
+/// Nothing read with confidence: on a question, its own answer to what it
+/// takes (its error, with an example); elsewhere the likely requests as
+/// "did you mean";
 /// after two in a row, a person is offered.
 fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
     s.stuck = s.stuck.saturating_add(1);
-    if wish.offers().next().is_some() {
-        requests::did_you_mean(&wish, out);
-        ask::offer_person(s, out);
-        return;
-    }
+    // On a question, its own error says what it takes, with an example: a
+    // guess at a menu request ("weekly please" → "delete my data?") is no
+    // help there.
     if ask::on_question(s) {
         route::answer(s, Answer::Text(t), ctx, out);
+    } else if wish.offers().next().is_some() {
+        requests::did_you_mean(&wish, out);
     } else {
         out.say(Reply::key("menu.not_understood"));
         ask::resume(s, ctx, out);

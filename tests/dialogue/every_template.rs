@@ -42,7 +42,9 @@ fn sample_answers(asked: &str, instance: &str) -> Vec<String> {
         "q.contact_said" | "q.support_said" => &["正在处理，请耐心等待"],
         "q.reason_text" => &["no longer needed"],
         "q.list_price" => &["1500"],
-        "q.voucher" | "q.gift" | "q.overage" | "q.value_added" | "q.customisation" => &["100"],
+        // "1" where the question also has buttons: the amount or option 1?
+        "q.voucher" | "q.gift" => &["100", "1"],
+        "q.overage" | "q.value_added" | "q.customisation" => &["100"],
         "q.monthly_price" => &["900"],
         "ladder.ask" => &[
             "CS20261110-0457",
@@ -177,6 +179,97 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
                 }
             }
         }
+    }
+    // What people say beside the answers: thanks, greetings, annoyance, a
+    // question the bot has no answer for, reports and denials of events.
+    for lang in Lang::ALL {
+        let zh = lang == Lang::ZhCn;
+        let (_, id) = PROVIDERS[0];
+        let sentence = if zh {
+            format!("{id} 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
+        } else {
+            format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
+        };
+        let s = sentence.as_str();
+        let talk: [&[&str]; 9] = if zh {
+            [
+                &["/start", "谢谢"],
+                &["/start", "你好"],
+                &["/start", "好的"],
+                &["/start", "烦死了"],
+                &["/start", "今天股市怎么样？"],
+                &["/start", "钱到账了"],
+                &[s, "我已经提交了", "2026-03-12 10:00", "没提交啊 我还没申请呢"],
+                &[s, "你搞错了"],
+                &[s, "我已经向厂商投诉了"],
+            ]
+        } else {
+            [
+                &["/start", "thanks"],
+                &["/start", "hello"],
+                &["/start", "ok"],
+                &["/start", "this is so annoying"],
+                &["/start", "what's the stock market doing today?"],
+                &["/start", "the money arrived"],
+                &[
+                    s,
+                    "I've submitted it",
+                    "2026-03-12 10:00",
+                    "no, I haven't applied yet",
+                ],
+                &[s, "you got it wrong"],
+                &[s, "I complained to the provider"],
+            ]
+        };
+        for opener in talk {
+            walks.walk(lang, id, opener, 3);
+        }
+        // A correction that names no fact of the check, then a submission
+        // reported, denied and taken back.
+        let mut c = Chat::new(lang);
+        c.text(s);
+        c.press("account:none");
+        c.text(if zh {
+            "不对，是3号"
+        } else {
+            "no wait, it was the 3rd"
+        });
+        assert_eq!(c.keys()[0], "fix.which", "{}", c.last_text);
+        c.text(if zh {
+            "我已经提交了"
+        } else {
+            "I've submitted it"
+        });
+        c.press("when:now");
+        c.text(if zh {
+            "没提交啊 我还没申请呢"
+        } else {
+            "no, I haven't applied yet"
+        });
+        assert_eq!(c.keys()[0], "report.denied", "{}", c.last_text);
+        c.press("undo:1");
+        assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
+        walks.check(&c, &["a submission taken back".to_owned()]);
+        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+        // Arrears: a finding that must be dealt with first.
+        let mut c = Chat::new(lang);
+        c.text(s);
+        for b in [
+            "account:items",
+            "arrears:yes",
+            "violation:no",
+            "customised:no",
+            "applicant:owner",
+        ] {
+            c.press(b);
+        }
+        assert!(
+            c.renderer.used(lang).contains("severity.blocker"),
+            "{}",
+            c.last_text
+        );
+        walks.check(&c, &["arrears".to_owned()]);
+        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
     }
     let problems = &walks.problems;
     let kinds: BTreeSet<&str> = problems

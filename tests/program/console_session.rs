@@ -96,11 +96,17 @@ fn a_bare_number_at_an_amount_question_is_the_amount() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ra.db");
     let first: String = MONTHLY_800.lines().take(13).map(|l| format!("{l}\n")).collect();
-    let out = console::run(&db, &[], &format!("{first}1\n不是活动价\n2\n"));
+    // A bare "2" where the question also has buttons: the amount, or
+    // option 2? The bot asks, and the amount is one press away.
+    let out = console::run(&db, &[], &format!("{first}1\n不是活动价\n2\n#2\n"));
     assert!(out.contains("[#1] 没用代金券"), "{out}");
+    let (asked, after) = out
+        .split_once("是指第 2 个选项，还是金额 ¥2")
+        .unwrap_or_else(|| panic!("2 was taken before asking: {out}"));
+    assert!(!asked.contains("实付里有多少是赠金"), "{out}");
     assert!(
-        out.contains("实付里有多少是赠金"),
-        "2 was taken as a ¥2 voucher: {out}"
+        after.contains("实付里有多少是赠金"),
+        "the amount ¥2 was not taken as the voucher: {out}"
     );
 }
 

@@ -253,7 +253,7 @@ fn the_console_says_an_answer_was_not_saved_while_the_database_is_down_and_recov
     // from where it was: the billing answer before the outage was kept.
     c.send("没有欠费");
     // (Had the billing answer been lost, the billing question would come back.)
-    c.wait_for("违规", at, LONG);
+    c.wait_for("请发实例 ID", at, LONG);
     let out = c.out.lock().map(|o| o.clone()).unwrap_or_default();
     let status = c.finish();
     assert!(status.success(), "exit {status:?}\n{out}");

@@ -44,6 +44,25 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
 }
 
 /// Whether `text` answers the question on screen (nothing is changed).
+/// Of the pieces of a message (dates or amounts whose role was not said),
+/// the one the question on screen takes, when every piece it takes gives
+/// the same answer ("我是9月1号交的钱，2026年9月1日。" is one date).
+pub(crate) fn one_answer_in<'a>(s: &State, pieces: &[&'a str], ctx: &Ctx) -> Option<&'a str> {
+    let mut taken: Option<(&str, State)> = None;
+    for w in pieces {
+        let mut trial = s.clone();
+        if !matches!(take(&mut trial, Answer::Text(w), ctx), Ok(Took::Next(_))) {
+            continue;
+        }
+        match &taken {
+            None => taken = Some((w, trial)),
+            Some((_, first)) if first.draft == trial.draft => {}
+            Some(_) => return None,
+        }
+    }
+    taken.map(|(w, _)| w)
+}
+
 pub(crate) fn accepts(s: &State, text: &str, ctx: &Ctx) -> bool {
     let mut trial = s.clone();
     matches!(

@@ -7,7 +7,7 @@ use crate::case::{CaseStatus, CaseView};
 use crate::conversation::ask;
 use crate::conversation::base::answer::Answer;
 use crate::conversation::base::buttons::Id;
-use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::reply::{Button, Effect, Out, Reply};
 use crate::conversation::base::state::State;
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
@@ -73,6 +73,69 @@ pub(crate) fn denial(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
     }
     out.say(reply);
     ask::resume(s, ctx, out)
+}
+
+/// "撤销案例 #N 的「已提交」" (`undo:N`, offered by a denial): the case
+/// goes back to the status it had before, and what that status recorded (the
+/// date of the request, support's refusal, the amount received) is cleared.
+pub(crate) fn undo(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let Some(n) = id.strip_prefix("undo:").and_then(|n| n.parse::<i64>().ok()) else {
+        return false;
+    };
+    let Some(case) = ctx.case(n) else {
+        out.say(Reply::key("nav.stale_button"));
+        ask::resume(s, ctx, out);
+        return true;
+    };
+    let before = previous_status(case);
+    let mut data = case.data.clone();
+    match case.status {
+        CaseStatus::Submitted => data.submitted_at = None,
+        CaseStatus::Rejected => {
+            data.rejection = None;
+            data.support_said = None;
+        }
+        CaseStatus::Refunded => data.received = None,
+        _ => {}
+    }
+    out.effects.push(Effect::SaveCase {
+        number: n,
+        status: before,
+        data: Box::new(data),
+    });
+    out.effects.push(Effect::Event {
+        number: n,
+        status: before,
+        note: None,
+    });
+    out.say(Reply::new(
+        "report.undone",
+        json!({ "n": n, "was": case.status, "now": before }),
+    ));
+    ask::resume(s, ctx, out);
+    true
+}
+
+/// The status a case had before its current one: the last event before
+/// the current status that set a status (complaints and escalations are
+/// events only), else quoted or draft.
+fn previous_status(case: &CaseView) -> CaseStatus {
+    let settles = |st: &CaseStatus| !matches!(st, CaseStatus::Complained | CaseStatus::Escalated);
+    let mut seen_current = false;
+    for e in case.events.iter().rev().filter(|e| settles(&e.status)) {
+        if !seen_current && e.status == case.status {
+            seen_current = true;
+            continue;
+        }
+        if e.status != case.status {
+            return e.status;
+        }
+    }
+    if case.data.assessment.is_some() {
+        CaseStatus::Quoted
+    } else {
+        CaseStatus::Draft
+    }
 }
 
 /// The case a report is about: the one on screen, else the latest open one.

@@ -10,6 +10,9 @@ pub struct Dialogue {
     pub words: Words,
     /// Each event's phrases, the more specific events first.
     events: Vec<(Event, Vec<String>)>,
+    /// Phrases that deny an event by themselves ("还没申请", "wasn't
+    /// rejected"), the negation inside them.
+    denials: Vec<(Event, Vec<String>)>,
 }
 
 impl Dialogue {
@@ -32,9 +35,14 @@ impl Dialogue {
                 (*e, phrases)
             })
             .collect();
+        let denials = [Event::Submitted, Event::Rejected]
+            .iter()
+            .map(|e| (*e, list(r, &format!("act.denied.{}", e.as_str()))))
+            .collect();
         Dialogue {
             words: Words::load(r),
             events,
+            denials,
         }
     }
 
@@ -44,6 +52,11 @@ impl Dialogue {
     pub fn event(&self, folded: &str) -> Option<(Event, bool)> {
         let masked = mask_a_not_a(folded);
         let folded = masked.as_str();
+        for (e, phrases) in &self.denials {
+            if contains_any(folded, phrases) {
+                return Some((*e, true));
+            }
+        }
         for (e, phrases) in &self.events {
             let hits: Vec<usize> = phrases
                 .iter()

@@ -43,8 +43,9 @@ pub struct Screen<'a> {
     pub buttons: &'a [String],
     /// Whether the text carries facts of a check.
     pub facts: bool,
-    /// Whether the knowledge base has an answer for a question.
-    pub topic: &'a dyn Fn(&str) -> bool,
+    /// What the knowledge base has for a question: nothing (`None`), a
+    /// sure topic (`Some(true)`) or two likely ones (`Some(false)`).
+    pub topic: &'a dyn Fn(&str) -> Option<bool>,
 }
 
 /// Reads `text` on the screen of `s`.
@@ -125,6 +126,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if answers_own_question(s.at, e) && (answers(text) || free_text(s.at)) {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
+            // A denial beside a question or the facts of a check ("我还没
+            // 申请，能退多少？") is context for them, not the message.
+            if denied && (!asking.is_empty() || facts) {
+                continue;
+            }
             if denied {
                 return done(Act::Denial(e));
             }
@@ -149,8 +155,25 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .map(|c| c.text.as_str())
             .collect();
         let rest = (!rest.is_empty()).then(|| rest.join(" "));
-        let known = topic(&asked);
+        // A case told in one message that ends "能退多少？": the estimate
+        // is the answer to the question, and the facts are the answer.
+        let asks_check = ctx
+            .intents
+            .classify(&asked, crate::conversation::check::facts::Carried::Nothing)
+            .intent
+            == Intent::Check;
+        if facts && asks_check {
+            return done(Act::Answer);
+        }
         let request = wish.intent != Intent::None && !wish.guessed && event_of(wish.intent).is_none();
+        // A request the phrase lists name ("怎么跟客服沟通？" is the tips,
+        // "how much will I get back?" the check) gives way only to a topic
+        // the knowledge base is sure of, not to two it might offer.
+        let sure = asking.iter().any(|c| topic(&c.text) == Some(true));
+        let known = match topic(&asked) {
+            Some(whole) => whole || sure || !request,
+            None => sure,
+        };
         if rest.as_deref().is_some_and(|r| answers(r) || facts) {
             return done(Act::Question { asked, rest });
         }
@@ -197,6 +220,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         return match event_of(wish.intent) {
             Some(e) if !wish.guessed || !in_check(s) => done(Act::Report(e)),
             Some(_) => done(Act::Unclear),
+            // During a check, the model's guess at a request is most likely
+            // an answer the question did not take ("backup lots" is not
+            // "back"): the question's own error says what it takes.
+            None if wish.guessed && in_check(s) => done(Act::Unclear),
             None => done(Act::Request(wish.intent)),
         };
     }

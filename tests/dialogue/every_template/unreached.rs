@@ -19,6 +19,14 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
         "words the free-text reader matches (extract.toml), never shown",
     ),
     (
+        "kb.",
+        "the knowledge base's answers, every topic for every provider in both languages (tests/dialogue/knowledge)",
+    ),
+    (
+        "btn.kb.",
+        "a topic's button, offered when a question could mean two (tests/dialogue/knowledge)",
+    ),
+    (
         "cli.",
         "the `quote` and `reminders` commands' output (tests/program)",
     ),
