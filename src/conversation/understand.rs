@@ -110,7 +110,7 @@ fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
     Some(match s.at {
         Position::SubmittedAt | Position::ContactWhen => input::parse_past_datetime(t, ctx.now).is_ok(),
         Position::Received => input::parse_amount(t, true).is_ok(),
-        Position::FollowInstance => input::parse_instance_id(t).is_ok(),
+        Position::FollowInstance => input::read_instance_id(t).is_ok(),
         Position::ContactAgent
         | Position::ContactSaid
         | Position::SupportSaid
@@ -285,6 +285,11 @@ pub(crate) fn understand(
             }
             return questions::answer(s, Answer::Text(t), ctx, out);
         }
+        // A sentence with several facts is taken whole ("uhost-… 3月1日买的
+        // 包月"), even where the question would take one word of it.
+        if found.len() >= 2 {
+            return take_facts(s, &found, ctx, out);
+        }
         if questions::accepts(s, t, ctx) {
             return questions::answer(s, Answer::Text(t), ctx, out);
         }
@@ -323,7 +328,7 @@ pub(crate) fn understand(
                 | Position::SupportSaid
                 | Position::LadderField
                 | Position::Rejection => true,
-                Position::FollowInstance => input::parse_instance_id(t).is_ok(),
+                Position::FollowInstance => input::read_instance_id(t).is_ok(),
                 _ => false,
             };
             if !answers && (wish.intent != Intent::None || wish.offers().next().is_some()) {

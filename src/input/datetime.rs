@@ -154,6 +154,14 @@ fn plausible(at: DateTime<Utc>, today: NaiveDate) -> Result<(), DateError> {
 }
 
 /// Like [`parse_datetime`], but refuses a moment after `now`.
+/// Whether a date text also says the time of day ("3月1日 14:00" does,
+/// "11月20号" does not: it is read as 00:00, and the reply says so).
+pub fn says_time(text: &str) -> bool {
+    let s = normalize(text);
+    let today = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    parse_date(&s, today).is_ok_and(|(_, rest)| matches!(parse_time(rest), Ok(Some(_))))
+}
+
 pub fn parse_past_datetime(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateError> {
     let at = parse_datetime(text, now)?;
     if at > now {

@@ -45,8 +45,12 @@ impl InstanceId {
         &self.0
     }
 
-    /// The product prefix before the dash, e.g. `uhost`.
+    /// The product prefix before the dash, e.g. `uhost` (none for Huawei's
+    /// UUIDs).
     pub fn prefix(&self) -> &str {
+        if is_uuid(&self.0) {
+            return "";
+        }
         self.0.split_once('-').map_or(self.0.as_str(), |(p, _)| p)
     }
 
@@ -54,6 +58,9 @@ impl InstanceId {
     /// UCloud's own prefixes, Tencent CVM `ins-`, Alibaba ECS `i-`.
     /// `None` for prefixes several clouds use (`eip-`, `vpc-`…) and others.
     pub fn provider(&self) -> Option<Provider> {
+        if is_uuid(&self.0) {
+            return Some(Provider::Huawei);
+        }
         match self.prefix() {
             TENCENT_CVM => Some(Provider::Tencent),
             ALIBABA_ECS => Some(Provider::Aliyun),
@@ -151,6 +158,9 @@ pub fn parse_instance_id(text: &str) -> Result<InstanceId, IdError> {
     if s.is_empty() {
         return Err(IdError::Empty);
     }
+    if is_uuid(s) {
+        return Ok(InstanceId(s.to_owned()));
+    }
     let Some((prefix, suffix)) = s.split_once('-') else {
         return Err(without_dash(s));
     };
@@ -181,6 +191,42 @@ pub fn parse_instance_id(text: &str) -> Result<InstanceId, IdError> {
         return Err(IdError::WrongLength { got: suffix.len() });
     }
     Ok(InstanceId(format!("{prefix}-{suffix}")))
+}
+
+/// Huawei Cloud's ECS IDs are UUIDs, as its console shows them
+/// (`4cc31f70-f0b5-4ce8-8b9a-1e4c0fb53b6a`).
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An instance ID as typed at the question that asks for it: the whole
+/// text, or the one ID said in a sentence ("实例ID为 uhost-z9x8c7v6", "The
+/// instance ID is uhost-m4rk2026.", "还是刚才那台 uhost-z9x8c7v6"); when no
+/// word of it is an ID, the whole text's error.
+pub fn read_instance_id(text: &str) -> Result<InstanceId, IdError> {
+    let whole = parse_instance_id(text);
+    if whole.is_ok() {
+        return whole;
+    }
+    let lowered = normalize(text).to_lowercase();
+    let mut ids: Vec<InstanceId> = Vec::new();
+    for word in lowered
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| w.contains('-'))
+    {
+        if let Ok(id) = parse_instance_id(word)
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => whole,
+    }
 }
 
 /// Explains text that has no dash at all, suggesting a fix when we can.

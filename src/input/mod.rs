@@ -14,9 +14,9 @@ mod period;
 mod relative;
 mod text;
 
-pub use datetime::{DateError, parse_datetime, parse_past_datetime, plausible_range, shanghai};
+pub use datetime::{DateError, parse_datetime, parse_past_datetime, plausible_range, says_time, shanghai};
 pub use extract::{Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When, extract};
-pub use instance_id::{IdError, InstanceId, parse_instance_id};
+pub use instance_id::{IdError, InstanceId, parse_instance_id, read_instance_id};
 pub use money::{MAX_AMOUNT, MoneyError, parse_amount};
 pub use period::{PeriodError, PeriodLen, parse_period};
 pub(crate) use text::normalize;

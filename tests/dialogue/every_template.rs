@@ -30,7 +30,8 @@ const PROVIDERS: [(&str, &str); 4] = [
 
 fn sample_answers(asked: &str, instance: &str) -> Vec<String> {
     let v: &[&str] = match asked {
-        "q.instance" | "q.follow_instance" => return vec![instance.to_owned()],
+        // The ID, and one whose product prefix no cloud uses (a digit first).
+        "q.instance" | "q.follow_instance" => return vec![instance.to_owned(), "9abc-1a2b3c4d".to_owned()],
         "q.start" => &["2026-03-01"],
         "q.end" => &["2026-03-31"],
         "q.paid" => &["800"],

@@ -37,11 +37,19 @@ pub(crate) fn take(
                 Took::Next(None)
             }
             None => {
-                let id = input::parse_instance_id(text.unwrap_or_default())
+                let id = input::read_instance_id(text.unwrap_or_default())
                     .map_err(|e| err(e.key(), e.params()))?;
+                // The cloud read from the ID is said, so a wrong guess is
+                // seen at once.
+                let cloud = id.provider().map(|p| {
+                    Reply::new(
+                        "ack.provider_from_id",
+                        json!({ "provider": p.as_str(), "id": id.as_str() }),
+                    )
+                });
                 d.instance = Some(id);
                 d.no_instance = false;
-                Took::Next(None)
+                Took::Next(cloud)
             }
         },
         P::Start => {
@@ -57,7 +65,7 @@ pub(crate) fn take(
                 d.period = None;
             }
             d.start = Some(t);
-            Took::Next(None)
+            Took::Next(time_assumed(text.unwrap_or_default(), t))
         }
         P::End => {
             let start = d.start.ok_or_else(|| err("check.start_first", vec![]))?;
@@ -207,7 +215,12 @@ pub(crate) fn take(
                 return Err(err("check.delete_before_start", vec![]));
             }
             d.delete_at = Some(t);
-            Took::Next(None)
+            Took::Next(
+                choice
+                    .is_none()
+                    .then(|| time_assumed(text.unwrap_or_default(), t))
+                    .flatten(),
+            )
         }
         P::Reason => {
             let r = match (choice.as_deref(), text) {
@@ -228,5 +241,14 @@ pub(crate) fn take(
             Took::Next(None)
         }
         _ => return Err(needs_button()),
+    })
+}
+
+/// A date typed without the time of day is read as 00:00 (Beijing): the
+/// reply says so, and how to give the time.
+fn time_assumed(text: &str, at: chrono::DateTime<chrono::Utc>) -> Option<Reply> {
+    (!input::says_time(text)).then(|| {
+        let day = input::shanghai(at).format("%Y-%m-%d").to_string();
+        Reply::new("ack.time_assumed", json!({ "date": day }))
     })
 }

@@ -54,7 +54,7 @@ pub(crate) fn fresh_answer(
             };
             s.draft.provider = Some(p);
         }
-        (P::FollowInstance, None) => match input::parse_instance_id(text) {
+        (P::FollowInstance, None) => match input::read_instance_id(text) {
             Ok(id) => s.draft.instance = Some(id),
             Err(e) => {
                 wrong(input_error(e.key(), e.params()), s, ctx, out);

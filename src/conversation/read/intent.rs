@@ -155,7 +155,13 @@ impl Intents {
                 let name: &'static str = i.into();
                 Words {
                     intent: *i,
-                    anywhere: list(r, &format!("intent.{name}")),
+                    // `.asked`: questions that mean the intent here, but
+                    // are never read as a report of its event (`dialogue`).
+                    anywhere: [
+                        list(r, &format!("intent.{name}")),
+                        list(r, &format!("intent.{name}.asked")),
+                    ]
+                    .concat(),
                     alone: list(r, &format!("intent.{name}.alone")),
                 }
             })

@@ -15,6 +15,9 @@ use crate::input::period::{PeriodLen, parse_period};
 
 static DASHED_ID: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[a-z][a-z0-9]{1,11}\s?-\s?[a-z0-9]{8}(?-u:\b)"));
+/// Huawei ECS: a UUID, as its console shows it.
+static HUAWEI_ID: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?-u:\b)"));
 /// Alibaba ECS: `i-` and letters/digits of an unpublished length.
 static ALIYUN_ID: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)i-[a-z0-9]{8,30}(?-u:\b)"));
 /// A known product prefix with the dash missing ("uhost1a2b3c4d",
@@ -60,7 +63,7 @@ static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
     let mut found = Vec::new();
-    for pattern in [&*DASHED_ID, &*ALIYUN_ID, &*UNDASHED_ID] {
+    for pattern in [&*HUAWEI_ID, &*DASHED_ID, &*ALIYUN_ID, &*UNDASHED_ID] {
         let s = text.masked();
         for m in pattern.find_iter(&s) {
             let id = match parse_instance_id(m.as_str()) {
