@@ -41,9 +41,15 @@ pub(crate) fn for_intent(
     });
     let latest = crate::conversation::cases::card::latest(s, ctx).and_then(|n| ctx.case(n));
     let Some(case) = named.or(latest).filter(|c| c.data.assessment.is_some()) else {
+        // The server's own case, not yet estimated, goes on ("还是没到账，就是
+        // 那台 uhost-…"), unless it is finished; else the draft on screen.
+        use crate::case::CaseStatus as St;
         let reuse = named
-            .or_else(|| crate::conversation::cases::card::active(s, ctx))
-            .filter(|c| c.data.assessment.is_none() && c.status == crate::case::CaseStatus::Draft);
+            .filter(|c| !matches!(c.status, St::Refunded | St::Closed))
+            .or_else(|| {
+                crate::conversation::cases::card::active(s, ctx)
+                    .filter(|c| c.data.assessment.is_none() && c.status == St::Draft)
+            });
         return crate::conversation::follow::fresh::start(s, intent, &found, &said, reuse, ctx, out);
     };
     s.case_no = Some(case.number);

@@ -157,7 +157,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             rejected(s, &case, Some(r), None, ctx, out);
         }
         // Support's own words instead of a reason button: kept as written.
-        (P::Rejection, None) => match compound::free_text(text) {
+        (P::Rejection, None) => match compound::free_text(&ctx.intents.rejection.support_words(text)) {
             Ok(said) => rejected(s, &case, None, Some(said), ctx, out),
             Err(t) => wrong(took_reply(t), s, ctx, out),
         },

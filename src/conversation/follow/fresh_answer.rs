@@ -34,7 +34,7 @@ pub(crate) fn fresh_answer(
                 return Some(());
             }
         },
-        (P::SupportSaid, None) => match compound::free_text(text) {
+        (P::SupportSaid, None) => match compound::free_text(&ctx.intents.rejection.support_words(text)) {
             Ok(said) => c.data.support_said = Some(said),
             Err(t) => {
                 wrong(took_reply(t), s, ctx, out);

@@ -56,9 +56,22 @@ impl Rejection {
         }
     }
 
-    /// The text after the first marker, to the end, without the punctuation
-    /// around it.
+    /// Support's words in a text that answers "what did support say?":
+    /// what is in quotes ("客服原话是：“检测到异常流量，不予退款”。这就是在找
+    /// 借口" → the quoted part, the person's comment left out), else what
+    /// follows a marker, else the whole text.
+    pub fn support_words(&self, text: &str) -> String {
+        quoted(text)
+            .or_else(|| self.words(text))
+            .unwrap_or_else(|| text.trim().to_owned())
+    }
+
+    /// The text after the first marker (what is in quotes there, if it is
+    /// quoted), without the punctuation around it.
     fn words(&self, text: &str) -> Option<String> {
+        if let Some(q) = quoted(text) {
+            return Some(q);
+        }
         let lower = text.to_lowercase();
         // Lower-casing keeps byte positions for the scripts users write here;
         // where it does not, the lower-cased text is quoted.
@@ -76,4 +89,25 @@ impl Rejection {
         let said = source.get(end..)?.trim_matches(|c: char| !c.is_alphanumeric());
         (!said.is_empty()).then(|| said.chars().take(MAX_WORDS).collect())
     }
+}
+
+/// The longest span in quotes (“…”, 「…」, "…", ‘…’), when it holds words.
+fn quoted(text: &str) -> Option<String> {
+    let pairs = [('“', '”'), ('「', '」'), ('"', '"'), ('‘', '’'), ('『', '』')];
+    let mut best: Option<&str> = None;
+    for (open, close) in pairs {
+        let mut rest = text;
+        while let Some(a) = rest.find(open) {
+            let after = &rest[a + open.len_utf8()..];
+            let Some(b) = after.find(close) else { break };
+            let inner = after[..b].trim();
+            if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                && best.is_none_or(|x| inner.chars().count() > x.chars().count())
+            {
+                best = Some(inner);
+            }
+            rest = &after[b + close.len_utf8()..];
+        }
+    }
+    best.map(|q| q.chars().take(MAX_WORDS).collect())
 }

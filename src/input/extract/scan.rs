@@ -88,6 +88,40 @@ pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
     found
 }
 
+/// Words before a length that make it time gone by ("已满15天", "after
+/// 10 days", "it's been 2 weeks") or deny it ("不是15天，是1个月"), and
+/// words after it ("15天仍无答复", "10 days ago", "3天内"): a wait, a
+/// window or a denied value, never the order's length.
+const ELAPSED_BEFORE: [&str; 20] = [
+    "已满", "满了", "已经", "等了", "已过", "快", "都", "又", "不是", "been", "after", "waited", "waiting",
+    "already", "than", "within", "for over", "not", "isn't", "wasn't",
+];
+const ELAPSED_AFTER: [&str; 17] = [
+    "仍",
+    "还没",
+    "还是",
+    "还未",
+    "没",
+    "后",
+    "以后",
+    "之后",
+    "以来",
+    "内",
+    "了还",
+    "了仍",
+    "ago",
+    "later",
+    "since",
+    "without",
+    "and still",
+];
+
+fn elapsed(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    let after = after.trim_start();
+    ELAPSED_BEFORE.iter().any(|w| before.ends_with(w)) || ELAPSED_AFTER.iter().any(|w| after.starts_with(w))
+}
+
 pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
     let mut found = Vec::new();
     let s = text.masked();
@@ -101,6 +135,11 @@ pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
     };
     for m in PERIOD_ZH.find_iter(&s) {
         let before_digit = m.start() > 0 && s.as_bytes().get(m.start() - 1).is_some_and(u8::is_ascii_digit);
+        // "已满15天仍无答复", "等了10天": time gone by, not the order's length.
+        if !before_digit && elapsed(&s[..m.start()], &s[m.end()..]) {
+            text.take(&m.range());
+            continue;
+        }
         if !before_digit {
             take(text, m.range(), parse_period(m.as_str()).ok());
         }
@@ -116,8 +155,7 @@ pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
                 .iter()
                 .any(|w| s[..all.start()].trim_end().ends_with(w));
         // "it's been 2 weeks" is time gone by, not the order's length.
-        let elapsed = s[..all.start()].trim_end().ends_with("been");
-        if elapsed {
+        if elapsed(&s[..all.start()], &s[all.end()..]) {
             text.take(&all.range());
             continue;
         }
