@@ -11,7 +11,8 @@
 //! --pg postgres://postgres@127.0.0.1:5432/test` (PostgreSQL rows are skipped
 //! when it cannot be reached; `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` work
 //! too). `--soak-only` runs just a SQLite throughput run of `--soak-secs` (at
-//! least 60) printing the memory over time; `--throughput-only` prints just the
+//! least 60) printing the memory over time (`--soak-typed`: its users type
+//! sentences); `--throughput-only` prints just the
 //! throughput table. `BENCH_BOT_EXE=path` measures another build of the bot.
 //!
 //! Bots measured, each as its own process: a bare teloxide bot (this binary,
@@ -36,7 +37,7 @@ use std::time::Duration;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use tokio::time::Instant;
-use users::{BARE_WALK, REFUND_WALK, Run, Step, Tally};
+use users::{BARE_WALK, REFUND_WALK, Run, Step, TYPED_WALK, Tally};
 
 #[derive(Clone, Debug)]
 struct Scenario {
@@ -78,13 +79,22 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
     let log = dir.join("bot.log");
     let (program, args, script): (std::path::PathBuf, Vec<String>, &'static [Step]) = match kind {
         Kind::Bare => (std::env::current_exe().expect("exe"), vec![], &BARE_WALK),
-        Kind::Sqlite | Kind::Postgres(_) => {
+        Kind::Sqlite | Kind::SqliteTyped | Kind::Postgres(_) => {
             let db = match kind {
                 Kind::Postgres(url) => url.clone(),
+                Kind::SqliteTyped => dir
+                    .join(format!("bench-typed-{}.db", s.users))
+                    .display()
+                    .to_string(),
                 _ => dir.join(format!("bench-{}.db", s.users)).display().to_string(),
             };
             let args = ["bot", "--db", &db, "--rate-limit", &s.rate_limit.to_string()];
-            (bot_exe(), args.map(str::to_owned).to_vec(), &REFUND_WALK)
+            let walk: &'static [Step] = if matches!(kind, Kind::SqliteTyped) {
+                &TYPED_WALK
+            } else {
+                &REFUND_WALK
+            };
+            (bot_exe(), args.map(str::to_owned).to_vec(), walk)
         }
     };
     let mut bot = BotProcess::start(&program, &args, &envs, &log);
@@ -356,11 +366,18 @@ async fn soak_run(throughput: &Scenario, secs: u64, dir: &std::path::Path) {
         window: Duration::from_secs(secs),
         ..throughput.clone()
     };
-    let o = run(&Kind::Sqlite, &s, dir).await;
+    // `--soak-typed`: the users type sentences instead of pressing.
+    let kind = if std::env::args().any(|a| a == "--soak-typed") {
+        Kind::SqliteTyped
+    } else {
+        Kind::Sqlite
+    };
+    let o = run(&kind, &s, dir).await;
     let step = (o.rss.len() / 10).max(1);
     let samples: Vec<String> = o.rss.iter().step_by(step).map(|r| format!("{r:.1}")).collect();
     println!(
-        "\nsoak, SQLite, {} users, {secs} s: {:.0} steps/s, peak RSS {:.1} MiB, RSS every {step} s (MiB): {}",
+        "\nsoak, {}, {} users, {secs} s: {:.0} steps/s, peak RSS {:.1} MiB, RSS every {step} s (MiB): {}",
+        kind.name(),
         s.users,
         o.per_sec,
         o.peak_rss,

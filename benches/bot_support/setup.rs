@@ -91,6 +91,8 @@ pub fn memory() -> String {
 pub enum Kind {
     Bare,
     Sqlite,
+    /// SQLite, users who type what people type (`users::TYPED_WALK`).
+    SqliteTyped,
     Postgres(String),
 }
 
@@ -99,13 +101,14 @@ impl Kind {
         match self {
             Kind::Bare => "bare teloxide bot",
             Kind::Sqlite => "refund-assistant, SQLite",
+            Kind::SqliteTyped => "refund-assistant, SQLite, typed sentences",
             Kind::Postgres(_) => "refund-assistant, PostgreSQL",
         }
     }
 }
 
 pub async fn kinds(admin: &Option<String>, n: usize) -> Vec<Kind> {
-    let mut kinds = vec![Kind::Bare, Kind::Sqlite];
+    let mut kinds = vec![Kind::Bare, Kind::Sqlite, Kind::SqliteTyped];
     if let Some(admin) = admin
         && let Some(url) = fresh_database(admin, n).await
     {

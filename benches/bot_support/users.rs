@@ -39,6 +39,25 @@ pub const REFUND_WALK: [Step; 22] = [
     ("press", "reason:business_change"),
 ];
 
+/// What people type instead of pressing (issue 33's load): a case in one
+/// sentence, an answer in words, a question, reports of the stages, support's
+/// words, an English sentence, thanks. Every step is answered with a keyboard.
+pub const TYPED_WALK: [Step; 10] = [
+    ("text", "/start"),
+    (
+        "text",
+        "uhost-1a2b3c4d 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了，能退多少？",
+    ),
+    ("text", "都没有，我是账号所有者"),
+    ("text", "实例ID是什么？在哪里看？"),
+    ("text", "我已经提交了"),
+    ("text", "刚刚"),
+    ("text", "我的退款被拒了，客服说检测到异常流量，不予退款"),
+    ("text", "申诉也被驳回了，还能怎么办"),
+    ("text", "the refund still hasn't arrived after two weeks"),
+    ("text", "谢谢"),
+];
+
 /// The bare bot's script: a text, then a press on its button.
 pub const BARE_WALK: [Step; 2] = [("text", "hi"), ("press", "go")];
 
