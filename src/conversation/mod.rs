@@ -22,7 +22,7 @@
 //! any screen), `human` (a person instead of
 //! the bot), `menu`, `route` (an answer to the
 //! screen it answers), `screen` (show the current screen again), `press` (a button
-//! pressed), and `step`
+//! pressed), `typed` (what the screen on show takes), and `step`
 //! here.
 
 mod ask;
@@ -41,6 +41,7 @@ pub mod read;
 mod requests;
 mod route;
 mod screen;
+mod typed;
 mod understand;
 use press::button;
 pub use press::takes_amount;

@@ -5,7 +5,7 @@ use crate::conversation::Intent;
 use crate::conversation::Wish;
 use crate::conversation::ask;
 use crate::conversation::base::answer::Answer;
-use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::reply::{Out, Reply};
 use crate::conversation::base::state::{Position, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
@@ -20,7 +20,7 @@ use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::reader::{self, Reading};
 use crate::conversation::requests;
 use crate::conversation::route;
-use crate::conversation::screen::show;
+use crate::conversation::typed::{amount_or_button, on_screen, option_number, takes};
 use crate::input;
 
 /// Typed text: read into what the person is doing (`reader::read`), then
@@ -29,46 +29,12 @@ use crate::input;
 /// carried out. Only when nothing is read does the bot say so, with choices
 /// that fit the screen.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
-    if amount_or_button(s, t, ctx, out) {
+    if amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {
         return;
     }
     let read = input::extract(t, s.lang(), ctx.now);
     let reading = read_on(s, t, &read, ctx);
     act(s, t, reading, read, ctx, out);
-}
-
-/// "1" where the question takes an amount and also shows options: the
-/// person may mean the first option or ¥1. Both are offered; nothing is
-/// taken unasked.
-fn amount_or_button(s: &State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
-    if !crate::conversation::press::takes_amount(s) {
-        return false;
-    }
-    let Ok(k) = t.trim().parse::<usize>() else {
-        return false;
-    };
-    let mut shown = s.clone();
-    let mut screen = Out::default();
-    show(&mut shown, ctx, &mut screen);
-    let buttons: Vec<Button> = screen
-        .replies
-        .into_iter()
-        .flat_map(|r| r.buttons)
-        .flatten()
-        .collect();
-    let Some(b) = k.checked_sub(1).and_then(|i| buttons.get(i)) else {
-        return false;
-    };
-    let amount = Button::with(
-        format!("amount:{k}"),
-        "btn.amount",
-        serde_json::json!({ "amount": k }),
-    );
-    out.say(
-        Reply::new("pick.amount_or_button", serde_json::json!({ "k": k }))
-            .buttons(vec![vec![b.clone()], vec![amount]]),
-    );
-    true
 }
 
 /// What a message does on the screen of `s` (nothing changes).
@@ -88,36 +54,6 @@ fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
         topic: &topic,
     };
     reader::read(s, t, ctx, &screen)
-}
-
-/// The ids of the buttons of the screen on show.
-fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
-    let mut shown = s.clone();
-    let mut out = Out::default();
-    show(&mut shown, ctx, &mut out);
-    out.replies
-        .iter()
-        .flat_map(|r| r.button_ids().map(str::to_owned).collect::<Vec<_>>())
-        .collect()
-}
-
-/// Whether the screen on show takes `t` as its answer (`None`: it takes no
-/// typed answer).
-fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
-    if flow::is_check(s.at) {
-        return Some(questions::accepts(s, t, ctx));
-    }
-    Some(match s.at {
-        Position::SubmittedAt | Position::ContactWhen => input::parse_past_datetime(t, ctx.now).is_ok(),
-        Position::Received => input::parse_amount(t, true).is_ok(),
-        Position::FollowInstance => input::read_instance_id(t).is_ok(),
-        Position::ContactAgent
-        | Position::ContactSaid
-        | Position::SupportSaid
-        | Position::LadderField
-        | Position::Rejection => true,
-        _ => return None,
-    })
 }
 
 /// Acts on what was read.

@@ -33,6 +33,7 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     // Both languages' words are always read; nothing yet needs the tie-breaker.
     let _ = lang;
     let mut text = span::Text::new(text);
+    scan::skip_tickets(&mut text);
     let ids = scan::find_ids(&mut text);
     let dates = dates::find_dates(&mut text, now);
     let periods = scan::find_periods(&mut text);

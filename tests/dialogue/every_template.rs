@@ -252,6 +252,16 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
         assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
         walks.check(&c, &["a submission taken back".to_owned()]);
         walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+        // No case yet: the list, following up, and an option that is not there.
+        let mut c = Chat::new(lang);
+        c.text("/cases");
+        c.text("/start");
+        c.press("menu:follow");
+        assert_eq!(c.keys()[0], "follow.which", "{}", c.last_text);
+        c.text("99");
+        assert_eq!(c.keys()[0], "nav.no_such_option", "{}", c.last_text);
+        walks.check(&c, &["no case yet".to_owned()]);
+        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
         // Arrears: a finding that must be dealt with first.
         let mut c = Chat::new(lang);
         c.text(s);

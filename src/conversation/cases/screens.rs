@@ -78,11 +78,29 @@ pub(crate) fn list(s: &mut State, ctx: &Ctx, out: &mut Out) {
 }
 
 /// "Follow up a refund I submitted": the only case, or the list to choose from.
+/// "Follow up a refund": the case to follow, or, with none but an
+/// unfinished check, what happened (each follow-up works without an
+/// estimate) — never the check's next question.
 pub(crate) fn follow(s: &mut State, ctx: &Ctx, out: &mut Out) {
-    match ctx.cases {
+    let followed: Vec<&CaseView> = ctx
+        .cases
+        .iter()
+        .filter(|c| c.data.assessment.is_some() || c.status != CaseStatus::Draft)
+        .collect();
+    match followed.as_slice() {
         [] => {
-            out.say(Reply::key("cases.none"));
-            out.say(Reply::key("menu").buttons(vec![row(&[Id::MenuNew, Id::MenuMain])]));
+            let rows = ["submitted", "not_arrived", "rejected", "different_amount"]
+                .iter()
+                .map(|name| {
+                    vec![Button::with(
+                        format!("wish:{name}"),
+                        &format!("btn.wish.{name}"),
+                        Value::Null,
+                    )]
+                })
+                .chain([row(&[Id::MenuMain])])
+                .collect();
+            out.say(Reply::key("follow.which").buttons(rows));
         }
         [only] => open(s, only.number, ctx, out),
         _ => list(s, ctx, out),

@@ -11,6 +11,8 @@ pub struct Words {
     question_start: Vec<String>,
     question_end: Vec<String>,
     unsure: Vec<String>,
+    /// "可能被拒", "what if they refuse": an event supposed, not reported.
+    maybe: Vec<String>,
     negation: Vec<String>,
     pub correction: Vec<String>,
     pub thanks: Vec<String>,
@@ -31,6 +33,7 @@ impl Words {
             question_start: list(r, "act.question.start"),
             question_end: list(r, "act.question.end"),
             unsure: list(r, "act.unsure"),
+            maybe: list(r, "act.maybe"),
             negation: list(r, "act.negation"),
             correction: list(r, "act.correction"),
             thanks: list(r, "act.social.thanks"),
@@ -96,6 +99,12 @@ impl Words {
     /// "不记得", "not sure": the clause says what the person does not know.
     pub fn hedged(&self, folded: &str) -> bool {
         contains_any(folded, &self.unsure)
+    }
+
+    /// Whether a clause supposes an event rather than reporting it ("可能
+    /// 被拒？", "会不会被拒", "what if they reject it").
+    pub fn supposes(&self, folded: &str) -> bool {
+        contains_any(folded, &self.maybe)
     }
 
     /// Whether `phrase` (found at byte `at` of the folded clause) is denied

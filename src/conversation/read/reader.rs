@@ -116,6 +116,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if e == Event::Deleted && facts && !denied {
                 continue;
             }
+            // "可能被拒？？那我钱不是白交了": supposed, not reported.
+            if d.words.supposes(&c.folded) {
+                continue;
+            }
             let yes_no = d.words.asks(c) && yes_no(&c.folded);
             if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
                 continue;

@@ -89,14 +89,16 @@ pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
 }
 
 /// Words before a length that make it time gone by ("已满15天", "after
-/// 10 days", "it's been 2 weeks") or deny it ("不是15天，是1个月"), and
-/// words after it ("15天仍无答复", "10 days ago", "3天内"): a wait, a
-/// window or a denied value, never the order's length.
-const ELAPSED_BEFORE: [&str; 20] = [
-    "已满", "满了", "已经", "等了", "已过", "快", "都", "又", "不是", "been", "after", "waited", "waiting",
-    "already", "than", "within", "for over", "not", "isn't", "wasn't",
+/// 10 days", "it's been 2 weeks"), deny it ("不是15天，是1个月") or point at
+/// some time ("这两天", "那2.5个月"), and words after it ("15天仍无答复",
+/// "10 days ago", "3天内", "五天无理由"): a wait, a window, a rule's name
+/// or a denied value, never the order's length.
+const ELAPSED_BEFORE: [&str; 29] = [
+    "已满", "满了", "已经", "等了", "已过", "快", "都", "又", "不是", "这", "那", "近", "最近", "前", "been",
+    "after", "waited", "waiting", "already", "than", "within", "for over", "not", "isn't", "wasn't", "these",
+    "those", "last", "past few",
 ];
-const ELAPSED_AFTER: [&str; 17] = [
+const ELAPSED_AFTER: [&str; 23] = [
     "仍",
     "还没",
     "还是",
@@ -109,11 +111,17 @@ const ELAPSED_AFTER: [&str; 17] = [
     "内",
     "了还",
     "了仍",
+    "无理由",
+    "退款",
+    "全额",
     "ago",
     "later",
     "since",
     "without",
     "and still",
+    "no-reason",
+    "refund",
+    "money-back",
 ];
 
 fn elapsed(before: &str, after: &str) -> bool {
@@ -134,7 +142,11 @@ pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
         }
     };
     for m in PERIOD_ZH.find_iter(&s) {
-        let before_digit = m.start() > 0 && s.as_bytes().get(m.start() - 1).is_some_and(u8::is_ascii_digit);
+        // "12" of "3.12个月" or "2.5个月": a number it does not read whole.
+        let before_digit = m.start() > 0
+            && s.as_bytes()
+                .get(m.start() - 1)
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.');
         // "已满15天仍无答复", "等了10天": time gone by, not the order's length.
         if !before_digit && elapsed(&s[..m.start()], &s[m.end()..]) {
             text.take(&m.range());
@@ -202,6 +214,25 @@ pub(super) struct MoneyHit {
 
 /// Marks the numbers that are not money: other IDs, times, percentages,
 /// dollars, counts ("2台", "第3").
+/// A ticket or order number ("CS20261121-0088", "WD-20261118-3391",
+/// "工单号 202611210088") or a shopping festival ("双11", "618"): neither an
+/// instance ID nor an amount.
+static TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)[a-z]{1,6}-?[0-9]{6,}(?:-[0-9]+)+(?-u:\b)|(?-u:\b)[a-z]{1,6}[0-9]{8,}(?-u:\b)|(?:工单号?|单号|订单号|ticket|case|no\.)\s*[:：#]?\s*[a-z]{0,6}-?[0-9]{5,}(?:-[0-9]+)*|双\s*(?:11|12|十一|十二)|(?-u:\b)618(?-u:\b)",
+    )
+});
+
+/// Ticket numbers and festival names, read before anything else.
+pub(super) fn skip_tickets(text: &mut Text) {
+    let s = text.masked();
+    for m in TICKET.find_iter(&s) {
+        if text.is_free(&m.range()) {
+            text.take(&m.range());
+        }
+    }
+}
+
 pub(super) fn skip_non_money(text: &mut Text) {
     for pattern in [&*OTHER_TOKEN, &*NOT_MONEY] {
         let s = text.masked();

@@ -1,0 +1,104 @@
+//! What the screen on show takes: its buttons, whether a typed text
+//! answers it, and a bare number typed (an option's number, or an amount
+//! where the question takes one).
+
+use crate::conversation::ask;
+use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::check::flow;
+use crate::conversation::check::questions;
+use crate::conversation::screen::show;
+use crate::input;
+
+/// "1" where the question takes an amount and also shows options: the
+/// person may mean the first option or ¥1. Both are offered; nothing is
+/// taken unasked.
+pub(crate) fn amount_or_button(s: &State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    if !crate::conversation::press::takes_amount(s) {
+        return false;
+    }
+    let Ok(k) = t.trim().parse::<usize>() else {
+        return false;
+    };
+    let mut shown = s.clone();
+    let mut screen = Out::default();
+    show(&mut shown, ctx, &mut screen);
+    let buttons: Vec<Button> = screen
+        .replies
+        .into_iter()
+        .flat_map(|r| r.buttons)
+        .flatten()
+        .collect();
+    let Some(b) = k.checked_sub(1).and_then(|i| buttons.get(i)) else {
+        return false;
+    };
+    let amount = Button::with(
+        format!("amount:{k}"),
+        "btn.amount",
+        serde_json::json!({ "amount": k }),
+    );
+    out.say(
+        Reply::new("pick.amount_or_button", serde_json::json!({ "k": k }))
+            .buttons(vec![vec![b.clone()], vec![amount]]),
+    );
+    true
+}
+
+/// A bare number where the screen takes no number: the option with that
+/// number is pressed ("4" for the fourth button, as the console and the
+/// buttons number them); a number with no such option says how many there
+/// are, never "¥9".
+pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let Ok(k) = t.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
+        return false;
+    };
+    if crate::conversation::press::takes_amount(s) || takes(s, t, ctx) == Some(true) || k > 99 {
+        return false;
+    }
+    let buttons = on_screen(s, ctx);
+    match k.checked_sub(1).and_then(|i| buttons.get(i)) {
+        Some(id) => {
+            let id = id.clone();
+            crate::conversation::press::button(s, &id, ctx, out);
+        }
+        None => {
+            out.say(Reply::new(
+                "nav.no_such_option",
+                serde_json::json!({ "k": k, "max": buttons.len() }),
+            ));
+            ask::resume(s, ctx, out);
+        }
+    }
+    true
+}
+
+/// The ids of the buttons of the screen on show.
+pub(crate) fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
+    let mut shown = s.clone();
+    let mut out = Out::default();
+    show(&mut shown, ctx, &mut out);
+    out.replies
+        .iter()
+        .flat_map(|r| r.button_ids().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Whether the screen on show takes `t` as its answer (`None`: it takes no
+/// typed answer).
+pub(crate) fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
+    if flow::is_check(s.at) {
+        return Some(questions::accepts(s, t, ctx));
+    }
+    Some(match s.at {
+        Position::SubmittedAt | Position::ContactWhen => input::parse_past_datetime(t, ctx.now).is_ok(),
+        Position::Received => input::parse_amount(t, true).is_ok(),
+        Position::FollowInstance => input::read_instance_id(t).is_ok(),
+        Position::ContactAgent
+        | Position::ContactSaid
+        | Position::SupportSaid
+        | Position::LadderField
+        | Position::Rejection => true,
+        _ => return None,
+    })
+}
