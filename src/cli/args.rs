@@ -23,9 +23,13 @@ pub struct QuoteArgs {
     /// When the resource is deleted (default: now)
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// ucloud (default) | ucloud-2026 | article
+    /// ucloud (default) | ucloud-2026 | article | tencent | huawei | aliyun
     #[arg(long)]
     pub policy: Option<String>,
+    /// A product with rules of its own: ulhost | cross-border | lighthouse | lighthouse-disk
+    /// (taken from the instance ID where its prefix says, e.g. lhins-)
+    #[arg(long)]
+    pub product: Option<String>,
     /// Part paid with vouchers (not refunded)
     #[arg(long, allow_hyphen_values = true)]
     pub voucher: Option<String>,

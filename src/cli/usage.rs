@@ -17,6 +17,7 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--period", "period", "\"1 month\""),
     ("--at", "date", "\"2026-03-11 14:00\""),
     ("--policy", "policy", "ucloud-2026"),
+    ("--product", "product", "lighthouse"),
     ("--voucher", "money", "50"),
     ("--gift", "money", "200"),
     ("--list-price", "money", "1000"),

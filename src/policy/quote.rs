@@ -130,6 +130,17 @@ pub enum FindingCode {
     WholeHours,
     /// The instance ID was read in its canonical (lower-case) form.
     InstanceIdNormalised,
+    // The products with rules of their own (ULHost, cross-border, Lighthouse).
+    /// The ULHost page is deleted; its last text is applied, its misprint said.
+    UlhostPageDeleted,
+    /// A cross-border-zone host gets no refund of the remaining period.
+    CrossBorderNoRefund,
+    /// Lighthouse's self-service refund quotas.
+    LighthouseQuota,
+    /// How Lighthouse counts its five days is not published.
+    LighthouseFiveDayCount,
+    /// The order's list price is needed (the used days are charged at it).
+    ListPriceNeeded,
 }
 
 impl FindingCode {

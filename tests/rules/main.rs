@@ -12,5 +12,6 @@ mod intent_model;
 mod intent_weights;
 mod intents;
 mod policy_examples;
+mod products;
 mod properties;
 mod timeline;

@@ -50,6 +50,21 @@ pub fn package_unconfirmed(facts: &CaseFacts) -> Option<Finding> {
 /// Every finding for a case, blockers first.
 pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> {
     let a = &facts.account;
+    let mut out = account(facts);
+    if a.request == RequestKind::Requested {
+        match a.ground {
+            None => out.push(Finding::new(C::NoAgreementGround, S::Risk)),
+            Some(Ground::WrittenNotice) => out.push(Finding::new(C::WrittenNoticePenalty, S::Info)),
+            Some(_) => {}
+        }
+    }
+    collect_rest(facts, profile, c, out)
+}
+
+/// What the account and the applicant decide, under every UCloud product's
+/// rules: arrears, a violation, a package, someone else applying.
+pub fn account(facts: &CaseFacts) -> Vec<Finding> {
+    let a = &facts.account;
     let mut out = Vec::new();
     match a.arrears {
         Tri::Yes => out.push(Finding::new(C::ArrearsOutstanding, S::Blocker)),
@@ -67,13 +82,11 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
     if a.applicant == Applicant::Other {
         out.push(Finding::new(C::ApplicantPermission, S::Blocker));
     }
-    if a.request == RequestKind::Requested {
-        match a.ground {
-            None => out.push(Finding::new(C::NoAgreementGround, S::Risk)),
-            Some(Ground::WrittenNotice) => out.push(Finding::new(C::WrittenNoticePenalty, S::Info)),
-            Some(_) => {}
-        }
-    }
+    out
+}
+
+fn collect_rest(facts: &CaseFacts, profile: &Profile, c: &Facts, mut out: Vec<Finding>) -> Vec<Finding> {
+    let a = &facts.account;
     let ucloud = matches!(profile.id, ProfileId::Ucloud | ProfileId::Ucloud2026);
     if facts.billing == Billing::Yearly && ucloud {
         out.push(Finding::new(C::YearlyClauseConflict, S::Risk));
