@@ -96,6 +96,8 @@ pub enum FindingCode {
     YearlyClauseConflict,
     YearlyOverHalf,
     DailyEarlyRelease,
+    /// A daily cloud host released early: not refunded (UCloud, 2026 page).
+    DailyHostNotRefunded,
     PromotionalOrder,
     VouchersNotRefunded,
     LongerReview,

@@ -22,6 +22,9 @@ pub struct Facts {
     pub after_end: bool,
     pub paid: Decimal,
     pub refund: Decimal,
+    /// What the deletion formula would refund, before a rule that refunds
+    /// nothing (a daily host released early).
+    pub formula_refund: Decimal,
 }
 
 impl Facts {
@@ -33,6 +36,21 @@ impl Facts {
 
 fn money(x: Decimal) -> String {
     format!("{:.2}", cents(x))
+}
+
+/// UCloud's cloud hosts: daily ones released early are not refunded.
+pub const HOST_PRODUCTS: [&str; 2] = ["uhost", "uphost"];
+
+/// A daily cloud host released before its day is out (UCloud's profiles):
+/// the linked "预付费资源" page (2026-01) says 「按日购买云主机，并提前释放，不作
+/// 退费」, where the older refund page said cloud phones; the newer page is
+/// applied. A case that does not name its product is taken as a host.
+pub fn daily_host_released_early(facts: &CaseFacts, profile: &Profile, c: &Facts) -> bool {
+    let ucloud = matches!(profile.id, ProfileId::Ucloud | ProfileId::Ucloud2026);
+    let host = facts
+        .product()
+        .is_none_or(|p| HOST_PRODUCTS.contains(&p.as_str()));
+    ucloud && host && facts.billing == Billing::Daily && !c.whole_period_used
 }
 
 /// Products UCloud sells as packages or one-off usage packs (source A).
@@ -97,7 +115,13 @@ fn collect_rest(facts: &CaseFacts, profile: &Profile, c: &Facts, mut out: Vec<Fi
     if facts.billing == Billing::Yearly && over_limit {
         out.push(Finding::new(C::YearlyOverHalf, S::Risk));
     }
-    if facts.billing == Billing::Daily && ucloud && !c.whole_period_used {
+    if daily_host_released_early(facts, profile, c) {
+        out.push(
+            Finding::new(C::DailyHostNotRefunded, S::Risk)
+                .var("product", facts.product())
+                .var("formula", money(c.formula_refund)),
+        );
+    } else if facts.billing == Billing::Daily && ucloud && !c.whole_period_used {
         out.push(Finding::new(C::DailyEarlyRelease, S::Risk));
     }
     let promo = c.promotional || facts.orders.iter().any(|o| promotional_list_price(o).is_some());

@@ -114,3 +114,34 @@ proptest! {
         prop_assert_eq!(cents(q.refund), expected, "{:?}", q.lines);
     }
 }
+
+proptest! {
+    /// UCloud's deletion rule for daily orders (source A): consumed = paid ×
+    /// started hours ÷ period hours × 1.25; a cloud host (or a case without
+    /// its product) released early gets nothing, other products the rest.
+    #[test]
+    fn ucloud_daily_orders_agree_with_an_independent_implementation(
+        paid in 1i64..10_000_000,
+        days in 1i64..=30,
+        minutes in 0i64..50_000,
+        product in prop::sample::select(vec![None, Some("uhost"), Some("uphost"), Some("udisk"), Some("eip")]),
+    ) {
+        let end = start() + TimeDelta::days(days);
+        let at = start() + TimeDelta::minutes(minutes);
+        let mut f = facts::case(Billing::Daily, "1", start(), end, at);
+        f.orders[0].paid = Decimal::new(paid, 2);
+        f.instance_id = product.map(|p| format!("{p}-1a2b3c4d"));
+        let q = quote_with(&f, &ProviderFacts::default(), Profile::load(ProfileId::Ucloud)).expect("quote");
+        let period = i128::from(days * 24);
+        let secs = (at - start()).num_seconds();
+        let used = i128::from(secs.max(0) / 3600 + i64::from(secs > 0 && secs % 3600 != 0)).min(period);
+        let host = matches!(product, None | Some("uhost") | Some("uphost"));
+        let expected = if used >= period || host {
+            0
+        } else {
+            let consumed = div_half_up(i128::from(paid) * used * 125, period * 100);
+            (i128::from(paid) - consumed).max(0)
+        };
+        prop_assert_eq!(cents(q.refund), expected, "{:?}", q.lines);
+    }
+}
