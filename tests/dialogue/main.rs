@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod agreement_2026;
 mod clouds_conversation;
 mod conversation;
 mod every_template;

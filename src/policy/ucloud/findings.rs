@@ -1,6 +1,7 @@
 //! UCloud's findings: what will get a request rejected or delayed, and what
 //! the user should know, each with a stable code and a severity.
 
+use super::agreement::clauses;
 use super::orders::promotional_list_price;
 use crate::policy::case::{Applicant, Billing, CaseFacts, Ground, Order, RequestKind, Tri};
 use crate::policy::profile::{Method, Profile, ProfileId};
@@ -69,10 +70,13 @@ pub fn package_unconfirmed(facts: &CaseFacts) -> Option<Finding> {
 pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> {
     let a = &facts.account;
     let mut out = account(facts);
+    let clause = clauses(facts.orders.first().map(|o| o.start)).refund;
     if a.request == RequestKind::Requested {
         match a.ground {
-            None => out.push(Finding::new(C::NoAgreementGround, S::Risk)),
-            Some(Ground::WrittenNotice) => out.push(Finding::new(C::WrittenNoticePenalty, S::Info)),
+            None => out.push(Finding::new(C::NoAgreementGround, S::Risk).var("clause", clause)),
+            Some(Ground::WrittenNotice) => {
+                out.push(Finding::new(C::WrittenNoticePenalty, S::Info).var("clause", clause))
+            }
             Some(_) => {}
         }
     }
@@ -84,8 +88,13 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
 pub fn account(facts: &CaseFacts) -> Vec<Finding> {
     let a = &facts.account;
     let mut out = Vec::new();
+    let clause = clauses(facts.orders.first().map(|o| o.start));
     match a.arrears {
-        Tri::Yes => out.push(Finding::new(C::ArrearsOutstanding, S::Blocker)),
+        Tri::Yes => out.push(
+            Finding::new(C::ArrearsOutstanding, S::Blocker)
+                .var("clause", clause.arrears)
+                .var("refund_clause", clause.refund),
+        ),
         Tri::Unsure => out.push(Finding::new(C::ArrearsUnknown, S::Risk)),
         Tri::No => {}
     }
@@ -95,7 +104,7 @@ pub fn account(facts: &CaseFacts) -> Vec<Finding> {
         Tri::No => {}
     }
     if a.package {
-        out.push(Finding::new(C::PackageProduct, S::Blocker));
+        out.push(Finding::new(C::PackageProduct, S::Blocker).var("clause", clause.refund));
     }
     if a.applicant == Applicant::Other {
         out.push(Finding::new(C::ApplicantPermission, S::Blocker));
