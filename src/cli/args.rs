@@ -111,4 +111,10 @@ pub struct QuoteArgs {
     /// Today's pay-as-you-go bandwidth price per hour (tencent, bandwidth billing), e.g. 0.063
     #[arg(long, allow_hyphen_values = true)]
     pub bandwidth_price: Option<String>,
+    /// The handling fee on the refund order (huawei: 费用中心 → 订单管理 → 退订与退换货 → 详情), e.g. 12.50
+    #[arg(long, allow_hyphen_values = true)]
+    pub fee: Option<String>,
+    /// The refund the unsubscribe page shows before confirming (huawei), e.g. 850.00
+    #[arg(long, allow_hyphen_values = true)]
+    pub shown_refund: Option<String>,
 }

@@ -41,6 +41,8 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--used-discount", "discount", "0.88"),
     ("--renewal", "money", "507.96"),
     ("--bandwidth-price", "money", "0.063"),
+    ("--fee", "money", "12.50"),
+    ("--shown-refund", "money", "850"),
     ("--db", "db", "./refund-assistant.db"),
     ("--export-dir", "folder", "./exports"),
     ("--evidence-dir", "folder", "./evidence"),

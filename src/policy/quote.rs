@@ -132,6 +132,10 @@ pub enum FindingCode {
     WholeHours,
     /// The instance ID was read in its canonical (lower-case) form.
     InstanceIdNormalised,
+    /// Huawei's fee as the user's refund order shows it, checked against the formula.
+    FeeFromRefundOrder,
+    /// The refund the unsubscribe page shows, and the fee it implies.
+    FeeFromShownRefund,
     // The products with rules of their own (ULHost, cross-border, Lighthouse).
     /// The ULHost page is deleted; its last text is applied, its misprint said.
     UlhostPageDeleted,

@@ -5,7 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-mod agreement_2026;
 mod clouds_conversation;
 mod conversation;
 mod every_template;
@@ -16,5 +15,6 @@ mod offered_facts;
 mod rejection_said;
 mod reminders_flow;
 mod requests;
+mod rules_2026;
 mod sentences;
 mod step_counter;

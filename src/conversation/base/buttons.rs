@@ -207,6 +207,8 @@ pub enum Id {
     BandwidthNone,
     #[strum(serialize = "renewals:none")]
     RenewalsNone,
+    #[strum(serialize = "refund_fee:none")]
+    RefundFeeNone,
 }
 
 impl Id {

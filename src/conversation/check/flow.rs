@@ -45,11 +45,12 @@ pub(crate) const CLOUD_MAIN: [P; 15] = [
 ];
 
 /// The details that sharpen the other clouds' figure, asked after it.
-pub(crate) const CLOUD_REFINE: [P; 8] = [
+pub(crate) const CLOUD_REFINE: [P; 9] = [
     P::UsedDiscount,
     P::HourlyTier,
     P::BandwidthPrice,
     P::Renewals,
+    P::RefundFee,
     P::Voucher,
     P::Gift,
     P::Reason,
@@ -66,6 +67,7 @@ pub(crate) fn need_of(p: P) -> Option<Need> {
         P::HourlyTier => Need::HourlyTier,
         P::BandwidthPrice => Need::BandwidthPrice,
         P::Renewals => Need::Renewals,
+        P::RefundFee => Need::RefundFee,
         _ => return None,
     })
 }
@@ -149,6 +151,7 @@ pub(crate) fn refined(d: &Draft) -> bool {
             P::HourlyTier,
             P::BandwidthPrice,
             P::Renewals,
+            P::RefundFee,
             P::Voucher,
             P::Gift,
         ]
@@ -222,6 +225,9 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
         P::HourlyTier => d.cloud.hourly_tier.is_some() || d.declined.contains(&Need::HourlyTier),
         P::BandwidthPrice => d.cloud.bandwidth_price.is_some() || d.declined.contains(&Need::BandwidthPrice),
         P::Renewals => !d.cloud.renewals.is_empty() || d.declined.contains(&Need::Renewals),
+        P::RefundFee => {
+            d.cloud.fee.is_some() || d.cloud.shown_refund.is_some() || d.declined.contains(&Need::RefundFee)
+        }
         _ => true,
     }
 }

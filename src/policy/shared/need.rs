@@ -22,6 +22,9 @@ pub enum Need {
     BandwidthPrice,
     /// Paid renewals not yet started (`--renewal`).
     Renewals,
+    /// The handling fee on the refund order, or the refund the unsubscribe
+    /// page shows (`--fee`, `--shown-refund`; Huawei).
+    RefundFee,
 }
 
 /// One input to ask for: `required` ones stop the figure (or make it wrong);

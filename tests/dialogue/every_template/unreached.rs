@@ -49,7 +49,7 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
     ),
     (
         "agreement.second_ground",
-        "an appeal on the service-quality ground (tests/dialogue/agreement_2026.rs)",
+        "an appeal on the service-quality ground (tests/dialogue/rules_2026.rs)",
     ),
     ("tg.", "the Telegram adapter's own answers (tests/bot)"),
     ("console.", "the console adapter's own lines (tests/program)"),

@@ -145,3 +145,44 @@ proptest! {
         prop_assert_eq!(cents(q.refund), expected, "{:?}", q.lines);
     }
 }
+
+proptest! {
+    /// Huawei outside the five days: no China fee is computed. The fee from
+    /// the user's refund order is deducted, or the unsubscribe page's refund
+    /// sets it; without either the figure is the refund before the fee.
+    /// (The whole hours are Huawei's own count, `huawei::hours`.)
+    #[test]
+    fn huawei_fees_agree_with_an_independent_implementation(
+        paid in 1i64..10_000_000,
+        months in 1u32..=36,
+        at in 1i64..20_000,
+        fee in prop::option::of(0i64..2_000_000),
+        shown in prop::option::of(0i64..12_000_000),
+    ) {
+        use refund_assistant::policy::huawei::hours;
+        let profile = Profile::load(ProfileId::Huawei);
+        let end = profile.expiry(end_of(months, 0));
+        let at = start() + TimeDelta::minutes(at * 60 + 7);
+        let mut f = facts::case(Billing::Monthly, "1", start(), end, at);
+        f.orders[0].paid = Decimal::new(paid, 2);
+        let pf = ProviderFacts {
+            first_refund: Some(Tri::No),
+            fee: fee.map(|x| Decimal::new(x, 2)),
+            shown_refund: shown.map(|x| Decimal::new(x, 2)),
+            ..Default::default()
+        };
+        let q = quote_with(&f, &pf, profile).expect("quote");
+        let (used, total) = hours(&f);
+        let (used, total) = (i128::from(used), i128::from(total));
+        let consumed = if used >= total { i128::from(paid) } else { div_half_up(i128::from(paid) * used, total) };
+        let before = (i128::from(paid) - consumed).max(0);
+        let expected = match (fee, shown) {
+            (Some(fee), _) => (before - i128::from(fee)).max(0),
+            (None, Some(shown)) => before.min(i128::from(shown)),
+            (None, None) => before,
+        };
+        prop_assert_eq!(cents(q.refund), expected, "{:?}", q.lines);
+        let asks = profile.needs(&f, &pf).iter().any(|n| n.need == refund_assistant::policy::Need::RefundFee);
+        prop_assert_eq!(asks, fee.is_none() && shown.is_none());
+    }
+}

@@ -1,7 +1,8 @@
-//! UCloud's agreements as of 2026 in the letters and the ladder: the refund
+//! The providers' rules as of 2026 in the conversation: UCloud's refund
 //! grounds cited by the clause number in force on the order date (15 from
 //! 2026-04-20, 14 before), the lawyer-fee clause said before any court step,
-//! and the five days for a written objection when the amount differs.
+//! the five days for a written objection when the amount differs, and
+//! Huawei's fee asked from the user's own refund order, never computed.
 
 use crate::common::{Chat, sh};
 use refund_assistant::render::Lang;
@@ -131,5 +132,45 @@ fn a_different_amount_on_ucloud_says_the_five_day_written_objection_date_at_once
                 .map(|r| r.data["letter"]["objection"]["due"].clone()),
             Some(serde_json::json!("2026-03-16"))
         );
+    }
+}
+
+#[test]
+fn huawei_asks_the_fee_on_the_refund_order_and_deducts_it() {
+    for (lang, before, after) in [
+        (Lang::ZhCn, "未扣手续费", "预计退款 ¥43.33"),
+        (Lang::En, "before the fee", "Expected refund ¥43.33"),
+    ] {
+        let mut c = Chat::new(lang);
+        c.text("/start");
+        c.press("menu:new");
+        c.press("billing:monthly");
+        c.press("account:none");
+        c.press("provider:huawei");
+        c.text("2026-03-01");
+        c.text("2026-03-31");
+        c.text("100");
+        c.text("2026-03-15");
+        assert_eq!(c.asked(), "cloud_result", "{lang:?} {:?}", c.keys());
+        assert!(c.last_text.contains(before), "{lang:?}: {}", c.last_text);
+        c.press("result:refine");
+        assert_eq!(c.asked(), "q.need", "{lang:?} {:?}", c.keys());
+        assert_eq!(
+            c.last
+                .iter()
+                .find(|r| r.key == "q.need")
+                .map(|r| r.data["need"].clone()),
+            Some(serde_json::json!("refund_fee"))
+        );
+        c.text("10");
+        for b in ["voucher:none", "gift:none"] {
+            c.press(b);
+        }
+        if c.asked() == "q.reason" {
+            c.press("reason:performance");
+        }
+        assert!(c.last_text.contains(after), "{lang:?}: {}", c.last_text);
+        let q = &c.cases[0].data.assessment.as_ref().expect("quoted").quote;
+        assert!(q.lines.iter().any(|l| l.key == "fee_given"));
     }
 }
