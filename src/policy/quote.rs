@@ -132,6 +132,8 @@ pub enum FindingCode {
     WholeHours,
     /// The instance ID was read in its canonical (lower-case) form.
     InstanceIdNormalised,
+    /// What Alibaba's other pages suggest for a non-full refund: hints, not rules.
+    AliyunHints,
     /// Huawei's fee as the user's refund order shows it, checked against the formula.
     FeeFromRefundOrder,
     /// The refund the unsubscribe page shows, and the fee it implies.

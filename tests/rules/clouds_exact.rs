@@ -365,3 +365,40 @@ fn huawei_with_the_refund_shown_on_the_page_checks_the_fee_it_implies() {
         (Some("3.75"), Some(true))
     );
 }
+
+#[test]
+fn alibaba_outside_five_days_gives_no_figure_and_the_other_pages_only_as_hints() {
+    let f = case(
+        Billing::Monthly,
+        "100",
+        sh(2026, 3, 1, 0, 0, 0),
+        sh(2026, 4, 1, 0, 0, 0),
+        sh(2026, 3, 14, 12, 0, 0),
+    );
+    let q = run(ProfileId::Aliyun, &f, &not_first());
+    assert_eq!(q.figure(), None);
+    assert!(q.has(C::NoPublishedFormula));
+    let hint = q
+        .findings
+        .iter()
+        .find(|f| f.code == C::AliyunHints)
+        .expect("hints");
+    // 14 started days of 31 at the price paid: 100 − 45.16.
+    assert_eq!(
+        (hint.vars["used"].as_i64(), hint.vars["oss"].as_str()),
+        (Some(14), Some("54.84"))
+    );
+    let r = refund_assistant::render::Renderer::new().expect("templates");
+    let zh = r.text(
+        refund_assistant::render::Lang::ZhCn,
+        "finding.aliyun_hints.reason",
+        hint,
+    );
+    assert!(zh.starts_with("只是提示，不是 ECS 的规则"), "{zh}");
+    let en = r.text(
+        refund_assistant::render::Lang::En,
+        "finding.aliyun_hints.reason",
+        hint,
+    );
+    assert!(en.starts_with("Hints only, not the ECS rule"), "{en}");
+}
