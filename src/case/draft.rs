@@ -66,6 +66,9 @@ pub struct Draft {
     pub reason: Option<Reason>,
     /// The cloud as the user chose it (else read from the instance ID).
     pub provider: Option<Provider>,
+    /// A product with rules of its own as the user chose it (Lighthouse,
+    /// ULHost), when the ID does not say it.
+    pub product: Option<ProfileId>,
     /// The person could not find the instance ID and named the cloud
     /// instead: the check goes on without it.
     pub no_instance: bool,
@@ -112,6 +115,7 @@ impl Draft {
             .instance
             .as_ref()
             .and_then(|i| ProfileId::for_prefix(i.prefix()))
+            .or(self.product)
             .filter(|p| Some(crate::policy::Profile::load(*p).provider) == self.provider());
         match (product, self.provider()) {
             (Some(p), _) => p,

@@ -174,3 +174,55 @@ fn huawei_asks_the_fee_on_the_refund_order_and_deducts_it() {
         assert!(q.lines.iter().any(|l| l.key == "fee_given"));
     }
 }
+
+/// A Lighthouse instance of a year, 918 paid, returned after 30 days: the
+/// list price is asked (the days used are charged at it) and the published
+/// example's 829.23 follows.
+fn lighthouse(lang: Lang, instance: Option<&str>) -> Chat {
+    let mut c = Chat::new(lang);
+    c.text("/start");
+    c.press("menu:new");
+    c.press("billing:yearly");
+    c.press("account:none");
+    match instance {
+        Some(id) => c.text(id),
+        None => c.press("product:lighthouse"),
+    };
+    c.text("2026-01-01");
+    c.press("end:1y");
+    c.text("918");
+    c.text("2026-01-31");
+    assert_eq!(
+        c.last
+            .iter()
+            .find(|r| r.key == "q.need")
+            .map(|r| r.data["need"].clone()),
+        Some(serde_json::json!("list_price")),
+        "{lang:?} {:?}",
+        c.keys()
+    );
+    c.text("1080");
+    c
+}
+
+#[test]
+fn a_lighthouse_id_or_the_product_button_leads_to_lighthouse_rules_and_the_published_figure() {
+    for (lang, figure) in [
+        (Lang::ZhCn, "预计退款 ¥829.23"),
+        (Lang::En, "Expected refund ¥829.23"),
+    ] {
+        for instance in [Some("lhins-g4bwdjbf"), None] {
+            let c = lighthouse(lang, instance);
+            assert_eq!(c.asked(), "cloud_result", "{lang:?} {:?}", c.keys());
+            assert!(
+                c.last_text.contains(figure),
+                "{lang:?} {instance:?}: {}",
+                c.last_text
+            );
+            assert_eq!(
+                c.cases[0].data.policy,
+                refund_assistant::policy::ProfileId::Lighthouse
+            );
+        }
+    }
+}

@@ -191,6 +191,11 @@ pub enum Id {
     ProviderHuawei,
     #[strum(serialize = "provider:aliyun")]
     ProviderAliyun,
+    /// A product with rules of its own, when the ID does not say it.
+    #[strum(serialize = "product:lighthouse")]
+    ProductLighthouse,
+    #[strum(serialize = "product:ulhost")]
+    ProductUlhost,
     #[strum(serialize = "first:yes")]
     FirstYes,
     #[strum(serialize = "first:no")]

@@ -26,7 +26,7 @@ pub(crate) const MAIN: [P; 13] = [
 
 /// The same for Tencent, Huawei and Alibaba: then the inputs their rules
 /// cannot do without (asked only when the profile needs them).
-pub(crate) const CLOUD_MAIN: [P; 15] = [
+pub(crate) const CLOUD_MAIN: [P; 16] = [
     P::Billing,
     P::Account,
     P::Arrears,
@@ -40,6 +40,7 @@ pub(crate) const CLOUD_MAIN: [P; 15] = [
     P::Paid,
     P::DeleteAt,
     P::FirstRefund,
+    P::ListPrice,
     P::MonthlyPrice,
     P::HourlyPrice,
 ];
@@ -68,6 +69,7 @@ pub(crate) fn need_of(p: P) -> Option<Need> {
         P::BandwidthPrice => Need::BandwidthPrice,
         P::Renewals => Need::Renewals,
         P::RefundFee => Need::RefundFee,
+        P::ListPrice => Need::ListPrice,
         _ => return None,
     })
 }
@@ -80,6 +82,9 @@ pub(crate) fn wanted(d: &Draft) -> Vec<Need> {
         return Vec::new();
     };
     facts.monthly_price = None;
+    for o in &mut facts.orders {
+        o.list_price = None;
+    }
     let profile = Profile::load(d.profile(crate::policy::ProfileId::Ucloud));
     let pf = ProviderFacts {
         first_refund: d.cloud.first_refund,
@@ -180,6 +185,8 @@ pub(crate) fn applies(p: P, d: &Draft) -> bool {
         P::Provider => d.provider.is_some() || (d.instance.is_some() && d.id_provider().is_none()),
         P::MonthlyPrice if d.is_cloud() => wanted(d).contains(&Need::MonthlyPrice),
         P::MonthlyPrice => d.billing == Some(Billing::Yearly),
+        // UCloud's promotional list price is a question of its own.
+        P::ListPrice if !d.is_cloud() => true,
         p if need_of(p).is_some() => wanted(d).contains(&need_of(p).unwrap_or(Need::FirstRefund)),
         P::Customisation => d.customised == Some(true),
         P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if t.is_empty()),

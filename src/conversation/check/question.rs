@@ -53,6 +53,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         P::Instance => vec![
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),
             row(&[Id::ProviderHuawei, Id::ProviderAliyun]),
+            row(&[Id::ProductLighthouse, Id::ProductUlhost]),
             row(&[Id::InstanceUnknown]),
         ],
         P::Provider => vec![

@@ -8,7 +8,8 @@ use crate::policy::profile::Profile;
 use crate::policy::provider::ProviderFacts;
 use crate::policy::quote::{Finding, FindingCode as C, Line, Quote, Severity as S, cents};
 use crate::policy::shared::{
-    Draft, FiveDays, RuleFamily, finish, five_day_applies, five_day_last, five_day_unsure, five_days,
+    Draft, FiveDays, Need, Needed, RuleFamily, finish, five_day_applies, five_day_last, five_day_unsure,
+    five_days,
 };
 use crate::policy::ulhost::days_up;
 use rust_decimal::Decimal;
@@ -19,6 +20,23 @@ pub struct Lighthouse;
 impl RuleFamily for Lighthouse {
     fn compute(&self, facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
         quote(facts, pf, profile)
+    }
+
+    /// The order's list price, where the ordinary formula may be used (the
+    /// used days are charged at it) and the period is not over.
+    fn needs(&self, facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Vec<Needed> {
+        let o = &facts.orders[0];
+        let five_day = profile
+            .five_day
+            .as_ref()
+            .and_then(|fd| five_day_applies(fd, facts, pf));
+        if five_day == Some(true) || o.list_price.is_some() || facts.at >= o.end {
+            return Vec::new();
+        }
+        vec![Needed {
+            need: Need::ListPrice,
+            required: true,
+        }]
     }
 }
 

@@ -25,6 +25,8 @@ pub enum Need {
     /// The handling fee on the refund order, or the refund the unsubscribe
     /// page shows (`--fee`, `--shown-refund`; Huawei).
     RefundFee,
+    /// The order's list price, before discounts (`--list-price`; Lighthouse).
+    ListPrice,
 }
 
 /// One input to ask for: `required` ones stop the figure (or make it wrong);
