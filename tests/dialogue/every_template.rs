@@ -21,11 +21,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use unreached::{ELSEWHERE, NOT_YET};
 
 /// Instance IDs by provider, as a user pastes them.
-const PROVIDERS: [(&str, &str); 4] = [
+/// The products with rules of their own (Tencent Lighthouse, UCloud's
+/// lightweight host) are walked too, under their provider.
+const PROVIDERS: [(&str, &str); 6] = [
     ("ucloud", "uhost-1a2b3c4d"),
     ("tencent", "ins-2x8d9f0a"),
     ("huawei", "4cc31f70-f0b5-4ce8-8b9a-1e4c0fb53b6a"),
     ("aliyun", "i-bp1a2b3c4d5e6f"),
+    ("tencent", "lhins-2x8d9f0a"),
+    ("ucloud", "ulhost-1tregne0qp7u"),
 ];
 
 fn sample_answers(asked: &str, instance: &str) -> Vec<String> {
@@ -270,6 +274,30 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
             c.last_text
         );
         walks.check(&c, &["arrears".to_owned()]);
+        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+        // An administrator's appeal: the letter says who writes it.
+        let mut c = Chat::new(lang);
+        c.text(s);
+        for b in [
+            "account:items",
+            "arrears:no",
+            "violation:no",
+            "customised:no",
+            "applicant:admin",
+        ] {
+            c.press(b);
+        }
+        c.text(if zh { "被拒了" } else { "they rejected it" });
+        if c.asked() == "q.rejection" {
+            c.press("reject:other");
+        }
+        assert!(
+            c.renderer.used(lang).contains("applicant.admin"),
+            "{:?} {}",
+            c.keys(),
+            c.last_text
+        );
+        walks.check(&c, &["an administrator's appeal".to_owned()]);
         walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
     }
     let problems = &walks.problems;

@@ -6,6 +6,7 @@
 #[path = "../facts/mod.rs"]
 mod facts;
 
+mod clouds_2026;
 mod clouds_exact;
 mod extract;
 mod intent_model;

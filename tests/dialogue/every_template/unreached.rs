@@ -32,16 +32,12 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
     ),
     ("ops.", "the operator's endpoints and logs (tests/bot/ops.rs)"),
     (
-        "source.ulhost",
-        "a product with rules of its own, by its ID or `quote --product` (tests/program/quote_products.rs)",
+        "source.lighthouse-disk",
+        "a product with rules of its own, by `quote --product` (tests/program/quote_products.rs)",
     ),
     (
         "source.cross-border",
         "a product with rules of its own, by `quote --product` (tests/program/quote_products.rs)",
-    ),
-    (
-        "source.lighthouse",
-        "a product with rules of its own, by its ID or `quote --product` (tests/program/quote_products.rs)",
     ),
     (
         "agreement.arrears_clause",
