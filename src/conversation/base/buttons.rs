@@ -196,6 +196,8 @@ pub enum Id {
     ProductLighthouse,
     #[strum(serialize = "product:ulhost")]
     ProductUlhost,
+    #[strum(serialize = "product:cross-border")]
+    ProductCrossBorder,
     #[strum(serialize = "first:yes")]
     FirstYes,
     #[strum(serialize = "first:no")]

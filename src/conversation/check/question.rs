@@ -54,7 +54,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),
             row(&[Id::ProviderHuawei, Id::ProviderAliyun]),
             row(&[Id::ProductLighthouse, Id::ProductUlhost]),
-            row(&[Id::InstanceUnknown]),
+            row(&[Id::ProductCrossBorder, Id::InstanceUnknown]),
         ],
         P::Provider => vec![
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),
