@@ -10,6 +10,8 @@
 
 #[path = "every_template/checks.rs"]
 mod checks;
+#[path = "every_template/scripted.rs"]
+mod scripted;
 #[path = "every_template/unreached.rs"]
 mod unreached;
 
@@ -256,49 +258,7 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
         assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
         walks.check(&c, &["a submission taken back".to_owned()]);
         walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
-        // Arrears: a finding that must be dealt with first.
-        let mut c = Chat::new(lang);
-        c.text(s);
-        for b in [
-            "account:items",
-            "arrears:yes",
-            "violation:no",
-            "customised:no",
-            "applicant:owner",
-        ] {
-            c.press(b);
-        }
-        assert!(
-            c.renderer.used(lang).contains("severity.blocker"),
-            "{}",
-            c.last_text
-        );
-        walks.check(&c, &["arrears".to_owned()]);
-        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
-        // An administrator's appeal: the letter says who writes it.
-        let mut c = Chat::new(lang);
-        c.text(s);
-        for b in [
-            "account:items",
-            "arrears:no",
-            "violation:no",
-            "customised:no",
-            "applicant:admin",
-        ] {
-            c.press(b);
-        }
-        c.text(if zh { "被拒了" } else { "they rejected it" });
-        if c.asked() == "q.rejection" {
-            c.press("reject:other");
-        }
-        assert!(
-            c.renderer.used(lang).contains("applicant.admin"),
-            "{:?} {}",
-            c.keys(),
-            c.last_text
-        );
-        walks.check(&c, &["an administrator's appeal".to_owned()]);
-        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+        scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
     }
     let problems = &walks.problems;
     let kinds: BTreeSet<&str> = problems
