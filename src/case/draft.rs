@@ -66,6 +66,9 @@ pub struct Draft {
     pub reason: Option<Reason>,
     /// The cloud as the user chose it (else read from the instance ID).
     pub provider: Option<Provider>,
+    /// A product with rules of its own as the user chose it (Lighthouse,
+    /// ULHost), when the ID does not say it.
+    pub product: Option<ProfileId>,
     /// The person could not find the instance ID and named the cloud
     /// instead: the check goes on without it.
     pub no_instance: bool,
@@ -106,8 +109,17 @@ impl Draft {
     /// The rules that apply: the provider's own, or `ucloud` (the app's
     /// UCloud profile) for UCloud and while the provider is not known.
     pub fn profile(&self, ucloud: ProfileId) -> ProfileId {
-        match self.provider() {
-            Some(p) if p != Provider::Ucloud => ProfileId::for_provider(p),
+        // A product with rules of its own, named by the ID's prefix
+        // (Lighthouse `lhins-`, ULHost `ulhost-`), of the same provider.
+        let product = self
+            .instance
+            .as_ref()
+            .and_then(|i| ProfileId::for_prefix(i.prefix()))
+            .or(self.product)
+            .filter(|p| Some(crate::policy::Profile::load(*p).provider) == self.provider());
+        match (product, self.provider()) {
+            (Some(p), _) => p,
+            (None, Some(p)) if p != Provider::Ucloud => ProfileId::for_provider(p),
             _ => ucloud,
         }
     }

@@ -23,9 +23,13 @@ pub struct QuoteArgs {
     /// When the resource is deleted (default: now)
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// ucloud (default) | ucloud-2026 | article
+    /// ucloud (default) | ucloud-2026 | article | tencent | huawei | aliyun
     #[arg(long)]
     pub policy: Option<String>,
+    /// A product with rules of its own: ulhost | cross-border | lighthouse | lighthouse-disk
+    /// (taken from the instance ID where its prefix says, e.g. lhins-)
+    #[arg(long)]
+    pub product: Option<String>,
     /// Part paid with vouchers (not refunded)
     #[arg(long, allow_hyphen_values = true)]
     pub voucher: Option<String>,
@@ -107,4 +111,10 @@ pub struct QuoteArgs {
     /// Today's pay-as-you-go bandwidth price per hour (tencent, bandwidth billing), e.g. 0.063
     #[arg(long, allow_hyphen_values = true)]
     pub bandwidth_price: Option<String>,
+    /// The handling fee on the refund order (huawei: 费用中心 → 订单管理 → 退订与退换货 → 详情), e.g. 12.50
+    #[arg(long, allow_hyphen_values = true)]
+    pub fee: Option<String>,
+    /// The refund the unsubscribe page shows before confirming (huawei), e.g. 850.00
+    #[arg(long, allow_hyphen_values = true)]
+    pub shown_refund: Option<String>,
 }

@@ -7,10 +7,12 @@ use super::flags::{FlagError, bad};
 use crate::input;
 use crate::policy::{CaseFacts, Finding, FindingCode, Profile, ProfileId, Provider, Severity};
 
-/// The profile the instance ID points to, when its format names a provider.
+/// The profile the instance ID points to, when its format names a provider:
+/// the product's own (Lighthouse's `lhins-`, ULHost's `ulhost-`), else the
+/// provider's.
 pub fn policy_from_instance(facts: &CaseFacts) -> Option<ProfileId> {
     let id = input::parse_instance_id(facts.instance_id.as_deref()?).ok()?;
-    id.provider().map(ProfileId::for_provider)
+    ProfileId::for_prefix(id.prefix()).or_else(|| id.provider().map(ProfileId::for_provider))
 }
 
 /// The instance ID in its canonical form (IDs are lower case): a case

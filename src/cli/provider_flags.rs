@@ -94,6 +94,18 @@ pub fn provider_facts(a: &QuoteArgs) -> Result<ProviderFacts, FlagError> {
     if let Some(t) = &a.used_discount {
         pf.used_discount = Some(discount(t)?);
     }
+    if let Some(t) = &a.fee {
+        pf.fee = Some(input::parse_amount(t, true).map_err(|e| FlagError {
+            detail: Some((e.key(), e.params())),
+            ..bad("--fee", "money", "12.50", t)
+        })?);
+    }
+    if let Some(t) = &a.shown_refund {
+        pf.shown_refund = Some(input::parse_amount(t, true).map_err(|e| FlagError {
+            detail: Some((e.key(), e.params())),
+            ..bad("--shown-refund", "money", "850", t)
+        })?);
+    }
     if !a.renewals.is_empty() {
         pf.renewals = a
             .renewals

@@ -49,8 +49,21 @@ pub fn execute(a: &QuoteArgs, now: DateTime<Utc>) -> (u8, String, String) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
+    let product = match choice::<ProfileId>("--product", "product", "lighthouse", &a.product) {
+        Ok(p) if p.is_none_or(|p| p.is_product()) => p,
+        Ok(_) => {
+            return fail(bad(
+                "--product",
+                "product",
+                "lighthouse",
+                a.product.as_deref().unwrap_or_default(),
+            ));
+        }
+        Err(e) => return fail(e),
+    };
     let policy = match choice::<ProfileId>("--policy", "policy", "ucloud-2026", &a.policy) {
-        Ok(p) => p
+        Ok(p) => product
+            .or(p)
             .or(file_policy)
             .or_else(|| policy_from_instance(&facts))
             .unwrap_or_default(),

@@ -33,6 +33,7 @@ pub fn takes_amount(state: &State) -> bool {
             | Position::Gift
             | Position::MonthlyPrice
             | Position::Renewals
+            | Position::RefundFee
             | Position::Customisation
             | Position::Received
     )

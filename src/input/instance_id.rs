@@ -1,7 +1,9 @@
 //! UCloud resource IDs: `<product prefix>-<8 lowercase letters/digits>`,
 //! such as `uhost-1a2b3c4d`; Tencent CVM IDs have the same shape
 //! (`ins-rfmme2si`); Alibaba ECS IDs are `i-` and letters/digits of a length
-//! Alibaba does not publish (`i-bp1etb69sqxgl4…`).
+//! Alibaba does not publish (`i-bp1etb69sqxgl4…`); Tencent Lighthouse IDs
+//! are `lhins-` + 8 (`lhins-g4bwdjbf`); UCloud shows its lightweight hosts
+//! as `ulhost-` and a longer suffix (`ulhost-1tregne0qp7u`, length unpublished).
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,16 +16,22 @@ use crate::policy::Provider;
 /// Length of the part after the dash.
 const SUFFIX_LEN: usize = 8;
 /// Product prefixes we can recognise even when the dash is missing.
-pub(crate) const KNOWN_PREFIXES: [&str; 15] = [
+pub(crate) const KNOWN_PREFIXES: [&str; 17] = [
     "uphost", "uhost", "udisk", "eip", "udb", "umem", "ulb", "cube", "uk8s", "ufile", "ufs", "unet", "uvnet",
-    "vpc", "subnet",
+    "vpc", "subnet", "lhins", "ulhost",
 ];
 /// UCloud's own product prefixes (`eip`, `vpc`, `subnet` are shared by other clouds).
-const UCLOUD_PREFIXES: [&str; 12] = [
+const UCLOUD_PREFIXES: [&str; 13] = [
     "uphost", "uhost", "udisk", "udb", "umem", "ulb", "cube", "uk8s", "ufile", "ufs", "unet", "uvnet",
+    "ulhost",
 ];
 /// Tencent CVM: `ins-` + 8 lowercase letters/digits (CVM API DescribeInstances).
 const TENCENT_CVM: &str = "ins";
+/// Tencent Lighthouse: `lhins-` + 8 lowercase letters/digits (Lighthouse API).
+const TENCENT_LIGHTHOUSE: &str = "lhins";
+/// UCloud ULHost: `ulhost-` and a suffix longer than other products' (as the
+/// console shows it; no length is published, 8 to 16 is accepted).
+const UCLOUD_ULHOST: &str = "ulhost";
 /// Alibaba ECS: `i-` + letters/digits, length unpublished.
 const ALIBABA_ECS: &str = "i";
 /// Wrapping that copy-paste tends to bring along.
@@ -62,7 +70,7 @@ impl InstanceId {
             return Some(Provider::Huawei);
         }
         match self.prefix() {
-            TENCENT_CVM => Some(Provider::Tencent),
+            TENCENT_CVM | TENCENT_LIGHTHOUSE => Some(Provider::Tencent),
             ALIBABA_ECS => Some(Provider::Aliyun),
             p if UCLOUD_PREFIXES.contains(&p) => Some(Provider::Ucloud),
             _ => None,
@@ -184,6 +192,8 @@ pub fn parse_instance_id(text: &str) -> Result<InstanceId, IdError> {
     // Alibaba publishes no length for its IDs: any non-empty suffix will do.
     let length_ok = if alibaba {
         !suffix.is_empty()
+    } else if prefix == UCLOUD_ULHOST {
+        (SUFFIX_LEN..=16).contains(&suffix.len())
     } else {
         suffix.len() == SUFFIX_LEN
     };

@@ -4,13 +4,16 @@
 
 use super::aliyun::Aliyun;
 use super::case::CaseFacts;
+use super::cross_border::CrossBorder;
 use super::huawei::Huawei;
+use super::lighthouse::Lighthouse;
 use super::profile::{Method, Profile};
 use super::provider::ProviderFacts;
 use super::quote::Quote;
 use super::shared::{QuoteError, RuleFamily};
 use super::tencent::Tencent;
 use super::ucloud::Ucloud;
+use super::ulhost::Ulhost;
 
 /// The rule family of a profile, by its method.
 pub fn family(profile: &Profile) -> &'static dyn RuleFamily {
@@ -19,6 +22,9 @@ pub fn family(profile: &Profile) -> &'static dyn RuleFamily {
         Method::Tencent => &Tencent,
         Method::Huawei => &Huawei,
         Method::Aliyun => &Aliyun,
+        Method::Days => &Ulhost,
+        Method::NoRefund => &CrossBorder,
+        Method::ListPriceDays => &Lighthouse,
     }
 }
 

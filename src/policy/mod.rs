@@ -3,16 +3,19 @@
 //! Layers, each importing only those below it: the data (`case`, `profile`,
 //! `provider`, `quote`, `calendar`, `timeline`); `shared`, what every
 //! provider's rules use; the providers side by side (`ucloud`, `tencent`,
-//! `huawei`, `aliyun`), each a [`shared::RuleFamily`]; `dispatch`, which
+//! `huawei`, `aliyun`) and the products with rules of their own (`ulhost`,
+//! `cross_border`, `lighthouse`), each a [`shared::RuleFamily`]; `dispatch`, which
 //! picks the family for a profile; `needs` and the assessment here.
 
 pub mod aliyun;
 pub mod calendar;
 pub mod case;
 pub mod cloud_timeline;
+pub mod cross_border;
 pub mod dispatch;
 pub mod escalation;
 pub mod huawei;
+pub mod lighthouse;
 pub mod needs;
 pub mod profile;
 pub mod provider;
@@ -21,6 +24,7 @@ pub mod shared;
 pub mod tencent;
 pub mod timeline;
 pub mod ucloud;
+pub mod ulhost;
 
 pub use case::{
     AccountFacts, Applicant, Billing, CaseFacts, Ground, Order, OrderKind, Overage, RequestKind, Tri,

@@ -107,15 +107,25 @@ mod tests {
                 (Need::Renewals, false),
             ]
         );
-        // Alibaba and Huawei need only the five-day answer, inside the window.
-        for id in [ProfileId::Aliyun, ProfileId::Huawei] {
-            let p = Profile::load(id);
-            assert_eq!(
-                need(&p.needs(&early, &ProviderFacts::default())),
-                [(Need::FirstRefund, true)]
-            );
-            assert!(p.needs(&late, &ProviderFacts::default()).is_empty());
-        }
+        // Alibaba needs only the five-day answer, inside the window.
+        let aliyun = Profile::load(ProfileId::Aliyun);
+        assert_eq!(
+            need(&aliyun.needs(&early, &ProviderFacts::default())),
+            [(Need::FirstRefund, true)]
+        );
+        assert!(aliyun.needs(&late, &ProviderFacts::default()).is_empty());
+        // Huawei also the fee on the refund order, wherever the five-day
+        // refund does not surely apply (no China fee is computed).
+        let huawei = Profile::load(ProfileId::Huawei);
+        assert_eq!(
+            need(&huawei.needs(&early, &ProviderFacts::default())),
+            [(Need::FirstRefund, true), (Need::RefundFee, false)]
+        );
+        assert!(huawei.needs(&early, &yes).is_empty());
+        assert_eq!(
+            need(&huawei.needs(&late, &ProviderFacts::default())),
+            [(Need::RefundFee, false)]
+        );
         // UCloud's profiles ask none of these.
         assert!(
             Profile::load(ProfileId::Ucloud)

@@ -19,16 +19,28 @@ pub enum ProfileId {
     Tencent,
     Huawei,
     Aliyun,
+    /// UCloud's lightweight host (ULHost): its own day formula.
+    Ulhost,
+    /// UCloud's cross-border e-commerce zone hosts: no refund.
+    CrossBorder,
+    /// Tencent Lighthouse (轻量应用服务器) instances.
+    Lighthouse,
+    /// Tencent Lighthouse data disks.
+    LighthouseDisk,
 }
 
 impl ProfileId {
-    pub const ALL: [ProfileId; 6] = [
+    pub const ALL: [ProfileId; 10] = [
         ProfileId::Ucloud,
         ProfileId::Ucloud2026,
         ProfileId::Article,
         ProfileId::Tencent,
         ProfileId::Huawei,
         ProfileId::Aliyun,
+        ProfileId::Ulhost,
+        ProfileId::CrossBorder,
+        ProfileId::Lighthouse,
+        ProfileId::LighthouseDisk,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +51,29 @@ impl ProfileId {
             ProfileId::Tencent => "tencent",
             ProfileId::Huawei => "huawei",
             ProfileId::Aliyun => "aliyun",
+            ProfileId::Ulhost => "ulhost",
+            ProfileId::CrossBorder => "cross-border",
+            ProfileId::Lighthouse => "lighthouse",
+            ProfileId::LighthouseDisk => "lighthouse-disk",
+        }
+    }
+
+    /// A product with rules of its own (`quote --product`), beside its
+    /// provider's general rules.
+    pub fn is_product(self) -> bool {
+        matches!(
+            self,
+            ProfileId::Ulhost | ProfileId::CrossBorder | ProfileId::Lighthouse | ProfileId::LighthouseDisk
+        )
+    }
+
+    /// The product profile an instance ID's prefix names, where it names
+    /// one (Tencent Lighthouse `lhins-`, UCloud ULHost `ulhost-`).
+    pub fn for_prefix(prefix: &str) -> Option<ProfileId> {
+        match prefix {
+            "lhins" => Some(ProfileId::Lighthouse),
+            "ulhost" => Some(ProfileId::Ulhost),
+            _ => None,
         }
     }
 
@@ -60,6 +95,10 @@ impl ProfileId {
             ProfileId::Tencent => include_str!("../../policies/tencent.toml"),
             ProfileId::Huawei => include_str!("../../policies/huawei.toml"),
             ProfileId::Aliyun => include_str!("../../policies/aliyun.toml"),
+            ProfileId::Ulhost => include_str!("../../policies/ulhost.toml"),
+            ProfileId::CrossBorder => include_str!("../../policies/cross-border.toml"),
+            ProfileId::Lighthouse => include_str!("../../policies/lighthouse.toml"),
+            ProfileId::LighthouseDisk => include_str!("../../policies/lighthouse-disk.toml"),
         }
     }
 }
@@ -90,6 +129,12 @@ pub enum Method {
     Huawei,
     /// Alibaba Cloud: five-day refund only; no published non-full formula.
     Aliyun,
+    /// UCloud ULHost: paid − days used × (paid ÷ period days) × factor.
+    Days,
+    /// No refund of the remaining period (UCloud's cross-border zone).
+    NoRefund,
+    /// Tencent Lighthouse: five-day refund, else paid − used days at the list price.
+    ListPriceDays,
 }
 
 #[derive(Deserialize, Clone, Debug, Default)]
@@ -174,6 +219,43 @@ pub struct Profile {
     /// computed from a length ends there.
     #[serde(default)]
     pub expires_end_of_day: bool,
+    /// A product's day formula (ULHost), as published.
+    #[serde(default)]
+    pub days: Option<DayRule>,
+    /// How many self-service refunds a product allows (Lighthouse).
+    #[serde(default)]
+    pub quota: Option<Quota>,
+    /// Where the rule was read, when the page is gone or dated: quoted in
+    /// the breakdown.
+    #[serde(default)]
+    pub source_note: Option<SourceNote>,
+}
+
+/// A formula counted in days: part days count whole, each day used costs
+/// `factor` times the day's share of what was paid.
+#[derive(Deserialize, Clone, Debug)]
+pub struct DayRule {
+    pub factor: Decimal,
+    /// Days a month counts for an order of whole months (the page's examples: 30).
+    pub days_per_month: u32,
+}
+
+/// Self-service refunds a product allows: five-day ones per package, and
+/// ordinary ones a year.
+#[derive(Deserialize, Clone, Debug)]
+pub struct Quota {
+    pub five_day: u32,
+    pub ordinary_per_year: u32,
+}
+
+/// The source line a breakdown quotes: the page, its date, and (where the
+/// page is gone) when it was deleted.
+#[derive(Deserialize, Clone, Debug, Serialize)]
+pub struct SourceNote {
+    pub repo_path: String,
+    pub read: String,
+    #[serde(default)]
+    pub deleted: Option<String>,
 }
 
 /// How the five-day window is counted.

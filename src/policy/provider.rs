@@ -99,4 +99,9 @@ pub struct ProviderFacts {
     pub used_discount: Option<Decimal>,
     /// Paid renewal orders that have not started yet.
     pub renewals: Vec<Decimal>,
+    /// The handling fee the provider charged, as its refund order or bill
+    /// shows it (Huawei: bill type 13 「消费-退订手续费」).
+    pub fee: Option<Decimal>,
+    /// The refund the provider's unsubscribe page shows before confirming.
+    pub shown_refund: Option<Decimal>,
 }

@@ -96,6 +96,8 @@ pub enum FindingCode {
     YearlyClauseConflict,
     YearlyOverHalf,
     DailyEarlyRelease,
+    /// A daily cloud host released early: not refunded (UCloud, 2026 page).
+    DailyHostNotRefunded,
     PromotionalOrder,
     VouchersNotRefunded,
     LongerReview,
@@ -130,6 +132,23 @@ pub enum FindingCode {
     WholeHours,
     /// The instance ID was read in its canonical (lower-case) form.
     InstanceIdNormalised,
+    /// What Alibaba's other pages suggest for a non-full refund: hints, not rules.
+    AliyunHints,
+    /// Huawei's fee as the user's refund order shows it, checked against the formula.
+    FeeFromRefundOrder,
+    /// The refund the unsubscribe page shows, and the fee it implies.
+    FeeFromShownRefund,
+    // The products with rules of their own (ULHost, cross-border, Lighthouse).
+    /// The ULHost page is deleted; its last text is applied, its misprint said.
+    UlhostPageDeleted,
+    /// A cross-border-zone host gets no refund of the remaining period.
+    CrossBorderNoRefund,
+    /// Lighthouse's self-service refund quotas.
+    LighthouseQuota,
+    /// How Lighthouse counts its five days is not published.
+    LighthouseFiveDayCount,
+    /// The order's list price is needed (the used days are charged at it).
+    ListPriceNeeded,
 }
 
 impl FindingCode {

@@ -10,6 +10,8 @@
 
 #[path = "every_template/checks.rs"]
 mod checks;
+#[path = "every_template/scripted.rs"]
+mod scripted;
 #[path = "every_template/unreached.rs"]
 mod unreached;
 
@@ -21,11 +23,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use unreached::{ELSEWHERE, NOT_YET};
 
 /// Instance IDs by provider, as a user pastes them.
-const PROVIDERS: [(&str, &str); 4] = [
+/// The products with rules of their own (Tencent Lighthouse, UCloud's
+/// lightweight host) are walked too, under their provider.
+const PROVIDERS: [(&str, &str); 6] = [
     ("ucloud", "uhost-1a2b3c4d"),
     ("tencent", "ins-2x8d9f0a"),
     ("huawei", "4cc31f70-f0b5-4ce8-8b9a-1e4c0fb53b6a"),
     ("aliyun", "i-bp1a2b3c4d5e6f"),
+    ("tencent", "lhins-2x8d9f0a"),
+    ("ucloud", "ulhost-1tregne0qp7u"),
 ];
 
 fn sample_answers(asked: &str, instance: &str) -> Vec<String> {
@@ -252,35 +258,8 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
         assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
         walks.check(&c, &["a submission taken back".to_owned()]);
         walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
-        // No case yet: the list, following up, and an option that is not there.
-        let mut c = Chat::new(lang);
-        c.text("/cases");
-        c.text("/start");
-        c.press("menu:follow");
-        assert_eq!(c.keys()[0], "follow.which", "{}", c.last_text);
-        c.text("99");
-        assert_eq!(c.keys()[0], "nav.no_such_option", "{}", c.last_text);
-        walks.check(&c, &["no case yet".to_owned()]);
-        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
-        // Arrears: a finding that must be dealt with first.
-        let mut c = Chat::new(lang);
-        c.text(s);
-        for b in [
-            "account:items",
-            "arrears:yes",
-            "violation:no",
-            "customised:no",
-            "applicant:owner",
-        ] {
-            c.press(b);
-        }
-        assert!(
-            c.renderer.used(lang).contains("severity.blocker"),
-            "{}",
-            c.last_text
-        );
-        walks.check(&c, &["arrears".to_owned()]);
-        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+        scripted::no_case_yet(&mut walks, lang);
+        scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
     }
     let problems = &walks.problems;
     let kinds: BTreeSet<&str> = problems

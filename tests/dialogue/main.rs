@@ -15,5 +15,6 @@ mod offered_facts;
 mod rejection_said;
 mod reminders_flow;
 mod requests;
+mod rules_2026;
 mod sentences;
 mod step_counter;

@@ -18,6 +18,7 @@ mod outage;
 mod quote_cli;
 mod quote_clouds;
 mod quote_clouds_exact;
+mod quote_products;
 mod quote_tencent;
 mod reminders_cli;
 mod store_files;

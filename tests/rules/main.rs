@@ -6,11 +6,13 @@
 #[path = "../facts/mod.rs"]
 mod facts;
 
+mod clouds_2026;
 mod clouds_exact;
 mod extract;
 mod intent_model;
 mod intent_weights;
 mod intents;
 mod policy_examples;
+mod products;
 mod properties;
 mod timeline;

@@ -100,6 +100,7 @@ proptest! {
             bandwidth_price: bandwidth.map(|b| Decimal::new(b, 4)),
             used_discount: discount.map(|d| Decimal::new(d, 2)),
             renewals: renewal.map(|r| Decimal::new(r, 2)).into_iter().collect(),
+            ..Default::default()
         };
         let q = quote_with(&f, &pf, Profile::load(p)).expect("valid case");
         let most = Decimal::new(paid + renewal.unwrap_or(0), 2);
@@ -176,6 +177,7 @@ proptest! {
             bandwidth_price: bandwidth.map(|b| Decimal::new(b, 6)),
             used_discount: discount.map(|d| Decimal::new(d, 2)),
             renewals: renewal.map(|r| Decimal::new(r, 2)).into_iter().collect(),
+            ..Default::default()
         };
         let a = assess_with(&f, &pf, Profile::load(p), &Calendar::china(), f.at).expect("valid case");
         let q = &a.quote;

@@ -191,6 +191,13 @@ pub enum Id {
     ProviderHuawei,
     #[strum(serialize = "provider:aliyun")]
     ProviderAliyun,
+    /// A product with rules of its own, when the ID does not say it.
+    #[strum(serialize = "product:lighthouse")]
+    ProductLighthouse,
+    #[strum(serialize = "product:ulhost")]
+    ProductUlhost,
+    #[strum(serialize = "product:cross-border")]
+    ProductCrossBorder,
     #[strum(serialize = "first:yes")]
     FirstYes,
     #[strum(serialize = "first:no")]
@@ -207,6 +214,8 @@ pub enum Id {
     BandwidthNone,
     #[strum(serialize = "renewals:none")]
     RenewalsNone,
+    #[strum(serialize = "refund_fee:none")]
+    RefundFeeNone,
 }
 
 impl Id {

@@ -45,6 +45,8 @@ pub enum Position {
     HourlyTier,
     BandwidthPrice,
     Renewals,
+    /// Huawei: the fee on the refund order (no China fee is computed).
+    RefundFee,
     Reason,
     ReasonText,
     // The result and what follows.

@@ -11,6 +11,36 @@ use serde_json::{Value, json};
 /// Working days a letter gives support to answer.
 pub(crate) const REPLY_DAYS: u32 = 3;
 
+/// Days UCloud's framework agreement (3.3.6) gives for a written objection
+/// to a bill, from the day it is sent.
+pub(crate) const OBJECTION_DAYS: u64 = 5;
+
+/// UCloud's window for a written objection to the refund's amount: the
+/// refund is billed when the resource is deleted (else, as far as the case
+/// knows, when the refund was asked for, else today); the objection is due
+/// five days later. `None` for the other providers.
+fn objection(c: &CaseView, ctx: &Ctx) -> Value {
+    if Profile::load(c.data.policy).provider != crate::policy::Provider::Ucloud {
+        return Value::Null;
+    }
+    let (basis, at) = match (c.data.draft.delete_at, c.data.submitted_at) {
+        (Some(t), _) => ("deleted", t),
+        (None, Some(t)) => ("submitted", t),
+        (None, None) => ("today", ctx.now),
+    };
+    let bill = timeline::local_date(at);
+    let due = bill
+        .checked_add_days(chrono::Days::new(OBJECTION_DAYS))
+        .unwrap_or(bill);
+    json!({
+        "basis": basis,
+        "bill": bill.format("%Y-%m-%d").to_string(),
+        "due": due.format("%Y-%m-%d").to_string(),
+        "days": OBJECTION_DAYS,
+        "late": timeline::local_date(ctx.now) > due,
+    })
+}
+
 /// Adds `letter` to a case template's data.
 pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
     let profile = Profile::load(c.data.policy);
@@ -27,6 +57,9 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         "deadline": deadline.format("%Y-%m-%d").to_string(),
         "reply_days": REPLY_DAYS,
         "support_said": c.data.support_said,
+        // UCloud's agreement clauses in force on the order date.
+        "clause": crate::policy::ucloud::agreement::clauses(c.data.draft.start),
+        "objection": objection(c, ctx),
     });
 }
 

@@ -26,7 +26,7 @@ pub(crate) const MAIN: [P; 13] = [
 
 /// The same for Tencent, Huawei and Alibaba: then the inputs their rules
 /// cannot do without (asked only when the profile needs them).
-pub(crate) const CLOUD_MAIN: [P; 15] = [
+pub(crate) const CLOUD_MAIN: [P; 16] = [
     P::Billing,
     P::Account,
     P::Arrears,
@@ -40,16 +40,18 @@ pub(crate) const CLOUD_MAIN: [P; 15] = [
     P::Paid,
     P::DeleteAt,
     P::FirstRefund,
+    P::ListPrice,
     P::MonthlyPrice,
     P::HourlyPrice,
 ];
 
 /// The details that sharpen the other clouds' figure, asked after it.
-pub(crate) const CLOUD_REFINE: [P; 8] = [
+pub(crate) const CLOUD_REFINE: [P; 9] = [
     P::UsedDiscount,
     P::HourlyTier,
     P::BandwidthPrice,
     P::Renewals,
+    P::RefundFee,
     P::Voucher,
     P::Gift,
     P::Reason,
@@ -66,6 +68,8 @@ pub(crate) fn need_of(p: P) -> Option<Need> {
         P::HourlyTier => Need::HourlyTier,
         P::BandwidthPrice => Need::BandwidthPrice,
         P::Renewals => Need::Renewals,
+        P::RefundFee => Need::RefundFee,
+        P::ListPrice => Need::ListPrice,
         _ => return None,
     })
 }
@@ -78,6 +82,9 @@ pub(crate) fn wanted(d: &Draft) -> Vec<Need> {
         return Vec::new();
     };
     facts.monthly_price = None;
+    for o in &mut facts.orders {
+        o.list_price = None;
+    }
     let profile = Profile::load(d.profile(crate::policy::ProfileId::Ucloud));
     let pf = ProviderFacts {
         first_refund: d.cloud.first_refund,
@@ -149,6 +156,7 @@ pub(crate) fn refined(d: &Draft) -> bool {
             P::HourlyTier,
             P::BandwidthPrice,
             P::Renewals,
+            P::RefundFee,
             P::Voucher,
             P::Gift,
         ]
@@ -177,6 +185,8 @@ pub(crate) fn applies(p: P, d: &Draft) -> bool {
         P::Provider => d.provider.is_some() || (d.instance.is_some() && d.id_provider().is_none()),
         P::MonthlyPrice if d.is_cloud() => wanted(d).contains(&Need::MonthlyPrice),
         P::MonthlyPrice => d.billing == Some(Billing::Yearly),
+        // UCloud's promotional list price is a question of its own.
+        P::ListPrice if !d.is_cloud() => true,
         p if need_of(p).is_some() => wanted(d).contains(&need_of(p).unwrap_or(Need::FirstRefund)),
         P::Customisation => d.customised == Some(true),
         P::ReasonText => matches!(&d.reason, Some(Reason::Other(t)) if t.is_empty()),
@@ -222,6 +232,9 @@ pub(crate) fn answered(p: P, d: &Draft) -> bool {
         P::HourlyTier => d.cloud.hourly_tier.is_some() || d.declined.contains(&Need::HourlyTier),
         P::BandwidthPrice => d.cloud.bandwidth_price.is_some() || d.declined.contains(&Need::BandwidthPrice),
         P::Renewals => !d.cloud.renewals.is_empty() || d.declined.contains(&Need::Renewals),
+        P::RefundFee => {
+            d.cloud.fee.is_some() || d.cloud.shown_refund.is_some() || d.declined.contains(&Need::RefundFee)
+        }
         _ => true,
     }
 }

@@ -53,7 +53,8 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         P::Instance => vec![
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),
             row(&[Id::ProviderHuawei, Id::ProviderAliyun]),
-            row(&[Id::InstanceUnknown]),
+            row(&[Id::ProductLighthouse, Id::ProductUlhost]),
+            row(&[Id::ProductCrossBorder, Id::InstanceUnknown]),
         ],
         P::Provider => vec![
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),
@@ -65,6 +66,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         P::HourlyTier => vec![row(&[Id::TierNone])],
         P::BandwidthPrice => vec![row(&[Id::BandwidthNone])],
         P::Renewals => vec![row(&[Id::RenewalsNone])],
+        P::RefundFee => vec![row(&[Id::RefundFeeNone])],
         P::Reason => vec![
             row(&[Id::ReasonBusinessChange, Id::ReasonPerformance]),
             row(&[Id::ReasonNotAsDescribed, Id::ReasonBoughtByMistake]),
@@ -120,6 +122,7 @@ fn current(p: P, d: &Draft) -> Value {
         P::HourlyTier => json!(d.cloud.hourly_tier.map(|t| format!("{}:{}", t.hours, t.price))),
         P::BandwidthPrice => json!(d.cloud.bandwidth_price.map(|x| x.to_string())),
         P::Renewals => json!(d.cloud.renewals),
+        P::RefundFee => json!(d.cloud.fee.map(|x| x.to_string())),
         _ => Value::Null,
     };
     if answered(p, d) { v } else { Value::Null }

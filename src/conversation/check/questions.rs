@@ -106,7 +106,8 @@ fn take(s: &mut State, a: Answer, ctx: &Ctx) -> Result<Took, Took> {
         | P::BandwidthPrice
         | P::UsedDiscount
         | P::HourlyTier
-        | P::Renewals => take_cloud::take(d, p, choice, text),
+        | P::Renewals
+        | P::RefundFee => take_cloud::take(d, p, choice, text),
         _ => take_order::take(d, p, choice, text, ctx),
     }
 }

@@ -80,6 +80,18 @@ pub(crate) fn take(d: &mut Draft, p: P, choice: Option<String>, text: Option<&st
             }
             Took::Next(None)
         }
+        P::RefundFee => {
+            d.declined.retain(|n| *n != Need::RefundFee);
+            d.cloud.fee = match choice {
+                Some(_) => {
+                    d.declined.push(Need::RefundFee);
+                    None
+                }
+                // A fee of 0 is a fee too (a contract that waives it).
+                None => Some(amount(text.unwrap_or_default(), true)?),
+            };
+            Took::Next(None)
+        }
         _ => return Err(needs_button()),
     })
 }

@@ -29,10 +29,23 @@ pub(crate) fn take(
                 let about = knowledge::About::new(ctx.now, ctx.calendar).with_draft(Some(d));
                 Took::Stay(knowledge::answer(knowledge::Topic::InstanceId, &about))
             }
-            // Only the cloud: the check goes on without the ID.
+            // Only the cloud (or a product with rules of its own): the
+            // check goes on without the ID.
             Some(cloud) => {
-                let p = Provider::from_str(cloud).map_err(|_| err("nav.stale_button", vec![]))?;
-                d.provider = Some(p);
+                match crate::policy::ProfileId::from_str(cloud)
+                    .ok()
+                    .filter(|p| p.is_product())
+                {
+                    Some(product) => {
+                        d.product = Some(product);
+                        d.provider = Some(crate::policy::Profile::load(product).provider);
+                    }
+                    None => {
+                        let p = Provider::from_str(cloud).map_err(|_| err("nav.stale_button", vec![]))?;
+                        d.provider = Some(p);
+                        d.product = None;
+                    }
+                }
                 d.no_instance = true;
                 Took::Next(None)
             }
@@ -125,6 +138,12 @@ pub(crate) fn take(
             }
         }
         P::ListPrice => match choice {
+            // Another cloud's list price (Lighthouse): not discounted means
+            // the list price is what was paid.
+            Some(_) if d.is_cloud() => {
+                d.list_price = Some(d.paid);
+                Took::Next(None)
+            }
             Some(_) => {
                 d.list_price = Some(None);
                 Took::Next(None)
@@ -136,7 +155,12 @@ pub(crate) fn take(
                     return Err(err("check.list_not_above_paid", vec![("paid", paid.to_string())]));
                 }
                 d.list_price = Some(Some(list));
-                ack("ack.list.promotional")
+                if d.is_cloud() {
+                    // Another cloud's list price is part of its formula.
+                    Took::Next(None)
+                } else {
+                    ack("ack.list.promotional")
+                }
             }
         },
         P::Voucher => {

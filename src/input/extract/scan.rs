@@ -20,6 +20,8 @@ static HUAWEI_ID: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?-u:\b)"));
 /// Alibaba ECS: `i-` and letters/digits of an unpublished length.
 static ALIYUN_ID: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)i-[a-z0-9]{8,30}(?-u:\b)"));
+/// UCloud ULHost: `ulhost-` and a suffix of 8 to 16 letters/digits.
+static ULHOST_ID: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)ulhost\s?-\s?[a-z0-9]{8,16}(?-u:\b)"));
 /// A known product prefix with the dash missing ("uhost1a2b3c4d",
 /// "uhost 1a2b3c4d").
 static UNDASHED_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,7 +65,7 @@ static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
     let mut found = Vec::new();
-    for pattern in [&*HUAWEI_ID, &*DASHED_ID, &*ALIYUN_ID, &*UNDASHED_ID] {
+    for pattern in [&*HUAWEI_ID, &*ULHOST_ID, &*DASHED_ID, &*ALIYUN_ID, &*UNDASHED_ID] {
         let s = text.masked();
         for m in pattern.find_iter(&s) {
             let id = match parse_instance_id(m.as_str()) {

@@ -24,6 +24,25 @@ fn calendar_last(start: DateTime<Utc>, fd: Option<&FiveDay>) -> String {
         .unwrap_or_default()
 }
 
+/// What Alibaba's other pages suggest, named as hints and never as the ECS
+/// rule: OSS resource plans (China) refund paid − (list price ÷ days
+/// bought) × days used, a part day whole; the list price is taken where the
+/// order has one, else what was paid (then the hint is the most it gives).
+fn hint(facts: &CaseFacts, paid: Decimal) -> Finding {
+    let o = &facts.orders[0];
+    let day = chrono::TimeDelta::days(1).num_seconds();
+    let up = |s: i64| if s <= 0 { 0 } else { (s + day - 1) / day };
+    let days = up((o.end - o.start).num_seconds()).max(1);
+    let used = up((facts.at.min(o.end) - o.start).num_seconds()).min(days);
+    let list = o.list_price.unwrap_or(paid);
+    let oss = (paid - cents(list * Decimal::from(used) / Decimal::from(days))).max(Decimal::ZERO);
+    Finding::new(C::AliyunHints, S::Info)
+        .var("used", used)
+        .var("days", days)
+        .var("list", o.list_price.is_some())
+        .var("oss", format!("{:.2}", cents(oss)))
+}
+
 /// Alibaba's rule family: profiles of method `aliyun`.
 pub struct Aliyun;
 
@@ -66,6 +85,7 @@ fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) -> Quote {
         findings.push(five_day_unsure(pf, fd, paid, last));
     }
     findings.push(Finding::new(C::NoPublishedFormula, S::Risk));
+    findings.push(hint(facts, paid));
     lines.push(Line::new("no_figure", None));
     finish(facts, profile, draft(None, lines, findings))
 }

@@ -1,8 +1,10 @@
 //! Huawei Cloud (sources H2 and H3): the five-day refund (5 × 24 h from
 //! activation, vouchers returned), else paid − paid × hours used ÷ hours
-//! ordered − a handling fee whose current table is not published in full:
-//! the refund is shown before the fee, with the fee of the older
-//! international table as a flagged range.
+//! ordered − a handling fee whose China table is not readable: no China fee
+//! is computed. The fee on the user's refund order (or the refund the
+//! unsubscribe page shows) is taken and the rest of the formula checked
+//! against it; without it the refund is shown before the fee, "as shown on
+//! your unsubscribe page", with the international table's rate as a range.
 
 use super::fee::fee_row;
 use super::hours::{floor_hour, hours, order_end, shown, whole_hours};
@@ -60,10 +62,10 @@ pub(super) fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) ->
         lines.push(Line::new("renewal_unstarted", Some(cents(*r))).var("index", i + 1));
     }
     let mut findings = vec![Finding::new(C::ProviderExclusions, S::Info)];
-    let draft = |consumed, lines, findings| Draft {
+    let draft = |consumed, deductions, lines, findings| Draft {
         total: paid + renewals,
         consumed,
-        deductions: Decimal::ZERO,
+        deductions,
         used_hours: used,
         period_hours: total,
         lines,
@@ -79,7 +81,11 @@ pub(super) fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) ->
         if facts.voucher > Decimal::ZERO && fd.is_some_and(|fd| fd.vouchers_returned) {
             lines.push(Line::new("voucher_returned", Some(cents(facts.voucher))));
         }
-        return finish(facts, profile, draft(Some(Decimal::ZERO), lines, findings));
+        return finish(
+            facts,
+            profile,
+            draft(Some(Decimal::ZERO), Decimal::ZERO, lines, findings),
+        );
     }
     if let (None, Some(fd)) = (applies, fd) {
         findings.push(five_day_unsure(pf, fd, paid, last));
@@ -98,25 +104,63 @@ pub(super) fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) ->
     );
     let before = (paid + renewals - cents(consumed)).max(Decimal::ZERO);
     // The fee's row: the order's term and the year of use, by the calendar
-    // (anniversaries), not by blocks of 365 days.
+    // (anniversaries), not by blocks of 365 days. It is the international
+    // site's table: China's is not readable, and no China fee is computed.
     let row = fee_row(profile, floor_hour(o.start), order_end(o.end), used);
-    let mut fee = Finding::new(C::HandlingFeeUnpublished, S::Risk).var("found", row.is_some());
-    if let Some(r) = row {
-        let amount = cents(paid * r.rate);
-        let low = (before - amount).max(Decimal::ZERO);
-        lines.push(
-            Line::new("fee_range", Some(amount))
-                .var("rate", (r.rate * Decimal::ONE_HUNDRED).normalize().to_string())
-                .money("low", low)
-                .money("high", before),
+    let intl = row.map(|r| (r.rate * Decimal::ONE_HUNDRED).normalize().to_string());
+    let percent = |fee: Decimal| {
+        (paid > Decimal::ZERO).then(|| cents(fee * Decimal::ONE_HUNDRED / paid).normalize().to_string())
+    };
+    let mut deductions = Decimal::ZERO;
+    if let Some(fee) = pf.fee {
+        // The fee Huawei charged, from the user's own refund order.
+        deductions = cents(fee);
+        lines.push(Line::new("fee_given", Some(deductions)));
+        findings.push(
+            Finding::new(C::FeeFromRefundOrder, S::Info)
+                .var("percent", percent(deductions))
+                .var("intl", intl.clone()),
         );
-        fee = fee
-            .var("rate", (r.rate * Decimal::ONE_HUNDRED).normalize().to_string())
-            .var("low", format!("{low:.2}"))
-            .var("high", format!("{before:.2}"));
+    } else if let Some(shown) = pf.shown_refund {
+        // The page's refund, and the fee it implies once the rest of the
+        // formula is taken away.
+        let implied = before - cents(shown);
+        deductions = implied.max(Decimal::ZERO);
+        lines.push(
+            Line::new("fee_implied", Some(deductions))
+                .money("shown", shown)
+                .money("before", before),
+        );
+        findings.push(
+            Finding::new(
+                C::FeeFromShownRefund,
+                if implied < Decimal::ZERO { S::Risk } else { S::Info },
+            )
+            .var("percent", percent(deductions))
+            .var("intl", intl.clone())
+            .var("above", implied < Decimal::ZERO)
+            .var("difference", format!("{:.2}", cents(implied.abs()))),
+        );
+    } else {
+        let mut fee = Finding::new(C::HandlingFeeUnpublished, S::Risk).var("found", row.is_some());
+        if let Some(r) = row {
+            let amount = cents(paid * r.rate);
+            let low = (before - amount).max(Decimal::ZERO);
+            lines.push(
+                Line::new("fee_range", Some(amount))
+                    .var("rate", intl.clone())
+                    .money("low", low)
+                    .money("high", before),
+            );
+            fee = fee
+                .var("rate", (r.rate * Decimal::ONE_HUNDRED).normalize().to_string())
+                .var("low", format!("{low:.2}"))
+                .var("high", format!("{before:.2}"));
+        }
+        lines.push(Line::new("fee_on_page", None));
+        findings.push(fee);
     }
-    findings.push(fee);
     findings.push(Finding::new(C::UsageCountedInDays, S::Info));
     findings.extend(whole_hours(facts, used, total));
-    finish(facts, profile, draft(Some(consumed), lines, findings))
+    finish(facts, profile, draft(Some(consumed), deductions, lines, findings))
 }

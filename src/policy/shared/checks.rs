@@ -80,6 +80,12 @@ pub(crate) fn check_provider(pf: &ProviderFacts) -> Result<(), QuoteError> {
     for r in &pf.renewals {
         amount("renewals", *r)?;
     }
+    if let Some(x) = pf.fee {
+        amount("fee", x)?;
+    }
+    if let Some(x) = pf.shown_refund {
+        amount("shown_refund", x)?;
+    }
     if pf
         .used_discount
         .is_some_and(|d| d <= Decimal::ZERO || d > Decimal::ONE)

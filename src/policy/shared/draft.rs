@@ -28,10 +28,11 @@ pub fn gift_share(refund: Decimal, gift: Decimal, paid: Decimal) -> Option<Decim
 }
 
 /// The codes that mean no figure could be computed.
-pub const NO_FIGURE: [FindingCode; 3] = [
+pub const NO_FIGURE: [FindingCode; 4] = [
     FindingCode::NoPublishedFormula,
     FindingCode::MonthlyPriceNeeded,
     FindingCode::HourlyPriceNeeded,
+    FindingCode::ListPriceNeeded,
 ];
 
 impl Quote {

@@ -22,6 +22,11 @@ pub enum Need {
     BandwidthPrice,
     /// Paid renewals not yet started (`--renewal`).
     Renewals,
+    /// The handling fee on the refund order, or the refund the unsubscribe
+    /// page shows (`--fee`, `--shown-refund`; Huawei).
+    RefundFee,
+    /// The order's list price, before discounts (`--list-price`; Lighthouse).
+    ListPrice,
 }
 
 /// One input to ask for: `required` ones stop the figure (or make it wrong);

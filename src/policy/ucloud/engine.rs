@@ -47,9 +47,13 @@ pub(super) fn quote(facts: &CaseFacts, profile: &Profile) -> Quote {
     let paid = resource_paid + vas_paid + custom;
     let mut refund =
         (resource_refund + vas_paid + custom - deductions).clamp(Decimal::ZERO, paid.max(Decimal::ZERO));
+    let formula_refund = cents(refund);
     if facts.account.package {
         refund = Decimal::ZERO;
         lines.push(Line::new("package_not_refundable", None));
+    } else if findings::daily_host_released_early(facts, profile, &c.computed) {
+        refund = Decimal::ZERO;
+        lines.push(Line::new("daily_host_not_refunded", None).money("formula", formula_refund));
     }
     refund = cents(refund);
     let refund_gift = gift_share(refund, facts.gift, paid).unwrap_or(Decimal::ZERO);
@@ -65,6 +69,7 @@ pub(super) fn quote(facts: &CaseFacts, profile: &Profile) -> Quote {
     let mut computed = c.computed;
     computed.paid = paid;
     computed.refund = refund;
+    computed.formula_refund = formula_refund;
     let found = findings::collect(facts, profile, &computed);
     Quote {
         policy: profile.id,

@@ -1,6 +1,7 @@
 //! UCloud's findings: what will get a request rejected or delayed, and what
 //! the user should know, each with a stable code and a severity.
 
+use super::agreement::clauses;
 use super::orders::promotional_list_price;
 use crate::policy::case::{Applicant, Billing, CaseFacts, Ground, Order, RequestKind, Tri};
 use crate::policy::profile::{Method, Profile, ProfileId};
@@ -22,6 +23,9 @@ pub struct Facts {
     pub after_end: bool,
     pub paid: Decimal,
     pub refund: Decimal,
+    /// What the deletion formula would refund, before a rule that refunds
+    /// nothing (a daily host released early).
+    pub formula_refund: Decimal,
 }
 
 impl Facts {
@@ -33,6 +37,21 @@ impl Facts {
 
 fn money(x: Decimal) -> String {
     format!("{:.2}", cents(x))
+}
+
+/// UCloud's cloud hosts: daily ones released early are not refunded.
+pub const HOST_PRODUCTS: [&str; 2] = ["uhost", "uphost"];
+
+/// A daily cloud host released before its day is out (UCloud's profiles):
+/// the linked "预付费资源" page (2026-01) says 「按日购买云主机，并提前释放，不作
+/// 退费」, where the older refund page said cloud phones; the newer page is
+/// applied. A case that does not name its product is taken as a host.
+pub fn daily_host_released_early(facts: &CaseFacts, profile: &Profile, c: &Facts) -> bool {
+    let ucloud = matches!(profile.id, ProfileId::Ucloud | ProfileId::Ucloud2026);
+    let host = facts
+        .product()
+        .is_none_or(|p| HOST_PRODUCTS.contains(&p.as_str()));
+    ucloud && host && facts.billing == Billing::Daily && !c.whole_period_used
 }
 
 /// Products UCloud sells as packages or one-off usage packs (source A).
@@ -50,9 +69,32 @@ pub fn package_unconfirmed(facts: &CaseFacts) -> Option<Finding> {
 /// Every finding for a case, blockers first.
 pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> {
     let a = &facts.account;
+    let mut out = account(facts);
+    let clause = clauses(facts.orders.first().map(|o| o.start)).refund;
+    if a.request == RequestKind::Requested {
+        match a.ground {
+            None => out.push(Finding::new(C::NoAgreementGround, S::Risk).var("clause", clause)),
+            Some(Ground::WrittenNotice) => {
+                out.push(Finding::new(C::WrittenNoticePenalty, S::Info).var("clause", clause))
+            }
+            Some(_) => {}
+        }
+    }
+    collect_rest(facts, profile, c, out)
+}
+
+/// What the account and the applicant decide, under every UCloud product's
+/// rules: arrears, a violation, a package, someone else applying.
+pub fn account(facts: &CaseFacts) -> Vec<Finding> {
+    let a = &facts.account;
     let mut out = Vec::new();
+    let clause = clauses(facts.orders.first().map(|o| o.start));
     match a.arrears {
-        Tri::Yes => out.push(Finding::new(C::ArrearsOutstanding, S::Blocker)),
+        Tri::Yes => out.push(
+            Finding::new(C::ArrearsOutstanding, S::Blocker)
+                .var("clause", clause.arrears)
+                .var("refund_clause", clause.refund),
+        ),
         Tri::Unsure => out.push(Finding::new(C::ArrearsUnknown, S::Risk)),
         Tri::No => {}
     }
@@ -62,18 +104,16 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
         Tri::No => {}
     }
     if a.package {
-        out.push(Finding::new(C::PackageProduct, S::Blocker));
+        out.push(Finding::new(C::PackageProduct, S::Blocker).var("clause", clause.refund));
     }
     if a.applicant == Applicant::Other {
         out.push(Finding::new(C::ApplicantPermission, S::Blocker));
     }
-    if a.request == RequestKind::Requested {
-        match a.ground {
-            None => out.push(Finding::new(C::NoAgreementGround, S::Risk)),
-            Some(Ground::WrittenNotice) => out.push(Finding::new(C::WrittenNoticePenalty, S::Info)),
-            Some(_) => {}
-        }
-    }
+    out
+}
+
+fn collect_rest(facts: &CaseFacts, profile: &Profile, c: &Facts, mut out: Vec<Finding>) -> Vec<Finding> {
+    let a = &facts.account;
     let ucloud = matches!(profile.id, ProfileId::Ucloud | ProfileId::Ucloud2026);
     if facts.billing == Billing::Yearly && ucloud {
         out.push(Finding::new(C::YearlyClauseConflict, S::Risk));
@@ -84,7 +124,13 @@ pub fn collect(facts: &CaseFacts, profile: &Profile, c: &Facts) -> Vec<Finding> 
     if facts.billing == Billing::Yearly && over_limit {
         out.push(Finding::new(C::YearlyOverHalf, S::Risk));
     }
-    if facts.billing == Billing::Daily && ucloud && !c.whole_period_used {
+    if daily_host_released_early(facts, profile, c) {
+        out.push(
+            Finding::new(C::DailyHostNotRefunded, S::Risk)
+                .var("product", facts.product())
+                .var("formula", money(c.formula_refund)),
+        );
+    } else if facts.billing == Billing::Daily && ucloud && !c.whole_period_used {
         out.push(Finding::new(C::DailyEarlyRelease, S::Risk));
     }
     let promo = c.promotional || facts.orders.iter().any(|o| promotional_list_price(o).is_some());

@@ -2,6 +2,7 @@
 //! (`consumption`), the extra deductions, the quote (`engine`) and UCloud's
 //! findings. They take no provider facts.
 
+pub mod agreement;
 mod consumption;
 mod deductions;
 mod engine;

@@ -31,6 +31,22 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
         "the `quote` and `reminders` commands' output (tests/program)",
     ),
     ("ops.", "the operator's endpoints and logs (tests/bot/ops.rs)"),
+    (
+        "source.lighthouse-disk",
+        "a product with rules of its own, by `quote --product` (tests/program/quote_products.rs)",
+    ),
+    (
+        "source.cross-border",
+        "a product with rules of its own, by `quote --product` (tests/program/quote_products.rs)",
+    ),
+    (
+        "agreement.arrears_clause",
+        "inside the arrears finding (tests/program/quote_cli/answers.rs renders every finding)",
+    ),
+    (
+        "agreement.second_ground",
+        "an appeal on the service-quality ground (tests/dialogue/rules_2026.rs)",
+    ),
     ("tg.", "the Telegram adapter's own answers (tests/bot)"),
     ("console.", "the console adapter's own lines (tests/program)"),
     ("cmd.", "the command menus registered with Telegram (tests/bot)"),

@@ -137,7 +137,7 @@ fn every_finding_carries_code_severity_reason_and_action() {
         "violation_unknown",
         "applicant_permission",
         "no_agreement_ground",
-        "daily_early_release",
+        "daily_host_not_refunded",
         "vouchers_not_refunded",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");

@@ -109,13 +109,15 @@ fn the_2026_note_keeps_a_cent_when_the_result_equals_what_was_paid() {
 #[test]
 fn the_2026_note_aligns_a_daily_order_up_to_the_next_day() {
     let start = sh(2026, 4, 1, 10, 0, 0);
-    let f = case(
+    let mut f = case(
         Billing::Daily,
         "100",
         start,
         start + TimeDelta::days(10),
         start + TimeDelta::hours(25),
     );
+    // A disk: a daily host released early is not refunded at all.
+    f.instance_id = Some("udisk-1a2b3c4d".into());
     let q = quote(&f, Profile::load(ProfileId::Ucloud2026)).expect("quote");
     // two whole days of ten: consumed 100 × 0.2 × 1.25 = 25.
     assert_eq!(q.refund, d("75.00"));

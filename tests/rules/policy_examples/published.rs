@@ -106,3 +106,82 @@ fn eip_example_with_a_promotion_and_a_downgrade_refunds_0_71_under_the_2026_note
     let sum: Decimal = orders.iter().filter_map(|l| l.amount).sum();
     assert_eq!(Some(sum), total.amount);
 }
+
+/// The "预付费资源" page's daily example (2026-01): 30 元 for one day, 12
+/// hours used → consumed 18.75, refund 11.25 — for a daily resource that is
+/// not a cloud host.
+#[test]
+fn daily_example_2026_thirty_for_one_day_twelve_hours_used_refunds_11_25() {
+    let start = sh(2026, 4, 1, 0, 0, 0);
+    let mut f = case(
+        Billing::Daily,
+        "30",
+        start,
+        start + TimeDelta::days(1),
+        start + TimeDelta::hours(12),
+    );
+    f.instance_id = Some("udisk-1a2b3c4d".into());
+    let q = ucloud(&f);
+    assert_eq!((q.consumed, q.refund), (d("18.75"), d("11.25")));
+    assert!(!q.has(FindingCode::DailyHostNotRefunded));
+}
+
+#[test]
+fn a_daily_cloud_host_released_early_gets_nothing_and_both_pages_are_named() {
+    let start = sh(2026, 4, 1, 0, 0, 0);
+    // The worked examples' instance is a host (uhost-…).
+    let f = case(
+        Billing::Daily,
+        "30",
+        start,
+        start + TimeDelta::days(1),
+        start + TimeDelta::hours(12),
+    );
+    // The 2026 note aligns a daily deletion up to the day: a ten-day order
+    // released after 25 hours would refund 75.00 by its formula.
+    let ten_days = case(
+        Billing::Daily,
+        "100",
+        start,
+        start + TimeDelta::days(10),
+        start + TimeDelta::hours(25),
+    );
+    for (id, f, formula) in [
+        (ProfileId::Ucloud, &f, "11.25"),
+        (ProfileId::Ucloud2026, &ten_days, "75.00"),
+    ] {
+        let q = quote(f, Profile::load(id)).expect("quote");
+        assert_eq!(q.refund, d("0.00"), "{id:?}");
+        let found = q
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::DailyHostNotRefunded)
+            .expect("the rule is said");
+        assert_eq!(found.vars["formula"], formula);
+        assert!(q.lines.iter().any(|l| l.key == "daily_host_not_refunded"));
+    }
+    let r = refund_assistant::render::Renderer::new().expect("templates");
+    let q = ucloud(&f);
+    let found = q
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::DailyHostNotRefunded);
+    let zh = r.text(
+        refund_assistant::render::Lang::ZhCn,
+        "finding.daily_host_not_refunded.reason",
+        found,
+    );
+    assert!(
+        zh.contains("云手机") && zh.contains("按日购买云主机") && zh.contains("11.25"),
+        "{zh}"
+    );
+    // A host used for its whole day paid for its day: nothing to refund, no rule needed.
+    let whole = case(
+        Billing::Daily,
+        "30",
+        start,
+        start + TimeDelta::days(1),
+        start + TimeDelta::days(1),
+    );
+    assert!(!ucloud(&whole).has(FindingCode::DailyHostNotRefunded));
+}
