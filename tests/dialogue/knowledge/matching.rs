@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 use strum::VariantArray;
 
 const DATA: [(&str, &str); 2] = [
-    ("zh-CN", include_str!("../../intents/knowledge/zh-CN.tsv")),
-    ("en", include_str!("../../intents/knowledge/en.tsv")),
+    ("zh-CN", include_str!("../../../intents/knowledge/zh-CN.tsv")),
+    ("en", include_str!("../../../intents/knowledge/en.tsv")),
 ];
 
 #[test]
