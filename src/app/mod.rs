@@ -20,7 +20,7 @@ mod remind;
 mod reminded;
 mod step;
 
-pub use application::{App, AppError, Clock};
+pub use application::{App, AppError, Clock, Desk};
 pub use labels::resolve;
-pub use message::{Message, Rendered, Response};
+pub use message::{DeskWork, Message, Rendered, Response};
 pub use remind::view as reminder_view;

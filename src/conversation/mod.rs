@@ -55,7 +55,9 @@ use base::buttons::Id;
 pub(crate) use base::reply::Out;
 pub use base::reply::{Button, Effect, Reply};
 pub use base::state::{Position, State};
-pub use base::vocab::{COMMANDS, Command, CommandSpec, Ctx, Input, Outcome, ReminderView, command_names};
+pub use base::vocab::{
+    COMMANDS, Command, CommandSpec, Ctx, DeskInput, Input, Outcome, ReminderView, command_names,
+};
 use cases::screens as cases_screens;
 pub use check::facts::Carried;
 use check::{flow, offer_pressed, question};
@@ -73,12 +75,20 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     let mut s = state.clone();
     s.turn = s.turn.wrapping_add(1);
     let mut out = Out::default();
+    if human::relayed(&mut s, input, ctx, &mut out) {
+        return Outcome {
+            state: s,
+            replies: out.replies,
+            effects: out.effects,
+        };
+    }
     match input {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
         Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
         Input::Remind(due) => reminders::remind(&mut s, due, ctx, &mut out),
         Input::File(f) => evidence::files::received(&mut s, f, ctx, &mut out),
+        Input::Desk(d) => human::desk(&mut s, d, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {
@@ -173,6 +183,8 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         Some(Id::MenuMain) => return go_menu(s, out),
         Some(Id::NavBack) => return command(s, &Command::Back, ctx, out),
         Some(Id::Human) => return human::ask(s, ctx, out),
+        Some(Id::HumanBack) => return human::back(s, ctx, out),
+        Some(Id::HumanWait) => return human::wait(s, ctx, out),
         Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
         Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}

@@ -1,0 +1,116 @@
+//! The case card a person sees in the case's topic: the topic's name, the
+//! card (facts, figure, clocks, the last messages) and the whole case as a
+//! document, personal details masked.
+
+use crate::app::App;
+use crate::case::CaseData;
+use crate::case::handoff::mask_personal;
+use crate::render::{Lang, plain};
+use crate::store::{Direction, HandOff, TranscriptLine};
+use crate::telegram::send::{document_in_topic, post_in_topic};
+use crate::telegram::tg::Tg;
+use serde_json::{Value, json};
+use teloxide::types::{ChatId, MessageId, ThreadId};
+
+/// Telegram's longest topic name.
+const MAX_NAME: usize = 128;
+/// The conversation's last lines on the card.
+const LAST_LINES: usize = 8;
+/// The longest line of the conversation shown on the card.
+const MAX_LINE: usize = 300;
+/// An instance ID longer than this is shortened in the topic's name.
+const SHORT_ID: usize = 12;
+
+/// The language of what the bot posts in the operator inbox.
+pub(super) fn desk_lang() -> Lang {
+    Lang::default()
+}
+
+pub(super) fn thread(topic: i64) -> ThreadId {
+    ThreadId(MessageId(topic as i32))
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The case as the card shows it: its facts, or nulls for a user without a case.
+async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>) {
+    let detail = match h.case_number {
+        0 => None,
+        n => app.store.case(&h.user, n).await.unwrap_or_else(|e| {
+            tracing::warn!("hand-off {}: the case could not be read: {e}", h.id);
+            None
+        }),
+    };
+    let Some(d) = detail else {
+        let lines = app.store.transcript(&h.user, h.chat_id).await.unwrap_or_default();
+        return (json!({ "n": null }), lines);
+    };
+    let data: CaseData = serde_json::from_value(d.record.inputs.clone()).unwrap_or_default();
+    let a = data.assessment.as_ref();
+    let instance = data.draft.instance.as_ref().map(|i| i.to_string());
+    let facts = json!({
+        "n": h.case_number,
+        "status": d.record.status,
+        "provider": data.draft.provider(),
+        "instance": instance,
+        "short_instance": instance.as_deref().map(|i| shorten(i, SHORT_ID)),
+        "billing": data.draft.billing,
+        "figure": a.and_then(|a| a.quote.figure()),
+        "quote": a.map(|a| &a.quote),
+        "submitted_at": data.submitted_at,
+        "next_date": d.record.next_date,
+        "support_said": data.support_said,
+        "evidence": data.evidence.iter().map(|e| e.name.clone()).collect::<Vec<_>>(),
+        "events": d.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at })).collect::<Vec<_>>(),
+    });
+    (facts, d.transcript)
+}
+
+/// The topic's name: "#12 · UCloud · uhost-1a2b… · 被拒绝".
+pub(super) async fn topic_name(app: &App, h: &HandOff) -> String {
+    let (facts, _) = facts(app, h).await;
+    let name = plain(&app.renderer.text(desk_lang(), "desk.topic", &facts));
+    shorten(name.trim(), MAX_NAME)
+}
+
+/// Posts the card, then the case as a document, in the hand-off's topic.
+pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
+    let Some(topic) = h.topic else { return };
+    let lang = desk_lang();
+    let (mut facts, lines) = facts(app, h).await;
+    let last: Vec<Value> = lines
+        .iter()
+        .rev()
+        .take(LAST_LINES)
+        .rev()
+        .map(
+            |l| json!({ "in": l.direction == Direction::In, "text": shorten(&l.text, MAX_LINE), "at": l.at }),
+        )
+        .collect();
+    facts["lines"] = json!(last);
+    facts["due"] = json!(h.due_at);
+    facts["user_lang"] = json!(h.lang);
+    let card = mask_personal(&app.renderer.text(lang, "desk.card", &facts));
+    let chat = ChatId(h.operator_chat);
+    if post_in_topic(tg, chat, thread(topic), &card).await.is_err() {
+        return;
+    }
+    if h.case_number == 0 {
+        return;
+    }
+    match app.export(&h.user, h.case_number, lang).await {
+        Ok(Some(doc)) => {
+            let name = format!("case-{}.md", h.case_number);
+            let _ = document_in_topic(tg, chat, thread(topic), &name, &mask_personal(&doc)).await;
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!("hand-off {}: the case document could not be made: {e}", h.id),
+    }
+}

@@ -1,0 +1,149 @@
+//! The operator inbox's care for the user, through the fake Bot API: notes
+//! kept and never sent, the card again on `/card` with personal details
+//! masked, erasure deleting the topic (and saying what could not be
+//! deleted), and the reminder when nobody replied in the promised time.
+
+use crate::handoff::{INBOX, OPERATOR, handed_off, new_in, quiet, start};
+use crate::running::{USER, WAIT, unlimited};
+use chrono::{DateTime, Duration, Utc};
+use refund_assistant::app::App;
+use refund_assistant::store::{Author, UserKey};
+use refund_assistant::telegram::BotConfig;
+use std::sync::{Arc, Mutex};
+
+#[tokio::test]
+async fn notes_stay_in_the_case_and_the_card_masks_personal_details() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bot = start(&dir.path().join("h.db"), unlimited(), App::system_clock()).await;
+    bot.text("我的退款被拒了").await;
+    // Said before asking for a person: it is on the card, masked.
+    bot.text("我电话 13812345678，住北京市海淀区中关村大街1号").await;
+    bot.text("/human").await;
+    let ok = bot.api.wait_for(|_| bot.api.sent(INBOX).len() >= 2, WAIT).await;
+    assert!(ok);
+    let card = &bot.api.sent(INBOX)[0].text;
+    assert!(card.contains("5678") && !card.contains("13812345678"), "{card}");
+    assert!(!card.contains("中关村大街1号"), "{card}");
+    let doc = bot.api.sent(INBOX)[1].document.clone().expect("document");
+    let doc = doc["content"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        !doc.contains("13812345678") && !doc.contains("中关村大街1号"),
+        "{doc}"
+    );
+    let thread = bot.api.topics()[0].thread;
+
+    let (mine, inbox) = (bot.sent().len(), bot.api.sent(INBOX).len());
+    bot.api
+        .topic_text(INBOX, Some(thread), OPERATOR, "/note 用户说是财务，需要发票");
+    let noted = new_in(&bot, INBOX, inbox).await;
+    assert!(noted[0].text.contains("备注已记下"), "{noted:?}");
+    quiet(&bot, USER, mine).await;
+    let store = &bot.store;
+    let h = store
+        .handoff_by_topic(INBOX, thread)
+        .await
+        .expect("read")
+        .expect("hand-off");
+    let kept = store.handoff_messages(h.id).await.expect("messages");
+    assert!(
+        kept.iter()
+            .any(|(a, t, _)| *a == Author::Note && t.contains("发票")),
+        "{kept:?}"
+    );
+
+    bot.api.topic_text(INBOX, Some(thread), OPERATOR, "/card");
+    let card = new_in(&bot, INBOX, inbox + 1).await;
+    assert!(card[0].text.contains("案例卡"), "{card:?}");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn erasure_deletes_the_topic_and_says_what_it_could_not_delete() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bot = start(&dir.path().join("h.db"), unlimited(), App::system_clock()).await;
+    let thread = handed_off(&bot).await;
+    bot.text("/delete_my_data").await;
+    bot.api
+        .user_press(USER, last_keyboard(&bot), &button(&bot, "delete:yes"));
+    let ok = bot.api.wait_for(|_| bot.api.topics()[0].deleted, WAIT).await;
+    assert!(ok, "the topic is deleted: {:?}", bot.api.topics());
+    assert_eq!(
+        bot.api.calls_of("deleteForumTopic")[0]["message_thread_id"],
+        thread
+    );
+    let user = UserKey::new("telegram", USER);
+    assert_eq!(bot.store.user_row_count(&user).await.expect("count"), 0);
+    bot.stop().await;
+
+    // When Telegram refuses, the user is told and the topic no longer relays.
+    let dir = tempfile::tempdir().expect("dir");
+    let bot = start(&dir.path().join("h.db"), unlimited(), App::system_clock()).await;
+    let thread = handed_off(&bot).await;
+    bot.api.fail_next("deleteForumTopic", 400, None);
+    bot.text("/delete_my_data").await;
+    let before = bot.sent().len();
+    bot.api
+        .user_press(USER, last_keyboard(&bot), &button(&bot, "delete:yes"));
+    let ok = bot
+        .api
+        .wait_for(
+            |_| bot.sent()[before..].iter().any(|m| m.text.contains("没能删除")),
+            WAIT,
+        )
+        .await;
+    assert!(ok, "{:?}", bot.sent());
+    let (mine, inbox) = (bot.sent().len(), bot.api.sent(INBOX).len());
+    bot.api.topic_text(INBOX, Some(thread), OPERATOR, "还在吗？");
+    let refused = new_in(&bot, INBOX, inbox).await;
+    assert!(refused[0].text.contains("没有对应的案例"), "{refused:?}");
+    quiet(&bot, USER, mine).await;
+    bot.stop().await;
+}
+
+fn button(bot: &crate::running::Running, id: &str) -> String {
+    crate::running::find_button(&bot.sent(), id)
+        .expect("the button")
+        .1
+}
+
+fn last_keyboard(bot: &crate::running::Running) -> i64 {
+    crate::running::find_button(&bot.sent(), "delete:yes")
+        .expect("the button")
+        .0
+}
+
+#[tokio::test]
+async fn nobody_replying_in_time_is_said_honestly_and_the_topic_is_reminded() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A Tuesday morning in Beijing; the clock moves on below.
+    let start_at: DateTime<Utc> = "2026-03-10T02:00:00Z".parse().expect("time");
+    let now = Arc::new(Mutex::new(start_at));
+    let read = now.clone();
+    let clock: refund_assistant::app::Clock = Arc::new(move || *read.lock().expect("clock"));
+    let cfg = BotConfig {
+        remind_every: Some(std::time::Duration::from_millis(100)),
+        ..unlimited()
+    };
+    let bot = start(&dir.path().join("h.db"), cfg, clock).await;
+    let thread = handed_off(&bot).await;
+    let (mine, inbox) = (bot.sent().len(), bot.api.sent(INBOX).len());
+    // Three working hours later: not yet due (4 h promised).
+    *now.lock().expect("clock") = start_at + Duration::hours(3);
+    quiet(&bot, USER, mine).await;
+    *now.lock().expect("clock") = start_at + Duration::hours(5);
+    let told = new_in(&bot, USER, mine).await;
+    assert!(told[0].text.contains("还没有在答应的时间内回复"), "{told:?}");
+    let reminded = new_in(&bot, INBOX, inbox).await;
+    assert!(
+        reminded[0].text.contains("提醒") && reminded[0].thread == Some(thread),
+        "{reminded:?}"
+    );
+    // Once only.
+    quiet(&bot, USER, mine + 1).await;
+    // Back to the bot: the topic hears it and closes.
+    let back = bot.press("human:back").await;
+    assert!(back.contains("回到机器人"), "{back}");
+    let ok = bot.api.wait_for(|_| bot.api.topics()[0].closed, WAIT).await;
+    assert!(ok, "closed: {:?}", bot.api.topics());
+    bot.stop().await;
+}
