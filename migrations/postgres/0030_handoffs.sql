@@ -18,6 +18,8 @@ CREATE TABLE handoffs (
     first_reply_at TIMESTAMPTZ,
     reminded_at    TIMESTAMPTZ,
     closed_at      TIMESTAMPTZ,
+    -- The user agreed, this time, that the person sees their details unmasked.
+    unmasked       BOOLEAN     NOT NULL DEFAULT FALSE,
     UNIQUE (user_id, case_number),
     UNIQUE (operator_chat, topic_id)
 );

@@ -18,6 +18,8 @@ CREATE TABLE handoffs (
     first_reply_at TEXT,
     reminded_at    TEXT,
     closed_at      TEXT,
+    -- The user agreed, this time, that the person sees their details unmasked.
+    unmasked       INTEGER NOT NULL DEFAULT 0 CHECK (unmasked IN (0, 1)),
     UNIQUE (user_id, case_number),
     UNIQUE (operator_chat, topic_id)
 ) STRICT;

@@ -73,6 +73,8 @@ pub enum DeskWork {
     Relay(i64),
     /// The user went back to the bot from case `n`'s person.
     Back(i64),
+    /// The user agreed that case `n`'s person sees their details unmasked.
+    Unmask(i64),
     /// The user's data was erased: these hand-offs' topics go too.
     Erased(Vec<crate::store::HandOff>),
 }

@@ -95,7 +95,8 @@ fn write_effects(w: &mut Write, effects: &[Effect], cal: &Calendar, now: DateTim
             | Effect::StopReminder { .. }
             | Effect::HandOff { .. }
             | Effect::HandBack { .. }
-            | Effect::Relay { .. } => {}
+            | Effect::Relay { .. }
+            | Effect::Unmask { .. } => {}
         }
     }
 }
@@ -106,6 +107,7 @@ fn desk_work(e: &Effect) -> Option<DeskWork> {
         Effect::HandOff { number } => Some(DeskWork::Open(*number)),
         Effect::Relay { number } => Some(DeskWork::Relay(*number)),
         Effect::HandBack { number } => Some(DeskWork::Back(*number)),
+        Effect::Unmask { number } => Some(DeskWork::Unmask(*number)),
         _ => None,
     }
 }

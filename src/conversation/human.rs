@@ -44,7 +44,21 @@ pub(crate) fn ask(s: &mut State, ctx: &Ctx, out: &mut Out) {
         "minutes": within.minutes,
         "due": within.due(ctx.calendar, ctx.now),
     });
-    out.say(Reply::new("handoff.opened", data).buttons(back_button()));
+    let mut buttons = back_button();
+    buttons.push(vec![Button::new(Id::HumanUnmask)]);
+    out.say(Reply::new("handoff.opened", data).buttons(buttons));
+}
+
+/// "The person may see my details": only while a person has the case.
+pub(crate) fn unmask(s: &mut State, ctx: &Ctx, out: &mut Out) {
+    match s.handed_off {
+        Some(number) => {
+            out.effects.push(Effect::Unmask { number });
+            let r = Reply::new("handoff.unmasked", json!({ "n": shown(number) }));
+            out.say(r.buttons(back_button()));
+        }
+        None => ask::resume(s, ctx, out),
+    }
 }
 
 /// While a person has the case, a text or a file goes to them: no reply

@@ -28,6 +28,8 @@ pub struct HandOff {
     pub opened_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub first_reply_at: Option<DateTime<Utc>>,
+    /// The user agreed that the person sees their personal details unmasked.
+    pub unmasked: bool,
 }
 
 /// What [`Store::open_handoff`] found.
@@ -57,7 +59,7 @@ macro_rules! select {
     ($tail:literal) => {
         concat!(
             "SELECT h.id, u.transport, u.external_id, u.lang, h.chat_id, h.case_number, h.operator_chat, ",
-            "h.topic_id, h.open, h.opened_at, h.due_at, h.first_reply_at ",
+            "h.topic_id, h.open, h.opened_at, h.due_at, h.first_reply_at, h.unmasked ",
             "FROM handoffs h JOIN users u ON u.id = h.user_id",
             $tail
         )
@@ -77,6 +79,7 @@ type Row = (
     DateTime<Utc>,
     DateTime<Utc>,
     Option<DateTime<Utc>>,
+    bool,
 );
 
 fn from_row(r: Row) -> HandOff {
@@ -93,6 +96,7 @@ fn from_row(r: Row) -> HandOff {
         opened_at,
         due_at,
         first,
+        unmasked,
     ) = r;
     HandOff {
         id,
@@ -106,6 +110,7 @@ fn from_row(r: Row) -> HandOff {
         opened_at,
         due_at,
         first_reply_at: first,
+        unmasked,
     }
 }
 
@@ -118,7 +123,7 @@ ON CONFLICT (user_id, case_number) DO NOTHING RETURNING id";
 /// operator inbox is the same.
 const REOPEN: &str = "\
 UPDATE handoffs SET open = TRUE, chat_id = $2, opened_at = $5, due_at = $6, first_reply_at = NULL,
-       reminded_at = NULL, closed_at = NULL,
+       reminded_at = NULL, closed_at = NULL, unmasked = FALSE,
        topic_id = CASE WHEN operator_chat = $4 THEN topic_id ELSE NULL END, operator_chat = $4
 WHERE user_id = $1 AND case_number = $3 AND NOT open RETURNING id";
 
@@ -219,6 +224,20 @@ impl Store {
             on_conn!(tx, c => sqlx::query("UPDATE handoffs SET topic_id = $2 WHERE id = $1")
                 .bind(id)
                 .bind(topic)
+                .execute(&mut *c)
+                .await?
+                .rows_affected());
+            Ok(())
+        })
+        .await
+    }
+
+    /// The user agreed that the person sees hand-off `id` unmasked.
+    pub async fn unmask_handoff(&self, id: i64) -> Result<(), StoreError> {
+        let tx = self.pool.begin_write().await?;
+        written(tx, async |tx: &mut Tx| {
+            on_conn!(tx, c => sqlx::query("UPDATE handoffs SET unmasked = TRUE WHERE id = $1")
+                .bind(id)
                 .execute(&mut *c)
                 .await?
                 .rows_affected());

@@ -220,3 +220,23 @@ pub async fn document_in_topic(
     }
     res.map(drop)
 }
+
+/// A kept file (`path` on disk, shown as `name`) in forum topic `thread` of `chat`.
+pub async fn file_in_topic(
+    tg: &Tg,
+    chat: ChatId,
+    thread: ThreadId,
+    path: &std::path::Path,
+    name: &str,
+) -> Result<(), RequestError> {
+    let res = send_limited(tg, chat, ApiMethod::SendDocument, || {
+        let file = InputFile::file(path.to_owned()).file_name(name.to_owned());
+        let req = tg.bot.send_document(chat, file).message_thread_id(thread);
+        async move { req.await }
+    })
+    .await;
+    if let Err(e) = &res {
+        tracing::error!("sendDocument to chat {} failed: {e}", chat.0);
+    }
+    res.map(drop)
+}

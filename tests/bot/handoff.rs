@@ -131,9 +131,13 @@ async fn the_users_messages_reach_the_topic_and_the_persons_reply_reaches_the_us
     assert!(ok && sent[0].text.contains("人工发来一个文件"), "{sent:?}");
     assert!(bot.api.sent(USER)[user_before + 2].copy_of.is_some());
 
-    // Commands still work while a person has the case.
+    // Commands still work while a person has the case; the export holds
+    // the person's words.
     let cases = bot.text("/cases").await;
     assert!(cases.contains("#1"), "{cases}");
+    let export = bot.export(1).await;
+    let content = export["document"]["content"].as_str().unwrap_or_default();
+    assert!(content.contains("客服小王"), "{content}");
 
     // /close: the user is told and the bot answers again.
     let before = bot.sent().len();

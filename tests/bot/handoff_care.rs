@@ -53,8 +53,55 @@ async fn notes_stay_in_the_case_and_the_card_masks_personal_details() {
 
     bot.api.topic_text(INBOX, Some(thread), OPERATOR, "/card");
     let card = new_in(&bot, INBOX, inbox + 1).await;
-    assert!(card[0].text.contains("案例卡"), "{card:?}");
+    assert!(
+        card[0].text.contains("案例卡") && !card[0].text.contains("13812345678"),
+        "{card:?}"
+    );
+
+    // The user agrees: the card again, unmasked (after the document of /card).
+    assert!(
+        bot.api
+            .wait_for(|_| bot.api.sent(INBOX).len() >= inbox + 3, WAIT)
+            .await
+    );
+    let inbox = bot.api.sent(INBOX).len();
+    let agreed = bot.press("human:unmask").await;
+    assert!(agreed.contains("不打码"), "{agreed}");
+    let card = new_in(&bot, INBOX, inbox).await;
+    assert!(card[0].text.contains("13812345678"), "{card:?}");
     bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_cases_files_go_to_the_topic_as_documents() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bot = start(&dir.path().join("h.db"), unlimited(), App::system_clock()).await;
+    bot.text("我的退款被拒了").await;
+    let before = bot.sent().len();
+    bot.api
+        .user_photo_of(USER, "ph-1", "uph-1", b"\xff\xd8\xff\xe0 the refusal", None);
+    let ok = bot.api.wait_for(|_| bot.sent().len() > before, WAIT).await;
+    assert!(ok, "the photo is answered");
+    bot.text("/human").await;
+    let ok = bot
+        .api
+        .wait_for(
+            |_| {
+                bot.api
+                    .sent(INBOX)
+                    .iter()
+                    .any(|m| doc_name(m) == "evidence-1.jpg")
+            },
+            WAIT,
+        )
+        .await;
+    assert!(ok, "{:?}", bot.api.sent(INBOX));
+    bot.stop().await;
+}
+
+fn doc_name(m: &crate::fake_bot_api::Sent) -> String {
+    let name = m.document.as_ref().and_then(|d| d["file_name"].as_str());
+    name.unwrap_or_default().to_owned()
 }
 
 #[tokio::test]

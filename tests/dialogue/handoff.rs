@@ -31,6 +31,11 @@ fn a_case_handed_to_a_person_promises_a_reply_in_working_hours() {
     assert_eq!(chat.response.desk, [DeskWork::Open(1)]);
     assert_eq!(chat.state.handed_off, Some(1));
 
+    // The user lets the person see their details unmasked.
+    let agreed = chat.send(Input::Button("human:unmask".into()));
+    assert!(agreed.contains("不打码"), "{agreed}");
+    assert_eq!(chat.response.desk, [DeskWork::Unmask(1)]);
+
     // Asked again: no second hand-off.
     let again = chat.send(Input::Text("/human".into()));
     assert!(again.contains("已经在人工那里"), "{again}");

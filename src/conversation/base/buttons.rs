@@ -73,6 +73,9 @@ pub enum Id {
     /// Keep waiting for the person.
     #[strum(serialize = "human:wait")]
     HumanWait,
+    /// The person may see my phone number and address unmasked.
+    #[strum(serialize = "human:unmask")]
+    HumanUnmask,
     #[strum(serialize = "follow:contact")]
     FollowContact,
     #[strum(serialize = "follow:different")]

@@ -101,6 +101,8 @@ pub enum Effect {
     HandBack { number: i64 },
     /// What the user just sent goes to the person answering case `number`.
     Relay { number: i64 },
+    /// The user agreed that the person sees their details unmasked.
+    Unmask { number: i64 },
 }
 
 /// Collects replies and effects while a step runs.

@@ -3,11 +3,11 @@
 //! document, personal details masked.
 
 use crate::app::App;
-use crate::case::CaseData;
 use crate::case::handoff::mask_personal;
+use crate::case::{CaseData, EvidenceFile};
 use crate::render::{Lang, plain};
 use crate::store::{Direction, HandOff, TranscriptLine};
-use crate::telegram::send::{document_in_topic, post_in_topic};
+use crate::telegram::send::{document_in_topic, file_in_topic, post_in_topic};
 use crate::telegram::tg::Tg;
 use serde_json::{Value, json};
 use teloxide::types::{ChatId, MessageId, ThreadId};
@@ -20,6 +20,8 @@ const LAST_LINES: usize = 8;
 const MAX_LINE: usize = 300;
 /// An instance ID longer than this is shortened in the topic's name.
 const SHORT_ID: usize = 12;
+/// The case's files posted with the card, at most.
+const MAX_FILES: usize = 10;
 
 /// The language of what the bot posts in the operator inbox.
 pub(super) fn desk_lang() -> Lang {
@@ -39,8 +41,9 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-/// The case as the card shows it: its facts, or nulls for a user without a case.
-async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>) {
+/// The case as the card shows it: its facts (nulls for a user without a
+/// case), the conversation's lines and the evidence files.
+async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>, Vec<EvidenceFile>) {
     let detail = match h.case_number {
         0 => None,
         n => app.store.case(&h.user, n).await.unwrap_or_else(|e| {
@@ -50,7 +53,7 @@ async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>) {
     };
     let Some(d) = detail else {
         let lines = app.store.transcript(&h.user, h.chat_id).await.unwrap_or_default();
-        return (json!({ "n": null }), lines);
+        return (json!({ "n": null }), lines, Vec::new());
     };
     let data: CaseData = serde_json::from_value(d.record.inputs.clone()).unwrap_or_default();
     let a = data.assessment.as_ref();
@@ -70,12 +73,12 @@ async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>) {
         "evidence": data.evidence.iter().map(|e| e.name.clone()).collect::<Vec<_>>(),
         "events": d.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at })).collect::<Vec<_>>(),
     });
-    (facts, d.transcript)
+    (facts, d.transcript, data.evidence)
 }
 
 /// The topic's name: "#12 · UCloud · uhost-1a2b… · 被拒绝".
 pub(super) async fn topic_name(app: &App, h: &HandOff) -> String {
-    let (facts, _) = facts(app, h).await;
+    let (facts, _, _) = facts(app, h).await;
     let name = plain(&app.renderer.text(desk_lang(), "desk.topic", &facts));
     shorten(name.trim(), MAX_NAME)
 }
@@ -84,7 +87,7 @@ pub(super) async fn topic_name(app: &App, h: &HandOff) -> String {
 pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
     let Some(topic) = h.topic else { return };
     let lang = desk_lang();
-    let (mut facts, lines) = facts(app, h).await;
+    let (mut facts, lines, files) = facts(app, h).await;
     let last: Vec<Value> = lines
         .iter()
         .rev()
@@ -97,7 +100,16 @@ pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
     facts["lines"] = json!(last);
     facts["due"] = json!(h.due_at);
     facts["user_lang"] = json!(h.lang);
-    let card = mask_personal(&app.renderer.text(lang, "desk.card", &facts));
+    facts["unmasked"] = json!(h.unmasked);
+    // Masked unless the user agreed, this time, to show their details.
+    let shown = |text: &str| {
+        if h.unmasked {
+            text.to_owned()
+        } else {
+            mask_personal(text)
+        }
+    };
+    let card = shown(&app.renderer.text(lang, "desk.card", &facts));
     let chat = ChatId(h.operator_chat);
     if post_in_topic(tg, chat, thread(topic), &card).await.is_err() {
         return;
@@ -108,9 +120,28 @@ pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
     match app.export(&h.user, h.case_number, lang).await {
         Ok(Some(doc)) => {
             let name = format!("case-{}.md", h.case_number);
-            let _ = document_in_topic(tg, chat, thread(topic), &name, &mask_personal(&doc)).await;
+            let _ = document_in_topic(tg, chat, thread(topic), &name, &shown(&doc)).await;
         }
         Ok(None) => {}
         Err(e) => tracing::warn!("hand-off {}: the case document could not be made: {e}", h.id),
+    }
+    // The files the user sent for the case, as documents.
+    for (i, f) in files.iter().take(MAX_FILES).enumerate() {
+        let Some(sha) = &f.sha256 else { continue };
+        let path = app.store.evidence().path_of(&h.user, sha);
+        if !path.exists() {
+            continue;
+        }
+        let ext = match f.mime.as_deref() {
+            Some("image/jpeg") => ".jpg",
+            Some("image/png") => ".png",
+            Some("application/pdf") => ".pdf",
+            _ => "",
+        };
+        let name = f
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("evidence-{}{ext}", i + 1));
+        let _ = file_in_topic(tg, chat, thread(topic), &path, &name).await;
     }
 }

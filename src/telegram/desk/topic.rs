@@ -32,6 +32,7 @@ pub(crate) async fn after_step(
                 }
             }
             DeskWork::Back(n) => back(tg, app, user, *n).await,
+            DeskWork::Unmask(n) => unmask(tg, app, user, *n).await,
             DeskWork::Erased(handoffs) => erased(tg, app, chat, r, handoffs).await,
         }
     }
@@ -132,6 +133,21 @@ async fn relay(tg: &Tg, app: &App, user: &UserKey, msg: &Message, n: i64) {
     {
         tracing::warn!("hand-off {}: the user's message was relayed, not kept: {e}", h.id);
     }
+}
+
+/// The user agreed: the card again, unmasked, for the person.
+async fn unmask(tg: &Tg, app: &App, user: &UserKey, n: i64) {
+    let Ok(Some(mut h)) = app.store.handoff_of(user, n).await else {
+        return;
+    };
+    if !h.open {
+        return;
+    }
+    if let Err(e) = app.store.unmask_handoff(h.id).await {
+        return tracing::error!("hand-off {}: the user's consent was not stored: {e}", h.id);
+    }
+    h.unmasked = true;
+    card::post(tg, app, &h).await;
 }
 
 /// The user went back to the bot: the topic is told and closed.
