@@ -194,3 +194,51 @@ async fn nobody_replying_in_time_is_said_honestly_and_the_topic_is_reminded() {
     assert!(ok, "closed: {:?}", bot.api.topics());
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_on_one_database_create_one_topic() {
+    use crate::fake_bot_api::FakeBotApi;
+    use crate::running::start_desk;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shared.db");
+    let a = start_desk(
+        FakeBotApi::start().await,
+        &db,
+        unlimited(),
+        App::system_clock(),
+        Some(crate::handoff::desk()),
+    )
+    .await;
+    let b = start_desk(
+        FakeBotApi::start().await,
+        &db,
+        unlimited(),
+        App::system_clock(),
+        Some(crate::handoff::desk()),
+    )
+    .await;
+    a.text("我的退款被拒了").await;
+    // The same user asks twice at once, each message reaching another replica.
+    a.api.user_text(USER, "/human", Some("zh-CN"));
+    // (One Telegram numbers the updates for both: B's is not one A saw.)
+    let date = Utc::now().timestamp();
+    b.api.push_raw(serde_json::json!({ "update_id": 1000, "message": {
+        "message_id": 1000, "date": date, "text": "/human",
+        "chat": { "id": USER, "type": "private", "first_name": "U" },
+        "from": { "id": USER, "is_bot": false, "first_name": "U", "language_code": "zh-CN" },
+        "entities": [{ "type": "bot_command", "offset": 0, "length": 6 }] } }));
+    let (ra, rb) = tokio::join!(new_in(&a, USER, a.sent().len()), new_in(&b, USER, 0));
+    let said: Vec<&str> = ra.iter().chain(rb.iter()).map(|m| m.text.as_str()).collect();
+    let opened = said.iter().filter(|t| t.contains("已经转给人工")).count();
+    let already = said.iter().filter(|t| t.contains("已经在人工那里")).count();
+    assert_eq!((opened, already), (1, 1), "{said:?}");
+    let ok = a
+        .api
+        .wait_for(|_| a.api.topics().len() + b.api.topics().len() >= 1, WAIT)
+        .await;
+    assert!(ok);
+    quiet(&a, INBOX, a.api.sent(INBOX).len()).await;
+    assert_eq!(a.api.topics().len() + b.api.topics().len(), 1, "one topic in all");
+    a.stop().await;
+    b.stop().await;
+}
