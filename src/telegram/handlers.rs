@@ -168,7 +168,12 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
             })
             .await;
         }
-        _ => send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await,
+        _ => {
+            // A person reading the case may take what the bot cannot.
+            if !super::desk::relay_other(&tg, &app, &user, &msg).await {
+                send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await
+            }
+        }
     }
 }
 

@@ -111,6 +111,10 @@ async fn the_users_messages_reach_the_topic_and_the_persons_reply_reaches_the_us
         photo[0].copy_of.is_some() && photo[0].thread == Some(thread),
         "{photo:?}"
     );
+    // A sticker, which the bot itself cannot read, goes to the person too.
+    bot.api.user_sticker(USER);
+    let sticker = new_in(&bot, INBOX, inbox_before + 2).await;
+    assert!(sticker[0].copy_of.is_some(), "{sticker:?}");
     quiet(&bot, USER, user_before).await;
 
     // The person's reply, marked as from a person.

@@ -14,4 +14,4 @@ pub mod overdue;
 mod topic;
 
 pub(super) use inbox::on_post;
-pub(super) use topic::after_step;
+pub(super) use topic::{after_step, relay_other};

@@ -104,11 +104,37 @@ async fn open(tg: &Tg, app: &App, desk: Desk, user: &UserKey, chat: ChatId, n: i
 
 /// What the user sent, copied into the case's topic and kept with the hand-off.
 async fn relay(tg: &Tg, app: &App, user: &UserKey, msg: &Message, n: i64) {
-    let h = match app.store.handoff_of(user, n).await {
-        Ok(Some(h)) if h.open => h,
-        Ok(_) => return tracing::warn!("chat {}: a relay with no open hand-off", msg.chat.id.0),
-        Err(e) => return tracing::error!("chat {}: hand-off not read: {e}", msg.chat.id.0),
+    match app.store.handoff_of(user, n).await {
+        Ok(Some(h)) if h.open => copy(tg, app, &h, msg).await,
+        Ok(_) => tracing::warn!("chat {}: a relay with no open hand-off", msg.chat.id.0),
+        Err(e) => tracing::error!("chat {}: hand-off not read: {e}", msg.chat.id.0),
+    }
+}
+
+/// A message the bot itself cannot read (a sticker, a voice message): while
+/// a person has the user's case, it goes to them. Whether it went.
+pub(crate) async fn relay_other(tg: &Tg, app: &App, user: &UserKey, msg: &Message) -> bool {
+    if app.desk.is_none() {
+        return false;
+    }
+    let open = match app.store.handoffs_of_user(user).await {
+        Ok(all) => all.into_iter().find(|h| h.open && h.topic.is_some()),
+        Err(e) => {
+            tracing::error!("chat {}: hand-offs not read: {e}", msg.chat.id.0);
+            None
+        }
     };
+    match open {
+        Some(h) => {
+            copy(tg, app, &h, msg).await;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Copies the user's message into the hand-off's topic and keeps a line of it.
+async fn copy(tg: &Tg, app: &App, h: &HandOff, msg: &Message) {
     let Some(topic) = h.topic else {
         return tracing::warn!("hand-off {}: no topic yet, message not relayed", h.id);
     };
