@@ -33,6 +33,8 @@ pub struct App {
 pub struct Desk {
     pub chat_id: i64,
     pub reply_within: crate::case::handoff::ReplyWithin,
+    /// The language of the bot's posts in the inbox.
+    pub lang: Lang,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -52,6 +52,7 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--rate-limit", "rate_limit", "30"),
     ("--operator-chat-id", "operator_chat", "-1001234567890"),
     ("--operator-reply-within", "reply_within", "4h"),
+    ("--operator-lang", "lang", "en"),
     ("--now", "date", "2026-12-06T10:00:00+08:00"),
 ];
 

@@ -17,6 +17,7 @@ pub fn desk() -> Desk {
     Desk {
         chat_id: INBOX,
         reply_within: "4h".parse().expect("a reply time"),
+        lang: refund_assistant::render::Lang::ZhCn,
     }
 }
 

@@ -242,3 +242,38 @@ async fn two_replicas_on_one_database_create_one_topic() {
     a.stop().await;
     b.stop().await;
 }
+
+#[tokio::test]
+async fn an_english_speaking_inbox_gets_its_posts_in_english() {
+    use crate::fake_bot_api::FakeBotApi;
+    use crate::running::start_desk;
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = refund_assistant::app::Desk {
+        lang: refund_assistant::render::Lang::En,
+        ..crate::handoff::desk()
+    };
+    let bot = start_desk(
+        FakeBotApi::start().await,
+        &dir.path().join("h.db"),
+        unlimited(),
+        App::system_clock(),
+        Some(desk),
+    )
+    .await;
+    let thread = handed_off(&bot).await;
+    let card = &bot.api.sent(INBOX)[0].text;
+    assert!(
+        card.contains("Case card · #1") && card.contains("Latest messages"),
+        "{card}"
+    );
+    let inbox = bot.api.sent(INBOX).len();
+    bot.api.topic_text(
+        INBOX,
+        Some(thread),
+        OPERATOR,
+        "/note the user is the finance contact",
+    );
+    let noted = new_in(&bot, INBOX, inbox).await;
+    assert!(noted[0].text.contains("Note kept"), "{noted:?}");
+    bot.stop().await;
+}

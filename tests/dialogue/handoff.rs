@@ -15,6 +15,7 @@ fn with_desk(lang: Lang) -> Chat {
     let desk = Desk {
         chat_id: -1_001_234_567_890,
         reply_within: "4h".parse().expect("a reply time"),
+        lang: refund_assistant::render::Lang::ZhCn,
     };
     chat.app = chat.app.clone().with_desk(Some(desk));
     chat

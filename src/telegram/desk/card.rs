@@ -24,8 +24,8 @@ const SHORT_ID: usize = 12;
 const MAX_FILES: usize = 10;
 
 /// The language of what the bot posts in the operator inbox.
-pub(super) fn desk_lang() -> Lang {
-    Lang::default()
+pub(super) fn desk_lang(app: &App) -> Lang {
+    app.desk.map(|d| d.lang).unwrap_or_default()
 }
 
 pub(super) fn thread(topic: i64) -> ThreadId {
@@ -79,14 +79,14 @@ async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>, Vec<Evide
 /// The topic's name: "#12 · UCloud · uhost-1a2b… · 被拒绝".
 pub(super) async fn topic_name(app: &App, h: &HandOff) -> String {
     let (facts, _, _) = facts(app, h).await;
-    let name = plain(&app.renderer.text(desk_lang(), "desk.topic", &facts));
+    let name = plain(&app.renderer.text(desk_lang(app), "desk.topic", &facts));
     shorten(name.trim(), MAX_NAME)
 }
 
 /// Posts the card, then the case as a document, in the hand-off's topic.
 pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
     let Some(topic) = h.topic else { return };
-    let lang = desk_lang();
+    let lang = desk_lang(app);
     let (mut facts, lines, files) = facts(app, h).await;
     let last: Vec<Value> = lines
         .iter()

@@ -28,7 +28,7 @@ fn command(text: &str) -> Option<(String, &str)> {
 
 /// A note from the bot in the topic.
 async fn say(tg: &Tg, app: &App, chat: ChatId, topic: i64, key: &str, data: serde_json::Value) {
-    let text = app.renderer.text(desk_lang(), key, data);
+    let text = app.renderer.text(desk_lang(app), key, data);
     let _ = post_in_topic(tg, chat, thread(topic), &text).await;
 }
 

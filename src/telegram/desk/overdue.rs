@@ -27,7 +27,7 @@ pub async fn pass(tg: &Tg, app: &App) -> Result<usize, StoreError> {
         if let Some(topic) = h.topic {
             let late = now - h.opened_at;
             let data = json!({ "n": h.case_number, "minutes": late.num_minutes() });
-            let text = app.renderer.text(desk_lang(), "desk.overdue", data);
+            let text = app.renderer.text(desk_lang(app), "desk.overdue", data);
             let _ = post_in_topic(tg, ChatId(h.operator_chat), thread(topic), &text).await;
         }
         let msg = AppMessage::Desk(DeskInput::Overdue);

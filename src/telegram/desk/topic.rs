@@ -190,7 +190,7 @@ async fn back(tg: &Tg, app: &App, user: &UserKey, n: i64) {
     let inbox = ChatId(h.operator_chat);
     let note = app
         .renderer
-        .text(desk_lang(), "desk.user_back", json!({ "n": n }));
+        .text(desk_lang(app), "desk.user_back", json!({ "n": n }));
     let _ = post_in_topic(tg, inbox, thread(topic), &note).await;
     if let Err(e) = tg.bot.close_forum_topic(inbox, thread(topic)).await {
         tracing::debug!("closeForumTopic: {e}");
