@@ -7,10 +7,12 @@
 //! and out), `application` (the [`App`] and rendering), `labels` (free text
 //! and button labels read), `guard` (cleaning input, faults answered
 //! politely), `remind` (the reminder side of a step), `step` (the pure
-//! step), `export`, `handle` (the one path: [`App::handle`]) and `reminded`
+//! step), `export`, `card` (a case as the bot shows it, for a person),
+//! `handle` (the one path: [`App::handle`]) and `reminded`
 //! (reminder messages through it). This file only declares and re-exports.
 
 mod application;
+mod card;
 mod export;
 mod guard;
 mod handle;

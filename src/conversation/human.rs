@@ -6,11 +6,13 @@
 //! it back or the user goes back to the bot: what the user types and sends
 //! meanwhile goes to the person, and the bot answers only commands.
 
+use crate::case::{CaseStatus, CaseView};
 use crate::conversation::ask;
 use crate::conversation::base::buttons::Id;
 use crate::conversation::base::reply::{Button, Effect, Out, Reply};
 use crate::conversation::base::state::State;
 use crate::conversation::base::vocab::{Ctx, DeskInput, Input};
+use crate::conversation::cases::card::{case_data, difference, key_for};
 use crate::conversation::evidence;
 use serde_json::json;
 
@@ -134,4 +136,26 @@ pub(crate) fn wait(s: &mut State, ctx: &Ctx, out: &mut Out) {
         }
         None => ask::resume(s, ctx, out),
     }
+}
+
+/// The case as the bot shows it, for the person it is handed to: its screen
+/// (facts, figure and breakdown, dates, history, evidence) and the letter
+/// its stage calls for (the appeal after a refusal, the letter about a
+/// different amount, else the request), as the user saw them.
+pub fn card(c: &CaseView, ctx: &Ctx) -> Vec<Reply> {
+    let mut replies = vec![Reply::new("case", case_data(c, ctx))];
+    let letter = match c.status {
+        CaseStatus::Rejected => Some("appeal"),
+        _ if c.data.received.is_some() => Some("followup.different"),
+        _ if c.data.assessment.is_some() => Some("request_text"),
+        _ => None,
+    };
+    if let Some(key) = letter {
+        let mut data = case_data(c, ctx);
+        if let Some(got) = c.data.received {
+            difference(&mut data, c, got);
+        }
+        replies.push(Reply::new(&key_for(key, c), data));
+    }
+    replies
 }

@@ -43,21 +43,41 @@ pub async fn quiet(bot: &Running, chat: i64, before: usize) {
     assert_eq!(sent.len(), before, "unexpected: {:?}", &sent[before..]);
 }
 
+/// The whole case documents posted in the inbox so far (the last post of a card).
+pub fn case_docs(bot: &Running) -> usize {
+    let sent = bot.api.sent(INBOX);
+    let named = sent
+        .iter()
+        .filter_map(|m| m.document.as_ref()?["file_name"].as_str().map(str::to_owned));
+    named.filter(|n| n.starts_with("case-")).count()
+}
+
+/// Waits until the inbox has more than `before` whole case documents.
+pub async fn card_posted(bot: &Running, before: usize) {
+    let ok = bot.api.wait_for(|_| case_docs(bot) > before, WAIT).await;
+    assert!(ok, "no card: {:?}", bot.api.sent(INBOX));
+}
+
+/// Everything the inbox shows, one post after the other.
+pub fn inbox_text(bot: &Running) -> String {
+    let sent = bot.api.sent(INBOX);
+    sent.iter()
+        .map(|m| m.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A case (#1, a refusal being followed) handed to a person: the topic's id.
 pub async fn handed_off(bot: &Running) -> i64 {
     bot.text("我的退款被拒了").await;
-    let inbox_before = bot.api.sent(INBOX).len();
+    let docs = case_docs(bot);
     let said = bot.text("/human").await;
     assert!(
         said.contains("已经转给人工") && said.contains("案例 #1"),
         "{said}"
     );
-    // The card, then the case as a document.
-    let ok = bot
-        .api
-        .wait_for(|_| bot.api.sent(INBOX).len() >= inbox_before + 2, WAIT)
-        .await;
-    assert!(ok, "no card: {:?}", bot.api.sent(INBOX));
+    // The card, the case as the bot shows it, then the case as a document.
+    card_posted(bot, docs).await;
     bot.api.topics().last().expect("a topic").thread
 }
 
@@ -73,7 +93,7 @@ async fn asking_for_a_person_opens_one_topic_with_the_case_card() {
     let inbox = bot.api.sent(INBOX);
     assert!(inbox.iter().all(|m| m.thread == Some(thread)), "{inbox:?}");
     assert!(
-        inbox[0].text.contains("案例卡") && inbox[0].text.contains("最近的对话"),
+        inbox[0].text.contains("转人工 · 案例 #1") && inbox[0].text.contains("最近的对话"),
         "{}",
         inbox[0].text
     );
@@ -82,7 +102,15 @@ async fn asking_for_a_person_opens_one_topic_with_the_case_card() {
         "the last messages: {}",
         inbox[0].text
     );
-    let doc = inbox[1].document.as_ref().expect("the case as a document");
+    assert!(
+        inbox[1].text.contains("案例 #1"),
+        "the case screen: {}",
+        inbox[1].text
+    );
+    let doc = inbox
+        .last()
+        .and_then(|m| m.document.as_ref())
+        .expect("the case as a document");
     assert_eq!(doc["file_name"], "case-1.md");
 
     // Asking again: the same topic.
@@ -198,11 +226,12 @@ async fn the_card_carries_the_figure_and_its_breakdown_to_the_cent() {
     let quote = bot.press("reason:business_change").await;
     assert!(quote.contains("预计退款 ¥400.00"), "{quote}");
     bot.text("/human").await;
-    let ok = bot.api.wait_for(|_| bot.api.sent(INBOX).len() >= 2, WAIT).await;
-    assert!(ok);
+    card_posted(&bot, 0).await;
     let topic = &bot.api.topics()[0].name;
     assert!(topic.starts_with("#1 · UCloud · uhost-1a2b3… · "), "{topic}");
-    let card = &bot.api.sent(INBOX)[0].text;
+    let card = &inbox_text(&bot);
+    // The request letter for the case's stage, with the figure.
+    assert!(card.contains("申请文字") && card.contains("¥400.00"), "{card}");
     assert!(card.contains("预计退款 ¥400.00"), "{card}");
     assert!(card.contains("800.00 × 240/720 × 1.5"), "{card}");
     assert!(

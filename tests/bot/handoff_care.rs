@@ -3,7 +3,7 @@
 //! masked, erasure deleting the topic (and saying what could not be
 //! deleted), and the reminder when nobody replied in the promised time.
 
-use crate::handoff::{INBOX, OPERATOR, handed_off, new_in, quiet, start};
+use crate::handoff::{INBOX, OPERATOR, card_posted, handed_off, inbox_text, new_in, quiet, start};
 use crate::running::{USER, WAIT, unlimited};
 use chrono::{DateTime, Duration, Utc};
 use refund_assistant::app::App;
@@ -19,12 +19,12 @@ async fn notes_stay_in_the_case_and_the_card_masks_personal_details() {
     // Said before asking for a person: it is on the card, masked.
     bot.text("我电话 13812345678，住北京市海淀区中关村大街1号").await;
     bot.text("/human").await;
-    let ok = bot.api.wait_for(|_| bot.api.sent(INBOX).len() >= 2, WAIT).await;
-    assert!(ok);
-    let card = &bot.api.sent(INBOX)[0].text;
+    card_posted(&bot, 0).await;
+    let card = &inbox_text(&bot);
     assert!(card.contains("5678") && !card.contains("13812345678"), "{card}");
     assert!(!card.contains("中关村大街1号"), "{card}");
-    let doc = bot.api.sent(INBOX)[1].document.clone().expect("document");
+    let last = bot.api.sent(INBOX).last().cloned().expect("the document");
+    let doc = last.document.expect("document");
     let doc = doc["content"].as_str().unwrap_or_default().to_owned();
     assert!(
         !doc.contains("13812345678") && !doc.contains("中关村大街1号"),
@@ -52,18 +52,11 @@ async fn notes_stay_in_the_case_and_the_card_masks_personal_details() {
     );
 
     bot.api.topic_text(INBOX, Some(thread), OPERATOR, "/card");
-    let card = new_in(&bot, INBOX, inbox + 1).await;
-    assert!(
-        card[0].text.contains("案例卡") && !card[0].text.contains("13812345678"),
-        "{card:?}"
-    );
+    card_posted(&bot, 1).await;
+    let card = &bot.api.sent(INBOX)[inbox + 1].text;
+    assert!(card.contains("转人工") && !card.contains("13812345678"), "{card}");
 
-    // The user agrees: the card again, unmasked (after the document of /card).
-    assert!(
-        bot.api
-            .wait_for(|_| bot.api.sent(INBOX).len() >= inbox + 3, WAIT)
-            .await
-    );
+    // The user agrees: the card again, unmasked.
     let inbox = bot.api.sent(INBOX).len();
     let agreed = bot.press("human:unmask").await;
     assert!(agreed.contains("不打码"), "{agreed}");
@@ -263,7 +256,7 @@ async fn an_english_speaking_inbox_gets_its_posts_in_english() {
     let thread = handed_off(&bot).await;
     let card = &bot.api.sent(INBOX)[0].text;
     assert!(
-        card.contains("Case card · #1") && card.contains("Latest messages"),
+        card.contains("Handed to a person · case #1") && card.contains("Latest messages"),
         "{card}"
     );
     let inbox = bot.api.sent(INBOX).len();

@@ -103,3 +103,32 @@ fn without_an_operator_inbox_the_answer_is_honest() {
     assert!(said.contains("No person is connected here"), "{said}");
     assert!(chat.response.desk.is_empty());
 }
+
+#[test]
+fn the_person_sees_the_case_as_the_user_saw_it_with_the_letter_for_its_stage() {
+    for lang in [Lang::ZhCn, Lang::En] {
+        let mut chat = with_desk(lang);
+        chat.send(Input::Text("我的退款被拒了".into()));
+        chat.send(Input::Text("客服说已经超过五天无理由退款期限，不能全额退".into()));
+        chat.send(Input::Text("uhost-1a2b3c4d".into()));
+        let appeal = chat.send(Input::Text("2026-03-10".into()));
+        assert!(appeal.contains("超过五天无理由退款期限"), "{appeal}");
+        let user = chat.user();
+        let shown = chat
+            .run(chat.app.case_card(&user, 1, lang))
+            .expect("the case is shown");
+        let texts: Vec<String> = shown.iter().map(|r| r.plain()).collect();
+        assert_eq!(texts.len(), 2, "the case and its appeal: {texts:?}");
+        assert!(texts[0].contains("#1"), "{lang:?}: {}", texts[0]);
+        assert!(
+            texts[1].contains("超过五天无理由退款期限"),
+            "the appeal quotes support: {}",
+            texts[1]
+        );
+        assert!(
+            chat.run(chat.app.case_card(&user, 2, lang))
+                .expect("read")
+                .is_empty()
+        );
+    }
+}

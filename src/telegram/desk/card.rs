@@ -1,6 +1,7 @@
-//! The case card a person sees in the case's topic: the topic's name, the
-//! card (facts, figure, clocks, the last messages) and the whole case as a
-//! document, personal details masked.
+//! What a person sees in the case's topic: the topic's name, the hand-off
+//! card (the last messages, the promised reply), the case as the bot shows
+//! it (its screen and latest letter), the whole case as a document and its
+//! files; personal details masked unless the user agreed.
 
 use crate::app::App;
 use crate::case::handoff::mask_personal;
@@ -56,7 +57,6 @@ async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>, Vec<Evide
         return (json!({ "n": null }), lines, Vec::new());
     };
     let data: CaseData = serde_json::from_value(d.record.inputs.clone()).unwrap_or_default();
-    let a = data.assessment.as_ref();
     let instance = data.draft.instance.as_ref().map(|i| i.to_string());
     let facts = json!({
         "n": h.case_number,
@@ -64,14 +64,7 @@ async fn facts(app: &App, h: &HandOff) -> (Value, Vec<TranscriptLine>, Vec<Evide
         "provider": data.draft.provider(),
         "instance": instance,
         "short_instance": instance.as_deref().map(|i| shorten(i, SHORT_ID)),
-        "billing": data.draft.billing,
-        "figure": a.and_then(|a| a.quote.figure()),
-        "quote": a.map(|a| &a.quote),
-        "submitted_at": data.submitted_at,
-        "next_date": d.record.next_date,
-        "support_said": data.support_said,
         "evidence": data.evidence.iter().map(|e| e.name.clone()).collect::<Vec<_>>(),
-        "events": d.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at })).collect::<Vec<_>>(),
     });
     (facts, d.transcript, data.evidence)
 }
@@ -116,6 +109,15 @@ pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
     }
     if h.case_number == 0 {
         return;
+    }
+    // The case's screen and its latest letter, as the user saw them.
+    match app.case_card(&h.user, h.case_number, lang).await {
+        Ok(shown_case) => {
+            for r in shown_case {
+                let _ = post_in_topic(tg, chat, thread(topic), &shown(&r.html)).await;
+            }
+        }
+        Err(e) => tracing::warn!("hand-off {}: the case could not be shown: {e}", h.id),
     }
     match app.export(&h.user, h.case_number, lang).await {
         Ok(Some(doc)) => {
