@@ -270,3 +270,44 @@ async fn an_english_speaking_inbox_gets_its_posts_in_english() {
     assert!(noted[0].text.contains("Note kept"), "{noted:?}");
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn asking_again_after_the_person_closed_reopens_the_same_topic_or_makes_a_new_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bot = start(&dir.path().join("h.db"), unlimited(), App::system_clock()).await;
+    let thread = handed_off(&bot).await;
+    let before = bot.sent().len();
+    bot.api.topic_text(INBOX, Some(thread), OPERATOR, "/close");
+    new_in(&bot, USER, before).await;
+    assert!(bot.api.wait_for(|_| bot.api.topics()[0].closed, WAIT).await);
+
+    // Again: the same topic, open again, with a fresh card.
+    let docs = crate::handoff::case_docs(&bot);
+    bot.text("/human").await;
+    card_posted(&bot, docs).await;
+    let topics = bot.api.topics();
+    assert_eq!(topics.len(), 1, "{topics:?}");
+    assert!(!topics[0].closed, "reopened");
+
+    // The operators deleted the topic by hand: the next hand-off makes a new one.
+    let before = bot.sent().len();
+    bot.api.topic_text(INBOX, Some(thread), OPERATOR, "/close");
+    new_in(&bot, USER, before).await;
+    assert!(bot.api.wait_for(|_| bot.api.topics()[0].closed, WAIT).await);
+    let deleted = reqwest::Client::new()
+        .post(bot.api.method_url("deleteForumTopic"))
+        .json(&serde_json::json!({ "chat_id": INBOX, "message_thread_id": thread }))
+        .send()
+        .await
+        .expect("deleted by hand");
+    assert_eq!(deleted.status(), 200);
+    let docs = crate::handoff::case_docs(&bot);
+    bot.text("/human").await;
+    card_posted(&bot, docs).await;
+    let topics = bot.api.topics();
+    assert_eq!(topics.len(), 2, "{topics:?}");
+    let new = topics[1].thread;
+    let h = bot.store.handoff_by_topic(INBOX, new).await.expect("read");
+    assert!(h.is_some_and(|h| h.open), "the new topic leads to the case");
+    bot.stop().await;
+}

@@ -76,9 +76,10 @@ pub(super) async fn topic_name(app: &App, h: &HandOff) -> String {
     shorten(name.trim(), MAX_NAME)
 }
 
-/// Posts the card, then the case as a document, in the hand-off's topic.
-pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
-    let Some(topic) = h.topic else { return };
+/// Posts the card, then the case, its document and files, in the hand-off's
+/// topic; false when the topic took nothing (deleted by hand, say).
+pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) -> bool {
+    let Some(topic) = h.topic else { return false };
     let lang = desk_lang(app);
     let (mut facts, lines, files) = facts(app, h).await;
     let last: Vec<Value> = lines
@@ -105,10 +106,10 @@ pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
     let card = shown(&app.renderer.text(lang, "desk.card", &facts));
     let chat = ChatId(h.operator_chat);
     if post_in_topic(tg, chat, thread(topic), &card).await.is_err() {
-        return;
+        return false;
     }
     if h.case_number == 0 {
-        return;
+        return true;
     }
     // The case's screen and its latest letter, as the user saw them.
     match app.case_card(&h.user, h.case_number, lang).await {
@@ -146,4 +147,5 @@ pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) {
             .unwrap_or_else(|| format!("evidence-{}{ext}", i + 1));
         let _ = file_in_topic(tg, chat, thread(topic), &path, &name).await;
     }
+    true
 }

@@ -55,7 +55,10 @@ pub(crate) async fn on_post(tg: Tg, msg: Message, upd: Update, app: &App) {
         match command(text) {
             Some((name, _)) if name == "close" => return close(&tg, app, &h, topic, update).await,
             Some((name, note)) if name == "note" => return keep_note(&tg, app, &h, topic, note).await,
-            Some((name, _)) if name == "card" => return card::post(&tg, app, &h).await,
+            Some((name, _)) if name == "card" => {
+                card::post(&tg, app, &h).await;
+                return;
+            }
             Some(_) => return say(&tg, app, chat, topic, "desk.help", json!({})).await,
             None => {}
         }

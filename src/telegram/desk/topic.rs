@@ -76,28 +76,29 @@ async fn open(tg: &Tg, app: &App, desk: Desk, user: &UserKey, chat: ChatId, n: i
     };
     ops::count(Counter::HandoffsOpened, 1);
     let inbox = ChatId(desk.chat_id);
-    match h.topic {
-        Some(topic) => {
-            // Closed when it was handed back; an open topic answers an error.
-            if let Err(e) = tg.bot.reopen_forum_topic(inbox, thread(topic)).await {
-                tracing::debug!("reopenForumTopic: {e}");
-            }
+    if let Some(topic) = h.topic {
+        // Closed when it was handed back; an open topic answers an error.
+        if let Err(e) = tg.bot.reopen_forum_topic(inbox, thread(topic)).await {
+            tracing::debug!("reopenForumTopic: {e}");
         }
-        None => {
-            let name = card::topic_name(app, &h).await;
-            let created = match tg.bot.create_forum_topic(inbox, name).await {
-                Ok(t) => i64::from(t.thread_id.0.0),
-                Err(e) => {
-                    tracing::error!("createForumTopic in the operator inbox failed: {e}");
-                    return unreachable(tg, app, user, chat, Some(&h)).await;
-                }
-            };
-            if let Err(e) = app.store.set_handoff_topic(h.id, created).await {
-                tracing::error!("hand-off {}: its topic was not stored: {e}", h.id);
-            }
-            h.topic = Some(created);
+        if card::post(tg, app, &h).await {
+            return count_open(app).await;
         }
+        // The old topic takes nothing (deleted by hand): a new one.
+        tracing::warn!("hand-off {}: its topic is gone, a new one is made", h.id);
     }
+    let name = card::topic_name(app, &h).await;
+    let created = match tg.bot.create_forum_topic(inbox, name).await {
+        Ok(t) => i64::from(t.thread_id.0.0),
+        Err(e) => {
+            tracing::error!("createForumTopic in the operator inbox failed: {e}");
+            return unreachable(tg, app, user, chat, Some(&h)).await;
+        }
+    };
+    if let Err(e) = app.store.set_handoff_topic(h.id, created).await {
+        tracing::error!("hand-off {}: its topic was not stored: {e}", h.id);
+    }
+    h.topic = Some(created);
     card::post(tg, app, &h).await;
     count_open(app).await;
 }
