@@ -175,7 +175,45 @@ async fn erasing_the_user_erases_their_hand_offs(url: String) {
     assert!(s.handoff_by_topic(INBOX, 900).await.expect("read").is_none());
 }
 
+async fn a_finished_case_under_retention_takes_its_hand_off_along(url: String) {
+    use crate::harness::{at, erase_finished, tg, write_turn};
+    use refund_assistant::case::CaseStatus;
+    use refund_assistant::store::{CaseRecord, Write};
+    let s = Store::connect(&url).await.expect("store");
+    let me = tg(1);
+    let long_ago = at("2026-01-05T02:00:00Z");
+    let mut closed = CaseRecord::draft(1, serde_json::json!({}), long_ago);
+    closed.status = CaseStatus::Closed;
+    let open = CaseRecord::draft(2, serde_json::json!({}), long_ago);
+    let write = Write {
+        cases: vec![closed, open],
+        ..Write::default()
+    };
+    write_turn(&s, &me, long_ago, write).await;
+    let due = long_ago + Duration::hours(4);
+    for n in [1, 2] {
+        let o = s
+            .open_handoff(&me, 1, n, INBOX, long_ago, due)
+            .await
+            .expect("open");
+        let Some(Opened::New(h)) = o else {
+            panic!("new: {o:?}")
+        };
+        s.set_handoff_topic(h.id, 100 + n).await.expect("topic");
+    }
+    assert_eq!(erase_finished(&s, at("2026-03-05T02:00:00Z"), 30).await, 1);
+    assert!(
+        s.handoff_by_topic(INBOX, 101).await.expect("read").is_none(),
+        "case 1's went with it"
+    );
+    assert!(
+        s.handoff_by_topic(INBOX, 102).await.expect("read").is_some(),
+        "case 2's stays"
+    );
+}
+
 on_both_backends!(
+    a_finished_case_under_retention_takes_its_hand_off_along,
     two_replicas_hand_off_one_case_once,
     a_topic_leads_back_to_its_case_and_only_its_case,
     messages_are_kept_and_the_first_reply_is_timed,
