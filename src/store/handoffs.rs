@@ -1,6 +1,7 @@
 //! Cases handed to a person: the hand-off row per case (insert-or-get under
 //! a unique key, so replicas create one topic), its topic in the operator
-//! inbox, what went through it, and the overdue ones claimed once.
+//! inbox, closed and reopened; what went through it and its clock are in
+//! `handoff_log`.
 
 use chrono::{DateTime, Utc};
 
@@ -42,16 +43,6 @@ pub enum Opened {
     Reopened(HandOff),
     /// Already open (another message or replica opened it).
     AlreadyOpen(HandOff),
-}
-
-/// Who wrote a message of a hand-off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
-#[strum(serialize_all = "snake_case")]
-pub enum Author {
-    User,
-    Person,
-    /// The operator's note, never sent.
-    Note,
 }
 
 /// The hand-off's columns with its user's, and `$tail` (the condition).
@@ -128,19 +119,16 @@ UPDATE handoffs SET open = TRUE, chat_id = $2, opened_at = $5, due_at = $6, firs
 WHERE user_id = $1 AND case_number = $3 AND NOT open RETURNING id";
 
 const BY_CASE: &str = select!(" WHERE h.user_id = $1 AND h.case_number = $2");
-const BY_ID: &str = select!(" WHERE h.id = $1");
+pub(super) const BY_ID: &str = select!(" WHERE h.id = $1");
 const BY_TOPIC: &str = select!(" WHERE h.operator_chat = $1 AND h.topic_id = $2");
 const BY_USER: &str = select!(" WHERE h.user_id = $1 ORDER BY h.id");
 
-/// Claims the open hand-offs nobody replied to by their due time, each once.
-const CLAIM_OVERDUE: &str = "\
-UPDATE handoffs SET reminded_at = $1
-WHERE id IN (SELECT id FROM handoffs WHERE open AND first_reply_at IS NULL AND reminded_at IS NULL
-             AND topic_id IS NOT NULL AND due_at <= $1 ORDER BY due_at LIMIT $2)
-  AND reminded_at IS NULL
-RETURNING id";
-
-async fn one(tx: &mut Tx, sql: &'static str, a: i64, b: Option<i64>) -> Result<Option<HandOff>, StoreError> {
+pub(super) async fn one(
+    tx: &mut Tx,
+    sql: &'static str,
+    a: i64,
+    b: Option<i64>,
+) -> Result<Option<HandOff>, StoreError> {
     let row: Option<Row> = on_conn!(tx, c => {
         let q = sqlx::query_as(sql).bind(a);
         let q = match b { Some(b) => q.bind(b), None => q };
@@ -150,7 +138,7 @@ async fn one(tx: &mut Tx, sql: &'static str, a: i64, b: Option<i64>) -> Result<O
 }
 
 /// Runs `work` in a write transaction, committed when it succeeds.
-async fn written<T>(
+pub(super) async fn written<T>(
     tx: Tx,
     work: impl AsyncFnOnce(&mut Tx) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
@@ -285,102 +273,6 @@ impl Store {
             Ok(n > 0)
         })
         .await
-    }
-
-    /// Keeps a message of hand-off `id`. For the person's first reply, the
-    /// time it took from the hand-off (for the metrics).
-    pub async fn add_handoff_message(
-        &self,
-        id: i64,
-        author: Author,
-        text: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<chrono::Duration>, StoreError> {
-        let tx = self.pool.begin_write().await?;
-        written(tx, async |tx: &mut Tx| {
-            let a: &'static str = author.into();
-            on_conn!(tx, c => sqlx::query(
-                "INSERT INTO handoff_messages (handoff_id, author, text, at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(a)
-            .bind(text)
-            .bind(micros(now))
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
-            if author != Author::Person {
-                return Ok(None);
-            }
-            let first: Option<(DateTime<Utc>,)> = on_conn!(tx, c => sqlx::query_as(
-                "UPDATE handoffs SET first_reply_at = $2 WHERE id = $1 AND first_reply_at IS NULL RETURNING opened_at",
-            )
-            .bind(id)
-            .bind(micros(now))
-            .fetch_optional(&mut *c)
-            .await?);
-            Ok(first.map(|(opened,)| now - opened))
-        })
-        .await
-    }
-
-    /// The messages of hand-off `id`, oldest first: (author, text, when).
-    pub async fn handoff_messages(
-        &self,
-        id: i64,
-    ) -> Result<Vec<(Author, String, DateTime<Utc>)>, StoreError> {
-        let mut tx = self.pool.begin_read().await?;
-        let rows: Result<Vec<(String, String, DateTime<Utc>)>, StoreError> = on_conn!(&mut tx, c => sqlx::query_as(
-            "SELECT author, text, at FROM handoff_messages WHERE handoff_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await
-        .map_err(StoreError::from));
-        tx.rollback().await?;
-        rows?
-            .into_iter()
-            .map(|(a, t, at)| {
-                let a = a.parse().map_err(|e| StoreError::corrupt("hand-off author", e))?;
-                Ok((a, t, at))
-            })
-            .collect()
-    }
-
-    /// Claims at most `limit` open hand-offs that nobody answered by their
-    /// due time, each once whatever the replicas.
-    pub async fn claim_overdue_handoffs(
-        &self,
-        now: DateTime<Utc>,
-        limit: i64,
-    ) -> Result<Vec<HandOff>, StoreError> {
-        let tx = self.pool.begin_write().await?;
-        written(tx, async |tx: &mut Tx| {
-            let ids: Vec<(i64,)> = on_conn!(tx, c => sqlx::query_as(CLAIM_OVERDUE)
-                .bind(micros(now))
-                .bind(limit)
-                .fetch_all(&mut *c)
-                .await?);
-            let mut out = Vec::new();
-            for (id,) in ids {
-                out.extend(one(tx, BY_ID, id, None).await?);
-            }
-            Ok(out)
-        })
-        .await
-    }
-
-    /// How many hand-offs are open (for the metrics).
-    pub async fn open_handoff_count(&self) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin_read().await?;
-        let n: Result<(i64,), StoreError> = on_conn!(&mut tx, c => sqlx::query_as(
-            "SELECT COUNT(*) FROM handoffs WHERE open",
-        )
-        .fetch_one(&mut *c)
-        .await
-        .map_err(StoreError::from));
-        tx.rollback().await?;
-        Ok(n?.0)
     }
 
     /// The user's hand-offs (before their erasure: their topics go too).

@@ -19,8 +19,8 @@
 //! that saves a case adds its case statements), `handle` (the [`Store`]
 //! struct: open, ping, close); then what a [`Store`] does, each an `impl
 //! Store` of its own: `turn`, `reads`, `erase`, `retention`, `evidence`,
-//! `reminders::claim`, `reminders::list` and `handoffs` (cases handed to
-//! a person). This file only declares and
+//! `reminders::claim`, `reminders::list`, `handoffs` (cases handed to
+//! a person) and `handoff_log` (what went through them, their clock). This file only declares and
 //! re-exports.
 //!
 //! Stored forms: times in UTC to the microsecond (finer digits are dropped on
@@ -34,6 +34,7 @@ mod evidence_dir;
 mod evidence_local;
 mod file;
 mod handle;
+mod handoff_log;
 mod handoffs;
 mod location;
 mod queries;
@@ -52,7 +53,8 @@ pub use evidence_dir::{EvidenceDir, Part, sha256_hex};
 pub use evidence_local::attach_local;
 pub(crate) use file::create_dir as create_private_dir;
 pub use handle::Store;
-pub use handoffs::{Author, HandOff, Opened};
+pub use handoff_log::Author;
+pub use handoffs::{HandOff, Opened};
 pub use location::{default_url, sqlite_url};
 pub use types::{
     CaseDetail, CaseRecord, Claimed, Contact, Direction, DueReminder, Loaded, Replan, StatusEvent,
