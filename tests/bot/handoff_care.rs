@@ -319,3 +319,31 @@ async fn asking_again_after_the_person_closed_reopens_the_same_topic_or_makes_a_
     assert!(h.is_some_and(|h| h.open), "the new topic leads to the case");
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn when_the_inbox_cannot_take_the_case_the_user_is_told_and_the_bot_carries_on() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bot = start(&dir.path().join("h.db"), unlimited(), App::system_clock()).await;
+    bot.text("我的退款被拒了").await;
+    bot.api.fail_next("createForumTopic", 400, None);
+    let before = bot.sent().len();
+    bot.api.user_text(USER, "/human", Some("zh-CN"));
+    let ok = bot
+        .api
+        .wait_for(
+            |_| {
+                bot.sent()[before..]
+                    .iter()
+                    .any(|m| m.text.contains("没能把你的问题转给人工"))
+            },
+            WAIT,
+        )
+        .await;
+    assert!(ok, "{:?}", bot.sent());
+    // Not handed off: the bot answers again, and asking later works.
+    let docs = crate::handoff::case_docs(&bot);
+    let again = bot.text("/human").await;
+    assert!(again.contains("已经转给人工"), "{again}");
+    card_posted(&bot, docs).await;
+    bot.stop().await;
+}

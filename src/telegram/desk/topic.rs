@@ -47,7 +47,7 @@ pub(super) async fn count_open(app: &App) {
 }
 
 /// The user is told the inbox could not take the case; the chat is the bot's again.
-async fn unreachable(tg: &Tg, app: &App, user: &UserKey, chat: ChatId, h: Option<&HandOff>) {
+async fn inbox_failed(tg: &Tg, app: &App, user: &UserKey, chat: ChatId, h: Option<&HandOff>) {
     if let Some(h) = h {
         let _ = app.store.close_handoff(h.id, (app.clock)()).await;
     }
@@ -71,7 +71,7 @@ async fn open(tg: &Tg, app: &App, desk: Desk, user: &UserKey, chat: ChatId, n: i
         Ok(Some(Opened::AlreadyOpen(_)) | None) => return,
         Err(e) => {
             tracing::error!("hand-off of chat {} not stored: {e}", chat.0);
-            return unreachable(tg, app, user, chat, None).await;
+            return inbox_failed(tg, app, user, chat, None).await;
         }
     };
     ops::count(Counter::HandoffsOpened, 1);
@@ -92,7 +92,7 @@ async fn open(tg: &Tg, app: &App, desk: Desk, user: &UserKey, chat: ChatId, n: i
         Ok(t) => i64::from(t.thread_id.0.0),
         Err(e) => {
             tracing::error!("createForumTopic in the operator inbox failed: {e}");
-            return unreachable(tg, app, user, chat, Some(&h)).await;
+            return inbox_failed(tg, app, user, chat, Some(&h)).await;
         }
     };
     if let Err(e) = app.store.set_handoff_topic(h.id, created).await {
