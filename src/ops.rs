@@ -8,6 +8,7 @@
 //! every series at zero; code anywhere records with the helpers of `series`
 //! (re-exported here), by the names in [`Series`].
 
+mod record;
 mod series;
 
 use std::time::Duration;
@@ -20,9 +21,9 @@ use axum::routing::get;
 
 use crate::store::Store;
 
+pub use record::{api_call, count, handoff_first_reply, handoffs_open, reminders, update};
 pub use series::{
-    ApiError, ApiMethod, Counter, Dim, ReminderState, Series, Type, UpdateKind, UpdateOutcome, api_call,
-    count, handle, reminders, update,
+    ApiError, ApiMethod, Counter, Dim, ReminderState, Series, Type, UpdateKind, UpdateOutcome, handle,
 };
 
 /// How long `/healthz` waits for the database: a probe wants its answer

@@ -23,6 +23,18 @@ pub struct App {
     pub calendar: Arc<Calendar>,
     pub profile: ProfileId,
     pub clock: Clock,
+    /// The operator inbox, when a person can be reached (the bot only).
+    pub desk: Option<Desk>,
+}
+
+/// The operator inbox: a Telegram supergroup with forum topics, one topic
+/// per case handed to a person, and the first reply it promises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Desk {
+    pub chat_id: i64,
+    pub reply_within: crate::case::handoff::ReplyWithin,
+    /// The language of the bot's posts in the inbox.
+    pub lang: Lang,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +55,14 @@ impl App {
             calendar: Arc::new(Calendar::china()),
             profile: ProfileId::Ucloud,
             clock,
+            desk: None,
         })
+    }
+
+    /// The app with an operator inbox to hand cases to.
+    pub fn with_desk(mut self, desk: Option<Desk>) -> App {
+        self.desk = desk;
+        self
     }
 
     /// The real clock.

@@ -58,6 +58,7 @@ pub fn clean(msg: Message) -> Message {
         Message::Button(id) => Message::Button(clean_text(&id, MAX_BUTTON_CHARS).replace(['\n', '\t'], "")),
         Message::Resume => Message::Resume,
         Message::Remind(due) => Message::Remind(due),
+        Message::Desk(d) => Message::Desk(d),
         Message::File(mut f) => {
             // The caption and name are the user's words: cleaned as text.
             f.caption = f.caption.map(|c| clean_text(&c, MAX_TEXT_CHARS));

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::application::{App, AppError};
 use super::guard;
-use super::message::{Message, Response};
+use super::message::{DeskWork, Message, Response};
 
 /// What a committed step adds to the operator's counters.
 fn count_metrics(response: &Response, effects: &[Effect]) {
@@ -91,10 +91,20 @@ impl App {
                             .push(self.export_failed(response.lang, *number, &e))
                     }
                 },
-                Effect::DeleteMyData => match self.store.delete_user(user).await {
-                    Ok(_) => response.deleted = true,
-                    Err(e) => return Ok(Some(self.unsaved(client_lang, &e))),
-                },
+                Effect::DeleteMyData => {
+                    // The hand-offs' topics go too: read before the rows go.
+                    let handoffs = match self.store.handoffs_of_user(user).await {
+                        Ok(h) => h,
+                        Err(e) => return Ok(Some(self.unsaved(client_lang, &e))),
+                    };
+                    match self.store.delete_user(user).await {
+                        Ok(_) => response.deleted = true,
+                        Err(e) => return Ok(Some(self.unsaved(client_lang, &e))),
+                    }
+                    if !handoffs.is_empty() {
+                        response.desk.push(DeskWork::Erased(handoffs));
+                    }
+                }
                 _ => {}
             }
         }

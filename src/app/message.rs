@@ -19,6 +19,8 @@ pub enum Message {
     Remind(Vec<conversation::ReminderView>),
     /// A photo or document, its bytes already kept (see `evidence`).
     File(crate::case::Incoming),
+    /// From the operator inbox about the user's case handed to a person.
+    Desk(conversation::DeskInput),
 }
 
 /// A reply ready for a transport: Telegram HTML and labelled buttons.
@@ -57,4 +59,22 @@ pub struct Response {
     pub said: Vec<Reply>,
     /// New refund figures worked out in this step (for the metrics).
     pub quotes_computed: u32,
+    /// What the operator inbox has to do after this step.
+    pub desk: Vec<DeskWork>,
+}
+
+/// What the operator inbox has to do after a step (the Telegram adapter
+/// carries it out; without an inbox, nothing asks for it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeskWork {
+    /// Hand case `n` (0: none yet) to a person: the topic, the card.
+    Open(i64),
+    /// What the user just sent goes to the topic of case `n`.
+    Relay(i64),
+    /// The user went back to the bot from case `n`'s person.
+    Back(i64),
+    /// The user agreed that case `n`'s person sees their details unmasked.
+    Unmask(i64),
+    /// The user's data was erased: these hand-offs' topics go too.
+    Erased(Vec<crate::store::HandOff>),
 }

@@ -7,10 +7,12 @@
 //! and out), `application` (the [`App`] and rendering), `labels` (free text
 //! and button labels read), `guard` (cleaning input, faults answered
 //! politely), `remind` (the reminder side of a step), `step` (the pure
-//! step), `export`, `handle` (the one path: [`App::handle`]) and `reminded`
+//! step), `export`, `card` (a case as the bot shows it, for a person),
+//! `handle` (the one path: [`App::handle`]) and `reminded`
 //! (reminder messages through it). This file only declares and re-exports.
 
 mod application;
+mod card;
 mod export;
 mod guard;
 mod handle;
@@ -20,7 +22,7 @@ mod remind;
 mod reminded;
 mod step;
 
-pub use application::{App, AppError, Clock};
+pub use application::{App, AppError, Clock, Desk};
 pub use labels::resolve;
-pub use message::{Message, Rendered, Response};
+pub use message::{DeskWork, Message, Rendered, Response};
 pub use remind::view as reminder_view;

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use super::application::App;
 use super::labels::{self, resolve};
-use super::message::{Message, Rendered, Response};
+use super::message::{DeskWork, Message, Rendered, Response};
 use super::remind;
 
 /// A stored case as the conversation sees it.
@@ -92,8 +92,23 @@ fn write_effects(w: &mut Write, effects: &[Effect], cal: &Calendar, now: DateTim
             | Effect::DeleteMyData
             | Effect::RemindersSent(_)
             | Effect::StopReminders { .. }
-            | Effect::StopReminder { .. } => {}
+            | Effect::StopReminder { .. }
+            | Effect::HandOff { .. }
+            | Effect::HandBack { .. }
+            | Effect::Relay { .. }
+            | Effect::Unmask { .. } => {}
         }
+    }
+}
+
+/// What the operator inbox has to do for an effect.
+fn desk_work(e: &Effect) -> Option<DeskWork> {
+    match e {
+        Effect::HandOff { number } => Some(DeskWork::Open(*number)),
+        Effect::Relay { number } => Some(DeskWork::Relay(*number)),
+        Effect::HandBack { number } => Some(DeskWork::Back(*number)),
+        Effect::Unmask { number } => Some(DeskWork::Unmask(*number)),
+        _ => None,
     }
 }
 
@@ -148,8 +163,14 @@ impl App {
             cases: &cases,
             intents: &self.intents,
             reminders: &reminders,
+            desk: self.desk.map(|d| d.reply_within),
         };
         let (input, said) = match msg {
+            // While a person has the case, what is typed goes to them as it
+            // is (a number is not a button); commands still work.
+            Message::Text(t) if state.handed_off.is_some() && !t.trim_start().starts_with('/') => {
+                (Input::Text(t.clone()), Some(t.clone()))
+            }
             Message::Text(t) => (resolve(&self.renderer, &state, &ctx, t), Some(t.clone())),
             Message::Button(id) => {
                 let id = &id.split('#').next().unwrap_or(id).to_owned();
@@ -160,6 +181,7 @@ impl App {
             Message::Resume => (Input::Command(conversation::Command::Start(None)), None),
             Message::Remind(due) => (Input::Remind(due.clone()), None),
             Message::File(f) => (Input::File(f.clone()), Some(f.transcript_line())),
+            Message::Desk(d) => (Input::Desk(d.clone()), None),
         };
         let (new_state, replies, effects) = if matches!(msg, Message::Resume) && returning {
             let mut replies = vec![Reply::key("resume")];
@@ -218,6 +240,7 @@ impl App {
             unsaved: false,
             said: replies,
             quotes_computed,
+            desk: effects.iter().filter_map(desk_work).collect(),
         };
         (w, (response, effects))
     }

@@ -1,6 +1,7 @@
 //! The case at the bottom of the house: what the user told the bot about one
 //! refund (`Draft`), where it stands (`CaseStatus`, its events and contacts),
 //! the evidence kept with it and its follow-up window. Pure data and rules:
+//! `handoff` holds the terms of a hand-off to a person (reply time, masking).
 //! `conversation`, `store`, `reminders` and `app` all speak it, and it
 //! imports only `policy` (the rules, the ladder's state among them) and
 //! `input` (the parsed values it keeps).
@@ -9,6 +10,7 @@ mod data;
 mod draft;
 mod evidence;
 pub mod file_type;
+pub mod handoff;
 mod status;
 mod window;
 

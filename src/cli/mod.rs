@@ -76,6 +76,21 @@ pub struct BotArgs {
     /// the SQLite file, or in the default data folder)
     #[arg(long, env = "EVIDENCE_DIR")]
     pub evidence_dir: Option<std::path::PathBuf>,
+    /// The operator inbox: the chat id (-100…) of a supergroup with topics on,
+    /// where the bot is an admin allowed to manage topics; each case handed to
+    /// a person gets a topic there (without it, the bot says no person is
+    /// connected)
+    #[arg(long, env = "OPERATOR_CHAT_ID", allow_hyphen_values = true,
+          value_parser = clap::value_parser!(i64).range(..0))]
+    pub operator_chat_id: Option<i64>,
+    /// The first reply promised to a user handed to a person, in working
+    /// time (09:00–18:00 Beijing time on working days): 4h, 90m, 1h30m
+    #[arg(long, env = "OPERATOR_REPLY_WITHIN", default_value = "4h")]
+    pub operator_reply_within: crate::case::handoff::ReplyWithin,
+    /// The language of the bot's posts in the operator inbox: zh-CN (the
+    /// default) or en
+    #[arg(long, env = "OPERATOR_LANG")]
+    pub operator_lang: Option<String>,
 }
 
 /// Run the bot with the real clock until Ctrl-C or SIGTERM; then the steps
@@ -108,7 +123,18 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         });
     }
     let closing = store.clone();
-    let app = crate::app::App::new(store, crate::app::App::system_clock())?;
+    let lang = match args.operator_lang.as_deref() {
+        None => crate::render::Lang::default(),
+        Some(l) => l.parse().map_err(|()| {
+            anyhow::anyhow!("OPERATOR_LANG {l:?} is not a language the bot speaks (zh-CN or en)")
+        })?,
+    };
+    let desk = args.operator_chat_id.map(|chat_id| crate::app::Desk {
+        chat_id,
+        reply_within: args.operator_reply_within,
+        lang,
+    });
+    let app = crate::app::App::new(store, crate::app::App::system_clock())?.with_desk(desk);
     let cfg = crate::telegram::BotConfig {
         webhook: args.webhook,
         listen: args.listen,

@@ -53,6 +53,9 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--retain-days", "days", "365"),
     ("--at", "date", "\"2026-03-16 10:00\""),
     ("--rate-limit", "rate_limit", "30"),
+    ("--operator-chat-id", "operator_chat", "-1001234567890"),
+    ("--operator-reply-within", "reply_within", "4h"),
+    ("--operator-lang", "lang", "en"),
     ("--now", "date", "2026-12-06T10:00:00+08:00"),
 ];
 

@@ -49,6 +49,7 @@ impl Bench {
             cases: &self.cases,
             intents: &self.intents,
             reminders: &[],
+            desk: None,
         }
     }
 

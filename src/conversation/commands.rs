@@ -85,6 +85,7 @@ pub(crate) fn command(s: &mut State, c: &Command, ctx: &Ctx, out: &mut Out) {
             ));
             show(s, ctx, out);
         }
+        Command::Human => crate::conversation::human::ask(s, ctx, out),
         Command::Tips => {
             let provider = s.draft.provider().unwrap_or_default();
             out.say(Reply::new("tips", json!({ "provider": provider })));

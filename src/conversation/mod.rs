@@ -58,7 +58,9 @@ pub use base::buttons::Id as ButtonId;
 pub(crate) use base::reply::Out;
 pub use base::reply::{Button, Effect, Reply};
 pub use base::state::{Position, State};
-pub use base::vocab::{COMMANDS, Command, CommandSpec, Ctx, Input, Outcome, ReminderView, command_names};
+pub use base::vocab::{
+    COMMANDS, Command, CommandSpec, Ctx, DeskInput, Input, Outcome, ReminderView, command_names,
+};
 pub use check::facts::Carried;
 use commands::command;
 pub use read::intent::{Intent, Intents, Wish};
@@ -69,12 +71,20 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     let mut s = state.clone();
     s.turn = s.turn.wrapping_add(1);
     let mut out = Out::default();
+    if human::relayed(&mut s, input, ctx, &mut out) {
+        return Outcome {
+            state: s,
+            replies: out.replies,
+            effects: out.effects,
+        };
+    }
     match input {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
         Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
         Input::Remind(due) => reminders::remind(&mut s, due, ctx, &mut out),
         Input::File(f) => evidence::files::received(&mut s, f, ctx, &mut out),
+        Input::Desk(d) => human::desk(&mut s, d, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
     Outcome {

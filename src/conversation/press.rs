@@ -51,6 +51,9 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         Some(Id::MenuMain) => return go_menu(s, out),
         Some(Id::NavBack) => return command(s, &Command::Back, ctx, out),
         Some(Id::Human) => return human::ask(s, ctx, out),
+        Some(Id::HumanBack) => return human::back(s, ctx, out),
+        Some(Id::HumanWait) => return human::wait(s, ctx, out),
+        Some(Id::HumanUnmask) => return human::unmask(s, ctx, out),
         Some(Id::LangEn) => return set_lang(s, Lang::En, ctx, out),
         Some(Id::LangZhCN) => return set_lang(s, Lang::ZhCn, ctx, out),
         _ => {}

@@ -59,6 +59,7 @@ impl World {
             cases: &[],
             intents: &self.intents,
             reminders: &[],
+            desk: None,
         }
     }
 

@@ -4,11 +4,10 @@
 //! installed on first use ([`handle`]); every series of the list is described
 //! and set at zero then, label set by label set, so a scrape before the first
 //! update already shows them all. Code anywhere records through the helpers
-//! here, never with the `metrics` macros itself (`tests/metrics_at_start.rs`
+//! of `record`, never with the `metrics` macros itself (`tests/metrics_at_start.rs`
 //! checks both).
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use metrics::{Label, Unit};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -44,6 +43,18 @@ pub enum Series {
     /// Updates that could not be read (logged by id and size, then skipped).
     #[strum(serialize = "refund_updates_malformed_total")]
     MalformedUpdates,
+    /// Cases handed to a person in the operator inbox.
+    #[strum(serialize = "refund_handoffs_opened_total")]
+    HandoffsOpened,
+    /// Hand-offs ended (`/close` by the person, or the user back to the bot).
+    #[strum(serialize = "refund_handoffs_closed_total")]
+    HandoffsClosed,
+    /// Seconds from a hand-off to the person's first reply.
+    #[strum(serialize = "refund_handoff_first_reply_seconds")]
+    HandoffFirstReply,
+    /// Hand-offs open now.
+    #[strum(serialize = "refund_handoffs_open")]
+    HandoffsOpen,
 }
 
 /// What kind of series it is.
@@ -52,6 +63,8 @@ pub enum Type {
     Counter,
     /// In seconds.
     Histogram,
+    /// A value that goes up and down.
+    Gauge,
 }
 
 impl Type {
@@ -60,6 +73,7 @@ impl Type {
         match self {
             Type::Counter => "counter",
             Type::Histogram => "histogram",
+            Type::Gauge => "gauge",
         }
     }
 }
@@ -123,12 +137,17 @@ impl Series {
             Series::Reminders => "Reminders by state (due, sent, failed, blocked)",
             Series::DbErrors => "Database errors",
             Series::MalformedUpdates => "Updates that could not be read and were skipped",
+            Series::HandoffsOpened => "Cases handed to a person",
+            Series::HandoffsClosed => "Hand-offs to a person ended",
+            Series::HandoffFirstReply => "Time from a hand-off to the person's first reply",
+            Series::HandoffsOpen => "Hand-offs to a person open now",
         }
     }
 
     pub fn kind(self) -> Type {
         match self {
-            Series::StepSeconds => Type::Histogram,
+            Series::StepSeconds | Series::HandoffFirstReply => Type::Histogram,
+            Series::HandoffsOpen => Type::Gauge,
             _ => Type::Counter,
         }
     }
@@ -144,7 +163,11 @@ impl Series {
             | Series::CasesCreated
             | Series::Quotes
             | Series::DbErrors
-            | Series::MalformedUpdates => &[],
+            | Series::MalformedUpdates
+            | Series::HandoffsOpened
+            | Series::HandoffsClosed
+            | Series::HandoffFirstReply
+            | Series::HandoffsOpen => &[],
         }
     }
 
@@ -236,6 +259,8 @@ pub enum Counter {
     Quotes,
     DbErrors,
     MalformedUpdates,
+    HandoffsOpened,
+    HandoffsClosed,
 }
 
 impl Counter {
@@ -245,6 +270,8 @@ impl Counter {
             Counter::Quotes => Series::Quotes,
             Counter::DbErrors => Series::DbErrors,
             Counter::MalformedUpdates => Series::MalformedUpdates,
+            Counter::HandoffsOpened => Series::HandoffsOpened,
+            Counter::HandoffsClosed => Series::HandoffsClosed,
         }
     }
 }
@@ -252,6 +279,11 @@ impl Counter {
 /// The step-latency buckets, in seconds: a step is a few milliseconds.
 const STEP_BUCKETS: [f64; 12] = [
     0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0,
+];
+
+/// The first-reply buckets, in seconds: minutes to a couple of days.
+const REPLY_BUCKETS: [f64; 9] = [
+    60.0, 300.0, 900.0, 1800.0, 3600.0, 7200.0, 14400.0, 28800.0, 86400.0,
 ];
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
@@ -267,6 +299,12 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
                     Matcher::Full(Series::StepSeconds.name().to_owned()),
                     &STEP_BUCKETS,
                 )
+                .and_then(|b| {
+                    b.set_buckets_for_metric(
+                        Matcher::Full(Series::HandoffFirstReply.name().to_owned()),
+                        &REPLY_BUCKETS,
+                    )
+                })
                 .and_then(PrometheusBuilder::install_recorder);
             match built {
                 Ok(h) => {
@@ -288,6 +326,7 @@ fn register_all() {
         match s.kind() {
             Type::Counter => metrics::describe_counter!(s.name(), s.help()),
             Type::Histogram => metrics::describe_histogram!(s.name(), Unit::Seconds, s.help()),
+            Type::Gauge => metrics::describe_gauge!(s.name(), s.help()),
         }
         for set in s.label_sets() {
             let values: Vec<&'static str> = set.iter().map(|(_, v)| *v).collect();
@@ -295,13 +334,14 @@ fn register_all() {
                 Type::Counter => add(s, &values, 0),
                 // Registered, nothing recorded: its buckets, count and sum at zero.
                 Type::Histogram => drop(metrics::histogram!(s.name(), labels(s, &values))),
+                Type::Gauge => metrics::gauge!(s.name(), labels(s, &values)).set(0.0),
             }
         }
     }
 }
 
 /// The labels of `series` with these values, in the order of its dims.
-fn labels(series: Series, values: &[&'static str]) -> Vec<Label> {
+pub(super) fn labels(series: Series, values: &[&'static str]) -> Vec<Label> {
     debug_assert_eq!(series.dims().len(), values.len(), "{series:?}");
     series
         .dims()
@@ -311,39 +351,6 @@ fn labels(series: Series, values: &[&'static str]) -> Vec<Label> {
         .collect()
 }
 
-fn add(series: Series, values: &[&'static str], n: u64) {
+pub(super) fn add(series: Series, values: &[&'static str], n: u64) {
     metrics::counter!(series.name(), labels(series, values)).increment(n);
-}
-
-/// One update handled.
-pub fn update(kind: UpdateKind, outcome: UpdateOutcome, took: Duration) {
-    handle();
-    add(Series::Updates, &[kind.into(), outcome.into()], 1);
-    metrics::histogram!(Series::StepSeconds.name(), labels(Series::StepSeconds, &[]))
-        .record(took.as_secs_f64());
-}
-
-/// One Bot API call, `error` naming the failure if it failed.
-pub fn api_call(method: ApiMethod, error: Option<ApiError>) {
-    handle();
-    add(Series::ApiCalls, &[method.into()], 1);
-    if let Some(error) = error {
-        add(Series::ApiErrors, &[method.into(), error.into()], 1);
-        if error == ApiError::RetryAfter {
-            add(Series::ApiRetryAfter, &[method.into()], 1);
-        }
-    }
-}
-
-/// Counts `n` of a series without labels (cases created, quotes computed,
-/// database errors, malformed updates).
-pub fn count(counter: Counter, n: u64) {
-    handle();
-    add(counter.series(), &[], n);
-}
-
-/// Counts `n` reminders reaching `state`.
-pub fn reminders(state: ReminderState, n: u64) {
-    handle();
-    add(Series::Reminders, &[state.into()], n);
 }

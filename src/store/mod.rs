@@ -19,7 +19,8 @@
 //! that saves a case adds its case statements), `handle` (the [`Store`]
 //! struct: open, ping, close); then what a [`Store`] does, each an `impl
 //! Store` of its own: `turn`, `reads`, `erase`, `retention`, `evidence`,
-//! `reminders::claim` and `reminders::list`. This file only declares and
+//! `reminders::claim`, `reminders::list`, `handoffs` (cases handed to
+//! a person) and `handoff_log` (what went through them, their clock). This file only declares and
 //! re-exports.
 //!
 //! Stored forms: times in UTC to the microsecond (finer digits are dropped on
@@ -33,6 +34,8 @@ mod evidence_dir;
 mod evidence_local;
 mod file;
 mod handle;
+mod handoff_log;
+mod handoffs;
 mod location;
 mod queries;
 mod reads;
@@ -50,6 +53,8 @@ pub use evidence_dir::{EvidenceDir, Part, sha256_hex};
 pub use evidence_local::attach_local;
 pub(crate) use file::create_dir as create_private_dir;
 pub use handle::Store;
+pub use handoff_log::Author;
+pub use handoffs::{HandOff, Opened};
 pub use location::{default_url, sqlite_url};
 pub use types::{
     CaseDetail, CaseRecord, Claimed, Contact, Direction, DueReminder, Loaded, Replan, StatusEvent,

@@ -1,5 +1,5 @@
 //! Retention: cases closed (or refunded) long ago are erased with their
-//! events, contacts, reminders and transcript lines, as `/delete_my_data`
+//! events, contacts, reminders, transcript lines and hand-off to a person, as `/delete_my_data`
 //! erases a user's rows (on SQLite overwritten, and the log checkpointed).
 
 use chrono::{DateTime, Utc};
@@ -16,6 +16,9 @@ SELECT c.id, c.user_id, c.number, u.transport, u.external_id FROM cases c JOIN u
 WHERE c.status IN ('closed', 'refunded') AND c.updated_at < $1";
 
 const DELETE_CASE_LINES: &str = "DELETE FROM transcript WHERE user_id = $1 AND case_number = $2";
+
+/// The case's hand-off to a person, with its messages (ON DELETE CASCADE).
+const DELETE_CASE_HANDOFF: &str = "DELETE FROM handoffs WHERE user_id = $1 AND case_number = $2";
 
 /// Events, contacts and reminders go with the case (ON DELETE CASCADE).
 const DELETE_CASE: &str = "DELETE FROM cases WHERE id = $1";
@@ -39,6 +42,12 @@ impl Store {
         for (id, user_id, number, _, _) in &rows {
             let erased: Result<(), sqlx::Error> = async {
                 on_conn!(&mut tx, c => sqlx::query(DELETE_CASE_LINES)
+                    .bind(user_id)
+                    .bind(number)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected());
+                on_conn!(&mut tx, c => sqlx::query(DELETE_CASE_HANDOFF)
                     .bind(user_id)
                     .bind(number)
                     .execute(&mut *c)

@@ -262,7 +262,9 @@ SELECT (SELECT COUNT(*) FROM users WHERE id = $1)
      + (SELECT COUNT(*) FROM contacts k JOIN cases c ON c.id = k.case_id WHERE c.user_id = $1)
      + (SELECT COUNT(*) FROM transcript WHERE user_id = $1)
      + (SELECT COUNT(*) FROM handled_updates WHERE user_id = $1)
-     + (SELECT COUNT(*) FROM reminders r JOIN cases c ON c.id = r.case_id WHERE c.user_id = $1)";
+     + (SELECT COUNT(*) FROM reminders r JOIN cases c ON c.id = r.case_id WHERE c.user_id = $1)
+     + (SELECT COUNT(*) FROM handoffs WHERE user_id = $1)
+     + (SELECT COUNT(*) FROM handoff_messages m JOIN handoffs h ON h.id = m.handoff_id WHERE h.user_id = $1)";
 
 /// Everything else about the user goes with this row (ON DELETE CASCADE).
 pub(crate) const DELETE_USER: &str = "DELETE FROM users WHERE id = $1";

@@ -105,6 +105,15 @@ async fn deliver(tg: &Tg, app: &App, chat: ChatId, lang: Lang, outcome: &Outcome
     }
 }
 
+/// What the step asked of the operator inbox, once its replies are out.
+async fn to_desk(tg: &Tg, app: &App, user: &UserKey, chat: ChatId, msg: Option<&Message>, outcome: &Outcome) {
+    if let Outcome::Reply(r) = outcome
+        && !r.desk.is_empty()
+    {
+        super::desk::after_step(tg, app, user, chat, msg, r).await;
+    }
+}
+
 /// Queues a message behind the chat's earlier updates (see `chats`).
 pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> ResponseResult<()> {
     let chats = tg.chats.clone();
@@ -120,9 +129,14 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
     let lang = Lang::from_client(from.language_code.as_deref());
     let chat = msg.chat.id;
     if !msg.chat.is_private() {
+        // Only the operator inbox's posts are read, and only there.
+        if app.desk.is_some_and(|d| d.chat_id == chat.0) {
+            return super::desk::on_post(tg, msg, upd, &app).await;
+        }
         send_text(&tg, chat, &app.renderer.text(lang, "tg.private_only", ())).await;
         return;
     }
+    let user = user_key(from.id);
     match (&msg.kind, msg.text()) {
         (MessageKind::Common(_), Some(text)) => {
             let step = AppMessage::Text(text.to_owned());
@@ -131,12 +145,13 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
                 // holds only the step's state, not the sending's as well.
                 let outcome = Box::pin(decide(&app, &upd, chat, &from, step)).await;
                 Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
+                Box::pin(to_desk(&tg, &app, &user, chat, Some(&msg), &outcome)).await;
             })
             .await;
         }
         (MessageKind::Common(_), None) if msg.photo().is_some() || msg.document().is_some() => {
             typing_while(&tg, chat, async {
-                let file = match Box::pin(super::files::receive(&tg, &app, &msg, &user_key(from.id))).await {
+                let file = match Box::pin(super::files::receive(&tg, &app, &msg, &user)).await {
                     Received::File(f) => f,
                     Received::Refused(key, data) => {
                         send_text(&tg, chat, &app.renderer.text(lang, key, data)).await;
@@ -149,10 +164,16 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
                 };
                 let outcome = Box::pin(decide(&app, &upd, chat, &from, AppMessage::File(file))).await;
                 Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
+                Box::pin(to_desk(&tg, &app, &user, chat, Some(&msg), &outcome)).await;
             })
             .await;
         }
-        _ => send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await,
+        _ => {
+            // A person reading the case may take what the bot cannot.
+            if !super::desk::relay_other(&tg, &app, &user, &msg).await {
+                send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await
+            }
+        }
     }
 }
 
@@ -241,6 +262,7 @@ async fn handle_press(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) {
             )
         })
         .await;
+        Box::pin(to_desk(&tg, &app, &user_key(q.from.id), chat, None, &outcome)).await;
     })
     .await;
 }

@@ -4,12 +4,14 @@
 //!
 //! Layout, each file using only those before it: `split`, `limiter`,
 //! `chats`, `tg` (what handlers send with), `send`, `incoming` (updates
-//! screened, the webhook's secret checked), `files`, `handlers`, `remind`
+//! screened, the webhook's secret checked), `files`, `desk` (the operator
+//! inbox: topics, relay, operator commands), `handlers`, `remind`
 //! (the reminder loop), `bot` (settings, client, command menu), `stop`; this
 //! file holds [`serve`], the entry point.
 
 mod bot;
 mod chats;
+mod desk;
 mod files;
 mod handlers;
 mod incoming;

@@ -31,6 +31,10 @@ pub async fn run(tg: Tg, app: App, every: Duration) {
             ops::count(ops::Counter::DbErrors, 1);
             tracing::warn!("reminders: the store failed, trying again later: {e}");
         }
+        if let Err(e) = super::desk::overdue::pass(&tg, &app).await {
+            ops::count(ops::Counter::DbErrors, 1);
+            tracing::warn!("late replies of the operator inbox: the store failed, trying again later: {e}");
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 use teloxide::RequestError;
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::*;
-use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
+use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode, ThreadId};
 
 /// Telegram's limit for callback data.
 pub const MAX_CALLBACK: usize = 64;
@@ -119,6 +119,17 @@ async fn send_html(
     html: &str,
     markup: Option<InlineKeyboardMarkup>,
 ) -> Result<(), RequestError> {
+    send_html_in(tg, chat, None, html, markup).await
+}
+
+/// [`send_html`] into a forum topic (`thread`) of a supergroup, or the chat.
+async fn send_html_in(
+    tg: &Tg,
+    chat: ChatId,
+    thread: Option<ThreadId>,
+    html: &str,
+    markup: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
     let parts = split_html(html, MAX_CHARS);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.iter().enumerate() {
@@ -128,6 +139,9 @@ async fn send_html(
                 .bot
                 .send_message(chat, part.clone())
                 .parse_mode(ParseMode::Html);
+            if let Some(t) = thread {
+                req = req.message_thread_id(t);
+            }
             if let Some(kb) = kb.clone() {
                 req = req.reply_markup(kb);
             }
@@ -179,4 +193,50 @@ pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) -> Result<(), Re
 pub async fn send_text(tg: &Tg, chat: ChatId, html: &str) {
     // Logged where it failed; nothing more to do for a courtesy message.
     let _ = send_html(tg, chat, html, None).await;
+}
+
+/// A post in forum topic `thread` of `chat` (the operator inbox), split
+/// like any message; the first failure is returned (logged already).
+pub async fn post_in_topic(tg: &Tg, chat: ChatId, thread: ThreadId, html: &str) -> Result<(), RequestError> {
+    send_html_in(tg, chat, Some(thread), html, None).await
+}
+
+/// A document (`name`, its text) in forum topic `thread` of `chat`.
+pub async fn document_in_topic(
+    tg: &Tg,
+    chat: ChatId,
+    thread: ThreadId,
+    name: &str,
+    text: &str,
+) -> Result<(), RequestError> {
+    let res = send_limited(tg, chat, ApiMethod::SendDocument, || {
+        let file = InputFile::memory(text.as_bytes().to_vec()).file_name(name.to_owned());
+        let req = tg.bot.send_document(chat, file).message_thread_id(thread);
+        async move { req.await }
+    })
+    .await;
+    if let Err(e) = &res {
+        tracing::error!("sendDocument to chat {} failed: {e}", chat.0);
+    }
+    res.map(drop)
+}
+
+/// A kept file (`path` on disk, shown as `name`) in forum topic `thread` of `chat`.
+pub async fn file_in_topic(
+    tg: &Tg,
+    chat: ChatId,
+    thread: ThreadId,
+    path: &std::path::Path,
+    name: &str,
+) -> Result<(), RequestError> {
+    let res = send_limited(tg, chat, ApiMethod::SendDocument, || {
+        let file = InputFile::file(path.to_owned()).file_name(name.to_owned());
+        let req = tg.bot.send_document(chat, file).message_thread_id(thread);
+        async move { req.await }
+    })
+    .await;
+    if let Err(e) = &res {
+        tracing::error!("sendDocument to chat {} failed: {e}", chat.0);
+    }
+    res.map(drop)
 }

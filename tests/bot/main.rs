@@ -11,6 +11,8 @@ mod running;
 mod bot_process;
 mod downloads;
 mod fake_api;
+mod handoff;
+mod handoff_care;
 mod ops;
 mod reminders_telegram;
 mod telegram;

@@ -13,7 +13,7 @@ use running::*;
 use serde_json::json;
 use std::time::Duration;
 
-const TYPED_AND_PRESSED: [(&str, &str); 20] = [
+pub(crate) const TYPED_AND_PRESSED: [(&str, &str); 20] = [
     ("press", "menu:new"),
     ("text", "按月"),
     ("press", "account:items"),
@@ -36,7 +36,7 @@ const TYPED_AND_PRESSED: [(&str, &str); 20] = [
     ("press", "request:self-service"),
 ];
 
-async fn walk(bot: &Running, steps: &[(&str, &str)]) -> String {
+pub(crate) async fn walk(bot: &Running, steps: &[(&str, &str)]) -> String {
     let mut last = String::new();
     for (kind, what) in steps {
         last = match *kind {

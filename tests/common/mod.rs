@@ -171,6 +171,7 @@ impl Chat {
             Input::Command(c) => panic!("send commands as text: {c:?}"),
             Input::Remind(due) => self.message(Message::Remind(due)),
             Input::File(f) => self.message(Message::File(f)),
+            Input::Desk(d) => self.message(Message::Desk(d)),
         }
     }
 

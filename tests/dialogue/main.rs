@@ -9,6 +9,7 @@ mod clouds_conversation;
 mod conversation;
 mod every_template;
 mod evidence_app;
+mod handoff;
 mod knowledge;
 mod ladder;
 mod offered_facts;

@@ -151,3 +151,16 @@ fn due_reminders_are_shown_when_the_console_opens_and_only_once() {
     let again = console::run(&db, &["--lang", "en"], "");
     assert!(!again.contains("Has it arrived?"), "shown once: {again}");
 }
+
+#[test]
+fn asking_for_a_person_in_the_console_gets_the_honest_answer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    for ask in ["/human\n", "找人工\n", "talk to a human\n"] {
+        let out = console::run(&db, &[], ask);
+        assert!(out.contains("这里没有接入人工客服"), "{ask}: {out}");
+        assert!(!out.contains("已经转给人工"), "{ask}: {out}");
+    }
+    let en = console::run(&dir.path().join("en.db"), &["--lang", "en"], "/human\n");
+    assert!(en.contains("No person is connected here"), "{en}");
+}

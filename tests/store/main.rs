@@ -10,6 +10,7 @@
 mod app;
 mod evidence_files;
 mod fuzz_app;
+mod handoffs;
 mod hardening;
 mod harness;
 mod prune;

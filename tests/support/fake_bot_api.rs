@@ -7,7 +7,8 @@
 //! teloxide sends PascalCase names (`/SendMessage`); `calls()` records camelCase.
 //! Real results for getMe, getUpdates, sendMessage, sendDocument, editMessageText,
 //! editMessageReplyMarkup, get/setWebhook(Info), deleteWebhook, get/set/deleteMyCommands,
-//! answerCallbackQuery; any other method is recorded and answered `true`.
+//! answerCallbackQuery, createForumTopic, close/reopen/deleteForumTopic (in supergroups
+//! only) and copyMessage; any other method is recorded and answered `true`.
 //! getUpdates long-polls at most 2 s; a 5xx from `fail_next` makes teloxide sleep 10 s.
 //! `Options` adds a round-trip delay to every answer, and (for benchmarks) keeps
 //! only each chat's last few messages and reports each call on a channel.
@@ -87,6 +88,20 @@ pub struct Sent {
     pub reply_markup: Option<Value>,
     /// For `sendDocument`: `{"file_name": .., "content": ..}`.
     pub document: Option<Value>,
+    /// The forum topic it went to (`message_thread_id`), if any.
+    pub thread: Option<i64>,
+    /// For `copyMessage`: the chat and message copied.
+    pub copy_of: Option<(i64, i64)>,
+}
+
+/// A forum topic the bot created: its chat, id, name and state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub chat_id: i64,
+    pub thread: i64,
+    pub name: String,
+    pub closed: bool,
+    pub deleted: bool,
 }
 
 struct Shared {
@@ -228,6 +243,11 @@ impl FakeBotApi {
                 return pred(&self.calls());
             }
         }
+    }
+
+    /// The forum topics the bot created, in order.
+    pub fn topics(&self) -> Vec<Topic> {
+        self.shared.lock().topics.clone()
     }
 
     pub fn answered_callbacks(&self) -> Vec<String> {

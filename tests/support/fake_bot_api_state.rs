@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicU64;
 
 use serde_json::{Value, json};
 
-use super::{Call, Sent, wire};
+use super::{Call, Sent, Topic, wire};
 
 pub struct Queued {
     pub update: Value,
@@ -37,6 +37,8 @@ pub struct Inner {
     pub files: HashMap<String, (String, Vec<u8>)>,
     /// Files served as a stream instead (`user_document_streamed`), by `file_id`.
     pub streamed: HashMap<String, Streamed>,
+    /// Forum topics created, in order.
+    pub topics: Vec<Topic>,
 }
 
 /// A file whose download is made up as it is sent: `head`, then zero bytes
@@ -160,6 +162,65 @@ impl Inner {
                 self.record_sent(chat_id, caption, body, Some(document))
             }
             "editmessagetext" | "editmessagereplymarkup" => self.edit(method == "editmessagetext", body),
+            "createforumtopic" => {
+                let chat_id = chat_id(body)?;
+                if chat_id > -1_000_000_000_000 {
+                    return Err(wire::bad("the chat is not a forum"));
+                }
+                let name = text("name").unwrap_or_default().to_owned();
+                if name.is_empty() || name.chars().count() > 128 {
+                    return Err(wire::bad("TOPIC_NAME_INVALID"));
+                }
+                let thread = self.take_message_id();
+                self.topics.push(Topic {
+                    chat_id,
+                    thread,
+                    name: name.clone(),
+                    closed: false,
+                    deleted: false,
+                });
+                Ok(json!({ "message_thread_id": thread, "name": name, "icon_color": 7322096 }))
+            }
+            "closeforumtopic" | "reopenforumtopic" | "deleteforumtopic" => {
+                let chat_id = chat_id(body)?;
+                let thread = body.get("message_thread_id").and_then(Value::as_i64);
+                let found = self
+                    .topics
+                    .iter_mut()
+                    .find(|t| t.chat_id == chat_id && Some(t.thread) == thread && !t.deleted);
+                let Some(topic) = found else {
+                    return Err(wire::bad("TOPIC_ID_INVALID"));
+                };
+                match method {
+                    "closeforumtopic" if topic.closed => Err(wire::bad("TOPIC_NOT_MODIFIED")),
+                    "reopenforumtopic" if !topic.closed => Err(wire::bad("TOPIC_NOT_MODIFIED")),
+                    "closeforumtopic" | "reopenforumtopic" => {
+                        topic.closed = method == "closeforumtopic";
+                        Ok(json!(true))
+                    }
+                    _ => {
+                        topic.deleted = true;
+                        Ok(json!(true))
+                    }
+                }
+            }
+            "copymessage" => {
+                let chat_id = chat_id(body)?;
+                let from = body
+                    .get("from_chat_id")
+                    .and_then(Value::as_i64)
+                    .unwrap_or_default();
+                let id = body.get("message_id").and_then(Value::as_i64).unwrap_or_default();
+                let mut sent = self.record_sent(chat_id, "", body, None)?;
+                let message_id = sent["message_id"].as_i64().unwrap_or_default();
+                if let Some(s) = self.find(chat_id, message_id) {
+                    s.copy_of = Some((from, id));
+                }
+                if let Some(o) = sent.as_object_mut() {
+                    o.retain(|k, _| k == "message_id");
+                }
+                Ok(sent)
+            }
             "answercallbackquery" => {
                 let id = text("callback_query_id").unwrap_or_default().to_owned();
                 if !self.callbacks.contains(&id) {
@@ -222,12 +283,21 @@ impl Inner {
         let message_id = self.take_message_id();
         let parse_mode = body.get("parse_mode").and_then(Value::as_str).map(str::to_owned);
         let reply_markup = body.get("reply_markup").filter(|m| !m.is_null()).cloned();
+        let thread = body.get("message_thread_id").and_then(Value::as_i64);
+        if let Some(t) = thread {
+            let topic = self.topics.iter().find(|x| x.chat_id == chat_id && x.thread == t);
+            if topic.is_none_or(|x| x.deleted) {
+                return Err(wire::bad("message thread not found"));
+            }
+        }
         let sent = Sent {
             message_id,
             text: text.to_owned(),
             parse_mode,
             reply_markup,
             document: doc,
+            thread,
+            copy_of: None,
         };
         if self.history {
             self.messages.push((chat_id, sent));

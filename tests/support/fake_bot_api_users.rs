@@ -186,4 +186,25 @@ impl FakeBotApi {
         from["is_bot"] = json!(true);
         self.push_message("message", chat_id, from, wire::text_content(text))
     }
+
+    /// A post by `user_id` in forum topic `thread` of supergroup `chat_id`
+    /// (the general topic when `thread` is `None`).
+    pub fn topic_text(&self, chat_id: i64, thread: Option<i64>, user_id: i64, text: &str) -> i64 {
+        let mut content = wire::text_content(text);
+        if let Some(t) = thread {
+            content["message_thread_id"] = json!(t);
+            content["is_topic_message"] = json!(true);
+        }
+        self.push_message("message", chat_id, wire::user(user_id, None), content)
+    }
+
+    /// A photo posted by `user_id` in forum topic `thread` of supergroup `chat_id`.
+    pub fn topic_photo(&self, chat_id: i64, thread: i64, user_id: i64, caption: &str) -> i64 {
+        let seq = self.shared.lock().next_update_id;
+        let mut content = wire::photo_content(seq);
+        content["caption"] = json!(caption);
+        content["message_thread_id"] = json!(thread);
+        content["is_topic_message"] = json!(true);
+        self.push_message("message", chat_id, wire::user(user_id, None), content)
+    }
 }

@@ -41,8 +41,19 @@ pub async fn start_at(
     cfg: BotConfig,
     clock: refund_assistant::app::Clock,
 ) -> Running {
+    start_desk(api, db, cfg, clock, None).await
+}
+
+/// Like [`start_at`], with an operator inbox to hand cases to.
+pub async fn start_desk(
+    api: FakeBotApi,
+    db: &std::path::Path,
+    cfg: BotConfig,
+    clock: refund_assistant::app::Clock,
+    desk: Option<refund_assistant::app::Desk>,
+) -> Running {
     let store = Store::connect(&sqlite_url(db)).await.expect("store");
-    let app = App::new(store.clone(), clock).expect("app");
+    let app = App::new(store.clone(), clock).expect("app").with_desk(desk);
     let bot = Bot::new(FakeBotApi::TOKEN).set_api_url(api.api_url().parse().expect("url"));
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -67,6 +67,15 @@ pub enum Id {
     /// A person instead of the bot.
     #[strum(serialize = "human")]
     Human,
+    /// Back to the bot while a person has the case.
+    #[strum(serialize = "human:back")]
+    HumanBack,
+    /// Keep waiting for the person.
+    #[strum(serialize = "human:wait")]
+    HumanWait,
+    /// The person may see my phone number and address unmasked.
+    #[strum(serialize = "human:unmask")]
+    HumanUnmask,
     #[strum(serialize = "follow:contact")]
     FollowContact,
     #[strum(serialize = "follow:different")]

@@ -95,6 +95,14 @@ pub enum Effect {
     StopReminders { number: i64 },
     /// Stop one scheduled reminder.
     StopReminder { id: i64 },
+    /// Hand case `number` (0: no case yet) to a person in the operator inbox.
+    HandOff { number: i64 },
+    /// The user went back to the bot from the person answering case `number`.
+    HandBack { number: i64 },
+    /// What the user just sent goes to the person answering case `number`.
+    Relay { number: i64 },
+    /// The user agreed that the person sees their details unmasked.
+    Unmask { number: i64 },
 }
 
 /// Collects replies and effects while a step runs.

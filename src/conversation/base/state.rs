@@ -129,6 +129,10 @@ pub struct State {
     /// Messages in a row the bot could not read, or that said it was wrong:
     /// at two, a person is offered.
     pub stuck: u8,
+    /// The case (0: none yet) a person is answering in the operator inbox:
+    /// while set, what the user types and sends goes to that person and the
+    /// bot itself answers only commands.
+    pub handed_off: Option<i64>,
 }
 
 /// Amounts and dates said without a role ("800块", "march 5"), as the user

@@ -20,6 +20,24 @@ pub enum Input {
     Remind(Vec<ReminderView>),
     /// A photo or document the user sent (see `evidence`).
     File(crate::case::Incoming),
+    /// Not the user: the operator inbox about the case handed to a person.
+    Desk(DeskInput),
+}
+
+/// What comes from the operator inbox (see `human`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub enum DeskInput {
+    /// A person wrote this in the case's topic.
+    Said(String),
+    /// A person sent a photo or file (copied to the chat after this notice),
+    /// with its caption.
+    Sent(Option<String>),
+    /// The person handed the case back to the bot (`/close`).
+    Closed,
+    /// Nobody replied within the promised time.
+    Overdue,
+    /// The inbox could not take the case (its topic could not be made).
+    Unreachable,
 }
 
 /// Commands, available at every step.
@@ -38,6 +56,8 @@ pub enum Command {
     Lang,
     Tips,
     Reminders,
+    /// A person instead of the bot.
+    Human,
     Unknown(String),
 }
 
@@ -52,7 +72,7 @@ pub struct CommandSpec {
 
 /// Every command, in the order /help and the Telegram menu list them: the
 /// parser, /help and the menu all read this table.
-pub const COMMANDS: [CommandSpec; 12] = [
+pub const COMMANDS: [CommandSpec; 13] = [
     CommandSpec {
         name: "start",
         also: &[],
@@ -114,6 +134,12 @@ pub const COMMANDS: [CommandSpec; 12] = [
         make: |_| Command::Lang,
     },
     CommandSpec {
+        name: "human",
+        also: &["person", "agent"],
+        menu: true,
+        make: |_| Command::Human,
+    },
+    CommandSpec {
         name: "help",
         also: &[],
         menu: true,
@@ -164,6 +190,9 @@ pub struct Ctx<'a> {
     pub intents: &'a crate::conversation::read::intent::Intents,
     /// The user's reminders still to come, earliest first.
     pub reminders: &'a [ReminderView],
+    /// The operator inbox and its promised reply time, when one is set up
+    /// (`None`: no person can be reached through the bot).
+    pub desk: Option<crate::case::handoff::ReplyWithin>,
 }
 
 impl Ctx<'_> {

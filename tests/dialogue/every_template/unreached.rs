@@ -48,6 +48,18 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
         "an appeal on the service-quality ground (tests/dialogue/rules_2026.rs)",
     ),
     ("tg.", "the Telegram adapter's own answers (tests/bot)"),
+    (
+        "handoff.",
+        "a person answering, with an operator inbox only (tests/bot/handoff*.rs, tests/dialogue/handoff.rs)",
+    ),
+    (
+        "desk.",
+        "posts in the operator inbox's topics (tests/bot/handoff*.rs)",
+    ),
+    (
+        "btn.human.",
+        "the way back from a person, with an operator inbox only (tests/bot/handoff*.rs)",
+    ),
     ("console.", "the console adapter's own lines (tests/program)"),
     ("cmd.", "the command menus registered with Telegram (tests/bot)"),
     (
