@@ -257,8 +257,24 @@ fn every_example_is_read_as_its_act() {
 /// corrects what the bot believes), `both` as itself.
 #[test]
 fn the_held_out_sentences_are_read_as_their_author_meant() {
-    let r = Renderer::new().expect("templates");
     let text = include_str!("../../tests/fixtures/acts_heldout.tsv");
+    held_out(text, 200, MIN_PERCENT);
+}
+
+/// The second set, by another author who never saw the word lists, written
+/// after the reader was built and never used to tune it.
+#[test]
+fn the_second_held_out_set_is_read_as_its_author_meant() {
+    let text = include_str!("../../tests/fixtures/acts_heldout_b.tsv");
+    held_out(text, 100, MIN_PERCENT_B);
+}
+
+/// The share of the second set read as meant, at least (first measured at
+/// 70 %, 84 of 120; the floor is below it to catch a regression).
+const MIN_PERCENT_B: u32 = 65;
+
+fn held_out(text: &str, at_least: u32, min_percent: u32) {
+    let r = Renderer::new().expect("templates");
     let mut per: std::collections::BTreeMap<(String, &str), (u32, u32)> = Default::default();
     let mut benches: std::collections::HashMap<(String, bool), Bench> = Default::default();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -293,8 +309,8 @@ fn the_held_out_sentences_are_read_as_their_author_meant() {
         "all: {right}/{all} ({:.0} %)",
         f64::from(right) * 100.0 / f64::from(all)
     );
-    assert!(all >= 200, "{all} sentences");
-    assert!(right * 100 >= all * MIN_PERCENT, "{right}/{all} read as meant");
+    assert!(all >= at_least, "{all} sentences");
+    assert!(right * 100 >= all * min_percent, "{right}/{all} read as meant");
 }
 
 /// The share of held-out sentences read as their author meant, at least.

@@ -15,6 +15,9 @@ pub struct Words {
     maybe: Vec<String>,
     negation: Vec<String>,
     pub correction: Vec<String>,
+    /// Correction words that stay a correction in a question ("应该是",
+    /// "should be"): "paid should be 1180 not 1380??".
+    pub correction_strong: Vec<String>,
     pub thanks: Vec<String>,
     pub ok: Vec<String>,
     pub greeting: Vec<String>,
@@ -36,6 +39,7 @@ impl Words {
             maybe: list(r, "act.maybe"),
             negation: list(r, "act.negation"),
             correction: list(r, "act.correction"),
+            correction_strong: list(r, "act.correction.strong"),
             thanks: list(r, "act.social.thanks"),
             ok: list(r, "act.social.ok"),
             greeting: list(r, "act.social.greeting"),
@@ -80,10 +84,11 @@ impl Words {
     /// 是 Y", or a value denied beside another ("20号删的不是19号",
     /// "october 1st, not the 10th").
     pub fn corrects(&self, folded: &str) -> bool {
-        if contains_any(folded, &self.correction) {
+        // "这个数对不对" asks; it corrects nothing.
+        let plain = mask_a_not_a(folded);
+        if contains_any(&plain, &self.correction) {
             return true;
         }
-        let plain = mask_a_not_a(folded);
         let not_but =
             plain.starts_with("不是") && ["，是", ",是", " 是", "而是"].iter().any(|w| plain.contains(w));
         let digits = plain.chars().filter(char::is_ascii_digit).count();

@@ -98,7 +98,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // 3. A correction says what was wrong and what is right: its words
     // ("不对", "应该是", "actually", "wait no"), "不是 X，是 Y", or a value
     // denied beside another ("20号删的不是19号", "october 1st, not the 10th").
-    if d.words.corrects(&whole) {
+    // A message that asks corrects only in so many words ("should be",
+    // "应该是"): "11月15日不是已经过去了吗？" and "you did take 06-01 as the
+    // purchase date, right? not 11-30?" are questions.
+    let asks_only = d.words.asks_any(&clauses) && !contains_any(&whole, &d.words.correction_strong);
+    if d.words.corrects(&whole) && !asks_only {
         let value = whole.chars().any(|c| c.is_ascii_digit()) || spelled_value(&whole);
         if facts || value || answers(text) {
             return done(Act::Correction);
@@ -120,6 +124,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if d.words.supposes(&c.folded) {
                 continue;
             }
+            // "that's what landed in the balance. is that plausible?": the
+            // money came, and the question is about the amount.
+            if e == Event::Arrived && !asking.is_empty() {
+                continue;
+            }
             let yes_no = d.words.asks(c) && yes_no(&c.folded);
             if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
                 continue;
@@ -127,7 +136,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // At a screen that asks about this very event (support's words,
             // the date of the request, the amount that came, whether it is
             // deleted), the report is the answer.
-            if answers_own_question(s.at, e) && (answers(text) || free_text(s.at)) {
+            if !denied && answers_own_question(s.at, e) && (answers(text) || free_text(s.at)) {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
             // A denial beside a question or the facts of a check ("我还没

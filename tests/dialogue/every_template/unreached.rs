@@ -27,6 +27,10 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
         "a topic's button, offered when a question could mean two (tests/dialogue/knowledge)",
     ),
     (
+        "fix.",
+        "a fix button's label for each question (every one checked in src/conversation/check/facts.rs)",
+    ),
+    (
         "cli.",
         "the `quote` and `reminders` commands' output (tests/program)",
     ),
