@@ -155,7 +155,7 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
             } else {
                 format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
             };
-            let ways_in: [&[&str]; 7] = [
+            let ways_in: [&[&str]; 8] = [
                 &["/start"],
                 &[sentence.as_str()],
                 &[if zh { "金额不对" } else { "the amount is wrong" }],
@@ -171,6 +171,14 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
                 }],
                 &[if zh { "被拒了" } else { "they rejected it" }],
                 &[sentence.as_str(), if zh { "被拒了" } else { "they rejected it" }],
+                &[
+                    sentence.as_str(),
+                    if zh {
+                        "被拒了，客服说用量异常"
+                    } else {
+                        "they rejected it, support said abnormal usage"
+                    },
+                ],
             ];
             // Twice each: the second walk takes the options the first did not.
             for opener in ways_in {

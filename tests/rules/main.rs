@@ -13,4 +13,5 @@ mod intent_weights;
 mod intents;
 mod policy_examples;
 mod properties;
+mod stage;
 mod timeline;

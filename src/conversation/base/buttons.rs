@@ -153,6 +153,8 @@ pub enum Id {
     RejectNotEligible,
     #[strum(serialize = "reject:other")]
     RejectOther,
+    #[strum(serialize = "reject:promotion")]
+    RejectPromotion,
     #[strum(serialize = "reject:usage_abnormal")]
     RejectUsageAbnormal,
     #[strum(serialize = "request:requested")]

@@ -27,18 +27,29 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         "deadline": deadline.format("%Y-%m-%d").to_string(),
         "reply_days": REPLY_DAYS,
         "support_said": c.data.support_said,
+        "tone": tone(c, ctx),
     });
+}
+
+/// How firmly a letter closes, by the case's stage: a provider that refused
+/// is told of the complaint channel and 12300; one that is late, of the
+/// complaint channel; anyone else is only asked politely.
+pub(crate) fn tone(c: &CaseView, ctx: &Ctx) -> &'static str {
+    if crate::case::stage(c, ctx.now).disputed() {
+        "dispute"
+    } else if overdue(c, ctx) {
+        "firm"
+    } else {
+        "polite"
+    }
 }
 
 /// Whether the money is late: the window from the submission has passed.
 pub(crate) fn overdue(c: &CaseView, ctx: &Ctx) -> bool {
-    c.data
-        .submitted_at
-        .and_then(|sub| crate::case::followup_window(&c.data, sub, ctx.calendar))
-        .is_some_and(|w| {
-            matches!(
-                timeline::progress(ctx.calendar, &w, ctx.now),
-                timeline::Progress::Overdue { .. }
-            )
-        })
+    crate::case::clock(c, ctx.calendar, ctx.now).is_some_and(|k| {
+        matches!(
+            timeline::progress(ctx.calendar, &k.window, ctx.now),
+            timeline::Progress::Overdue { .. }
+        )
+    })
 }

@@ -24,6 +24,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         Event::Different => Intent::DifferentAmount,
         Event::Submitted => Intent::Submitted,
         Event::Arrived => return arrived(s, ctx, out),
+        Event::WithdrawalRequested if crate::conversation::follow::balance::reported(s, ctx, out) => return,
         Event::Complained | Event::Deleted | Event::WithdrawalRequested => {
             return noted(s, e, ctx, out);
         }
