@@ -3,6 +3,7 @@
 
 use super::draft::Draft;
 use super::evidence::EvidenceFile;
+use super::stage::Tone;
 use super::status::{CaseStatus, RejectReason};
 use super::topup::Channel;
 use crate::policy::escalation::Ladder;
@@ -33,6 +34,8 @@ pub struct CaseData {
     pub withdrawal_at: Option<DateTime<Utc>>,
     /// How the balance was topped up, when the person said.
     pub topup: Option<Channel>,
+    /// The tone the person asked for the case's letters.
+    pub tone: Option<Tone>,
 }
 
 impl CaseData {

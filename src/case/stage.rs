@@ -144,6 +144,27 @@ pub fn withdrawal_window(d: &CaseData, cal: &Calendar) -> Option<Window> {
     Some(Window::new(cal, day, span))
 }
 
+/// The tone the person asked for the case's letters ("softer", "firmer").
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Softer,
+    Firmer,
+}
+
+/// How firmly a letter closes: a provider that refused is told of the
+/// complaint channel and 12300, one that is late of the complaint channel,
+/// anyone else only asked politely; "softer" makes any letter polite,
+/// "firmer" goes one step up (to 12300 only once the provider refused).
+pub fn letter_tone(stage: Stage, late: bool, asked: Option<Tone>) -> &'static str {
+    match (asked, stage.disputed(), late) {
+        (Some(Tone::Softer), _, _) => "polite",
+        (_, true, _) => "dispute",
+        (Some(Tone::Firmer), false, _) | (None, false, true) => "firm",
+        (None, false, false) => "polite",
+    }
+}
+
 /// What a case's clock waits for.
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

@@ -95,6 +95,11 @@ pub enum Id {
     GroundServiceQuality,
     #[strum(serialize = "ground:written-notice")]
     GroundWrittenNotice,
+    /// The letter on show, in a softer or a firmer tone.
+    #[strum(serialize = "letter:softer")]
+    LetterSofter,
+    #[strum(serialize = "letter:firmer")]
+    LetterFirmer,
     #[strum(serialize = "lang:en")]
     LangEn,
     #[strum(serialize = "lang:zh-CN")]

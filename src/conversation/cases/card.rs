@@ -47,7 +47,8 @@ pub(crate) fn result_buttons_for(c: &CaseView, now: DateTime<Utc>) -> Vec<Vec<Bu
     rows
 }
 
-pub(crate) fn case_buttons(c: &CaseView, now: DateTime<Utc>) -> Vec<Vec<Button>> {
+pub(crate) fn case_buttons(c: &CaseView, ctx: &Ctx) -> Vec<Vec<Button>> {
+    let now = ctx.now;
     let mut rows = Vec::new();
     if c.data.assessment.is_none() {
         rows.push(vec![Button::with(
@@ -73,6 +74,14 @@ pub(crate) fn case_buttons(c: &CaseView, now: DateTime<Utc>) -> Vec<Vec<Button>>
         rows.push(vec![refine_button(&c.data.draft)]);
     }
     rows.extend(balance_rows(c, now));
+    // A letter the person may want in the other tone: the appeal, the
+    // chase-up.
+    if matches!(
+        crate::case::stage(c, now),
+        Stage::Refused | Stage::Appealed | Stage::Complained | Stage::Submitted | Stage::WithdrawalRequested
+    ) {
+        rows.push(vec![Button::new(letters::tone_button(c, ctx))]);
+    }
     rows.push(vec![
         Button::with(
             format!("export:{}", c.number),

@@ -31,16 +31,29 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
     });
 }
 
-/// How firmly a letter closes, by the case's stage: a provider that refused
-/// is told of the complaint channel and 12300; one that is late, of the
-/// complaint channel; anyone else is only asked politely.
+/// How firmly a letter closes, by the case's stage and the tone asked for.
 pub(crate) fn tone(c: &CaseView, ctx: &Ctx) -> &'static str {
-    if crate::case::stage(c, ctx.now).disputed() {
-        "dispute"
-    } else if overdue(c, ctx) {
-        "firm"
+    crate::case::letter_tone(crate::case::stage(c, ctx.now), overdue(c, ctx), c.data.tone)
+}
+
+/// The letter a case's stage calls for: the appeal after a refusal, the
+/// chase-up while an answer or the money is awaited, else the request.
+pub(crate) fn letter_key(c: &CaseView, ctx: &Ctx) -> &'static str {
+    use crate::case::Stage as S;
+    match crate::case::stage(c, ctx.now) {
+        S::Refused | S::Appealed | S::Complained | S::Escalated => "appeal",
+        S::Submitted | S::WithdrawalRequested => "followup.not_arrived",
+        _ => "request_text",
+    }
+}
+
+/// The button that offers the other tone for the case's letter.
+pub(crate) fn tone_button(c: &CaseView, ctx: &Ctx) -> crate::conversation::base::buttons::Id {
+    use crate::conversation::base::buttons::Id;
+    if tone(c, ctx) == "polite" {
+        Id::LetterFirmer
     } else {
-        "polite"
+        Id::LetterSofter
     }
 }
 

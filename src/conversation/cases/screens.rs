@@ -23,7 +23,7 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
         (P::Result, Some(c)) => out
             .say(Reply::new(&key_for("quote", c), case_data(c, ctx)).buttons(result_buttons_for(c, ctx.now))),
         (P::CaseView, Some(c)) => {
-            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx.now)))
+            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx)))
         }
         (P::SupportSaid | P::FollowInstance, Some(c)) => {
             crate::conversation::follow::fresh::ask(s, c, ctx, out)
@@ -111,7 +111,7 @@ pub(crate) fn open(s: &mut State, n: i64, ctx: &Ctx, out: &mut Out) {
                 return out.say(question::ask(s, ctx));
             }
             s.at = P::CaseView;
-            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx.now)));
+            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx)));
         }
         None => missing(n, ctx, out),
     }

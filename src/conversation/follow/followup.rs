@@ -73,7 +73,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             let buttons = if s.at == P::Result {
                 crate::conversation::cases::card::result_buttons_for(&case, ctx.now)
             } else {
-                case_buttons(&case, ctx.now)
+                case_buttons(&case, ctx)
             };
             out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(buttons));
         }
@@ -131,6 +131,9 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             back_to_case(s, ctx, out, &c);
         }
         (P::CaseView, Some(Id::FollowContact)) => ask_at(s, P::ContactWhen, ctx, out),
+        (P::CaseView | P::Result, Some(id @ (Id::LetterSofter | Id::LetterFirmer))) => {
+            crate::conversation::follow::tone::retone(s, &case, id, ctx, out)
+        }
         (P::SubmittedAt, b) if s.follow.intent == Some(Intent::Withdrawal) => {
             match when(b, text, ctx).and_then(|t| not_before_case(&case, t)) {
                 Ok(at) => balance::withdrawal_asked(s, &case, at, ctx, out),
@@ -267,7 +270,7 @@ pub(crate) fn rejected(
     back_to_case(s, ctx, out, &c);
 }
 
-fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
+pub(crate) fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     let late = window(c, ctx)
         .map(|w| {
             matches!(

@@ -223,7 +223,7 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
     let questions = flow::questions_left(&s.draft);
     out.say(
         Reply::new(key, json!({ "n": c.number, "questions": questions, "flow": f }))
-            .buttons(crate::conversation::cases::card::case_buttons(&c, ctx.now)),
+            .buttons(crate::conversation::cases::card::case_buttons(&c, ctx)),
     );
 }
 

@@ -12,3 +12,4 @@ pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
 pub mod reminders;
 pub(crate) mod report;
+pub(crate) mod tone;
