@@ -3,8 +3,8 @@
 
 use super::draft::Draft;
 use super::evidence::EvidenceFile;
-use super::stage::Tone;
 use super::status::{CaseStatus, RejectReason};
+use super::tone::Tone;
 use super::topup::Channel;
 use crate::policy::escalation::Ladder;
 use crate::policy::{Assessment, ProfileId};

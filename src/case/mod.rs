@@ -11,6 +11,7 @@ mod evidence;
 pub mod file_type;
 mod stage;
 mod status;
+mod tone;
 mod topup;
 mod window;
 

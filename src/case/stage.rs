@@ -12,6 +12,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
 
+pub use super::tone::Tone;
+
 pub use super::topup::{ALIPAY_QUICK_DAYS, Channel, YEAR_QUICK_MONTHS, quick_until};
 
 /// Where a case stands.
@@ -142,14 +144,6 @@ pub fn withdrawal_window(d: &CaseData, cal: &Calendar) -> Option<Window> {
         Profile::load(d.policy).withdrawal.offline
     };
     Some(Window::new(cal, day, span))
-}
-
-/// The tone the person asked for the case's letters ("softer", "firmer").
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Tone {
-    Softer,
-    Firmer,
 }
 
 /// How firmly a letter closes: a provider that refused is told of the

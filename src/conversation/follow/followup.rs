@@ -7,7 +7,7 @@ use crate::conversation::base::buttons::Id;
 use crate::conversation::base::reply::{Effect, Out, Reply};
 use crate::conversation::base::state::{Intent, Position as P, State};
 use crate::conversation::base::vocab::Ctx;
-use crate::conversation::cases::card::{active, case_buttons, case_data, key_for, window};
+use crate::conversation::cases::card::{active, case_buttons, case_data, key_for};
 use crate::conversation::cases::card::{difference, reject_id};
 use crate::conversation::cases::screens::show;
 use crate::conversation::check::compound;
@@ -16,12 +16,10 @@ use crate::conversation::follow::follow_steps::{
     ask_at, back_to_case, input_error, not_before_case, save, took_reply, when, wrong,
 };
 use crate::conversation::follow::fresh_answer::fresh_answer;
+use crate::conversation::follow::not_arrived::not_arrived;
 use crate::conversation::screen::show as show_any;
 use crate::input;
-use crate::policy::{
-    self,
-    timeline::{self, Progress},
-};
+use crate::policy::{self, timeline};
 use serde_json::json;
 
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
@@ -268,21 +266,6 @@ pub(crate) fn rejected(
     let data = case_data(&c, ctx);
     out.say(Reply::new(&key_for("appeal", &c), data));
     back_to_case(s, ctx, out, &c);
-}
-
-pub(crate) fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
-    let late = window(c, ctx)
-        .map(|w| {
-            matches!(
-                timeline::progress(ctx.calendar, &w, ctx.now),
-                Progress::Overdue { .. }
-            )
-        })
-        .unwrap_or(false);
-    let mut data = case_data(c, ctx);
-    data["overdue"] = json!(late);
-    out.say(Reply::new(&key_for("followup.not_arrived", c), data));
-    back_to_case(s, ctx, out, c);
 }
 
 fn confirm_delete(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {

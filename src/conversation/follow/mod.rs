@@ -10,6 +10,7 @@ pub(crate) mod follow_steps;
 pub(crate) mod followup;
 pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
+pub(crate) mod not_arrived;
 pub mod reminders;
 pub(crate) mod report;
 pub(crate) mod tone;

@@ -9,7 +9,7 @@ use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card::{case_data, key_for};
 use crate::conversation::cases::letters;
 use crate::conversation::follow::follow_steps::{back_to_case, save};
-use crate::conversation::follow::followup::not_arrived;
+use crate::conversation::follow::not_arrived::not_arrived;
 use serde_json::json;
 
 pub(crate) fn retone(s: &mut State, case: &CaseView, id: Id, ctx: &Ctx, out: &mut Out) {
