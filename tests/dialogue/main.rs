@@ -11,6 +11,7 @@ mod every_template;
 mod evidence_app;
 mod knowledge;
 mod ladder;
+mod letters;
 mod offered_facts;
 mod rejection_said;
 mod reminders_flow;
