@@ -15,6 +15,16 @@ impl App {
         let data: CaseData = serde_json::from_value(detail.record.inputs.clone()).unwrap_or_default();
         let a = data.assessment.as_ref();
         let status = detail.record.status;
+        // "Welcome back, here is where we left off" repeats the question
+        // that is already in the transcript: the conversation as it was.
+        let back: Vec<String> = Lang::ALL
+            .iter()
+            .map(|l| crate::render::plain(&self.renderer.text(*l, "resume", ())))
+            .collect();
+        let welcome_back = |text: &str| {
+            back.iter()
+                .any(|b| !b.is_empty() && text.trim_start().starts_with(b.as_str()))
+        };
         let doc = self.renderer.render(
             lang,
             "export.md",
@@ -29,7 +39,7 @@ impl App {
                 "evidence": data.evidence,
                 "events": detail.events.iter().map(|e| json!({ "status": e.status.as_str(), "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
                 "contacts": detail.contacts.iter().map(|c| json!({ "at": c.at.to_rfc3339(), "agent": c.agent, "said": c.said })).collect::<Vec<_>>(),
-                "transcript": detail.transcript.iter().map(|t| json!({
+                "transcript": detail.transcript.iter().filter(|t| !(t.direction == Direction::Out && welcome_back(t.text.as_str()))).map(|t| json!({
                     "direction": if t.direction == Direction::In { "in" } else { "out" },
                     "text": t.text,
                     "at": t.at.to_rfc3339(),

@@ -4,6 +4,8 @@
 use super::draft::Draft;
 use super::evidence::EvidenceFile;
 use super::status::{CaseStatus, RejectReason};
+use super::tone::Tone;
+use super::topup::Channel;
 use crate::policy::escalation::Ladder;
 use crate::policy::{Assessment, ProfileId};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -28,6 +30,12 @@ pub struct CaseData {
     pub evidence: Vec<EvidenceFile>,
     /// Where the case stands on the escalation ladder (`escalation`).
     pub escalation: Ladder,
+    /// The day a withdrawal from the provider's balance was requested.
+    pub withdrawal_at: Option<DateTime<Utc>>,
+    /// How the balance was topped up, when the person said.
+    pub topup: Option<Channel>,
+    /// The tone the person asked for the case's letters.
+    pub tone: Option<Tone>,
 }
 
 impl CaseData {

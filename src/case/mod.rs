@@ -11,11 +11,18 @@ mod draft;
 mod evidence;
 pub mod file_type;
 pub mod handoff;
+mod stage;
 mod status;
+mod tone;
+mod topup;
 mod window;
 
 pub use data::{CaseData, CaseView, ContactView, EventView};
 pub use draft::{Draft, PACKAGE_PRODUCTS, Reason};
 pub use evidence::{EvidenceFile, Incoming, MAX_DOWNLOAD, Shows, caption_case, checklist};
+pub use stage::{ALIPAY_QUICK_DAYS, Tone, YEAR_QUICK_MONTHS, letter_tone};
+pub use stage::{
+    Awaits, Channel, Clock, QuickTest, Stage, clock, quick_test, quick_until, stage, withdrawal_window,
+};
 pub use status::{CaseStatus, RejectReason};
 pub use window::followup_window;

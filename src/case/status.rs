@@ -60,6 +60,8 @@ impl CaseStatus {
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
+    /// The product was bought in a promotion whose own rules exclude refunds.
+    Promotion,
     NotEligible,
     UsageAbnormal,
     Customised,
@@ -67,15 +69,28 @@ pub enum RejectReason {
 }
 
 impl RejectReason {
-    pub const ALL: [RejectReason; 4] = [
+    /// In the order support's words are read: a promotion first ("活动机型不支持退款"
+    /// is about the promotion, not eligibility in general).
+    pub const ALL: [RejectReason; 5] = [
+        RejectReason::Promotion,
         RejectReason::NotEligible,
         RejectReason::UsageAbnormal,
         RejectReason::Customised,
         RejectReason::Other,
     ];
 
+    /// In the order they are offered as buttons.
+    pub const OFFERED: [RejectReason; 5] = [
+        RejectReason::NotEligible,
+        RejectReason::UsageAbnormal,
+        RejectReason::Customised,
+        RejectReason::Promotion,
+        RejectReason::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
+            RejectReason::Promotion => "promotion",
             RejectReason::NotEligible => "not_eligible",
             RejectReason::UsageAbnormal => "usage_abnormal",
             RejectReason::Customised => "customised",

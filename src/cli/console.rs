@@ -21,9 +21,10 @@ pub struct ConsoleArgs {
     /// Database: a SQLite file path or a postgres:// URL (default: DATABASE_URL, else a per-user SQLite file)
     #[arg(long)]
     pub db: Option<String>,
-    /// Folder for `/export N` documents (default: the current folder)
-    #[arg(long, default_value = ".")]
-    pub export_dir: PathBuf,
+    /// Folder for `/export N` documents (default: `exports/` beside the
+    /// SQLite file, or in the default data folder)
+    #[arg(long)]
+    pub export_dir: Option<PathBuf>,
     /// Folder for evidence files (default: `evidence/` beside the SQLite file,
     /// or in the default data folder)
     #[arg(long, env = "EVIDENCE_DIR")]
@@ -51,12 +52,8 @@ pub const MAX_LINE: usize = 64 * 1024;
 
 /// Print a response; the buttons are numbered `[1]`, or `[#1]` when the
 /// question takes an amount (then a bare number is the amount).
-fn show(
-    out: &mut impl std::io::Write,
-    renderer: &Renderer,
-    r: &Response,
-    export_dir: &std::path::Path,
-) -> Vec<String> {
+fn show(out: &mut impl std::io::Write, renderer: &Renderer, r: &Response, export: &Export) -> Vec<String> {
+    let export_dir = export.dir.as_path();
     let mut ids = Vec::new();
     let mark = if r.takes_amount { "#" } else { "" };
     for reply in &r.replies {
@@ -77,6 +74,7 @@ fn show(
         let files = exported_files(export_dir);
         if !files.is_empty() {
             let vars = json!({ "dir": export_dir.display().to_string(), "files": files });
+            // Named by full path, each: they are the user's to remove.
             let _ = writeln!(
                 out,
                 "{}\n",
@@ -85,14 +83,20 @@ fn show(
         }
     }
     if let Some((n, doc)) = &r.export {
-        let path = export_dir.join(format!("refund-case-{n}.md"));
-        let shown = path.display().to_string();
-        let line = match write_private(&path, doc) {
-            Ok(()) => renderer.text(r.lang, "console.exported", json!({ "path": shown })),
+        let stamp = (export.clock)()
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%Y%m%d-%H%M");
+        let base = format!("refund-case-{n}-{stamp}");
+        let line = match write_new(export_dir, &base, doc) {
+            Ok(path) => renderer.text(
+                r.lang,
+                "console.exported",
+                json!({ "path": path.display().to_string() }),
+            ),
             Err(e) => renderer.text(
                 r.lang,
                 "console.export_failed",
-                json!({ "path": shown, "error": e.to_string() }),
+                json!({ "path": export_dir.join(format!("{base}.md")).display().to_string(), "error": e.to_string() }),
             ),
         };
         let _ = writeln!(out, "{}\n", plain(&line));
@@ -101,25 +105,46 @@ fn show(
     ids
 }
 
-/// Writes an exported document readable by its owner only (it holds the
-/// transcript), creating its folder (owner only) when missing.
-fn write_private(path: &std::path::Path, doc: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::store::create_private_dir(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    // A document left by an older version keeps its mode unless narrowed.
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    file.write_all(doc.as_bytes())
+/// Where `/export` documents go, and the clock that names them.
+struct Export {
+    dir: PathBuf,
+    clock: crate::app::Clock,
 }
 
-/// The `refund-case-N.md` documents in the export folder, sorted by N.
+/// Writes an exported document as `<base>.md` in `dir` (`<base>-2.md` and
+/// so on when that name is taken: an export never overwrites another),
+/// readable by its owner only (it holds the transcript), creating the folder
+/// (owner only) when missing. Returns the path written.
+fn write_new(dir: &std::path::Path, base: &str, doc: &str) -> std::io::Result<PathBuf> {
+    use std::io::Write as _;
+    if !dir.as_os_str().is_empty() {
+        crate::store::create_private_dir(dir)?;
+    }
+    let mut k = 1;
+    loop {
+        let name = if k == 1 {
+            format!("{base}.md")
+        } else {
+            format!("{base}-{k}.md")
+        };
+        let path = dir.join(name);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut file) => {
+                file.write_all(doc.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 1000 => k += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The `refund-case-N-….md` documents in the export folder, by full path,
+/// sorted by case number and time.
 fn exported_files(dir: &std::path::Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -128,16 +153,13 @@ fn exported_files(dir: &std::path::Path) -> Vec<String> {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let n = name
-                .strip_prefix("refund-case-")?
-                .strip_suffix(".md")?
-                .parse()
-                .ok()?;
-            Some((n, name))
+            let rest = name.strip_prefix("refund-case-")?.strip_suffix(".md")?;
+            let n = rest.split('-').next()?.parse().ok()?;
+            Some((n, e.path().display().to_string()))
         })
         .collect();
     found.sort();
-    found.into_iter().map(|(_, name)| name).collect()
+    found.into_iter().map(|(_, path)| path).collect()
 }
 
 /// The button a typed number stands for: `#2` always, `2` unless the question
@@ -180,6 +202,14 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         Some(t) => App::clock_from(t.with_timezone(&chrono::Utc)),
         None => App::system_clock(),
     };
+    let export_dir = args
+        .export_dir
+        .clone()
+        .unwrap_or_else(|| crate::store::default_export_dir(&url));
+    let export = Export {
+        dir: std::path::absolute(&export_dir).unwrap_or(export_dir),
+        clock: clock.clone(),
+    };
     let app = App::new(store, clock)?;
     let user = console_user();
     let mut stdout = std::io::stdout();
@@ -191,7 +221,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     if let Some(r) = first {
         said_in = r.lang;
         amount = r.takes_amount;
-        ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+        ids = show(&mut stdout, &app.renderer, &r, &export);
         // An explicit --lang switches a returning conversation too.
         let wanted = hint.and_then(|l| l.parse::<crate::render::Lang>().ok());
         if let Some(l) = wanted.filter(|l| *l != r.lang) {
@@ -199,7 +229,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
             if let Some(r) = app.handle(&user, CHAT, None, hint, Message::Button(id)).await? {
                 said_in = r.lang;
                 amount = r.takes_amount;
-                ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+                ids = show(&mut stdout, &app.renderer, &r, &export);
             }
         }
     }
@@ -208,7 +238,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
     if let Some(r) = app.due_on_open(&user, CHAT).await? {
         said_in = r.lang;
         amount = r.takes_amount;
-        ids = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+        ids = show(&mut stdout, &app.renderer, &r, &export);
     }
     // Lines of at most MAX_LINE bytes; the codec drops the rest of a longer
     // one itself, keeping no more than that in memory.
@@ -268,7 +298,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         };
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
             said_in = r.lang;
-            let shown = show(&mut stdout, &app.renderer, &r, &args.export_dir);
+            let shown = show(&mut stdout, &app.renderer, &r, &export);
             // Nothing was saved: the question and its buttons still stand.
             if !r.unsaved {
                 amount = r.takes_amount;

@@ -95,8 +95,8 @@ pub(crate) fn resume(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match s.at {
         P::Result | P::CaseView => {
             let buttons = match (s.at, card::active(s, ctx)) {
-                (P::Result, Some(c)) => card::result_buttons(&c.data.draft),
-                (_, Some(c)) => card::case_buttons(c),
+                (P::Result, Some(c)) => card::result_buttons_for(c, ctx.now),
+                (_, Some(c)) => card::case_buttons(c, ctx),
                 (_, None) => return show(s, ctx, out),
             };
             out.say(Reply::new("case.what_next", json!({ "n": s.case_no })).buttons(buttons));

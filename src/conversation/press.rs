@@ -78,6 +78,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     if reminders::button(s, id, ctx, out)
         || crate::conversation::follow::report::undo(s, id, ctx, out)
         || evidence::files::button(s, id, ctx, out)
+        || crate::conversation::follow::balance::button(s, id, ctx, out)
         || escalate::button(s, id, ctx, out)
     {
         return;

@@ -1,7 +1,7 @@
 //! What a stored case means for its reminders.
 
 use super::plan::{CaseDates, EXPIRY_AHEAD_DAYS};
-use crate::case::{CaseData, CaseStatus, followup_window};
+use crate::case::{CaseData, CaseStatus, followup_window, withdrawal_window};
 use crate::policy::calendar::Calendar;
 use crate::policy::{Profile, Provider, RequestKind};
 use chrono::{DateTime, Duration, Utc};
@@ -32,9 +32,13 @@ impl CaseDates {
         let review = Profile::load(data.policy).provider == Provider::Ucloud
             && data.draft.request == Some(RequestKind::Requested);
         let review_end = follow.filter(|_| review && status == CaseStatus::Submitted);
+        // A withdrawal counts from the day it was requested; a UCloud
+        // deletion refund sits in the balance until one is.
+        let ucloud = Profile::load(data.policy).provider == Provider::Ucloud;
         let withdrawal_end = match status {
+            _ if data.withdrawal_at.is_some() => withdrawal_window(data, cal).map(|w| w.latest),
             CaseStatus::Approved => timeline.map(|t| t.offline.latest),
-            CaseStatus::Submitted if !review => follow,
+            CaseStatus::Submitted if !review && !ucloud => follow,
             _ => None,
         };
         let planned_deletion = data.draft.delete_at.filter(|at| *at > now);
@@ -142,20 +146,25 @@ mod tests {
     }
 
     #[test]
-    fn a_self_service_refund_once_submitted_waits_for_the_withdrawal() {
-        let c = case(
+    fn a_self_service_refund_waits_for_a_withdrawal_only_once_one_is_requested() {
+        let mut c = case(
             RequestKind::SelfService,
             "2026-03-10T16:00:00Z",
             Some("2026-03-11T02:00:00Z"),
         );
-        let d = CaseDates::of_case(
-            CaseStatus::Submitted,
-            &c,
-            &Calendar::china(),
-            t("2026-03-11T03:00:00Z"),
-        );
+        let cal = Calendar::china();
+        let now = t("2026-03-11T03:00:00Z");
+        let d = CaseDates::of_case(CaseStatus::Submitted, &c, &cal, now);
         assert_eq!(d.review_end, None);
-        assert!(d.withdrawal_end.is_some());
+        assert_eq!(d.withdrawal_end, None, "the money is in the balance");
+        // Asked on Monday 16 March: 7–15 working days from that day.
+        c.withdrawal_at = Some(t("2026-03-16T02:00:00Z"));
+        let d = CaseDates::of_case(CaseStatus::Submitted, &c, &cal, now);
+        let from_request = cal.add_working_days(
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap_or_default(),
+            15,
+        );
+        assert_eq!(d.withdrawal_end, Some(from_request));
     }
 
     #[test]

@@ -53,6 +53,7 @@ fn parts(key: &str, state: &State, d: NaiveDate, time: Option<(u32, u32)>) -> Re
         m2 => format!("{:02}", d.month()), d2 => format!("{:02}", d.day()),
         wd => d.weekday().num_days_from_monday(),
         hh => format!("{hour:02}"), mm => format!("{minute:02}"),
+        timed => time.is_some(),
     };
     state.env().get_template(key)?.render(ctx)
 }
@@ -95,6 +96,23 @@ pub fn register(env: &mut Environment<'static>) {
             state,
             d.date_naive(),
             Some((d.hour(), d.minute())),
+        )
+    });
+    // A moment as the person gave it: a date said without a time (stored
+    // as midnight) stays a date, in letters that carry only their facts.
+    env.add_filter("moment", |state: &State, v: Value| -> Result<String, Error> {
+        let s = v
+            .as_str()
+            .ok_or_else(|| bad_value("moment filter needs RFC 3339"))?;
+        let d = DateTime::parse_from_rfc3339(s)
+            .map_err(|_| bad_value("moment filter needs RFC 3339"))?
+            .with_timezone(&Shanghai);
+        let time = (d.hour(), d.minute());
+        parts(
+            "fmt.moment",
+            state,
+            d.date_naive(),
+            (time != (0, 0)).then_some(time),
         )
     });
 }

@@ -21,6 +21,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The folder evidence is kept in for the database at `url`.
 pub(crate) fn default_dir(url: &str) -> PathBuf {
+    data_dir(url).join("evidence")
+}
+
+/// The folder `/export` documents go to by default for the database at
+/// `url`: beside the SQLite file, else in the default data folder.
+pub fn default_export_dir(url: &str) -> PathBuf {
+    data_dir(url).join("exports")
+}
+
+/// The folder of the SQLite file at `url`, else the default data folder.
+fn data_dir(url: &str) -> PathBuf {
     let sqlite_dir = match Options::parse(url) {
         Ok(Options::Sqlite {
             options,
@@ -29,14 +40,13 @@ pub(crate) fn default_dir(url: &str) -> PathBuf {
         }) => options.get_filename().parent().map(PathBuf::from),
         _ => None,
     };
-    let dir = sqlite_dir.unwrap_or_else(|| {
+    sqlite_dir.unwrap_or_else(|| {
         let default = super::location::default_sqlite_path(
             std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
             std::env::var_os("HOME").map(PathBuf::from),
         );
         default.parent().map(PathBuf::from).unwrap_or_default()
-    });
-    dir.join("evidence")
+    })
 }
 
 /// Where evidence files are kept.

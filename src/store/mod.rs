@@ -49,7 +49,7 @@ mod types;
 mod writer;
 
 pub use error::{StoreError, redact};
-pub use evidence_dir::{EvidenceDir, Part, sha256_hex};
+pub use evidence_dir::{EvidenceDir, Part, default_export_dir, sha256_hex};
 pub use evidence_local::attach_local;
 pub(crate) use file::create_dir as create_private_dir;
 pub use handle::Store;

@@ -45,6 +45,11 @@ async fn a_submitted_case_is_reminded_in_the_chat_and_not_yet_opens_the_not_arri
     bot.press("result:submitted").await;
     let done = bot.press("when:now").await;
     assert!(done.contains("已记下"), "{done}");
+    // Deleted on UCloud, the money is in the balance: the reminder is the
+    // withdrawal's, once one is asked for.
+    bot.press("withdrawal:1").await;
+    let asked = bot.press("when:now").await;
+    assert!(asked.contains("申请了提现"), "{asked}");
     let plan = bot
         .store
         .scheduled_reminders(&UserKey::new("telegram", USER))

@@ -162,7 +162,7 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
             } else {
                 format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
             };
-            let ways_in: [&[&str]; 7] = [
+            let ways_in: [&[&str]; 8] = [
                 &["/start"],
                 &[sentence.as_str()],
                 &[if zh { "金额不对" } else { "the amount is wrong" }],
@@ -178,6 +178,14 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
                 }],
                 &[if zh { "被拒了" } else { "they rejected it" }],
                 &[sentence.as_str(), if zh { "被拒了" } else { "they rejected it" }],
+                &[
+                    sentence.as_str(),
+                    if zh {
+                        "被拒了，客服说用量异常"
+                    } else {
+                        "they rejected it, support said abnormal usage"
+                    },
+                ],
             ];
             // Twice each: the second walk takes the options the first did not.
             for opener in ways_in {
@@ -198,7 +206,7 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
             format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
         };
         let s = sentence.as_str();
-        let talk: [&[&str]; 9] = if zh {
+        let talk: [&[&str]; 10] = if zh {
             [
                 &["/start", "谢谢"],
                 &["/start", "你好"],
@@ -209,6 +217,8 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
                 &[s, "我已经提交了", "2026-03-12 10:00", "没提交啊 我还没申请呢"],
                 &[s, "你搞错了"],
                 &[s, "我已经向厂商投诉了"],
+                // Without a case a complaint is only noted.
+                &["/start", "我已经向厂商投诉了"],
             ]
         } else {
             [
@@ -226,6 +236,7 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
                 ],
                 &[s, "you got it wrong"],
                 &[s, "I complained to the provider"],
+                &["/start", "I complained to the provider"],
             ]
         };
         for opener in talk {

@@ -12,6 +12,7 @@ mod evidence_app;
 mod handoff;
 mod knowledge;
 mod ladder;
+mod letters;
 mod offered_facts;
 mod rejection_said;
 mod reminders_flow;

@@ -38,11 +38,15 @@ fn remind_at(c: &mut Chat, now: DateTime<Utc>) -> Option<String> {
     Some(c.adopt(recorded))
 }
 
-/// A monthly host deleted now and its money asked for now (self-service).
+/// A monthly host deleted on UCloud (the money in the balance at once) and
+/// its withdrawal asked for now: the withdrawal's clock starts today.
 fn submitted_case(lang: Lang) -> Chat {
     let mut c = Chat::new(lang);
     c.monthly_800();
     c.press("result:submitted");
+    c.press("when:now");
+    assert!(scheduled(&c).is_empty(), "money in the balance waits for nothing");
+    c.press("withdrawal:1");
     c.press("when:now");
     c
 }

@@ -31,7 +31,12 @@ fn every_intent_is_understood_from_the_menu_in_both_languages() {
             "退款被拒了怎么办",
             "q.rejection",
         ),
-        ("the refund hasn't arrived yet", "钱还没到账", "q.submitted_at"),
+        // Deleted on UCloud: the money is in the balance, no date to ask.
+        (
+            "the refund hasn't arrived yet",
+            "钱还没到账",
+            "followup.not_arrived",
+        ),
         ("I got less than expected", "退的金额不对", "q.received"),
         ("I submitted the request", "我已经提交了申请", "q.submitted_at"),
         ("how much will I get back?", "能退多少钱", "q.billing"),

@@ -74,8 +74,7 @@ fn the_deletion_answer_lists_the_exported_documents_left_on_disk() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let doc = exports.join("refund-case-1.md");
-    assert!(doc.exists(), "{stdout}");
+    let doc = console::exported_one(&exports, 1);
     let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&doc).expect("meta").permissions());
     assert_eq!(mode & 0o777, 0o600, "the document holds the transcript");
     let tail = stdout.rsplit("确认删除全部数据").next().unwrap_or_default();
@@ -83,7 +82,8 @@ fn the_deletion_answer_lists_the_exported_documents_left_on_disk() {
         .lines()
         .find(|l| l.contains("之前导出的文档"))
         .unwrap_or_else(|| panic!("no notice about exports: {tail}"));
-    assert!(notice.contains("refund-case-1.md"), "{notice}");
+    let listed = tail.contains(&doc.display().to_string());
+    assert!(listed, "named by full path: {notice}");
 }
 
 /// The worked example up to the reason, then a line of raw HTML and
@@ -104,7 +104,7 @@ fn a_missing_export_folder_is_created_and_typed_markup_is_escaped_in_the_documen
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let doc = std::fs::read_to_string(exports.join("refund-case-1.md"))
+    let doc = std::fs::read_to_string(console::exported_one(&exports, 1))
         .unwrap_or_else(|e| panic!("no document ({e}): {stdout}"));
     let mode =
         std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&exports).expect("meta").permissions());

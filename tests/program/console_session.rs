@@ -63,7 +63,7 @@ fn a_second_run_on_the_same_database_continues_the_same_case() {
         "/cases\n/export 1\n",
     );
     assert!(fourth.contains("#1 uhost-1a2b3c4d"), "{fourth}");
-    let doc = std::fs::read_to_string(dir.path().join("refund-case-1.md")).expect("exported");
+    let doc = std::fs::read_to_string(console::exported_one(dir.path(), 1)).expect("exported");
     assert!(
         doc.contains("# 退款案例 #1") && doc.contains("uhost 1a2b3c4d"),
         "transcript included: {doc}"
@@ -163,4 +163,41 @@ fn asking_for_a_person_in_the_console_gets_the_honest_answer() {
     }
     let en = console::run(&dir.path().join("en.db"), &["--lang", "en"], "/human\n");
     assert!(en.contains("No person is connected here"), "{en}");
+}
+
+#[test]
+fn exports_are_named_by_case_and_time_never_overwritten_and_kept_beside_the_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ra.db");
+    let now = ["--now", "2026-12-06T11:40:00+08:00"];
+    // Three sessions: two welcome-backs that the document does not repeat.
+    let half: String = MONTHLY_800.lines().take(9).map(|l| format!("{l}\n")).collect();
+    let rest: String = MONTHLY_800.lines().skip(9).map(|l| format!("{l}\n")).collect();
+    console::run(&db, &now, &half);
+    console::run(&db, &now, "");
+    console::run(&db, &now, &rest);
+    let out = console::run(&db, &now, "/export 1\n/export 1\n");
+    let exports = std::fs::canonicalize(dir.path()).expect("folder").join("exports");
+    let first = exports.join("refund-case-1-20261206-1140.md");
+    let second = exports.join("refund-case-1-20261206-1140-2.md");
+    for path in [&first, &second] {
+        assert!(path.exists(), "{} missing: {out}", path.display());
+        assert!(
+            out.contains(&path.display().to_string()),
+            "full path printed: {out}"
+        );
+    }
+    let doc = std::fs::read_to_string(&first).expect("exported");
+    assert!(doc.contains("预计退款：¥400.00"), "{doc}");
+    assert!(!doc.contains("欢迎回来"), "the conversation as it was: {doc}");
+    // No section without content: a heading is never followed by another.
+    let lines: Vec<&str> = doc.lines().filter(|l| !l.trim().is_empty()).collect();
+    for pair in lines.windows(2) {
+        assert!(
+            !(pair[0].starts_with("## ") && pair[1].starts_with("## ")),
+            "empty section {}: {doc}",
+            pair[0]
+        );
+    }
+    assert!(!doc.contains("暂无"), "{doc}");
 }

@@ -46,6 +46,6 @@ fn attach_copies_a_file_into_the_store_and_the_case_lists_it() {
         let mode = std::fs::metadata(&kept).map_or(0, |m| m.permissions().mode() & 0o777);
         assert_eq!(mode, 0o600);
     }
-    let doc = std::fs::read_to_string(exports.join("refund-case-1.md")).expect("exported");
+    let doc = std::fs::read_to_string(console::exported_one(&exports, 1)).expect("exported");
     assert!(doc.contains("## Evidence files") && doc.contains(&hash), "{doc}");
 }

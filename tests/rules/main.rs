@@ -15,4 +15,5 @@ mod intents;
 mod policy_examples;
 mod products;
 mod properties;
+mod stage;
 mod timeline;

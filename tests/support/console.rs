@@ -50,3 +50,36 @@ pub fn run(db: &std::path::Path, extra: &[&str], script: &str) -> String {
     );
     stdout
 }
+
+/// The documents `/export N` wrote in `dir` (`refund-case-N-YYYYMMDD-HHMM.md`,
+/// with `-2`… when the name was taken), sorted by name.
+pub fn exported(dir: &std::path::Path, n: u32) -> Vec<std::path::PathBuf> {
+    let prefix = format!("refund-case-{n}-");
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|f| f.to_str())
+                        .is_some_and(|f| f.starts_with(&prefix) && f.ends_with(".md"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// The one document `/export N` wrote in `dir`.
+pub fn exported_one(dir: &std::path::Path, n: u32) -> std::path::PathBuf {
+    let found = exported(dir, n);
+    assert_eq!(
+        found.len(),
+        1,
+        "one export of case {n} in {}: {found:?}",
+        dir.display()
+    );
+    found.into_iter().next().unwrap_or_default()
+}

@@ -104,6 +104,11 @@ pub enum Id {
     GroundServiceQuality,
     #[strum(serialize = "ground:written-notice")]
     GroundWrittenNotice,
+    /// The letter on show, in a softer or a firmer tone.
+    #[strum(serialize = "letter:softer")]
+    LetterSofter,
+    #[strum(serialize = "letter:firmer")]
+    LetterFirmer,
     #[strum(serialize = "lang:en")]
     LangEn,
     #[strum(serialize = "lang:zh-CN")]
@@ -162,6 +167,8 @@ pub enum Id {
     RejectNotEligible,
     #[strum(serialize = "reject:other")]
     RejectOther,
+    #[strum(serialize = "reject:promotion")]
+    RejectPromotion,
     #[strum(serialize = "reject:usage_abnormal")]
     RejectUsageAbnormal,
     #[strum(serialize = "request:requested")]

@@ -100,6 +100,8 @@ pub enum Intent {
     NotArrived,
     Rejected,
     Different,
+    /// The day a withdrawal from the balance was requested.
+    Withdrawal,
 }
 
 /// The whole state of one chat.

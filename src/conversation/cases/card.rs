@@ -2,7 +2,7 @@
 //! letter, the evidence checklist), its buttons, and which case a message is
 //! about. Read-only: nothing here changes the state.
 
-use crate::case::{CaseData, CaseStatus, CaseView, RejectReason, checklist};
+use crate::case::{CaseStatus, CaseView, RejectReason, Stage, checklist};
 use crate::conversation::base::buttons::Id;
 use crate::conversation::base::reply::{Button, Out, Reply};
 use crate::conversation::base::state::{Position as P, State};
@@ -39,7 +39,16 @@ pub(crate) fn result_buttons(d: &crate::case::Draft) -> Vec<Vec<Button>> {
     ]
 }
 
-pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
+/// The result's buttons, then those of money in a balance (last, so the
+/// result's own keep their numbers).
+pub(crate) fn result_buttons_for(c: &CaseView, now: DateTime<Utc>) -> Vec<Vec<Button>> {
+    let mut rows = result_buttons(&c.data.draft);
+    rows.extend(balance_rows(c, now));
+    rows
+}
+
+pub(crate) fn case_buttons(c: &CaseView, ctx: &Ctx) -> Vec<Vec<Button>> {
+    let now = ctx.now;
     let mut rows = Vec::new();
     if c.data.assessment.is_none() {
         rows.push(vec![Button::with(
@@ -64,6 +73,15 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
         rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
         rows.push(vec![refine_button(&c.data.draft)]);
     }
+    rows.extend(balance_rows(c, now));
+    // A letter the person may want in the other tone: the appeal, the
+    // chase-up.
+    if matches!(
+        crate::case::stage(c, now),
+        Stage::Refused | Stage::Appealed | Stage::Complained | Stage::Submitted | Stage::WithdrawalRequested
+    ) {
+        rows.push(vec![Button::new(letters::tone_button(c, ctx))]);
+    }
     rows.push(vec![
         Button::with(
             format!("export:{}", c.number),
@@ -72,6 +90,38 @@ pub(crate) fn case_buttons(c: &CaseView) -> Vec<Vec<Button>> {
         ),
         Button::new(Id::MenuMain),
     ]);
+    rows
+}
+
+/// The buttons of money in a balance: how it was topped up (asked once,
+/// while the money sits in a UCloud balance or its withdrawal is under
+/// way) and "I asked for a withdrawal".
+pub(crate) fn balance_rows(c: &CaseView, now: DateTime<Utc>) -> Vec<Vec<Button>> {
+    let mut rows = Vec::new();
+    let stage = crate::case::stage(c, now);
+    let ucloud = c.data.draft.provider().unwrap_or(Provider::Ucloud) == Provider::Ucloud;
+    let in_balance = matches!(stage, Stage::InBalance | Stage::WithdrawalRequested);
+    if in_balance && ucloud && c.data.topup.is_none() {
+        rows.push(
+            crate::case::Channel::ALL
+                .iter()
+                .map(|ch| {
+                    Button::with(
+                        format!("topup:{}:{}", c.number, ch.as_str()),
+                        &format!("btn.topup.{}", ch.as_str()),
+                        json!({ "n": c.number }),
+                    )
+                })
+                .collect(),
+        );
+    }
+    if stage == Stage::InBalance {
+        rows.push(vec![Button::with(
+            format!("withdrawal:{}", c.number),
+            "btn.follow.withdrawal",
+            json!({ "n": c.number }),
+        )]);
+    }
     rows
 }
 
@@ -97,10 +147,20 @@ pub(crate) fn case_data(c: &CaseView, ctx: &Ctx) -> Value {
 
 fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
     let a = c.data.assessment.as_ref();
-    let progress = c.data.submitted_at.and_then(|sub| {
-        let w = window(&c.data, sub, ctx)?;
-        Some(json!({ "window": w, "progress": timeline::progress(ctx.calendar, &w, ctx.now) }))
+    // The stage's one clock (none in the balance, after a refusal or once
+    // the money arrived); a withdrawal's counts from the day it was asked.
+    let stage = crate::case::stage(c, ctx.now);
+    let progress = crate::case::clock(c, ctx.calendar, ctx.now).map(|k| {
+        json!({
+            "window": k.window,
+            "awaits": k.awaits,
+            "progress": timeline::progress(ctx.calendar, &k.window, ctx.now),
+        })
     });
+    let quick = crate::case::quick_test(
+        &c.data,
+        timeline::local_date(c.data.withdrawal_at.unwrap_or(ctx.now)),
+    );
     let provider = c.data.draft.provider().unwrap_or(Provider::Ucloud);
     json!({
         "n": c.number,
@@ -123,14 +183,19 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "events": c.events.iter().map(|e| json!({ "status": e.status, "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
         "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said })).collect::<Vec<_>>(),
         "followed": progress,
+        "stage": stage,
+        "disputed": stage.disputed(),
+        "withdrawal_at": c.data.withdrawal_at.map(|t| t.to_rfc3339()),
+        "topup": c.data.topup,
+        "quick": quick,
         "assumed": !flow::refined(&c.data.draft),
         "refine_open": flow::refine_items(&c.data.draft, true),
     })
 }
 
-/// When an answer or the money is due for a case submitted at `sub`.
-pub(crate) fn window(data: &CaseData, sub: DateTime<Utc>, ctx: &Ctx) -> Option<Window> {
-    crate::case::followup_window(data, sub, ctx.calendar)
+/// When an answer, the money or a withdrawal is due for a case at its stage.
+pub(crate) fn window(c: &CaseView, ctx: &Ctx) -> Option<Window> {
+    crate::case::clock(c, ctx.calendar, ctx.now).map(|k| k.window)
 }
 
 /// The case in the state, as stored (or as just computed, before storage).
@@ -184,6 +249,7 @@ pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Deci
 /// The button for a rejection reason.
 pub(crate) fn reject_id(r: RejectReason) -> Id {
     match r {
+        RejectReason::Promotion => Id::RejectPromotion,
         RejectReason::NotEligible => Id::RejectNotEligible,
         RejectReason::UsageAbnormal => Id::RejectUsageAbnormal,
         RejectReason::Customised => Id::RejectCustomised,

@@ -60,18 +60,42 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         // UCloud's agreement clauses in force on the order date.
         "clause": crate::policy::ucloud::agreement::clauses(c.data.draft.start),
         "objection": objection(c, ctx),
+        "tone": tone(c, ctx),
     });
+}
+
+/// How firmly a letter closes, by the case's stage and the tone asked for.
+pub(crate) fn tone(c: &CaseView, ctx: &Ctx) -> &'static str {
+    crate::case::letter_tone(crate::case::stage(c, ctx.now), overdue(c, ctx), c.data.tone)
+}
+
+/// The letter a case's stage calls for: the appeal after a refusal, the
+/// chase-up while an answer or the money is awaited, else the request.
+pub(crate) fn letter_key(c: &CaseView, ctx: &Ctx) -> &'static str {
+    use crate::case::Stage as S;
+    match crate::case::stage(c, ctx.now) {
+        S::Refused | S::Appealed | S::Complained | S::Escalated => "appeal",
+        S::Submitted | S::WithdrawalRequested => "followup.not_arrived",
+        _ => "request_text",
+    }
+}
+
+/// The button that offers the other tone for the case's letter.
+pub(crate) fn tone_button(c: &CaseView, ctx: &Ctx) -> crate::conversation::base::buttons::Id {
+    use crate::conversation::base::buttons::Id;
+    if tone(c, ctx) == "polite" {
+        Id::LetterFirmer
+    } else {
+        Id::LetterSofter
+    }
 }
 
 /// Whether the money is late: the window from the submission has passed.
 pub(crate) fn overdue(c: &CaseView, ctx: &Ctx) -> bool {
-    c.data
-        .submitted_at
-        .and_then(|sub| crate::case::followup_window(&c.data, sub, ctx.calendar))
-        .is_some_and(|w| {
-            matches!(
-                timeline::progress(ctx.calendar, &w, ctx.now),
-                timeline::Progress::Overdue { .. }
-            )
-        })
+    crate::case::clock(c, ctx.calendar, ctx.now).is_some_and(|k| {
+        matches!(
+            timeline::progress(ctx.calendar, &k.window, ctx.now),
+            timeline::Progress::Overdue { .. }
+        )
+    })
 }

@@ -6,7 +6,7 @@ use crate::conversation::base::reply::{Button, Out, Reply};
 use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card::{
-    active, case_buttons, case_data, key_for, missing, result_buttons, row,
+    active, case_buttons, case_data, key_for, missing, result_buttons_for, row,
 };
 use crate::conversation::check::finish::finish;
 use crate::conversation::check::flow;
@@ -21,8 +21,10 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
             out.say(Reply::key("delete.confirm").buttons(vec![row(&[Id::DeleteYes, Id::DeleteNo])]))
         }
         (P::Result, Some(c)) => out
-            .say(Reply::new(&key_for("quote", c), case_data(c, ctx)).buttons(result_buttons(&c.data.draft))),
-        (P::CaseView, Some(c)) => out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c))),
+            .say(Reply::new(&key_for("quote", c), case_data(c, ctx)).buttons(result_buttons_for(c, ctx.now))),
+        (P::CaseView, Some(c)) => {
+            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx)))
+        }
         (P::SupportSaid | P::FollowInstance, Some(c)) => {
             crate::conversation::follow::fresh::ask(s, c, ctx, out)
         }
@@ -30,11 +32,15 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
             crate::conversation::follow::fresh::ask(s, c, ctx, out)
         }
         (P::SubmittedAt, Some(_)) => {
-            out.say(Reply::key("q.submitted_at").buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))
+            let key = match s.follow.intent {
+                Some(crate::conversation::base::state::Intent::Withdrawal) => "q.withdrawal_at",
+                _ => "q.submitted_at",
+            };
+            out.say(Reply::key(key).buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))
         }
         (P::Rejection, Some(_)) => out.say(
             Reply::key("q.rejection").buttons(
-                RejectReason::ALL
+                RejectReason::OFFERED
                     .iter()
                     .map(|r| vec![Button::new(crate::conversation::cases::card::reject_id(*r))])
                     .collect(),
@@ -123,7 +129,7 @@ pub(crate) fn open(s: &mut State, n: i64, ctx: &Ctx, out: &mut Out) {
                 return out.say(question::ask(s, ctx));
             }
             s.at = P::CaseView;
-            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c)));
+            out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx)));
         }
         None => missing(n, ctx, out),
     }

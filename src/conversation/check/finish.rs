@@ -5,7 +5,7 @@ use crate::case::{CaseStatus, CaseView};
 use crate::conversation::base::reply::{Effect, Out, Reply};
 use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
-use crate::conversation::cases::card::{case_data, difference, key_for, result_buttons};
+use crate::conversation::cases::card::{case_data, difference, key_for, result_buttons_for};
 use crate::conversation::check::flow;
 use crate::conversation::check::offered;
 use crate::conversation::check::question;
@@ -64,7 +64,10 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
             note: None,
         });
     }
-    out.say(Reply::new(&key_for("quote", &view), case_data(&view, ctx)).buttons(result_buttons(&s.draft)));
+    out.say(
+        Reply::new(&key_for("quote", &view), case_data(&view, ctx))
+            .buttons(result_buttons_for(&view, ctx.now)),
+    );
     // A follow-up that was waiting for this figure: its letter again, now
     // with the expected amount and the breakdown.
     let letter = match status {

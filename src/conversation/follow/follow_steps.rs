@@ -25,7 +25,7 @@ pub(crate) fn back_to_case(s: &mut State, ctx: &Ctx, out: &mut Out, case: &CaseV
     s.at = P::CaseView;
     s.history = vec![P::Menu];
     s.follow = Default::default();
-    out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(case_buttons(case)));
+    out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(case_buttons(case, ctx)));
     let _ = ctx;
 }
 

@@ -1,26 +1,25 @@
 //! Following a case up: submitted, rejected, a different amount, not arrived,
 //! refunded, the support-contact log, and erasing the user's data.
 
-use crate::case::{CaseStatus, CaseView, ContactView, RejectReason};
+use crate::case::{CaseStatus, CaseView, ContactView, RejectReason, Stage, stage};
 use crate::conversation::base::answer::Answer;
 use crate::conversation::base::buttons::Id;
 use crate::conversation::base::reply::{Effect, Out, Reply};
 use crate::conversation::base::state::{Intent, Position as P, State};
 use crate::conversation::base::vocab::Ctx;
-use crate::conversation::cases::card::{active, case_buttons, case_data, key_for, result_buttons, window};
+use crate::conversation::cases::card::{active, case_buttons, case_data, key_for};
 use crate::conversation::cases::card::{difference, reject_id};
 use crate::conversation::cases::screens::show;
 use crate::conversation::check::compound;
+use crate::conversation::follow::balance;
 use crate::conversation::follow::follow_steps::{
     ask_at, back_to_case, input_error, not_before_case, save, took_reply, when, wrong,
 };
 use crate::conversation::follow::fresh_answer::fresh_answer;
+use crate::conversation::follow::not_arrived::not_arrived;
 use crate::conversation::screen::show as show_any;
 use crate::input;
-use crate::policy::{
-    self,
-    timeline::{self, Progress},
-};
+use crate::policy::{self, timeline};
 use serde_json::json;
 
 pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
@@ -70,9 +69,9 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             out.say(Reply::new(&key_for(key, &case), case_data(&case, ctx)));
             // A short line with the buttons again, not the whole result.
             let buttons = if s.at == P::Result {
-                result_buttons(&case.data.draft)
+                crate::conversation::cases::card::result_buttons_for(&case, ctx.now)
             } else {
-                case_buttons(&case)
+                case_buttons(&case, ctx)
             };
             out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(buttons));
         }
@@ -105,7 +104,16 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         }
         (P::CaseView, Some(Id::FollowRejected)) => ask_at(s, P::Rejection, ctx, out),
         (P::CaseView, Some(Id::FollowDifferent)) => ask_at(s, P::Received, ctx, out),
+        // Money in a balance needs no submission date: it is there since
+        // the deletion (or the withdrawal has its own).
         (P::CaseView, Some(Id::FollowNotArrived)) => match case.data.submitted_at {
+            _ if matches!(
+                stage(&case, ctx.now),
+                Stage::InBalance | Stage::WithdrawalRequested
+            ) =>
+            {
+                not_arrived(s, &case, ctx, out)
+            }
             Some(_) => not_arrived(s, &case, ctx, out),
             None => {
                 s.follow.intent = Some(Intent::NotArrived);
@@ -121,6 +129,15 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             back_to_case(s, ctx, out, &c);
         }
         (P::CaseView, Some(Id::FollowContact)) => ask_at(s, P::ContactWhen, ctx, out),
+        (P::CaseView | P::Result, Some(id @ (Id::LetterSofter | Id::LetterFirmer))) => {
+            crate::conversation::follow::tone::retone(s, &case, id, ctx, out)
+        }
+        (P::SubmittedAt, b) if s.follow.intent == Some(Intent::Withdrawal) => {
+            match when(b, text, ctx).and_then(|t| not_before_case(&case, t)) {
+                Ok(at) => balance::withdrawal_asked(s, &case, at, ctx, out),
+                Err(r) => wrong(r, s, ctx, out),
+            }
+        }
         (P::SubmittedAt, b) => {
             let at = match when(b, text, ctx).and_then(|t| not_before_case(&case, t)) {
                 Ok(t) => t,
@@ -249,24 +266,6 @@ pub(crate) fn rejected(
     let data = case_data(&c, ctx);
     out.say(Reply::new(&key_for("appeal", &c), data));
     back_to_case(s, ctx, out, &c);
-}
-
-fn not_arrived(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
-    let late = c
-        .data
-        .submitted_at
-        .and_then(|sub| window(&c.data, sub, ctx))
-        .map(|w| {
-            matches!(
-                timeline::progress(ctx.calendar, &w, ctx.now),
-                Progress::Overdue { .. }
-            )
-        })
-        .unwrap_or(false);
-    let mut data = case_data(c, ctx);
-    data["overdue"] = json!(late);
-    out.say(Reply::new(&key_for("followup.not_arrived", c), data));
-    back_to_case(s, ctx, out, c);
 }
 
 fn confirm_delete(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {

@@ -36,7 +36,7 @@ fn plan(f: Flow) -> &'static [P] {
         Flow::Rejected => &[P::SupportSaid, P::FollowInstance, P::SubmittedAt],
         Flow::NotArrived => &[P::FollowInstance, P::SubmittedAt],
         Flow::Different => &[P::FollowInstance, P::Received],
-        Flow::Submitted => &[P::FollowInstance, P::SubmittedAt],
+        Flow::Submitted | Flow::Withdrawal => &[P::FollowInstance, P::SubmittedAt],
     }
 }
 
@@ -156,7 +156,7 @@ pub(crate) fn ask(s: &State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     let data = json!({ "flow": f, "n": c.number });
     let reply = match s.at {
         P::SupportSaid => Reply::new("q.support_said", data).buttons(
-            RejectReason::ALL
+            RejectReason::OFFERED
                 .iter()
                 .map(|r| vec![Button::new(crate::conversation::cases::card::reject_id(*r))])
                 .chain([row(&[Id::FollowSkip])])
@@ -186,7 +186,7 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
         Flow::Rejected => (CaseStatus::Rejected, "appeal"),
         Flow::NotArrived => (CaseStatus::Submitted, "followup.not_arrived"),
         Flow::Different => (CaseStatus::Submitted, "followup.different"),
-        Flow::Submitted => (CaseStatus::Submitted, "followup.submitted"),
+        Flow::Submitted | Flow::Withdrawal => (CaseStatus::Submitted, "followup.submitted"),
     };
     let changed = c.status != status;
     c.status = status;
@@ -223,7 +223,7 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
     let questions = flow::questions_left(&s.draft);
     out.say(
         Reply::new(key, json!({ "n": c.number, "questions": questions, "flow": f }))
-            .buttons(crate::conversation::cases::card::case_buttons(&c)),
+            .buttons(crate::conversation::cases::card::case_buttons(&c, ctx)),
     );
 }
 

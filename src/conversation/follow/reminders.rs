@@ -172,11 +172,13 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
                 note: None,
             });
             out.say(Reply::new("remind.approved", case_data(&c, ctx)));
-            out.say(Reply::new("case.what_next", json!({ "n": c.number })).buttons(case_buttons(&c)));
+            out.say(Reply::new("case.what_next", json!({ "n": c.number })).buttons(case_buttons(&c, ctx)));
         }
         Id::RemindNoAnswer => {
             out.say(Reply::new("remind.no_answer", case_data(&case, ctx)));
-            out.say(Reply::new("case.what_next", json!({ "n": case.number })).buttons(case_buttons(&case)));
+            out.say(
+                Reply::new("case.what_next", json!({ "n": case.number })).buttons(case_buttons(&case, ctx)),
+            );
         }
         Id::RemindArrived => crate::conversation::follow::followup::answer(
             s,

@@ -24,6 +24,15 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         Event::Different => Intent::DifferentAmount,
         Event::Submitted => Intent::Submitted,
         Event::Arrived => return arrived(s, ctx, out),
+        Event::WithdrawalRequested if crate::conversation::follow::balance::reported(s, ctx, out) => return,
+        // Said as what support was told at a contact being logged: the
+        // contact (its date is the complaint's, for the ladder).
+        Event::Complained if s.at == crate::conversation::base::state::Position::ContactSaid => {
+            return followup::answer(s, Answer::Text(t), ctx, out);
+        }
+        Event::Complained if let Some(c) = about(s, ctx) => {
+            return crate::conversation::ladder::logged::reported(s, c, t, ctx, out);
+        }
         Event::Complained | Event::Deleted | Event::WithdrawalRequested => {
             return noted(s, e, ctx, out);
         }

@@ -7,26 +7,9 @@ use crate::policy::Provider;
 use crate::policy::calendar::Calendar;
 use crate::policy::timeline::local_date;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
-use strum::{IntoStaticStr, VariantArray};
 
-/// A way money is paid in or taken out.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Channel {
-    Alipay,
-    Wechat,
-    Bank,
-}
-
-impl Channel {
-    pub const ALL: &'static [Channel] = Channel::VARIANTS;
-
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
+/// A way money is paid in or taken out (the case keeps the one it was topped up with).
+pub use crate::case::Channel;
 
 /// The context of a question.
 #[derive(Clone, Copy)]

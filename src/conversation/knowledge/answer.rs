@@ -30,7 +30,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
         Topic::WhoMayApply => json!({ "applicant": d.and_then(|d| d.applicant) }),
         Topic::FiveDay => json!({ "five": aware::five_day(a) }),
         Topic::Withdrawal | Topic::WhereMoneyGoes => json!({
-            "channel": a.channel,
+            "channel": a.channel.or(a.case.and_then(|c| c.data.topup)),
             "w": aware::withdrawal(a),
         }),
         Topic::Timing => json!({ "when": aware::timing(a) }),

@@ -4,21 +4,16 @@
 //! the template, `null` when the case does not hold what it needs.
 
 use super::about::About;
-use crate::case::followup_window;
+use crate::case::{Awaits, Channel, clock, quick_until};
 use crate::conversation::ladder::escalate::arose;
 use crate::policy::escalation::{self, Ladder};
 use crate::policy::shared::{FiveDays, five_days};
 use crate::policy::timeline::{Window, local_date};
 use crate::policy::{Profile, ProfileId, Provider};
-use chrono::{Days, Months, TimeDelta};
+use chrono::{Days, TimeDelta};
 use serde_json::{Value, json};
 
-/// UCloud's quick withdrawal takes Alipay top-ups of the last 90 days
-/// (UCloud withdrawal rules, policy-facts "Where the money goes").
-pub const ALIPAY_QUICK_DAYS: u64 = 90;
-/// ... and WeChat top-ups of the last year; Tencent's self-service
-/// withdrawal, online top-ups of the last year (自助提现常见问题).
-pub const YEAR_QUICK_MONTHS: u32 = 12;
+pub use crate::case::{ALIPAY_QUICK_DAYS, YEAR_QUICK_MONTHS};
 
 fn profile(p: Provider) -> &'static Profile {
     Profile::load(ProfileId::for_provider(p))
@@ -61,8 +56,8 @@ pub fn withdrawal(a: &About) -> Value {
     let w = &profile(p).withdrawal;
     let today = a.today();
     let topup = a.answers().and_then(|d| d.start).map(local_date);
-    let alipay_until = topup.and_then(|d| d.checked_add_days(Days::new(ALIPAY_QUICK_DAYS)));
-    let year_until = topup.and_then(|d| d.checked_add_months(Months::new(YEAR_QUICK_MONTHS)));
+    let alipay_until = topup.and_then(|d| quick_until(Channel::Alipay, d));
+    let year_until = topup.and_then(|d| quick_until(Channel::Wechat, d));
     let ucloud = profile(Provider::Ucloud).withdrawal.clone();
     json!({
         "topup": topup,
@@ -85,10 +80,15 @@ pub fn timing(a: &About) -> Value {
     let p = a.provider().unwrap_or_default();
     let prof = profile(p);
     let t = prof.timing.clone().unwrap_or_default();
+    // The case's own clock, from the day it started (a withdrawal from the
+    // day it was requested); none once the money arrived or was refused.
     let submitted = a.case.and_then(|c| {
-        let sub = c.data.submitted_at?;
-        let w = followup_window(&c.data, sub, a.calendar)?;
-        Some(json!({ "on": sub, "due": w, "late": a.today() > w.latest }))
+        let k = clock(c, a.calendar, a.now)?;
+        let on = match k.awaits {
+            Awaits::Withdrawal => c.data.withdrawal_at.or(c.data.submitted_at)?,
+            _ => c.data.submitted_at?,
+        };
+        Some(json!({ "on": on, "due": k.window, "late": a.today() > k.window.latest, "awaits": k.awaits }))
     });
     let span = |s: Option<[u32; 2]>| s.filter(|s| *s != [0, 0]).map(|s| from_today(a, s));
     json!({

@@ -26,12 +26,17 @@ pub(crate) fn arose(c: &CaseView) -> NaiveDate {
         .iter()
         .find(|e| e.status == CaseStatus::Rejected)
         .map(|e| e.at);
-    local_date(
+    let day = local_date(
         refused
             .or(c.data.submitted_at)
             .or(c.data.draft.delete_at)
             .unwrap_or(c.created_at),
-    )
+    );
+    // A refusal reported after the complaint it led to came before it.
+    let complained = c.data.escalation.complained_at.map(local_date);
+    complained
+        .filter(|d| *d < day && refused.is_some())
+        .unwrap_or(day)
 }
 
 fn provider(c: &CaseView) -> Provider {
@@ -80,7 +85,15 @@ fn updated(c: &CaseView, ladder: &Ladder) -> CaseView {
 /// The ladder for case `c`: each route with its precondition, and the
 /// buttons for what can be done now.
 pub(crate) fn offer(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
-    let ladder = with_arose(c);
+    let mut ladder = with_arose(c);
+    // A complaint logged as an event or a contact record counts too.
+    if ladder.complained_at.is_none()
+        && let Some((at, ticket)) = super::complaint::complaint(c, ctx)
+    {
+        ladder.complained_at = Some(at);
+        ladder.ticket = ladder.ticket.or(ticket);
+        ladder.arose = Some(arose(&updated(c, &ladder)));
+    }
     if ladder != c.data.escalation {
         save(c, ladder.clone(), out);
     }

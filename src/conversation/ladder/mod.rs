@@ -1,4 +1,7 @@
 //! The escalation ladder beyond the provider: its steps, the fields its
-//! letters ask for, one at a time (`escalate`).
+//! letters ask for, one at a time (`escalate`); a complaint however it was
+//! logged (`logged`).
 
+pub(crate) mod complaint;
 pub(crate) mod escalate;
+pub(crate) mod logged;

@@ -18,6 +18,34 @@ fn follow_up_branches(lang: Lang) {
     c.press("when:now");
     assert_eq!(c.cases[0].status, CaseStatus::Submitted);
     assert!(c.keys().contains(&"followup.submitted".to_owned()));
+    assert_eq!(
+        c.last[0].data["stage"], "in_balance",
+        "deleted on UCloud: in the balance"
+    );
+    assert!(
+        c.last[0].data["followed"].is_null(),
+        "no clock on money in the balance"
+    );
+    // The withdrawal, asked for on 11 Mar by bank: offline, 7–15 working
+    // days from that day, latest 1 Apr; on 10 Apr it is overdue by 6
+    // working days (Qingming: 4–6 Apr off).
+    c.press("withdrawal:1");
+    assert_eq!(c.state.at, Position::SubmittedAt);
+    c.text("2026-03-11");
+    assert!(
+        c.keys().contains(&"followup.withdrawal".to_owned()),
+        "{:?}",
+        c.keys()
+    );
+    c.now = sh(2026, 4, 10, 10);
+    let late = c.press("follow:not_arrived");
+    assert!(c.last[0].data["overdue"].as_bool().unwrap_or(false), "{late}");
+    assert_eq!(c.last[0].data["followed"]["progress"]["by"], 6);
+    assert_eq!(c.last[0].data["followed"]["window"]["latest"], "2026-04-01");
+    assert!(
+        !late.contains("12300"),
+        "a late withdrawal is chased firmly, not threatened: {late}"
+    );
     // A contact with support, then the rejection quotes it.
     c.press("follow:contact");
     c.text("3月11日 09:00");
@@ -35,6 +63,10 @@ fn follow_up_branches(lang: Lang) {
         appeal.contains("<script>"),
         "plain text keeps the user's words: {appeal}"
     );
+    assert!(
+        appeal.contains("12300"),
+        "a refusal is answered with the ladder: {appeal}"
+    );
     let html = c
         .renderer
         .render(lang, &c.last[0].key, &c.last[0].data)
@@ -47,13 +79,6 @@ fn follow_up_branches(lang: Lang) {
     c.press("follow:different");
     let diff = c.text("350");
     assert!(diff.contains("¥50.00"), "{diff}");
-    // Not arrived: submitted 11 Mar, self-service → offline withdrawal 7–15
-    // working days, latest 1 Apr; on 10 Apr it is overdue by 6 working days
-    // (Qingming: 4–6 Apr off).
-    c.now = sh(2026, 4, 10, 10);
-    let late = c.press("follow:not_arrived");
-    assert!(c.last[0].data["overdue"].as_bool().unwrap_or(false), "{late}");
-    assert_eq!(c.last[0].data["followed"]["progress"]["by"], 6);
     c.press("follow:refunded");
     assert_eq!(c.cases[0].status, CaseStatus::Refunded);
     let statuses: Vec<CaseStatus> = c.cases[0].events.iter().map(|e| e.status).collect();
@@ -73,13 +98,47 @@ fn every_follow_up_branch_in_english() {
 
 #[test]
 fn not_arrived_without_a_submission_date_asks_for_it_first() {
+    // A refund asked from support, not yet answered: its date counts.
     let mut c = quoted(Lang::ZhCn);
+    c.press("result:refine");
+    for b in [
+        "list:none",
+        "voucher:none",
+        "gift:none",
+        "overage:none",
+        "vas:none",
+    ] {
+        c.press(b);
+    }
+    c.press("request:requested");
+    c.press("ground:none");
+    c.press("reason:performance");
     c.text("/case 1");
     c.press("follow:not_arrived");
     assert_eq!(c.state.at, Position::SubmittedAt);
     c.text("2026-03-11");
     assert!(c.keys().contains(&"followup.not_arrived".to_owned()));
     assert_eq!(c.cases[0].status, CaseStatus::Submitted);
+}
+
+#[test]
+fn not_arrived_after_a_ucloud_deletion_points_to_the_balance_and_asks_no_date() {
+    let mut c = quoted(Lang::ZhCn);
+    c.now = sh(2026, 3, 12, 10);
+    c.text("/case 1");
+    let said = c.press("follow:not_arrived");
+    assert_eq!(c.state.at, Position::CaseView);
+    assert_eq!(c.last[0].data["stage"], "in_balance");
+    assert!(said.contains("余额") && !said.contains("催办的话"), "{said}");
+    // How it was topped up, asked once: Alipay on 1 Mar, quick until 30 May.
+    let said = c.press("topup:1:alipay");
+    assert!(said.contains("5月30日"), "{said}");
+    assert!(
+        !c.last
+            .iter()
+            .any(|r| r.button_ids().any(|b| b.starts_with("topup:"))),
+        "asked once"
+    );
 }
 
 #[test]

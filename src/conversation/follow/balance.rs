@@ -1,0 +1,70 @@
+//! Money in the provider's balance: how it was topped up (which decides
+//! UCloud's quick withdrawal) and the withdrawal, an event of its own with
+//! its own clock, counted from the day it was requested.
+
+use crate::case::{CaseView, Channel};
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Intent, Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card::{self, case_data};
+use crate::conversation::follow::follow_steps::{ask_at, back_to_case, save};
+use chrono::{DateTime, Utc};
+
+/// `withdrawal:N` (asks the day the withdrawal was requested) and
+/// `topup:N:channel` (how the balance was topped up); false for others.
+pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    if let Some(c) = id
+        .strip_prefix("withdrawal:")
+        .and_then(|n| n.parse::<i64>().ok())
+        .and_then(|n| ctx.case(n))
+    {
+        ask_withdrawal(s, c, ctx, out);
+        return true;
+    }
+    let Some((n, ch)) = id.strip_prefix("topup:").and_then(|r| r.split_once(':')) else {
+        return false;
+    };
+    let (Some(c), Some(ch)) = (
+        n.parse::<i64>().ok().and_then(|n| ctx.case(n)),
+        Channel::parse(ch),
+    ) else {
+        out.say(Reply::key("nav.stale_button"));
+        crate::conversation::ask::resume(s, ctx, out);
+        return true;
+    };
+    let mut c = c.clone();
+    c.data.topup = Some(ch);
+    save(out, &c, None, None);
+    out.say(Reply::new("followup.topup", case_data(&c, ctx)));
+    s.case_no = Some(c.number);
+    back_to_case(s, ctx, out, &c);
+    true
+}
+
+/// "我申请提现了": the day it was requested, for the case it is about.
+pub(crate) fn ask_withdrawal(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
+    s.case_no = Some(c.number);
+    s.draft = c.data.draft.clone();
+    s.at = P::CaseView;
+    s.follow.intent = Some(Intent::Withdrawal);
+    ask_at(s, P::SubmittedAt, ctx, out);
+}
+
+/// The withdrawal recorded on the day it was requested: its clock starts.
+pub(crate) fn withdrawal_asked(s: &mut State, case: &CaseView, at: DateTime<Utc>, ctx: &Ctx, out: &mut Out) {
+    let mut c = case.clone();
+    c.data.withdrawal_at = Some(at);
+    save(out, &c, None, None);
+    out.say(Reply::new("followup.withdrawal", case_data(&c, ctx)));
+    back_to_case(s, ctx, out, &c);
+}
+
+/// A withdrawal reported in words: asked its day when a case holds money
+/// in a balance; `false` when no case is about it.
+pub(crate) fn reported(s: &mut State, ctx: &Ctx, out: &mut Out) -> bool {
+    let Some(c) = card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n))) else {
+        return false;
+    };
+    ask_withdrawal(s, c, ctx, out);
+    true
+}
