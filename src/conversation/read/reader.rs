@@ -133,6 +133,17 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
                 continue;
             }
+            // Arriving, withdrawing, deleting, complaining named in a clause
+            // that asks ("是不是就不用提现了？") are asked about, not
+            // reported; a refusal or a delay with a question ("被拒了怎么办")
+            // is reported.
+            let asked_about = matches!(
+                e,
+                Event::Arrived | Event::WithdrawalRequested | Event::Deleted | Event::Complained
+            );
+            if asked_about && d.words.asks(c) {
+                continue;
+            }
             // At a screen that asks about this very event (support's words,
             // the date of the request, the amount that came, whether it is
             // deleted), the report is the answer.
