@@ -198,7 +198,13 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             Some(whole) => whole || sure || !request,
             None => sure,
         };
-        if rest.as_deref().is_some_and(|r| answers(r) || facts) {
+        // Facts said beside a question are taken during a check; on a result
+        // or a case they are the question's context ("…115 a month on the
+        // yearly deal. is that plausible?" changes nothing).
+        if rest
+            .as_deref()
+            .is_some_and(|r| answers(r) || (facts && in_check(s)))
+        {
             return done(Act::Question { asked, rest });
         }
         if known || !request {
