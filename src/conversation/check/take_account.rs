@@ -17,7 +17,12 @@ pub(crate) fn take(d: &mut Draft, p: P, choice: Option<String>, _text: Option<&s
             Some(v) => {
                 let b = Billing::from_str(v).map_err(|_| needs_button())?;
                 d.billing = Some(b);
-                ack(&format!("ack.billing.{v}"))
+                // The factors are UCloud's: said as UCloud's while the cloud
+                // is unknown, not said for another cloud.
+                Took::Next(Some(Reply::new(
+                    &format!("ack.billing.{v}"),
+                    serde_json::json!({ "provider": d.provider() }),
+                )))
             }
             None => return Err(needs_button()),
         },
