@@ -65,6 +65,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
     ) {
         s.stuck = 0;
     }
+    let act_is_answer = act == Act::Answer;
     match act {
         // "我想申请退款，800块": the amount is kept to offer at its question.
         Act::Request(i) => {
@@ -114,7 +115,11 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             questions::answer(s, Answer::Text(&w), ctx, out)
         }
         Act::Correction | Act::Answer => {
-            keep_offered(s, t, &read, ctx, out);
+            // A correction's other value is the one it denies ("250 not
+            // 300"): nothing to offer later.
+            if act_is_answer {
+                keep_offered(s, t, &read, ctx, out);
+            }
             let found = read.facts;
             understand(s, t, Wish::sure(Intent::None, wish.number), found, ctx, out)
         }
@@ -167,7 +172,24 @@ fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
 /// right or wrong (the question's own error says what it takes).
 fn keep_offered(s: &mut State, t: &str, read: &input::Extracted, ctx: &Ctx, out: &mut Out) {
     let keeps = if flow::is_check(s.at) {
-        read.facts.iter().any(|f| facts::for_check(&f.fact)) && !questions::accepts(s, t, ctx)
+        // A date or an amount typed where the question takes only a button
+        // ("2026年10月10日" at the account question) is kept, not dropped.
+        let buttons_only = matches!(
+            s.at,
+            Position::Billing
+                | Position::Account
+                | Position::Arrears
+                | Position::Violation
+                | Position::Customised
+                | Position::Applicant
+                | Position::Request
+                | Position::Ground
+                | Position::Provider
+                | Position::Package
+                | Position::FirstRefund
+        );
+        (read.facts.iter().any(|f| facts::for_check(&f.fact)) || buttons_only)
+            && !questions::accepts(s, t, ctx)
     } else {
         matches!(
             s.at,
