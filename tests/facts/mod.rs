@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use refund_assistant::policy::{Billing, CaseFacts, Order, OrderKind};
+use refund_assistant::policy::{
+    Billing, CaseFacts, Order, OrderKind, Profile, ProfileId, ProviderFacts, Quote, Tri, quote_with,
+};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -49,4 +51,28 @@ pub fn case(
         customisation_cost: Decimal::ZERO,
         account: Default::default(),
     }
+}
+
+/// Not the account's first refund (the five-day quota used).
+pub fn not_first() -> ProviderFacts {
+    ProviderFacts {
+        first_refund: Some(Tri::No),
+        ..Default::default()
+    }
+}
+
+/// The quote of a case under a profile.
+pub fn run(id: ProfileId, f: &CaseFacts, pf: &ProviderFacts) -> Quote {
+    quote_with(f, pf, Profile::load(id)).expect("valid case")
+}
+
+/// The amount of a breakdown line.
+pub fn line(q: &Quote, key: &str) -> Option<Decimal> {
+    q.lines.iter().find(|l| l.key == key).and_then(|l| l.amount)
+}
+
+/// The rate a fee-range line names.
+pub fn fee_rate(q: &Quote) -> Option<String> {
+    let l = q.lines.iter().find(|l| l.key == "fee_range")?;
+    l.vars["rate"].as_str().map(str::to_owned)
 }

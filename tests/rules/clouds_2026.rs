@@ -5,32 +5,8 @@
 
 use crate::facts;
 
-use facts::{case, d, sh};
-use refund_assistant::policy::quote_with as quote;
-use refund_assistant::policy::{
-    Billing, CaseFacts, FindingCode as C, Profile, ProfileId, ProviderFacts, Quote, Tri,
-};
-use rust_decimal::Decimal;
-
-fn not_first() -> ProviderFacts {
-    ProviderFacts {
-        first_refund: Some(Tri::No),
-        ..Default::default()
-    }
-}
-
-fn run(id: ProfileId, f: &CaseFacts, pf: &ProviderFacts) -> Quote {
-    quote(f, pf, Profile::load(id)).expect("valid case")
-}
-
-fn line(q: &Quote, key: &str) -> Option<Decimal> {
-    q.lines.iter().find(|l| l.key == key).and_then(|l| l.amount)
-}
-
-fn fee_rate(q: &Quote) -> Option<String> {
-    let l = q.lines.iter().find(|l| l.key == "fee_range")?;
-    l.vars["rate"].as_str().map(str::to_owned)
-}
+use facts::{case, d, fee_rate, line, not_first, run, sh};
+use refund_assistant::policy::{Billing, FindingCode as C, Profile, ProfileId, ProviderFacts, Quote};
 
 /// Huawei's monthly disk of the H3 example, 100 paid, unsubscribed after
 /// 14 days: 336 of 768 whole hours used, 56.25 before any fee.

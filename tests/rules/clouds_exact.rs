@@ -4,33 +4,10 @@
 
 use crate::facts;
 
-use facts::{case, d, sh};
+use facts::{case, d, fee_rate, line, not_first, run, sh};
 use refund_assistant::policy::provider::parse_share;
-use refund_assistant::policy::quote_with as quote;
-use refund_assistant::policy::{
-    Billing, CaseFacts, FindingCode as C, Profile, ProfileId, ProviderFacts, Quote, Tri,
-};
+use refund_assistant::policy::{Billing, FindingCode as C, Profile, ProfileId, ProviderFacts};
 use rust_decimal::Decimal;
-
-fn not_first() -> ProviderFacts {
-    ProviderFacts {
-        first_refund: Some(Tri::No),
-        ..Default::default()
-    }
-}
-
-fn run(id: ProfileId, f: &CaseFacts, pf: &ProviderFacts) -> Quote {
-    quote(f, pf, Profile::load(id)).expect("valid case")
-}
-
-fn line(q: &Quote, key: &str) -> Option<Decimal> {
-    q.lines.iter().find(|l| l.key == key).and_then(|l| l.amount)
-}
-
-fn fee_rate(q: &Quote) -> Option<String> {
-    let l = q.lines.iter().find(|l| l.key == "fee_range")?;
-    l.vars["rate"].as_str().map(str::to_owned)
-}
 
 #[test]
 fn tencent_lines_are_rounded_as_shown_and_the_value_used_is_their_sum() {
