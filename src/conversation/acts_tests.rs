@@ -332,3 +332,27 @@ fn a_question_never_changes_the_case() {
         assert_eq!(before, after, "{screen}: «{q}» changed the cases");
     }
 }
+
+#[test]
+fn the_furthest_step_a_message_reports_is_the_one_read() {
+    use crate::conversation::read::act::{Act, Event};
+    let r = Renderer::new().expect("templates");
+    let mut b = Bench::new(Intents::load(&r), Lang::ZhCn);
+    let told = "退款被拒，申诉也被驳回，11月10日已经向优刻得正式投诉，一直没结果，想向工信部投诉。";
+    assert_eq!(
+        reading(&b.state, told, &b.ctx()).act,
+        Act::Report(Event::Complained)
+    );
+    // Wanting to complain is not having complained.
+    let wants = "退款被拒了，想向工信部投诉";
+    assert_eq!(
+        reading(&b.state, wants, &b.ctx()).act,
+        Act::Report(Event::Rejected)
+    );
+    b.say(told);
+    // On the ladder, the step a sentence names is its button.
+    assert_eq!(
+        reading(&b.state, "写工信部申诉书", &b.ctx()).act,
+        Act::Choice("lad:1:letter:miit".to_owned())
+    );
+}

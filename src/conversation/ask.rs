@@ -88,6 +88,28 @@ pub(crate) fn social(s: &mut State, x: Social, ctx: &Ctx, out: &mut Out) {
     resume(s, ctx, out);
 }
 
+/// "你这信不行啊 你把我后面说的也当成客服的答复写进去了": what can be
+/// changed in the letter of the case on screen, as buttons (support's words
+/// again where the letter quotes them, the tone), and the screen again.
+pub(crate) fn letter_wrong(s: &mut State, c: &crate::case::CaseView, out: &mut Out) {
+    use crate::conversation::base::buttons::Id;
+    use crate::conversation::base::reply::Button;
+    s.stuck = s.stuck.saturating_add(1);
+    let refused = c.status == crate::case::CaseStatus::Rejected;
+    let mut rows = Vec::new();
+    if refused {
+        rows.push(vec![Button::new(Id::FollowRequote)]);
+    }
+    rows.push(vec![Button::new(Id::LetterSofter), Button::new(Id::LetterFirmer)]);
+    out.say(
+        Reply::new(
+            "social.letter_wrong",
+            json!({ "n": c.number, "quoted": refused && c.data.support_said.is_some() }),
+        )
+        .buttons(rows),
+    );
+}
+
 /// The screen on show again: a question with its buttons as it was; on a
 /// result, a case or the menu, one short line with the screen's buttons
 /// (never the whole card again).

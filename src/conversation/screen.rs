@@ -16,6 +16,7 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
         Position::Menu => out.say(Reply::key("menu").buttons(menu_buttons(s))),
         p if flow::is_check(p) => out.say(question::ask(s, ctx)),
         Position::LadderField => escalate::show(s, ctx, out),
+        Position::Ladder => escalate::resume(s, ctx, out),
         _ => cases::show(s, ctx, out),
     }
 }

@@ -32,6 +32,17 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     if amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {
         return;
     }
+    // "能先空着吗？" at a detail a complaint needs: why it is asked, and
+    // how to come back to it; the question stays.
+    if s.at == Position::LadderField
+        && crate::conversation::read::clauses::contains_any(
+            &crate::conversation::read::words::fold(t),
+            &ctx.intents.dialogue.skip,
+        )
+    {
+        out.say(Reply::key("ladder.field_later"));
+        return crate::conversation::ladder::escalate::show(s, ctx, out);
+    }
     let read = input::extract(t, s.lang(), ctx.now);
     let reading = read_on(s, t, &read, ctx);
     act(s, t, reading, read, ctx, out);
@@ -94,6 +105,17 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 Some(rest) => text(s, &rest, ctx, out),
                 None => ask::resume(s, ctx, out),
             }
+        }
+        // "你这信不行啊": what can be changed in the letter on screen.
+        Act::Social(Social::BotWrong | Social::Frustrated)
+            if matches!(s.at, Position::CaseView | Position::Result)
+                && crate::conversation::read::clauses::contains_any(
+                    &crate::conversation::read::words::fold(t),
+                    &ctx.intents.dialogue.letter,
+                )
+                && let Some(c) = card::active(s, ctx) =>
+        {
+            ask::letter_wrong(s, c, out)
         }
         Act::Social(x) => ask::social(s, x, ctx, out),
         Act::Choice(id) => crate::conversation::press::button(s, &id, ctx, out),
@@ -193,7 +215,7 @@ fn keep_offered(s: &mut State, t: &str, read: &input::Extracted, ctx: &Ctx, out:
     } else {
         matches!(
             s.at,
-            Position::Menu | Position::Cases | Position::Result | Position::CaseView
+            Position::Menu | Position::Cases | Position::Result | Position::CaseView | Position::Ladder
         )
     };
     if keeps && let Some(noted) = offered::keep(s, read) {
@@ -263,7 +285,7 @@ pub(crate) fn understand(
         return questions::answer(s, Answer::Text(t), ctx, out);
     }
     match p {
-        Position::Menu | Position::Cases | Position::Result | Position::CaseView => {
+        Position::Menu | Position::Cases | Position::Result | Position::CaseView | Position::Ladder => {
             if elsewhere
                 || (found.is_empty() && (wish.intent != Intent::None || wish.offers().next().is_some()))
             {
@@ -305,7 +327,7 @@ fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
     let in_check = flow::is_check(s.at);
     if !in_check {
         match card::active(s, ctx) {
-            Some(c) if matches!(s.at, Position::Result | Position::CaseView) => {
+            Some(c) if matches!(s.at, Position::Result | Position::CaseView | Position::Ladder) => {
                 s.draft = c.data.draft.clone();
             }
             _ => open_check(s, ctx, out, true),

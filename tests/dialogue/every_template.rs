@@ -271,6 +271,7 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
         walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
         scripted::no_case_yet(&mut walks, lang);
         scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
+        scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);
     }
     let problems = &walks.problems;
     let kinds: BTreeSet<&str> = problems

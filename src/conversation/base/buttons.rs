@@ -86,6 +86,9 @@ pub enum Id {
     FollowRefunded,
     #[strum(serialize = "follow:rejected")]
     FollowRejected,
+    /// Support's words quoted again (the letter quoted the wrong words).
+    #[strum(serialize = "follow:requote")]
+    FollowRequote,
     #[strum(serialize = "follow:submitted")]
     FollowSubmitted,
     #[strum(serialize = "follow:skip")]

@@ -68,6 +68,8 @@ pub enum Position {
     FollowInstance,
     /// A detail the escalation ladder asks for (`escalate.rs`).
     LadderField,
+    /// The escalation ladder of the case on screen, with its buttons.
+    Ladder,
 }
 
 /// The field the escalation ladder is asking for, and for which case and letter.
@@ -91,6 +93,9 @@ pub struct FollowDraft {
     pub skipped: Vec<Position>,
     pub contact_at: Option<DateTime<Utc>>,
     pub contact_agent: Option<String>,
+    /// Support's words are being given again: the refusal is the same one,
+    /// not a second.
+    pub requote: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,7 +39,7 @@ pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
             out.say(Reply::key(key).buttons(vec![row(&[Id::WhenNow, Id::NavBack])]))
         }
         (P::Rejection, Some(_)) => out.say(
-            Reply::key("q.rejection").buttons(
+            Reply::new("q.rejection", json!({ "requote": s.follow.requote })).buttons(
                 RejectReason::OFFERED
                     .iter()
                     .map(|r| vec![Button::new(crate::conversation::cases::card::reject_id(*r))])

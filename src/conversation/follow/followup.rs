@@ -103,6 +103,10 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             ask_at(s, P::SubmittedAt, ctx, out);
         }
         (P::CaseView, Some(Id::FollowRejected)) => ask_at(s, P::Rejection, ctx, out),
+        (P::CaseView, Some(Id::FollowRequote)) if case.status == CaseStatus::Rejected => {
+            s.follow.requote = true;
+            ask_at(s, P::Rejection, ctx, out)
+        }
         (P::CaseView, Some(Id::FollowDifferent)) => ask_at(s, P::Received, ctx, out),
         // Money in a balance needs no submission date: it is there since
         // the deletion (or the withdrawal has its own).
@@ -249,10 +253,13 @@ pub(crate) fn rejected(
     ctx: &Ctx,
     out: &mut Out,
 ) {
-    // Refused again after the appeal: the ladder's next steps.
-    let appealed = case.status == CaseStatus::Rejected;
+    // Refused again after the appeal: the ladder's next steps (not when
+    // support's words of the same refusal are given again).
+    let appealed = case.status == CaseStatus::Rejected && !std::mem::take(&mut s.follow.requote);
     let mut c = case.clone();
-    c.data.rejection = Some(r.unwrap_or(RejectReason::Other));
+    // Support's words say the kind of reason they give, where they do.
+    let read = || said.as_deref().and_then(|w| ctx.intents.rejection.read(w).reason);
+    c.data.rejection = Some(r.or_else(read).unwrap_or(RejectReason::Other));
     if said.is_some() {
         c.data.support_said = said;
     }

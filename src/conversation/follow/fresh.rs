@@ -123,6 +123,52 @@ pub(crate) fn start(
     advance(s, c, ctx, out);
 }
 
+/// "退款被拒，申诉也被驳回，11月10日已经向优刻得正式投诉，想向工信部投诉":
+/// someone new who has already complained formally. A case is opened as
+/// refused, with the facts and support's words of the message, the complaint
+/// is kept with its date and ticket, and the ladder is shown from there.
+pub(crate) fn complained(s: &mut State, text: &str, ctx: &Ctx, out: &mut Out) {
+    let found = input::extract(text, s.lang(), ctx.now).facts;
+    let said = ctx.intents.rejection.read(text);
+    let number = ctx.next_case_number();
+    s.case_no = Some(number);
+    s.draft = Default::default();
+    s.history = vec![P::Menu];
+    s.fixing = None;
+    s.follow = Default::default();
+    let applied = facts::apply(&mut s.draft, &found, ctx.now);
+    let mut c = CaseView {
+        number,
+        status: CaseStatus::Rejected,
+        data: Default::default(),
+        events: vec![],
+        contacts: vec![],
+        created_at: ctx.now,
+    };
+    c.data.draft = s.draft.clone();
+    c.data.policy = s.draft.profile(ctx.profile);
+    c.data.rejection = Some(said.reason.unwrap_or(RejectReason::Other));
+    c.data.support_said = said.words;
+    out.effects.push(Effect::SaveCase {
+        number,
+        status: CaseStatus::Rejected,
+        data: Box::new(c.data.clone()),
+    });
+    out.effects.push(Effect::Event {
+        number,
+        status: CaseStatus::Rejected,
+        note: c.data.rejection.map(|r| r.as_str().to_owned()),
+    });
+    out.say(Reply::new(
+        "fresh.opened",
+        json!({ "n": number, "flow": "complained", "same": false }),
+    ));
+    if !applied.lines.is_empty() {
+        out.say(facts::reply(&applied));
+    }
+    crate::conversation::ladder::logged::reported(s, &c, text, ctx, out);
+}
+
 /// After an answer: the next question, or the end of the follow-up.
 pub(crate) fn advance(s: &mut State, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
     let Some(f) = s.follow.intent else {

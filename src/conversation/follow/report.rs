@@ -33,7 +33,10 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         Event::Complained if let Some(c) = about(s, ctx) => {
             return crate::conversation::ladder::logged::reported(s, c, t, ctx, out);
         }
-        Event::Complained | Event::Deleted | Event::WithdrawalRequested => {
+        // Refused, appealed and complained, told at once by someone new:
+        // a case at the ladder, not the first questions of a rejection.
+        Event::Complained => return crate::conversation::follow::fresh::complained(s, t, ctx, out),
+        Event::Deleted | Event::WithdrawalRequested => {
             return noted(s, e, ctx, out);
         }
     };

@@ -32,10 +32,12 @@ pub(crate) fn arose(c: &CaseView) -> NaiveDate {
             .or(c.data.draft.delete_at)
             .unwrap_or(c.created_at),
     );
-    // A refusal reported after the complaint it led to came before it.
+    // A refusal reported after the complaint it led to came before it; so
+    // did a dispute known only from the day its case was opened.
+    let only_opened = refused.is_none() && c.data.submitted_at.is_none() && c.data.draft.delete_at.is_none();
     let complained = c.data.escalation.complained_at.map(local_date);
     complained
-        .filter(|d| *d < day && refused.is_some())
+        .filter(|d| *d < day && (refused.is_some() || only_opened))
         .unwrap_or(day)
 }
 
@@ -100,27 +102,13 @@ pub(crate) fn offer(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     s.case_no = Some(c.number);
     s.draft = c.data.draft.clone();
     s.ladder = None;
-    s.at = P::CaseView;
+    s.at = P::Ladder;
     s.history = vec![P::Menu];
     let today = local_date(ctx.now);
     let miit = escalation::miit(&ladder, today);
     let samr = escalation::samr(&ladder, today);
     let n = c.number;
-    let mut rows = Vec::new();
-    if ladder.complained_at.is_none() {
-        rows.push(vec![btn(n, "complained", "complained")]);
-    } else if !ladder.unsatisfied && matches!(miit, Miit::Wait { .. }) {
-        rows.push(vec![btn(n, "unsatisfied", "unsatisfied")]);
-    }
-    if matches!(miit, Miit::Open { .. }) {
-        rows.push(vec![btn(n, "letter:miit", "letter_miit")]);
-    }
-    match samr {
-        Samr::Ask => rows.push(vec![btn(n, "personal", "personal"), btn(n, "company", "company")]),
-        Samr::Open { .. } | Samr::Company { .. } => rows.push(vec![btn(n, "letter:samr", "letter_samr")]),
-        Samr::NeedsComplaint | Samr::TooLate { .. } => {}
-    }
-    rows.push(case_and_menu(n));
+    let rows = rows(n, &ladder, today);
     out.say(
         Reply::new(
             "ladder",
@@ -141,6 +129,45 @@ pub(crate) fn offer(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
             }),
         )
         .buttons(rows),
+    );
+}
+
+/// What can be done now on the ladder of case `n`, as buttons.
+fn rows(n: i64, ladder: &Ladder, today: NaiveDate) -> Vec<Vec<Button>> {
+    let miit = escalation::miit(ladder, today);
+    let samr = escalation::samr(ladder, today);
+    let mut rows = Vec::new();
+    if ladder.complained_at.is_none() {
+        rows.push(vec![btn(n, "complained", "complained")]);
+    } else if !ladder.unsatisfied && matches!(miit, Miit::Wait { .. }) {
+        rows.push(vec![btn(n, "unsatisfied", "unsatisfied")]);
+    }
+    if matches!(miit, Miit::Open { .. }) {
+        rows.push(vec![btn(n, "letter:miit", "letter_miit")]);
+    }
+    match samr {
+        Samr::Ask => rows.push(vec![btn(n, "personal", "personal"), btn(n, "company", "company")]),
+        Samr::Open { .. } | Samr::Company { .. } => rows.push(vec![btn(n, "letter:samr", "letter_samr")]),
+        Samr::NeedsComplaint | Samr::TooLate { .. } => {}
+    }
+    rows.push(case_and_menu(n));
+    rows
+}
+
+/// The ladder on screen again: one short line with its buttons (at a
+/// resume, or after a message it does not take); the whole ladder when it
+/// was never saved.
+pub(crate) fn resume(s: &mut State, ctx: &Ctx, out: &mut Out) {
+    let Some(c) = s.case_no.and_then(|n| ctx.case(n)) else {
+        return crate::conversation::menu::go_menu(s, out);
+    };
+    let ladder = with_arose(c);
+    out.say(
+        Reply::new("ladder.what_next", json!({ "n": c.number })).buttons(rows(
+            c.number,
+            &ladder,
+            local_date(ctx.now),
+        )),
     );
 }
 

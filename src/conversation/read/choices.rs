@@ -13,6 +13,26 @@ use crate::conversation::read::words::list;
 use crate::render::Renderer;
 use strum::VariantArray;
 
+/// The ladder's buttons (`lad:<case>:<action>`), whose phrases are the
+/// same for every case: `said.lad.<action>`.
+const LADDER: [&str; 6] = [
+    "complained",
+    "unsatisfied",
+    "letter:miit",
+    "letter:samr",
+    "personal",
+    "company",
+];
+
+/// A button id as its phrases are kept: the case number of a ladder button
+/// as `*`.
+fn generic(id: &str) -> String {
+    match id.strip_prefix("lad:").and_then(|rest| rest.split_once(':')) {
+        Some((_, action)) => format!("lad:*:{action}"),
+        None => id.to_owned(),
+    }
+}
+
 pub struct Choices {
     phrases: Vec<(String, Vec<String>)>,
 }
@@ -25,6 +45,10 @@ impl Choices {
                 let id = id.as_str();
                 (id.to_owned(), list(r, &format!("said.{}", id.replace(':', "."))))
             })
+            .chain(LADDER.iter().map(|action| {
+                let key = format!("said.lad.{}", action.replace(':', "."));
+                (format!("lad:*:{action}"), list(r, &key))
+            }))
             .filter(|(_, p)| !p.is_empty())
             .collect();
         Choices { phrases }
@@ -33,10 +57,13 @@ impl Choices {
     /// The one button of `on_screen` the folded text names, if any.
     pub fn pick(&self, on_screen: &[String], folded: &str) -> Option<String> {
         let mut found: Vec<(usize, usize, &str)> = Vec::new();
-        for (id, phrases) in self.phrases.iter().filter(|(id, _)| on_screen.contains(id)) {
-            for p in phrases {
-                for at in hits(folded, p) {
-                    found.push((at, at + p.len(), id.as_str()));
+        for shown in on_screen {
+            let key = generic(shown);
+            for (_, phrases) in self.phrases.iter().filter(|(id, _)| *id == key) {
+                for p in phrases {
+                    for at in hits(folded, p) {
+                        found.push((at, at + p.len(), shown.as_str()));
+                    }
                 }
             }
         }

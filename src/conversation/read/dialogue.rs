@@ -13,6 +13,10 @@ pub struct Dialogue {
     /// Phrases that deny an event by themselves ("还没申请", "wasn't
     /// rejected"), the negation inside them.
     denials: Vec<(Event, Vec<String>)>,
+    /// "能先空着吗", "can I leave it blank": a field left for later.
+    pub skip: Vec<String>,
+    /// "这封信", "the letter": the letter on screen named.
+    pub letter: Vec<String>,
 }
 
 impl Dialogue {
@@ -43,6 +47,8 @@ impl Dialogue {
             words: Words::load(r),
             events,
             denials,
+            skip: list(r, "act.skip"),
+            letter: list(r, "act.letter"),
         }
     }
 
@@ -61,7 +67,7 @@ impl Dialogue {
             let hits: Vec<usize> = phrases
                 .iter()
                 .filter(|p| !p.is_empty())
-                .flat_map(|p| hits(folded, p))
+                .flat_map(|p| gap_hits(folded, p))
                 .collect();
             if hits.is_empty() {
                 continue;
@@ -70,6 +76,19 @@ impl Dialogue {
             return Some((*e, denied));
         }
         None
+    }
+
+    /// Whether a clause reports `e` itself (a phrase of it not denied),
+    /// whatever other event it names first.
+    pub fn reports(&self, folded: &str, e: Event) -> bool {
+        let masked = mask_a_not_a(folded);
+        let folded = masked.as_str();
+        self.events
+            .iter()
+            .filter(|(x, _)| *x == e)
+            .flat_map(|(_, phrases)| phrases.iter().filter(|p| !p.is_empty()))
+            .flat_map(|p| gap_hits(folded, p))
+            .any(|at| !self.words.denied(folded, at))
     }
 
     /// Thanks or a greeting anywhere in a message (for one the bot could
@@ -109,4 +128,23 @@ impl Dialogue {
             None
         }
     }
+}
+
+/// The most characters a phrase's `…` stands for ("已经向…投诉" finds
+/// "已经向优刻得正式投诉", not two clauses apart).
+const GAP: usize = 12;
+
+/// Where `phrase` is found in `t`; a phrase with `…` in it is its head,
+/// then at most `GAP` characters, then its tail ("已经向…投诉").
+fn gap_hits(t: &str, phrase: &str) -> Vec<usize> {
+    let Some((head, tail)) = phrase.split_once('…') else {
+        return hits(t, phrase).collect();
+    };
+    hits(t, head)
+        .filter(|&at| {
+            let rest = &t[at + head.len()..];
+            let window: String = rest.chars().take(GAP + tail.chars().count()).collect();
+            !tail.is_empty() && window.contains(tail)
+        })
+        .collect()
 }

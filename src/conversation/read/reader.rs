@@ -158,11 +158,27 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if denied {
                 return done(Act::Denial(e));
             }
+            // "被拒，申诉也被驳回，11月10日已经向优刻得正式投诉": the furthest
+            // step the message reports is where the case stands.
+            let complained = |c: &&Clause| {
+                d.reports(&c.folded, Event::Complained) && !d.words.supposes(&c.folded) && !d.words.asks(c)
+            };
+            let before_complaint = matches!(
+                e,
+                Event::Rejected | Event::AppealRefused | Event::Submitted | Event::NotArrived
+            );
+            if before_complaint && said.iter().any(complained) {
+                return done(Act::Report(Event::Complained));
+            }
             return done(Act::Report(e));
         }
     }
     // "还能怎么办", "what now": the next step of the case.
+    // On the ladder itself, the step it names is its button ("写工信部申诉书").
     if said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
+        if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
+            return done(Act::Choice(id));
+        }
         return done(Act::Request(Intent::Next));
     }
     // 5. Questions; what else the message says is taken first when it

@@ -71,3 +71,69 @@ pub(super) fn no_case_yet(walks: &mut Walks, lang: Lang) {
     walks.check(&c, &["no case yet".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
+
+/// Refused, appealed and complained, told at once: the ladder; a detail of
+/// the complaint left for later; a letter said to quote the wrong words;
+/// a deletion told with no case.
+pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "退款被拒，申诉也被驳回，11月10日已经向优刻得正式投诉，一直没结果，想向工信部投诉。"
+    } else {
+        "UCloud refused my refund, the appeal was refused too, and I filed a formal complaint on November 10. I want to go to MIIT."
+    });
+    assert!(
+        c.keys().contains(&"ladder".to_owned()),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    c.text(if zh {
+        "写工信部申诉书"
+    } else {
+        "write the MIIT complaint"
+    });
+    assert_eq!(c.asked(), "ladder.ask", "{}", c.last_text);
+    c.text(if zh {
+        "能先空着吗？"
+    } else {
+        "can I leave it blank for now?"
+    });
+    assert_eq!(c.keys()[0], "ladder.field_later", "{}", c.last_text);
+    walks.check(&c, &["complained at once".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "被拒了，客服说不符合退款条件"
+    } else {
+        "refused, support said it does not qualify"
+    });
+    c.text("uhost-1a2b3c4d");
+    c.text("2026-03-11 09:00");
+    c.text(if zh {
+        "你这信不行啊 你把我后面说的也当成客服的答复写进去了"
+    } else {
+        "this letter is wrong, you got it wrong: you quoted my own words as support's answer"
+    });
+    assert_eq!(
+        c.keys()[0],
+        "social.letter_wrong",
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    c.press("follow:requote");
+    assert_eq!(c.asked(), "q.rejection", "{}", c.last_text);
+    walks.check(&c, &["a letter called wrong".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "服务器已经删了"
+    } else {
+        "the server is deleted already"
+    });
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}
