@@ -33,6 +33,7 @@ static CHINESE_TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"^{PERIOD}\s*([0-9]{{1,2}})\s*[点點时時]\s*(?:(半)|([0-9]{{1,2}})\s*分?)?\s*(?:([0-9]{{1,2}})\s*秒)?\s*整?$"
     ))
 });
+static NOON: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:at\s+)?(?:中午|正午|noon|midday)$"));
 static AM_PM_TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^([0-9]{1,2})\s*(am|pm)$"));
 
 /// Why some text is not a usable date/time.
@@ -255,6 +256,10 @@ fn parse_time(rest: &str) -> Result<Option<(NaiveTime, Option<FixedOffset>)>, Da
         period = c.get(2).map(|m| m.as_str().to_ascii_lowercase());
         hour = num(&c, 1)?;
         (minute, second, nanos, offset) = (0, 0, 0, None);
+    } else if NOON.is_match(rest) {
+        // "11月20日中午", "nov 20 at noon": 12:00.
+        period = None;
+        (hour, minute, second, nanos, offset) = (12, 0, 0, 0, None);
     } else {
         return Err(DateError::Unrecognised);
     }

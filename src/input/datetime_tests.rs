@@ -276,3 +276,18 @@ fn only_dates_a_refund_case_can_involve_are_accepted() {
     ok("2012-01-01");
     ok("2036-12-31 23:59");
 }
+
+#[test]
+fn noon_in_words_is_twelve_oclock() {
+    for s in [
+        "2026年3月1日中午",
+        "2026-03-01 中午",
+        "2026-03-01 noon",
+        "2026-03-01 at noon",
+        "3月1日正午",
+    ] {
+        assert_eq!(ok(s), sh(2026, 3, 1, 12, 0, 0), "{s}");
+    }
+    // "中午12点半" keeps its own reading.
+    assert_eq!(ok("2026年3月1日中午12点半"), sh(2026, 3, 1, 12, 30, 0));
+}

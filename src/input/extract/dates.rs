@@ -38,7 +38,7 @@ pub(super) enum DateValue {
     Weekday { day: Weekday, time: Option<String> },
 }
 
-const TIME: &str = r"(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)";
+const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)|中午|正午|(?-u:\b)(?:noon|midday)(?-u:\b))";
 static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
 static AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:t|\s*(?:at\s+|的|,\s*)?\s*)({TIME})")));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
