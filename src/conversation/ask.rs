@@ -49,6 +49,11 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     }
     if sure.is_empty() {
         return match k.lookup(asked) {
+            // The same two offered again ("退款怎么算" after "did you mean"
+            // showed it): the likelier one is answered, not offered a third time.
+            Lookup::Unsure(a, _) if s.extra.contains(&a.button_id()) => {
+                out.say(knowledge::answer(a, &about(s, asked, ctx)))
+            }
             Lookup::Unsure(a, b) => out.say(knowledge::did_you_mean(a, b)),
             _ => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
         };

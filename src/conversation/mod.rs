@@ -87,9 +87,11 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Desk(d) => human::desk(&mut s, d, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
+    let (replies, extra) = one_keyboard(out.replies);
+    s.extra = extra;
     Outcome {
         state: s,
-        replies: one_keyboard(out.replies),
+        replies,
         effects: out.effects,
     }
 }
@@ -98,22 +100,25 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
 /// first: a notice before the question ("这是关于案例 #1 的吧 [我的案例]")
 /// never shifts the numbers of the question's options, and coming back
 /// later shows the same numbers.
-fn one_keyboard(mut replies: Vec<Reply>) -> Vec<Reply> {
+/// Also returns the ids of the buttons moved there, in their order.
+fn one_keyboard(mut replies: Vec<Reply>) -> (Vec<Reply>, Vec<String>) {
     let Some(last) = replies.len().checked_sub(1) else {
-        return replies;
+        return (replies, Vec::new());
     };
     let earlier: Vec<Vec<Button>> = replies[..last]
         .iter_mut()
         .flat_map(|r| std::mem::take(&mut r.buttons))
         .collect();
     let own: Vec<String> = replies[last].button_ids().map(str::to_owned).collect();
+    let mut moved = Vec::new();
     for row in earlier {
         let row: Vec<Button> = row.into_iter().filter(|b| !own.contains(&b.id)).collect();
         if !row.is_empty() {
+            moved.extend(row.iter().map(|b| b.id.clone()));
             replies[last].buttons.push(row);
         }
     }
-    replies
+    (replies, moved)
 }
 
 /// Every answer of a check is saved into its case at once, so nothing the

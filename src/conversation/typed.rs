@@ -78,10 +78,18 @@ pub(crate) fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
     let mut shown = s.clone();
     let mut out = Out::default();
     show(&mut shown, ctx, &mut out);
-    out.replies
+    let mut ids: Vec<String> = out
+        .replies
         .iter()
         .flat_map(|r| r.button_ids().map(str::to_owned).collect::<Vec<_>>())
-        .collect()
+        .collect();
+    // The buttons the last step showed under the screen's own.
+    for id in &s.extra {
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    ids
 }
 
 /// Whether the screen on show takes `t` as its answer (`None`: it takes no

@@ -129,6 +129,10 @@ pub struct State {
     pub turn: u64,
     /// Amounts and dates said without a role, offered at their question.
     pub offered: Offered,
+    /// The buttons the last step showed under the screen's own ("did you
+    /// mean" topics, a case to pick): their numbers follow the screen's, and
+    /// a number typed presses them too.
+    pub extra: Vec<String>,
     /// A file sent with no case open, until the user says which case it is for.
     pub pending_file: Option<crate::case::Incoming>,
     /// What the escalation ladder is asking (at `Position::LadderField`).

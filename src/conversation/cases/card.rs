@@ -189,6 +189,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "topup": c.data.topup,
         "quick": quick,
         "assumed": !flow::refined(&c.data.draft),
+        "assumed_open": flow::assumed_open(&c.data.draft),
         "refine_open": flow::refine_items(&c.data.draft, true),
     })
 }

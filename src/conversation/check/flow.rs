@@ -148,6 +148,16 @@ pub(crate) fn refine_items(d: &Draft, open: bool) -> Vec<String> {
         .collect()
 }
 
+/// What a first UCloud estimate still assumes away (the refine amounts not
+/// answered), by name: "voucher", "list_price", …
+pub(crate) fn assumed_open(d: &Draft) -> Vec<String> {
+    [P::ListPrice, P::Voucher, P::Gift, P::Overage, P::ValueAdded]
+        .into_iter()
+        .filter(|p| applies(*p, d) && !answered(*p, d))
+        .map(|p| json!(p).as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// Every refine amount has been answered: the estimate assumes nothing.
 pub(crate) fn refined(d: &Draft) -> bool {
     let amounts: &[P] = if d.is_cloud() {

@@ -48,7 +48,7 @@ pub(crate) fn for_intent(
             .filter(|c| !matches!(c.status, St::Refunded | St::Closed))
             .or_else(|| {
                 crate::conversation::cases::card::active(s, ctx)
-                    .filter(|c| c.data.assessment.is_none() && c.status == St::Draft)
+                    .filter(|c| c.data.assessment.is_none() && !matches!(c.status, St::Refunded | St::Closed))
             });
         return crate::conversation::follow::fresh::start(s, intent, &found, &said, reuse, ctx, out);
     };

@@ -103,7 +103,7 @@ pub(crate) fn start(
     }
     out.effects.push(Effect::SaveCase {
         number,
-        status: CaseStatus::Draft,
+        status: c.status,
         data: Box::new(c.data.clone()),
     });
     if reuse.is_none() {

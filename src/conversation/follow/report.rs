@@ -18,6 +18,15 @@ use serde_json::json;
 
 /// A reported event, acted on for the case it is about.
 pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out) {
+    // "第一次被拒是10月20号" on a case that has gone on to a formal
+    // complaint: its history, told again, not a new refusal (nor a new case).
+    if matches!(e, Event::Rejected | Event::AppealRefused)
+        && let Some(c) = about(s, ctx)
+        && c.data.escalation.complained_at.is_some()
+    {
+        out.say(Reply::new("report.already", json!({ "n": c.number, "event": e })));
+        return ask::resume(s, ctx, out);
+    }
     let intent = match e {
         Event::Rejected | Event::AppealRefused => Intent::Rejected,
         Event::NotArrived => Intent::NotArrived,

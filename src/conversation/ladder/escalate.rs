@@ -21,24 +21,23 @@ use serde_json::{Value, json};
 /// The day the dispute arose, from the case: support's first refusal, else
 /// the day the refund was asked for, else the deletion, else the case's start.
 pub(crate) fn arose(c: &CaseView) -> NaiveDate {
+    let complained = c.data.escalation.complained_at;
+    // A refusal recorded after the complaint it led to came before it: its
+    // recorded day is not the day it happened.
     let refused = c
         .events
         .iter()
         .find(|e| e.status == CaseStatus::Rejected)
-        .map(|e| e.at);
+        .map(|e| e.at)
+        .filter(|at| complained.is_none_or(|k| *at <= k));
     let day = local_date(
         refused
             .or(c.data.submitted_at)
             .or(c.data.draft.delete_at)
             .unwrap_or(c.created_at),
     );
-    // A refusal reported after the complaint it led to came before it; so
-    // did a dispute known only from the day its case was opened.
-    let only_opened = refused.is_none() && c.data.submitted_at.is_none() && c.data.draft.delete_at.is_none();
-    let complained = c.data.escalation.complained_at.map(local_date);
-    complained
-        .filter(|d| *d < day && (refused.is_some() || only_opened))
-        .unwrap_or(day)
+    // The dispute arose no later than the complaint about it.
+    complained.map(local_date).filter(|d| *d < day).unwrap_or(day)
 }
 
 fn provider(c: &CaseView) -> Provider {
@@ -270,7 +269,10 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         out.say(Reply::key("ladder.use_buttons"));
         return show(s, ctx, out);
     };
-    let t = t.trim();
+    // "315000，刚才说过了": the value inside the sentence; "…88号，邮编315000":
+    // the postcode said with the address is kept too.
+    let (value, postcode) = value_in(ask_at.field, t.trim());
+    let t = value.as_str();
     if let Some(problem) = invalid(ask_at.field, t) {
         out.say(Reply::new(problem, json!({ "field": ask_at.field })));
         return show(s, ctx, out);
@@ -280,12 +282,49 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
     let mut ladder = with_arose(c);
     ladder.details.set(ask_at.field, t.to_owned());
+    if let Some(p) = postcode
+        && ladder.details.get(Field::Postcode).is_none()
+    {
+        ladder.details.set(Field::Postcode, p);
+    }
     save(c, ladder.clone(), out);
     match ask_at.body {
         Some(body) => letter(s, &updated(c, &ladder), body, ctx, out),
         None => offer(s, &updated(c, &ladder), ctx, out),
     }
 }
+
+/// The value of `field` in a typed sentence, and a postcode said beside an
+/// address: a phone number or a postcode is its run of digits when the
+/// sentence holds exactly one ("315000，刚才说过了"); an address loses a
+/// trailing "邮编 315000" (returned apart).
+fn value_in(field: Field, t: &str) -> (String, Option<String>) {
+    let runs: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit() && c != '-' && c != '+')
+        .map(|r| r.trim_matches(|c| c == '-' || c == '+'))
+        .filter(|r| r.chars().filter(char::is_ascii_digit).count() >= 6)
+        .collect();
+    match field {
+        Field::Postcode | Field::Phone if runs.len() == 1 => (runs[0].to_owned(), None),
+        Field::Address => match POSTCODE.captures(t) {
+            Some(c) => {
+                let at = c.get(0).map_or(t.len(), |m| m.start());
+                let address = t[..at]
+                    .trim_end_matches([' ', ',', '，', '、', '；', ';'])
+                    .to_owned();
+                (address, c.get(1).map(|m| m.as_str().to_owned()))
+            }
+            None => (t.to_owned(), None),
+        },
+        _ => (t.to_owned(), None),
+    }
+}
+
+/// "邮编315000", "postcode 315000" at the end of an address.
+static POSTCODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:邮编|邮政编码|post\s*code|zip)\s*[:：]?\s*([0-9]{6})\s*[。.]?$")
+        .expect("postcode pattern")
+});
 
 /// What is wrong with a typed value (a template key), if anything.
 fn invalid(field: Field, t: &str) -> Option<&'static str> {
@@ -322,6 +361,7 @@ fn complained(s: &mut State, c: &CaseView, ticket: Option<String>, ctx: &Ctx, ou
             "n": c.number,
             "ticket": ticket,
             "from": escalation::company_time_up(local_date(ctx.now)),
+            "today": local_date(ctx.now),
         }),
     ));
     offer(s, &updated(c, &ladder), ctx, out);

@@ -56,6 +56,7 @@ pub(crate) fn reported(s: &mut State, c: &CaseView, text: &str, ctx: &Ctx, out: 
             "n": c.number,
             "ticket": ticket,
             "from": escalation::company_time_up(local_date(at)),
+            "today": local_date(ctx.now),
         }),
     ));
     let mut c = c.clone();

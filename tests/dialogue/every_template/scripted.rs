@@ -89,6 +89,13 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
         c.keys(),
         c.last_text
     );
+    // The refusal told again: the case's history, not a new refusal.
+    c.text(if zh {
+        "第一次被拒是10月20号"
+    } else {
+        "the refund was rejected on October 20"
+    });
+    assert_eq!(c.keys()[0], "report.already", "{:?} {}", c.keys(), c.last_text);
     c.text(if zh {
         "写工信部申诉书"
     } else {
