@@ -229,6 +229,7 @@ pub fn read_instance_id(text: &str) -> Result<InstanceId, IdError> {
     {
         if let Ok(id) = parse_instance_id(word)
             && !ids.contains(&id)
+            && !word_and_number(&id.0)
         {
             ids.push(id);
         }
@@ -237,6 +238,16 @@ pub fn read_instance_id(text: &str) -> Result<InstanceId, IdError> {
         [one] => Ok(one.clone()),
         _ => whole,
     }
+}
+
+/// Inside a sentence, "though - 88123456" is a word and a ticket number,
+/// not an ID: a suffix of digits only counts after a prefix the clouds use
+/// for servers.
+fn word_and_number(id: &str) -> bool {
+    const SERVERS: [&str; 5] = ["uhost", "ulhost", "ins", "lhins", ALIBABA_ECS];
+    id.split_once('-').is_some_and(|(prefix, suffix)| {
+        suffix.chars().all(|c| c.is_ascii_digit()) && !SERVERS.contains(&prefix)
+    })
 }
 
 /// Explains text that has no dash at all, suggesting a fix when we can.

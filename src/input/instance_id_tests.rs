@@ -218,3 +218,12 @@ fn ucloud_prefixes_name_ucloud_and_shared_prefixes_name_nobody() {
     assert_eq!(ok("eip-12345678").provider(), None);
     assert_eq!(ok("vpc-12345678").provider(), None);
 }
+
+#[test]
+fn a_word_and_a_ticket_number_in_a_sentence_are_not_an_id() {
+    assert!(read_instance_id("Still no ticket number in the letter though - 88123456. Third time").is_err());
+    assert_eq!(
+        read_instance_id("the server is uhost-2w4e6r8t, ticket 88123456").map(|i| i.0),
+        Ok("uhost-2w4e6r8t".to_owned())
+    );
+}

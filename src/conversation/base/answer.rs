@@ -33,8 +33,23 @@ pub(crate) fn ack(key: &str) -> Took {
     Took::Next(Some(Reply::key(key)))
 }
 
+/// An amount typed at its question: the whole text, or its one clause with
+/// digits when the rest only talks ("3600，微信充值付的，全是现金").
 pub(crate) fn amount(text: &str, allow_zero: bool) -> Result<Decimal, Took> {
-    input::parse_amount(text, allow_zero).map_err(|e| err(e.key(), e.params()))
+    input::parse_amount(text, allow_zero)
+        .or_else(|e| {
+            let clauses: Vec<&str> = text
+                .split(['，', ',', '；', ';', '。', '\n'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            let mut numbered = clauses.iter().filter(|c| c.chars().any(|ch| ch.is_ascii_digit()));
+            match (numbered.next(), numbered.next()) {
+                (Some(one), None) if clauses.len() > 1 => input::parse_amount(one, allow_zero),
+                _ => Err(e),
+            }
+        })
+        .map_err(|e| err(e.key(), e.params()))
 }
 
 pub(crate) fn tri(v: &str) -> Option<Tri> {
