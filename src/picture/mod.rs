@@ -43,6 +43,8 @@ pub struct Order {
     pub case: CaseView,
     pub now: DateTime<Utc>,
     pub lang: Lang,
+    /// Drawn for a new estimate (else for the case's view).
+    pub estimate: bool,
 }
 
 /// A drawn picture.

@@ -73,6 +73,7 @@ fn order(lang: Lang, now: DateTime<Utc>) -> Order {
         case: case(CaseStatus::Submitted),
         now,
         lang,
+        estimate: false,
     }
 }
 
@@ -237,6 +238,7 @@ fn the_calendar_marks_holidays_and_the_working_days_around_them() {
         case: c,
         now,
         lang: Lang::ZhCn,
+        estimate: false,
     });
     let all = d.texts.join("\n");
     assert!(
