@@ -8,6 +8,7 @@ pub mod cli;
 pub mod conversation;
 pub mod input;
 pub mod ops;
+pub mod picture;
 pub mod policy;
 pub mod reminders;
 pub mod render;

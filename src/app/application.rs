@@ -1,12 +1,13 @@
 //! The [`App`]: store, templates, rules and clock, and rendering one reply.
 
 use crate::conversation::{Intents, Reply};
+use crate::picture::Painter;
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;
 use crate::render::{Lang, Renderer, plain};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::message::Rendered;
 
@@ -25,6 +26,9 @@ pub struct App {
     pub clock: Clock,
     /// The operator inbox, when a person can be reached (the bot only).
     pub desk: Option<Desk>,
+    /// Draws the case picture, loaded on first use; `None` in it: text-only
+    /// replies (no usable font).
+    painter: Arc<OnceLock<Option<Arc<Painter>>>>,
 }
 
 /// The operator inbox: a Telegram supergroup with forum topics, one topic
@@ -37,6 +41,22 @@ pub struct Desk {
     pub lang: Lang,
 }
 
+/// The painter with the font at `font` (the shipped one when `None`), or
+/// `None` with the reason said once.
+fn load(
+    font: Option<&std::path::Path>,
+    renderer: &Arc<Renderer>,
+    calendar: &Arc<Calendar>,
+) -> Option<Arc<Painter>> {
+    match Painter::load(font, renderer.clone(), calendar.clone()) {
+        Ok(p) => Some(Arc::new(p)),
+        Err(e) => {
+            tracing::warn!("{e}: replies go without the case picture");
+            None
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
@@ -46,17 +66,50 @@ pub enum AppError {
 }
 
 impl App {
+    /// The app, drawing case pictures with the shipped font.
     pub fn new(store: Store, clock: Clock) -> Result<App, AppError> {
-        let renderer = Renderer::new()?;
+        let renderer = Arc::new(Renderer::new()?);
+        let calendar = Arc::new(Calendar::china());
         Ok(App {
             store,
             intents: Arc::new(Intents::load(&renderer)),
-            renderer: Arc::new(renderer),
-            calendar: Arc::new(Calendar::china()),
+            renderer,
+            calendar,
             profile: ProfileId::Ucloud,
             clock,
             desk: None,
+            painter: Arc::new(OnceLock::new()),
         })
+    }
+
+    /// The painter (the shipped font is loaded the first time a picture is
+    /// drawn), or `None` when pictures are off.
+    pub fn painter(&self) -> Option<Arc<Painter>> {
+        self.painter
+            .get_or_init(|| load(None, &self.renderer, &self.calendar))
+            .clone()
+    }
+
+    /// Whether replies may carry a picture (not known to be off).
+    pub fn pictures_on(&self) -> bool {
+        !matches!(self.painter.get(), Some(None))
+    }
+
+    /// The app drawing case pictures with the font at `font` (the shipped
+    /// one when `None`); a font that cannot be read, or lacks a character
+    /// the picture prints, is said once here and the replies go text-only.
+    pub fn with_picture_font(mut self, font: Option<&std::path::Path>) -> App {
+        if font.is_some() {
+            let loaded = load(font, &self.renderer, &self.calendar);
+            self.painter = Arc::new(OnceLock::from(loaded));
+        }
+        self
+    }
+
+    /// The app without case pictures (text-only replies).
+    pub fn without_pictures(mut self) -> App {
+        self.painter = Arc::new(OnceLock::from(None));
+        self
     }
 
     /// The app with an operator inbox to hand cases to.

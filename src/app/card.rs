@@ -6,10 +6,42 @@
 use crate::case::{CaseData, CaseView, ContactView, EventView};
 use crate::conversation::{Ctx, human};
 use crate::render::Lang;
-use crate::store::UserKey;
+use crate::store::{CaseDetail, UserKey};
 
 use super::application::{App, AppError};
 use super::message::Rendered;
+
+/// A stored case as the conversation sees it.
+pub(super) fn view_of(number: i64, d: &CaseDetail) -> CaseView {
+    let data: CaseData = serde_json::from_value(d.record.inputs.clone()).unwrap_or_else(|e| {
+        tracing::warn!("case {number} has unreadable inputs ({e}); shown empty");
+        CaseData::default()
+    });
+    CaseView {
+        number,
+        status: d.record.status,
+        data,
+        events: d
+            .events
+            .iter()
+            .map(|e| EventView {
+                status: e.status,
+                at: e.at,
+                note: e.note.clone(),
+            })
+            .collect(),
+        contacts: d
+            .contacts
+            .iter()
+            .map(|c| ContactView {
+                at: c.at,
+                agent: c.agent.clone(),
+                said: c.said.clone(),
+            })
+            .collect(),
+        created_at: d.record.created_at,
+    }
+}
 
 impl App {
     /// Case `number`'s screen and latest letter, rendered in `lang`
@@ -23,34 +55,7 @@ impl App {
         let Some(d) = self.store.case(user, number).await? else {
             return Ok(Vec::new());
         };
-        let data: CaseData = serde_json::from_value(d.record.inputs.clone()).unwrap_or_else(|e| {
-            tracing::warn!("case {number} has unreadable inputs ({e}); shown empty");
-            CaseData::default()
-        });
-        let view = CaseView {
-            number,
-            status: d.record.status,
-            data,
-            events: d
-                .events
-                .iter()
-                .map(|e| EventView {
-                    status: e.status,
-                    at: e.at,
-                    note: e.note.clone(),
-                })
-                .collect(),
-            contacts: d
-                .contacts
-                .iter()
-                .map(|c| ContactView {
-                    at: c.at,
-                    agent: c.agent.clone(),
-                    said: c.said.clone(),
-                })
-                .collect(),
-            created_at: d.record.created_at,
-        };
+        let view = view_of(number, &d);
         let ctx = Ctx {
             now: (self.clock)(),
             profile: self.profile,

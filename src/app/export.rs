@@ -7,8 +7,16 @@ use crate::store::{Direction, UserKey};
 use serde_json::json;
 
 impl App {
-    /// The case as Markdown, or `None` when the user has no such case.
-    pub async fn export(&self, user: &UserKey, number: i64, lang: Lang) -> Result<Option<String>, AppError> {
+    /// The case as Markdown, or `None` when the user has no such case; with
+    /// `picture` (its file name beside the document, and its alt text) the
+    /// document shows the case picture at the top.
+    pub async fn export(
+        &self,
+        user: &UserKey,
+        number: i64,
+        lang: Lang,
+        picture: Option<(&str, &str)>,
+    ) -> Result<Option<String>, AppError> {
         let Some(detail) = self.store.case(user, number).await? else {
             return Ok(None);
         };
@@ -30,6 +38,7 @@ impl App {
             "export.md",
             json!({
                 "n": number,
+                "picture": picture.map(|(file, alt)| json!({ "file": file, "alt": alt })),
                 "status": status,
                 "draft": data.draft,
                 "instance_id": data.draft.instance,

@@ -82,7 +82,7 @@ impl App {
         }
         for e in &effects {
             match e {
-                Effect::Export { number } => match self.export(user, *number, response.lang).await {
+                Effect::Export { number } => match self.export(user, *number, response.lang, None).await {
                     Ok(doc) => response.export = doc.map(|doc| (*number, doc)),
                     Err(AppError::Store(e)) => return Ok(Some(self.unsaved(client_lang, &e))),
                     Err(AppError::Render(e)) => {

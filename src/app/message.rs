@@ -61,6 +61,9 @@ pub struct Response {
     pub quotes_computed: u32,
     /// What the operator inbox has to do after this step.
     pub desk: Vec<DeskWork>,
+    /// The case picture to go with the replies (an estimate or a case
+    /// view), for the adapter to draw off the message path.
+    pub picture: Option<crate::picture::Order>,
 }
 
 /// What the operator inbox has to do after a step (the Telegram adapter

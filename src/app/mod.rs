@@ -8,6 +8,7 @@
 //! and button labels read), `guard` (cleaning input, faults answered
 //! politely), `remind` (the reminder side of a step), `step` (the pure
 //! step), `export`, `card` (a case as the bot shows it, for a person),
+//! `picture` (the case picture a step asks for, drawn by the adapter),
 //! `handle` (the one path: [`App::handle`]) and `reminded`
 //! (reminder messages through it). This file only declares and re-exports.
 
@@ -18,6 +19,7 @@ mod guard;
 mod handle;
 mod labels;
 mod message;
+mod picture;
 mod remind;
 mod reminded;
 mod step;
@@ -25,4 +27,5 @@ mod step;
 pub use application::{App, AppError, Clock, Desk};
 pub use labels::resolve;
 pub use message::{DeskWork, Message, Rendered, Response};
+pub use picture::draw;
 pub use remind::view as reminder_view;

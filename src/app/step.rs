@@ -96,7 +96,8 @@ fn write_effects(w: &mut Write, effects: &[Effect], cal: &Calendar, now: DateTim
             | Effect::HandOff { .. }
             | Effect::HandBack { .. }
             | Effect::Relay { .. }
-            | Effect::Unmask { .. } => {}
+            | Effect::Unmask { .. }
+            | Effect::Picture { .. } => {}
         }
     }
 }
@@ -241,6 +242,10 @@ impl App {
             said: replies,
             quotes_computed,
             desk: effects.iter().filter_map(desk_work).collect(),
+            picture: self
+                .pictures_on()
+                .then(|| super::picture::order(&cases, &effects, now, lang))
+                .flatten(),
         };
         (w, (response, effects))
     }

@@ -3,6 +3,7 @@
 //! stdin: each line is one message, output is flushed after each reply, and
 //! the end of input ends the session.
 
+use super::console_files as files;
 use super::startup;
 use crate::app::{App, Message, Response};
 use crate::render::{Renderer, plain};
@@ -32,6 +33,9 @@ pub struct ConsoleArgs {
     /// Print each line read before its reply (a scripted session's transcript)
     #[arg(long)]
     pub echo: bool,
+    /// A font file for the case picture instead of the shipped one (see `bot --help`)
+    #[arg(long, env = "PICTURE_FONT")]
+    pub picture_font: Option<PathBuf>,
     /// Start the clock at this moment (RFC 3339) instead of now: a scripted
     /// session set on a given day
     #[arg(long, hide = true)]
@@ -71,7 +75,7 @@ fn show(out: &mut impl std::io::Write, renderer: &Renderer, r: &Response, export
         let _ = writeln!(out);
     }
     if r.deleted {
-        let files = exported_files(export_dir);
+        let files = files::exported_files(export_dir);
         if !files.is_empty() {
             let vars = json!({ "dir": export_dir.display().to_string(), "files": files });
             // Named by full path, each: they are the user's to remove.
@@ -81,25 +85,6 @@ fn show(out: &mut impl std::io::Write, renderer: &Renderer, r: &Response, export
                 plain(&renderer.text(r.lang, "guard.deleted_exports", vars))
             );
         }
-    }
-    if let Some((n, doc)) = &r.export {
-        let stamp = (export.clock)()
-            .with_timezone(&chrono_tz::Asia::Shanghai)
-            .format("%Y%m%d-%H%M");
-        let base = format!("refund-case-{n}-{stamp}");
-        let line = match write_new(export_dir, &base, doc) {
-            Ok(path) => renderer.text(
-                r.lang,
-                "console.exported",
-                json!({ "path": path.display().to_string() }),
-            ),
-            Err(e) => renderer.text(
-                r.lang,
-                "console.export_failed",
-                json!({ "path": export_dir.join(format!("{base}.md")).display().to_string(), "error": e.to_string() }),
-            ),
-        };
-        let _ = writeln!(out, "{}\n", plain(&line));
     }
     let _ = out.flush();
     ids
@@ -111,55 +96,107 @@ struct Export {
     clock: crate::app::Clock,
 }
 
-/// Writes an exported document as `<base>.md` in `dir` (`<base>-2.md` and
-/// so on when that name is taken: an export never overwrites another),
-/// readable by its owner only (it holds the transcript), creating the folder
-/// (owner only) when missing. Returns the path written.
-fn write_new(dir: &std::path::Path, base: &str, doc: &str) -> std::io::Result<PathBuf> {
-    use std::io::Write as _;
-    if !dir.as_os_str().is_empty() {
-        crate::store::create_private_dir(dir)?;
-    }
-    let mut k = 1;
-    loop {
-        let name = if k == 1 {
-            format!("{base}.md")
-        } else {
-            format!("{base}-{k}.md")
-        };
-        let path = dir.join(name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(mut file) => {
-                file.write_all(doc.as_bytes())?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 1000 => k += 1,
-            Err(e) => return Err(e),
-        }
-    }
+/// A notice of the console's own, on its own line.
+fn notice(
+    out: &mut impl std::io::Write,
+    renderer: &Renderer,
+    r: &Response,
+    key: &str,
+    vars: serde_json::Value,
+) {
+    let _ = writeln!(out, "{}\n", plain(&renderer.text(r.lang, key, vars)));
 }
 
-/// The `refund-case-N-….md` documents in the export folder, by full path,
-/// sorted by case number and time.
-fn exported_files(dir: &std::path::Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
+/// What a response leaves on disk: an export's document with its picture
+/// beside it, and a case view's picture (`refund-case-N.png`); each path said.
+async fn write_files(
+    out: &mut impl std::io::Write,
+    app: &App,
+    user: &UserKey,
+    r: &Response,
+    export: &Export,
+) {
+    let dir = export.dir.as_path();
+    if let Some(order) = r.picture.as_ref().filter(|o| !o.estimate) {
+        let drawn = match app.draw_later(order) {
+            Some(job) => job.await.ok().flatten(),
+            None => None,
+        };
+        if let Some(p) = drawn {
+            let name = format!("refund-case-{}.png", order.case.number);
+            match files::write_over(dir, &name, &p.png) {
+                Ok(path) => notice(
+                    out,
+                    &app.renderer,
+                    r,
+                    "console.picture",
+                    json!({ "path": path.display().to_string() }),
+                ),
+                Err(e) => notice(
+                    out,
+                    &app.renderer,
+                    r,
+                    "console.picture_failed",
+                    json!({ "path": dir.join(&name).display().to_string(), "error": e.to_string() }),
+                ),
+            }
+        }
+    }
+    let Some((n, doc)) = &r.export else {
+        let _ = out.flush();
+        return;
     };
-    let mut found: Vec<(u64, String)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let rest = name.strip_prefix("refund-case-")?.strip_suffix(".md")?;
-            let n = rest.split('-').next()?.parse().ok()?;
-            Some((n, e.path().display().to_string()))
-        })
-        .collect();
-    found.sort();
-    found.into_iter().map(|(_, path)| path).collect()
+    let stamp = (export.clock)()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y%m%d-%H%M");
+    let base = files::free_base(dir, &format!("refund-case-{n}-{stamp}"));
+    let (md, png) = (format!("{base}.md"), format!("{base}.png"));
+    // The document shows the case picture written beside it.
+    let picture = app.case_picture(user, *n, r.lang).await.ok().flatten();
+    let embedded = match &picture {
+        Some(p) => app
+            .export(user, *n, r.lang, Some((&png, &p.caption)))
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let doc = embedded.as_deref().unwrap_or(doc);
+    match files::write_new(dir, &md, doc.as_bytes()) {
+        Ok(path) => notice(
+            out,
+            &app.renderer,
+            r,
+            "console.exported",
+            json!({ "path": path.display().to_string() }),
+        ),
+        Err(e) => notice(
+            out,
+            &app.renderer,
+            r,
+            "console.export_failed",
+            json!({ "path": dir.join(&md).display().to_string(), "error": e.to_string() }),
+        ),
+    }
+    if let Some(p) = picture {
+        match files::write_new(dir, &png, &p.png) {
+            Ok(path) => notice(
+                out,
+                &app.renderer,
+                r,
+                "console.picture",
+                json!({ "path": path.display().to_string() }),
+            ),
+            Err(e) => notice(
+                out,
+                &app.renderer,
+                r,
+                "console.picture_failed",
+                json!({ "path": dir.join(&png).display().to_string(), "error": e.to_string() }),
+            ),
+        }
+    }
+    let _ = out.flush();
 }
 
 /// The button a typed number stands for: `#2` always, `2` unless the question
@@ -210,7 +247,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         dir: std::path::absolute(&export_dir).unwrap_or(export_dir),
         clock: clock.clone(),
     };
-    let app = App::new(store, clock)?;
+    let app = App::new(store, clock)?.with_picture_font(args.picture_font.as_deref());
     let user = console_user();
     let mut stdout = std::io::stdout();
     let first = app.handle(&user, CHAT, None, hint, Message::Resume).await?;
@@ -222,6 +259,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         said_in = r.lang;
         amount = r.takes_amount;
         ids = show(&mut stdout, &app.renderer, &r, &export);
+        write_files(&mut stdout, &app, &user, &r, &export).await;
         // An explicit --lang switches a returning conversation too.
         let wanted = hint.and_then(|l| l.parse::<crate::render::Lang>().ok());
         if let Some(l) = wanted.filter(|l| *l != r.lang) {
@@ -230,6 +268,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
                 said_in = r.lang;
                 amount = r.takes_amount;
                 ids = show(&mut stdout, &app.renderer, &r, &export);
+                write_files(&mut stdout, &app, &user, &r, &export).await;
             }
         }
     }
@@ -239,6 +278,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         said_in = r.lang;
         amount = r.takes_amount;
         ids = show(&mut stdout, &app.renderer, &r, &export);
+        write_files(&mut stdout, &app, &user, &r, &export).await;
     }
     // Lines of at most MAX_LINE bytes; the codec drops the rest of a longer
     // one itself, keeping no more than that in memory.
@@ -299,6 +339,7 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         if let Some(r) = app.handle(&user, CHAT, None, hint, msg).await? {
             said_in = r.lang;
             let shown = show(&mut stdout, &app.renderer, &r, &export);
+            write_files(&mut stdout, &app, &user, &r, &export).await;
             // Nothing was saved: the question and its buttons still stand.
             if !r.unsaved {
                 amount = r.takes_amount;

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod clouds;
 pub mod console;
+mod console_files;
 pub mod flags;
 pub mod instance;
 pub mod logging;
@@ -91,6 +92,11 @@ pub struct BotArgs {
     /// default) or en
     #[arg(long, env = "OPERATOR_LANG")]
     pub operator_lang: Option<String>,
+    /// A font file (OpenType or TrueType) for the case picture instead of
+    /// the shipped one; one that cannot be read, or lacks a character the
+    /// picture prints, is said at start and the replies go without pictures
+    #[arg(long, env = "PICTURE_FONT")]
+    pub picture_font: Option<std::path::PathBuf>,
 }
 
 /// Run the bot with the real clock until Ctrl-C or SIGTERM; then the steps
@@ -134,7 +140,9 @@ pub async fn run_bot(args: BotArgs) -> anyhow::Result<()> {
         reply_within: args.operator_reply_within,
         lang,
     });
-    let app = crate::app::App::new(store, crate::app::App::system_clock())?.with_desk(desk);
+    let app = crate::app::App::new(store, crate::app::App::system_clock())?
+        .with_desk(desk)
+        .with_picture_font(args.picture_font.as_deref());
     let cfg = crate::telegram::BotConfig {
         webhook: args.webhook,
         listen: args.listen,

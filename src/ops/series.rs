@@ -224,6 +224,7 @@ pub enum UpdateOutcome {
 pub enum ApiMethod {
     SendMessage,
     SendDocument,
+    SendPhoto,
 }
 
 /// How a Bot API call failed.

@@ -187,6 +187,12 @@ impl Calendar {
         (a..=b).filter(|y| !self.has_data(*y)).collect()
     }
 
+    /// Every holiday name in the data, each once.
+    pub fn holiday_names(&self) -> Vec<&str> {
+        let names: BTreeSet<&str> = self.off.values().filter_map(|n| n.as_deref()).collect();
+        names.into_iter().collect()
+    }
+
     /// The holiday name for a day off, if the data names it.
     pub fn holiday_name(&self, d: NaiveDate) -> Option<&str> {
         self.off.get(&d).and_then(|name| name.as_deref())

@@ -262,6 +262,11 @@ impl Renderer {
         self.entry(lang).sources.keys().cloned().collect()
     }
 
+    /// The source of template `key` in `lang`.
+    pub fn source(&self, lang: Lang, key: &str) -> Option<&str> {
+        self.entry(lang).sources.get(key).map(String::as_str)
+    }
+
     pub fn has(&self, lang: Lang, key: &str) -> bool {
         self.entry(lang).sources.contains_key(key)
     }

@@ -6,7 +6,7 @@
 //! longer than about a second.
 
 use super::files::Received;
-use super::send::{retry, send_response, send_text};
+use super::send::{retry, send_response, send_text, send_with_picture};
 use super::tg::Tg;
 use crate::app::{App, Message as AppMessage, Response};
 use crate::ops::{self, UpdateKind, UpdateOutcome};
@@ -97,8 +97,13 @@ async fn decide(
 async fn deliver(tg: &Tg, app: &App, chat: ChatId, lang: Lang, outcome: &Outcome) {
     match outcome {
         Outcome::Reply(r) => {
-            // Logged where it failed; the user can send the message again.
-            let _ = send_response(tg, chat, r).await;
+            // The picture is drawn off this path, from the moment the step
+            // decided; logged where it failed, the user can send again.
+            let drawing = r.picture.as_ref().and_then(|o| app.draw_later(o));
+            let _ = match drawing {
+                Some(d) => send_with_picture(tg, chat, r, d).await,
+                None => send_response(tg, chat, r).await,
+            };
         }
         Outcome::Failed => send_text(tg, chat, &app.renderer.text(lang, "tg.error", ())).await,
         Outcome::Expired | Outcome::Handled => {}

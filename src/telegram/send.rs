@@ -5,12 +5,14 @@ use super::split::{MAX_CHARS, split_html};
 use super::tg::Tg;
 use crate::app::{Rendered, Response};
 use crate::ops::{self, ApiError, ApiMethod};
+use crate::picture::Picture;
 use std::future::Future;
 use std::time::Duration;
 use teloxide::RequestError;
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode, ThreadId};
+use tokio::task::JoinHandle;
 
 /// Telegram's limit for callback data.
 pub const MAX_CALLBACK: usize = 64;
@@ -187,6 +189,56 @@ pub async fn send_response(tg: &Tg, chat: ChatId, r: &Response) -> Result<(), Re
         }
     }
     Ok(())
+}
+
+/// How long the replies wait for their picture: drawn by then, it goes
+/// first and the text (with its buttons) after it; later, the text goes at
+/// once and the picture follows as soon as it is drawn.
+pub const PICTURE_WAIT: Duration = Duration::from_millis(50);
+
+/// Telegram's longest photo caption.
+const MAX_CAPTION: usize = 1024;
+
+/// The case picture as a photo, its caption (what it shows) under it.
+async fn send_photo(tg: &Tg, chat: ChatId, picture: &Picture, n: i64) -> Result<(), RequestError> {
+    let caption: String = picture.caption.chars().take(MAX_CAPTION).collect();
+    let res = send_limited(tg, chat, ApiMethod::SendPhoto, || {
+        let file = InputFile::memory(picture.png.clone()).file_name(format!("refund-case-{n}.png"));
+        let req = tg.bot.send_photo(chat, file).caption(caption.clone());
+        async move { req.await }
+    })
+    .await;
+    if let Err(e) = &res {
+        tracing::error!("sendPhoto to chat {} failed: {e}", chat.0);
+    }
+    res.map(drop)
+}
+
+/// The replies with the case's picture being drawn (`drawing`): the picture
+/// first when it is ready within [`PICTURE_WAIT`], else the text at once and
+/// the picture after it; a picture that could not be drawn is left out.
+pub async fn send_with_picture(
+    tg: &Tg,
+    chat: ChatId,
+    r: &Response,
+    mut drawing: JoinHandle<Option<Picture>>,
+) -> Result<(), RequestError> {
+    let n = r.picture.as_ref().map_or(0, |o| o.case.number);
+    match tokio::time::timeout(PICTURE_WAIT, &mut drawing).await {
+        Ok(Ok(Some(p))) => {
+            // A photo that did not go is no reason to hold the text back.
+            let _ = send_photo(tg, chat, &p, n).await;
+            send_response(tg, chat, r).await
+        }
+        Ok(_) => send_response(tg, chat, r).await,
+        Err(_) => {
+            send_response(tg, chat, r).await?;
+            match drawing.await {
+                Ok(Some(p)) => send_photo(tg, chat, &p, n).await,
+                _ => Ok(()),
+            }
+        }
+    }
 }
 
 /// A short text outside the conversation (unsupported content, errors).

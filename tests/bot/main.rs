@@ -14,6 +14,7 @@ mod fake_api;
 mod handoff;
 mod handoff_care;
 mod ops;
+mod pictures;
 mod reminders_telegram;
 mod telegram;
 mod telegram_evidence;

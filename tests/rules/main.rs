@@ -12,6 +12,7 @@ mod extract;
 mod intent_model;
 mod intent_weights;
 mod intents;
+mod pictures;
 mod policy_examples;
 mod products;
 mod properties;

@@ -158,7 +158,7 @@ async fn each_user_numbers_cases_from_one_and_never_sees_another_users_case(url:
         .collect();
     assert_eq!(numbers, vec![1]);
     let export = a
-        .export(&bob, 1, refund_assistant::render::Lang::ZhCn)
+        .export(&bob, 1, refund_assistant::render::Lang::ZhCn, None)
         .await
         .expect("export");
     assert!(export.is_some_and(|doc| !doc.contains("uhost-1a2b3c4d")));
@@ -176,7 +176,7 @@ async fn the_quoted_figure_comes_back_exactly_after_a_restart(url: String) {
     assert!(case.contains("预计退款 ¥400.00"), "{case}");
     assert!(case.contains("已用 240/720 小时"), "{case}");
     let doc = b
-        .export(&user, 1, refund_assistant::render::Lang::En)
+        .export(&user, 1, refund_assistant::render::Lang::En, None)
         .await
         .expect("export")
         .expect("a case");

@@ -5,7 +5,7 @@
 //! (method names matched case-insensitively, like Telegram), answered with
 //! `{"ok":true,"result":..}` or `{"ok":false,"error_code":..,"description":..}`.
 //! teloxide sends PascalCase names (`/SendMessage`); `calls()` records camelCase.
-//! Real results for getMe, getUpdates, sendMessage, sendDocument, editMessageText,
+//! Real results for getMe, getUpdates, sendMessage, sendDocument, sendPhoto, editMessageText,
 //! editMessageReplyMarkup, get/setWebhook(Info), deleteWebhook, get/set/deleteMyCommands,
 //! answerCallbackQuery, createForumTopic, close/reopen/deleteForumTopic (in supergroups
 //! only) and copyMessage; any other method is recorded and answered `true`.
@@ -86,7 +86,8 @@ pub struct Sent {
     pub text: String,
     pub parse_mode: Option<String>,
     pub reply_markup: Option<Value>,
-    /// For `sendDocument`: `{"file_name": .., "content": ..}`.
+    /// For `sendDocument` and `sendPhoto`: `{"file_name": .., "content": ..,
+    /// "size": .., "head": the first 24 bytes in hex}`.
     pub document: Option<Value>,
     /// The forum topic it went to (`message_thread_id`), if any.
     pub thread: Option<i64>,

@@ -150,11 +150,16 @@ impl Inner {
                 wire::check_text(sent_text, text("parse_mode"), 4096, false)?;
                 self.record_sent(chat_id, sent_text, body, None)
             }
-            "senddocument" => {
+            "senddocument" | "sendphoto" => {
                 let chat_id = chat_id(body)?;
                 let caption = text("caption").unwrap_or_default();
                 wire::check_text(caption, text("parse_mode"), 1024, true)?;
-                let document = match body.get("document") {
+                let field = if method == "sendphoto" {
+                    "photo"
+                } else {
+                    "document"
+                };
+                let document = match body.get(field) {
                     Some(Value::String(id)) => json!({ "file_name": id, "content": "" }),
                     Some(doc) => doc.clone(),
                     None => return Err(wire::bad("there is no document in the request")),

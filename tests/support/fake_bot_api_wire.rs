@@ -358,7 +358,8 @@ fn multipart(body: &[u8], boundary: &str, obj: &mut Map<String, Value>) {
             continue;
         };
         let headers = String::from_utf8_lossy(&part[..split]);
-        let content = String::from_utf8_lossy(&part[split + 4..]).into_owned();
+        let raw = &part[split + 4..];
+        let content = String::from_utf8_lossy(raw).into_owned();
         let (mut name, mut file_name) = (String::new(), None);
         let disposition = headers
             .lines()
@@ -372,7 +373,11 @@ fn multipart(body: &[u8], boundary: &str, obj: &mut Map<String, Value>) {
         }
         match file_name {
             Some(file_name) => {
-                drop(files.insert(name, json!({ "file_name": file_name, "content": content })))
+                // Its size, and its first bytes in hex (a PNG's signature and size).
+                let head: String = raw.iter().take(24).map(|b| format!("{b:02x}")).collect();
+                let file =
+                    json!({ "file_name": file_name, "content": content, "size": raw.len(), "head": head });
+                drop(files.insert(name, file))
             }
             None => drop(obj.insert(name.clone(), typed(&name, &content))),
         }

@@ -103,6 +103,9 @@ pub enum Effect {
     Relay { number: i64 },
     /// The user agreed that the person sees their details unmasked.
     Unmask { number: i64 },
+    /// Case `number` is shown, its new estimate (`estimate`) or its view:
+    /// its picture may go with it.
+    Picture { number: i64, estimate: bool },
 }
 
 /// Collects replies and effects while a step runs.

@@ -2,7 +2,7 @@
 
 use crate::case::{CaseStatus, CaseView, RejectReason};
 use crate::conversation::base::buttons::Id;
-use crate::conversation::base::reply::{Button, Out, Reply};
+use crate::conversation::base::reply::{Button, Effect, Out, Reply};
 use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card::{
@@ -130,6 +130,10 @@ pub(crate) fn open(s: &mut State, n: i64, ctx: &Ctx, out: &mut Out) {
             }
             s.at = P::CaseView;
             out.say(Reply::new("case", case_data(c, ctx)).buttons(case_buttons(c, ctx)));
+            out.effects.push(Effect::Picture {
+                number: n,
+                estimate: false,
+            });
         }
         None => missing(n, ctx, out),
     }

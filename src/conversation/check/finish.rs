@@ -68,6 +68,10 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
         Reply::new(&key_for("quote", &view), case_data(&view, ctx))
             .buttons(result_buttons_for(&view, ctx.now)),
     );
+    out.effects.push(Effect::Picture {
+        number,
+        estimate: true,
+    });
     // A follow-up that was waiting for this figure: its letter again, now
     // with the expected amount and the breakdown.
     let letter = match status {

@@ -120,7 +120,7 @@ pub(super) async fn post(tg: &Tg, app: &App, h: &HandOff) -> bool {
         }
         Err(e) => tracing::warn!("hand-off {}: the case could not be shown: {e}", h.id),
     }
-    match app.export(&h.user, h.case_number, lang).await {
+    match app.export(&h.user, h.case_number, lang, None).await {
         Ok(Some(doc)) => {
             let name = format!("case-{}.md", h.case_number);
             let _ = document_in_topic(tg, chat, thread(topic), &name, &shown(&doc)).await;

@@ -231,13 +231,14 @@ async fn send_document_multipart_is_recorded() {
     let bodies = api.calls_of("sendDocument");
     assert_eq!(
         bodies[0]["document"],
-        json!({"file_name": "report.csv", "content": "a,b\n1,2\n"})
+        json!({"file_name": "report.csv", "content": "a,b\n1,2\n", "size": 8, "head": "612c620a312c320a"})
     );
     assert_eq!(bodies[1]["chat_id"], json!(USER), "multipart numbers are parsed");
     assert_eq!(bodies[1]["caption"], "Export");
     assert_eq!(
         bodies[1]["document"],
-        json!({"file_name": "export.csv", "content": "id,refund\n1,9.99\n"})
+        json!({"file_name": "export.csv", "content": "id,refund\n1,9.99\n", "size": 17,
+               "head": "69642c726566756e640a312c392e39390a"})
     );
     assert_eq!(
         bodies[1].as_object().unwrap().len(),

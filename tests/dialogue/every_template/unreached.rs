@@ -3,6 +3,10 @@
 /// Keys never reached by a conversation, by prefix, and why.
 pub const ELSEWHERE: &[(&str, &str)] = &[
     (
+        "picture.",
+        "the case picture's words, drawn for the worked examples, every stage and the deductions (tests/rules/pictures.rs, src/picture/tests.rs)",
+    ),
+    (
         "intent.",
         "phrase lists the reader matches (intents.toml), never shown",
     ),
