@@ -4,4 +4,5 @@
 
 pub(crate) mod complaint;
 pub(crate) mod escalate;
+mod fields;
 pub(crate) mod logged;
