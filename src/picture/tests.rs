@@ -210,6 +210,8 @@ fn the_caption_describes_the_picture_in_its_language() {
         "{en}"
     );
     assert!(!en.chars().any(cjk), "{en}");
+    let late = p.caption(&order(Lang::En, sh(2026, 3, 24, 9)));
+    assert!(late.contains("Overdue by 6 working days"), "{late}");
 }
 
 #[test]
