@@ -52,16 +52,16 @@ fn sh(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// A monthly UCloud host: ¥800 paid (¥200 of it gift balance) and ¥50 in
-/// vouchers, 20 GB over its traffic plan, deleted on 25 September 2026, the
-/// refund asked from support on the 28th; support was contacted on 9
-/// October and has not answered on the 13th.
+/// A monthly UCloud host bought on 15 September 2026: ¥800 paid (¥200 of it
+/// gift balance) and ¥50 in vouchers, 20 GB over its traffic plan, deleted
+/// on the 25th, the refund asked from support on the 28th; support was
+/// contacted on 9 October and has not answered on the 13th.
 fn rich_case() -> CaseView {
     let draft = Draft {
         billing: Some(Billing::Monthly),
         instance: parse_instance_id("uhost-7fq2m9xk").ok(),
-        start: Some(sh(2026, 9, 1, 0)),
-        end: Some(sh(2026, 10, 1, 0)),
+        start: Some(sh(2026, 9, 15, 0)),
+        end: Some(sh(2026, 10, 15, 0)),
         paid: Some("800".parse().expect("amount")),
         voucher: Some("50".parse().expect("amount")),
         gift: Some("200".parse().expect("amount")),

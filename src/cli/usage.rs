@@ -58,6 +58,7 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--operator-reply-within", "reply_within", "4h"),
     ("--operator-lang", "lang", "en"),
     ("--now", "date", "2026-12-06T10:00:00+08:00"),
+    ("--picture-font", "file", "NotoSansCJKsc-Regular.otf"),
 ];
 
 fn hint(flag: &str) -> (&'static str, &'static str) {

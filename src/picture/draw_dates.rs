@@ -2,7 +2,7 @@
 //! rest), how the case's clock stands, the calendar, the list of every
 //! dated event, the colour key and the footer.
 
-use super::draw_grid::{badge, grid, shown};
+use super::draw_grid::{badge, badge_colour, grid, shown};
 use super::draw_money::{heading, paragraph};
 use super::labels::Labels;
 use super::scene::{Event, Kind, Scene};
@@ -88,13 +88,12 @@ fn list(svg: &mut Svg, s: &Scene, l: &Labels, y: f32) -> f32 {
     let text_x = MARGIN + 56.0 + date_w + 20.0;
     let mut y = y;
     for (i, (e, date)) in s.events.iter().zip(&dates).enumerate() {
-        badge(svg, i + 1, (MARGIN + 20.0, y + ROW / 2.0), shown(s, e.day));
-        let ink =
-            if e.kind == Kind::Due && matches!(s.wait.map(|w| w.progress), Some(Progress::Overdue { .. })) {
-                colour::VERMILLION
-            } else {
-                colour::INK
-            };
+        let tint = badge_colour(s, e);
+        badge(svg, i + 1, (MARGIN + 20.0, y + ROW / 2.0), shown(s, e.day), tint);
+        let ink = match tint {
+            colour::VERMILLION => tint,
+            _ => colour::INK,
+        };
         svg.text(
             MARGIN + 56.0,
             y + ROW / 2.0 + SMALL * 0.36,

@@ -121,7 +121,7 @@ fn cell(svg: &mut Svg, s: &Scene, cal: &Calendar, l: &Labels, day: NaiveDate, (x
     svg.text(x + 10.0, y + 12.0 + SMALL, &number, style);
     if let Some(mark) = mark {
         let text = l.key(mark);
-        let room = w - 20.0 - svg.width(&number, style);
+        let room = w - 28.0 - svg.width(&number, style);
         if svg.width(&text, Style::new(SMALL)) <= room {
             let style = Style::new(SMALL).colour(colour::GREY).anchor("end");
             svg.text(x + w - 10.0, y + 12.0 + SMALL, &text, style);
@@ -129,20 +129,25 @@ fn cell(svg: &mut Svg, s: &Scene, cal: &Calendar, l: &Labels, day: NaiveDate, (x
     }
 }
 
-/// The numbered badge of an event (`index` from 1), centred at (x, y).
-pub fn badge(svg: &mut Svg, index: usize, (x, y): (f32, f32), inside: bool) {
-    let (fill, ink) = if inside {
-        (colour::BLUE, "#FFFFFF")
+/// The colour of an event's badge: red for the due day of a late case.
+pub fn badge_colour(s: &Scene, e: &Event) -> &'static str {
+    let late = matches!(s.wait.map(|w| w.progress), Some(Progress::Overdue { .. }));
+    if late && e.kind == Kind::Due {
+        colour::VERMILLION
     } else {
-        ("#FFFFFF", colour::BLUE)
+        colour::BLUE
+    }
+}
+
+/// The numbered badge of an event (`index` from 1), centred at (x, y):
+/// filled when its day is in the calendar above, a ring when it is not.
+pub fn badge(svg: &mut Svg, index: usize, (x, y): (f32, f32), inside: bool, tint: &'static str) {
+    let (fill, ink) = if inside {
+        (tint, "#FFFFFF")
+    } else {
+        ("#FFFFFF", tint)
     };
-    svg.circle(
-        x,
-        y,
-        BADGE,
-        fill,
-        &format!(r#"stroke="{}" stroke-width="3""#, colour::BLUE),
-    );
+    svg.circle(x, y, BADGE, fill, &format!(r#"stroke="{tint}" stroke-width="3""#));
     let style = Style::new(SMALL).bold().colour(ink).anchor("middle");
     svg.text(x, y + SMALL * 0.36, &index.to_string(), style);
 }
@@ -168,17 +173,18 @@ pub fn grid(svg: &mut Svg, s: &Scene, cal: &Calendar, l: &Labels, listed: &[Even
             let day = monday + Days::new(week * 7 + wd);
             let origin = (MARGIN + w * wd as f32, top + CELL_H * week as f32);
             cell(svg, s, cal, l, day, origin);
-            let on_day: Vec<usize> = listed
+            let on_day: Vec<(usize, &Event)> = listed
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.day == day)
-                .map(|(i, _)| i + 1)
+                .map(|(i, e)| (i + 1, e))
                 .collect();
             let shown = on_day.len().min(3);
-            for (k, index) in on_day.iter().take(3).enumerate() {
+            for (k, (index, e)) in on_day.iter().take(3).enumerate() {
                 let from_right = (shown - 1 - k) as f32;
                 let cx = origin.0 + w - 12.0 - BADGE - (2.0 * BADGE + 4.0) * from_right;
-                badge(svg, *index, (cx, origin.1 + CELL_H - 18.0 - BADGE), true);
+                let at = (cx, origin.1 + CELL_H - 18.0 - BADGE);
+                badge(svg, *index, at, true, badge_colour(s, e));
             }
         }
     }

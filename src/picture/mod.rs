@@ -163,6 +163,12 @@ impl Painter {
                 );
                 json!({ "label": label, "day": e.day })
             });
+        let late = s.wait.and_then(|w| match w.progress {
+            crate::policy::timeline::Progress::Overdue { by } => {
+                Some(l.get("picture.overdue", json!({ "by": by })))
+            }
+            _ => None,
+        });
         let where_now = l.get(
             &format!("picture.where.{}", s.stage.as_str()),
             json!({ "provider": s.provider }),
@@ -175,6 +181,7 @@ impl Painter {
                 "consumed": m.and_then(|m| m.segments.iter().find(|g| g.part == Part::Consumed)).and_then(|g| positive(g.amount)),
                 "refund": m.and_then(|m| m.refund).map(|r| r.to_string()),
                 "where": where_now,
+                "late": late,
                 "next": next,
             }),
         )

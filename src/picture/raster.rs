@@ -2,7 +2,7 @@
 //! the picture's own font database: nothing is read from the system.
 
 use super::font::Font;
-use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
 use std::sync::Arc;
 
@@ -53,8 +53,31 @@ impl Raster {
         let size = tree.size().to_int_size();
         let (w, h) = (size.width(), size.height());
         let mut pixmap = Pixmap::new(w, h).ok_or(RasterError::Size(w, h))?;
+        pixmap.fill(Color::WHITE);
         resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
-        let png = pixmap.encode_png().map_err(|e| RasterError::Png(e.to_string()))?;
+        let png = encode(&pixmap).map_err(|e| RasterError::Png(e.to_string()))?;
         Ok((png, w, h))
     }
+}
+
+/// An opaque pixmap as an RGB PNG, compressed the fast way: about a tenth
+/// of the time of tiny-skia's own RGBA encoder at its balanced level, for a
+/// file about twice as large (300–400 KB: nothing to Telegram's 10 MB).
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    // On white, every pixel is opaque: premultiplied equals straight colour.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Adaptive);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgb)?;
+    writer.finish()?;
+    Ok(out)
 }

@@ -173,14 +173,14 @@ fn every_character_a_picture_template_prints_is_in_the_shipped_font() {
     let missing = Font::shipped().missing(&needed);
     assert!(
         missing.is_empty(),
-        "the shipped font lacks {missing:?}: run fonts/subset.py (fonts/README.md)"
+        "the shipped font lacks {missing:?}: run fonts/subset.py (README, \"The case at a glance\")"
     );
     // The holiday names and the money sign are among them.
     assert!(needed.contains("国庆节") && needed.contains('¥'));
 }
 
 #[test]
-fn a_font_without_the_labels_characters_is_refused() {
+fn a_font_that_cannot_be_read_is_no_font_or_lacks_a_character_is_refused() {
     let dir = std::env::temp_dir().join(format!("picture-font-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a folder");
     let missing = dir.join("missing.otf");
@@ -192,6 +192,13 @@ fn a_font_without_the_labels_characters_is_refused() {
     std::fs::write(&junk, b"not a font").expect("written");
     let err = Painter::load(Some(&junk), renderer, cal).err();
     assert!(matches!(err, Some(FontError::Invalid { .. })), "{err:?}");
+    // A character no label prints is not in the shipped subset: a font
+    // without one the labels need is refused the same way.
+    let err = Font::load(None, "退款龘").err();
+    assert!(
+        matches!(&err, Some(FontError::Missing { missing, .. }) if missing == "龘"),
+        "{err:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -210,6 +217,8 @@ fn the_caption_describes_the_picture_in_its_language() {
         "{en}"
     );
     assert!(!en.chars().any(cjk), "{en}");
+    let late = p.caption(&order(Lang::En, sh(2026, 3, 24, 9)));
+    assert!(late.contains("Overdue by 6 working days"), "{late}");
 }
 
 #[test]

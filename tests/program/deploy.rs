@@ -94,3 +94,63 @@ fn the_image_and_the_benchmarks_build_as_one_optimisation_unit_and_the_readmes_r
         "{release:?}"
     );
 }
+
+/// The source files under `dir`, recursively.
+fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_image_builds_with_every_folder_the_code_compiles_in() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    // The folders `include_str!`/`include_bytes!` read from (test data aside).
+    let mut needed = std::collections::BTreeSet::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source");
+        for part in text.split("include_").skip(1) {
+            let quoted = part
+                .strip_prefix("bytes!(\"")
+                .or_else(|| part.strip_prefix("str!(\""));
+            let Some(path) = quoted.and_then(|p| p.split('"').next()) else {
+                continue;
+            };
+            let mut at = file.parent().expect("a folder").to_path_buf();
+            for piece in path.split('/') {
+                match piece {
+                    ".." => {
+                        at.pop();
+                    }
+                    "." => {}
+                    p => at.push(p),
+                }
+            }
+            let Ok(rel) = at.strip_prefix(root) else { continue };
+            let top = rel.components().next();
+            let top = top.map(|c| c.as_os_str().to_string_lossy().into_owned());
+            needed.extend(top.filter(|t| t != "src" && t != "tests"));
+        }
+    }
+    assert!(
+        needed.contains("fonts") && needed.contains("policies"),
+        "{needed:?}"
+    );
+    let ins = instructions(&read("deploy/Dockerfile"));
+    let copied: Vec<&String> = ins.iter().filter(|(i, _)| i == "COPY").map(|(_, v)| v).collect();
+    for dir in &needed {
+        assert!(
+            copied
+                .iter()
+                .any(|v| v.split_whitespace().next() == Some(dir.as_str())),
+            "the build stage does not copy {dir}/: {copied:?}"
+        );
+    }
+}
