@@ -34,7 +34,6 @@ const HINTS: &[(&str, &str, &str)] = &[
     ("--applicant", "applicant", "owner"),
     ("--ground", "ground", "service-quality"),
     ("--input", "file", "case.json"),
-    ("--picture-font", "file", "./fonts/NotoSansSC-Regular.otf"),
     ("--lang", "lang", "en"),
     ("--first-refund", "tri", "yes"),
     ("--hourly-price", "money", "0.42"),
