@@ -27,7 +27,8 @@ pub(crate) fn for_intent(
         I::Rejected => ctx.intents.rejection.read(t),
         _ => Said::default(),
     };
-    let found = input::extract(t, s.lang(), ctx.now).facts;
+    let read = input::extract(t, s.lang(), ctx.now);
+    let found = &read.facts;
     // The case it is about: the one of the instance the message names, else
     // the latest estimated one; else the check in progress (no stray case
     // for a follow-up said halfway through a check).
@@ -50,7 +51,7 @@ pub(crate) fn for_intent(
                 crate::conversation::cases::card::active(s, ctx)
                     .filter(|c| c.data.assessment.is_none() && !matches!(c.status, St::Refunded | St::Closed))
             });
-        return crate::conversation::follow::fresh::start(s, intent, &found, &said, reuse, ctx, out);
+        return crate::conversation::follow::fresh::start(s, intent, &read, &said, reuse, ctx, out);
     };
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();

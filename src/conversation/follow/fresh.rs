@@ -17,7 +17,7 @@ use crate::conversation::check::facts;
 use crate::conversation::check::flow;
 use crate::conversation::check::question;
 use crate::conversation::read::rejection::Said;
-use crate::input::{self, Found};
+use crate::input;
 use serde_json::json;
 
 /// The follow-up an intent asks for.
@@ -62,7 +62,7 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
 pub(crate) fn start(
     s: &mut State,
     i: Intent,
-    found: &[Found],
+    read: &input::Extracted,
     said: &Said,
     reuse: Option<&CaseView>,
     ctx: &Ctx,
@@ -79,6 +79,7 @@ pub(crate) fn start(
         fresh: true,
         ..Default::default()
     };
+    let found = &read.facts;
     let applied = facts::apply(&mut s.draft, found, ctx.now);
     let mut c = reuse.cloned().unwrap_or(CaseView {
         number,
@@ -99,6 +100,18 @@ pub(crate) fn start(
         match &fact.fact {
             input::Fact::Submitted(w) if w.at <= ctx.now => c.data.submitted_at = Some(w.at),
             _ => {}
+        }
+    }
+    // "余额只退回了180元，我觉得有点少": the one amount of a wrong-amount
+    // message is what came (not asked again).
+    if f == Flow::Different && c.data.received.is_none() {
+        let mut amounts = read
+            .unclear
+            .iter()
+            .filter(|u| u.kind == input::UnclearKind::AmountWithoutRole)
+            .filter_map(|u| input::parse_amount(&u.words, true).ok());
+        if let (Some(got), None) = (amounts.next(), amounts.next()) {
+            c.data.received = Some(got);
         }
     }
     out.effects.push(Effect::SaveCase {
