@@ -61,6 +61,14 @@ pub(crate) fn fresh_answer(
                 return Some(());
             }
         },
+        // "Deleted it 2026-11-25, asked for the refund 2026-11-26": the date
+        // the message gives the request, and the deletion beside it.
+        (P::SubmittedAt, None) if let Some((at, deleted)) = roles(text, s, ctx) => {
+            c.data.submitted_at = Some(at);
+            if let Some(d) = deleted {
+                s.draft.delete_at = Some(d);
+            }
+        }
         (P::SubmittedAt, b) => match when(b, text, ctx).and_then(|t| not_before_case(case, t)) {
             Ok(t) => c.data.submitted_at = Some(t),
             Err(r) => {
@@ -82,4 +90,35 @@ pub(crate) fn fresh_answer(
     }
     crate::conversation::follow::fresh::advance(s, c, ctx, out);
     Some(())
+}
+
+/// The request's date in a sentence that names it (and a deletion's, when
+/// said too), when the whole text is not one date.
+fn roles(
+    text: &str,
+    s: &State,
+    ctx: &Ctx,
+) -> Option<(
+    chrono::DateTime<chrono::Utc>,
+    Option<chrono::DateTime<chrono::Utc>>,
+)> {
+    if input::parse_past_datetime(text, ctx.now).is_ok() {
+        return None;
+    }
+    let read = input::extract(text, s.lang(), ctx.now);
+    let pick = |want: fn(&input::Fact) -> Option<chrono::DateTime<chrono::Utc>>| {
+        read.facts
+            .iter()
+            .find_map(|f| want(&f.fact))
+            .filter(|at| *at <= ctx.now)
+    };
+    let submitted = pick(|f| match f {
+        input::Fact::Submitted(w) => Some(w.at),
+        _ => None,
+    })?;
+    let deleted = pick(|f| match f {
+        input::Fact::DeleteAt(w) => Some(w.at),
+        _ => None,
+    });
+    Some((submitted, deleted))
 }
