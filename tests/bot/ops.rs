@@ -85,8 +85,14 @@ async fn metrics_parse_as_prometheus_text_and_move_with_the_traffic() {
     }
     let after = scrape(&base).await;
     assert_eq!(after.get(key).copied(), Some(first + 3.0));
+    // The step histogram is the process's: the other tests of this binary
+    // take steps at the same time, so it moves by at least these three.
     let step = "refund_step_duration_seconds_count";
-    assert_eq!(after.get(step).copied(), before.get(step).map(|n| n + 3.0));
+    let (b, a) = (before.get(step).copied(), after.get(step).copied());
+    assert!(
+        matches!((b, a), (Some(b), Some(a)) if a >= b + 3.0),
+        "{b:?} → {a:?}"
+    );
 }
 
 #[tokio::test]
