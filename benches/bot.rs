@@ -2,8 +2,8 @@
 //! (no network beyond 127.0.0.1; stops by itself):
 //!
 //! ```sh
-//! cargo bench --bench bot                  # the full table (about 4 minutes)
-//! cargo bench --bench bot -- --quick       # a short smoke run
+//! cargo bench --features jemalloc --bench bot   # the full table (about 4 minutes)
+//! cargo bench --features jemalloc --bench bot -- --quick   # a short smoke run
 //! ```
 //!
 //! Options (`-- --name value`): `--latency-users 20 --rtt-ms 60 --think-ms 2000

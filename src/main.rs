@@ -2,8 +2,9 @@ use std::process::ExitCode;
 
 /// jemalloc rather than glibc's allocator: at 500 busy users it took about 9 %
 /// less CPU a step and held a five-minute run at 841 steps/s against 648, with
-/// peak memory about the same (README, Benchmark).
-#[cfg(not(target_env = "msvc"))]
+/// peak memory about the same (README, Benchmark). Built with `--features
+/// jemalloc` (the Docker image, the bot benchmark); the system's otherwise.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -12,7 +13,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// rather than four per core, freed pages returned to the system after a
 /// second and not kept in between. Without them a busy bot held about 8 MiB
 /// more.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: Option<&'static std::ffi::c_char> =
     // SAFETY: a C string literal is NUL-terminated and lives for the whole program.

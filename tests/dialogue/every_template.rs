@@ -118,7 +118,14 @@ impl Walks {
         }
         for _ in 0..steps {
             let asked = c.asked();
-            let next = options(&c, instance)
+            let mut choices = options(&c, instance);
+            // The languages walk in threads of their own, each with its own
+            // counts: English takes the options from the other end, so the
+            // two between them still take different ones.
+            if lang != Lang::ZhCn {
+                choices.reverse();
+            }
+            let next = choices
                 .into_iter()
                 .min_by_key(|o| self.taken.get(&(asked.clone(), label(o))).copied().unwrap_or(0));
             let Some(next) = next else {
@@ -148,132 +155,18 @@ impl Walks {
 #[test]
 fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
     let probe = Chat::new(Lang::ZhCn);
-    let mut walks = Walks {
-        taken: BTreeMap::new(),
-        problems: Vec::new(),
-        used: HashMap::new(),
-        checks: Checks::new(&probe),
-    };
-    for lang in Lang::ALL {
-        let zh = lang == Lang::ZhCn;
-        for (_, id) in PROVIDERS {
-            let sentence = if zh {
-                format!("{id} 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
-            } else {
-                format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
-            };
-            let ways_in: [&[&str]; 8] = [
-                &["/start"],
-                &[sentence.as_str()],
-                &[if zh { "金额不对" } else { "the amount is wrong" }],
-                &[if zh {
-                    "退款还没到"
-                } else {
-                    "the refund hasn't arrived"
-                }],
-                &[if zh {
-                    "我已经提交了"
-                } else {
-                    "I've submitted it"
-                }],
-                &[if zh { "被拒了" } else { "they rejected it" }],
-                &[sentence.as_str(), if zh { "被拒了" } else { "they rejected it" }],
-                &[
-                    sentence.as_str(),
-                    if zh {
-                        "被拒了，客服说用量异常"
-                    } else {
-                        "they rejected it, support said abnormal usage"
-                    },
-                ],
-            ];
-            // Twice each: the second walk takes the options the first did not.
-            for opener in ways_in {
-                for _ in 0..2 {
-                    walks.walk(lang, id, opener, 40);
-                }
-            }
-        }
-    }
-    // What people say beside the answers: thanks, greetings, annoyance, a
-    // question the bot has no answer for, reports and denials of events.
-    for lang in Lang::ALL {
-        let zh = lang == Lang::ZhCn;
-        let (_, id) = PROVIDERS[0];
-        let sentence = if zh {
-            format!("{id} 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
-        } else {
-            format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
-        };
-        let s = sentence.as_str();
-        let talk: [&[&str]; 10] = if zh {
-            [
-                &["/start", "谢谢"],
-                &["/start", "你好"],
-                &["/start", "好的"],
-                &["/start", "烦死了"],
-                &["/start", "今天股市怎么样？"],
-                &["/start", "钱到账了"],
-                &[s, "我已经提交了", "2026-03-12 10:00", "没提交啊 我还没申请呢"],
-                &[s, "你搞错了"],
-                &[s, "我已经向厂商投诉了"],
-                // Without a case a complaint is only noted.
-                &["/start", "我已经向厂商投诉了"],
-            ]
-        } else {
-            [
-                &["/start", "thanks"],
-                &["/start", "hello"],
-                &["/start", "ok"],
-                &["/start", "this is so annoying"],
-                &["/start", "what's the stock market doing today?"],
-                &["/start", "the money arrived"],
-                &[
-                    s,
-                    "I've submitted it",
-                    "2026-03-12 10:00",
-                    "no, I haven't applied yet",
-                ],
-                &[s, "you got it wrong"],
-                &[s, "I complained to the provider"],
-                &["/start", "I complained to the provider"],
-            ]
-        };
-        for opener in talk {
-            walks.walk(lang, id, opener, 3);
-        }
-        // A correction that names no fact of the check, then a submission
-        // reported, denied and taken back.
-        let mut c = Chat::new(lang);
-        c.text(s);
-        c.press("account:none");
-        c.text(if zh {
-            "不对，是3号"
-        } else {
-            "no wait, it was the 3rd"
-        });
-        assert_eq!(c.keys()[0], "fix.which", "{}", c.last_text);
-        c.text(if zh {
-            "我已经提交了"
-        } else {
-            "I've submitted it"
-        });
-        c.press("when:now");
-        c.text(if zh {
-            "没提交啊 我还没申请呢"
-        } else {
-            "no, I haven't applied yet"
-        });
-        assert_eq!(c.keys()[0], "report.denied", "{}", c.last_text);
-        c.press("undo:1");
-        assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
-        walks.check(&c, &["a submission taken back".to_owned()]);
-        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
-        scripted::no_case_yet(&mut walks, lang);
-        scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
-        scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);
-    }
-    let problems = &walks.problems;
+    // A thread a language: each walks its own conversations (the test was
+    // the longest of the suite on one core).
+    let walked: Vec<Walks> = std::thread::scope(|s| {
+        let each: Vec<_> = Lang::ALL
+            .into_iter()
+            .map(|lang| s.spawn(move || walk_language(lang)))
+            .collect();
+        each.into_iter()
+            .map(|h| h.join().expect("a language's walks"))
+            .collect()
+    });
+    let problems: Vec<String> = walked.iter().flat_map(|w| w.problems.iter().cloned()).collect();
     let kinds: BTreeSet<&str> = problems
         .iter()
         .filter_map(|p| p.split(" in a reply").next())
@@ -286,7 +179,10 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
     );
     // Reached in either language (both have the same keys, and every reply
     // reached was rendered strictly in its own).
-    let used: BTreeSet<String> = walks.used.values().flatten().cloned().collect();
+    let used: BTreeSet<String> = walked
+        .iter()
+        .flat_map(|w| w.used.values().flatten().cloned())
+        .collect();
     let missing: Vec<String> = probe
         .renderer
         .keys(Lang::ZhCn)
@@ -300,6 +196,132 @@ fn every_template_renders_for_every_case_shape_and_shows_no_internal_text() {
         "{} keys were never reached by a conversation nor listed with a reason: {missing:?}",
         missing.len()
     );
+}
+
+/// Every way into the conversation, in one language.
+fn walk_language(lang: Lang) -> Walks {
+    let probe = Chat::new(lang);
+    let mut walks = Walks {
+        taken: BTreeMap::new(),
+        problems: Vec::new(),
+        used: HashMap::new(),
+        checks: Checks::new(&probe),
+    };
+    let zh = lang == Lang::ZhCn;
+    for (_, id) in PROVIDERS {
+        let sentence = if zh {
+            format!("{id} 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
+        } else {
+            format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
+        };
+        let ways_in: [&[&str]; 8] = [
+            &["/start"],
+            &[sentence.as_str()],
+            &[if zh { "金额不对" } else { "the amount is wrong" }],
+            &[if zh {
+                "退款还没到"
+            } else {
+                "the refund hasn't arrived"
+            }],
+            &[if zh {
+                "我已经提交了"
+            } else {
+                "I've submitted it"
+            }],
+            &[if zh { "被拒了" } else { "they rejected it" }],
+            &[sentence.as_str(), if zh { "被拒了" } else { "they rejected it" }],
+            &[
+                sentence.as_str(),
+                if zh {
+                    "被拒了，客服说用量异常"
+                } else {
+                    "they rejected it, support said abnormal usage"
+                },
+            ],
+        ];
+        // Twice each: the second walk takes the options the first did not.
+        for opener in ways_in {
+            for _ in 0..2 {
+                walks.walk(lang, id, opener, 40);
+            }
+        }
+    }
+    // What people say beside the answers: thanks, greetings, annoyance, a
+    // question the bot has no answer for, reports and denials of events.
+    let (_, id) = PROVIDERS[0];
+    let sentence = if zh {
+        format!("{id} 是 2026年3月1日 买的，包月，到期 2026-03-31，实付 800 元，2026-03-11 删除了")
+    } else {
+        format!("{id} bought 2026-03-01, monthly, expires 2026-03-31, paid 800, deleted 2026-03-11")
+    };
+    let s = sentence.as_str();
+    let talk: [&[&str]; 10] = if zh {
+        [
+            &["/start", "谢谢"],
+            &["/start", "你好"],
+            &["/start", "好的"],
+            &["/start", "烦死了"],
+            &["/start", "今天股市怎么样？"],
+            &["/start", "钱到账了"],
+            &[s, "我已经提交了", "2026-03-12 10:00", "没提交啊 我还没申请呢"],
+            &[s, "你搞错了"],
+            &[s, "我已经向厂商投诉了"],
+            // Without a case a complaint is only noted.
+            &["/start", "我已经向厂商投诉了"],
+        ]
+    } else {
+        [
+            &["/start", "thanks"],
+            &["/start", "hello"],
+            &["/start", "ok"],
+            &["/start", "this is so annoying"],
+            &["/start", "what's the stock market doing today?"],
+            &["/start", "the money arrived"],
+            &[
+                s,
+                "I've submitted it",
+                "2026-03-12 10:00",
+                "no, I haven't applied yet",
+            ],
+            &[s, "you got it wrong"],
+            &[s, "I complained to the provider"],
+            &["/start", "I complained to the provider"],
+        ]
+    };
+    for opener in talk {
+        walks.walk(lang, id, opener, 3);
+    }
+    // A correction that names no fact of the check, then a submission
+    // reported, denied and taken back.
+    let mut c = Chat::new(lang);
+    c.text(s);
+    c.press("account:none");
+    c.text(if zh {
+        "不对，是3号"
+    } else {
+        "no wait, it was the 3rd"
+    });
+    assert_eq!(c.keys()[0], "fix.which", "{}", c.last_text);
+    c.text(if zh {
+        "我已经提交了"
+    } else {
+        "I've submitted it"
+    });
+    c.press("when:now");
+    c.text(if zh {
+        "没提交啊 我还没申请呢"
+    } else {
+        "no, I haven't applied yet"
+    });
+    assert_eq!(c.keys()[0], "report.denied", "{}", c.last_text);
+    c.press("undo:1");
+    assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
+    walks.check(&c, &["a submission taken back".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    scripted::no_case_yet(&mut walks, lang);
+    scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
+    scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);
+    walks
 }
 
 /// Answers every question from `opener` on, pressing the first button where

@@ -78,7 +78,7 @@ fn the_image_and_the_benchmarks_build_as_one_optimisation_unit_and_the_readmes_r
         profile("dist").get("inherits").and_then(|v| v.as_str()),
         Some("release")
     );
-    // `cargo run --release`, the README's first command, builds in minutes.
+    // `cargo run --release` (the Telegram bot in the README) builds in minutes.
     let release = cargo["profile"]
         .get("release")
         .cloned()
@@ -92,6 +92,28 @@ fn the_image_and_the_benchmarks_build_as_one_optimisation_unit_and_the_readmes_r
             .get("codegen-units")
             .is_none_or(|v| v.as_integer() != Some(1)),
         "{release:?}"
+    );
+}
+
+#[test]
+fn the_shipped_bot_and_its_benchmark_use_jemalloc_and_a_newcomers_build_does_not() {
+    let docker = read("deploy/Dockerfile");
+    assert!(docker.contains("--features jemalloc"), "{docker}");
+    let cargo: toml::Table = toml::from_str(&read("Cargo.toml")).expect("Cargo.toml");
+    let default = cargo["features"]
+        .get("default")
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    assert!(default.is_empty(), "{default:?}");
+    let benches = cargo["bench"].as_array().expect("benches");
+    let bot = benches
+        .iter()
+        .find(|b| b.get("name").and_then(|n| n.as_str()) == Some("bot"))
+        .expect("the bot benchmark");
+    assert_eq!(
+        bot.get("required-features").map(|v| v.to_string()),
+        Some("[\"jemalloc\"]".to_string())
     );
 }
 
