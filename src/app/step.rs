@@ -237,7 +237,7 @@ impl App {
             deleted: false,
             expired: false,
             turn: new_state.turn,
-            takes_amount: conversation::takes_amount(&new_state),
+            takes_amount: conversation::bare_number_is_amount(&new_state),
             unsaved: false,
             said: replies,
             quotes_computed,

@@ -63,6 +63,9 @@ pub struct Draft {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub customisation: Option<Decimal>,
     pub delete_at: Option<DateTime<Utc>>,
+    /// Not deleted when asked ("现在", "还没删", a day to come): `delete_at`
+    /// is the moment the estimate assumes, not a deletion that happened.
+    pub not_deleted: bool,
     pub reason: Option<Reason>,
     /// The cloud as the user chose it (else read from the instance ID).
     pub provider: Option<Provider>,
@@ -82,6 +85,12 @@ pub struct Draft {
 pub const PACKAGE_PRODUCTS: [&str; 5] = ["ucdn", "ufile", "uads", "usms", "uddos"];
 
 impl Draft {
+    /// The refund is asked of support (a request, or a request made before
+    /// the server was deleted), not the balance refund a deletion makes.
+    pub fn asked_of_support(&self) -> bool {
+        self.request == Some(crate::policy::RequestKind::Requested) || self.not_deleted
+    }
+
     /// The instance belongs to a product that is sold as packages.
     pub fn is_package_product(&self) -> bool {
         self.instance

@@ -7,7 +7,7 @@ use super::data::{CaseData, CaseView};
 use super::status::CaseStatus;
 use crate::policy::calendar::Calendar;
 use crate::policy::timeline::{Window, local_date};
-use crate::policy::{Profile, Provider, RequestKind};
+use crate::policy::{Profile, Provider};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
@@ -62,8 +62,7 @@ impl Stage {
 /// Whether a UCloud deletion refund is the person's to withdraw: no review,
 /// the money is in the balance from the deletion on.
 fn self_service(data: &CaseData) -> bool {
-    Profile::load(data.policy).provider == Provider::Ucloud
-        && data.draft.request != Some(RequestKind::Requested)
+    Profile::load(data.policy).provider == Provider::Ucloud && !data.draft.asked_of_support()
 }
 
 /// The stage of a case at `now`, from its status, events and reports.
@@ -95,7 +94,7 @@ pub fn stage(c: &CaseView, now: DateTime<Utc>) -> Stage {
     if d.withdrawal_at.is_some() {
         return Stage::WithdrawalRequested;
     }
-    let deleted = d.draft.delete_at.is_some_and(|t| t <= now);
+    let deleted = !d.draft.not_deleted && d.draft.delete_at.is_some_and(|t| t <= now);
     let ucloud = Profile::load(d.policy).provider == Provider::Ucloud;
     if (deleted && self_service(d)) || (ucloud && c.status == CaseStatus::Approved) {
         return Stage::InBalance;

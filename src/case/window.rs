@@ -4,7 +4,7 @@
 use super::data::CaseData;
 use crate::policy::calendar::Calendar;
 use crate::policy::timeline::{self, Window};
-use crate::policy::{Profile, Provider, RequestKind};
+use crate::policy::{Profile, Provider};
 use chrono::{DateTime, Utc};
 
 /// When an answer or the money is due for a case submitted at `sub`: the
@@ -21,7 +21,7 @@ pub fn followup_window(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> O
         let span = t.arrival_days.or(t.ticket_days).or(t.withdrawal_days)?;
         return Some(Window::new(cal, day, span));
     }
-    let span = if data.draft.request == Some(RequestKind::Requested) {
+    let span = if data.draft.asked_of_support() {
         if a.timeline.complex {
             profile.review.complex
         } else {

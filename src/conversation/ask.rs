@@ -12,6 +12,8 @@ use crate::conversation::knowledge::{self, About, Lookup, Topic};
 use crate::conversation::read::act::Social;
 use crate::conversation::read::clauses::split;
 use crate::conversation::screen::show;
+use crate::input;
+use crate::render::Lang;
 use serde_json::json;
 
 /// After two messages in a row the bot could not read, or that said it was
@@ -80,6 +82,12 @@ fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
         .with_case(card::active(s, ctx))
         .with_draft(Some(&s.draft))
         .naming(k.provider_named(asked), k.channel_named(asked))
+        .mentioning(lone_amount(asked, s.lang.unwrap_or_default(), ctx))
+}
+
+/// The one amount a question names without saying what it is ("退400对吗？").
+fn lone_amount(asked: &str, lang: Lang, ctx: &Ctx) -> Option<rust_decimal::Decimal> {
+    input::extract(asked, lang, ctx.now).lone_amount(None)
 }
 
 /// Thanks, a greeting, "ok", or "you got it wrong": a short line, then the

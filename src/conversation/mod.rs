@@ -44,7 +44,7 @@ mod screen;
 mod typed;
 mod understand;
 use press::button;
-pub use press::takes_amount;
+pub use press::{bare_number_is_amount, takes_amount};
 
 #[cfg(test)]
 mod acts_tests;
@@ -87,6 +87,10 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Desk(d) => human::desk(&mut s, d, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
+    // "Option 3 or ¥3?" holds for the next message only.
+    if s.picked.as_ref().is_some_and(|(turn, _)| *turn != s.turn) {
+        s.picked = None;
+    }
     let (replies, extra) = one_keyboard(out.replies);
     s.extra = extra;
     Outcome {

@@ -39,6 +39,13 @@ pub fn takes_amount(state: &State) -> bool {
     )
 }
 
+/// Whether a bare number typed now is an amount (else an option's number):
+/// where the question takes an amount, unless "option or amount?" was just
+/// asked.
+pub fn bare_number_is_amount(state: &State) -> bool {
+    takes_amount(state) && state.picked.is_none()
+}
+
 pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
     // Buttons that work from any screen.
     match Id::parse(id) {

@@ -14,8 +14,8 @@ use crate::input;
 /// "1" where the question takes an amount and also shows options: the
 /// person may mean the first option or ¥1. Both are offered; nothing is
 /// taken unasked.
-pub(crate) fn amount_or_button(s: &State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
-    if !crate::conversation::press::takes_amount(s) {
+pub(crate) fn amount_or_button(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    if !crate::conversation::press::bare_number_is_amount(s) {
         return false;
     }
     let Ok(k) = t.trim().parse::<usize>() else {
@@ -30,18 +30,49 @@ pub(crate) fn amount_or_button(s: &State, t: &str, ctx: &Ctx, out: &mut Out) -> 
         .flat_map(|r| r.buttons)
         .flatten()
         .collect();
-    let Some(b) = k.checked_sub(1).and_then(|i| buttons.get(i)) else {
+    // The buttons of the screen, then those the last step showed under it
+    // (a "did you mean" topic: "3" there was once taken as ¥3).
+    let ids = on_screen(s, ctx);
+    let Some(id) = k.checked_sub(1).and_then(|i| ids.get(i)) else {
         return false;
+    };
+    let b = match buttons.iter().find(|b| &b.id == id) {
+        Some(b) => b.clone(),
+        None => match crate::conversation::knowledge::Topic::from_button(id) {
+            Some(t) => Button::with(
+                id.clone(),
+                &format!("btn.kb.{}", t.as_str()),
+                serde_json::Value::Null,
+            ),
+            None => return false,
+        },
     };
     let amount = Button::with(
         format!("amount:{k}"),
         "btn.amount",
         serde_json::json!({ "amount": k }),
     );
+    s.picked = Some((s.turn, vec![b.id.clone(), amount.id.clone()]));
     out.say(
         Reply::new("pick.amount_or_button", serde_json::json!({ "k": k }))
-            .buttons(vec![vec![b.clone()], vec![amount]]),
+            .buttons(vec![vec![b], vec![amount]]),
     );
+    true
+}
+
+/// A bare number right after "option 3 or ¥3?": 1 or 2 picks between them.
+pub(crate) fn picked_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let Some((_, ids)) = s.picked.clone() else {
+        return false;
+    };
+    let Ok(k) = t.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
+        return false;
+    };
+    let Some(id) = k.checked_sub(1).and_then(|i| ids.get(i)) else {
+        return false;
+    };
+    s.picked = None;
+    crate::conversation::press::button(s, id, ctx, out);
     true
 }
 
@@ -53,7 +84,7 @@ pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
     let Ok(k) = t.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
         return false;
     };
-    if crate::conversation::press::takes_amount(s) || takes(s, t, ctx) == Some(true) || k > 99 {
+    if crate::conversation::press::bare_number_is_amount(s) || takes(s, t, ctx) == Some(true) || k > 99 {
         return false;
     }
     let buttons = on_screen(s, ctx);

@@ -20,7 +20,7 @@ use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::reader::{self, Reading};
 use crate::conversation::requests;
 use crate::conversation::route;
-use crate::conversation::typed::{amount_or_button, on_screen, option_number, takes};
+use crate::conversation::typed::{amount_or_button, on_screen, option_number, picked_number, takes};
 use crate::input;
 
 /// Typed text: read into what the person is doing (`reader::read`), then
@@ -29,7 +29,7 @@ use crate::input;
 /// carried out. Only when nothing is read does the bot say so, with choices
 /// that fit the screen.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
-    if amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {
+    if picked_number(s, t, ctx, out) || amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {
         return;
     }
     // "能先空着吗？" at a detail a complaint needs: why it is asked, and

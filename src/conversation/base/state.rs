@@ -133,6 +133,10 @@ pub struct State {
     /// mean" topics, a case to pick): their numbers follow the screen's, and
     /// a number typed presses them too.
     pub extra: Vec<String>,
+    /// "Option 3 or ¥3?" just asked (on the turn it was asked): its two
+    /// buttons, which a bare number typed next picks between.
+    #[serde(default)]
+    pub picked: Option<(u64, Vec<String>)>,
     /// A file sent with no case open, until the user says which case it is for.
     pub pending_file: Option<crate::case::Incoming>,
     /// What the escalation ladder is asking (at `Position::LadderField`).

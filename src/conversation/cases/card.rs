@@ -239,6 +239,12 @@ pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Deci
         .assessment
         .as_ref()
         .and_then(|a| a.quote.figure().map(|_| a.quote.refund));
+    // The voucher part is named only where the order had one.
+    let voucher = c.data.assessment.as_ref().map(|a| a.quote.voucher);
+    let vouchered = voucher
+        .or(c.data.draft.voucher)
+        .is_some_and(|v| v > rust_decimal::Decimal::ZERO);
+    data["vouchered"] = json!(vouchered);
     data["received"] = json!(policy::cents(got));
     data["expected"] = json!(expected.map(policy::cents));
     if let Some(e) = expected {

@@ -38,6 +38,7 @@ fn objection(c: &CaseView, ctx: &Ctx) -> Value {
         "due": due.format("%Y-%m-%d").to_string(),
         "days": OBJECTION_DAYS,
         "late": timeline::local_date(ctx.now) > due,
+        "today": timeline::local_date(ctx.now) == due,
     })
 }
 

@@ -177,6 +177,7 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                 }
                 let replaced = changed(&d.delete_at, &w.at);
                 d.delete_at = Some(w.at);
+                d.not_deleted = w.at > now;
                 a.lines.push(date_line("delete_at", w, replaced));
                 a.fixes.push(P::DeleteAt);
             }

@@ -239,6 +239,7 @@ pub(crate) fn take(
                 return Err(err("check.delete_before_start", vec![]));
             }
             d.delete_at = Some(t);
+            d.not_deleted = choice.is_some() || t > ctx.now;
             Took::Next(
                 choice
                     .is_none()

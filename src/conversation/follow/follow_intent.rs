@@ -74,5 +74,14 @@ pub(crate) fn for_intent(
         I::DifferentAmount => Id::FollowDifferent,
         _ => Id::FollowSubmitted,
     };
+    // "只退了380，这对吗": the amount that came is in the message, not asked
+    // for again.
+    if intent == I::DifferentAmount
+        && let Some(got) = read.lone_amount(case.data.assessment.as_ref().map(|a| a.quote.refund))
+    {
+        s.history.push(s.at);
+        s.at = P::Received;
+        return answer(s, Answer::Text(&got.to_string()), ctx, out);
+    }
     answer(s, Answer::Button(id.as_str()), ctx, out);
 }

@@ -56,7 +56,7 @@ pub(crate) fn not_before_case(c: &CaseView, at: DateTime<Utc>) -> Result<DateTim
     let d = &c.data.draft;
     let deletion = d
         .delete_at
-        .filter(|_| d.request != Some(policy::RequestKind::Requested));
+        .filter(|_| d.request != Some(policy::RequestKind::Requested) && !d.not_deleted);
     let earlier = [("purchase", d.start), ("deletion", deletion)]
         .into_iter()
         .find_map(|(which, t)| t.filter(|t| at < *t).map(|t| (which, t)));

@@ -151,7 +151,8 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             c.data.submitted_at = Some(at);
             // The windows now count from the submission.
             let deleted = c.data.draft.delete_at.unwrap_or(at);
-            let requested = c.data.draft.request == Some(crate::policy::RequestKind::Requested);
+            // Asked of support before deleting: a review, not a withdrawal.
+            let requested = c.data.draft.asked_of_support();
             let profile = crate::policy::Profile::load(c.data.policy);
             if let Some(a) = c.data.assessment.as_mut() {
                 let complex = a.timeline.complex;
@@ -187,13 +188,6 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
                 let mut c = case.clone();
                 c.data.received = Some(got);
                 save(out, &c, None, None);
-                let expected = c
-                    .data
-                    .assessment
-                    .as_ref()
-                    .map(|a| a.quote.refund)
-                    .unwrap_or_default();
-                let _ = expected;
                 let mut data = case_data(&c, ctx);
                 difference(&mut data, &c, got);
                 out.say(Reply::new(&key_for("followup.different", &c), data));

@@ -104,15 +104,11 @@ pub(crate) fn start(
     }
     // "余额只退回了180元，我觉得有点少": the one amount of a wrong-amount
     // message is what came (not asked again).
-    if f == Flow::Different && c.data.received.is_none() {
-        let mut amounts = read
-            .unclear
-            .iter()
-            .filter(|u| u.kind == input::UnclearKind::AmountWithoutRole)
-            .filter_map(|u| input::parse_amount(&u.words, true).ok());
-        if let (Some(got), None) = (amounts.next(), amounts.next()) {
-            c.data.received = Some(got);
-        }
+    if f == Flow::Different
+        && c.data.received.is_none()
+        && let Some(got) = read.lone_amount(None)
+    {
+        c.data.received = Some(got);
     }
     out.effects.push(Effect::SaveCase {
         number,

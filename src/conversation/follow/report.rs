@@ -64,8 +64,25 @@ fn arrived(s: &mut State, ctx: &Ctx, out: &mut Out) {
     followup::answer(s, Answer::Button(Id::FollowRefunded.as_str()), ctx, out)
 }
 
-/// An event the case keeps as said, with its screen again.
+/// An event the case keeps as said, with its screen again. A deletion
+/// reported on a case estimated before it makes the deletion a fact (the
+/// letters say "deleted" from then on, not "not deleted yet").
 fn noted(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
+    if e == Event::Deleted
+        && let Some(c) = about(s, ctx)
+        && c.data.draft.not_deleted
+    {
+        let mut data = c.data.clone();
+        data.draft.not_deleted = false;
+        if s.case_no == Some(c.number) {
+            s.draft.not_deleted = false;
+        }
+        out.effects.push(Effect::SaveCase {
+            number: c.number,
+            status: c.status,
+            data: Box::new(data),
+        });
+    }
     out.say(Reply::new("report.noted", json!({ "event": e, "n": s.case_no })));
     ask::resume(s, ctx, out)
 }

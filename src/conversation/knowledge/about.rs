@@ -7,6 +7,7 @@ use crate::policy::Provider;
 use crate::policy::calendar::Calendar;
 use crate::policy::timeline::local_date;
 use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
 
 /// A way money is paid in or taken out (the case keeps the one it was topped up with).
 pub use crate::case::Channel;
@@ -22,6 +23,8 @@ pub struct About<'a> {
     pub case: Option<&'a CaseView>,
     /// The payment channel the question names ("钱能退回微信吗").
     pub channel: Option<Channel>,
+    /// The one amount the question names ("退400对吗？").
+    pub mentioned: Option<Decimal>,
     pub now: DateTime<Utc>,
     pub calendar: &'a Calendar,
 }
@@ -34,6 +37,7 @@ impl<'a> About<'a> {
             draft: None,
             case: None,
             channel: None,
+            mentioned: None,
             now,
             calendar,
         }
@@ -53,6 +57,10 @@ impl<'a> About<'a> {
             channel,
             ..self
         }
+    }
+
+    pub fn mentioning(self, mentioned: Option<Decimal>) -> About<'a> {
+        About { mentioned, ..self }
     }
 
     /// The answers of the check: the one in progress, else the case's.

@@ -34,6 +34,10 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "w": aware::withdrawal(a),
         }),
         Topic::Timing => json!({ "when": aware::timing(a) }),
+        Topic::CheckAmount | Topic::WhereToSee | Topic::ApplyAfterDelete => json!({
+            "amount": aware::amount(a),
+            "status": a.case.map(|c| c.status.as_str()),
+        }),
         Topic::Miit => json!({ "ladder": aware::miit(a) }),
         Topic::Samr => json!({ "ladder": aware::samr(a) }),
         _ => Value::Null,

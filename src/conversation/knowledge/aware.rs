@@ -133,3 +133,30 @@ pub fn samr(a: &About) -> Value {
         "route": escalation::samr(&l, a.today()),
     })
 }
+
+/// The case's estimate (cash and gift) and what came back, with the
+/// difference; `null` without a case.
+pub fn amount(a: &About) -> Value {
+    let Some(c) = a.case else {
+        return Value::Null;
+    };
+    let q = c.data.assessment.as_ref().map(|x| &x.quote);
+    let expected = q.map(|q| q.refund);
+    let received = c.data.received;
+    let difference = expected.zip(received).map(|(e, r)| e - r);
+    let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+    let asked = expected.zip(a.mentioned).map(|(e, m)| e - m);
+    json!({
+        "expected": text(expected),
+        "cash": text(q.map(|q| q.refund_cash)),
+        "gift": text(q.map(|q| q.refund_gift)),
+        "received": text(received),
+        "difference": text(difference.map(|d| d.abs())),
+        "same": difference.map(|d| d.is_zero()),
+        "less": difference.map(|d| d.is_sign_positive() && !d.is_zero()),
+        "mentioned": text(a.mentioned),
+        "mentioned_difference": text(asked.map(|d| d.abs())),
+        "mentioned_same": asked.map(|d| d.is_zero()),
+        "mentioned_less": asked.map(|d| d.is_sign_positive() && !d.is_zero()),
+    })
+}

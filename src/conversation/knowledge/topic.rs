@@ -66,6 +66,12 @@ pub enum Topic {
     NotRefundable,
     /// An objection to the amount or the bill, and its deadline.
     BillObjection,
+    /// Whether an amount (the estimate, what came back) is right.
+    CheckAmount,
+    /// Where the console shows what was actually refunded.
+    WhereToSee,
+    /// Whether a deleted or unsubscribed server still needs a request.
+    ApplyAfterDelete,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

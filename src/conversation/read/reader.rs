@@ -126,10 +126,15 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             }
             // "that's what landed in the balance. is that plausible?": the
             // money came, and the question is about the amount.
-            if e == Event::Arrived && !asking.is_empty() {
+            // "I deleted it, do I still need to apply?": the deletion is the
+            // question's context.
+            if matches!(e, Event::Arrived | Event::Deleted) && !asking.is_empty() {
                 continue;
             }
-            let yes_no = d.words.asks(c) && yes_no(&c.folded);
+            // "只退了380，这对吗": the amount that came is stated, and the
+            // question is about it.
+            let stated = e == Event::Different && c.folded.chars().any(|ch| ch.is_ascii_digit());
+            let yes_no = d.words.asks(c) && yes_no(&c.folded) && !stated;
             if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
                 continue;
             }

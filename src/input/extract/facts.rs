@@ -98,4 +98,20 @@ impl Extracted {
     pub fn is_empty(&self) -> bool {
         self.facts.is_empty() && self.unclear.is_empty()
     }
+
+    /// The one amount the text names without saying what it is ("只退了
+    /// 380", "退400对吗？"), not counting one equal to `except` to the yuan
+    /// ("账户里是736.60 你算的是976": the estimate said back is not it).
+    pub fn lone_amount(&self, except: Option<rust_decimal::Decimal>) -> Option<rust_decimal::Decimal> {
+        let mut amounts = self
+            .unclear
+            .iter()
+            .filter(|u| u.kind == UnclearKind::AmountWithoutRole)
+            .filter_map(|u| crate::input::parse_amount(&u.words, true).ok())
+            .filter(|a| except.is_none_or(|e| (e - *a).abs() >= rust_decimal::Decimal::ONE));
+        match (amounts.next(), amounts.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
 }
