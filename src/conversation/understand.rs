@@ -118,7 +118,25 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             ask::letter_wrong(s, c, out)
         }
         Act::Social(x) => ask::social(s, x, ctx, out),
-        Act::Choice(id) => crate::conversation::press::button(s, &id, ctx, out),
+        Act::Choice(id) => {
+            // "按月，买了一个月" at the billing buttons: the length is taken
+            // too, not asked again.
+            if flow::is_check(s.at) {
+                let more: Vec<input::Found> = read
+                    .facts
+                    .iter()
+                    .filter(|f| facts::for_check(&f.fact) && !answers_here(s.at, &f.fact))
+                    .cloned()
+                    .collect();
+                if !more.is_empty() {
+                    let applied = facts::apply(&mut s.draft, &more, ctx.now);
+                    if !applied.lines.is_empty() {
+                        out.say(facts::reply(&applied));
+                    }
+                }
+            }
+            crate::conversation::press::button(s, &id, ctx, out)
+        }
         // "That's wrong" with nothing to take: which answer to change.
         Act::Correction
             if !read.facts.iter().any(|f| facts::for_check(&f.fact)) && takes(s, t, ctx) != Some(true) =>
@@ -261,14 +279,14 @@ pub(crate) fn understand(
             }
             // The reason in the user's own words is kept as written.
             if !found.is_empty() && p != Position::ReasonText {
-                return take_facts(s, &found, ctx, out);
+                return take_facts(s, t, &found, ctx, out);
             }
             return questions::answer(s, Answer::Text(t), ctx, out);
         }
         // A sentence with several facts is taken whole ("uhost-… 3月1日买的
         // 包月"), even where the question would take one word of it.
         if found.len() >= 2 {
-            return take_facts(s, &found, ctx, out);
+            return take_facts(s, t, &found, ctx, out);
         }
         if questions::accepts(s, t, ctx) {
             return questions::answer(s, Answer::Text(t), ctx, out);
@@ -277,7 +295,7 @@ pub(crate) fn understand(
             return requests::route(s, t, wish, ctx, out);
         }
         if !found.is_empty() {
-            return take_facts(s, &found, ctx, out);
+            return take_facts(s, t, &found, ctx, out);
         }
         if wish.intent != Intent::None {
             return requests::route(s, t, wish, ctx, out);
@@ -291,7 +309,7 @@ pub(crate) fn understand(
             {
                 requests::route(s, t, wish, ctx, out)
             } else if !found.is_empty() {
-                take_facts(s, &found, ctx, out)
+                take_facts(s, t, &found, ctx, out)
             } else {
                 route::answer(s, Answer::Text(t), ctx, out)
             }
@@ -323,7 +341,7 @@ pub(crate) fn understand(
 /// Facts from a sentence: a new check from the menu, the open check from a
 /// question, or a corrected estimate from a result. The reply lists what was
 /// understood, then asks what is still missing.
-fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
+fn take_facts(s: &mut State, t: &str, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
     let in_check = flow::is_check(s.at);
     if !in_check {
         match card::active(s, ctx) {
@@ -333,7 +351,17 @@ fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
             _ => open_check(s, ctx, out, true),
         }
     }
-    let applied = facts::apply(&mut s.draft, found, ctx.now);
+    let mut applied = facts::apply(&mut s.draft, found, ctx.now);
+    // "i bought a tencent cloud server 3 days ago": the cloud named, where
+    // no instance ID says it, is the check's (not UCloud by default).
+    if s.draft.provider().is_none()
+        && let Some(p) = ctx.intents.knowledge.provider_named(t)
+    {
+        s.draft.provider = Some(p);
+        applied
+            .lines
+            .push(serde_json::json!({ "field": "provider", "kind": "provider", "value": p.as_str() }));
+    }
     if !applied.lines.is_empty() {
         out.say(facts::reply(&applied));
     }
@@ -361,3 +389,9 @@ fn take_facts(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
 #[cfg(test)]
 #[path = "understand_tests.rs"]
 mod tests;
+
+/// Whether a fact is the answer of the button question on screen (the
+/// choice pressed says it already).
+fn answers_here(at: Position, f: &input::Fact) -> bool {
+    matches!((at, f), (Position::Billing, input::Fact::Billing(_)))
+}

@@ -245,6 +245,15 @@ pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Deci
         .or(c.data.draft.voucher)
         .is_some_and(|v| v > rust_decimal::Decimal::ZERO);
     data["vouchered"] = json!(vouchered);
+    // A yearly estimate on a monthly price inferred from the yearly discount:
+    // a difference may be that guess, not money owed.
+    let estimated = c.data.assessment.as_ref().is_some_and(|a| {
+        a.quote
+            .findings
+            .iter()
+            .any(|f| f.code == crate::policy::FindingCode::MonthlyPriceEstimated)
+    });
+    data["price_estimated"] = json!(estimated);
     data["received"] = json!(policy::cents(got));
     data["expected"] = json!(expected.map(policy::cents));
     if let Some(e) = expected {

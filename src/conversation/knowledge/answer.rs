@@ -34,6 +34,12 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "w": aware::withdrawal(a),
         }),
         Topic::Timing => json!({ "when": aware::timing(a) }),
+        Topic::MonthlyPrice => json!({
+            "billing": d.and_then(|d| d.billing),
+            "monthly": d.and_then(|d| d.monthly_price.flatten()).map(|v| v.to_string()),
+            "monthly_estimated": d.is_some_and(|d| d.monthly_price.flatten().is_none()),
+            "paid": d.and_then(|d| d.paid).map(|v| v.to_string()),
+        }),
         Topic::CheckAmount | Topic::WhereToSee | Topic::ApplyAfterDelete => json!({
             "amount": aware::amount(a),
             "status": a.case.map(|c| c.status.as_str()),

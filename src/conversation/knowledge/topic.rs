@@ -66,6 +66,8 @@ pub enum Topic {
     NotRefundable,
     /// An objection to the amount or the bill, and its deadline.
     BillObjection,
+    /// What the monthly price (月单价) is and where to find it.
+    MonthlyPrice,
     /// Whether an amount (the estimate, what came back) is right.
     CheckAmount,
     /// Where the console shows what was actually refunded.
