@@ -36,6 +36,8 @@ pub struct CaseData {
     pub topup: Option<Channel>,
     /// The tone the person asked for the case's letters.
     pub tone: Option<Tone>,
+    /// The provider's ticket number for this refund, as the person wrote it.
+    pub ticket: Option<String>,
 }
 
 impl CaseData {

@@ -87,6 +87,9 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         Input::Desk(d) => human::desk(&mut s, d, ctx, &mut out),
     }
     keep_draft(state, &s, ctx, &mut out);
+    if let Input::Text(t) = input {
+        follow::ticket::keep(&s, t, ctx, &mut out);
+    }
     // "Option 3 or ¥3?" holds for the next message only.
     if s.picked.as_ref().is_some_and(|(turn, _)| *turn != s.turn) {
         s.picked = None;

@@ -13,6 +13,7 @@ mod money;
 mod period;
 mod relative;
 mod text;
+mod ticket;
 
 pub use datetime::{DateError, parse_datetime, parse_past_datetime, plausible_range, says_time, shanghai};
 pub use extract::{Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When, extract};
@@ -20,6 +21,7 @@ pub use instance_id::{IdError, InstanceId, parse_instance_id, read_instance_id};
 pub use money::{MAX_AMOUNT, MoneyError, parse_amount};
 pub use period::{PeriodError, PeriodLen, parse_period};
 pub(crate) use text::normalize;
+pub use ticket::ticket_number;
 
 #[cfg(test)]
 mod tests {

@@ -13,4 +13,5 @@ pub(crate) mod fresh_answer;
 pub(crate) mod not_arrived;
 pub mod reminders;
 pub(crate) mod report;
+pub(crate) mod ticket;
 pub(crate) mod tone;

@@ -1,0 +1,54 @@
+//! A ticket number named as one ("工单号T20261126-0831", "ticket no.
+//! CS20261110-0457"): kept with the case and quoted in its letters.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:工单(?:号|编号)?|ticket\s*(?:number|no\.?|id|#)?)\s*(?:是|为|:|：|#|is)?\s*([A-Z0-9][A-Z0-9_-]{4,39})",
+    )
+    .expect("ticket pattern")
+});
+
+/// The ticket number the text names after 工单号 / ticket, as written
+/// (at least five characters, one of them a digit).
+pub fn ticket_number(text: &str) -> Option<String> {
+    let text = super::text::normalize(text);
+    TICKET
+        .captures_iter(&text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str().trim_end_matches(['-', '_']).to_owned())
+        .find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() >= 5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ticket_number;
+
+    #[test]
+    fn a_ticket_named_as_one_is_read_as_written() {
+        assert_eq!(
+            ticket_number("不知道，工单号T20261126-0831，12月2号客服回复").as_deref(),
+            Some("T20261126-0831")
+        );
+        assert_eq!(
+            ticket_number("工单编号：CS20261110-0457").as_deref(),
+            Some("CS20261110-0457")
+        );
+        assert_eq!(
+            ticket_number("my ticket no. CS20261110-0457 was closed").as_deref(),
+            Some("CS20261110-0457")
+        );
+        assert_eq!(ticket_number("ticket #88123456").as_deref(), Some("88123456"));
+    }
+
+    #[test]
+    fn words_and_bare_numbers_are_no_ticket() {
+        assert_eq!(ticket_number("我提了工单"), None);
+        assert_eq!(ticket_number("工单号呢？"), None);
+        assert_eq!(ticket_number("I opened a ticket yesterday"), None);
+        assert_eq!(ticket_number("退了380"), None);
+        assert_eq!(ticket_number("工单 2 个工作日内处理"), None);
+    }
+}
