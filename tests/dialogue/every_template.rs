@@ -323,5 +323,6 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::no_case_yet(&mut walks, lang);
     scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
     scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);
+    scripted::cloud_named_a_ticket_and_a_bank_topup(&mut walks, lang, s);
     walks
 }

@@ -257,6 +257,7 @@ pub(crate) fn difference(data: &mut Value, c: &CaseView, got: rust_decimal::Deci
     data["price_estimated"] = json!(estimated);
     data["received"] = json!(policy::cents(got));
     data["expected"] = json!(expected.map(policy::cents));
+    data["hours_gap"] = json!(expected.and_then(|e| hours_gap(c, e - got)));
     if let Some(e) = expected {
         data["difference"] = json!(policy::cents((e - got).abs()));
         data["less"] = json!(got < e);
@@ -278,4 +279,35 @@ pub(crate) fn reject_id(r: RejectReason) -> Id {
 pub(crate) fn add_evidence(data: &mut Value, c: &CaseView) {
     data["checklist"] = checklist(&c.data.evidence);
     data["evidence"] = json!(c.data.evidence);
+}
+
+/// A UCloud shortfall the clock may explain: the purchase or the deletion
+/// was given without a time (taken as 00:00), and each hour used more
+/// costs `rate`; `hours` is how many hours the shortfall is.
+fn hours_gap(c: &CaseView, short: rust_decimal::Decimal) -> Option<Value> {
+    let a = c.data.assessment.as_ref()?;
+    let q = &a.quote;
+    let ucloud = policy::Profile::load(c.data.policy).provider == Provider::Ucloud;
+    if !ucloud
+        || short <= rust_decimal::Decimal::ZERO
+        || q.used_hours <= 0
+        || q.consumed <= rust_decimal::Decimal::ZERO
+    {
+        return None;
+    }
+    let midnight = |t: Option<DateTime<Utc>>| {
+        t.is_some_and(|t| {
+            use chrono::Timelike;
+            t.with_timezone(&chrono_tz::Asia::Shanghai)
+                .time()
+                .num_seconds_from_midnight()
+                == 0
+        })
+    };
+    if !midnight(c.data.draft.start) && !midnight(c.data.draft.delete_at) {
+        return None;
+    }
+    let rate = q.consumed / rust_decimal::Decimal::from(q.used_hours);
+    let hours = (short / rate).round();
+    Some(json!({ "rate": policy::cents(rate), "hours": hours.to_string() }))
 }

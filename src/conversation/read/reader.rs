@@ -152,7 +152,21 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // At a screen that asks about this very event (support's words,
             // the date of the request, the amount that came, whether it is
             // deleted), the report is the answer.
-            if !denied && answers_own_question(s.at, e) && (answers(text) || free_text(s.at)) {
+            // "I submitted the request through the ticket on 2026-11-20. I have
+            // not deleted it yet": the date of the request, in a sentence.
+            let dated = || {
+                s.at == P::SubmittedAt
+                    && crate::input::extract(text, s.lang(), ctx.now)
+                        .facts
+                        .iter()
+                        .any(|f| {
+                            matches!(
+                                f.fact,
+                                crate::input::Fact::Submitted(_) | crate::input::Fact::DeleteAt(_)
+                            )
+                        })
+            };
+            if !denied && answers_own_question(s.at, e) && (answers(text) || free_text(s.at) || dated()) {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
             // A denial beside a question or the facts of a check ("我还没

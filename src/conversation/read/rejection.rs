@@ -87,9 +87,25 @@ impl Rejection {
             .min()
             .map(|(_, end)| end)?;
         let said = source.get(end..)?.trim_matches(|c: char| !c.is_alphanumeric());
+        // Unquoted, support's words end where the person's own begin: the
+        // sentence's end, or "but …" ("…was detected on my instance, but my
+        // traffic was completely normal. I would like…").
+        let low = said.to_lowercase();
+        let cut = OWN_WORDS
+            .iter()
+            .filter_map(|m| low.find(m))
+            .filter(|at| low.len() == said.len() && *at > 0)
+            .min()
+            .unwrap_or(said.len());
+        let said = said[..cut].trim_matches(|c: char| !c.is_alphanumeric());
         (!said.is_empty()).then(|| said.chars().take(MAX_WORDS).collect())
     }
 }
+
+/// Where a person's own words start after support's, unquoted.
+const OWN_WORDS: [&str; 14] = [
+    "。", "！", "？", "!", "?", ". ", "；", "; ", "，但", ",但", "但是", "可是", ", but ", " but ",
+];
 
 /// The longest span in quotes (“…”, 「…」, "…", ‘…’), when it holds words.
 fn quoted(text: &str) -> Option<String> {

@@ -144,3 +144,35 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
     });
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
+
+/// A cloud named in the first sentence, a ticket number said in passing,
+/// and a balance topped up by bank transfer.
+pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lang, s: &str) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "我三天前买了台腾讯云的服务器，能退吗？"
+    } else {
+        "i bought a tencent cloud server 3 days ago, can i get a refund?"
+    });
+    assert!(
+        c.renderer.used(lang).contains("field.provider"),
+        "{}",
+        c.last_text
+    );
+    walks.check(&c, &["a cloud named".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    let mut c = Chat::new(lang);
+    c.text(s);
+    c.press("account:none");
+    c.press("topup:1:bank");
+    assert!(c.renderer.used(lang).contains("topup.bank"), "{}", c.last_text);
+    c.text(if zh {
+        "工单号T20261126-0831"
+    } else {
+        "ticket no. T20261126-0831"
+    });
+    assert!(c.renderer.used(lang).contains("ticket.noted"), "{}", c.last_text);
+    walks.check(&c, &["a ticket and a bank top-up".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}

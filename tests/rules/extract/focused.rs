@@ -47,6 +47,10 @@ fn numbers_that_are_parts_of_other_things_are_never_money() {
         "1.2万元",
         "第3个",
         "$800",
+        // List markers ("(1) quotes their reply, (2) asks for the data").
+        "please (1) quote their reply, (2) ask for the data",
+        "（1）引用客服答复（2）要数据",
+        "1) the period 2) the figures",
     ] {
         let money = at(text).facts.iter().any(|f| {
             matches!(
