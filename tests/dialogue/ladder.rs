@@ -32,6 +32,10 @@ fn refused_once(lang: Lang) -> Chat {
 fn refused_twice(lang: Lang) -> Chat {
     let mut c = refused_once(lang);
     assert!(c.keys().iter().any(|k| k.contains("appeal")), "{:?}", c.keys());
+    // The appeal's answer comes on another day (a refusal told again the
+    // same day is the same refusal).
+    let first = c.now;
+    c.now = first + chrono::TimeDelta::days(2);
     c.press("follow:rejected");
     c.press("reject:not_eligible");
     c

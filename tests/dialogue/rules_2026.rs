@@ -86,6 +86,8 @@ fn the_ucloud_ladder_says_the_lawyer_fee_clause_before_small_claims_and_no_provi
         c.press("when:now");
         c.press("follow:rejected");
         c.press("reject:not_eligible");
+        // The appeal refused on another day.
+        c.now += chrono::TimeDelta::days(2);
         c.press("follow:rejected");
         c.press("reject:not_eligible");
         assert!(c.keys().contains(&"ladder".to_owned()), "{lang:?} {:?}", c.keys());

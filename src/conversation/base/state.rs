@@ -96,6 +96,10 @@ pub struct FollowDraft {
     /// Support's words are being given again: the refusal is the same one,
     /// not a second.
     pub requote: bool,
+    /// The refusal reported is the appeal's ("申诉也被驳回"), whatever day
+    /// the first one was recorded.
+    #[serde(default)]
+    pub appeal_refused: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

@@ -56,7 +56,10 @@ pub(crate) fn for_intent(
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();
     s.history = vec![P::Menu];
-    s.follow = Default::default();
+    s.follow = crate::conversation::base::state::FollowDraft {
+        appeal_refused: s.follow.appeal_refused,
+        ..Default::default()
+    };
     s.at = P::CaseView;
     out.say(
         Reply::new(

@@ -249,7 +249,20 @@ pub(crate) fn rejected(
 ) {
     // Refused again after the appeal: the ladder's next steps (not when
     // support's words of the same refusal are given again).
-    let appealed = case.status == CaseStatus::Rejected && !std::mem::take(&mut s.follow.requote);
+    // The same refusal told again the same day (a reason pressed again, to
+    // see the letter) is not a second refusal.
+    let today = timeline::local_date(ctx.now);
+    let again_today = case.status == CaseStatus::Rejected
+        && case
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.status == CaseStatus::Rejected)
+            .is_some_and(|e| timeline::local_date(e.at) == today);
+    let told = std::mem::take(&mut s.follow.appeal_refused);
+    let again_today = again_today && !told;
+    let appealed =
+        case.status == CaseStatus::Rejected && !std::mem::take(&mut s.follow.requote) && !again_today;
     let mut c = case.clone();
     // Support's words say the kind of reason they give, where they do.
     let read = || said.as_deref().and_then(|w| ctx.intents.rejection.read(w).reason);
@@ -259,7 +272,8 @@ pub(crate) fn rejected(
     }
     c.status = CaseStatus::Rejected;
     let note = c.data.rejection.map(|r| r.as_str().to_owned());
-    save(out, &c, Some(CaseStatus::Rejected), note);
+    let event = (!again_today).then_some(CaseStatus::Rejected);
+    save(out, &c, event, note.filter(|_| !again_today));
     if appealed {
         out.say(Reply::new("ladder.appeal_refused", json!({ "n": c.number })));
         return crate::conversation::ladder::escalate::offer(s, &c, ctx, out);

@@ -27,6 +27,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         out.say(Reply::new("report.already", json!({ "n": c.number, "event": e })));
         return ask::resume(s, ctx, out);
     }
+    s.follow.appeal_refused = e == Event::AppealRefused;
     let intent = match e {
         Event::Rejected | Event::AppealRefused => Intent::Rejected,
         Event::NotArrived => Intent::NotArrived,

@@ -109,8 +109,20 @@ impl Extracted {
             .filter(|u| u.kind == UnclearKind::AmountWithoutRole)
             .filter_map(|u| crate::input::parse_amount(&u.words, true).ok())
             .filter(|a| except.is_none_or(|e| (e - *a).abs() >= rust_decimal::Decimal::ONE));
-        match (amounts.next(), amounts.next()) {
-            (Some(one), None) => Some(one),
+        match (amounts.next(), amounts.next(), amounts.next()) {
+            (Some(one), None, _) => Some(one),
+            // "实际退回来1,156.80元…比实际到账的少了241.51元": of two, the one
+            // the other is the difference of (from the estimate).
+            (Some(a), Some(b), None) => except.and_then(|e| {
+                let gap = |x: rust_decimal::Decimal, y: rust_decimal::Decimal| {
+                    ((e - x).abs() - y).abs() < rust_decimal::Decimal::ONE
+                };
+                match (gap(a, b), gap(b, a)) {
+                    (true, false) => Some(a),
+                    (false, true) => Some(b),
+                    _ => None,
+                }
+            }),
             _ => None,
         }
     }

@@ -173,6 +173,25 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
         "ticket no. T20261126-0831"
     });
     assert!(c.renderer.used(lang).contains("ticket.noted"), "{}", c.last_text);
+    // The appeal refused, said in words the same day: the ladder.
+    c.text(if zh { "被拒了" } else { "they rejected it" });
+    if c.asked() == "q.rejection" {
+        c.press("reject:other");
+    }
+    c.text(if zh {
+        "申诉也被驳回了"
+    } else {
+        "the appeal was refused too"
+    });
+    if c.asked() == "q.rejection" {
+        c.press("reject:other");
+    }
+    assert!(
+        c.renderer.used(lang).contains("ladder.appeal_refused"),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
     walks.check(&c, &["a ticket and a bank top-up".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
