@@ -36,6 +36,9 @@ pub struct CaseData {
     pub topup: Option<Channel>,
     /// The tone the person asked for the case's letters.
     pub tone: Option<Tone>,
+    /// The day support refused, when the person said it ("12月2号客服回复");
+    /// else the day the refusal was recorded counts.
+    pub rejected_at: Option<DateTime<Utc>>,
     /// The provider's ticket number for this refund, as the person wrote it.
     pub ticket: Option<String>,
 }

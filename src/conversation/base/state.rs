@@ -100,6 +100,9 @@ pub struct FollowDraft {
     /// the first one was recorded.
     #[serde(default)]
     pub appeal_refused: bool,
+    /// The day the refusal being reported came, said in its message.
+    #[serde(default)]
+    pub refused_on: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

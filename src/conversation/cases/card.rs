@@ -179,6 +179,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "submitted_at": c.data.submitted_at.map(|t| t.to_rfc3339()),
         "rejection": c.data.rejection,
         "ticket": c.data.ticket,
+        "rejected_at": c.data.rejected_at.map(|t| t.to_rfc3339()),
         "received": c.data.received,
         "next_date": c.data.next_date(),
         "events": c.events.iter().map(|e| json!({ "status": e.status, "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),

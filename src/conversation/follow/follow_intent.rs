@@ -58,6 +58,9 @@ pub(crate) fn for_intent(
     s.history = vec![P::Menu];
     s.follow = crate::conversation::base::state::FollowDraft {
         appeal_refused: s.follow.appeal_refused,
+        refused_on: (intent == I::Rejected)
+            .then(|| read.lone_past_date(ctx.now))
+            .flatten(),
         ..Default::default()
     };
     s.at = P::CaseView;

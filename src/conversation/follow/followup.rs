@@ -270,6 +270,9 @@ pub(crate) fn rejected(
     if said.is_some() {
         c.data.support_said = said;
     }
+    if let Some(at) = s.follow.refused_on.take() {
+        c.data.rejected_at = Some(at);
+    }
     c.status = CaseStatus::Rejected;
     let note = c.data.rejection.map(|r| r.as_str().to_owned());
     let event = (!again_today).then_some(CaseStatus::Rejected);

@@ -49,7 +49,7 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
     match p {
         P::SupportSaid => d.support_said.is_none() && d.rejection.is_none(),
         P::FollowInstance => d.draft.instance.is_none() && d.draft.provider.is_none(),
-        P::SubmittedAt => d.submitted_at.is_none(),
+        P::SubmittedAt => d.submitted_at.is_none() && d.withdrawal_at.is_none(),
         P::Received => d.received.is_none(),
         _ => false,
     }

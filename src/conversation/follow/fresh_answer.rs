@@ -64,7 +64,17 @@ pub(crate) fn fresh_answer(
         // "Deleted it 2026-11-25, asked for the refund 2026-11-26": the date
         // the message gives the request, and the deletion beside it.
         (P::SubmittedAt, None) if let Some((at, deleted)) = roles(text, s, ctx) => {
-            c.data.submitted_at = Some(at);
+            // "11月26号我提的提现": the withdrawal's day, its own clock.
+            let folded = crate::conversation::read::words::fold(text);
+            let dialogue = &ctx.intents.dialogue;
+            if dialogue.reports(
+                &folded,
+                crate::conversation::read::act::Event::WithdrawalRequested,
+            ) {
+                c.data.withdrawal_at = Some(at);
+            } else {
+                c.data.submitted_at = Some(at);
+            }
             if let Some(d) = deleted {
                 s.draft.delete_at = Some(d);
             }
@@ -102,7 +112,11 @@ fn roles(
     chrono::DateTime<chrono::Utc>,
     Option<chrono::DateTime<chrono::Utc>>,
 )> {
-    if input::parse_past_datetime(text, ctx.now).is_ok() {
+    let withdrawal = ctx.intents.dialogue.reports(
+        &crate::conversation::read::words::fold(text),
+        crate::conversation::read::act::Event::WithdrawalRequested,
+    );
+    if input::parse_past_datetime(text, ctx.now).is_ok() && !withdrawal {
         return None;
     }
     let read = input::extract(text, s.lang(), ctx.now);
@@ -112,10 +126,13 @@ fn roles(
             .find_map(|f| want(&f.fact))
             .filter(|at| *at <= ctx.now)
     };
+    // "11月26号我提的提现": a withdrawal's day is a date the words give no
+    // other role.
     let submitted = pick(|f| match f {
         input::Fact::Submitted(w) => Some(w.at),
         _ => None,
-    })?;
+    })
+    .or_else(|| withdrawal.then(|| read.lone_past_date(ctx.now)).flatten())?;
     let deleted = pick(|f| match f {
         input::Fact::DeleteAt(w) => Some(w.at),
         _ => None,

@@ -25,10 +25,14 @@ pub(crate) fn arose(c: &CaseView) -> NaiveDate {
     // A refusal recorded after the complaint it led to came before it: its
     // recorded day is not the day it happened.
     let refused = c
-        .events
-        .iter()
-        .find(|e| e.status == CaseStatus::Rejected)
-        .map(|e| e.at)
+        .data
+        .rejected_at
+        .or_else(|| {
+            c.events
+                .iter()
+                .find(|e| e.status == CaseStatus::Rejected)
+                .map(|e| e.at)
+        })
         .filter(|at| complained.is_none_or(|k| *at <= k));
     let day = local_date(
         refused

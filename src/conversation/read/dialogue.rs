@@ -17,6 +17,9 @@ pub struct Dialogue {
     pub skip: Vec<String>,
     /// "这封信", "the letter": the letter on screen named.
     pub letter: Vec<String>,
+    /// "帮我写一段", "write me a message": a request for a text, even said as
+    /// a yes/no question ("能帮我写一段吗").
+    pub write: Vec<String>,
 }
 
 impl Dialogue {
@@ -49,6 +52,7 @@ impl Dialogue {
             denials,
             skip: list(r, "act.skip"),
             letter: list(r, "act.letter"),
+            write: list(r, "act.write"),
         }
     }
 

@@ -120,6 +120,12 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if e == Event::Deleted && facts && !denied {
                 continue;
             }
+            // "还没退订呢，打算现在退" at the deletion question: a clause that
+            // is one of the question's buttons answers it, whatever event its
+            // words also name.
+            if matches!(s.at, P::DeleteAt) && ctx.intents.choices.pick(buttons, &c.folded).is_some() {
+                continue;
+            }
             // "可能被拒？？那我钱不是白交了": supposed, not reported.
             if d.words.supposes(&c.folded) {
                 continue;
@@ -134,7 +140,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // "只退了380，这对吗": the amount that came is stated, and the
             // question is about it.
             let stated = e == Event::Different && c.folded.chars().any(|ch| ch.is_ascii_digit());
-            let yes_no = d.words.asks(c) && yes_no(&c.folded) && !stated;
+            // "我想先催一下，能帮我写一段吗？": a request, not a question.
+            let write = e == Event::NotArrived && contains_any(&c.folded, &d.write);
+            let yes_no = d.words.asks(c) && yes_no(&c.folded) && !stated && !write;
             if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
                 continue;
             }
@@ -367,7 +375,7 @@ fn answers_own_question(at: P, e: Event) -> bool {
     matches!(
         (at, e),
         (P::SupportSaid | P::Rejection, Event::Rejected)
-            | (P::SubmittedAt, Event::Submitted)
+            | (P::SubmittedAt, Event::Submitted | Event::WithdrawalRequested)
             | (P::Received, Event::Different | Event::Arrived | Event::NotArrived)
             | (P::DeleteAt, Event::Deleted)
     )

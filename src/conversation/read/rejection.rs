@@ -86,7 +86,11 @@ impl Rejection {
             .filter_map(|m| lower.find(m.as_str()).map(|at| (at, at + m.len())))
             .min()
             .map(|(_, end)| end)?;
-        let said = source.get(end..)?.trim_matches(|c: char| !c.is_alphanumeric());
+        let said = source
+            .get(end..)?
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches(['说', '称', '道'])
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
         // Unquoted, support's words end where the person's own begin: the
         // sentence's end, or "but …" ("…was detected on my instance, but my
         // traffic was completely normal. I would like…").

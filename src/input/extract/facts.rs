@@ -99,6 +99,23 @@ impl Extracted {
         self.facts.is_empty() && self.unclear.is_empty()
     }
 
+    /// The one date the text names without saying what it is, when it is
+    /// not after `now` ("12月2号客服回复说…": the day of the refusal).
+    pub fn lone_past_date(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        let mut dates = self
+            .unclear
+            .iter()
+            .filter(|u| u.kind == UnclearKind::DateWithoutRole)
+            .filter_map(|u| crate::input::parse_past_datetime(&u.words, now).ok());
+        match (dates.next(), dates.next()) {
+            (Some(one), None) if one <= now => Some(one),
+            _ => None,
+        }
+    }
+
     /// The one amount the text names without saying what it is ("只退了
     /// 380", "退400对吗？"), not counting one equal to `except` to the yuan
     /// ("账户里是736.60 你算的是976": the estimate said back is not it).
