@@ -276,9 +276,19 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
         "case.what_next"
     };
     let questions = flow::questions_left(&s.draft);
+    // Whether a text to send was shown above (not for a submission noted,
+    // nor for money that is in the balance already).
+    let letter = match f {
+        Flow::Rejected | Flow::Different => true,
+        Flow::NotArrived => crate::case::stage(&c, ctx.now) != crate::case::Stage::InBalance,
+        Flow::Submitted | Flow::Withdrawal => false,
+    };
     out.say(
-        Reply::new(key, json!({ "n": c.number, "questions": questions, "flow": f }))
-            .buttons(crate::conversation::cases::card::case_buttons(&c, ctx)),
+        Reply::new(
+            key,
+            json!({ "n": c.number, "questions": questions, "flow": f, "letter": letter }),
+        )
+        .buttons(crate::conversation::cases::card::case_buttons(&c, ctx)),
     );
 }
 

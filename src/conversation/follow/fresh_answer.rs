@@ -128,14 +128,17 @@ fn roles(
     };
     // "11月26号我提的提现": a withdrawal's day is a date the words give no
     // other role.
-    let submitted = pick(|f| match f {
-        input::Fact::Submitted(w) => Some(w.at),
-        _ => None,
-    })
-    .or_else(|| withdrawal.then(|| read.lone_past_date(ctx.now)).flatten())?;
     let deleted = pick(|f| match f {
         input::Fact::DeleteAt(w) => Some(w.at),
         _ => None,
     });
+    // The question asks for the request "or the deletion": "11月25号删的"
+    // answers it with the deletion's day.
+    let submitted = pick(|f| match f {
+        input::Fact::Submitted(w) => Some(w.at),
+        _ => None,
+    })
+    .or_else(|| withdrawal.then(|| read.lone_past_date(ctx.now)).flatten())
+    .or(deleted)?;
     Some((submitted, deleted))
 }
