@@ -40,7 +40,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "monthly_estimated": d.is_some_and(|d| d.monthly_price.flatten().is_none()),
             "paid": d.and_then(|d| d.paid).map(|v| v.to_string()),
         }),
-        Topic::CheckAmount | Topic::WhereToSee | Topic::ApplyAfterDelete => json!({
+        Topic::CheckAmount | Topic::WhereToSee | Topic::ApplyAfterDelete | Topic::Invoices => json!({
             "amount": aware::amount(a),
             "status": a.case.map(|c| c.status.as_str()),
         }),

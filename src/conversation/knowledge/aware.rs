@@ -155,6 +155,12 @@ pub fn amount(a: &About) -> Value {
         "same": difference.map(|d| d.is_zero()),
         "less": difference.map(|d| d.is_sign_positive() && !d.is_zero()),
         "mentioned": text(a.mentioned),
+        // Invoiced at what was paid, the part over what was used holds back
+        // the same amount of the withdrawable balance.
+        "paid": text(q.map(|q| q.paid)),
+        "consumed": text(q.map(|q| q.consumed)),
+        "over_invoiced": text(q.map(|q| (q.paid - q.consumed).max(rust_decimal::Decimal::ZERO))),
+        "blocks_all": q.map(|q| q.paid - q.consumed >= q.refund),
         "mentioned_difference": text(asked.map(|d| d.abs())),
         "mentioned_same": asked.map(|d| d.is_zero()),
         "mentioned_less": asked.map(|d| d.is_sign_positive() && !d.is_zero()),

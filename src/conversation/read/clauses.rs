@@ -115,7 +115,12 @@ impl Words {
     /// Whether `phrase` (found at byte `at` of the folded clause) is denied
     /// by a negation just before it ("还没申请", "没被拒", "haven't applied").
     pub fn denied(&self, folded: &str, at: usize) -> bool {
-        let before = &folded[..at];
+        // A negation before a comma is another statement's ("钱没退，客服说
+        // …不退": the refusal is not denied).
+        let before = folded[..at]
+            .rsplit(['，', ',', '。', '；', ';', '！', '!', '？', '?'])
+            .next()
+            .unwrap_or_default();
         let tail: String = before
             .chars()
             .rev()

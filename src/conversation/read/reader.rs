@@ -197,7 +197,16 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if before_complaint && said.iter().any(complained) {
                 return done(Act::Report(Event::Complained));
             }
-            return done(Act::Report(e));
+            // "云主机删了，钱没退，客服说…不退", "工单已经提了，客服拒了": the
+            // refusal, not the deletion or the request before it.
+            let further = said
+                .iter()
+                .filter(|c| !d.words.supposes(&c.folded) && !d.words.asks(c))
+                .filter_map(|c| d.event(&c.folded))
+                .filter(|(x, denied)| !denied && step_of(*x) > step_of(e))
+                .map(|(x, _)| x)
+                .max_by_key(|x| step_of(*x));
+            return done(Act::Report(further.unwrap_or(e)));
         }
     }
     // "还能怎么办", "what now": the next step of the case.
@@ -371,6 +380,19 @@ fn yes_no(folded: &str) -> bool {
 
 /// The screens whose answer is the report of their own event: support's
 /// words after a rejection, the date of a submission.
+/// How far along a case an event is: a message that reports several is
+/// about the furthest.
+fn step_of(e: Event) -> u8 {
+    match e {
+        Event::Deleted => 0,
+        Event::Submitted | Event::WithdrawalRequested => 1,
+        Event::NotArrived | Event::Different | Event::Arrived => 2,
+        Event::Rejected => 3,
+        Event::AppealRefused => 4,
+        Event::Complained => 5,
+    }
+}
+
 fn answers_own_question(at: P, e: Event) -> bool {
     matches!(
         (at, e),

@@ -59,6 +59,8 @@ pub(super) fn plain_words(out: &mut Collector, words: &[Word]) {
         match w.tag {
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
             Tag::Reason(r) => out.fact(&w.at, Fact::Reason(r)),
+            Tag::NoVoucher => out.fact(&w.at, Fact::Voucher(rust_decimal::Decimal::ZERO)),
+            Tag::NoGift => out.fact(&w.at, Fact::Gift(rust_decimal::Decimal::ZERO)),
             _ => {}
         }
     }

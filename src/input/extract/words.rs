@@ -23,6 +23,10 @@ pub(super) enum Tag {
     Reason(ReasonKind),
     /// Contains a role word but means something else ("到账", "for the").
     Neutral,
+    /// "没用券", "no coupon": no voucher at all.
+    NoVoucher,
+    /// "没有赠金", "no gift balance".
+    NoGift,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,6 +68,8 @@ fn tag(key: &str) -> Option<Tag> {
         "reason.not_as_described" => Tag::Reason(ReasonKind::NotAsDescribed),
         "reason.bought_by_mistake" => Tag::Reason(ReasonKind::BoughtByMistake),
         "neutral" => Tag::Neutral,
+        "none.voucher" => Tag::NoVoucher,
+        "none.gift" => Tag::NoGift,
         _ => return None,
     })
 }
