@@ -11,4 +11,5 @@ pub mod intent;
 pub mod model;
 pub(crate) mod reader;
 pub(crate) mod rejection;
+pub(crate) mod steps;
 pub(crate) mod words;

@@ -24,6 +24,7 @@ use crate::conversation::base::vocab::Ctx;
 use crate::conversation::read::act::{Act, Event, Social};
 use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
+use crate::conversation::read::steps::{answers_own_question, event_of, step_of, yes_no};
 use crate::conversation::read::words::fold;
 
 /// What a message was read as, and what the reading found on the way.
@@ -332,18 +333,6 @@ fn answer_or_choice(whole: &str, buttons: &[String], ctx: &Ctx) -> Act {
         .map_or(Act::Answer, Act::Choice)
 }
 
-/// The event a follow-up intent of the phrase lists and the model names,
-/// where there is one.
-fn event_of(i: Intent) -> Option<Event> {
-    Some(match i {
-        Intent::Rejected => Event::Rejected,
-        Intent::NotArrived => Event::NotArrived,
-        Intent::DifferentAmount => Event::Different,
-        Intent::Submitted => Event::Submitted,
-        _ => return None,
-    })
-}
-
 /// A date or an amount in Chinese numerals ("十月一号", "两百块").
 fn spelled_value(t: &str) -> bool {
     let cs: Vec<char> = t.chars().collect();
@@ -361,46 +350,6 @@ fn awaits_money(s: &State, ctx: &Ctx) -> bool {
 
 fn in_check(s: &State) -> bool {
     crate::conversation::check::flow::is_check(s.at)
-}
-
-/// "到账了吗", "被拒了没", "是不是被拒了", "did it arrive", "was it
-/// rejected": a question whether an event happened.
-fn yes_no(folded: &str) -> bool {
-    let t = folded.trim_end_matches(|c: char| "啊呀哈呢哦~～".contains(c));
-    t.ends_with('吗')
-        || t.ends_with('嘛')
-        || t.ends_with("了没")
-        || t.ends_with("了没有")
-        || t.starts_with("是不是")
-        || t.contains("有没有")
-        || ["did ", "has ", "have ", "was ", "is ", "were ", "does "]
-            .iter()
-            .any(|w| t.starts_with(w))
-}
-
-/// The screens whose answer is the report of their own event: support's
-/// words after a rejection, the date of a submission.
-/// How far along a case an event is: a message that reports several is
-/// about the furthest.
-fn step_of(e: Event) -> u8 {
-    match e {
-        Event::Deleted => 0,
-        Event::Submitted | Event::WithdrawalRequested => 1,
-        Event::NotArrived | Event::Different | Event::Arrived => 2,
-        Event::Rejected => 3,
-        Event::AppealRefused => 4,
-        Event::Complained => 5,
-    }
-}
-
-fn answers_own_question(at: P, e: Event) -> bool {
-    matches!(
-        (at, e),
-        (P::SupportSaid | P::Rejection, Event::Rejected)
-            | (P::SubmittedAt, Event::Submitted | Event::WithdrawalRequested)
-            | (P::Received, Event::Different | Event::Arrived | Event::NotArrived)
-            | (P::DeleteAt, Event::Deleted)
-    )
 }
 
 /// The screens that keep whatever the person writes.

@@ -1,0 +1,59 @@
+//! What a reported event means: the event a follow-up intent names, a
+//! yes/no question about one, how far along a case each is, and the
+//! screens whose answer is the report of their own event.
+
+use crate::conversation::base::state::Position as P;
+use crate::conversation::read::act::Event;
+use crate::conversation::read::intent::Intent;
+
+/// The event a follow-up intent of the phrase lists and the model names,
+/// where there is one.
+pub(super) fn event_of(i: Intent) -> Option<Event> {
+    Some(match i {
+        Intent::Rejected => Event::Rejected,
+        Intent::NotArrived => Event::NotArrived,
+        Intent::DifferentAmount => Event::Different,
+        Intent::Submitted => Event::Submitted,
+        _ => return None,
+    })
+}
+
+/// "到账了吗", "被拒了没", "是不是被拒了", "did it arrive", "was it
+/// rejected": a question whether an event happened.
+pub(super) fn yes_no(folded: &str) -> bool {
+    let t = folded.trim_end_matches(|c: char| "啊呀哈呢哦~～".contains(c));
+    t.ends_with('吗')
+        || t.ends_with('嘛')
+        || t.ends_with("了没")
+        || t.ends_with("了没有")
+        || t.starts_with("是不是")
+        || t.contains("有没有")
+        || ["did ", "has ", "have ", "was ", "is ", "were ", "does "]
+            .iter()
+            .any(|w| t.starts_with(w))
+}
+
+/// How far along a case an event is: a message that reports several is
+/// about the furthest.
+pub(super) fn step_of(e: Event) -> u8 {
+    match e {
+        Event::Deleted => 0,
+        Event::Submitted | Event::WithdrawalRequested => 1,
+        Event::NotArrived | Event::Different | Event::Arrived => 2,
+        Event::Rejected => 3,
+        Event::AppealRefused => 4,
+        Event::Complained => 5,
+    }
+}
+
+/// The screens whose answer is the report of their own event: support's
+/// words after a rejection, the date of a submission.
+pub(super) fn answers_own_question(at: P, e: Event) -> bool {
+    matches!(
+        (at, e),
+        (P::SupportSaid | P::Rejection, Event::Rejected)
+            | (P::SubmittedAt, Event::Submitted | Event::WithdrawalRequested)
+            | (P::Received, Event::Different | Event::Arrived | Event::NotArrived)
+            | (P::DeleteAt, Event::Deleted)
+    )
+}
