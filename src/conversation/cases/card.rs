@@ -170,6 +170,8 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "cloud": a.and_then(|a| a.cloud.as_ref()),
         "voucher_returned": a.and_then(|a| a.quote.lines.iter().find(|l| l.key == "voucher_returned")).and_then(|l| l.amount),
         "before_fee": a.is_some_and(|a| a.quote.has(FindingCode::HandlingFeeUnpublished)),
+        // The order ran out before the deletion day: nothing to return, no clock.
+        "period_over": a.is_some_and(|a| a.quote.has(FindingCode::WholePeriodUsed)),
         "status": c.status,
         "draft": c.data.draft,
         "instance_id": c.data.draft.instance,

@@ -54,9 +54,17 @@ impl<'t, 'a> Collector<'t, 'a> {
 }
 
 /// Billing modes and reasons: the words themselves are the facts.
-pub(super) fn plain_words(out: &mut Collector, words: &[Word]) {
+pub(super) fn plain_words(out: &mut Collector, words: &[Word], money: &[MoneyHit]) {
+    // "pay-as-you-go ¥0.45/hour", "按量 0.45元": the hourly price named,
+    // not the order's billing ("包月 99" is still monthly).
+    let priced = |w: &Word| {
+        money
+            .iter()
+            .any(|h| h.at.start >= w.at.end && h.at.start - w.at.end <= 6)
+    };
     for w in words {
         match w.tag {
+            Tag::Billing(crate::policy::Billing::Hourly) if priced(w) => {}
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
             Tag::Reason(r) => out.fact(&w.at, Fact::Reason(r)),
             Tag::NoVoucher => out.fact(&w.at, Fact::Voucher(rust_decimal::Decimal::ZERO)),

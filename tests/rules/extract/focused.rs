@@ -125,3 +125,22 @@ fn focused_cases() {
         assert_eq!(facts(text), want, "{text}");
     }
 }
+
+#[test]
+fn an_hourly_price_named_is_not_the_orders_billing() {
+    for text in [
+        "today's monthly price is 220, pay-as-you-go 0.45/hour",
+        "月价 220，按量 0.45元一小时",
+    ] {
+        let billing = at(text).facts.iter().any(|f| matches!(f.fact, Fact::Billing(_)));
+        assert!(!billing, "{text}: {:?}", at(text));
+    }
+    // A monthly order with its price is still monthly.
+    assert!(
+        at("包月 99一个月")
+            .facts
+            .iter()
+            .any(|f| matches!(f.fact, Fact::Billing(_))),
+        "monthly"
+    );
+}
