@@ -44,6 +44,16 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
             sure.push(t);
         }
     }
+    // "这是什么意思？", "what does this mean?" with nothing else asked: the
+    // step's own help (`help.<step>`, the same text /help shows).
+    if sure.is_empty()
+        && crate::conversation::read::clauses::contains_any(
+            &crate::conversation::read::words::fold(asked),
+            &ctx.intents.dialogue.this_means,
+        )
+    {
+        return out.say(Reply::new("help.this_step", json!({ "at": s.at })));
+    }
     if sure.is_empty()
         && let Lookup::Sure(t) = k.lookup(asked)
     {

@@ -125,7 +125,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 let more: Vec<input::Found> = read
                     .facts
                     .iter()
-                    .filter(|f| facts::for_check(&f.fact) && !answers_here(s.at, &f.fact))
+                    .filter(|f| facts::for_check(&f.fact) && !facts::answers_here(s.at, &f.fact))
                     .cloned()
                     .collect();
                 if !more.is_empty() {
@@ -136,6 +136,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 }
             }
             crate::conversation::press::button(s, &id, ctx, out)
+        }
+        // "sorry, it was 320 not 300": the answer that held 300 becomes 320.
+        Act::Correction if let Some(f) = facts::denied_amount(&s.draft, &read) => {
+            take_facts(s, t, &[f], ctx, out)
         }
         // "That's wrong" with nothing to take: which answer to change.
         Act::Correction
@@ -389,9 +393,3 @@ fn take_facts(s: &mut State, t: &str, found: &[input::Found], ctx: &Ctx, out: &m
 #[cfg(test)]
 #[path = "understand_tests.rs"]
 mod tests;
-
-/// Whether a fact is the answer of the button question on screen (the
-/// choice pressed says it already).
-fn answers_here(at: Position, f: &input::Fact) -> bool {
-    matches!((at, f), (Position::Billing, input::Fact::Billing(_)))
-}

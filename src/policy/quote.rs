@@ -215,6 +215,19 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// What one more hour of use takes off the refund, where the rule
+    /// charges time linearly and some was used.
+    pub fn per_hour(&self) -> Option<Decimal> {
+        (self.used_hours > 0 && self.consumed > Decimal::ZERO)
+            .then(|| self.consumed / Decimal::from(self.used_hours))
+    }
+
+    /// What an invoice issued for everything paid covers beyond what was
+    /// used (UCloud holds that much of the balance back from withdrawal).
+    pub fn over_invoiced(&self) -> Decimal {
+        (self.paid - self.consumed).max(Decimal::ZERO)
+    }
+
     pub fn has(&self, code: FindingCode) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }

@@ -291,11 +291,8 @@ fn hours_gap(c: &CaseView, short: rust_decimal::Decimal) -> Option<Value> {
     let a = c.data.assessment.as_ref()?;
     let q = &a.quote;
     let ucloud = policy::Profile::load(c.data.policy).provider == Provider::Ucloud;
-    if !ucloud
-        || short <= rust_decimal::Decimal::ZERO
-        || q.used_hours <= 0
-        || q.consumed <= rust_decimal::Decimal::ZERO
-    {
+    let rate = q.per_hour()?;
+    if !ucloud || short <= rust_decimal::Decimal::ZERO {
         return None;
     }
     let midnight = |t: Option<DateTime<Utc>>| {
@@ -310,7 +307,6 @@ fn hours_gap(c: &CaseView, short: rust_decimal::Decimal) -> Option<Value> {
     if !midnight(c.data.draft.start) && !midnight(c.data.draft.delete_at) {
         return None;
     }
-    let rate = q.consumed / rust_decimal::Decimal::from(q.used_hours);
     let hours = (short / rate).round();
     Some(json!({ "rate": policy::cents(rate), "hours": hours.to_string() }))
 }

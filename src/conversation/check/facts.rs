@@ -291,6 +291,51 @@ pub enum Carried {
     Placed,
 }
 
+/// Makes the fact of one amount answer (`Fact::Paid`, ...).
+type AmountFact = fn(Decimal) -> Fact;
+
+/// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the
+/// one the check already holds for an answer is denied, and the other is
+/// that answer's new value.
+pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
+    let amounts: Vec<(Decimal, &str)> = read
+        .unclear
+        .iter()
+        .filter(|u| u.kind == crate::input::UnclearKind::AmountWithoutRole)
+        .filter_map(|u| {
+            crate::input::parse_amount(&u.words, true)
+                .ok()
+                .map(|v| (v, u.words.as_str()))
+        })
+        .collect();
+    let [(a, aw), (b, bw)] = amounts.as_slice() else {
+        return None;
+    };
+    let held: [(Option<Decimal>, AmountFact); 5] = [
+        (d.paid, Fact::Paid),
+        (d.voucher, Fact::Voucher),
+        (d.gift, Fact::Gift),
+        (d.monthly_price.flatten(), Fact::MonthlyPrice),
+        (d.list_price.flatten(), Fact::ListPrice),
+    ];
+    let fits = |v: Decimal| held.iter().find(|(h, _)| *h == Some(v)).map(|(_, f)| *f);
+    let (new, words, make) = match (fits(*a), fits(*b)) {
+        (None, Some(f)) => (*a, *aw, f),
+        (Some(f), None) => (*b, *bw, f),
+        _ => return None,
+    };
+    Some(Found {
+        fact: make(new),
+        words: words.to_owned(),
+    })
+}
+
+/// Whether a fact is the answer of the button question on screen (the
+/// choice pressed says it already).
+pub(crate) fn answers_here(at: P, f: &Fact) -> bool {
+    matches!((at, f), (P::Billing, Fact::Billing(_)))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::case::Draft;

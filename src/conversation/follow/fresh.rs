@@ -81,14 +81,9 @@ pub(crate) fn start(
     };
     let found = &read.facts;
     let applied = facts::apply(&mut s.draft, found, ctx.now);
-    let mut c = reuse.cloned().unwrap_or(CaseView {
-        number,
-        status: CaseStatus::Draft,
-        data: Default::default(),
-        events: vec![],
-        contacts: vec![],
-        created_at: ctx.now,
-    });
+    let mut c = reuse
+        .cloned()
+        .unwrap_or_else(|| blank(number, CaseStatus::Draft, ctx));
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
     // What support said, when the message says it: not asked again.
@@ -146,14 +141,7 @@ pub(crate) fn complained(s: &mut State, text: &str, ctx: &Ctx, out: &mut Out) {
     s.fixing = None;
     s.follow = Default::default();
     let applied = facts::apply(&mut s.draft, &found, ctx.now);
-    let mut c = CaseView {
-        number,
-        status: CaseStatus::Rejected,
-        data: Default::default(),
-        events: vec![],
-        contacts: vec![],
-        created_at: ctx.now,
-    };
+    let mut c = blank(number, CaseStatus::Rejected, ctx);
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
     c.data.rejection = Some(said.reason.unwrap_or(RejectReason::Other));
@@ -302,4 +290,16 @@ pub(crate) fn estimate(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
         return crate::conversation::check::finish::finish(s, ctx, out);
     }
     out.say(question::ask(s, ctx));
+}
+
+/// A case not yet saved: its number, its status, nothing else.
+fn blank(number: i64, status: CaseStatus, ctx: &Ctx) -> CaseView {
+    CaseView {
+        number,
+        status,
+        data: Default::default(),
+        events: vec![],
+        contacts: vec![],
+        created_at: ctx.now,
+    }
 }

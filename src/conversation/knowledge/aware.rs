@@ -159,8 +159,8 @@ pub fn amount(a: &About) -> Value {
         // the same amount of the withdrawable balance.
         "paid": text(q.map(|q| q.paid)),
         "consumed": text(q.map(|q| q.consumed)),
-        "over_invoiced": text(q.map(|q| (q.paid - q.consumed).max(rust_decimal::Decimal::ZERO))),
-        "blocks_all": q.map(|q| q.paid - q.consumed >= q.refund),
+        "over_invoiced": text(q.map(|q| q.over_invoiced())),
+        "blocks_all": q.map(|q| q.over_invoiced() >= q.refund),
         "mentioned_difference": text(asked.map(|d| d.abs())),
         "mentioned_same": asked.map(|d| d.is_zero()),
         "mentioned_less": asked.map(|d| d.is_sign_positive() && !d.is_zero()),

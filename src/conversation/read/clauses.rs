@@ -97,7 +97,8 @@ impl Words {
                 || plain.contains(", not ")
                 || plain.contains(" not the ")
                 || plain.contains(" not nov")
-                || plain.contains(" not oct"));
+                || plain.contains(" not oct")
+                || between_numbers(&plain, " not "));
         not_but || denied_value
     }
 
@@ -299,4 +300,12 @@ fn ends_asking(t: &str, particles: &[String]) -> bool {
         }
     }
     false
+}
+
+/// "320 not 300": `word` with a number right before and right after it.
+fn between_numbers(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        text[..at].ends_with(|c: char| c.is_ascii_digit())
+            && text[at + word.len()..].starts_with(|c: char| c.is_ascii_digit())
+    })
 }

@@ -20,6 +20,8 @@ pub struct Dialogue {
     /// "帮我写一段", "write me a message": a request for a text, even said as
     /// a yes/no question ("能帮我写一段吗").
     pub write: Vec<String>,
+    /// "这是什么意思", "what does this mean": a question about the screen.
+    pub this_means: Vec<String>,
 }
 
 impl Dialogue {
@@ -53,6 +55,7 @@ impl Dialogue {
             skip: list(r, "act.skip"),
             letter: list(r, "act.letter"),
             write: list(r, "act.write"),
+            this_means: list(r, "act.this_means"),
         }
     }
 

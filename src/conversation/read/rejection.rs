@@ -14,6 +14,8 @@ const MAX_WORDS: usize = crate::conversation::check::flow::MAX_TEXT;
 pub struct Rejection {
     reasons: Vec<(RejectReason, Vec<String>)>,
     markers: Vec<String>,
+    /// Where the person's own words start after support's ("但是", "but").
+    own: Vec<String>,
 }
 
 /// What a message said of a rejection.
@@ -40,6 +42,7 @@ impl Rejection {
         Rejection {
             reasons,
             markers: list(r, "reject_words.said"),
+            own: list(r, "reject_words.own"),
         }
     }
 
@@ -84,20 +87,19 @@ impl Rejection {
             .markers
             .iter()
             .filter_map(|m| lower.find(m.as_str()).map(|at| (at, at + m.len())))
-            .min()
+            // The longest marker where the first one starts ("客服回复说",
+            // not "客服回复" and a stray 说).
+            .min_by_key(|(at, end)| (*at, std::cmp::Reverse(*end)))
             .map(|(_, end)| end)?;
-        let said = source
-            .get(end..)?
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .trim_start_matches(['说', '称', '道'])
-            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let said = source.get(end..)?.trim_matches(|c: char| !c.is_alphanumeric());
         // Unquoted, support's words end where the person's own begin: the
         // sentence's end, or "but …" ("…was detected on my instance, but my
         // traffic was completely normal. I would like…").
         let low = said.to_lowercase();
-        let cut = OWN_WORDS
+        let cut = SENTENCE_ENDS
             .iter()
             .filter_map(|m| low.find(m))
+            .chain(self.own.iter().filter_map(|w| find_word(&low, w)))
             .filter(|at| low.len() == said.len() && *at > 0)
             .min()
             .unwrap_or(said.len());
@@ -106,10 +108,19 @@ impl Rejection {
     }
 }
 
-/// Where a person's own words start after support's, unquoted.
-const OWN_WORDS: [&str; 14] = [
-    "。", "！", "？", "!", "?", ". ", "；", "; ", "，但", ",但", "但是", "可是", ", but ", " but ",
-];
+/// Where `word` first stands as a word in `text` (an English word not
+/// inside another: "but", not "distributed").
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let ascii = word.is_ascii();
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !ascii || !(before.is_some_and(|c| c.is_alphanumeric()) || after.is_some_and(|c| c.is_alphanumeric()))
+    })
+}
+
+/// Where a sentence ends: support's unquoted words end there at the latest.
+const SENTENCE_ENDS: [&str; 8] = ["。", "！", "？", "!", "?", ". ", "；", "; "];
 
 /// The longest span in quotes (“…”, 「…」, "…", ‘…’), when it holds words.
 fn quoted(text: &str) -> Option<String> {

@@ -160,6 +160,16 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
         "{}",
         c.last_text
     );
+    c.text(if zh {
+        "这是什么意思？"
+    } else {
+        "what does this mean?"
+    });
+    assert!(
+        c.renderer.used(lang).contains("help.this_step"),
+        "{}",
+        c.last_text
+    );
     walks.check(&c, &["a cloud named".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
     let mut c = Chat::new(lang);
