@@ -15,8 +15,21 @@ fn normalise(s: &str) -> String {
 /// Every (button id, label) on screen, labels in both languages.
 fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, String)> {
     let mut out = Vec::new();
-    for reply in conversation::current(state, ctx) {
-        for b in reply.buttons.iter().flatten() {
+    // On a result or a case, the "Fix …" buttons of its answers, even when
+    // no longer shown ("fix deletion time" typed from an earlier screen).
+    let fixes = matches!(
+        state.at,
+        conversation::Position::Result | conversation::Position::CaseView
+    )
+    .then(|| conversation::fix_buttons(&state.draft))
+    .unwrap_or_default();
+    let shown = conversation::current(state, ctx);
+    for b in shown
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .chain(fixes.iter().flatten())
+    {
+        {
             for lang in Lang::ALL {
                 if let Ok(label) = r.render(lang, &b.label, &b.vars) {
                     out.push((b.id.clone(), lang, plain(&label)));

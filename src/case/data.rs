@@ -41,6 +41,9 @@ pub struct CaseData {
     pub rejected_at: Option<DateTime<Utc>>,
     /// The provider's ticket number for this refund, as the person wrote it.
     pub ticket: Option<String>,
+    /// What the person asked to have said in the case's letters, in their
+    /// own words ("唯一的附加项是标准数据盘，不属于定制配置").
+    pub note: Option<String>,
 }
 
 impl CaseData {

@@ -46,12 +46,7 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     }
     // "这是什么意思？", "what does this mean?" with nothing else asked: the
     // step's own help (`help.<step>`, the same text /help shows).
-    if sure.is_empty()
-        && crate::conversation::read::clauses::contains_any(
-            &crate::conversation::read::words::fold(asked),
-            &ctx.intents.dialogue.this_means,
-        )
-    {
+    if sure.is_empty() && only_this_means(asked, &ctx.intents.dialogue.this_means) {
         return out.say(Reply::new("help.this_step", json!({ "at": s.at })));
     }
     if sure.is_empty()
@@ -74,6 +69,25 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     for t in sure.into_iter().take(2) {
         out.say(knowledge::answer(t, &about));
     }
+}
+
+/// "这是什么意思？", "what does that mean?": the phrase and little else
+/// ("那个包年订单不允许删除退费是啥意思" names what it asks about).
+fn only_this_means(asked: &str, phrases: &[String]) -> bool {
+    let folded = crate::conversation::read::words::fold(asked);
+    if !phrases.iter().any(|p| folded.contains(p.as_str())) {
+        return false;
+    }
+    let mut longest_first: Vec<&String> = phrases.iter().collect();
+    longest_first.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let rest = longest_first
+        .iter()
+        .fold(folded, |t, p| t.replace(p.as_str(), " "));
+    let rest: String = rest
+        .chars()
+        .filter(|c| c.is_alphanumeric() && !"这那个的是呀啊呢吗啥".contains(*c))
+        .collect();
+    rest.chars().count() <= 4
 }
 
 /// A topic pressed ("did you mean" or a button that explains): its answer,

@@ -41,6 +41,7 @@ pub mod read;
 mod requests;
 mod route;
 mod screen;
+mod skip;
 mod typed;
 mod understand;
 use press::button;
@@ -62,6 +63,11 @@ pub use base::vocab::{
     COMMANDS, Command, CommandSpec, Ctx, DeskInput, Input, Outcome, ReminderView, command_names,
 };
 pub use check::facts::Carried;
+
+/// The "Fix …" buttons of a check's answers.
+pub fn fix_buttons(d: &crate::case::Draft) -> Vec<Vec<Button>> {
+    check::facts::fix_all(d)
+}
 use commands::command;
 pub use read::intent::{Intent, Intents, Wish};
 use screen::show;

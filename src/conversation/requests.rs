@@ -3,7 +3,7 @@
 //! words only make a request likely.
 
 use crate::conversation::base::reply::{Button, Out, Reply};
-use crate::conversation::base::state::State;
+use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::{Command, Ctx};
 use crate::conversation::cases::card;
 use crate::conversation::check::flow;
@@ -21,6 +21,14 @@ pub(crate) fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out
     let number = wish.number.map(|n| n.to_string());
     match wish.intent {
         Intent::Check if flow::is_check(s.at) => show(s, ctx, out),
+        // On a case that has no estimate yet, "can I get it back?" is the
+        // estimate of that case, not a new one.
+        Intent::Check
+            if matches!(s.at, P::CaseView | P::Result)
+                && let Some(c) = card::active(s, ctx).filter(|c| c.data.assessment.is_none()) =>
+        {
+            crate::conversation::follow::fresh::estimate(s, c, ctx, out)
+        }
         Intent::Check => start_check(s, ctx, out, true),
         Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
             follow_intent::for_intent(s, wish.intent, t, ctx, out)

@@ -9,6 +9,7 @@ use crate::conversation::base::reply::{Out, Reply};
 use crate::conversation::base::state::{Position, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
+use crate::conversation::check::cloud;
 use crate::conversation::check::facts;
 use crate::conversation::check::finish;
 use crate::conversation::check::flow;
@@ -32,16 +33,10 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     if picked_number(s, t, ctx, out) || amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {
         return;
     }
-    // "能先空着吗？" at a detail a complaint needs: why it is asked, and
-    // how to come back to it; the question stays.
-    if s.at == Position::LadderField
-        && crate::conversation::read::clauses::contains_any(
-            &crate::conversation::read::words::fold(t),
-            &ctx.intents.dialogue.skip,
-        )
+    if crate::conversation::skip::skipped(s, t, ctx, out)
+        || crate::conversation::follow::note::wanted(s, t, ctx, out)
     {
-        out.say(Reply::key("ladder.field_later"));
-        return crate::conversation::ladder::escalate::show(s, ctx, out);
+        return;
     }
     let read = input::extract(t, s.lang(), ctx.now);
     let reading = read_on(s, t, &read, ctx);
@@ -117,6 +112,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         {
             ask::letter_wrong(s, c, out)
         }
+        // "不是优刻得啊 是华为云": the cloud is changed, the question stays.
+        Act::Correction | Act::Social(Social::BotWrong) if cloud::differs(s, t, ctx) => {
+            cloud::correct(s, t, ctx, out)
+        }
         Act::Social(x) => ask::social(s, x, ctx, out),
         Act::Choice(id) => {
             // "按月，买了一个月" at the billing buttons: the length is taken
@@ -128,11 +127,11 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                     .filter(|f| facts::for_check(&f.fact) && !facts::answers_here(s.at, &f.fact))
                     .cloned()
                     .collect();
-                if !more.is_empty() {
-                    let applied = facts::apply(&mut s.draft, &more, ctx.now);
-                    if !applied.lines.is_empty() {
-                        out.say(facts::reply(&applied));
-                    }
+                let mut applied = facts::apply(&mut s.draft, &more, ctx.now);
+                // "包月的 华为云的": the cloud beside the answer.
+                cloud::named(&mut s.draft, t, false, ctx, &mut applied);
+                if !applied.lines.is_empty() {
+                    out.say(facts::reply(&applied));
                 }
             }
             crate::conversation::press::button(s, &id, ctx, out)
@@ -356,16 +355,8 @@ fn take_facts(s: &mut State, t: &str, found: &[input::Found], ctx: &Ctx, out: &m
         }
     }
     let mut applied = facts::apply(&mut s.draft, found, ctx.now);
-    // "i bought a tencent cloud server 3 days ago": the cloud named, where
-    // no instance ID says it, is the check's (not UCloud by default).
-    if s.draft.provider().is_none()
-        && let Some(p) = ctx.intents.knowledge.provider_named(t)
-    {
-        s.draft.provider = Some(p);
-        applied
-            .lines
-            .push(serde_json::json!({ "field": "provider", "kind": "provider", "value": p.as_str() }));
-    }
+    // "i bought a tencent cloud server 3 days ago".
+    cloud::named(&mut s.draft, t, false, ctx, &mut applied);
     if !applied.lines.is_empty() {
         out.say(facts::reply(&applied));
     }
@@ -376,6 +367,16 @@ fn take_facts(s: &mut State, t: &str, found: &[input::Found], ctx: &Ctx, out: &m
         out.say(question::ask(s, ctx));
     } else if in_check {
         questions::advance(s, ctx, out, false);
+    } else if let Some(c) = card::active(s, ctx).filter(|c| {
+        let waits = c.data.withdrawal_at.is_some() || c.data.submitted_at.is_some();
+        c.data.assessment.is_none() && waits && c.status == crate::case::CaseStatus::Submitted
+    }) {
+        // "11月25号删的" on a case followed up without an estimate: kept
+        // with the case, whose follow-up is shown again with it.
+        let mut c = c.clone();
+        c.data.draft = s.draft.clone();
+        crate::conversation::follow::follow_steps::save(out, &c, None, None);
+        crate::conversation::follow::not_arrived::not_arrived(s, &c, ctx, out);
     } else {
         s.history = vec![Position::Menu];
         s.at = flow::first_open(&s.draft);

@@ -29,6 +29,15 @@ pub use facts::{Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When};
 /// Finds every fact in `text`. `lang` is the chat's language (a tie-breaker
 /// only: both languages' words are always understood); relative dates
 /// (昨天, 3 days ago) are resolved against `now` on the Shanghai clock.
+/// The one date a sentence gives, not after `now` ("2026年11月23日，刚才
+/// 已经告诉过您了"), whatever else it says.
+pub fn one_past_date(text: &str, lang: Lang, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match extract(text, lang, now).past_dates(now).as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     // Both languages' words are always read; nothing yet needs the tie-breaker.
     let _ = lang;

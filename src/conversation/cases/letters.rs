@@ -62,6 +62,7 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         "clause": crate::policy::ucloud::agreement::clauses(c.data.draft.start),
         "objection": objection(c, ctx),
         "tone": tone(c, ctx),
+        "note": c.data.note,
     });
 }
 

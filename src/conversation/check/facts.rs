@@ -26,7 +26,7 @@ pub(crate) struct Applied {
 /// Whether a fact belongs to the check (a submission date belongs to the
 /// follow-up of a case).
 pub(crate) fn for_check(f: &Fact) -> bool {
-    !matches!(f, Fact::Submitted(_))
+    !matches!(f, Fact::Submitted(_) | Fact::Withdrawal(_))
 }
 
 /// What a message carries of a check: facts placed, or only amounts and
@@ -239,7 +239,7 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                     .push(json!({ "field": "reason", "kind": "reason", "value": r, "replaced": replaced }));
                 a.fixes.push(P::Reason);
             }
-            Fact::Submitted(_) => {}
+            Fact::Submitted(_) | Fact::Withdrawal(_) => {}
         }
     }
     a.fixes.dedup();

@@ -4,6 +4,7 @@
 //! facts of a sentence put into the check (`facts`), amounts and dates said
 //! without a role (`offered`, `offer_pressed`), and the quote (`finish`).
 
+pub(crate) mod cloud;
 pub(crate) mod compound;
 pub(crate) mod facts;
 pub(crate) mod finish;

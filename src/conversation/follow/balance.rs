@@ -6,7 +6,7 @@ use crate::case::{CaseView, Channel};
 use crate::conversation::base::reply::{Out, Reply};
 use crate::conversation::base::state::{Intent, Position as P, State};
 use crate::conversation::base::vocab::Ctx;
-use crate::conversation::cases::card::{self, case_data};
+use crate::conversation::cases::card::case_data;
 use crate::conversation::follow::follow_steps::{ask_at, back_to_case, save};
 use chrono::{DateTime, Utc};
 
@@ -57,14 +57,4 @@ pub(crate) fn withdrawal_asked(s: &mut State, case: &CaseView, at: DateTime<Utc>
     save(out, &c, None, None);
     out.say(Reply::new("followup.withdrawal", case_data(&c, ctx)));
     back_to_case(s, ctx, out, &c);
-}
-
-/// A withdrawal reported in words: asked its day when a case holds money
-/// in a balance; `false` when no case is about it.
-pub(crate) fn reported(s: &mut State, ctx: &Ctx, out: &mut Out) -> bool {
-    let Some(c) = card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n))) else {
-        return false;
-    };
-    ask_withdrawal(s, c, ctx, out);
-    true
 }

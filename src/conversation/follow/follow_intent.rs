@@ -41,6 +41,22 @@ pub(crate) fn for_intent(
         _ => None,
     });
     let latest = crate::conversation::cases::card::latest(s, ctx).and_then(|n| ctx.case(n));
+    // "they rejected it again" about a refused case with no estimate: the
+    // appeal was refused, the ladder comes next (not the first questions).
+    let refused = named
+        .or(latest)
+        .or_else(|| crate::conversation::cases::card::active(s, ctx))
+        .filter(|c| c.status == crate::case::CaseStatus::Rejected && c.data.assessment.is_none());
+    if intent == I::Rejected
+        && s.follow.appeal_refused
+        && let Some(case) = refused
+    {
+        s.case_no = Some(case.number);
+        s.draft = case.data.draft.clone();
+        s.history = vec![P::Menu];
+        s.at = P::CaseView;
+        return rejected(s, case, said.reason, said.words, ctx, out);
+    }
     let Some(case) = named.or(latest).filter(|c| c.data.assessment.is_some()) else {
         // The server's own case, not yet estimated, goes on ("还是没到账，就是
         // 那台 uhost-…"), unless it is finished; else the draft on screen.
@@ -51,7 +67,7 @@ pub(crate) fn for_intent(
                 crate::conversation::cases::card::active(s, ctx)
                     .filter(|c| c.data.assessment.is_none() && !matches!(c.status, St::Refunded | St::Closed))
             });
-        return crate::conversation::follow::fresh::start(s, intent, &read, &said, reuse, ctx, out);
+        return crate::conversation::follow::fresh::start(s, intent, (t, &read, &said), reuse, ctx, out);
     };
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();

@@ -46,7 +46,10 @@ pub(crate) fn when(button: Option<Id>, text: &str, ctx: &Ctx) -> Result<DateTime
     match button {
         Some(Id::WhenNow) => Ok(ctx.now),
         Some(_) => Err(Reply::key("nav.stale_button")),
-        None => input::parse_past_datetime(text, ctx.now).map_err(|e| input_error(e.key(), e.params())),
+        // "2026年11月23日，刚才已经告诉过您了": the one date of a sentence.
+        None => input::parse_past_datetime(text, ctx.now)
+            .or_else(|e| input::one_past_date(text, crate::render::Lang::default(), ctx.now).ok_or(e))
+            .map_err(|e| input_error(e.key(), e.params())),
     }
 }
 

@@ -62,8 +62,7 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
 pub(crate) fn start(
     s: &mut State,
     i: Intent,
-    read: &input::Extracted,
-    said: &Said,
+    (text, read, said): (&str, &input::Extracted, &Said),
     reuse: Option<&CaseView>,
     ctx: &Ctx,
     out: &mut Out,
@@ -80,20 +79,36 @@ pub(crate) fn start(
         ..Default::default()
     };
     let found = &read.facts;
-    let applied = facts::apply(&mut s.draft, found, ctx.now);
+    let mut applied = facts::apply(&mut s.draft, found, ctx.now);
+    // "我们公司在UCloud的服务器…": the cloud named, where no ID says it.
+    if s.draft.provider().is_none()
+        && let Some(p) = ctx.intents.knowledge.provider_named(text)
+    {
+        s.draft.provider = Some(p);
+        applied
+            .lines
+            .push(json!({ "field": "provider", "kind": "provider", "value": p.as_str() }));
+    }
     let mut c = reuse
         .cloned()
         .unwrap_or_else(|| blank(number, CaseStatus::Draft, ctx));
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
+    // A ticket number in the message is in the letter this ends with.
+    if let Some(ticket) = input::ticket_number(text) {
+        c.data.ticket = Some(ticket);
+    }
     // What support said, when the message says it: not asked again.
     if f == Flow::Rejected {
-        c.data.rejection = said.reason;
-        c.data.support_said = said.words.clone();
+        c.data.rejection = said.reason.or(c.data.rejection);
+        c.data.support_said = said.words.clone().or(c.data.support_said);
+        // "…answered on nov 30": the day support refused.
+        c.data.rejected_at = read.lone_past_date(ctx.now).or(c.data.rejected_at);
     }
     for fact in found {
         match &fact.fact {
             input::Fact::Submitted(w) if w.at <= ctx.now => c.data.submitted_at = Some(w.at),
+            input::Fact::Withdrawal(w) if w.at <= ctx.now => c.data.withdrawal_at = Some(w.at),
             _ => {}
         }
     }
@@ -144,6 +159,10 @@ pub(crate) fn complained(s: &mut State, text: &str, ctx: &Ctx, out: &mut Out) {
     let mut c = blank(number, CaseStatus::Rejected, ctx);
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
+    // A ticket number in the message is in the letter this ends with.
+    if let Some(ticket) = input::ticket_number(text) {
+        c.data.ticket = Some(ticket);
+    }
     c.data.rejection = Some(said.reason.unwrap_or(RejectReason::Other));
     c.data.support_said = said.words;
     out.effects.push(Effect::SaveCase {

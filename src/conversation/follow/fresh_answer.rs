@@ -27,6 +27,11 @@ pub(crate) fn fresh_answer(
     let skip = pressed == Some(Id::FollowSkip);
     match (s.at, pressed) {
         (P::SupportSaid | P::FollowInstance | P::SubmittedAt, Some(Id::FollowSkip)) => {}
+        // The server's ID sent at a later question (the cloud was named, so
+        // its question was not asked): kept, and the question asked again.
+        (P::SubmittedAt | P::Received, None) if let Ok(id) = input::read_instance_id(text) => {
+            s.draft.instance = Some(id);
+        }
         (P::SupportSaid, Some(id)) => match RejectReason::ALL.into_iter().find(|r| reject_id(*r) == id) {
             Some(r) => c.data.rejection = Some(r),
             None => {
@@ -35,7 +40,15 @@ pub(crate) fn fresh_answer(
             }
         },
         (P::SupportSaid, None) => match compound::free_text(&ctx.intents.rejection.support_words(text)) {
-            Ok(said) => c.data.support_said = Some(said),
+            Ok(said) => {
+                // The kind of reason their words give ("Promotional instances
+                // are not eligible" is the promotion's appeal), and the day
+                // the message says they answered.
+                c.data.rejection = c.data.rejection.or(ctx.intents.rejection.read(&said).reason);
+                let read = input::extract(text, s.lang(), ctx.now);
+                c.data.rejected_at = c.data.rejected_at.or(read.lone_past_date(ctx.now));
+                c.data.support_said = Some(said);
+            }
             Err(t) => {
                 wrong(took_reply(t), s, ctx, out);
                 return Some(());
@@ -134,11 +147,19 @@ fn roles(
     });
     // The question asks for the request "or the deletion": "11月25号删的"
     // answers it with the deletion's day.
+    let asked_for = |f: &input::Fact| match f {
+        input::Fact::Withdrawal(w) => Some(w.at),
+        _ => None,
+    };
     let submitted = pick(|f| match f {
         input::Fact::Submitted(w) => Some(w.at),
         _ => None,
     })
-    .or_else(|| withdrawal.then(|| read.lone_past_date(ctx.now)).flatten())
+    .or_else(|| {
+        withdrawal
+            .then(|| pick(asked_for).or(read.lone_past_date(ctx.now)))
+            .flatten()
+    })
     .or(deleted)?;
     Some((submitted, deleted))
 }

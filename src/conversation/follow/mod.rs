@@ -11,6 +11,7 @@ pub(crate) mod followup;
 pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
 pub(crate) mod not_arrived;
+pub(crate) mod note;
 pub mod reminders;
 pub(crate) mod report;
 pub(crate) mod ticket;

@@ -34,7 +34,6 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         Event::Different => Intent::DifferentAmount,
         Event::Submitted => Intent::Submitted,
         Event::Arrived => return arrived(s, ctx, out),
-        Event::WithdrawalRequested if crate::conversation::follow::balance::reported(s, ctx, out) => return,
         // Said as what support was told at a contact being logged: the
         // contact (its date is the complaint's, for the ladder).
         Event::Complained if s.at == crate::conversation::base::state::Position::ContactSaid => {
@@ -46,9 +45,33 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         // Refused, appealed and complained, told at once by someone new:
         // a case at the ladder, not the first questions of a rejection.
         Event::Complained => return crate::conversation::follow::fresh::complained(s, t, ctx, out),
-        Event::Deleted | Event::WithdrawalRequested => {
-            return noted(s, e, ctx, out);
+        // "11月23日申请了提现，到今天还没到账" from someone without a case:
+        // a case for the withdrawal, with the facts of the message.
+        // "11月26号我提的提现": its day, when the message gives it; else asked.
+        Event::WithdrawalRequested if let Some(c) = about(s, ctx) => {
+            let read = crate::input::extract(t, s.lang(), ctx.now);
+            let day = read.facts.iter().find_map(|f| match f.fact {
+                crate::input::Fact::Withdrawal(w) if w.at <= ctx.now => Some(w.at),
+                _ => None,
+            });
+            use crate::conversation::follow::balance;
+            return match day {
+                Some(at) => {
+                    s.case_no = Some(c.number);
+                    s.draft = c.data.draft.clone();
+                    balance::withdrawal_asked(s, c, at, ctx, out)
+                }
+                None => balance::ask_withdrawal(s, c, ctx, out),
+            };
         }
+        Event::WithdrawalRequested => {
+            let folded = crate::conversation::read::words::fold(t);
+            match ctx.intents.dialogue.reports(&folded, Event::NotArrived) {
+                true => Intent::NotArrived,
+                false => Intent::Submitted,
+            }
+        }
+        Event::Deleted => return noted(s, e, ctx, out),
     };
     follow_intent::for_intent(s, intent, t, ctx, out)
 }

@@ -21,7 +21,9 @@ pub(crate) fn keep(s: &State, t: &str, ctx: &Ctx, out: &mut Out) {
     });
     let n = match saved {
         Some((n, data)) => {
-            if data.ticket.as_deref() == Some(ticket.as_str()) {
+            // Kept before this message: nothing to say.
+            let before = ctx.case(n).and_then(|c| c.data.ticket.as_deref());
+            if before == Some(ticket.as_str()) {
                 return;
             }
             data.ticket = Some(ticket.clone());

@@ -184,6 +184,25 @@ impl Knowledge {
         one_named(&self.providers, &fold(text))
     }
 
+    /// The cloud a correction names as the right one: "不是优刻得啊 是华为云"
+    /// names two, and the one after 不是 / not is the wrong one.
+    pub fn provider_meant(&self, text: &str) -> Option<Provider> {
+        let t = fold(text);
+        let denied = |at: usize| {
+            let before = t[..at].trim_end();
+            ["不是", "并非", "not", "isn't", "wasn't"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
+        let mut meant = self.providers.iter().filter(|(_, words)| {
+            words
+                .iter()
+                .any(|w| t.match_indices(w.as_str()).any(|(at, _)| !denied(at)))
+        });
+        let first = meant.next()?.0;
+        meant.next().is_none().then_some(first)
+    }
+
     /// The payment channel a question names ("钱能退回微信吗"), if exactly one.
     pub fn channel_named(&self, text: &str) -> Option<Channel> {
         one_named(&self.channels, &fold(text))

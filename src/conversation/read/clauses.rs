@@ -10,6 +10,14 @@ pub struct Words {
     question_words: Vec<String>,
     question_start: Vec<String>,
     question_end: Vec<String>,
+    /// Particles that end a question inside a message, before a space
+    /// ("代金券那个呢 你还没说").
+    question_end_part: Vec<String>,
+    /// "代金券那个呢": what about it (not after a negation: "我还没申请呢").
+    question_what_about: Vec<String>,
+    /// "我是问手续费": what the message is about is a question, whatever
+    /// event its other words name ("还没退呢 我是问手续费").
+    pub asking_about: Vec<String>,
     unsure: Vec<String>,
     /// "可能被拒", "what if they refuse": an event supposed, not reported.
     maybe: Vec<String>,
@@ -35,6 +43,9 @@ impl Words {
             question_words: list(r, "act.question.words"),
             question_start: list(r, "act.question.start"),
             question_end: list(r, "act.question.end"),
+            question_end_part: list(r, "act.question.end_part"),
+            question_what_about: list(r, "act.question.what_about"),
+            asking_about: list(r, "act.question.asking_about"),
             unsure: list(r, "act.unsure"),
             maybe: list(r, "act.maybe"),
             negation: list(r, "act.negation"),
@@ -73,6 +84,11 @@ impl Words {
             return true;
         }
         ends_asking(t, &self.question_end)
+            || t.split_whitespace().any(|part| {
+                let ends = |list: &[String]| list.iter().any(|e| part.ends_with(e.as_str()));
+                let denies = self.negation.iter().any(|n| part.contains(n.as_str()));
+                ends(&self.question_end_part) || (ends(&self.question_what_about) && !denies)
+            })
     }
 
     /// Whether any clause asks.

@@ -22,6 +22,8 @@ pub struct Dialogue {
     pub write: Vec<String>,
     /// "这是什么意思", "what does this mean": a question about the screen.
     pub this_means: Vec<String>,
+    /// "能把这段写进去吗": words for the case's letters.
+    pub letter_add: Vec<String>,
 }
 
 impl Dialogue {
@@ -56,6 +58,7 @@ impl Dialogue {
             letter: list(r, "act.letter"),
             write: list(r, "act.write"),
             this_means: list(r, "act.this_means"),
+            letter_add: list(r, "act.letter.add"),
         }
     }
 

@@ -130,6 +130,8 @@ struct Words {
     intent: Intent,
     anywhere: Vec<String>,
     alone: Vec<String>,
+    /// Phrases that name the intent to refuse it (`intent.<name>.not`).
+    not: Vec<String>,
 }
 
 /// The keyword table, loaded once from the templates of both languages.
@@ -163,6 +165,7 @@ impl Intents {
                     ]
                     .concat(),
                     alone: list(r, &format!("intent.{name}.alone")),
+                    not: list(r, &format!("intent.{name}.not")),
                 }
             })
             .collect();
@@ -260,7 +263,14 @@ impl Intents {
     fn keyword(&self, t: &str) -> Option<Intent> {
         self.words
             .iter()
-            .find(|w| w.alone.iter().any(|a| a == t) || w.anywhere.iter().any(|a| t.contains(a.as_str())))
+            .find(|w| {
+                // "不需要再算了" names the check only to refuse it.
+                let mut said = t.to_owned();
+                for n in &w.not {
+                    said = said.replace(n.as_str(), " ");
+                }
+                w.alone.iter().any(|a| a == t) || w.anywhere.iter().any(|a| said.contains(a.as_str()))
+            })
             .map(|w| w.intent)
     }
 

@@ -115,7 +115,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // 4. Events, in statements; a question that names an event reports it
     // only when it is not a yes/no question about it ("被拒了怎么办" reports,
     // "被拒了吗" asks).
-    for c in &said {
+    let asking_about = said
+        .iter()
+        .any(|c| contains_any(&c.folded, &d.words.asking_about));
+    for c in said.iter().filter(|_| !asking_about) {
         if let Some((e, denied)) = d.event(&c.folded) {
             // A deletion said with the facts of a check is one of them.
             if e == Event::Deleted && facts && !denied {
@@ -247,8 +250,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         // "how much will I get back?" the check) gives way only to a topic
         // the knowledge base is sure of, not to two it might offer.
         let sure = asking.iter().any(|c| topic(&c.text) == Some(true));
+        // On a case, "钱能退回支付宝吗" is a question about it, never a new
+        // check ("能退" names one): what it might be about is offered.
+        let on_case = wish.intent == Intent::Check && matches!(s.at, P::Result | P::CaseView);
         let known = match topic(&asked) {
-            Some(whole) => whole || sure || !request,
+            Some(whole) => whole || sure || !request || on_case,
             None => sure,
         };
         // Facts said beside a question are taken during a check; on a result
@@ -291,7 +297,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if takes(text) == Some(true) {
         return done(Act::Answer);
     }
-    if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
+    if let Some(id) = pick(buttons, &whole, text, s, ctx) {
         return done(Act::Choice(id));
     }
     if facts {
@@ -301,12 +307,19 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // to thanks said in the same message).
     if wish.intent != Intent::None && !(wish.guessed && d.social_in(&whole).is_some()) {
         return match event_of(wish.intent) {
-            Some(e) if !wish.guessed || !in_check(s) => done(Act::Report(e)),
+            // A guessed event in a message that asks changes no case ("代金券
+            // 那个呢 你还没说" is not "the money has not arrived").
+            // "I asked for the refund on 2026-11-28" at "when did you submit?".
+            Some(e) if answers_own_question(s.at, e) => done(answer_or_choice(&whole, buttons, ctx)),
+            Some(e) if !wish.guessed || (!in_check(s) && asking.is_empty()) => done(Act::Report(e)),
             Some(_) => done(Act::Unclear),
             // During a check, the model's guess at a request is most likely
             // an answer the question did not take ("backup lots" is not
             // "back"): the question's own error says what it takes.
             None if wish.guessed && in_check(s) => done(Act::Unclear),
+            // Erasing everything is asked for in so many words, never guessed
+            // ("fix deletion time").
+            None if wish.guessed && wish.intent == Intent::DeleteData => done(Act::Unclear),
             None => done(Act::Request(wish.intent)),
         };
     }
@@ -330,7 +343,17 @@ fn answer_or_choice(whole: &str, buttons: &[String], ctx: &Ctx) -> Act {
     ctx.intents
         .choices
         .pick(buttons, whole)
+        .filter(|id| !id.ends_with(":now") || !whole.chars().any(|c| c.is_ascii_digit()))
         .map_or(Act::Answer, Act::Choice)
+}
+
+/// The button the words name; "刚才" or "today" beside a date the message
+/// gives ("2026年11月23日，刚才已经告诉过您了") is not "just now": the date is
+/// the answer.
+fn pick(buttons: &[String], whole: &str, text: &str, s: &State, ctx: &Ctx) -> Option<String> {
+    let id = ctx.intents.choices.pick(buttons, whole)?;
+    let dated = || crate::input::one_past_date(text, s.lang(), ctx.now).is_some();
+    (!id.ends_with(":now") || !dated()).then_some(id)
 }
 
 /// A date or an amount in Chinese numerals ("十月一号", "两百块").

@@ -123,7 +123,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 const SENTENCE_ENDS: [&str; 8] = ["。", "！", "？", "!", "?", ". ", "；", "; "];
 
 /// The longest span in quotes (“…”, 「…」, "…", ‘…’), when it holds words.
-fn quoted(text: &str) -> Option<String> {
+pub(crate) fn quoted(text: &str) -> Option<String> {
     let pairs = [('“', '”'), ('「', '」'), ('"', '"'), ('‘', '’'), ('『', '』')];
     let mut best: Option<&str> = None;
     for (open, close) in pairs {

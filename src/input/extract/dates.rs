@@ -40,7 +40,11 @@ pub(super) enum DateValue {
 
 const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)|中午|正午|(?-u:\b)(?:noon|midday)(?-u:\b))";
 static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
-static AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:t|\s*(?:at\s+|的|,\s*)?\s*)({TIME})")));
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:t|\s*(?:(?:at\s+)?(?:around|about|approximately|roughly|~)\s*|at\s+|的|,\s*|大概|大约|约)?\s*)({TIME})"
+    ))
+});
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:([0-9]{4})\s*年\s*|(今年|去年|明年|前年|后年)\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]?")
@@ -99,6 +103,20 @@ fn exact(y: i32, m: u32, d: u32, time: Option<&str>, now: DateTime<Utc>) -> Opti
 type Written = (Range<usize>, Option<i32>, Option<u32>, u32);
 
 /// Every date in `text`, left to right; marks each one read.
+/// Words before 今天 / today that make it "so far" ("到今天还没到账") or
+/// deny it ("我不是今天退订的").
+const UNTIL_NOW: [&str; 9] = [
+    "到",
+    "截至",
+    "截止",
+    "直到",
+    "until",
+    "as of",
+    "不是",
+    "没有在",
+    "没在",
+];
+
 pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
     let mut raw: Vec<Written> = Vec::new();
     let claim = |text: &mut Text, at: Range<usize>, y, m, d, raw: &mut Vec<_>| {
@@ -223,6 +241,11 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
             continue;
         }
         text.take(&at);
+        // "到今天还没到账", "as of today": how long it has been, no date of the case.
+        let before = s[..at.start].trim_end();
+        if UNTIL_NOW.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
         let (at, time) = with_time(text, at, now);
         let when = match rel {
             Relative::Day(d) => exact(d.year(), d.month(), d.day(), time.as_deref(), now).map(|t| When {
@@ -354,7 +377,9 @@ pub(super) fn resolve(
         .filter(|d| not_before.is_none_or(|nb| *d >= nb))
         .collect();
     let chosen = match role {
-        DateRole::Start | DateRole::Submit => candidates.iter().rev().find(|d| **d <= today).copied(),
+        DateRole::Start | DateRole::Submit | DateRole::Withdraw => {
+            candidates.iter().rev().find(|d| **d <= today).copied()
+        }
         // A weekday is always the nearest one; a date, the first after the start.
         DateRole::End | DateRole::Delete if not_before.is_some() && !weekday => candidates.first().copied(),
         DateRole::End | DateRole::Delete => candidates

@@ -43,6 +43,8 @@ pub enum Fact {
     DeleteAt(When),
     /// When the refund request was submitted (提交, 申请).
     Submitted(When),
+    /// When a withdrawal of the balance was asked for (提现).
+    Withdrawal(When),
     /// Paid in cash and gift balance (实付).
     Paid(Decimal),
     /// The list price of a promotional order (原价).
@@ -80,6 +82,8 @@ pub enum ReasonKind {
 pub struct Unclear {
     pub kind: UnclearKind,
     pub words: String,
+    /// For a date: the day it names when taken as one gone by ("nov 30").
+    pub past: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,11 +113,35 @@ impl Extracted {
             .unclear
             .iter()
             .filter(|u| u.kind == UnclearKind::DateWithoutRole)
-            .filter_map(|u| crate::input::parse_past_datetime(&u.words, now).ok());
+            .filter_map(|u| {
+                u.past
+                    .or_else(|| crate::input::parse_past_datetime(&u.words, now).ok())
+            });
         match (dates.next(), dates.next()) {
             (Some(one), None) if one <= now => Some(one),
             _ => None,
         }
+    }
+
+    /// Every date the text gives, whatever its role, not after `now`.
+    pub fn past_dates(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<chrono::DateTime<chrono::Utc>> {
+        let mut all: Vec<_> = self
+            .facts
+            .iter()
+            .filter_map(|f| match f.fact {
+                Fact::Start(w)
+                | Fact::End(w)
+                | Fact::DeleteAt(w)
+                | Fact::Submitted(w)
+                | Fact::Withdrawal(w) => Some(w.at),
+                _ => None,
+            })
+            .chain(self.lone_past_date(now))
+            .filter(|at| *at <= now)
+            .collect();
+        all.sort();
+        all.dedup();
+        all
     }
 
     /// The one amount the text names without saying what it is ("只退了

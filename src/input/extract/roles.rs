@@ -40,7 +40,21 @@ impl<'t, 'a> Collector<'t, 'a> {
 
     fn unclear(&mut self, at: &Range<usize>, kind: UnclearKind) {
         let words = self.text.words(at);
-        self.unclear.push((at.start, Unclear { kind, words }));
+        self.unclear.push((
+            at.start,
+            Unclear {
+                kind,
+                words,
+                past: None,
+            },
+        ));
+    }
+
+    /// A date without a role, with the day it names as one gone by.
+    fn unclear_date(&mut self, at: &Range<usize>, past: Option<DateTime<Utc>>) {
+        let words = self.text.words(at);
+        let kind = UnclearKind::DateWithoutRole;
+        self.unclear.push((at.start, Unclear { kind, words, past }));
     }
 
     pub(super) fn finish(mut self) -> Extracted {
@@ -195,6 +209,9 @@ fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles: &mut [Opt
     }
 }
 
+/// Words before a date that deny it.
+const NOT_ON: [&str; 5] = ["没有在", "没在", "并非", "not on", "never on"];
+
 /// Words listing two values together.
 const LIST_JOINERS: [&str; 8] = ["和", "与", "跟", "或", "还有", "and", "or", "&"];
 
@@ -230,9 +247,17 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
     share_listed_roles(s, &spans, &mut roles);
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(&roles) {
+        // "我没有在12月7日删除什么": a day denied is no day of the case.
+        let before = s[..hit.at.start].trim_end();
+        if NOT_ON.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
         match role {
             Some(r) => by_role.entry(*r).or_default().push(hit),
-            None => out.unclear(&hit.at, UnclearKind::DateWithoutRole),
+            None => out.unclear_date(
+                &hit.at,
+                resolve(&hit.value, DateRole::Submit, None, now).map(|w| w.at),
+            ),
         }
     }
     let mut start = None;
@@ -247,7 +272,7 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         let not_before = match role {
             DateRole::Start => None,
             DateRole::End => start_day.and_then(|d| d.checked_add_days(Days::new(1))),
-            DateRole::Delete | DateRole::Submit => start_day,
+            DateRole::Delete | DateRole::Submit | DateRole::Withdraw => start_day,
         };
         let Some(when) = resolve(&hit.value, role, not_before, now) else {
             continue;
@@ -260,6 +285,7 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
             DateRole::End => Fact::End(when),
             DateRole::Delete => Fact::DeleteAt(when),
             DateRole::Submit => Fact::Submitted(when),
+            DateRole::Withdraw => Fact::Withdrawal(when),
         };
         out.fact(&hit.at, fact);
     }
@@ -302,6 +328,13 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
         });
         if role.is_none() && hit.marked && bought {
             *role = Some(MoneyRole::Paid);
+        }
+    }
+    // "还用了张50的代金券": a bare number joined by 的 to the word it is.
+    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
+        if role.is_none() && !hit.marked && s[hit.at.end..].starts_with('的') {
+            let at = hit.at.end + '的'.len_utf8();
+            *role = role_words.iter().find(|(w, _)| w.start == at).map(|(_, r)| *r);
         }
     }
     let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();

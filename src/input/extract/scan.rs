@@ -126,6 +126,28 @@ const ELAPSED_AFTER: [&str; 23] = [
     "money-back",
 ];
 
+/// Words before a length that make it the time the server was used ("用了
+/// 两天"): the order's length only when the message gives no other ("月付的，
+/// 用了两个月"; "一年的 用了两天太卡了" is a year's order used two days).
+const USED_BEFORE: [&str; 11] = [
+    "用了",
+    "使用了",
+    "用过",
+    "跑了",
+    "才用",
+    "只用",
+    "used it for",
+    "used it",
+    "used for",
+    "using it for",
+    "ran it for",
+];
+
+fn used(before: &str) -> bool {
+    let before = before.trim_end();
+    USED_BEFORE.iter().any(|w| before.ends_with(w))
+}
+
 fn elapsed(before: &str, after: &str) -> bool {
     let before = before.trim_end();
     let after = after.trim_start();
@@ -133,6 +155,15 @@ fn elapsed(before: &str, after: &str) -> bool {
 }
 
 pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
+    let mut found = order_periods(text);
+    // Time used counts as the length only when nothing else gave one.
+    let (used, order): (Vec<_>, Vec<_>) = found.drain(..).partition(|(_, _, used)| *used);
+    let kept = if order.is_empty() { used } else { order };
+    kept.into_iter().map(|(at, p, _)| (at, p)).collect()
+}
+
+/// Each length with whether it was said as time used.
+fn order_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen, bool)> {
     let mut found = Vec::new();
     let s = text.masked();
     let mut take = |text: &mut Text, at: Range<usize>, p: Option<PeriodLen>| {
@@ -140,7 +171,8 @@ pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
             && text.is_free(&at)
         {
             text.take(&at);
-            found.push((at, p));
+            let was_used = used(&s[..at.start]);
+            found.push((at, p, was_used));
         }
     };
     for m in PERIOD_ZH.find_iter(&s) {
@@ -221,7 +253,7 @@ pub(super) struct MoneyHit {
 /// instance ID nor an amount.
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)[a-z]{1,6}-?[0-9]{6,}(?:-[0-9]+)+(?-u:\b)|(?-u:\b)[a-z]{1,6}[0-9]{8,}(?-u:\b)|(?:工单号?|单号|订单号|ticket|case|no\.)\s*[:：#]?\s*[a-z]{0,6}-?[0-9]{5,}(?:-[0-9]+)*|双\s*(?:11|12|十一|十二)|(?-u:\b)618(?-u:\b)",
+        r"(?-u:\b)[a-z]{1,6}-?[0-9]{6,}(?:-[0-9]+)+(?-u:\b)|(?-u:\b)[a-z]{1,6}[0-9]{8,}(?-u:\b)|(?:工单号?|单号|订单号|ticket|case|no\.)\s*[:：#]?\s*[a-z]{0,6}-?[0-9]{5,}(?:-[0-9]+)*|双\s*(?:11|12|十一|十二)|(?-u:\b)double[\s-]*(?:11|12|eleven|twelve)(?-u:\b)|(?-u:\b)618(?-u:\b)",
     )
 });
 

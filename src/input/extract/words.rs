@@ -35,6 +35,7 @@ pub(super) enum DateRole {
     End,
     Delete,
     Submit,
+    Withdraw,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,6 +59,7 @@ fn tag(key: &str) -> Option<Tag> {
         "date.end" => Tag::Date(DateRole::End),
         "date.delete" => Tag::Date(DateRole::Delete),
         "date.submit" => Tag::Date(DateRole::Submit),
+        "date.withdraw" => Tag::Date(DateRole::Withdraw),
         "money.paid" => Tag::Money(MoneyRole::Paid),
         "money.list" => Tag::Money(MoneyRole::List),
         "money.voucher" => Tag::Money(MoneyRole::Voucher),

@@ -136,6 +136,30 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
     walks.check(&c, &["a letter called wrong".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 
+    // Words of the person's own for the letter: asked for, then given.
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "被拒了，客服说不符合退款条件"
+    } else {
+        "refused, support said it does not qualify"
+    });
+    c.text("uhost-1a2b3c4d");
+    c.text("2026-03-11 09:00");
+    c.text(if zh {
+        "能在信里加一句吗"
+    } else {
+        "can you add a sentence?"
+    });
+    assert_eq!(c.keys()[0], "letter.note_what", "{}", c.last_text);
+    c.text(if zh {
+        "加一句：我的用量一直正常。"
+    } else {
+        "add this: my usage was normal all along."
+    });
+    assert_eq!(c.keys()[0], "letter.noted", "{}", c.last_text);
+    walks.check(&c, &["words for the letter".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+
     let mut c = Chat::new(lang);
     c.text(if zh {
         "服务器已经删了"
@@ -177,6 +201,14 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
     c.press("account:none");
     c.press("topup:1:bank");
     assert!(c.renderer.used(lang).contains("topup.bank"), "{}", c.last_text);
+    // The other channel's name, in a chat of its own.
+    let mut w = Chat::new(lang);
+    w.text(s);
+    w.press("account:none");
+    w.press("topup:1:wechat");
+    assert!(w.renderer.used(lang).contains("topup.wechat"), "{}", w.last_text);
+    walks.check(&w, &["a wechat top-up".to_owned()]);
+    walks.used.entry(lang).or_default().extend(w.renderer.used(lang));
     c.text(if zh {
         "工单号T20261126-0831"
     } else {

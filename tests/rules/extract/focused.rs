@@ -144,3 +144,42 @@ fn an_hourly_price_named_is_not_the_orders_billing() {
         "monthly"
     );
 }
+
+/// What the simulated people of 2026-12-06 wrote, read in context: time
+/// used is not the order's length, a bare number joined by 的 to its word
+/// is that amount, a shopping festival is no money, "到今天" is no date, a
+/// withdrawal has a day of its own, and a date without a role is still a day.
+#[test]
+fn numbers_and_days_in_the_context_people_wrote_them() {
+    for (text, want) in [
+        (
+            "一年的 用了两天太卡了",
+            vec!["period=1 year", "reason=performance"],
+        ),
+        (
+            "原价268 我微信付了218 还用了张50的代金券",
+            vec!["list_price=268", "paid=218", "voucher=50"],
+        ),
+        ("the promo page for Double 11 never said so", vec![]),
+        ("到今天还没到账", vec![]),
+        ("3月13日申请了提现", vec!["withdrawal=2026-03-13"]),
+        (
+            "i requested a withdrawal on march 12",
+            vec!["withdrawal=2026-03-12"],
+        ),
+    ] {
+        let want: Vec<String> = want.into_iter().map(str::to_owned).collect();
+        assert_eq!(facts(text), want, "{text}");
+    }
+    let now = Shanghai
+        .with_ymd_and_hms(2026, 3, 20, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let said = at("support answered on mar 16");
+    assert_eq!(
+        said.lone_past_date(now)
+            .map(|t| t.with_timezone(&Shanghai).date_naive().to_string()),
+        Some("2026-03-16".to_owned()),
+        "{said:?}"
+    );
+}

@@ -1,0 +1,73 @@
+//! "能把这段写进去吗", "add that the disk is a standard option": the
+//! person's own words go into the case's letters ("补充说明"), kept with the
+//! case; the letter its stage calls for comes back with them.
+
+use crate::case::CaseView;
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card::{self, case_data, key_for};
+use crate::conversation::cases::letters;
+use crate::conversation::follow::follow_steps::{back_to_case, save};
+use crate::conversation::follow::not_arrived::not_arrived;
+use crate::conversation::read::clauses::contains_any;
+use crate::conversation::read::words::fold;
+use serde_json::json;
+
+/// The longest note kept, in characters.
+const MAX_NOTE: usize = 300;
+
+/// Whether the text asks for words in the letter of the case on screen
+/// (and was acted on).
+pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let phrases = &ctx.intents.dialogue.letter_add;
+    if !matches!(s.at, P::CaseView | P::Result | P::Ladder) || !contains_any(&fold(t), phrases) {
+        return false;
+    }
+    let Some(c) = card::active(s, ctx) else {
+        return false;
+    };
+    match words(t, phrases) {
+        Some(note) => added(s, c, note, ctx, out),
+        None => {
+            out.say(Reply::key("letter.note_what"));
+            crate::conversation::ask::resume(s, ctx, out);
+        }
+    }
+    true
+}
+
+/// The words to add: what follows the last colon (what is in quotes there),
+/// without the sentence that asks for it; else what is in quotes.
+fn words(t: &str, phrases: &[String]) -> Option<String> {
+    let quoted = crate::conversation::read::rejection::quoted;
+    let Some(after) = t.rsplit_once(['：', ':']).map(|(_, a)| a) else {
+        return quoted(t);
+    };
+    if let Some(q) = quoted(after) {
+        return Some(q);
+    }
+    let kept: String = after
+        .split_inclusive(['。', '！', '？', '.', '!', '?'])
+        .filter(|part| !contains_any(&fold(part), phrases))
+        .collect();
+    let kept = kept.trim();
+    if kept.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+        return Some(kept.chars().take(MAX_NOTE).collect());
+    }
+    quoted(t)
+}
+
+fn added(s: &mut State, case: &CaseView, note: String, ctx: &Ctx, out: &mut Out) {
+    let mut c = case.clone();
+    c.data.note = Some(note);
+    save(out, &c, None, None);
+    out.say(Reply::new("letter.noted", json!({ "n": c.number })));
+    match letters::letter_key(&c, ctx) {
+        "followup.not_arrived" => not_arrived(s, &c, ctx, out),
+        key => {
+            out.say(Reply::new(&key_for(key, &c), case_data(&c, ctx)));
+            back_to_case(s, ctx, out, &c);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! "先不填行不行", "can I skip this?": said at a question that can be left
+//! for later, the bot says how or goes on without it; at the ID, the cloud
+//! named instead of it is its button.
+
+use crate::conversation::base::reply::{Out, Reply};
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::read::clauses::contains_any;
+use crate::conversation::read::words::fold;
+
+/// Whether the text asked to skip the question on screen (and was acted on).
+pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    // "华为云 id不知道是啥 侄子弄的", "实例ID我手边没有，是阿里云的服务器": no ID,
+    // the cloud named: as its button.
+    // A token of letters and digits is a try at the ID ("uhost-1a2b"): its
+    // own error says what is wrong with it.
+    let id_like = t
+        .split_whitespace()
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic()));
+    if s.at == Position::Instance
+        && !id_like
+        && crate::input::read_instance_id(t).is_err()
+        && let Some(p) = ctx.intents.knowledge.provider_named(t)
+        && !crate::input::extract(t, s.lang(), ctx.now)
+            .facts
+            .iter()
+            .any(|f| matches!(f.fact, crate::input::Fact::Instance(_)))
+    {
+        crate::conversation::press::button(s, &format!("provider:{}", p.as_str()), ctx, out);
+        return true;
+    }
+    if !contains_any(&fold(t), &ctx.intents.dialogue.skip) {
+        return false;
+    }
+    match s.at {
+        // At a detail a complaint needs: why it is asked, and how to come
+        // back to it; the question stays.
+        Position::LadderField => {
+            out.say(Reply::key("ladder.field_later"));
+            crate::conversation::ladder::escalate::show(s, ctx, out);
+            true
+        }
+        // At the ID, the cloud already told ("现在不在电脑边上 先不填行不行
+        // 就是优刻得的"): the check goes on without the ID, as the cloud's
+        // button does.
+        Position::Instance if let Some(p) = s.draft.provider() => {
+            crate::conversation::press::button(s, &format!("provider:{}", p.as_str()), ctx, out);
+            true
+        }
+        _ => false,
+    }
+}
