@@ -12,7 +12,6 @@ use chrono::{DateTime, Utc};
 /// the follow-up says the answer or money is late.
 pub fn followup_window(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> Option<Window> {
     let profile = Profile::load(data.policy);
-    let a = data.assessment.as_ref()?;
     let day = timeline::local_date(sub);
     // The other clouds: when the money is due once asked for (Alibaba's
     // arrival, Tencent's ticket, Huawei's bank-transfer withdrawal).
@@ -21,8 +20,11 @@ pub fn followup_window(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> O
         let span = t.arrival_days.or(t.ticket_days).or(t.withdrawal_days)?;
         return Some(Window::new(cal, day, span));
     }
+    // UCloud's clock depends on the estimate (a review's length, or the
+    // money already in the balance): none without it.
+    let complex = data.assessment.as_ref()?.timeline.complex;
     let span = if data.draft.asked_of_support() {
-        if a.timeline.complex {
+        if complex {
             profile.review.complex
         } else {
             profile.review.simple

@@ -87,7 +87,8 @@ fn only_this_means(asked: &str, phrases: &[String]) -> bool {
         .chars()
         .filter(|c| c.is_alphanumeric() && !"这那个的是呀啊呢吗啥".contains(*c))
         .collect();
-    rest.chars().count() <= 4
+    // "0元是什么意思" asks about the figure, not the step.
+    rest.chars().count() <= 4 && !rest.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A topic pressed ("did you mean" or a button that explains): its answer,

@@ -29,7 +29,16 @@ pub(crate) fn route(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out
         {
             crate::conversation::follow::fresh::estimate(s, c, ctx, out)
         }
-        Intent::Check => start_check(s, ctx, out, true),
+        // "i want to refund a tencent cloud server": the cloud is the check's.
+        Intent::Check => {
+            crate::conversation::commands::open_check(s, ctx, out, true);
+            let mut applied = crate::conversation::check::facts::Applied::default();
+            crate::conversation::check::cloud::named(&mut s.draft, t, false, ctx, &mut applied);
+            if !applied.lines.is_empty() {
+                out.say(crate::conversation::check::facts::reply(&applied));
+            }
+            start_check(s, ctx, out, false)
+        }
         Intent::Rejected | Intent::NotArrived | Intent::DifferentAmount | Intent::Submitted => {
             follow_intent::for_intent(s, wish.intent, t, ctx, out)
         }

@@ -131,7 +131,7 @@ pub(crate) fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
     }
     Some(match s.at {
         Position::SubmittedAt | Position::ContactWhen => input::parse_past_datetime(t, ctx.now).is_ok(),
-        Position::Received => input::parse_amount(t, true).is_ok(),
+        Position::Received => input::amount_said(t, ctx.now).is_ok(),
         Position::FollowInstance => input::read_instance_id(t).is_ok(),
         Position::ContactAgent
         | Position::ContactSaid

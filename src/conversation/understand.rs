@@ -323,7 +323,7 @@ pub(crate) fn understand(
                 Position::SubmittedAt | Position::ContactWhen => {
                     input::parse_past_datetime(t, ctx.now).is_ok()
                 }
-                Position::Received => input::parse_amount(t, true).is_ok(),
+                Position::Received => input::amount_said(t, ctx.now).is_ok(),
                 Position::ContactAgent
                 | Position::ContactSaid
                 | Position::SupportSaid

@@ -15,6 +15,7 @@
 
 mod dates;
 mod facts;
+mod joined;
 mod roles;
 mod scan;
 mod span;
@@ -36,6 +37,16 @@ pub fn one_past_date(text: &str, lang: Lang, now: DateTime<Utc>) -> Option<DateT
         [one] => Some(*one),
         _ => None,
     }
+}
+
+/// The amount a sentence that answers "how much arrived?" gives ("50, as I
+/// said before"): the whole text as an amount, else its one amount.
+pub fn amount_said(
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<rust_decimal::Decimal, crate::input::MoneyError> {
+    crate::input::parse_amount(text, true)
+        .or_else(|e| extract(text, Lang::default(), now).lone_amount(None).ok_or(e))
 }
 
 pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
@@ -61,5 +72,32 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     roles::plain_words(&mut out, &words, &money);
     roles::dates(&mut out, &masked, &dates, &words, now);
     roles::money(&mut out, &masked, &money, &words);
-    out.finish()
+    cash_and_gift(out.finish(), &masked)
+}
+
+/// Words saying a gift balance came on top of the cash paid ("微信付了1800，
+/// 另外200是赠金"): then what was paid, cash and gift, is their sum.
+const ON_TOP: [&str; 7] = ["另外", "另有", "外加", "加上", "plus", "in addition", "on top"];
+
+fn cash_and_gift(mut found: Extracted, text: &str) -> Extracted {
+    let amount =
+        |want: fn(&Fact) -> Option<rust_decimal::Decimal>| found.facts.iter().find_map(|f| want(&f.fact));
+    let paid = amount(|f| if let Fact::Paid(p) = f { Some(*p) } else { None });
+    let gift = amount(|f| if let Fact::Gift(g) = f { Some(*g) } else { None });
+    let lower = text.to_lowercase();
+    if let (Some(p), Some(g)) = (paid, gift)
+        && !g.is_zero()
+        && ON_TOP.iter().any(|w| lower.contains(w))
+    {
+        for f in &mut found.facts {
+            if let Fact::Paid(v) = &mut f.fact {
+                *v = p + g;
+            }
+        }
+        // "原价2000" equal to cash and gift together: no promotion.
+        found
+            .facts
+            .retain(|f| !matches!(f.fact, Fact::ListPrice(l) if l == p + g));
+    }
+    found
 }

@@ -11,8 +11,19 @@ static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ticket pattern")
 });
 
+/// A token shaped like a ticket number: letters, then a long run of digits
+/// with dashes ("UC-20261121-0932", "UC20261128-3319").
+static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z]{1,6}-?[0-9]{6,}(?:-[0-9]+)*)(?-u:\b)").expect("ticket shape")
+});
+
+/// The word for a ticket, anywhere in the text.
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)工单|ticket").expect("ticket word"));
+
 /// The ticket number the text names after 工单号 / ticket, as written
-/// (at least five characters, one of them a digit).
+/// (at least five characters, one of them a digit); else, in a text that
+/// speaks of a ticket ("工单是12月3号提的，UC-20261203-1188"), the one token
+/// shaped like a ticket number.
 pub fn ticket_number(text: &str) -> Option<String> {
     let text = super::text::normalize(text);
     TICKET
@@ -20,11 +31,34 @@ pub fn ticket_number(text: &str) -> Option<String> {
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str().trim_end_matches(['-', '_']).to_owned())
         .find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() >= 5)
+        .or_else(|| {
+            WORD.is_match(&text)
+                .then(|| {
+                    SHAPED
+                        .captures(&text)
+                        .and_then(|c| c.get(1))
+                        .map(|m| m.as_str().to_owned())
+                })
+                .flatten()
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::ticket_number;
+
+    #[test]
+    fn a_ticket_shaped_token_counts_where_a_ticket_is_spoken_of() {
+        assert_eq!(
+            ticket_number("I already opened a ticket about this: UC-20261121-0932.").as_deref(),
+            Some("UC-20261121-0932")
+        );
+        assert_eq!(
+            ticket_number("工单是12月3号提的，UC-20261203-1188").as_deref(),
+            Some("UC-20261203-1188")
+        );
+        assert_eq!(ticket_number("uhost-1a2b3c4d 3月1日买的"), None);
+    }
 
     #[test]
     fn a_ticket_named_as_one_is_read_as_written() {

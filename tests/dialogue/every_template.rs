@@ -55,6 +55,9 @@ fn sample_answers(asked: &str, instance: &str) -> Vec<String> {
         "q.voucher" | "q.gift" => &["100", "1"],
         "q.overage" | "q.value_added" | "q.customisation" => &["100"],
         "q.monthly_price" => &["900"],
+        // A price the cloud's rules need (Tencent's hourly price), and one
+        // that is no price.
+        "q.need" => &["0.42", "about 40 cents"],
         "ladder.ask" => &[
             "CS20261110-0457",
             "张三",

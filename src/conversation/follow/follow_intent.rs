@@ -22,6 +22,9 @@ pub(crate) fn for_intent(
     out: &mut Out,
 ) {
     use crate::conversation::Intent as I;
+    if intent == I::Submitted && crate::conversation::follow::note::into_letter(s, t, ctx, out) {
+        return;
+    }
     // What the message already says of a rejection is not asked again.
     let said = match intent {
         I::Rejected => ctx.intents.rejection.read(t),

@@ -183,7 +183,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             Ok(said) => rejected(s, &case, None, Some(said), ctx, out),
             Err(t) => wrong(took_reply(t), s, ctx, out),
         },
-        (P::Received, None) => match input::parse_amount(text, true) {
+        (P::Received, None) => match input::amount_said(text, ctx.now) {
             Ok(got) => {
                 let mut c = case.clone();
                 c.data.received = Some(got);

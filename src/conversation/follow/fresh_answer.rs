@@ -24,6 +24,10 @@ pub(crate) fn fresh_answer(
 ) -> Option<()> {
     use crate::policy::Provider;
     let mut c = case.clone();
+    // A ticket number said with an answer is in the letter this may end with.
+    if let Some(ticket) = input::ticket_number(text) {
+        c.data.ticket = Some(ticket);
+    }
     let skip = pressed == Some(Id::FollowSkip);
     match (s.at, pressed) {
         (P::SupportSaid | P::FollowInstance | P::SubmittedAt, Some(Id::FollowSkip)) => {}
@@ -45,8 +49,8 @@ pub(crate) fn fresh_answer(
                 // are not eligible" is the promotion's appeal), and the day
                 // the message says they answered.
                 c.data.rejection = c.data.rejection.or(ctx.intents.rejection.read(&said).reason);
-                let read = input::extract(text, s.lang(), ctx.now);
-                c.data.rejected_at = c.data.rejected_at.or(read.lone_past_date(ctx.now));
+                let day = input::one_past_date(text, s.lang(), ctx.now);
+                c.data.rejected_at = c.data.rejected_at.or(day);
                 c.data.support_said = Some(said);
             }
             Err(t) => {
@@ -99,7 +103,7 @@ pub(crate) fn fresh_answer(
                 return Some(());
             }
         },
-        (P::Received, None) => match input::parse_amount(text, true) {
+        (P::Received, None) => match input::amount_said(text, ctx.now) {
             Ok(got) => c.data.received = Some(got),
             Err(e) => {
                 wrong(input_error(e.key(), e.params()), s, ctx, out);

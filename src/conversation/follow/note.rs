@@ -27,6 +27,17 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     let Some(c) = card::active(s, ctx) else {
         return false;
     };
+    // "能不能把“12月4日答复”写进申诉信里": the day support answered.
+    if c.status == crate::case::CaseStatus::Rejected
+        && let Some(day) = crate::input::one_past_date(t, s.lang(), ctx.now)
+        && words(t, phrases).is_some_and(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 12)
+    {
+        let mut c = c.clone();
+        c.data.rejected_at = Some(day);
+        save(out, &c, None, None);
+        again(s, &c, ctx, out);
+        return true;
+    }
     match words(t, phrases) {
         Some(note) => added(s, c, note, ctx, out),
         None => {
@@ -63,6 +74,12 @@ fn added(s: &mut State, case: &CaseView, note: String, ctx: &Ctx, out: &mut Out)
     c.data.note = Some(note);
     save(out, &c, None, None);
     out.say(Reply::new("letter.noted", json!({ "n": c.number })));
+    again(s, &c, ctx, out)
+}
+
+/// The letter the case's stage calls for, again (after a change to it).
+pub(crate) fn again(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
+    let c = c.clone();
     match letters::letter_key(&c, ctx) {
         "followup.not_arrived" => not_arrived(s, &c, ctx, out),
         key => {
@@ -70,4 +87,29 @@ fn added(s: &mut State, case: &CaseView, note: String, ctx: &Ctx, out: &mut Out)
             back_to_case(s, ctx, out, &c);
         }
     }
+}
+
+/// "I already opened a ticket about this: UC-…, mention it", "提交时间是
+/// 2026-12-03" on a case whose letter is written (a refusal, a wrong
+/// amount): the ticket and the day go into that letter, shown again; false
+/// when the message gives neither or no such case is on screen.
+pub(crate) fn into_letter(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let about = card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n)));
+    let Some(c) =
+        about.filter(|c| c.status == crate::case::CaseStatus::Rejected || c.data.received.is_some())
+    else {
+        return false;
+    };
+    let day = crate::input::one_past_date(t, s.lang(), ctx.now);
+    let ticket = crate::input::ticket_number(t);
+    if day.is_none() && ticket.is_none() {
+        return false;
+    }
+    let mut c = c.clone();
+    c.data.submitted_at = day.or(c.data.submitted_at);
+    c.data.ticket = ticket.or(c.data.ticket);
+    save(out, &c, None, None);
+    s.case_no = Some(c.number);
+    again(s, &c, ctx, out);
+    true
 }

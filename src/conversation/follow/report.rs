@@ -32,6 +32,9 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         Event::Rejected | Event::AppealRefused => Intent::Rejected,
         Event::NotArrived => Intent::NotArrived,
         Event::Different => Intent::DifferentAmount,
+        // "提交时间是 2026-12-03" on a refused case: the request's day, and
+        // the appeal again (the case stays refused).
+        Event::Submitted if crate::conversation::follow::note::into_letter(s, t, ctx, out) => return,
         Event::Submitted => Intent::Submitted,
         Event::Arrived => return arrived(s, ctx, out),
         // Said as what support was told at a contact being logged: the

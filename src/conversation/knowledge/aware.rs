@@ -140,13 +140,17 @@ pub fn amount(a: &About) -> Value {
     let Some(c) = a.case else {
         return Value::Null;
     };
-    let q = c.data.assessment.as_ref().map(|x| &x.quote);
+    let all = c.data.assessment.as_ref().map(|x| &x.quote);
+    // A quote with no figure (a price the rules need was not given) gives
+    // no amount to compare, not ¥0.00.
+    let q = all.filter(|q| q.figure().is_some());
     let expected = q.map(|q| q.refund);
     let received = c.data.received;
     let difference = expected.zip(received).map(|(e, r)| e - r);
     let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
     let asked = expected.zip(a.mentioned).map(|(e, m)| e - m);
     json!({
+        "no_figure": all.is_some() && q.is_none(),
         "expected": text(expected),
         "cash": text(q.map(|q| q.refund_cash)),
         "gift": text(q.map(|q| q.refund_gift)),

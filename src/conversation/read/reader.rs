@@ -266,7 +266,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         {
             return done(Act::Question { asked, rest });
         }
-        if known || !request {
+        if known || !request || on_case {
             // The whole message as the screen's answer ("是 uhost-… 吗？")
             // when nothing in it is a question the bot can answer.
             if !known && answers(text) && !free_text(s.at) {

@@ -230,6 +230,7 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         })
         .collect();
     let mut roles = pair(s, &items, &role_words);
+    super::joined::placed(s, hits, &role_words, &mut roles);
     for i in 1..hits.len() {
         let joined = s
             .get(hits[i - 1].at.end..hits[i].at.start)
@@ -330,13 +331,7 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             *role = Some(MoneyRole::Paid);
         }
     }
-    // "还用了张50的代金券": a bare number joined by 的 to the word it is.
-    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
-        if role.is_none() && !hit.marked && s[hit.at.end..].starts_with('的') {
-            let at = hit.at.end + '的'.len_utf8();
-            *role = role_words.iter().find(|(w, _)| w.start == at).map(|(_, r)| *r);
-        }
-    }
+    super::joined::named_after(s, hits, &role_words, &mut roles);
     let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
     share_listed_roles(s, &spans, &mut roles);
     let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();

@@ -201,6 +201,15 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
     c.press("account:none");
     c.press("topup:1:bank");
     assert!(c.renderer.used(lang).contains("topup.bank"), "{}", c.last_text);
+    // A Tencent order that needs today's hourly price, given as no price.
+    let mut p = Chat::new(lang);
+    p.text("ins-rfmme2si 2026-01-01 10:00 买的，包月，到期 2026-02-01 10:00，实付 95 元，2026-01-20 10:00 删除了");
+    p.press("account:none");
+    assert_eq!(p.asked(), "q.need", "{}", p.last_text);
+    p.text("about 40 cents");
+    assert_eq!(p.keys()[0], "check.price_format", "{}", p.last_text);
+    walks.check(&p, &["a price that is no price".to_owned()]);
+    walks.used.entry(lang).or_default().extend(p.renderer.used(lang));
     // The other channel's name, in a chat of its own.
     let mut w = Chat::new(lang);
     w.text(s);

@@ -167,6 +167,16 @@ fn numbers_and_days_in_the_context_people_wrote_them() {
             "i requested a withdrawal on march 12",
             vec!["withdrawal=2026-03-12"],
         ),
+        (
+            "原价2000块，我微信付了1800，另外200是平台之前送我的赠金",
+            vec!["paid=2000", "gift=200"],
+        ),
+        ("3月15号在UCloud买了一台", vec!["start=2026-03-15"]),
+        (
+            "can u guess how much i get back? i dont know the hourly price",
+            vec![],
+        ),
+        ("我不是今天退订的", vec![]),
     ] {
         let want: Vec<String> = want.into_iter().map(str::to_owned).collect();
         assert_eq!(facts(text), want, "{text}");

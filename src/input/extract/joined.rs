@@ -1,0 +1,63 @@
+//! Values joined to their role word across a particle or a place, which the
+//! nearest-word pairing of `roles.rs` does not reach: "还用了张50的代金券",
+//! "另外200是平台之前送我的赠金", "6月15号在UCloud买了".
+
+use super::dates::DateHit;
+use super::scan::MoneyHit;
+use super::words::{DateRole, MoneyRole};
+use std::ops::Range;
+
+/// Where the clause after a value ends (its length in bytes).
+fn clause(after: &str) -> usize {
+    after
+        .find(|c: char| "，。,;；！？!?\n".contains(c))
+        .unwrap_or(after.len())
+}
+
+/// "6月15号在UCloud买了": a day left without a role takes the role word
+/// after a place (在…) in its clause.
+pub(super) fn placed(
+    s: &str,
+    hits: &[DateHit],
+    words: &[(Range<usize>, DateRole)],
+    roles: &mut [Option<DateRole>],
+) {
+    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
+        let after = &s[hit.at.end..];
+        if role.is_none() && after.trim_start().starts_with('在') {
+            let end = hit.at.end + clause(after);
+            *role = words
+                .iter()
+                .find(|(w, _)| w.start > hit.at.end && w.end <= end && w.start - hit.at.end <= 24)
+                .map(|(_, r)| *r);
+        }
+    }
+}
+
+/// "还用了张50的代金券": a bare number joined by 的 to the word it is;
+/// "另外200是平台之前送我的赠金": a voucher or gift that 是 names, in its clause.
+pub(super) fn named_after(
+    s: &str,
+    hits: &[MoneyHit],
+    words: &[(Range<usize>, MoneyRole)],
+    roles: &mut [Option<MoneyRole>],
+) {
+    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
+        if role.is_some() || hit.marked {
+            continue;
+        }
+        let after = &s[hit.at.end..];
+        if after.starts_with('的') {
+            let at = hit.at.end + '的'.len_utf8();
+            *role = words.iter().find(|(w, _)| w.start == at).map(|(_, r)| *r);
+        } else if after.starts_with('是') {
+            let end = hit.at.end + clause(after);
+            *role = words
+                .iter()
+                .find(|(w, r)| {
+                    w.start > hit.at.end && w.end <= end && matches!(r, MoneyRole::Voucher | MoneyRole::Gift)
+                })
+                .map(|(_, r)| *r);
+        }
+    }
+}
