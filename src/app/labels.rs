@@ -23,12 +23,24 @@ fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, Strin
     )
     .then(|| conversation::fix_buttons(&state.draft))
     .unwrap_or_default();
+    // A question's button typed after it left the screen ("五天无理由退款").
+    let topics: Vec<conversation::Button> = {
+        use conversation::knowledge::Topic;
+        use strum::VariantArray;
+        Topic::VARIANTS
+            .iter()
+            .map(|t| {
+                conversation::Button::with(
+                    t.button_id(),
+                    &format!("btn.kb.{}", t.as_str()),
+                    serde_json::Value::Null,
+                )
+            })
+            .collect()
+    };
     let shown = conversation::current(state, ctx);
-    for b in shown
-        .iter()
-        .flat_map(|r| r.buttons.iter().flatten())
-        .chain(fixes.iter().flatten())
-    {
+    let offered = shown.iter().flat_map(|r| r.buttons.iter().flatten());
+    for b in offered.chain(fixes.iter().flatten()).chain(topics.iter()) {
         {
             for lang in Lang::ALL {
                 if let Ok(label) = r.render(lang, &b.label, &b.vars) {

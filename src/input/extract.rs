@@ -69,7 +69,7 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     for (at, period) in periods {
         out.fact(&at, Fact::Period(period));
     }
-    roles::plain_words(&mut out, &words, &money);
+    roles::plain_words(&mut out, &masked, &words, &money);
     roles::dates(&mut out, &masked, &dates, &words, now);
     roles::money(&mut out, &masked, &money, &words);
     cash_and_gift(out.finish(), &masked)

@@ -103,6 +103,9 @@ pub struct FollowDraft {
     /// The day the refusal being reported came, said in its message.
     #[serde(default)]
     pub refused_on: Option<DateTime<Utc>>,
+    /// "What should the letter add?" was asked: the next text is the words.
+    #[serde(default)]
+    pub note_wanted: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

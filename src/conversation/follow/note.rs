@@ -21,6 +21,17 @@ const MAX_NOTE: usize = 300;
 /// (and was acted on).
 pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     let phrases = &ctx.intents.dialogue.letter_add;
+    // The words asked for just before: what is in quotes, else all of it.
+    if std::mem::take(&mut s.follow.note_wanted)
+        && matches!(s.at, P::CaseView | P::Result | P::Ladder)
+        && let Some(c) = card::active(s, ctx)
+    {
+        let note = words(t, phrases).unwrap_or_else(|| t.trim().chars().take(MAX_NOTE).collect());
+        if note.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+            added(s, c, note, ctx, out);
+            return true;
+        }
+    }
     if !matches!(s.at, P::CaseView | P::Result | P::Ladder) || !contains_any(&fold(t), phrases) {
         return false;
     }
@@ -43,6 +54,7 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
         None => {
             out.say(Reply::key("letter.note_what"));
             crate::conversation::ask::resume(s, ctx, out);
+            s.follow.note_wanted = true;
         }
     }
     true

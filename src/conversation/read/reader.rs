@@ -260,16 +260,17 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         // Facts said beside a question are taken during a check; on a result
         // or a case they are the question's context ("…115 a month on the
         // yearly deal. is that plausible?" changes nothing).
+        let on_result = matches!(s.at, P::Result | P::CaseView);
         if rest
             .as_deref()
-            .is_some_and(|r| answers(r) || (facts && in_check(s)))
+            .is_some_and(|r| (answers(r) && !on_result) || (facts && in_check(s)))
         {
             return done(Act::Question { asked, rest });
         }
         if known || !request || on_case {
             // The whole message as the screen's answer ("是 uhost-… 吗？")
             // when nothing in it is a question the bot can answer.
-            if !known && answers(text) && !free_text(s.at) {
+            if !known && answers(text) && !free_text(s.at) && !on_result {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
             // What else it says does not answer the screen: it is context

@@ -68,7 +68,22 @@ impl<'t, 'a> Collector<'t, 'a> {
 }
 
 /// Billing modes and reasons: the words themselves are the facts.
-pub(super) fn plain_words(out: &mut Collector, words: &[Word], money: &[MoneyHit]) {
+pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &[MoneyHit]) {
+    // "不是买的包月包年", "not monthly": a billing denied is none.
+    let denied = |w: &Word| {
+        let before = &s[..w.at.start];
+        let near: String = before
+            .chars()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        ["不是", "并非", "不是按", "not ", "isn't ", "wasn't "]
+            .iter()
+            .any(|n| near.contains(n))
+    };
     // "pay-as-you-go ¥0.45/hour", "按量 0.45元": the hourly price named,
     // not the order's billing ("包月 99" is still monthly).
     let priced = |w: &Word| {
@@ -79,6 +94,7 @@ pub(super) fn plain_words(out: &mut Collector, words: &[Word], money: &[MoneyHit
     for w in words {
         match w.tag {
             Tag::Billing(crate::policy::Billing::Hourly) if priced(w) => {}
+            Tag::Billing(_) if denied(w) => {}
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
             Tag::Reason(r) => out.fact(&w.at, Fact::Reason(r)),
             Tag::NoVoucher => out.fact(&w.at, Fact::Voucher(rust_decimal::Decimal::ZERO)),

@@ -59,7 +59,7 @@ static PER_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:/\s*(?:月|month|mo)|每月|每个月|一个月|a month|per month|each month)"));
 static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\$|us\$|usd)\s*[0-9][0-9,]*(?:\.[0-9]+)?|[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:usd|dollars?|%)|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|百分之[0-9]+|\(\s*[0-9]{1,2}\s*\)|(?:^|[\s,;，；:：])[0-9]{1,2}\)",
+        r"(?:\$|us\$|usd)\s*[0-9][0-9,]*(?:\.[0-9]+)?|[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:usd|dollars?|%)|(?:arrears|欠费|欠款)(?:\s*of)?\s*[¥￥]?\s*[0-9][0-9,]*(?:\.[0-9]+)?|[¥￥]?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:元|块|yuan|rmb)?\s*(?:的)?\s*(?:arrears|欠费|欠款)|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|百分之[0-9]+|\(\s*[0-9]{1,2}\s*\)|(?:^|[\s,;，；:：])[0-9]{1,2}\)",
     )
 });
 
@@ -148,6 +148,18 @@ fn used(before: &str) -> bool {
     USED_BEFORE.iter().any(|w| before.ends_with(w))
 }
 
+/// "一小时四毛五", "一小时0.45元", "an hour 0.45": a price per hour, not a
+/// length (a longer length with an amount after it is what it cost).
+fn rate(length: &str, after: &str) -> bool {
+    let hourly = ["小时", "钟头", "hour", "hr"].iter().any(|u| length.contains(u));
+    let after = after.trim_start();
+    let head: String = after.chars().take(4).collect();
+    let price = after.starts_with(|c: char| c.is_ascii_digit() || c == '¥' || c == '￥')
+        || (head.starts_with(|c: char| "一二两三四五六七八九十半几".contains(c))
+            && head.chars().any(|c| "毛块元分角".contains(c)));
+    hourly && price
+}
+
 fn elapsed(before: &str, after: &str) -> bool {
     let before = before.trim_end();
     let after = after.trim_start();
@@ -182,7 +194,7 @@ fn order_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen, bool)> {
                 .get(m.start() - 1)
                 .is_some_and(|b| b.is_ascii_digit() || *b == b'.');
         // "已满15天仍无答复", "等了10天": time gone by, not the order's length.
-        if !before_digit && elapsed(&s[..m.start()], &s[m.end()..]) {
+        if !before_digit && (elapsed(&s[..m.start()], &s[m.end()..]) || rate(m.as_str(), &s[m.end()..])) {
             text.take(&m.range());
             continue;
         }
@@ -201,7 +213,7 @@ fn order_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen, bool)> {
                 .iter()
                 .any(|w| s[..all.start()].trim_end().ends_with(w));
         // "it's been 2 weeks" is time gone by, not the order's length.
-        if elapsed(&s[..all.start()], &s[all.end()..]) {
+        if elapsed(&s[..all.start()], &s[all.end()..]) || rate(all.as_str(), &s[all.end()..]) {
             text.take(&all.range());
             continue;
         }
