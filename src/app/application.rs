@@ -68,9 +68,9 @@ pub enum AppError {
 }
 
 /// Pictures drawn at once: one per two cores, at least one. A picture
-/// takes tens of milliseconds of one core and holds its pixmap (about
-/// 9 MiB) meanwhile; unbounded, 500 busy chats drew hundreds at once on
-/// blocking threads and the bot held over 500 MiB.
+/// takes tens of milliseconds of one core and holds its tree and a band of
+/// pixels (a few MiB) meanwhile; unbounded, 500 busy chats drew hundreds at
+/// once on blocking threads and the bot held over 500 MiB.
 fn drawers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2))
 }
