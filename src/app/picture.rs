@@ -101,15 +101,20 @@ impl App {
     }
 
     /// The picture of `order`, drawn on a blocking thread (never on the
-    /// async workers that answer other chats); `None` without a font.
+    /// async workers that answer other chats) once one of the few drawing
+    /// turns is free; `None` without a font.
     pub fn draw_later(&self, order: &Order) -> Option<tokio::task::JoinHandle<Option<Picture>>> {
         if !self.pictures_on() {
             return None;
         }
         let app = self.clone();
         let order = order.clone();
-        Some(tokio::task::spawn_blocking(move || {
-            app.painter().and_then(|painter| draw(&painter, &order))
+        Some(tokio::spawn(async move {
+            let _turn = app.drawing.clone().acquire_owned().await.ok()?;
+            tokio::task::spawn_blocking(move || app.painter().and_then(|painter| draw(&painter, &order)))
+                .await
+                .ok()
+                .flatten()
         }))
     }
 }

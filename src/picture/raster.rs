@@ -4,6 +4,7 @@
 use super::font::Font;
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
+use std::io::Write;
 use std::sync::Arc;
 
 /// Why a picture could not be made.
@@ -52,32 +53,80 @@ impl Raster {
         let tree = usvg::Tree::from_str(svg, &options)?;
         let size = tree.size().to_int_size();
         let (w, h) = (size.width(), size.height());
-        let mut pixmap = Pixmap::new(w, h).ok_or(RasterError::Size(w, h))?;
-        pixmap.fill(Color::WHITE);
-        resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
-        let png = encode(&pixmap).map_err(|e| RasterError::Png(e.to_string()))?;
+        // The whole picture's pixels would be refused by tiny-skia past this.
+        if u64::from(w) * u64::from(h) * 4 > i32::MAX as u64 {
+            return Err(RasterError::Size(w, h));
+        }
+        let mut band = Pixmap::new(w, h.min(BAND + 2 * OVERLAP)).ok_or(RasterError::Size(w, h))?;
+        let png = encode(&tree, w, h, &mut band).map_err(|e| RasterError::Png(e.to_string()))?;
         Ok((png, w, h))
     }
 }
 
-/// An opaque pixmap as an RGB PNG, compressed the fast way: about a tenth
-/// of the time of tiny-skia's own RGBA encoder at its balanced level, for a
-/// file about twice as large (300–400 KB: nothing to Telegram's 10 MB).
-fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    // On white, every pixel is opaque: premultiplied equals straight colour.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut out = Vec::with_capacity(rgb.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+#[cfg(test)]
+impl Raster {
+    /// The picture drawn in one piece, as the bands must add up to.
+    pub(super) fn whole(&self, svg: &str) -> Pixmap {
+        let options = usvg::Options {
+            fontdb: self.db.clone(),
+            font_family: self.family.clone(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &options).expect("an SVG");
+        let size = tree.size().to_int_size();
+        let mut pixmap = Pixmap::new(size.width(), size.height()).expect("a size");
+        pixmap.fill(Color::WHITE);
+        resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
+        pixmap
+    }
+}
+
+/// Rows written at a time: the picture is drawn and written in bands this
+/// high, each band the tree drawn shifted up, so only one band's pixels
+/// (1080 × 576 × 4 bytes, about 2.4 MiB) are held, not the whole picture's
+/// (about 9 MiB).
+const BAND: u32 = 512;
+/// Rows drawn above and below a band and not written: a shape cut at the
+/// band's edge is anti-aliased a little differently for a few rows near
+/// the cut (up to 11 rows away, differing by up to 57 levels, without
+/// them); with them every pixel is as drawn whole (tests.rs).
+const OVERLAP: u32 = 32;
+
+/// The tree drawn band by band into `band` and written as an RGB PNG,
+/// compressed the fast way: about a tenth of the time of tiny-skia's own
+/// RGBA encoder at its balanced level, for a file about twice as large
+/// (300–400 KB: nothing to Telegram's 10 MB). Never the whole RGB image
+/// (7 MiB) at once either: a row at a time.
+fn encode(tree: &usvg::Tree, w: u32, h: u32, band: &mut Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let width = w as usize;
+    let mut out = Vec::with_capacity(width * h as usize * 3 / 8);
+    let mut encoder = png::Encoder::new(&mut out, w, h);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::Filter::Adaptive);
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(&rgb)?;
+    let mut stream = writer.stream_writer()?;
+    let mut row = vec![0; width * 3];
+    let mut top = 0;
+    while top < h {
+        // The band's first row written is `top`; `above` rows are drawn over it.
+        let above = top.min(OVERLAP);
+        band.fill(Color::WHITE);
+        let shift = Transform::from_translate(0.0, -((top - above) as f32));
+        resvg::render(tree, shift, &mut band.as_mut());
+        let rows = BAND.min(h - top);
+        let drawn = band.data().chunks_exact(width * 4).skip(above as usize);
+        for pixels in drawn.take(rows as usize) {
+            // On white, every pixel is opaque: premultiplied equals straight colour.
+            for (rgb, p) in row.chunks_exact_mut(3).zip(pixels.chunks_exact(4)) {
+                rgb.copy_from_slice(&p[..3]);
+            }
+            stream.write_all(&row)?;
+        }
+        top += rows;
+    }
+    stream.finish()?;
     writer.finish()?;
     Ok(out)
 }

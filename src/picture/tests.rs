@@ -166,6 +166,25 @@ fn the_png_decodes_to_the_promised_width_and_its_height() {
 }
 
 #[test]
+fn drawn_in_bands_it_is_the_picture_drawn_whole() {
+    let p = painter();
+    for lang in [Lang::ZhCn, Lang::En] {
+        let o = order(lang, sh(2026, 3, 13, 9));
+        let pic = p.draw(&o).expect("a picture");
+        let banded = resvg::tiny_skia::Pixmap::decode_png(&pic.png).expect("a PNG");
+        let whole = p.raster.whole(&p.svg(&o).svg);
+        assert_eq!((banded.width(), banded.height()), (whole.width(), whole.height()));
+        let differ = banded
+            .pixels()
+            .iter()
+            .zip(whole.pixels())
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differ, 0, "{lang:?}: {differ} pixels differ");
+    }
+}
+
+#[test]
 fn every_character_a_picture_template_prints_is_in_the_shipped_font() {
     let renderer = Renderer::new().expect("templates");
     let cal = Calendar::china();

@@ -16,7 +16,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
-use teloxide::types::{ChatAction, MessageKind};
+use teloxide::types::{ChatAction, MessageKind, UpdateId};
 
 /// "Typing…" only for a step (with its reply) slower than this.
 const TYPING_AFTER: Duration = Duration::from_secs(1);
@@ -59,10 +59,18 @@ async fn typing_while<T>(tg: &Tg, chat: ChatId, work: impl Future<Output = T>) -
     }
 }
 
+/// The response without the replies as the conversation gave them (their
+/// data as JSON, for tests and tools): sending needs only the rendered
+/// text, and a chat waiting on Telegram need not hold the rest.
+fn rendered_only(mut r: Response) -> Response {
+    r.said = Vec::new();
+    r
+}
+
 /// Handle one app message for one chat.
 async fn decide(
     app: &App,
-    upd: &Update,
+    upd: UpdateId,
     chat: ChatId,
     from: &teloxide::types::User,
     msg: AppMessage,
@@ -76,12 +84,13 @@ async fn decide(
         _ => UpdateKind::Text,
     };
     let started = std::time::Instant::now();
-    let (outcome, label) = match app.handle(&user, chat.0, Some(upd.id.0 as i64), lang, msg).await {
+    let answer = app.handle(&user, chat.0, Some(upd.0 as i64), lang, msg).await;
+    let (outcome, label) = match answer.map(|r| r.map(rendered_only)) {
         Ok(Some(r)) if r.expired => (Outcome::Expired, UpdateOutcome::Expired),
         Ok(Some(r)) if r.unsaved => (Outcome::Reply(Box::new(r)), UpdateOutcome::Unsaved),
         Ok(Some(r)) => (Outcome::Reply(Box::new(r)), UpdateOutcome::Ok),
         Ok(None) => {
-            tracing::info!("update {} was handled before; ignored", upd.id.0);
+            tracing::info!("update {} was handled before; ignored", upd.0);
             (Outcome::Handled, UpdateOutcome::Duplicate)
         }
         Err(e) => {
@@ -122,11 +131,13 @@ async fn to_desk(tg: &Tg, app: &App, user: &UserKey, chat: ChatId, msg: Option<&
 /// Queues a message behind the chat's earlier updates (see `chats`).
 pub async fn on_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) -> ResponseResult<()> {
     let chats = tg.chats.clone();
-    chats.push(msg.chat.id, handle_message(tg, msg, upd, app));
+    // Only the update's id goes with the job: the update holds the message
+    // a second time (about 2 KB a queued job).
+    chats.push(msg.chat.id, handle_message(tg, msg, upd.id, app));
     Ok(())
 }
 
-async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
+async fn handle_message(tg: Tg, msg: Message, upd: UpdateId, app: Arc<App>) {
     // Another bot's messages are not a user talking: no step, no answer.
     let Some(from) = msg.from.clone().filter(|f| !f.is_bot) else {
         return;
@@ -135,10 +146,17 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
     let chat = msg.chat.id;
     if !msg.chat.is_private() {
         // Only the operator inbox's posts are read, and only there.
+        // Boxed, as every branch but the step's: the queued job holds only
+        // the largest of them (see `chats`), not the inbox's large future.
         if app.desk.is_some_and(|d| d.chat_id == chat.0) {
-            return super::desk::on_post(tg, msg, upd, &app).await;
+            return Box::pin(super::desk::on_post(tg, msg, upd, &app)).await;
         }
-        send_text(&tg, chat, &app.renderer.text(lang, "tg.private_only", ())).await;
+        Box::pin(send_text(
+            &tg,
+            chat,
+            &app.renderer.text(lang, "tg.private_only", ()),
+        ))
+        .await;
         return;
     }
     let user = user_key(from.id);
@@ -148,7 +166,7 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
             typing_while(&tg, chat, async {
                 // Boxed one after the other: a chat waiting for the database
                 // holds only the step's state, not the sending's as well.
-                let outcome = Box::pin(decide(&app, &upd, chat, &from, step)).await;
+                let outcome = Box::pin(decide(&app, upd, chat, &from, step)).await;
                 Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
                 Box::pin(to_desk(&tg, &app, &user, chat, Some(&msg), &outcome)).await;
             })
@@ -159,15 +177,16 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
                 let file = match Box::pin(super::files::receive(&tg, &app, &msg, &user)).await {
                     Received::File(f) => f,
                     Received::Refused(key, data) => {
-                        send_text(&tg, chat, &app.renderer.text(lang, key, data)).await;
+                        Box::pin(send_text(&tg, chat, &app.renderer.text(lang, key, data))).await;
                         return;
                     }
                     Received::Failed => {
-                        send_text(&tg, chat, &app.renderer.text(lang, "tg.evidence_failed", ())).await;
+                        let html = app.renderer.text(lang, "tg.evidence_failed", ());
+                        Box::pin(send_text(&tg, chat, &html)).await;
                         return;
                     }
                 };
-                let outcome = Box::pin(decide(&app, &upd, chat, &from, AppMessage::File(file))).await;
+                let outcome = Box::pin(decide(&app, upd, chat, &from, AppMessage::File(file))).await;
                 Box::pin(deliver(&tg, &app, chat, lang, &outcome)).await;
                 Box::pin(to_desk(&tg, &app, &user, chat, Some(&msg), &outcome)).await;
             })
@@ -175,8 +194,13 @@ async fn handle_message(tg: Tg, msg: Message, upd: Update, app: Arc<App>) {
         }
         _ => {
             // A person reading the case may take what the bot cannot.
-            if !super::desk::relay_other(&tg, &app, &user, &msg).await {
-                send_text(&tg, chat, &app.renderer.text(lang, "tg.unsupported", ())).await
+            if !Box::pin(super::desk::relay_other(&tg, &app, &user, &msg)).await {
+                Box::pin(send_text(
+                    &tg,
+                    chat,
+                    &app.renderer.text(lang, "tg.unsupported", ()),
+                ))
+                .await
             }
         }
     }
@@ -227,11 +251,11 @@ pub async fn on_callback(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) -
         return Ok(());
     }
     let chats = tg.chats.clone();
-    chats.push(message.chat().id, handle_press(tg, q, upd, app));
+    chats.push(message.chat().id, handle_press(tg, q, upd.id, app));
     Ok(())
 }
 
-async fn handle_press(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) {
+async fn handle_press(tg: Tg, q: CallbackQuery, upd: UpdateId, app: Arc<App>) {
     let (Some(message), Some(data)) = (q.message.as_ref(), q.data.clone()) else {
         return;
     };
@@ -239,7 +263,7 @@ async fn handle_press(tg: Tg, q: CallbackQuery, upd: Update, app: Arc<App>) {
     let lang = Lang::from_client(q.from.language_code.as_deref());
     typing_while(&tg, chat, async {
         // Boxed as in `on_message`.
-        let outcome = Box::pin(decide(&app, &upd, chat, &q.from, AppMessage::Button(data))).await;
+        let outcome = Box::pin(decide(&app, upd, chat, &q.from, AppMessage::Button(data))).await;
         // Once the step has decided: the answer, the reply and the removal
         // of the pressed keyboard (so a second press cannot act again) go
         // out together; the answer is started first. A press that was not

@@ -16,7 +16,7 @@ use crate::telegram::send::{post_in_topic, send_response};
 use crate::telegram::tg::Tg;
 use serde_json::json;
 use teloxide::prelude::*;
-use teloxide::types::{ChatId, Message, MessageKind};
+use teloxide::types::{ChatId, Message, MessageKind, UpdateId};
 
 /// An operator command: its name (without `/` and `@bot`) and the rest.
 fn command(text: &str) -> Option<(String, &str)> {
@@ -33,7 +33,7 @@ async fn say(tg: &Tg, app: &App, chat: ChatId, topic: i64, key: &str, data: serd
 }
 
 /// One post in the operator inbox (`chat` is the inbox).
-pub(crate) async fn on_post(tg: Tg, msg: Message, upd: Update, app: &App) {
+pub(crate) async fn on_post(tg: Tg, msg: Message, upd: UpdateId, app: &App) {
     if msg.from.as_ref().is_none_or(|f| f.is_bot) || !matches!(msg.kind, MessageKind::Common(_)) {
         return;
     }
@@ -50,7 +50,7 @@ pub(crate) async fn on_post(tg: Tg, msg: Message, upd: Update, app: &App) {
             return say(&tg, app, chat, topic, "desk.failed", json!({})).await;
         }
     };
-    let update = Some(i64::from(upd.id.0));
+    let update = Some(i64::from(upd.0));
     if let Some(text) = msg.text() {
         match command(text) {
             Some((name, _)) if name == "close" => return close(&tg, app, &h, topic, update).await,
