@@ -31,6 +31,8 @@ pub struct App {
     painter: Arc<OnceLock<Option<Arc<Painter>>>>,
     /// How many pictures may be drawn at once (see [`App::draw_later`]).
     pub(super) drawing: Arc<tokio::sync::Semaphore>,
+    /// The last picture sent to each chat, as a digest (see [`App::sent_before`]).
+    pub(super) sent: Arc<std::sync::Mutex<std::collections::HashMap<i64, u64>>>,
 }
 
 /// The operator inbox: a Telegram supergroup with forum topics, one topic
@@ -90,6 +92,7 @@ impl App {
             desk: None,
             painter: Arc::new(OnceLock::new()),
             drawing: Arc::new(tokio::sync::Semaphore::new(drawers())),
+            sent: Arc::default(),
         })
     }
 

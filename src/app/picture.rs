@@ -10,6 +10,9 @@ use crate::render::Lang;
 use crate::store::UserKey;
 use chrono::{DateTime, Utc};
 
+/// How many chats' last pictures are remembered (8 bytes each, and the key).
+const SENT_REMEMBERED: usize = 100_000;
+
 /// The picture the step's effects ask for, of the case as the step left it.
 pub(super) fn order(cases: &[CaseView], effects: &[Effect], now: DateTime<Utc>, lang: Lang) -> Option<Order> {
     let (number, estimate) = effects.iter().rev().find_map(|e| match e {
@@ -98,6 +101,29 @@ impl App {
             Some(job) => job.await.ok().flatten(),
             None => None,
         })
+    }
+
+    /// Whether `chat` was last sent this very picture (the same case, as it
+    /// stands, on the same day, for the same screen): a result shown again
+    /// unchanged ("no voucher" answered to a refinement) is not drawn and
+    /// sent twice. Remembered for the chats seen lately (a digest each).
+    pub fn sent_before(&self, chat: i64, order: &Order) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&order.case)
+            .unwrap_or_default()
+            .hash(&mut h);
+        crate::policy::timeline::local_date(order.now).hash(&mut h);
+        (order.lang as u8, order.estimate).hash(&mut h);
+        let digest = h.finish();
+        let mut sent = self
+            .sent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if sent.len() >= SENT_REMEMBERED && !sent.contains_key(&chat) {
+            sent.clear();
+        }
+        sent.insert(chat, digest) == Some(digest)
     }
 
     /// The picture of `order`, drawn on a blocking thread (never on the

@@ -108,7 +108,11 @@ async fn deliver(tg: &Tg, app: &App, chat: ChatId, lang: Lang, outcome: &Outcome
         Outcome::Reply(r) => {
             // The picture is drawn off this path, from the moment the step
             // decided; logged where it failed, the user can send again.
-            let drawing = r.picture.as_ref().and_then(|o| app.draw_later(o));
+            let drawing = r
+                .picture
+                .as_ref()
+                .filter(|o| !app.sent_before(chat.0, o))
+                .and_then(|o| app.draw_later(o));
             let _ = match drawing {
                 Some(d) => send_with_picture(tg, chat, r, d).await,
                 None => send_response(tg, chat, r).await,
