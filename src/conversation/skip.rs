@@ -26,7 +26,17 @@ pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool 
             .iter()
             .any(|f| matches!(f.fact, crate::input::Fact::Instance(_)))
     {
-        crate::conversation::press::button(s, &format!("provider:{}", p.as_str()), ctx, out);
+        // "那我选腾讯云轻量": the product's button, where the cloud is its.
+        let product = ctx
+            .intents
+            .knowledge
+            .product_named(t)
+            .filter(|x| crate::policy::Profile::load(*x).provider == p);
+        let id = product.map_or_else(
+            || format!("provider:{}", p.as_str()),
+            |x| format!("product:{}", x.as_str()),
+        );
+        crate::conversation::press::button(s, &id, ctx, out);
         return true;
     }
     if !contains_any(&fold(t), &ctx.intents.dialogue.skip) {

@@ -107,6 +107,8 @@ pub struct Knowledge {
     /// Every paraphrase with its label, in the order of the files.
     sentences: Vec<(Label, &'static str)>,
     providers: Vec<(Provider, Vec<String>)>,
+    /// Products with rules of their own, by the words naming them.
+    products: Vec<(crate::policy::ProfileId, Vec<String>)>,
     channels: Vec<(Channel, Vec<String>)>,
 }
 
@@ -155,6 +157,14 @@ impl Knowledge {
                 .iter()
                 .map(|p| (*p, words(format!("kb.words.provider.{}", p.as_str()))))
                 .collect(),
+            products: [
+                crate::policy::ProfileId::Lighthouse,
+                crate::policy::ProfileId::Ulhost,
+                crate::policy::ProfileId::CrossBorder,
+            ]
+            .iter()
+            .map(|p| (*p, words(format!("kb.words.product.{}", p.as_str()))))
+            .collect(),
             channels: Channel::ALL
                 .iter()
                 .map(|c| (*c, words(format!("kb.words.channel.{}", c.as_str()))))
@@ -201,6 +211,12 @@ impl Knowledge {
         });
         let first = meant.next()?.0;
         meant.next().is_none().then_some(first)
+    }
+
+    /// The product with rules of its own a text names ("腾讯云轻量应用服务器"),
+    /// if exactly one.
+    pub fn product_named(&self, text: &str) -> Option<crate::policy::ProfileId> {
+        one_named(&self.products, &fold(text))
     }
 
     /// The payment channel a question names ("钱能退回微信吗"), if exactly one.
