@@ -24,6 +24,8 @@ pub struct Dialogue {
     pub this_means: Vec<String>,
     /// "能把这段写进去吗": words for the case's letters.
     pub letter_add: Vec<String>,
+    /// "…，对吗？": what was said is checked, not asked to be computed.
+    pub confirm: Vec<String>,
 }
 
 impl Dialogue {
@@ -59,6 +61,7 @@ impl Dialogue {
             write: list(r, "act.write"),
             this_means: list(r, "act.this_means"),
             letter_add: list(r, "act.letter.add"),
+            confirm: list(r, "act.confirm"),
         }
     }
 

@@ -237,11 +237,13 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         let rest = (!rest.is_empty()).then(|| rest.join(" "));
         // A case told in one message that ends "能退多少？": the estimate
         // is the answer to the question, and the facts are the answer.
-        let asks_check = ctx
+        // Asked in so many words ("能退多少？"), not guessed: "我今天退订，
+        // 对吗？" on a result confirms, it changes nothing.
+        let asked_for = ctx
             .intents
-            .classify(&asked, crate::conversation::check::facts::Carried::Nothing)
-            .intent
-            == Intent::Check;
+            .classify(&asked, crate::conversation::check::facts::Carried::Nothing);
+        let confirms = contains_any(&fold(&asked), &d.confirm);
+        let asks_check = asked_for.intent == Intent::Check && !asked_for.guessed && !confirms;
         if facts && asks_check {
             return done(Act::Answer);
         }
