@@ -27,11 +27,7 @@ pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool 
             .any(|f| matches!(f.fact, crate::input::Fact::Instance(_)))
     {
         // "那我选腾讯云轻量": the product's button, where the cloud is its.
-        let product = ctx
-            .intents
-            .knowledge
-            .product_named(t)
-            .filter(|x| crate::policy::Profile::load(*x).provider == p);
+        let product = ctx.intents.knowledge.product_of(t, p);
         let id = product.map_or_else(
             || format!("provider:{}", p.as_str()),
             |x| format!("product:{}", x.as_str()),
@@ -54,7 +50,12 @@ pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool 
         // 就是优刻得的"): the check goes on without the ID, as the cloud's
         // button does.
         Position::Instance if let Some(p) = s.draft.provider() => {
-            crate::conversation::press::button(s, &format!("provider:{}", p.as_str()), ctx, out);
+            // The product already named keeps its own rules.
+            let id = match s.draft.product {
+                Some(x) => format!("product:{}", x.as_str()),
+                None => format!("provider:{}", p.as_str()),
+            };
+            crate::conversation::press::button(s, &id, ctx, out);
             true
         }
         _ => false,

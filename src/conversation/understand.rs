@@ -116,7 +116,8 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         }
         // "不是优刻得啊 是华为云": the cloud is changed, the question stays.
         Act::Correction | Act::Social(Social::BotWrong) if cloud::differs(s, t, ctx) => {
-            cloud::correct(s, t, ctx, out)
+            cloud::correct(s, t, ctx, out);
+            ask::resume(s, ctx, out)
         }
         Act::Social(x) => ask::social(s, x, ctx, out),
         Act::Choice(id) => {

@@ -220,6 +220,12 @@ pub(crate) fn latest(s: &State, ctx: &Ctx) -> Option<i64> {
         .map(|c| c.number)
 }
 
+/// The case a report or a letter is about: the one on screen, else the
+/// latest open one.
+pub(crate) fn about<'a>(s: &State, ctx: &'a Ctx) -> Option<&'a CaseView> {
+    active(s, ctx).or_else(|| latest(s, ctx).and_then(|n| ctx.case(n)))
+}
+
 pub(crate) fn missing(n: i64, ctx: &Ctx, out: &mut Out) {
     let have: Vec<i64> = ctx.cases.iter().map(|c| c.number).collect();
     out.say(

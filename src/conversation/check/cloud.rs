@@ -26,7 +26,8 @@ pub(crate) fn named(d: &mut Draft, t: &str, replace: bool, ctx: &Ctx, a: &mut Ap
         return;
     }
     d.provider = Some(p);
-    d.product = None;
+    // "腾讯云轻量应用服务器": the product's own rules, where the cloud is its.
+    d.product = k.product_of(t, p);
     a.lines.push(
         json!({ "field": "provider", "kind": "provider", "value": p.as_str(), "replaced": known.is_some() }),
     );
@@ -43,12 +44,11 @@ pub(crate) fn differs(s: &State, t: &str, ctx: &Ctx) -> bool {
             .is_some_and(|p| s.draft.provider() != Some(p))
 }
 
-/// The cloud changed; the question on screen is asked again.
+/// The cloud changed (the caller asks the question on screen again).
 pub(crate) fn correct(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     let mut applied = Applied::default();
     named(&mut s.draft, t, true, ctx, &mut applied);
     if !applied.lines.is_empty() {
         out.say(facts::reply(&applied));
     }
-    crate::conversation::ask::resume(s, ctx, out)
 }

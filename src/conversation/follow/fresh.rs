@@ -81,14 +81,7 @@ pub(crate) fn start(
     let found = &read.facts;
     let mut applied = facts::apply(&mut s.draft, found, ctx.now);
     // "我们公司在UCloud的服务器…": the cloud named, where no ID says it.
-    if s.draft.provider().is_none()
-        && let Some(p) = ctx.intents.knowledge.provider_named(text)
-    {
-        s.draft.provider = Some(p);
-        applied
-            .lines
-            .push(json!({ "field": "provider", "kind": "provider", "value": p.as_str() }));
-    }
+    crate::conversation::check::cloud::named(&mut s.draft, text, false, ctx, &mut applied);
     let mut c = reuse
         .cloned()
         .unwrap_or_else(|| blank(number, CaseStatus::Draft, ctx));

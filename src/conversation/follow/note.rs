@@ -106,9 +106,8 @@ pub(crate) fn again(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
 /// amount): the ticket and the day go into that letter, shown again; false
 /// when the message gives neither or no such case is on screen.
 pub(crate) fn into_letter(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
-    let about = card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n)));
-    let Some(c) =
-        about.filter(|c| c.status == crate::case::CaseStatus::Rejected || c.data.received.is_some())
+    let Some(c) = card::about(s, ctx)
+        .filter(|c| c.status == crate::case::CaseStatus::Rejected || c.data.received.is_some())
     else {
         return false;
     };

@@ -21,7 +21,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
     // "第一次被拒是10月20号" on a case that has gone on to a formal
     // complaint: its history, told again, not a new refusal (nor a new case).
     if matches!(e, Event::Rejected | Event::AppealRefused)
-        && let Some(c) = about(s, ctx)
+        && let Some(c) = card::about(s, ctx)
         && c.data.escalation.complained_at.is_some()
     {
         out.say(Reply::new("report.already", json!({ "n": c.number, "event": e })));
@@ -42,7 +42,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         Event::Complained if s.at == crate::conversation::base::state::Position::ContactSaid => {
             return followup::answer(s, Answer::Text(t), ctx, out);
         }
-        Event::Complained if let Some(c) = about(s, ctx) => {
+        Event::Complained if let Some(c) = card::about(s, ctx) => {
             return crate::conversation::ladder::logged::reported(s, c, t, ctx, out);
         }
         // Refused, appealed and complained, told at once by someone new:
@@ -51,7 +51,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         // "11月23日申请了提现，到今天还没到账" from someone without a case:
         // a case for the withdrawal, with the facts of the message.
         // "11月26号我提的提现": its day, when the message gives it; else asked.
-        Event::WithdrawalRequested if let Some(c) = about(s, ctx) => {
+        Event::WithdrawalRequested if let Some(c) = card::about(s, ctx) => {
             let read = crate::input::extract(t, s.lang(), ctx.now);
             let day = read.facts.iter().find_map(|f| match f.fact {
                 crate::input::Fact::Withdrawal(w) if w.at <= ctx.now => Some(w.at),
@@ -81,7 +81,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
 
 /// "钱到账了": the case it is about is closed as refunded.
 fn arrived(s: &mut State, ctx: &Ctx, out: &mut Out) {
-    let Some(case) = about(s, ctx) else {
+    let Some(case) = card::about(s, ctx) else {
         out.say(Reply::key("report.arrived_no_case"));
         return ask::resume(s, ctx, out);
     };
@@ -96,7 +96,7 @@ fn arrived(s: &mut State, ctx: &Ctx, out: &mut Out) {
 /// letters say "deleted" from then on, not "not deleted yet").
 fn noted(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
     if e == Event::Deleted
-        && let Some(c) = about(s, ctx)
+        && let Some(c) = card::about(s, ctx)
         && c.data.draft.not_deleted
     {
         let mut data = c.data.clone();
@@ -123,7 +123,7 @@ pub(crate) fn denial(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
         Event::Arrived => Some(CaseStatus::Refunded),
         _ => None,
     };
-    let case = about(s, ctx);
+    let case = card::about(s, ctx);
     let wrong = case.filter(|c| status.is_some_and(|st| c.status == st));
     let mut reply = Reply::new(
         "report.denied",
@@ -201,9 +201,4 @@ fn previous_status(case: &CaseView) -> CaseStatus {
     } else {
         CaseStatus::Draft
     }
-}
-
-/// The case a report is about: the one on screen, else the latest open one.
-fn about<'a>(s: &State, ctx: &'a Ctx) -> Option<&'a CaseView> {
-    card::active(s, ctx).or_else(|| card::latest(s, ctx).and_then(|n| ctx.case(n)))
 }

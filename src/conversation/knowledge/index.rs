@@ -219,6 +219,12 @@ impl Knowledge {
         one_named(&self.products, &fold(text))
     }
 
+    /// The product of `provider` a text names ("腾讯云轻量" for Tencent).
+    pub fn product_of(&self, text: &str, provider: Provider) -> Option<crate::policy::ProfileId> {
+        self.product_named(text)
+            .filter(|x| crate::policy::Profile::load(*x).provider == provider)
+    }
+
     /// The payment channel a question names ("钱能退回微信吗"), if exactly one.
     pub fn channel_named(&self, text: &str) -> Option<Channel> {
         one_named(&self.channels, &fold(text))

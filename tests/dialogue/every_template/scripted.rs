@@ -111,14 +111,7 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
     walks.check(&c, &["complained at once".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 
-    let mut c = Chat::new(lang);
-    c.text(if zh {
-        "被拒了，客服说不符合退款条件"
-    } else {
-        "refused, support said it does not qualify"
-    });
-    c.text("uhost-1a2b3c4d");
-    c.text("2026-03-11 09:00");
+    let mut c = refused_with_appeal(lang);
     c.text(if zh {
         "你这信不行啊 你把我后面说的也当成客服的答复写进去了"
     } else {
@@ -137,14 +130,7 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 
     // Words of the person's own for the letter: asked for, then given.
-    let mut c = Chat::new(lang);
-    c.text(if zh {
-        "被拒了，客服说不符合退款条件"
-    } else {
-        "refused, support said it does not qualify"
-    });
-    c.text("uhost-1a2b3c4d");
-    c.text("2026-03-11 09:00");
+    let mut c = refused_with_appeal(lang);
     c.text(if zh {
         "能在信里加一句吗"
     } else {
@@ -245,4 +231,18 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
     );
     walks.check(&c, &["a ticket and a bank top-up".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}
+
+/// A refusal told at once, the server and the day of the request given: the
+/// appeal is on screen.
+fn refused_with_appeal(lang: Lang) -> Chat {
+    let mut c = Chat::new(lang);
+    c.text(if lang == Lang::ZhCn {
+        "被拒了，客服说不符合退款条件"
+    } else {
+        "refused, support said it does not qualify"
+    });
+    c.text("uhost-1a2b3c4d");
+    c.text("2026-03-11 09:00");
+    c
 }
