@@ -104,7 +104,7 @@ fn encode(tree: &usvg::Tree, w: u32, h: u32, band: &mut Pixmap) -> Result<Vec<u8
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::Adaptive);
+    encoder.set_filter(png::Filter::Sub);
     let mut writer = encoder.write_header()?;
     let mut stream = writer.stream_writer()?;
     let mut row = vec![0; width * 3];
