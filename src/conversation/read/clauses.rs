@@ -18,6 +18,10 @@ pub struct Words {
     /// "我是问手续费": what the message is about is a question, whatever
     /// event its other words name ("还没退呢 我是问手续费").
     pub asking_about: Vec<String>,
+    /// "为什么定制的不退": why a rule says no, which reports no refusal
+    /// unless the clause says it happened to the person (`refused_me`).
+    why: Vec<String>,
+    refused_me: Vec<String>,
     unsure: Vec<String>,
     /// "可能被拒", "what if they refuse": an event supposed, not reported.
     maybe: Vec<String>,
@@ -46,6 +50,8 @@ impl Words {
             question_end_part: list(r, "act.question.end_part"),
             question_what_about: list(r, "act.question.what_about"),
             asking_about: list(r, "act.question.asking_about"),
+            why: list(r, "act.question.why"),
+            refused_me: list(r, "act.event.rejected.mine"),
             unsure: list(r, "act.unsure"),
             maybe: list(r, "act.maybe"),
             negation: list(r, "act.negation"),
@@ -125,6 +131,15 @@ impl Words {
 
     /// Whether a clause supposes an event rather than reporting it ("可能
     /// 被拒？", "会不会被拒", "what if they reject it").
+    /// Whether a clause asks why a rule refuses ("为什么定制的不退？", "why
+    /// are promotional instances not refundable?") without saying the
+    /// person was refused ("为什么我的申请被拒了").
+    pub fn asks_why_rule(&self, clause: &Clause) -> bool {
+        self.asks(clause)
+            && contains_any(&clause.folded, &self.why)
+            && !contains_any(&clause.folded, &self.refused_me)
+    }
+
     pub fn supposes(&self, folded: &str) -> bool {
         contains_any(folded, &self.maybe)
     }

@@ -26,6 +26,9 @@ pub struct Dialogue {
     pub letter_add: Vec<String>,
     /// "…，对吗？": what was said is checked, not asked to be computed.
     pub confirm: Vec<String>,
+    /// "少了快400块", "short by 400": the number after them is a shortfall,
+    /// not what came.
+    pub difference: Vec<String>,
 }
 
 impl Dialogue {
@@ -62,6 +65,7 @@ impl Dialogue {
             this_means: list(r, "act.this_means"),
             letter_add: list(r, "act.letter.add"),
             confirm: list(r, "act.confirm"),
+            difference: list(r, "act.difference"),
         }
     }
 
@@ -160,4 +164,38 @@ fn gap_hits(t: &str, phrase: &str) -> Vec<usize> {
             !tail.is_empty() && window.contains(tail)
         })
         .collect()
+}
+
+impl Dialogue {
+    /// What came, in a wrong-amount message with two amounts where one is
+    /// said as the shortfall ("余额只多了750元，比你算的少了快400块").
+    pub fn received(&self, text: &str, read: &crate::input::Extracted) -> Option<rust_decimal::Decimal> {
+        let folded = crate::conversation::read::words::fold(text);
+        let mut kept: Vec<rust_decimal::Decimal> = read
+            .unclear
+            .iter()
+            .filter(|u| u.kind == crate::input::UnclearKind::AmountWithoutRole)
+            .filter(|u| {
+                let w = crate::conversation::read::words::fold(&u.words);
+                let Some(at) = folded.find(&w) else { return true };
+                let before: String = folded[..at]
+                    .chars()
+                    .rev()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                !contains_any(&before, &self.difference)
+            })
+            .filter_map(|u| crate::input::parse_amount(&u.words, true).ok())
+            .collect();
+        // "…只多了750元…750到底对不对？": the same amount said twice.
+        kept.sort();
+        kept.dedup();
+        match kept[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
 }

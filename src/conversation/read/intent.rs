@@ -260,18 +260,36 @@ impl Intents {
     }
 
     /// The first intent of the phrase lists found in the folded text.
+    /// The first intent listed whose phrase the text says; a phrase inside
+    /// a longer one found too does not count ("不能退" of a refusal inside
+    /// "能不能退" of the check).
     fn keyword(&self, t: &str) -> Option<Intent> {
-        self.words
-            .iter()
-            .find(|w| {
-                // "不需要再算了" names the check only to refuse it.
-                let mut said = t.to_owned();
-                for n in &w.not {
-                    said = said.replace(n.as_str(), " ");
-                }
-                w.alone.iter().any(|a| a == t) || w.anywhere.iter().any(|a| said.contains(a.as_str()))
-            })
-            .map(|w| w.intent)
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if w.alone.iter().any(|a| a == t) {
+                hits.push((0, t.len(), i));
+                continue;
+            }
+            // "不需要再算了" names the check only to refuse it.
+            let mut said = t.to_owned();
+            for n in &w.not {
+                said = said.replace(n.as_str(), &" ".repeat(n.len()));
+            }
+            for a in w.anywhere.iter().filter(|a| !a.is_empty()) {
+                hits.extend(
+                    said.match_indices(a.as_str())
+                        .map(|(at, _)| (at, at + a.len(), i)),
+                );
+            }
+        }
+        let inside = |(a, b, _): &(usize, usize, usize)| {
+            hits.iter().any(|(c, d, _)| c <= a && b <= d && (d - c) > (b - a))
+        };
+        hits.iter()
+            .filter(|h| !inside(h))
+            .map(|(_, _, i)| *i)
+            .min()
+            .map(|i| self.words[i].intent)
     }
 
     /// Only the intents said as the whole message (navigation words).

@@ -24,7 +24,9 @@ use crate::conversation::base::vocab::Ctx;
 use crate::conversation::read::act::{Act, Event, Social};
 use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
-use crate::conversation::read::steps::{answers_own_question, event_of, step_of, yes_no};
+use crate::conversation::read::steps::{
+    answers_own_question, awaits_money, event_of, free_text, in_check, spelled_value, step_of, yes_no,
+};
 use crate::conversation::read::words::fold;
 
 /// What a message was read as, and what the reading found on the way.
@@ -118,6 +120,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     let asking_about = said
         .iter()
         .any(|c| contains_any(&c.folded, &d.words.asking_about));
+    // "为什么定制的不退？是整台都不能退还是只是定制那部分不退": a rule asked
+    // about, in every clause of the message.
+    let why_rule = said.iter().any(|c| d.words.asks_why_rule(c));
     for c in said.iter().filter(|_| !asking_about) {
         if let Some((e, denied)) = d.event(&c.folded) {
             // A deletion said with the facts of a check is one of them.
@@ -130,8 +135,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if matches!(s.at, P::DeleteAt) && ctx.intents.choices.pick(buttons, &c.folded).is_some() {
                 continue;
             }
-            // "可能被拒？？那我钱不是白交了": supposed, not reported.
-            if d.words.supposes(&c.folded) {
+            // "可能被拒？？那我钱不是白交了": supposed, not reported;
+            // "为什么定制的不退？": a rule asked about.
+            if d.words.supposes(&c.folded) || (e == Event::Rejected && why_rule) {
                 continue;
             }
             // "that's what landed in the balance. is that plausible?": the
@@ -185,6 +191,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // 申请，能退多少？") is context for them, not the message.
             if denied && (!asking.is_empty() || facts) {
                 continue;
+            }
+            // "never asked for a refund before. so not used" at the five-day
+            // question: its button, said in words, is the answer.
+            if denied && in_check(s) && ctx.intents.choices.pick(buttons, &whole).is_some() {
+                return done(answer_or_choice(&whole, buttons, ctx));
             }
             if denied {
                 return done(Act::Denial(e));
@@ -268,6 +279,18 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .is_some_and(|r| (answers(r) && !on_result) || (facts && in_check(s)))
         {
             return done(Act::Question { asked, rest });
+        }
+        // "我们要申请的话具体怎么弄": a button on screen named in words
+        // beats topics the knowledge base only guesses at.
+        // Not at a question of the check: "都没有是指什么" asks about its
+        // button, it does not press it.
+        if topic(&asked) != Some(true)
+            && !sure
+            && !free_text(s.at)
+            && !in_check(s)
+            && let Some(id) = ctx.intents.choices.pick(buttons, &whole)
+        {
+            return done(Act::Choice(id));
         }
         if known || !request || on_case {
             // The whole message as the screen's answer ("是 uhost-… 吗？")
@@ -357,31 +380,4 @@ fn pick(buttons: &[String], whole: &str, text: &str, s: &State, ctx: &Ctx) -> Op
     let id = ctx.intents.choices.pick(buttons, whole)?;
     let dated = || crate::input::one_past_date(text, s.lang(), ctx.now).is_some();
     (!id.ends_with(":now") || !dated()).then_some(id)
-}
-
-/// A date or an amount in Chinese numerals ("十月一号", "两百块").
-fn spelled_value(t: &str) -> bool {
-    let cs: Vec<char> = t.chars().collect();
-    cs.windows(2)
-        .any(|w| "一二三四五六七八九十两百千".contains(w[0]) && "月号日块元".contains(w[1]))
-}
-
-/// A case on screen that was asked for and has not been paid yet.
-fn awaits_money(s: &State, ctx: &Ctx) -> bool {
-    matches!(s.at, P::CaseView | P::Result)
-        && s.case_no
-            .and_then(|n| ctx.case(n))
-            .is_some_and(|c| c.status == crate::case::CaseStatus::Submitted)
-}
-
-fn in_check(s: &State) -> bool {
-    crate::conversation::check::flow::is_check(s.at)
-}
-
-/// The screens that keep whatever the person writes.
-fn free_text(at: P) -> bool {
-    matches!(
-        at,
-        P::SupportSaid | P::Rejection | P::ContactAgent | P::ContactSaid | P::LadderField | P::ReasonText
-    )
 }

@@ -3,6 +3,8 @@
 //! screens whose answer is the report of their own event.
 
 use crate::conversation::base::state::Position as P;
+use crate::conversation::base::state::State;
+use crate::conversation::base::vocab::Ctx;
 use crate::conversation::read::act::Event;
 use crate::conversation::read::intent::Intent;
 
@@ -55,5 +57,34 @@ pub(super) fn answers_own_question(at: P, e: Event) -> bool {
             | (P::SubmittedAt, Event::Submitted | Event::WithdrawalRequested)
             | (P::Received, Event::Different | Event::Arrived | Event::NotArrived)
             | (P::DeleteAt, Event::Deleted)
+            // "11月18日我提的工单，11月20日客服回复的" at "when was it?".
+            | (P::ContactWhen, _)
+    )
+}
+
+/// A date or an amount in Chinese numerals ("十月一号", "两百块").
+pub(super) fn spelled_value(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    cs.windows(2)
+        .any(|w| "一二三四五六七八九十两百千".contains(w[0]) && "月号日块元".contains(w[1]))
+}
+
+/// A case on screen that was asked for and has not been paid yet.
+pub(super) fn awaits_money(s: &State, ctx: &Ctx) -> bool {
+    matches!(s.at, P::CaseView | P::Result)
+        && s.case_no
+            .and_then(|n| ctx.case(n))
+            .is_some_and(|c| c.status == crate::case::CaseStatus::Submitted)
+}
+
+pub(super) fn in_check(s: &State) -> bool {
+    crate::conversation::check::flow::is_check(s.at)
+}
+
+/// The screens that keep whatever the person writes.
+pub(super) fn free_text(at: P) -> bool {
+    matches!(
+        at,
+        P::SupportSaid | P::Rejection | P::ContactAgent | P::ContactSaid | P::LadderField | P::ReasonText
     )
 }
