@@ -38,7 +38,9 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "billing": d.and_then(|d| d.billing),
             "monthly": d.and_then(|d| d.monthly_price.flatten()).map(|v| v.to_string()),
             "monthly_estimated": d.is_some_and(|d| d.monthly_price.flatten().is_none()),
-            "paid": d.and_then(|d| d.paid).map(|v| v.to_string()),
+            // What the order cost: a voucher pays, it does not discount.
+            "paid": d.and_then(|d| d.paid.map(|p| p + d.voucher.unwrap_or_default())).map(|v| v.to_string()),
+            "voucher": d.and_then(|d| d.voucher).filter(|v| !v.is_zero()).map(|v| v.to_string()),
         }),
         Topic::CheckAmount | Topic::WhereToSee | Topic::ApplyAfterDelete | Topic::Invoices => json!({
             "amount": aware::amount(a),

@@ -110,6 +110,15 @@ pub struct Knowledge {
     /// Products with rules of their own, by the words naming them.
     products: Vec<(crate::policy::ProfileId, Vec<String>)>,
     channels: Vec<(Channel, Vec<String>)>,
+    /// Each topic's paraphrases as [`bare`] makes them.
+    exact: std::collections::HashMap<String, Topic>,
+}
+
+/// A sentence folded, without the marks that end it.
+fn bare(t: &str) -> String {
+    fold(t)
+        .trim_end_matches(['?', '？', '!', '！', '.', '。', ' '])
+        .to_owned()
 }
 
 impl Knowledge {
@@ -148,7 +157,12 @@ impl Knowledge {
             scorer.upsert(&(i as u32), once_each(embedder.embed(text)));
         }
         let words = |key: String| list(r, &key);
+        let exact = sentences
+            .iter()
+            .filter_map(|(l, p)| l.map(|t| (bare(p), t)))
+            .collect();
         Knowledge {
+            exact,
             embedder,
             scorer,
             labels,
@@ -173,7 +187,12 @@ impl Knowledge {
     }
 
     /// What a question is about.
+    /// A question that is one of the paraphrases word for word ("怎么提现",
+    /// as the bot itself tells people to ask) is that topic, sure.
     pub fn lookup(&self, text: &str) -> Lookup {
+        if let Some(topic) = self.exact.get(&bare(text)) {
+            return Lookup::Sure(*topic);
+        }
         self.rank(text).lookup()
     }
 
