@@ -16,6 +16,7 @@ use crate::conversation::check::flow;
 use crate::conversation::check::offered;
 use crate::conversation::check::question;
 use crate::conversation::check::questions;
+use crate::conversation::check::recorrect;
 use crate::conversation::commands::open_check;
 use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::reader::{self, Reading};
@@ -143,6 +144,8 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Correction if let Some(f) = facts::denied_amount(&s.draft, &read) => {
             take_facts(s, t, &[f], ctx, out)
         }
+        // "8月1号", then "不对 是8月10号": the date just taken.
+        Act::Correction if recorrect::last_date(s, &read, ctx, out) => {}
         // "That's wrong" with nothing to take: which answer to change.
         Act::Correction
             if !read.facts.iter().any(|f| facts::for_check(&f.fact)) && takes(s, t, ctx) != Some(true) =>
@@ -155,7 +158,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // way, answers its question.
         Act::Answer | Act::Unclear
             if flow::is_check(s.at)
-                && let Some(w) = questions::one_answer_in(s, &dates_unplaced(&read), ctx) =>
+                && let Some(w) = questions::one_answer_in(s, &recorrect::dates_unplaced(&read), ctx) =>
         {
             let w = w.to_owned();
             questions::answer(s, Answer::Text(&w), ctx, out)
@@ -174,21 +177,6 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             unclear(s, t, wish, ctx, out)
         }
     }
-}
-
-/// The dates of a message whose role was not said (amounts are not: "-800"
-/// holds "800", and its own error says why it is not taken).
-fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
-    read.unclear
-        .iter()
-        .filter(|u| {
-            matches!(
-                u.kind,
-                input::UnclearKind::DateWithoutRole | input::UnclearKind::ConflictingDates
-            )
-        })
-        .map(|u| u.words.as_str())
-        .collect()
 }
 
 /// Nothing read with confidence: on a question, its own answer to what it

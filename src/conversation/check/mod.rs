@@ -13,6 +13,7 @@ pub(crate) mod offer_pressed;
 pub(crate) mod offered;
 pub(crate) mod question;
 pub(crate) mod questions;
+pub(crate) mod recorrect;
 pub(crate) mod take_account;
 pub(crate) mod take_cloud;
 pub(crate) mod take_order;

@@ -76,7 +76,13 @@ pub(crate) fn rows(s: &State) -> Vec<Vec<Button>> {
         }
     }
     if takes_date(s.at) {
-        for (i, w) in s.offered.dates.iter().enumerate() {
+        // An end or a deletion comes after the purchase: "dec 3 2026" taken
+        // as the purchase day is no end date to offer.
+        let after_start = |w: &str| match (s.at, s.draft.start) {
+            (P::End | P::DeleteAt, Some(start)) => input::parse_datetime(w, start).is_ok_and(|t| t > start),
+            _ => true,
+        };
+        for (i, w) in s.offered.dates.iter().enumerate().filter(|(_, w)| after_start(w)) {
             buttons.push(Button::with(
                 format!("offer:d{i}"),
                 "btn.offer.date",

@@ -1,0 +1,43 @@
+//! A correction of the answer just given: "8月1号" and then "不对 是8月10号"
+//! changes the date the last question took, not the question on screen.
+
+use crate::conversation::base::answer::Answer;
+use crate::conversation::base::reply::Out;
+use crate::conversation::base::state::{Position as P, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::check::{flow, questions};
+use crate::input;
+
+/// The dates of a message whose role was not said (amounts are not: "-800"
+/// holds "800", and its own error says why it is not taken).
+pub(crate) fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
+    read.unclear
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.kind,
+                input::UnclearKind::DateWithoutRole | input::UnclearKind::ConflictingDates
+            )
+        })
+        .map(|u| u.words.as_str())
+        .collect()
+}
+
+/// The date question answered just before this one, when a correction
+/// holds one date with no role: it takes the date again. Whether it did.
+pub(crate) fn last_date(s: &mut State, read: &input::Extracted, ctx: &Ctx, out: &mut Out) -> bool {
+    let Some(prev) = s.history.last().copied() else {
+        return false;
+    };
+    let dates = dates_unplaced(read);
+    if !matches!(prev, P::Start | P::End | P::DeleteAt) || !flow::answered(prev, &s.draft) || dates.len() != 1
+    {
+        return false;
+    }
+    let w = dates[0].to_owned();
+    s.history.push(s.at);
+    s.at = prev;
+    s.fixing = Some(prev);
+    questions::answer(s, Answer::Text(&w), ctx, out);
+    true
+}
