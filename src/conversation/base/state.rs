@@ -106,6 +106,10 @@ pub struct FollowDraft {
     /// "What should the letter add?" was asked: the next text is the words.
     #[serde(default)]
     pub note_wanted: bool,
+    /// "我11月18日已经提过工单了", said with a wrong amount: the day the
+    /// person asked support, kept as the request's day when the case has none.
+    #[serde(default)]
+    pub asked_on: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

@@ -183,6 +183,12 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "ticket": c.data.ticket,
         "rejected_at": c.data.rejected_at.map(|t| t.to_rfc3339()),
         "received": c.data.received,
+        // What is still owed when less came than the estimate.
+        "shortfall": a
+            .zip(c.data.received)
+            .map(|(a, got)| a.quote.refund - got)
+            .filter(|d| *d > rust_decimal::Decimal::ZERO)
+            .map(policy::cents),
         "next_date": c.data.next_date(),
         "events": c.events.iter().map(|e| json!({ "status": e.status, "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
         "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said })).collect::<Vec<_>>(),
@@ -310,9 +316,10 @@ fn hours_gap(c: &CaseView, short: rust_decimal::Decimal) -> Option<Value> {
                 == 0
         })
     };
-    if !midnight(c.data.draft.start) && !midnight(c.data.draft.delete_at) {
+    // Only a deletion later in its day than 00:00 uses more: at most a day.
+    let hours = (short / rate).round();
+    if !midnight(c.data.draft.delete_at) || hours > rust_decimal::Decimal::from(24) {
         return None;
     }
-    let hours = (short / rate).round();
     Some(json!({ "rate": policy::cents(rate), "hours": hours.to_string() }))
 }

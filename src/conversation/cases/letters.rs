@@ -32,7 +32,18 @@ fn objection(c: &CaseView, ctx: &Ctx) -> Value {
     let due = bill
         .checked_add_days(chrono::Days::new(OBJECTION_DAYS))
         .unwrap_or(bill);
+    // A ticket or a contact with support inside the window may already be
+    // the written objection.
+    let raised = c
+        .data
+        .submitted_at
+        .into_iter()
+        .chain(c.contacts.iter().map(|k| k.at))
+        .map(timeline::local_date)
+        .filter(|d| (bill..=due).contains(d))
+        .min();
     json!({
+        "raised": raised.map(|d| d.format("%Y-%m-%d").to_string()),
         "basis": basis,
         "bill": bill.format("%Y-%m-%d").to_string(),
         "due": due.format("%Y-%m-%d").to_string(),

@@ -102,8 +102,28 @@ pub(crate) fn for_intent(
     // "只退了380，这对吗": the amount that came is in the message, not asked
     // for again.
     if intent == I::DifferentAmount
-        && let Some(got) = read.lone_amount(case.data.assessment.as_ref().map(|a| a.quote.refund))
+        && let Some(got) = read
+            .lone_amount(case.data.assessment.as_ref().map(|a| a.quote.refund))
+            .or_else(|| ctx.intents.dialogue.received(t, &read))
     {
+        // "我11月18日已经提过工单了…": the day support was asked.
+        let ticket = input::ticket_number(t).is_some()
+            || ctx.intents.dialogue.reports(
+                &crate::conversation::read::words::fold(t),
+                crate::conversation::read::act::Event::Submitted,
+            );
+        s.follow.asked_on = found
+            .iter()
+            .find_map(|f| match f.fact {
+                input::Fact::Submitted(w) if w.at <= ctx.now => Some(w.at),
+                _ => None,
+            })
+            .or_else(|| {
+                ticket
+                    .then(|| crate::conversation::follow::follow_steps::first_of_several(t, ctx))
+                    .flatten()
+            })
+            .filter(|at| case.data.draft.delete_at.is_none_or(|d| *at >= d));
         s.history.push(s.at);
         s.at = P::Received;
         return answer(s, Answer::Text(&got.to_string()), ctx, out);

@@ -49,8 +49,25 @@ pub(crate) fn when(button: Option<Id>, text: &str, ctx: &Ctx) -> Result<DateTime
         // "2026年11月23日，刚才已经告诉过您了": the one date of a sentence.
         None => input::parse_past_datetime(text, ctx.now)
             .or_else(|e| input::one_past_date(text, crate::render::Lang::default(), ctx.now).ok_or(e))
+            .or_else(|e| first_of_several(text, ctx).ok_or(e))
             .map_err(|e| input_error(e.key(), e.params())),
     }
+}
+
+/// "11月18日我提的工单，11月20日客服回复的": of several past days in a
+/// sentence, the first, when it began.
+pub(crate) fn first_of_several(text: &str, ctx: &Ctx) -> Option<DateTime<Utc>> {
+    input::extract(text, crate::render::Lang::default(), ctx.now)
+        .unclear
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.kind,
+                input::UnclearKind::DateWithoutRole | input::UnclearKind::ConflictingDates
+            )
+        })
+        .filter_map(|u| input::parse_past_datetime(&u.words, ctx.now).ok())
+        .min()
 }
 
 /// A submission comes after the purchase it refers to, and after the deletion

@@ -187,6 +187,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             Ok(got) => {
                 let mut c = case.clone();
                 c.data.received = Some(got);
+                c.data.submitted_at = c.data.submitted_at.or(s.follow.asked_on.take());
                 save(out, &c, None, None);
                 let mut data = case_data(&c, ctx);
                 difference(&mut data, &c, got);

@@ -61,7 +61,15 @@ pub(super) fn by_share(facts: &CaseFacts, profile: &Profile) -> Consumption {
                         let d = profile
                             .yearly_discount(facts.product().as_deref(), years)
                             .unwrap_or(Decimal::ONE);
-                        let m = o.paid / (Decimal::from(months) * d);
+                        // The discounted yearly price is what the order
+                        // cost, vouchers included: a voucher pays, it
+                        // does not discount (one order: the voucher is its).
+                        let voucher = if facts.orders.len() == 1 {
+                            facts.voucher
+                        } else {
+                            Decimal::ZERO
+                        };
+                        let m = (o.paid + voucher) / (Decimal::from(months) * d);
                         computed.estimated_monthly = Some((cents(m), d));
                         m
                     }

@@ -3,6 +3,10 @@
 /// Keys never reached by a conversation, by prefix, and why.
 pub const ELSEWHERE: &[(&str, &str)] = &[
     (
+        "quote.custom_open",
+        "an estimate of a customised server before its cost is told (journeys customised-why-is-a-question, both texts checked there in Chinese)",
+    ),
+    (
         "picture.",
         "the case picture's words, drawn for the worked examples, every stage and the deductions (tests/rules/pictures.rs, src/picture/tests.rs)",
     ),
