@@ -41,13 +41,6 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     // after a question is its context, not a question of its own.
     let words = &ctx.intents.dialogue.words;
     let asking: Vec<_> = split(asked).into_iter().filter(|c| words.asks(c)).collect();
-    // What the whole asks, without the statements beside it.
-    let joined = asking
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let asked = if asking.is_empty() { asked } else { joined.as_str() };
     for c in &asking {
         if let Lookup::Sure(t) = k.lookup(&c.text)
             && !sure.contains(&t)

@@ -13,7 +13,7 @@ use crate::conversation::check::cloud;
 use crate::conversation::check::facts;
 use crate::conversation::check::finish;
 use crate::conversation::check::flow;
-use crate::conversation::check::offered;
+use crate::conversation::check::keep;
 use crate::conversation::check::question;
 use crate::conversation::check::questions;
 use crate::conversation::check::recorrect;
@@ -79,7 +79,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // "我想申请退款，800块": the amount is kept to offer at its question.
         Act::Request(i) => {
             if i == Intent::Check {
-                keep_offered(s, t, &read, ctx, out);
+                keep::keep_offered(s, t, &read, ctx, out);
             }
             requests::route(
                 s,
@@ -144,6 +144,13 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Correction if let Some(f) = facts::denied_amount(&s.draft, &read) => {
             take_facts(s, t, &[f], ctx, out)
         }
+        // "the request was sent on 2026-11-27, not the 26th": its letter again.
+        Act::Correction
+            if read
+                .facts
+                .iter()
+                .any(|f| matches!(f.fact, input::Fact::Submitted(_)))
+                && crate::conversation::follow::note::into_letter(s, t, ctx, out) => {}
         // "8月1号", then "不对 是8月10号": the date just taken.
         Act::Correction if recorrect::last_date(s, &read, ctx, out) => {}
         // "That's wrong" with nothing to take: which answer to change.
@@ -158,7 +165,8 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // way, answers its question.
         Act::Answer | Act::Unclear
             if flow::is_check(s.at)
-                && let Some(w) = questions::one_answer_in(s, &recorrect::dates_unplaced(&read), ctx) =>
+                && let Some(w) =
+                    questions::one_answer_in(s, &recorrect::values_unplaced(s, &read, t), ctx) =>
         {
             let w = w.to_owned();
             questions::answer(s, Answer::Text(&w), ctx, out)
@@ -167,13 +175,13 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             // A correction's other value is the one it denies ("250 not
             // 300"): nothing to offer later.
             if act_is_answer {
-                keep_offered(s, t, &read, ctx, out);
+                keep::keep_offered(s, t, &read, ctx, out);
             }
             let found = read.facts;
             understand(s, t, Wish::sure(Intent::None, wish.number), found, ctx, out)
         }
         Act::Unclear => {
-            keep_offered(s, t, &read, ctx, out);
+            keep::keep_offered(s, t, &read, ctx, out);
             unclear(s, t, wish, ctx, out)
         }
     }
@@ -198,41 +206,6 @@ fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
         return;
     }
     ask::offer_person(s, out);
-}
-
-/// An amount or a date without a role is kept to be offered when the text
-/// starts something (from the menu or a result) or is a sentence of facts
-/// during a check; not when it is an answer to the question on screen,
-/// right or wrong (the question's own error says what it takes).
-fn keep_offered(s: &mut State, t: &str, read: &input::Extracted, ctx: &Ctx, out: &mut Out) {
-    let keeps = if flow::is_check(s.at) {
-        // A date or an amount typed where the question takes only a button
-        // ("2026年10月10日" at the account question) is kept, not dropped.
-        let buttons_only = matches!(
-            s.at,
-            Position::Billing
-                | Position::Account
-                | Position::Arrears
-                | Position::Violation
-                | Position::Customised
-                | Position::Applicant
-                | Position::Request
-                | Position::Ground
-                | Position::Provider
-                | Position::Package
-                | Position::FirstRefund
-        );
-        (read.facts.iter().any(|f| facts::for_check(&f.fact)) || buttons_only)
-            && !questions::accepts(s, t, ctx)
-    } else {
-        matches!(
-            s.at,
-            Position::Menu | Position::Cases | Position::Result | Position::CaseView | Position::Ladder
-        )
-    };
-    if keeps && let Some(noted) = offered::keep(s, read) {
-        out.say(noted);
-    }
 }
 
 /// Decide between answer, facts and request, given what the text holds.
@@ -303,6 +276,16 @@ pub(crate) fn understand(
             {
                 requests::route(s, t, wish, ctx, out)
             } else if !found.is_empty() {
+                // "can i get a refund? is it too late??": answered by the check.
+                // ("能退多少？" is the check itself: nothing to say first.)
+                let words = &ctx.intents.dialogue.words;
+                let other = crate::conversation::read::clauses::split(t).iter().any(|c| {
+                    words.asks(c)
+                        && ctx.intents.classify(&c.text, facts::Carried::Nothing).intent != Intent::Check
+                });
+                if p == Position::Menu && other {
+                    out.say(Reply::key("check.asked_first"));
+                }
                 take_facts(s, t, &found, ctx, out)
             } else {
                 route::answer(s, Answer::Text(t), ctx, out)

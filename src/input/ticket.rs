@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:工单(?:号|编号)?|ticket\s*(?:number|no\.?|id|#)?)\s*(?:是|为|:|：|#|is)?\s*([A-Z0-9][A-Z0-9_-]{4,39})",
+        r"(?i)(?:工单(?:号|编号)?|ticket\s*(?:number|no\.?|id|#)?)(?:\s*(?:是|为|:|：|#|is))*\s*([A-Z0-9][A-Z0-9_-]{4,39})",
     )
     .expect("ticket pattern")
 });
@@ -46,6 +46,18 @@ pub fn ticket_number(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::ticket_number;
+
+    #[test]
+    fn a_ticket_number_after_is_and_a_hash() {
+        assert_eq!(
+            ticket_number("sent it in a ticket the next day. Ticket number is #88231."),
+            Some("88231".to_owned())
+        );
+        assert_eq!(
+            ticket_number("工单号是：#T20261126"),
+            Some("T20261126".to_owned())
+        );
+    }
 
     #[test]
     fn a_ticket_shaped_token_counts_where_a_ticket_is_spoken_of() {

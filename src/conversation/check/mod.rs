@@ -9,6 +9,7 @@ pub(crate) mod compound;
 pub(crate) mod facts;
 pub(crate) mod finish;
 pub(crate) mod flow;
+pub(crate) mod keep;
 pub(crate) mod offer_pressed;
 pub(crate) mod offered;
 pub(crate) mod question;

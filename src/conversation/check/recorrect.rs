@@ -23,6 +23,29 @@ pub(crate) fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
         .collect()
 }
 
+/// The dates and the amounts of a message whose role was not said ("270
+/// 微信付的" at the amount question); not an amount with a minus before it
+/// ("-800" holds "800", and its own error says why it is not taken).
+pub(crate) fn values_unplaced<'a>(s: &State, read: &'a input::Extracted, text: &str) -> Vec<&'a str> {
+    let mut values = dates_unplaced(read);
+    // Only what was paid: a price per hour in other words ("about 40
+    // cents") is its question's to refuse, with an example.
+    if !matches!(s.at, P::Paid | P::ListPrice | P::Voucher | P::Gift) {
+        return values;
+    }
+    values.extend(
+        read.unclear
+            .iter()
+            .filter(|u| u.kind == input::UnclearKind::AmountWithoutRole)
+            .filter(|u| {
+                text.find(u.words.as_str())
+                    .is_some_and(|at| !text[..at].trim_end().ends_with(['-', '−', '负']))
+            })
+            .map(|u| u.words.as_str()),
+    );
+    values
+}
+
 /// The date question answered just before this one, when a correction
 /// holds one date with no role: it takes the date again. Whether it did.
 pub(crate) fn last_date(s: &mut State, read: &input::Extracted, ctx: &Ctx, out: &mut Out) -> bool {

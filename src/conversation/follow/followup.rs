@@ -166,6 +166,11 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             save(out, &c, newly.then_some(CaseStatus::Submitted), None);
             match s.follow.intent.take() {
                 Some(Intent::NotArrived) => not_arrived(s, &c, ctx, out),
+                // The request's day of a refused case: its letter again, never
+                // "the money is in your balance".
+                _ if c.status == CaseStatus::Rejected => {
+                    crate::conversation::follow::note::again(s, &c, ctx, out)
+                }
                 _ => {
                     out.say(Reply::new("followup.submitted", case_data(&c, ctx)));
                     back_to_case(s, ctx, out, &c);

@@ -115,6 +115,10 @@ pub(crate) fn fresh_answer(
     if skip {
         s.follow.skipped.push(s.at);
     }
+    // "…the next day, 2026-11-26. Ticket number is #88231.": kept too.
+    if let Some(ticket) = input::ticket_number(text) {
+        c.data.ticket = Some(ticket);
+    }
     crate::conversation::follow::fresh::advance(s, c, ctx, out);
     Some(())
 }
@@ -163,6 +167,13 @@ fn roles(
         withdrawal
             .then(|| pick(asked_for).or(read.lone_past_date(ctx.now)))
             .flatten()
+    })
+    // "I deleted it on 2026-11-25 and sent the request in a ticket the next
+    // day, 2026-11-26": beside the deletion, the other day is the request's.
+    .or_else(|| {
+        deleted
+            .and(read.lone_past_date(ctx.now))
+            .filter(|d| deleted.is_some_and(|x| *d > x))
     })
     .or(deleted)?;
     Some((submitted, deleted))

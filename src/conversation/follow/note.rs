@@ -49,6 +49,24 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
         again(s, &c, ctx, out);
         return true;
     }
+    // "put the instance ID and ticket number in the letter: uhost-…, #88231,
+    // bought on 2026-11-11 for 199": facts of the case, not words to quote.
+    let read = crate::input::extract(t, s.lang(), ctx.now);
+    let found: Vec<_> = read
+        .facts
+        .into_iter()
+        .filter(|f| crate::conversation::check::facts::for_check(&f.fact))
+        .collect();
+    let ticket = crate::input::ticket_number(t);
+    if !found.is_empty() && c.data.assessment.is_none() {
+        let mut c = c.clone();
+        crate::conversation::check::facts::apply(&mut c.data.draft, &found, ctx.now);
+        c.data.ticket = ticket.or(c.data.ticket);
+        save(out, &c, None, None);
+        out.say(Reply::new("letter.facts_noted", json!({ "n": c.number })));
+        again(s, &c, ctx, out);
+        return true;
+    }
     match words(t, phrases) {
         Some(note) => added(s, c, note, ctx, out),
         None => {
@@ -111,7 +129,16 @@ pub(crate) fn into_letter(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
     else {
         return false;
     };
-    let day = crate::input::one_past_date(t, s.lang(), ctx.now);
+    // The day said as the request's ("sent on 2026-11-27, not the 26th"),
+    // else the one day of the text.
+    let day = crate::input::extract(t, s.lang(), ctx.now)
+        .facts
+        .iter()
+        .find_map(|f| match f.fact {
+            crate::input::Fact::Submitted(w) if w.at <= ctx.now => Some(w.at),
+            _ => None,
+        })
+        .or_else(|| crate::input::one_past_date(t, s.lang(), ctx.now));
     let ticket = crate::input::ticket_number(t);
     if day.is_none() && ticket.is_none() {
         return false;

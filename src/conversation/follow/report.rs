@@ -35,6 +35,24 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         // "提交时间是 2026-12-03" on a refused case: the request's day, and
         // the appeal again (the case stays refused).
         Event::Submitted if crate::conversation::follow::note::into_letter(s, t, ctx, out) => return,
+        // "I sent the request on the 26th" about a refused case: the day is
+        // asked for its letter (the Submitted flow would say the money is in
+        // the balance).
+        Event::Submitted
+            if let Some(c) =
+                card::about(s, ctx).filter(|c| c.status == crate::case::CaseStatus::Rejected) =>
+        {
+            s.case_no = Some(c.number);
+            s.draft = c.data.draft.clone();
+            s.follow = Default::default();
+            s.at = crate::conversation::base::state::Position::CaseView;
+            return crate::conversation::follow::follow_steps::ask_at(
+                s,
+                crate::conversation::base::state::Position::SubmittedAt,
+                ctx,
+                out,
+            );
+        }
         Event::Submitted => Intent::Submitted,
         Event::Arrived => return arrived(s, ctx, out),
         // Said as what support was told at a contact being logged: the

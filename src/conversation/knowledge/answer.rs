@@ -46,6 +46,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "amount": aware::amount(a),
             "status": a.case.map(|c| c.status.as_str()),
         }),
+        Topic::Chances => json!({ "rejection": a.case.and_then(|c| c.data.rejection) }),
         Topic::Miit => json!({ "ladder": aware::miit(a) }),
         Topic::Samr => json!({ "ladder": aware::samr(a) }),
         _ => Value::Null,

@@ -74,6 +74,8 @@ pub enum Topic {
     WhereToSee,
     /// Whether a deleted or unsubscribed server still needs a request.
     ApplyAfterDelete,
+    /// What the chances of an appeal are (no figure: what decides it).
+    Chances,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

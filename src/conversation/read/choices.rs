@@ -24,13 +24,23 @@ const LADDER: [&str; 6] = [
     "company",
 ];
 
-/// A button id as its phrases are kept: the case number of a ladder button
-/// as `*`.
+/// How a case's balance was topped up (`topup:<case>:<channel>`), whose
+/// phrases are the same for every case: `said.topup.<channel>`.
+const TOPUP: [&str; 3] = ["alipay", "wechat", "bank"];
+
+/// A button id as its phrases are kept: the case number of a ladder or a
+/// top-up button as `*`.
 fn generic(id: &str) -> String {
-    match id.strip_prefix("lad:").and_then(|rest| rest.split_once(':')) {
-        Some((_, action)) => format!("lad:*:{action}"),
-        None => id.to_owned(),
+    for prefix in ["lad", "topup"] {
+        if let Some((_, rest)) = id
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix(':'))
+            .and_then(|rest| rest.split_once(':'))
+        {
+            return format!("{prefix}:*:{rest}");
+        }
     }
+    id.to_owned()
 }
 
 pub struct Choices {
@@ -49,6 +59,11 @@ impl Choices {
                 let key = format!("said.lad.{}", action.replace(':', "."));
                 (format!("lad:*:{action}"), list(r, &key))
             }))
+            .chain(
+                TOPUP
+                    .iter()
+                    .map(|ch| (format!("topup:*:{ch}"), list(r, &format!("said.topup.{ch}")))),
+            )
             .filter(|(_, p)| !p.is_empty())
             .collect();
         Choices { phrases }

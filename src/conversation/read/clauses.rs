@@ -89,6 +89,13 @@ impl Words {
         if self.question_words.iter().any(|w| t.contains(w.as_str())) {
             return true;
         }
+        // "是到微信还是到腾讯云账户啊": one or the other, asked ("还是没到账"
+        // alone is "still not").
+        if let Some(at) = t.find("还是")
+            && t[..at].contains('是')
+        {
+            return true;
+        }
         ends_asking(t, &self.question_end)
             || t.split_whitespace().any(|part| {
                 let ends = |list: &[String]| list.iter().any(|e| part.ends_with(e.as_str()));

@@ -69,7 +69,8 @@ impl<'t, 'a> Collector<'t, 'a> {
 
 /// Billing modes and reasons: the words themselves are the facts.
 pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &[MoneyHit]) {
-    // "不是买的包月包年", "not monthly": a billing denied is none.
+    // "不是买的包月包年", "not monthly": a billing denied is none (a reason
+    // too).
     let denied = |w: &Word| {
         let before = &s[..w.at.start];
         let near: String = before
@@ -80,9 +81,19 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
             .into_iter()
             .rev()
             .collect();
-        ["不是", "并非", "不是按", "not ", "isn't ", "wasn't "]
-            .iter()
-            .any(|n| near.contains(n))
+        [
+            "不是",
+            "并非",
+            "不是按",
+            "没说",
+            "没有说",
+            "not ",
+            "isn't ",
+            "wasn't ",
+            "didn't say ",
+        ]
+        .iter()
+        .any(|n| near.contains(n))
     };
     // "pay-as-you-go ¥0.45/hour", "按量 0.45元": the hourly price named,
     // not the order's billing ("包月 99" is still monthly).
@@ -96,6 +107,8 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
             Tag::Billing(crate::policy::Billing::Hourly) if priced(w) => {}
             Tag::Billing(_) if denied(w) => {}
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
+            // "我没说性能不好啊", "不是性能问题": a reason denied is none.
+            Tag::Reason(_) if denied(w) => {}
             Tag::Reason(r) => out.fact(&w.at, Fact::Reason(r)),
             Tag::NoVoucher => out.fact(&w.at, Fact::Voucher(rust_decimal::Decimal::ZERO)),
             Tag::NoGift => out.fact(&w.at, Fact::Gift(rust_decimal::Decimal::ZERO)),

@@ -3,6 +3,14 @@
 /// Keys never reached by a conversation, by prefix, and why.
 pub const ELSEWHERE: &[(&str, &str)] = &[
     (
+        "check.asked_first",
+        "a first sentence with facts that also asks something the check answers (journey en-aliyun-five-day-words-and-where)",
+    ),
+    (
+        "letter.facts_noted",
+        "facts of the case asked into its letter (journey en-refused-promo-request-day-chances-and-facts)",
+    ),
+    (
         "quote.custom_open",
         "an estimate of a customised server before its cost is told (journeys customised-why-is-a-question, both texts checked there in Chinese)",
     ),
