@@ -21,7 +21,14 @@ fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, Strin
         state.at,
         conversation::Position::Result | conversation::Position::CaseView
     )
-    .then(|| conversation::fix_buttons(&state.draft))
+    .then(|| {
+        // The case on screen's own answers ("改原因" on a follow-up case).
+        let draft = state
+            .case_no
+            .and_then(|n| ctx.case(n))
+            .map_or(&state.draft, |c| &c.data.draft);
+        conversation::fix_buttons(draft)
+    })
     .unwrap_or_default();
     // A question's button typed after it left the screen ("五天无理由退款").
     let topics: Vec<conversation::Button> = {
