@@ -168,7 +168,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 && let Some(w) =
                     questions::one_answer_in(s, &recorrect::values_unplaced(s, &read, t), ctx) =>
         {
-            let w = w.to_owned();
+            let w = recorrect::with_time(t, w);
             questions::answer(s, Answer::Text(&w), ctx, out)
         }
         Act::Correction | Act::Answer => {

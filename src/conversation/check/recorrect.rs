@@ -7,6 +7,27 @@ use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::check::{flow, questions};
 use crate::input;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A time of day said apart from its date ("昨天晚上8点左右删的，12月5号").
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)\s*\d{1,2}\s*[点時时](?:半|\d{1,2}分?)?|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b")
+        .expect("clock pattern")
+});
+
+/// The date words `w` of `text`, with the time of day the text says
+/// elsewhere when `w` has none ("12月5号" and "晚上8点" → "12月5号 晚上8点").
+pub(crate) fn with_time(text: &str, w: &str) -> String {
+    if input::says_time(w) {
+        return w.to_owned();
+    }
+    let rest = text.replacen(w, " ", 1);
+    match CLOCK.find(&rest) {
+        Some(m) if input::says_time(&format!("{w} {}", m.as_str())) => format!("{w} {}", m.as_str()),
+        _ => w.to_owned(),
+    }
+}
 
 /// The dates of a message whose role was not said (amounts are not: "-800"
 /// holds "800", and its own error says why it is not taken).

@@ -89,8 +89,12 @@ pub(crate) fn fresh_answer(
                 crate::conversation::read::act::Event::WithdrawalRequested,
             ) {
                 c.data.withdrawal_at = Some(at);
-            } else {
+            } else if deleted != Some(at) {
                 c.data.submitted_at = Some(at);
+            } else {
+                // "11月20号删的": the deletion's day, and no request's day
+                // made up from it (the question is not asked again).
+                s.follow.skipped.push(s.at);
             }
             if let Some(d) = deleted {
                 s.draft.delete_at = Some(d);

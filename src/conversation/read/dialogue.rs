@@ -137,9 +137,11 @@ impl Dialogue {
                 .find(|(_, l)| contains_any(folded, l))
                 .map(|(k, _)| *k);
         }
-        if contains_any(folded, &w.wrong) {
+        // "195到底对不对啊" asks; "不对啊" inside it is no complaint.
+        let plain = mask_a_not_a(folded);
+        if contains_any(&plain, &w.wrong) {
             Some(Social::BotWrong)
-        } else if contains_any(folded, &w.frustrated) {
+        } else if contains_any(&plain, &w.frustrated) {
             Some(Social::Frustrated)
         } else {
             None
