@@ -5,9 +5,9 @@
 //! texts, asking only for the fields the case does not hold; and the
 //! statuses `complained` and `escalated` in the case's timeline.
 
+use super::buttons::{btn, case_and_menu};
 use crate::case::{CaseStatus, CaseView};
 use crate::conversation::base::answer::Answer;
-use crate::conversation::base::buttons::Id;
 use crate::conversation::base::reply::{Button, Effect, Out, Reply};
 use crate::conversation::base::state::{LadderAsk, Position as P, State};
 use crate::conversation::base::vocab::Ctx;
@@ -46,21 +46,6 @@ pub(crate) fn arose(c: &CaseView) -> NaiveDate {
 
 fn provider(c: &CaseView) -> Provider {
     c.data.draft.provider().unwrap_or_default()
-}
-
-fn btn(n: i64, action: &str, label: &str) -> Button {
-    Button::with(
-        format!("lad:{n}:{action}"),
-        &format!("btn.ladder.{label}"),
-        json!({ "n": n }),
-    )
-}
-
-fn case_and_menu(n: i64) -> Vec<Button> {
-    vec![
-        Button::with(format!("case:{n}"), "btn.ladder.case", json!({ "n": n })),
-        Button::new(Id::MenuMain),
-    ]
 }
 
 /// The ladder with the case's ladder updated (the day it arose kept).
@@ -141,6 +126,7 @@ fn rows(n: i64, ladder: &Ladder, today: NaiveDate) -> Vec<Vec<Button>> {
     let samr = escalation::samr(ladder, today);
     let mut rows = Vec::new();
     if ladder.complained_at.is_none() {
+        rows.push(vec![btn(n, "complaint_text", "complaint_text")]);
         rows.push(vec![btn(n, "complained", "complained")]);
     } else if !ladder.unsatisfied && matches!(miit, Miit::Wait { .. }) {
         rows.push(vec![btn(n, "unsatisfied", "unsatisfied")]);
@@ -198,6 +184,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
     let mut ladder = with_arose(c);
     match action {
         "complained" => ask(s, c, None, Field::Ticket, out),
+        "complaint_text" => super::complaint_letter::write(s, c, ctx, out),
         "noticket" => complained(s, c, None, ctx, out),
         "unsatisfied" => {
             ladder.unsatisfied = true;

@@ -2,7 +2,9 @@
 //! letters ask for, one at a time (`escalate`); a complaint however it was
 //! logged (`logged`).
 
+mod buttons;
 pub(crate) mod complaint;
+mod complaint_letter;
 pub(crate) mod escalate;
 mod fields;
 pub(crate) mod logged;

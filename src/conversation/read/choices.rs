@@ -15,7 +15,8 @@ use strum::VariantArray;
 
 /// The ladder's buttons (`lad:<case>:<action>`), whose phrases are the
 /// same for every case: `said.lad.<action>`.
-const LADDER: [&str; 6] = [
+const LADDER: [&str; 7] = [
+    "complaint_text",
     "complained",
     "unsatisfied",
     "letter:miit",
