@@ -258,7 +258,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         if facts && asks_check {
             return done(Act::Answer);
         }
-        let request = wish.intent != Intent::None && !wish.guessed && event_of(wish.intent).is_none();
+        // "学生优惠的能退吗" during a check asks about it: the check is on.
+        let request = wish.intent != Intent::None
+            && !wish.guessed
+            && event_of(wish.intent).is_none()
+            && !(in_check(s) && wish.intent == Intent::Check);
         // A request the phrase lists name ("怎么跟客服沟通？" is the tips,
         // "how much will I get back?" the check) gives way only to a topic
         // the knowledge base is sure of, not to two it might offer.
