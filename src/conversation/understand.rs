@@ -32,7 +32,9 @@ use crate::input;
 /// that fit the screen.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     // Words for the case's letter, asked for or said as such.
-    if crate::conversation::follow::note::wanted(s, t, ctx, out) {
+    if crate::conversation::follow::note::wanted(s, t, ctx, out)
+        || crate::conversation::follow::refused_on::told(s, t, ctx, out)
+    {
         return;
     }
     if picked_number(s, t, ctx, out) || amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {

@@ -12,6 +12,7 @@ pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
 pub(crate) mod not_arrived;
 pub(crate) mod note;
+pub(crate) mod refused_on;
 pub mod reminders;
 pub(crate) mod report;
 pub(crate) mod ticket;

@@ -29,6 +29,8 @@ pub struct Dialogue {
     /// "少了快400块", "short by 400": the number after them is a shortfall,
     /// not what came.
     pub difference: Vec<String>,
+    /// "第一次拒是…", "first refused on": the first refusal's day told.
+    pub first_refusal: Vec<String>,
 }
 
 impl Dialogue {
@@ -66,6 +68,7 @@ impl Dialogue {
             letter_add: list(r, "act.letter.add"),
             confirm: list(r, "act.confirm"),
             difference: list(r, "act.difference"),
+            first_refusal: list(r, "act.first_refusal"),
         }
     }
 

@@ -3,6 +3,10 @@
 /// Keys never reached by a conversation, by prefix, and why.
 pub const ELSEWHERE: &[(&str, &str)] = &[
     (
+        "refused_on.noted",
+        "the first refusal's day told on a refused case (journeys first-refusal-day-on-the-ladder, en-formal-complaint-text-from-the-ladder)",
+    ),
+    (
         "check.asked_first",
         "a first sentence with facts that also asks something the check answers (journey en-aliyun-five-day-words-and-where)",
     ),
