@@ -45,3 +45,24 @@ mod tests {
         assert_eq!(normalize("￥800"), "¥800");
     }
 }
+
+/// The last `n` characters of `s` (all of it when shorter): the words just
+/// before a found phrase, where a negation or a "少了" would sit.
+pub fn last_chars(s: &str, n: usize) -> &str {
+    match n.checked_sub(1) {
+        Some(k) => s.char_indices().rev().nth(k).map_or(s, |(i, _)| &s[i..]),
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod last_chars_tests {
+    use super::last_chars;
+
+    #[test]
+    fn the_last_characters_not_bytes() {
+        assert_eq!(last_chars("余额只多了", 3), "只多了");
+        assert_eq!(last_chars("ab", 6), "ab");
+        assert_eq!(last_chars("abc", 0), "");
+    }
+}

@@ -160,14 +160,7 @@ impl Words {
             .rsplit(['，', ',', '。', '；', ';', '！', '!', '？', '?'])
             .next()
             .unwrap_or_default();
-        let tail: String = before
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let tail = crate::input::last_chars(before, 4);
         if tail.is_ascii() {
             let words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
             let last = &words[words.len().saturating_sub(3)..];

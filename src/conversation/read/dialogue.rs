@@ -183,15 +183,7 @@ impl Dialogue {
             .filter(|u| {
                 let w = crate::conversation::read::words::fold(&u.words);
                 let Some(at) = folded.find(&w) else { return true };
-                let before: String = folded[..at]
-                    .chars()
-                    .rev()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                !contains_any(&before, &self.difference)
+                !contains_any(crate::input::last_chars(&folded[..at], 6), &self.difference)
             })
             .filter_map(|u| crate::input::parse_amount(&u.words, true).ok())
             .collect();

@@ -73,14 +73,7 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
     // too).
     let denied = |w: &Word| {
         let before = &s[..w.at.start];
-        let near: String = before
-            .chars()
-            .rev()
-            .take(6)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let near = crate::input::last_chars(before, 6);
         [
             "不是",
             "并非",
