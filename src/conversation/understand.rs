@@ -62,6 +62,12 @@ fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
         takes: &takes,
         buttons: &buttons,
         facts: read.facts.iter().any(|f| facts::for_check(&f.fact)),
+        dated: read.facts.iter().any(|f| {
+            matches!(
+                f.fact,
+                input::Fact::Submitted(_) | input::Fact::Withdrawal(_) | input::Fact::Answered(_)
+            )
+        }),
         topic: &topic,
     };
     reader::read(s, t, ctx, &screen)
@@ -167,6 +173,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // way, answers its question.
         Act::Answer | Act::Unclear
             if flow::is_check(s.at)
+                && !read
+                    .facts
+                    .iter()
+                    .any(|f| facts::names_screen_amount(s.at, &f.fact))
                 && let Some(w) =
                     questions::one_answer_in(s, &recorrect::values_unplaced(s, &read, t), ctx) =>
         {
@@ -254,7 +264,9 @@ pub(crate) fn understand(
         }
         // A sentence with several facts is taken whole ("uhost-… 3月1日买的
         // 包月"), even where the question would take one word of it.
-        if found.len() >= 2 {
+        // "订单是1188 我付了988": the amount said as this question's, not
+        // the first number.
+        if found.len() >= 2 || found.iter().any(|f| facts::names_screen_amount(p, &f.fact)) {
             return take_facts(s, t, &found, ctx, out);
         }
         if questions::accepts(s, t, ctx) {

@@ -16,6 +16,7 @@
 mod dates;
 mod facts;
 mod joined;
+mod pair;
 mod roles;
 mod scan;
 mod span;

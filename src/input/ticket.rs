@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:工单(?:号|编号)?|ticket\s*(?:number|no\.?|id|#)?)(?:\s*(?:是|为|:|：|#|is))*\s*([A-Z0-9][A-Z0-9_-]{4,39})",
+        r"(?i)(?:工单(?:号|编号)?|单号|流水号|申请编号|ticket\s*(?:number|no\.?|id|#)?|(?:withdrawal|request|reference)\s*(?:number|no\.?|id|#))(?:\s*(?:是|为|:|：|#|is))*\s*([A-Z0-9][A-Z0-9_-]{4,39})",
     )
     .expect("ticket pattern")
 });
@@ -18,7 +18,7 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The word for a ticket, anywhere in the text.
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)工单|ticket").expect("ticket word"));
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)工单|单号|ticket").expect("ticket word"));
 
 /// The ticket number the text names after 工单号 / ticket, as written
 /// (at least five characters, one of them a digit); else, in a text that
@@ -28,6 +28,8 @@ pub fn ticket_number(text: &str) -> Option<String> {
     let text = super::text::normalize(text);
     TICKET
         .captures_iter(&text)
+        // "订单号" is the order's number, not a ticket's.
+        .filter(|c| c.get(0).is_some_and(|m| !text[..m.start()].ends_with('订')))
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str().trim_end_matches(['-', '_']).to_owned())
         .find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() >= 5)
@@ -57,6 +59,19 @@ mod tests {
             ticket_number("工单号是：#T20261126"),
             Some("T20261126".to_owned())
         );
+    }
+
+    #[test]
+    fn a_withdrawal_request_number_is_its_ticket_and_an_order_number_is_not() {
+        assert_eq!(
+            ticket_number("提现单号TX20261123-5521 要写进去").as_deref(),
+            Some("TX20261123-5521")
+        );
+        assert_eq!(
+            ticket_number("withdrawal number is WD-2026112301").as_deref(),
+            Some("WD-2026112301")
+        );
+        assert_eq!(ticket_number("订单号 202611230001 的那台"), None);
     }
 
     #[test]

@@ -69,6 +69,7 @@ fn described(found: &Extracted) -> Vec<String> {
             Fact::DeleteAt(w) => format!("delete_at={}", when(w)),
             Fact::Submitted(w) => format!("submitted={}", when(w)),
             Fact::Withdrawal(w) => format!("withdrawal={}", when(w)),
+            Fact::Answered(w) => format!("answered={}", when(w)),
             Fact::Paid(d) => format!("paid={d}"),
             Fact::ListPrice(d) => format!("list_price={d}"),
             Fact::Voucher(d) => format!("voucher={d}"),

@@ -26,7 +26,7 @@ pub(crate) struct Applied {
 /// Whether a fact belongs to the check (a submission date belongs to the
 /// follow-up of a case).
 pub(crate) fn for_check(f: &Fact) -> bool {
-    !matches!(f, Fact::Submitted(_) | Fact::Withdrawal(_))
+    !matches!(f, Fact::Submitted(_) | Fact::Withdrawal(_) | Fact::Answered(_))
 }
 
 /// What a message carries of a check: facts placed, or only amounts and
@@ -239,7 +239,7 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                     .push(json!({ "field": "reason", "kind": "reason", "value": r, "replaced": replaced }));
                 a.fixes.push(P::Reason);
             }
-            Fact::Submitted(_) | Fact::Withdrawal(_) => {}
+            Fact::Submitted(_) | Fact::Withdrawal(_) | Fact::Answered(_) => {}
         }
     }
     a.fixes.dedup();
@@ -332,6 +332,19 @@ pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option
 
 /// Whether a fact is the answer of the button question on screen (the
 /// choice pressed says it already).
+/// An amount said with the role of the amount question on screen ("付了988"
+/// at "实付多少").
+pub(crate) fn names_screen_amount(at: P, f: &Fact) -> bool {
+    matches!(
+        (at, f),
+        (P::Paid, Fact::Paid(_))
+            | (P::Voucher, Fact::Voucher(_))
+            | (P::Gift, Fact::Gift(_))
+            | (P::ListPrice, Fact::ListPrice(_))
+            | (P::MonthlyPrice, Fact::MonthlyPrice(_))
+    )
+}
+
 pub(crate) fn answers_here(at: P, f: &Fact) -> bool {
     matches!((at, f), (P::Billing, Fact::Billing(_)))
 }

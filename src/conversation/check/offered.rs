@@ -18,11 +18,25 @@ const KEEP: usize = 4;
 pub(crate) fn keep(s: &mut State, read: &Extracted) -> Option<Reply> {
     let mut amounts = Vec::new();
     let mut dates = Vec::new();
+    // "订单是1188 我付了988 还有200是代金券抵的": the order's total, paid
+    // and voucher together, is no amount of its own.
+    let said = |want: fn(&input::Fact) -> Option<rust_decimal::Decimal>| {
+        read.facts.iter().find_map(|f| want(&f.fact))
+    };
+    let total = said(|f| match f {
+        input::Fact::Paid(v) => Some(*v),
+        _ => None,
+    })
+    .zip(said(|f| match f {
+        input::Fact::Voucher(v) => Some(*v),
+        _ => None,
+    }))
+    .map(|(p, v)| p + v);
     for u in &read.unclear {
         let words = u.words.trim().to_owned();
         match u.kind {
             UnclearKind::AmountWithoutRole | UnclearKind::ConflictingAmounts => {
-                if input::parse_amount(&words, false).is_ok()
+                if input::parse_amount(&words, false).is_ok_and(|v| Some(v) != total)
                     && !s.offered.amounts.contains(&words)
                     && !amounts.contains(&words)
                 {

@@ -96,7 +96,11 @@ pub(crate) fn start(
         c.data.rejection = said.reason.or(c.data.rejection);
         c.data.support_said = said.words.clone().or(c.data.support_said);
         // "…answered on nov 30": the day support refused.
-        c.data.rejected_at = read.lone_past_date(ctx.now).or(c.data.rejected_at);
+        let answered = found.iter().find_map(|f| match f.fact {
+            input::Fact::Answered(w) if w.at <= ctx.now => Some(w.at),
+            _ => None,
+        });
+        c.data.rejected_at = answered.or(read.lone_past_date(ctx.now)).or(c.data.rejected_at);
     }
     for fact in found {
         match &fact.fact {

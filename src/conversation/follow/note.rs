@@ -58,6 +58,16 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
         .filter(|f| crate::conversation::check::facts::for_check(&f.fact))
         .collect();
     let ticket = crate::input::ticket_number(t);
+    // "提现单号TX20261123-5521 要写进去": the number goes in as the ticket.
+    if found.is_empty()
+        && let Some(ticket) = ticket.clone()
+    {
+        let mut c = c.clone();
+        c.data.ticket = Some(ticket);
+        save(out, &c, None, None);
+        again(s, &c, ctx, out);
+        return true;
+    }
     if !found.is_empty() && c.data.assessment.is_none() {
         let mut c = c.clone();
         crate::conversation::check::facts::apply(&mut c.data.draft, &found, ctx.now);

@@ -142,6 +142,22 @@ pub(crate) fn denial(s: &mut State, e: Event, ctx: &Ctx, out: &mut Out) {
         _ => None,
     };
     let case = card::about(s, ctx);
+    // "服务器没删，现在还在运行": a deletion the case records (from a date
+    // said for something else) is taken back; the estimate, if any, stays.
+    if e == Event::Deleted
+        && let Some(c) = case.filter(|c| !c.data.draft.not_deleted && c.data.assessment.is_none())
+    {
+        let mut c = c.clone();
+        c.data.draft.not_deleted = true;
+        c.data.draft.delete_at = None;
+        crate::conversation::follow::follow_steps::save(out, &c, None, None);
+        s.draft = c.data.draft.clone();
+        out.say(Reply::new(
+            "report.denied",
+            json!({ "event": e, "n": c.number, "fixed": true }),
+        ));
+        return crate::conversation::follow::note::again(s, &c, ctx, out);
+    }
     let wrong = case.filter(|c| status.is_some_and(|st| c.status == st));
     let mut reply = Reply::new(
         "report.denied",

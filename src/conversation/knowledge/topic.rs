@@ -76,6 +76,8 @@ pub enum Topic {
     ApplyAfterDelete,
     /// What the chances of an appeal are (no figure: what decides it).
     Chances,
+    /// What "the provider's formal complaint channel" is, and where.
+    FormalComplaint,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

@@ -18,9 +18,12 @@ use serde_json::json;
 fn said_on(text: &str, ctx: &Ctx, lang: crate::render::Lang) -> DateTime<Utc> {
     let read = input::extract(text, lang, ctx.now);
     let with_role = read.facts.iter().find_map(|f| match &f.fact {
-        Fact::Start(w) | Fact::End(w) | Fact::DeleteAt(w) | Fact::Submitted(w) | Fact::Withdrawal(w) => {
-            Some(w.at)
-        }
+        Fact::Start(w)
+        | Fact::End(w)
+        | Fact::DeleteAt(w)
+        | Fact::Submitted(w)
+        | Fact::Withdrawal(w)
+        | Fact::Answered(w) => Some(w.at),
         _ => None,
     });
     let without = read

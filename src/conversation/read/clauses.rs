@@ -18,6 +18,11 @@ pub struct Words {
     /// "我是问手续费": what the message is about is a question, whatever
     /// event its other words name ("还没退呢 我是问手续费").
     pub asking_about: Vec<String>,
+    /// "能退多少", "how much": the figure asked for (the check), not a rule.
+    pub how_much: Vec<String>,
+    /// "代金券", "invoice": a part of the order a yes/no question may be
+    /// about ("代金券能退吗" asks about vouchers, not for the check).
+    pub subject: Vec<String>,
     /// "为什么定制的不退": why a rule says no, which reports no refusal
     /// unless the clause says it happened to the person (`refused_me`).
     why: Vec<String>,
@@ -50,6 +55,8 @@ impl Words {
             question_end_part: list(r, "act.question.end_part"),
             question_what_about: list(r, "act.question.what_about"),
             asking_about: list(r, "act.question.asking_about"),
+            how_much: list(r, "act.question.how_much"),
+            subject: list(r, "act.question.subject"),
             why: list(r, "act.question.why"),
             refused_me: list(r, "act.event.rejected.mine"),
             unsure: list(r, "act.unsure"),

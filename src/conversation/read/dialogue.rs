@@ -31,6 +31,11 @@ pub struct Dialogue {
     pub difference: Vec<String>,
     /// "第一次拒是…", "first refused on": the first refusal's day told.
     pub first_refusal: Vec<String>,
+    /// Who is quoted ("客服", "回复", "support replied") and what a refusal
+    /// says inside the quote ("不支持退订退款"): support's words quoted at
+    /// any length report the refusal.
+    quote_by: Vec<String>,
+    quote_refuses: Vec<String>,
 }
 
 impl Dialogue {
@@ -53,7 +58,7 @@ impl Dialogue {
                 (*e, phrases)
             })
             .collect();
-        let denials = [Event::Submitted, Event::Rejected]
+        let denials = [Event::Submitted, Event::Rejected, Event::Deleted]
             .iter()
             .map(|e| (*e, list(r, &format!("act.denied.{}", e.as_str()))))
             .collect();
@@ -69,6 +74,8 @@ impl Dialogue {
             confirm: list(r, "act.confirm"),
             difference: list(r, "act.difference"),
             first_refusal: list(r, "act.first_refusal"),
+            quote_by: list(r, "act.event.rejected.quote_by"),
+            quote_refuses: list(r, "act.event.rejected.quote_says"),
         }
     }
 
@@ -76,12 +83,16 @@ impl Dialogue {
     /// event (in `Event::ALL` order) with a phrase in the clause; denied when
     /// every place a phrase of it is found has a negation just before.
     pub fn event(&self, folded: &str) -> Option<(Event, bool)> {
-        let masked = mask_a_not_a(folded);
+        // "还没到" is the money not come; "还没到期" is the order running.
+        let masked = mask_a_not_a(folded).replace("到期", "满期");
         let folded = masked.as_str();
         for (e, phrases) in &self.denials {
             if contains_any(folded, phrases) {
                 return Some((*e, true));
             }
+        }
+        if self.refusal_quoted(folded) {
+            return Some((Event::Rejected, false));
         }
         for (e, phrases) in &self.events {
             let hits: Vec<usize> = phrases
@@ -96,6 +107,17 @@ impl Dialogue {
             return Some((*e, denied));
         }
         None
+    }
+
+    /// "客服在工单里回复我：“…根据活动规则不支持退订退款…”": support
+    /// named before an opening quote, a refusal inside it (the clause may
+    /// end before the quote closes).
+    fn refusal_quoted(&self, folded: &str) -> bool {
+        let Some(at) = folded.find(['“', '"', '「']) else {
+            return false;
+        };
+        let (before, inside) = folded.split_at(at);
+        contains_any(before, &self.quote_by) && contains_any(inside, &self.quote_refuses)
     }
 
     /// Whether a clause reports `e` itself (a phrase of it not denied),

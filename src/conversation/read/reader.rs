@@ -25,7 +25,8 @@ use crate::conversation::read::act::{Act, Event, Social};
 use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
 use crate::conversation::read::steps::{
-    answers_own_question, awaits_money, event_of, free_text, in_check, spelled_value, step_of, yes_no,
+    answer_or_choice, answers_own_question, awaits_money, event_of, free_text, in_check, on_case_screen,
+    pick, spelled_value, step_of, yes_no,
 };
 use crate::conversation::read::words::fold;
 
@@ -46,6 +47,9 @@ pub struct Screen<'a> {
     pub buttons: &'a [String],
     /// Whether the text carries facts of a check.
     pub facts: bool,
+    /// Whether it dates a step of a follow-up (a request, a withdrawal,
+    /// support's answer).
+    pub dated: bool,
     /// What the knowledge base has for a question: nothing (`None`), a
     /// sure topic (`Some(true)`) or two likely ones (`Some(false)`).
     pub topic: &'a dyn Fn(&str) -> Option<bool>,
@@ -57,9 +61,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         takes,
         buttons,
         facts,
+        dated,
         topic,
     } = screen;
     let facts = *facts;
+    let dated = *dated;
     let d = &ctx.intents.dialogue;
     let whole = fold(text);
     let wish = ctx
@@ -213,12 +219,14 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
                 return done(Act::Report(Event::Complained));
             }
             // "云主机删了，钱没退，客服说…不退", "工单已经提了，客服拒了": the
-            // refusal, not the deletion or the request before it.
+            // refusal, not the deletion or the request before it; of two as
+            // far, the last said ("钱在余额里有 23号提现到工行卡 还没到": the
+            // withdrawal has not arrived).
             let further = said
                 .iter()
                 .filter(|c| !d.words.supposes(&c.folded) && !d.words.asks(c))
                 .filter_map(|c| d.event(&c.folded))
-                .filter(|(x, denied)| !denied && step_of(*x) > step_of(e))
+                .filter(|(x, denied)| !denied && step_of(*x) >= step_of(e))
                 .map(|(x, _)| x)
                 .max_by_key(|x| step_of(*x));
             return done(Act::Report(further.unwrap_or(e)));
@@ -254,7 +262,13 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .intents
             .classify(&asked, crate::conversation::check::facts::Carried::Nothing);
         let confirms = contains_any(&fold(&asked), &d.confirm);
-        let asks_check = asked_for.intent == Intent::Check && !asked_for.guessed && !confirms;
+        // "代金券能退吗" asks about vouchers, which the knowledge base knows.
+        let asks_check = asked_for.intent == Intent::Check
+            && !asked_for.guessed
+            && !confirms
+            && (contains_any(&fold(&asked), &d.words.how_much)
+                || !contains_any(&fold(&asked), &d.words.subject)
+                || topic(&asked) != Some(true));
         if facts && asks_check {
             return done(Act::Answer);
         }
@@ -341,7 +355,13 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // 那个呢 你还没说" is not "the money has not arrived").
             // "I asked for the refund on 2026-11-28" at "when did you submit?".
             Some(e) if answers_own_question(s.at, e) => done(answer_or_choice(&whole, buttons, ctx)),
-            Some(e) if !wish.guessed || (!in_check(s) && asking.is_empty()) => done(Act::Report(e)),
+            // A guess without a date changes no case on screen ("服务器没删，
+            // 现在还在运行" is not "the money has not arrived").
+            Some(e)
+                if !wish.guessed || (!in_check(s) && asking.is_empty() && (dated || !on_case_screen(s))) =>
+            {
+                done(Act::Report(e))
+            }
             Some(_) => done(Act::Unclear),
             // During a check, the model's guess at a request is most likely
             // an answer the question did not take ("backup lots" is not
@@ -365,23 +385,4 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         return done(Act::Social(x));
     }
     done(Act::Unclear)
-}
-
-/// A text that answers the screen: a button said in other words, or the
-/// answer the screen parses.
-fn answer_or_choice(whole: &str, buttons: &[String], ctx: &Ctx) -> Act {
-    ctx.intents
-        .choices
-        .pick(buttons, whole)
-        .filter(|id| !id.ends_with(":now") || !whole.chars().any(|c| c.is_ascii_digit()))
-        .map_or(Act::Answer, Act::Choice)
-}
-
-/// The button the words name; "刚才" or "today" beside a date the message
-/// gives ("2026年11月23日，刚才已经告诉过您了") is not "just now": the date is
-/// the answer.
-fn pick(buttons: &[String], whole: &str, text: &str, s: &State, ctx: &Ctx) -> Option<String> {
-    let id = ctx.intents.choices.pick(buttons, whole)?;
-    let dated = || crate::input::one_past_date(text, s.lang(), ctx.now).is_some();
-    (!id.ends_with(":now") || !dated()).then_some(id)
 }

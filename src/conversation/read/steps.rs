@@ -1,11 +1,12 @@
 //! What a reported event means: the event a follow-up intent names, a
 //! yes/no question about one, how far along a case each is, and the
-//! screens whose answer is the report of their own event.
+//! screens whose answer is the report of their own event; a text taken as
+//! the screen's answer or button.
 
 use crate::conversation::base::state::Position as P;
 use crate::conversation::base::state::State;
 use crate::conversation::base::vocab::Ctx;
-use crate::conversation::read::act::Event;
+use crate::conversation::read::act::{Act, Event};
 use crate::conversation::read::intent::Intent;
 
 /// The event a follow-up intent of the phrase lists and the model names,
@@ -77,6 +78,11 @@ pub(super) fn awaits_money(s: &State, ctx: &Ctx) -> bool {
             .is_some_and(|c| c.status == crate::case::CaseStatus::Submitted)
 }
 
+/// A case or its estimate on screen.
+pub(super) fn on_case_screen(s: &State) -> bool {
+    matches!(s.at, P::CaseView | P::Result)
+}
+
 pub(super) fn in_check(s: &State) -> bool {
     crate::conversation::check::flow::is_check(s.at)
 }
@@ -87,4 +93,23 @@ pub(super) fn free_text(at: P) -> bool {
         at,
         P::SupportSaid | P::Rejection | P::ContactAgent | P::ContactSaid | P::LadderField | P::ReasonText
     )
+}
+
+/// A text that answers the screen: a button said in other words, or the
+/// answer the screen parses.
+pub(super) fn answer_or_choice(whole: &str, buttons: &[String], ctx: &Ctx) -> Act {
+    ctx.intents
+        .choices
+        .pick(buttons, whole)
+        .filter(|id| !id.ends_with(":now") || !whole.chars().any(|c| c.is_ascii_digit()))
+        .map_or(Act::Answer, Act::Choice)
+}
+
+/// The button the words name; "刚才" or "today" beside a date the message
+/// gives ("2026年11月23日，刚才已经告诉过您了") is not "just now": the date is
+/// the answer.
+pub(super) fn pick(buttons: &[String], whole: &str, text: &str, s: &State, ctx: &Ctx) -> Option<String> {
+    let id = ctx.intents.choices.pick(buttons, whole)?;
+    let dated = || crate::input::one_past_date(text, s.lang(), ctx.now).is_some();
+    (!id.ends_with(":now") || !dated()).then_some(id)
 }

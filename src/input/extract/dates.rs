@@ -377,7 +377,7 @@ pub(super) fn resolve(
         .filter(|d| not_before.is_none_or(|nb| *d >= nb))
         .collect();
     let chosen = match role {
-        DateRole::Start | DateRole::Submit | DateRole::Withdraw => {
+        DateRole::Start | DateRole::Submit | DateRole::Withdraw | DateRole::Answered => {
             candidates.iter().rev().find(|d| **d <= today).copied()
         }
         // A weekday is always the nearest one; a date, the first after the start.

@@ -45,6 +45,8 @@ pub enum Fact {
     Submitted(When),
     /// When a withdrawal of the balance was asked for (提现).
     Withdrawal(When),
+    /// When support answered ("12月1日客服在工单里回复我…").
+    Answered(When),
     /// Paid in cash and gift balance (实付).
     Paid(Decimal),
     /// The list price of a promotional order (原价).
@@ -116,7 +118,12 @@ impl Extracted {
             .filter_map(|u| {
                 u.past
                     .or_else(|| crate::input::parse_past_datetime(&u.words, now).ok())
-            });
+            })
+            // "support answered on mar 16": the day of the answer is such a day.
+            .chain(self.facts.iter().filter_map(|f| match f.fact {
+                Fact::Answered(w) => Some(w.at),
+                _ => None,
+            }));
         match (dates.next(), dates.next()) {
             (Some(one), None) if one <= now => Some(one),
             _ => None,
@@ -133,7 +140,8 @@ impl Extracted {
                 | Fact::End(w)
                 | Fact::DeleteAt(w)
                 | Fact::Submitted(w)
-                | Fact::Withdrawal(w) => Some(w.at),
+                | Fact::Withdrawal(w)
+                | Fact::Answered(w) => Some(w.at),
                 _ => None,
             })
             .chain(self.lone_past_date(now))

@@ -1,4 +1,4 @@
-//! Giving values their roles: each role word is paired with the nearest
+//! Giving values their roles (the pairing itself is `pair.rs`): each role word is paired with the nearest
 //! value of its kind in the same clause (before it or, closer, after it),
 //! one word to one value, nearest pairs first.
 
@@ -9,8 +9,9 @@ use chrono::{DateTime, Days, Utc};
 
 use super::dates::{DateHit, resolve};
 use super::facts::{Extracted, Fact, Found, Unclear, UnclearKind, When};
+use super::pair::{Reach, pair};
 use super::scan::MoneyHit;
-use super::span::{BOUNDARIES, Text, gap};
+use super::span::{Text, gap};
 use super::words::{DateRole, MoneyRole, Tag, Word};
 use crate::input::datetime::shanghai;
 
@@ -110,96 +111,6 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
     }
 }
 
-/// How far (in non-space characters) a role word may be from its value.
-#[derive(Clone, Copy)]
-struct Reach {
-    before: usize,
-    after: usize,
-    /// Left unpaired, may take a word further back in its clause, or just
-    /// before it in the previous one ("申请提交了，在3月18日").
-    further: bool,
-}
-
-/// How far back, over a clause boundary, a value left unpaired may look.
-const OVER_BOUNDARY: usize = 6;
-
-/// Pairs `items` with `words` (each with its role), nearest first, one to
-/// one; a word may not reach over another item or a clause boundary.
-/// `words` are in text order.
-fn pair<R: Copy>(s: &str, items: &[(Range<usize>, Reach)], words: &[(Range<usize>, R)]) -> Vec<Option<R>> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|i| items[*i].0.start);
-    // The words between an item's neighbours, split by side.
-    let mut near: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (k, &i) in order.iter().enumerate() {
-        let lo = k.checked_sub(1).map_or(0, |p| items[order[p]].0.end);
-        let hi = order.get(k + 1).map_or(s.len(), |n| items[*n].0.start);
-        let first = words.partition_point(|(w, _)| w.start < lo);
-        let inside = words[first..].iter().take_while(|(w, _)| w.end <= hi).count();
-        near.push((i, (first..first + inside).collect()));
-    }
-    let mut candidates = Vec::new();
-    for (i, js) in &near {
-        let (item, reach) = &items[*i];
-        for &j in js {
-            let word = &words[j].0;
-            let (between, after, limit) = if word.end <= item.start {
-                (word.end..item.start, false, reach.before)
-            } else if word.start >= item.end {
-                (item.end..word.start, true, reach.after)
-            } else {
-                continue;
-            };
-            let Some((distance, boundary)) = gap(s, between) else {
-                continue;
-            };
-            if !boundary && distance <= limit {
-                candidates.push((distance, after, *i, j));
-            }
-        }
-    }
-    candidates.sort();
-    let mut roles = vec![None; items.len()];
-    let mut used = vec![false; words.len()];
-    for (_, _, i, j) in candidates {
-        if roles[i].is_none() && !used[j] {
-            roles[i] = Some(words[j].1);
-            used[j] = true;
-        }
-    }
-    let mut further = Vec::new();
-    for (i, js) in &near {
-        let (item, reach) = &items[*i];
-        if !reach.further || roles[*i].is_some() {
-            continue;
-        }
-        for &j in js {
-            let word = &words[j].0;
-            if used[j] || word.end > item.start {
-                continue;
-            }
-            let between = word.end..item.start;
-            let boundaries = s
-                .get(between.clone())
-                .map_or(0, |g| g.matches(BOUNDARIES).count());
-            let Some((distance, _)) = gap(s, between) else {
-                continue;
-            };
-            if boundaries == 0 || (boundaries == 1 && distance <= OVER_BOUNDARY) {
-                further.push((boundaries, distance, *i, j));
-            }
-        }
-    }
-    further.sort();
-    for (_, _, i, j) in further {
-        if roles[i].is_none() && !used[j] {
-            roles[i] = Some(words[j].1);
-            used[j] = true;
-        }
-    }
-    roles
-}
-
 /// Words joining two dates into a range ("3月1日到3月31日", "from March 1 to
 /// March 31"): the first is the start, the second the end.
 const RANGE_JOINERS: [&str; 8] = ["到", "至", "-", "~", "to", "until", "till", "through"];
@@ -295,7 +206,7 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         let not_before = match role {
             DateRole::Start => None,
             DateRole::End => start_day.and_then(|d| d.checked_add_days(Days::new(1))),
-            DateRole::Delete | DateRole::Submit | DateRole::Withdraw => start_day,
+            DateRole::Delete | DateRole::Submit | DateRole::Withdraw | DateRole::Answered => start_day,
         };
         let Some(when) = resolve(&hit.value, role, not_before, now) else {
             continue;
@@ -309,6 +220,7 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
             DateRole::Delete => Fact::DeleteAt(when),
             DateRole::Submit => Fact::Submitted(when),
             DateRole::Withdraw => Fact::Withdrawal(when),
+            DateRole::Answered => Fact::Answered(when),
         };
         out.fact(&hit.at, fact);
     }

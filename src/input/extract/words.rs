@@ -36,6 +36,8 @@ pub(super) enum DateRole {
     Delete,
     Submit,
     Withdraw,
+    /// Support's answer ("客服回复", "support replied").
+    Answered,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,6 +62,7 @@ fn tag(key: &str) -> Option<Tag> {
         "date.delete" => Tag::Date(DateRole::Delete),
         "date.submit" => Tag::Date(DateRole::Submit),
         "date.withdraw" => Tag::Date(DateRole::Withdraw),
+        "date.answered" => Tag::Date(DateRole::Answered),
         "money.paid" => Tag::Money(MoneyRole::Paid),
         "money.list" => Tag::Money(MoneyRole::List),
         "money.voucher" => Tag::Money(MoneyRole::Voucher),
