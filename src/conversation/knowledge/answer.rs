@@ -47,6 +47,12 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "status": a.case.map(|c| c.status.as_str()),
         }),
         Topic::Chances => json!({ "rejection": a.case.and_then(|c| c.data.rejection) }),
+        Topic::WhyFigure | Topic::ShouldDelete => json!({
+            "amount": aware::amount(a),
+            "billing": d.and_then(|d| d.billing),
+            "end": d.and_then(|d| d.end).map(|e| e.to_rfc3339()),
+            "not_deleted": d.is_some_and(|d| d.not_deleted),
+        }),
         Topic::Miit => json!({ "ladder": aware::miit(a) }),
         Topic::Samr => json!({ "ladder": aware::samr(a) }),
         _ => Value::Null,

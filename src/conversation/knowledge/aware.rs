@@ -148,6 +148,10 @@ pub fn amount(a: &About) -> Value {
     let received = c.data.received;
     let difference = expected.zip(received).map(|(e, r)| e - r);
     let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+    let refund_line = |var: &str| {
+        q.and_then(|q| q.lines.iter().find(|l| l.key == "refund"))
+            .and_then(|l| l.vars.get(var).cloned())
+    };
     let asked = expected.zip(a.mentioned).map(|(e, m)| e - m);
     json!({
         "no_figure": all.is_some() && q.is_none(),
@@ -163,6 +167,10 @@ pub fn amount(a: &About) -> Value {
         // the same amount of the withdrawable balance.
         "paid": text(q.map(|q| q.paid)),
         "consumed": text(q.map(|q| q.consumed)),
+        // What the rules count as used is more than was paid: it counts as
+        // what was paid ("computed" is the rules' own figure).
+        "capped": refund_line("capped"),
+        "computed": refund_line("computed"),
         "over_invoiced": text(q.map(|q| q.over_invoiced())),
         "blocks_all": q.map(|q| q.over_invoiced() >= q.refund),
         "mentioned_difference": text(asked.map(|d| d.abs())),

@@ -78,6 +78,10 @@ pub enum Topic {
     Chances,
     /// What "the provider's formal complaint channel" is, and where.
     FormalComplaint,
+    /// Why the estimate is this figure (or changed to it): its lines.
+    WhyFigure,
+    /// Whether deleting is still worth it, money-wise.
+    ShouldDelete,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

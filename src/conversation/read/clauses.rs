@@ -88,12 +88,33 @@ impl Words {
         if t.is_empty() || self.hedged(t) {
             return false;
         }
+        // "so should I still delete it": a filler word before the question.
+        let t = ["so ", "and ", "but ", "then ", "well ", "ok ", "okay "]
+            .iter()
+            .find_map(|f| t.strip_prefix(f))
+            .unwrap_or(t);
         let first = t.split(' ').next().unwrap_or_default();
         if t.is_ascii() {
             return self.question_start.iter().any(|w| w == first)
                 || self.question_words.iter().any(|w| t.starts_with(w.as_str()));
         }
         if self.question_words.iter().any(|w| t.contains(w.as_str())) {
+            return true;
+        }
+        // "那我还删不删", "到没到": a verb, its negation, the verb again.
+        // "不对不对" is "wrong, wrong", not "对不对"; "对不对", "是不是" and
+        // the like are read elsewhere (`mask_a_not_a`: a confirmation).
+        let cs: Vec<char> = t.chars().collect();
+        if cs.windows(3).enumerate().any(|(i, w)| {
+            w[0] == w[2]
+                && matches!(w[1], '不' | '没')
+                && !matches!(
+                    w[0],
+                    '不' | '没' | '对' | '是' | '能' | '有' | '会' | '要' | '行' | '可'
+                )
+                && !w[0].is_ascii()
+                && (i == 0 || cs[i - 1] != w[1])
+        }) {
             return true;
         }
         // "是到微信还是到腾讯云账户啊": one or the other, asked ("还是没到账"
