@@ -82,6 +82,9 @@ pub(crate) fn start(
     let mut applied = facts::apply(&mut s.draft, found, ctx.now);
     // "我们公司在UCloud的服务器…": the cloud named, where no ID says it.
     crate::conversation::check::cloud::named(&mut s.draft, text, false, ctx, &mut applied);
+    if s.draft.applicant.is_none() {
+        s.draft.applicant = ctx.intents.dialogue.applicant(text);
+    }
     let mut c = reuse
         .cloned()
         .unwrap_or_else(|| blank(number, CaseStatus::Draft, ctx));

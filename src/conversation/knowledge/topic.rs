@@ -82,6 +82,8 @@ pub enum Topic {
     WhyFigure,
     /// Whether deleting is still worth it, money-wise.
     ShouldDelete,
+    /// What "退订" (unsubscribing) means, and how it differs from deleting.
+    Unsubscribe,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

@@ -36,6 +36,9 @@ pub struct Dialogue {
     /// any length report the refusal.
     quote_by: Vec<String>,
     quote_refuses: Vec<String>,
+    /// "我是管理员子账号", "I'm the finance contact": who applies, said in words.
+    pub admin: Vec<String>,
+    pub finance: Vec<String>,
 }
 
 impl Dialogue {
@@ -76,6 +79,8 @@ impl Dialogue {
             first_refusal: list(r, "act.first_refusal"),
             quote_by: list(r, "act.event.rejected.quote_by"),
             quote_refuses: list(r, "act.event.rejected.quote_says"),
+            admin: list(r, "act.applicant.admin"),
+            finance: list(r, "act.applicant.finance"),
         }
     }
 
@@ -118,6 +123,18 @@ impl Dialogue {
         };
         let (before, inside) = folded.split_at(at);
         contains_any(before, &self.quote_by) && contains_any(inside, &self.quote_refuses)
+    }
+
+    /// Who applies, where the text says it ("我是管理员子账号").
+    pub fn applicant(&self, text: &str) -> Option<crate::policy::Applicant> {
+        let t = crate::conversation::read::words::fold(text);
+        if contains_any(&t, &self.admin) {
+            Some(crate::policy::Applicant::Admin)
+        } else if contains_any(&t, &self.finance) {
+            Some(crate::policy::Applicant::Finance)
+        } else {
+            None
+        }
     }
 
     /// Whether a clause reports `e` itself (a phrase of it not denied),

@@ -76,6 +76,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         return done(Act::Unclear);
     }
     if let Some(i) = ctx.intents.alone(text) {
+        // "主菜单" where the menu is a button: the button.
+        if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
+            return done(Act::Choice(id));
+        }
         return done(Act::Request(i));
     }
     if contains_any(&whole, &d.words.human) {
@@ -111,7 +115,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // "应该是"): "11月15日不是已经过去了吗？" and "you did take 06-01 as the
     // purchase date, right? not 11-30?" are questions.
     let asks_only = d.words.asks_any(&clauses) && !contains_any(&whole, &d.words.correction_strong);
-    if d.words.corrects(&whole) && !asks_only {
+    // "退款才41.2 感觉不对啊" as a first message: nothing told yet to correct.
+    let told = s.draft != crate::case::Draft::default() || s.case_no.is_some();
+    if d.words.corrects(&whole) && !asks_only && told {
         let value = whole.chars().any(|c| c.is_ascii_digit()) || spelled_value(&whole);
         if facts || value || answers(text) {
             return done(Act::Correction);
@@ -296,6 +302,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .as_deref()
             .is_some_and(|r| (answers(r) && !on_result) || (facts && in_check(s)))
         {
+            // "…I want to cancel it now. So now I guess?": a hedged answer.
+            if answers(&asked) && topic(&asked).is_none() {
+                return done(answer_or_choice(&whole, buttons, ctx));
+            }
             return done(Act::Question { asked, rest });
         }
         // "我们要申请的话具体怎么弄": a button on screen named in words

@@ -16,6 +16,8 @@ pub struct Rejection {
     markers: Vec<String>,
     /// Where the person's own words start after support's ("但是", "but").
     own: Vec<String>,
+    /// "引用《删除资源退费》中“…”的规定": a quote of a document, not of support.
+    document: Vec<String>,
 }
 
 /// What a message said of a rejection.
@@ -43,6 +45,7 @@ impl Rejection {
             reasons,
             markers: list(r, "reject_words.said"),
             own: list(r, "reject_words.own"),
+            document: list(r, "reject_words.document"),
         }
     }
 
@@ -59,6 +62,17 @@ impl Rejection {
         }
     }
 
+    /// Whether the first quote of `text` is a document's: a document named
+    /// before it, and not support.
+    fn quotes_a_document(&self, text: &str) -> bool {
+        let Some(at) = text.find(['“', '"', '「', '『']) else {
+            return false;
+        };
+        let before = fold(&text[..at]);
+        let has = |words: &[String]| words.iter().any(|w| before.contains(w.as_str()));
+        has(&self.document) && !has(&self.markers)
+    }
+
     /// Support's words in a text that answers "what did support say?":
     /// what is in quotes ("客服原话是：“检测到异常流量，不予退款”。这就是在找
     /// 借口" → the quoted part, the person's comment left out), else what
@@ -73,7 +87,7 @@ impl Rejection {
     /// quoted), without the punctuation around it.
     fn words(&self, text: &str) -> Option<String> {
         if let Some(q) = quoted(text) {
-            return Some(q);
+            return (!self.quotes_a_document(text)).then_some(q);
         }
         let lower = text.to_lowercase();
         // Lower-casing keeps byte positions for the scripts users write here;

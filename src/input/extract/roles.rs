@@ -96,8 +96,11 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
             .iter()
             .any(|h| h.at.start >= w.at.end && h.at.start - w.at.end <= 6)
     };
+    // "已用时间按月单价计算": the monthly price named, not the billing.
+    let unit_price = |w: &Word| s[w.at.end..].trim_start().starts_with("单价");
     for w in words {
         match w.tag {
+            Tag::Billing(_) if unit_price(w) => {}
             Tag::Billing(crate::policy::Billing::Hourly) if priced(w) => {}
             Tag::Billing(_) if denied(w) => {}
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
