@@ -112,6 +112,7 @@ fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
         .with_draft(Some(&s.draft))
         .naming(k.provider_named(asked), k.channel_named(asked))
         .mentioning(lone_amount(asked, s.lang.unwrap_or_default(), ctx))
+        .dated(input::extract(asked, s.lang.unwrap_or_default(), ctx.now).lone_past_date(ctx.now))
 }
 
 /// The one amount a question names without saying what it is ("退400对吗？").

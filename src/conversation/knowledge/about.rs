@@ -25,6 +25,8 @@ pub struct About<'a> {
     pub channel: Option<Channel>,
     /// The one amount the question names ("退400对吗？").
     pub mentioned: Option<Decimal>,
+    /// The one past day the question names ("topped up on 1 november").
+    pub dated: Option<DateTime<Utc>>,
     pub now: DateTime<Utc>,
     pub calendar: &'a Calendar,
 }
@@ -38,6 +40,7 @@ impl<'a> About<'a> {
             case: None,
             channel: None,
             mentioned: None,
+            dated: None,
             now,
             calendar,
         }
@@ -61,6 +64,10 @@ impl<'a> About<'a> {
 
     pub fn mentioning(self, mentioned: Option<Decimal>) -> About<'a> {
         About { mentioned, ..self }
+    }
+
+    pub fn dated(self, dated: Option<DateTime<Utc>>) -> About<'a> {
+        About { dated, ..self }
     }
 
     /// The answers of the check: the one in progress, else the case's.

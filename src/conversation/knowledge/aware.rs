@@ -55,12 +55,18 @@ pub fn withdrawal(a: &About) -> Value {
     let p = a.provider().unwrap_or_default();
     let w = &profile(p).withdrawal;
     let today = a.today();
-    let topup = a.answers().and_then(|d| d.start).map(local_date);
+    // The top-up day the question gives ("topped up with alipay on 1
+    // november"), else the order's start.
+    let topup = a
+        .dated
+        .or_else(|| a.answers().and_then(|d| d.start))
+        .map(local_date);
     let alipay_until = topup.and_then(|d| quick_until(Channel::Alipay, d));
     let year_until = topup.and_then(|d| quick_until(Channel::Wechat, d));
     let ucloud = profile(Provider::Ucloud).withdrawal.clone();
     json!({
         "topup": topup,
+        "topup_told": a.dated.is_some(),
         "alipay_until": alipay_until,
         "alipay_ok": alipay_until.map(|d| today <= d),
         "year_until": year_until,
