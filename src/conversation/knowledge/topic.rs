@@ -84,6 +84,8 @@ pub enum Topic {
     ShouldDelete,
     /// What "退订" (unsubscribing) means, and how it differs from deleting.
     Unsubscribe,
+    /// What is left after deleting: the data, a website on the server.
+    AfterDelete,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

@@ -25,8 +25,8 @@ use crate::conversation::read::act::{Act, Event, Social};
 use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
 use crate::conversation::read::steps::{
-    answer_or_choice, answers_own_question, awaits_money, event_of, free_text, in_check, on_case_screen,
-    pick, spelled_value, step_of, yes_no,
+    answer_or_choice, answers_own_question, awaits_money, ends_confirm, event_of, free_text, in_check,
+    on_case_screen, pick, spelled_value, step_of, yes_no,
 };
 use crate::conversation::read::words::fold;
 
@@ -302,8 +302,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .as_deref()
             .is_some_and(|r| (answers(r) && !on_result) || (facts && in_check(s)))
         {
-            // "…I want to cancel it now. So now I guess?": a hedged answer.
-            if answers(&asked) && topic(&asked).is_none() {
+            // "…I want to cancel it now. So now I guess?": a hedged answer;
+            // "是uhost-p5t9c3va 这个对吗": the answer, checked.
+            if (answers(&asked) && topic(&asked).is_none()) || ends_confirm(&fold(&asked), &d.confirm) {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
             return done(Act::Question { asked, rest });

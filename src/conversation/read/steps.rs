@@ -78,6 +78,12 @@ pub(super) fn awaits_money(s: &State, ctx: &Ctx) -> bool {
             .is_some_and(|c| c.status == crate::case::CaseStatus::Submitted)
 }
 
+/// "…这个对吗？": the message ends asking whether it is right.
+pub(super) fn ends_confirm(folded: &str, confirm: &[String]) -> bool {
+    let t = folded.trim_end_matches(|c: char| !c.is_alphanumeric() || "啊吧呢呀".contains(c));
+    confirm.iter().any(|c| t.ends_with(c.as_str()))
+}
+
 /// A case or its estimate on screen.
 pub(super) fn on_case_screen(s: &State) -> bool {
     matches!(s.at, P::CaseView | P::Result)
