@@ -133,6 +133,12 @@ pub(crate) fn set_lang(s: &mut State, lang: Lang, ctx: &Ctx, out: &mut Out) {
     s.lang = Some(lang);
     out.effects.push(Effect::SetLang(lang));
     out.say(Reply::key("lang.changed"));
+    // "can I get the request text in chinese": the case's letter again, in it.
+    if s.at == Position::CaseView
+        && let Some(c) = crate::conversation::cases::card::active(s, ctx)
+    {
+        return crate::conversation::follow::note::again(s, c, ctx, out);
+    }
     show(s, ctx, out);
 }
 

@@ -88,6 +88,8 @@ pub(crate) fn letter_key(c: &CaseView, ctx: &Ctx) -> &'static str {
     use crate::case::Stage as S;
     match crate::case::stage(c, ctx.now) {
         S::Refused | S::Appealed | S::Complained | S::Escalated => "appeal",
+        // An amount came that is not the one expected: the recheck request.
+        _ if c.data.received.is_some() => "followup.different",
         S::Submitted | S::WithdrawalRequested => "followup.not_arrived",
         _ => "request_text",
     }
