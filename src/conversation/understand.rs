@@ -33,6 +33,7 @@ use crate::input;
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     // Words for the case's letter, asked for or said as such.
     if crate::conversation::follow::note::wanted(s, t, ctx, out)
+        || crate::conversation::follow::note::write_asked(s, t, ctx, out)
         || crate::conversation::follow::refused_on::told(s, t, ctx, out)
     {
         return;

@@ -88,6 +88,37 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     true
 }
 
+/// "can you write me a polite follow-up message for support about my
+/// ticket": on a case that has been asked for, its letter (the stage's),
+/// not "I can't answer that one". A complaint or an escalation asked for by
+/// name is the ladder's, not this.
+pub(crate) fn write_asked(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let folded = fold(t);
+    let d = &ctx.intents.dialogue;
+    // "the ticket number is UC20261201-4410", said alone: into the letter.
+    let ticket = crate::input::ticket_number(t).filter(|_| t.chars().count() <= 40);
+    if !matches!(s.at, P::CaseView | P::Result)
+        || !(contains_any(&folded, &d.write) || ticket.is_some())
+        || contains_any(&folded, &d.escalation)
+    {
+        return false;
+    }
+    let Some(c) = card::active(s, ctx).filter(|c| {
+        c.data.submitted_at.is_some()
+            || c.data.received.is_some()
+            || c.status == crate::case::CaseStatus::Rejected
+    }) else {
+        return false;
+    };
+    let mut c = c.clone();
+    if let Some(ticket) = ticket {
+        c.data.ticket = Some(ticket);
+        save(out, &c, None, None);
+    }
+    again(s, &c, ctx, out);
+    true
+}
+
 /// The words to add: what follows the last colon (what is in quotes there),
 /// without the sentence that asks for it; else what is in quotes.
 fn words(t: &str, phrases: &[String]) -> Option<String> {

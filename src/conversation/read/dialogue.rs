@@ -39,6 +39,8 @@ pub struct Dialogue {
     /// "我是管理员子账号", "I'm the finance contact": who applies, said in words.
     pub admin: Vec<String>,
     pub finance: Vec<String>,
+    /// "投诉", "12300", "complaint": a text asked for the ladder, by name.
+    pub escalation: Vec<String>,
 }
 
 impl Dialogue {
@@ -81,6 +83,7 @@ impl Dialogue {
             quote_refuses: list(r, "act.event.rejected.quote_says"),
             admin: list(r, "act.applicant.admin"),
             finance: list(r, "act.applicant.finance"),
+            escalation: list(r, "act.write.escalation"),
         }
     }
 
