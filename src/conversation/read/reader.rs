@@ -26,7 +26,7 @@ use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
 use crate::conversation::read::steps::{
     answer_or_choice, answers_own_question, awaits_money, ends_confirm, event_of, free_text, in_check,
-    on_case_screen, pick, spelled_value, step_of, yes_no,
+    on_case_screen, one_past_day, pick, request_dated, spelled_value, step_of, yes_no,
 };
 use crate::conversation::read::words::fold;
 
@@ -184,19 +184,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // deleted), the report is the answer.
             // "I submitted the request through the ticket on 2026-11-20. I have
             // not deleted it yet": the date of the request, in a sentence.
-            let dated = || {
-                s.at == P::SubmittedAt
-                    && crate::input::extract(text, s.lang(), ctx.now)
-                        .facts
-                        .iter()
-                        .any(|f| {
-                            matches!(
-                                f.fact,
-                                crate::input::Fact::Submitted(_) | crate::input::Fact::DeleteAt(_)
-                            )
-                        })
-            };
-            if !denied && answers_own_question(s.at, e) && (answers(text) || free_text(s.at) || dated()) {
+            if !denied
+                && answers_own_question(s.at, e)
+                && (answers(text) || free_text(s.at) || request_dated(text, s, ctx))
+            {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
             // A denial beside a question or the facts of a check ("我还没
@@ -209,8 +200,14 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if denied && in_check(s) && ctx.intents.choices.pick(buttons, &whole).is_some() {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
-            if denied {
-                return done(Act::Denial(e));
+            // "sent a ticket on 2026-12-01… I did not delete it": the day answers.
+            match (
+                denied,
+                e == Event::Deleted && (facts || one_past_day(text, s, ctx)),
+            ) {
+                (true, true) => continue,
+                (true, false) => return done(Act::Denial(e)),
+                _ => {}
             }
             // "被拒，申诉也被驳回，11月10日已经向优刻得正式投诉": the furthest
             // step the message reports is where the case stands.
@@ -269,12 +266,12 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .classify(&asked, crate::conversation::check::facts::Carried::Nothing);
         let confirms = contains_any(&fold(&asked), &d.confirm);
         // "代金券能退吗" asks about vouchers, which the knowledge base knows.
+        let (how_much, subject) = (&d.words.how_much, &d.words.subject);
+        let about_check = |a: &str| contains_any(a, how_much) || !contains_any(a, subject);
         let asks_check = asked_for.intent == Intent::Check
             && !asked_for.guessed
             && !confirms
-            && (contains_any(&fold(&asked), &d.words.how_much)
-                || !contains_any(&fold(&asked), &d.words.subject)
-                || topic(&asked) != Some(true));
+            && (about_check(&fold(&asked)) || topic(&asked) != Some(true));
         if facts && asks_check {
             return done(Act::Answer);
         }

@@ -84,6 +84,22 @@ pub(super) fn ends_confirm(folded: &str, confirm: &[String]) -> bool {
     confirm.iter().any(|c| t.ends_with(c.as_str()))
 }
 
+/// At "when was it submitted?", a text that dates the request or the
+/// deletion in a sentence.
+pub(super) fn request_dated(text: &str, s: &State, ctx: &Ctx) -> bool {
+    use crate::input::Fact;
+    s.at == P::SubmittedAt
+        && crate::input::extract(text, s.lang(), ctx.now)
+            .facts
+            .iter()
+            .any(|f| matches!(f.fact, Fact::Submitted(_) | Fact::DeleteAt(_)))
+}
+
+/// The one past day a text gives.
+pub(super) fn one_past_day(text: &str, s: &State, ctx: &Ctx) -> bool {
+    crate::input::one_past_date(text, s.lang(), ctx.now).is_some()
+}
+
 /// A case or its estimate on screen.
 pub(super) fn on_case_screen(s: &State) -> bool {
     matches!(s.at, P::CaseView | P::Result)
