@@ -8,7 +8,7 @@ use crate::case::{CaseStatus, CaseView};
 use crate::conversation::base::reply::{Effect, Out, Reply};
 use crate::conversation::base::state::State;
 use crate::conversation::base::vocab::Ctx;
-use crate::input::{self, Fact, UnclearKind};
+use crate::input::{self, UnclearKind};
 use crate::policy::escalation;
 use crate::policy::timeline::local_date;
 use chrono::{DateTime, Utc};
@@ -17,15 +17,7 @@ use serde_json::json;
 /// The day a message says a thing happened: a past date it gives, else now.
 fn said_on(text: &str, ctx: &Ctx, lang: crate::render::Lang) -> DateTime<Utc> {
     let read = input::extract(text, lang, ctx.now);
-    let with_role = read.facts.iter().find_map(|f| match &f.fact {
-        Fact::Start(w)
-        | Fact::End(w)
-        | Fact::DeleteAt(w)
-        | Fact::Submitted(w)
-        | Fact::Withdrawal(w)
-        | Fact::Answered(w) => Some(w.at),
-        _ => None,
-    });
+    let with_role = read.facts.iter().find_map(|f| f.fact.when().map(|w| w.at));
     let without = read
         .unclear
         .iter()

@@ -100,6 +100,21 @@ pub enum UnclearKind {
     ConflictingAmounts,
 }
 
+impl Fact {
+    /// The moment a dated fact names, whatever its role.
+    pub fn when(&self) -> Option<When> {
+        match self {
+            Fact::Start(w)
+            | Fact::End(w)
+            | Fact::DeleteAt(w)
+            | Fact::Submitted(w)
+            | Fact::Withdrawal(w)
+            | Fact::Answered(w) => Some(*w),
+            _ => None,
+        }
+    }
+}
+
 impl Extracted {
     pub fn is_empty(&self) -> bool {
         self.facts.is_empty() && self.unclear.is_empty()
@@ -135,15 +150,7 @@ impl Extracted {
         let mut all: Vec<_> = self
             .facts
             .iter()
-            .filter_map(|f| match f.fact {
-                Fact::Start(w)
-                | Fact::End(w)
-                | Fact::DeleteAt(w)
-                | Fact::Submitted(w)
-                | Fact::Withdrawal(w)
-                | Fact::Answered(w) => Some(w.at),
-                _ => None,
-            })
+            .filter_map(|f| f.fact.when().map(|w| w.at))
             .chain(self.lone_past_date(now))
             .filter(|at| *at <= now)
             .collect();
