@@ -42,6 +42,7 @@ mod requests;
 mod route;
 mod screen;
 mod skip;
+mod take_facts;
 mod typed;
 mod understand;
 use press::button;
@@ -95,6 +96,10 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     keep_draft(state, &s, ctx, &mut out);
     if let Input::Text(t) = input {
         follow::ticket::keep(&s, t, ctx, &mut out);
+    }
+    // "Which is right?" holds while its question is on screen.
+    if s.conflict.as_ref().is_some_and(|c| c.at != s.at) {
+        s.conflict = None;
     }
     // "Option 3 or ¥3?" holds for the next message only.
     if s.picked.as_ref().is_some_and(|(turn, _)| *turn != s.turn) {

@@ -40,10 +40,10 @@ pub fn takes_amount(state: &State) -> bool {
 }
 
 /// Whether a bare number typed now is an amount (else an option's number):
-/// where the question takes an amount, unless "option or amount?" was just
-/// asked.
+/// where the question takes an amount, unless "option or amount?" or
+/// "which is right?" (two amounts as buttons) was just asked.
 pub fn bare_number_is_amount(state: &State) -> bool {
-    takes_amount(state) && state.picked.is_none()
+    takes_amount(state) && state.picked.is_none() && state.conflict_shown().is_none()
 }
 
 pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
@@ -89,6 +89,10 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         || escalate::button(s, id, ctx, out)
     {
         return;
+    }
+    // "Which is right?": the value chosen answers its question.
+    if let Some(a) = crate::conversation::check::conflict::button(s, id) {
+        return route::answer(s, a, ctx, out);
     }
     // "Correct this": back to the question of an understood fact; once it
     // is answered the check goes on to what is still missing.

@@ -14,7 +14,10 @@ use crate::conversation::menu::menu_buttons;
 pub(crate) fn show(s: &mut State, ctx: &Ctx, out: &mut Out) {
     match s.at {
         Position::Menu => out.say(Reply::key("menu").buttons(menu_buttons(s))),
-        p if flow::is_check(p) => out.say(question::ask(s, ctx)),
+        p if flow::is_check(p) => match s.conflict_shown() {
+            Some(c) => out.say(crate::conversation::check::conflict::reply(c)),
+            None => out.say(question::ask(s, ctx)),
+        },
         Position::LadderField => escalate::show(s, ctx, out),
         Position::Ladder => escalate::resume(s, ctx, out),
         _ => cases::show(s, ctx, out),

@@ -11,17 +11,15 @@ use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
 use crate::conversation::check::cloud;
 use crate::conversation::check::facts;
-use crate::conversation::check::finish;
 use crate::conversation::check::flow;
 use crate::conversation::check::keep;
-use crate::conversation::check::question;
 use crate::conversation::check::questions;
 use crate::conversation::check::recorrect;
-use crate::conversation::commands::open_check;
 use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::reader::{self, Reading};
 use crate::conversation::requests;
 use crate::conversation::route;
+use crate::conversation::take_facts::take_facts;
 use crate::conversation::typed::{amount_or_button, on_screen, option_number, picked_number, takes};
 use crate::input;
 
@@ -38,10 +36,11 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     {
         return;
     }
-    if picked_number(s, t, ctx, out) || amount_or_button(s, t, ctx, out) || option_number(s, t, ctx, out) {
-        return;
-    }
-    if crate::conversation::skip::skipped(s, t, ctx, out) {
+    if picked_number(s, t, ctx, out)
+        || amount_or_button(s, t, ctx, out)
+        || option_number(s, t, ctx, out)
+        || crate::conversation::skip::skipped(s, t, ctx, out)
+    {
         return;
     }
     let read = input::extract(t, s.lang(), ctx.now);
@@ -151,7 +150,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         }
         // "sorry, it was 320 not 300": the answer that held 300 becomes 320.
         Act::Correction if let Some(f) = facts::denied_amount(&s.draft, &read) => {
-            take_facts(s, t, &[f], ctx, out)
+            take_facts(s, t, &[f], true, ctx, out)
         }
         // "the request was sent on 2026-11-27, not the 26th": its letter again.
         Act::Correction
@@ -191,7 +190,15 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 keep::keep_offered(s, t, &read, ctx, out);
             }
             let found = read.facts;
-            understand(s, t, Wish::sure(Intent::None, wish.number), found, ctx, out)
+            understand(
+                s,
+                t,
+                Wish::sure(Intent::None, wish.number),
+                found,
+                !act_is_answer,
+                ctx,
+                out,
+            )
         }
         Act::Unclear => {
             keep::keep_offered(s, t, &read, ctx, out);
@@ -227,6 +234,7 @@ pub(crate) fn understand(
     t: &str,
     wish: Wish,
     found: Vec<input::Found>,
+    correcting: bool,
     ctx: &Ctx,
     out: &mut Out,
 ) {
@@ -259,7 +267,7 @@ pub(crate) fn understand(
             }
             // The reason in the user's own words is kept as written.
             if !found.is_empty() && p != Position::ReasonText {
-                return take_facts(s, t, &found, ctx, out);
+                return take_facts(s, t, &found, correcting, ctx, out);
             }
             return questions::answer(s, Answer::Text(t), ctx, out);
         }
@@ -268,7 +276,7 @@ pub(crate) fn understand(
         // "订单是1188 我付了988": the amount said as this question's, not
         // the first number.
         if found.len() >= 2 || found.iter().any(|f| facts::names_screen_amount(p, &f.fact)) {
-            return take_facts(s, t, &found, ctx, out);
+            return take_facts(s, t, &found, correcting, ctx, out);
         }
         if questions::accepts(s, t, ctx) {
             return questions::answer(s, Answer::Text(t), ctx, out);
@@ -277,7 +285,7 @@ pub(crate) fn understand(
             return requests::route(s, t, wish, ctx, out);
         }
         if !found.is_empty() {
-            return take_facts(s, t, &found, ctx, out);
+            return take_facts(s, t, &found, correcting, ctx, out);
         }
         if wish.intent != Intent::None {
             return requests::route(s, t, wish, ctx, out);
@@ -301,7 +309,7 @@ pub(crate) fn understand(
                 if p == Position::Menu && other {
                     out.say(Reply::key("check.asked_first"));
                 }
-                take_facts(s, t, &found, ctx, out)
+                take_facts(s, t, &found, correcting, ctx, out)
             } else {
                 route::answer(s, Answer::Text(t), ctx, out)
             }
@@ -327,56 +335,6 @@ pub(crate) fn understand(
                 route::answer(s, Answer::Text(t), ctx, out)
             }
         }
-    }
-}
-
-/// Facts from a sentence: a new check from the menu, the open check from a
-/// question, or a corrected estimate from a result. The reply lists what was
-/// understood, then asks what is still missing.
-fn take_facts(s: &mut State, t: &str, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
-    let in_check = flow::is_check(s.at);
-    if !in_check {
-        match card::active(s, ctx) {
-            Some(c) if matches!(s.at, Position::Result | Position::CaseView | Position::Ladder) => {
-                s.draft = c.data.draft.clone();
-            }
-            _ => open_check(s, ctx, out, true),
-        }
-    }
-    let mut applied = facts::apply(&mut s.draft, found, ctx.now);
-    // "i bought a tencent cloud server 3 days ago".
-    cloud::named(&mut s.draft, t, false, ctx, &mut applied);
-    if !applied.lines.is_empty() {
-        out.say(facts::reply(&applied));
-    }
-    for e in applied.errors.iter().cloned() {
-        out.say(e);
-    }
-    if in_check && !flow::answered(s.at, &s.draft) {
-        out.say(question::ask(s, ctx));
-    } else if in_check {
-        questions::advance(s, ctx, out, false);
-    } else if let Some(c) = card::active(s, ctx).filter(|c| {
-        let waits = c.data.withdrawal_at.is_some() || c.data.submitted_at.is_some();
-        c.data.assessment.is_none() && waits && c.status == crate::case::CaseStatus::Submitted
-    }) {
-        // "11月25号删的" on a case followed up without an estimate: kept
-        // with the case, whose follow-up is shown again with it.
-        let mut c = c.clone();
-        c.data.draft = s.draft.clone();
-        crate::conversation::follow::follow_steps::save(out, &c, None, None);
-        crate::conversation::follow::not_arrived::not_arrived(s, &c, ctx, out);
-    } else {
-        s.history = vec![Position::Menu];
-        s.at = flow::first_open(&s.draft);
-        if s.at == Position::Result {
-            finish::finish(s, ctx, out);
-        } else {
-            out.say(question::ask(s, ctx));
-        }
-    }
-    if let Some(last) = out.replies.last_mut() {
-        last.buttons.extend(facts::fix_rows(&applied));
     }
 }
 

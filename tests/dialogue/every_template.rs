@@ -327,5 +327,6 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
     scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);
     scripted::cloud_named_a_ticket_and_a_bank_topup(&mut walks, lang, s);
+    scripted::a_value_told_twice(&mut walks, lang, s);
     walks
 }

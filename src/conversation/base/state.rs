@@ -5,6 +5,7 @@ use crate::case::Draft;
 use crate::render::Lang;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
 /// Where the conversation is: the screen shown or the question asked.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -138,6 +139,10 @@ pub struct State {
     /// The question reached by a "correct this" button: once answered, the
     /// check goes on to what is missing, not through every later question.
     pub fixing: Option<Position>,
+    /// A fact told again with another value, asked about at its question
+    /// ("which is right?") until that question is answered or left.
+    #[serde(default)]
+    pub conflict: Option<Conflict>,
     /// Counts the steps taken: a button carries the turn it was shown on, so
     /// a press on an old keyboard can be told apart from a fresh one.
     pub turn: u64,
@@ -176,5 +181,41 @@ pub struct Offered {
 impl State {
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_default()
+    }
+
+    /// "Which is right?" on show at the question on screen, if asked.
+    pub fn conflict_shown(&self) -> Option<&Conflict> {
+        self.conflict.as_ref().filter(|c| c.at == self.at)
+    }
+}
+
+/// One fact whose new value differs from the answer held.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The question that holds the fact.
+    pub at: Position,
+    /// The held value and the new one, as "understood" lines.
+    pub old: Value,
+    pub new: Value,
+    /// What answers the question with each value.
+    pub keep: Pick,
+    pub take: Pick,
+}
+
+/// An answer to a question: text it parses, or one of its buttons.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Pick {
+    Text(String),
+    Button(String),
+}
+
+impl Pick {
+    /// The button that answers the question at `at` with this value.
+    pub fn id(&self, at: Position) -> String {
+        let field = json!(at).as_str().unwrap_or_default().to_owned();
+        match self {
+            Pick::Text(t) => format!("conflict:{field}:t:{t}"),
+            Pick::Button(b) => format!("conflict:{field}:b:{b}"),
+        }
     }
 }

@@ -3,10 +3,11 @@
 //! replaces it, and the reply lists what was understood, one line per fact,
 //! with a button to correct each.
 
-use crate::case::{Draft, Reason};
+use super::lines::{date_line, money_line, period_value, reason_of};
+use crate::case::Draft;
 use crate::conversation::base::reply::{Button, Reply};
 use crate::conversation::base::state::Position as P;
-use crate::input::{Fact, Found, PeriodLen, ReasonKind, When, shanghai};
+use crate::input::{Fact, Found, PeriodLen, shanghai};
 use crate::policy::Billing;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -21,6 +22,8 @@ pub(crate) struct Applied {
     pub fixes: Vec<P>,
     /// Facts refused, each with its question's own error.
     pub errors: Vec<Reply>,
+    /// Facts told with another value than the answer held: asked, not put.
+    pub conflicts: Vec<super::conflict::Conflict>,
 }
 
 /// Whether a fact belongs to the check (a submission date belongs to the
@@ -56,49 +59,47 @@ fn error(key: &str, data: Value) -> Reply {
     Reply::new(key, data)
 }
 
-fn date_line(field: &str, w: &When, replaced: bool) -> Value {
-    let local = shanghai(w.at);
-    json!({
-        "field": field,
-        "kind": "date",
-        "date": local.format("%Y-%m-%d").to_string(),
-        "time": w.has_time.then(|| local.format("%H:%M").to_string()),
-        "year_inferred": w.year_inferred,
-        "replaced": replaced,
-    })
-}
-
-fn money_line(field: &str, v: Decimal, replaced: bool) -> Value {
-    json!({ "field": field, "kind": "money", "value": v, "replaced": replaced })
-}
-
 fn changed<T: PartialEq>(old: &Option<T>, new: &T) -> bool {
     old.as_ref().is_some_and(|o| o != new)
-}
-
-fn period_value(len: PeriodLen) -> Value {
-    match len {
-        PeriodLen::Hours(n) => json!({ "unit": "hours", "n": n }),
-        PeriodLen::Days(n) => json!({ "unit": "days", "n": n }),
-        PeriodLen::Months(n) => json!({ "unit": "months", "n": n }),
-        PeriodLen::Years(n) => json!({ "unit": "years", "n": n }),
-    }
-}
-
-fn reason_of(k: ReasonKind) -> Reason {
-    match k {
-        ReasonKind::BusinessChange => Reason::BusinessChange,
-        ReasonKind::Performance => Reason::Performance,
-        ReasonKind::NotAsDescribed => Reason::NotAsDescribed,
-        ReasonKind::BoughtByMistake => Reason::BoughtByMistake,
-    }
 }
 
 fn rfc(t: DateTime<Utc>) -> String {
     t.to_rfc3339()
 }
 
-/// Put every check fact into the draft.
+/// Put the check facts into the draft, except those that differ from an
+/// answer held (other than the one being fixed): those are asked about.
+pub(crate) fn apply_asking(d: &mut Draft, found: &[Found], now: DateTime<Utc>, fixing: Option<P>) -> Applied {
+    let mut conflicts = Vec::new();
+    let kept: Vec<Found> = found
+        .iter()
+        .filter(|f| !super::conflict::keeps_own_reason(d, &f.fact))
+        .filter(|f| {
+            // A value the question would refuse gets its error, not a choice.
+            let refused = || {
+                !apply(&mut d.clone(), std::slice::from_ref(*f), now)
+                    .errors
+                    .is_empty()
+            };
+            match super::conflict::of(d, &f.fact).filter(|c| Some(c.at) != fixing && !refused()) {
+                Some(c) => {
+                    if !conflicts.contains(&c) {
+                        conflicts.push(c);
+                    }
+                    false
+                }
+                None => true,
+            }
+        })
+        .cloned()
+        .collect();
+    let mut a = apply(d, &kept, now);
+    a.conflicts = conflicts;
+    a
+}
+
+/// Put every check fact into the draft (a value told again replaces the
+/// one held, and its line says so).
 pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Applied {
     let mut facts: Vec<&Fact> = found.iter().map(|f| &f.fact).filter(|f| for_check(f)).collect();
     facts.sort_by_key(|f| rank(f));
@@ -350,45 +351,5 @@ pub(crate) fn answers_here(at: P, f: &Fact) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::case::Draft;
-    use crate::conversation::base::state::Position as P;
-    use crate::conversation::check::flow;
-    use crate::policy::Provider;
-    use crate::render::{Lang, Renderer};
-    use serde_json::json;
-
-    /// Every question of every provider's check has a "fix" label in both
-    /// languages (a missing one showed as "[btn.fix]").
-    #[test]
-    fn every_question_can_be_fixed_by_a_labelled_button() {
-        let r = Renderer::new().expect("templates");
-        for provider in [
-            Provider::Ucloud,
-            Provider::Tencent,
-            Provider::Huawei,
-            Provider::Aliyun,
-        ] {
-            let d = Draft {
-                provider: Some(provider),
-                ..Draft::default()
-            };
-            // The account question is answered item by item, never fixed whole.
-            let all: Vec<P> = flow::main(&d)
-                .iter()
-                .chain(flow::refine(&d))
-                .copied()
-                .filter(|p| *p != P::Account)
-                .collect();
-            for p in all {
-                let name = json!(p).as_str().unwrap_or_default().to_owned();
-                for lang in Lang::ALL {
-                    assert!(
-                        r.has(lang, &format!("fix.{name}")),
-                        "fix.{name} ({lang:?}, {provider:?})"
-                    );
-                }
-            }
-        }
-    }
-}
+#[path = "facts_tests.rs"]
+mod tests;

@@ -6,10 +6,12 @@
 
 pub(crate) mod cloud;
 pub(crate) mod compound;
+pub(crate) mod conflict;
 pub(crate) mod facts;
 pub(crate) mod finish;
 pub(crate) mod flow;
 pub(crate) mod keep;
+pub(crate) mod lines;
 pub(crate) mod offer_pressed;
 pub(crate) mod offered;
 pub(crate) mod question;

@@ -246,3 +246,31 @@ fn refused_with_appeal(lang: Lang) -> Chat {
     c.text("2026-03-11 09:00");
     c
 }
+
+/// An amount told again with another value: which one is right, both as
+/// buttons; the new one pressed.
+pub(super) fn a_value_told_twice(walks: &mut Walks, lang: Lang, s: &str) {
+    let mut c = Chat::new(lang);
+    c.text(s);
+    c.text(if lang == Lang::ZhCn {
+        "我付了700"
+    } else {
+        "I paid 700"
+    });
+    assert!(
+        c.keys().contains(&"conflict.ask".to_owned()),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    let take = c
+        .last
+        .iter()
+        .flat_map(|r| r.button_ids())
+        .find(|b| b.starts_with("conflict:"))
+        .map(str::to_owned)
+        .expect("a button per value");
+    c.press(&take);
+    walks.check(&c, &["a value told twice".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}

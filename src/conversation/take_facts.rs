@@ -1,0 +1,81 @@
+//! Facts from a sentence put where they belong: a new check from the menu,
+//! the open check, or a corrected estimate of the case on screen.
+
+use crate::conversation::base::reply::Out;
+use crate::conversation::base::state::{Position, State};
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::cases::card;
+use crate::conversation::check::cloud;
+use crate::conversation::check::conflict;
+use crate::conversation::check::facts;
+use crate::conversation::check::finish;
+use crate::conversation::check::flow;
+use crate::conversation::check::question;
+use crate::conversation::check::questions;
+use crate::conversation::commands::open_check;
+use crate::input;
+
+/// Facts from a sentence: a new check from the menu, the open check from a
+/// question, or a corrected estimate from a result. The reply lists what was
+/// understood, then asks what is still missing. A value that differs from
+/// an answer held is asked about, unless the message corrects it.
+pub(crate) fn take_facts(
+    s: &mut State,
+    t: &str,
+    found: &[input::Found],
+    correcting: bool,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    let in_check = flow::is_check(s.at);
+    if !in_check {
+        match card::active(s, ctx) {
+            Some(c) if matches!(s.at, Position::Result | Position::CaseView | Position::Ladder) => {
+                s.draft = c.data.draft.clone();
+            }
+            _ => open_check(s, ctx, out, true),
+        }
+    }
+    let mut applied = if correcting {
+        facts::apply(&mut s.draft, found, ctx.now)
+    } else {
+        facts::apply_asking(&mut s.draft, found, ctx.now, s.fixing)
+    };
+    // "i bought a tencent cloud server 3 days ago".
+    cloud::named(&mut s.draft, t, false, ctx, &mut applied);
+    if !applied.lines.is_empty() {
+        out.say(facts::reply(&applied));
+    }
+    for e in applied.errors.iter().cloned() {
+        out.say(e);
+    }
+    if conflict::asked(s, &applied.conflicts, out) {
+        return;
+    }
+    if in_check && !flow::answered(s.at, &s.draft) {
+        out.say(question::ask(s, ctx));
+    } else if in_check {
+        questions::advance(s, ctx, out, false);
+    } else if let Some(c) = card::active(s, ctx).filter(|c| {
+        let waits = c.data.withdrawal_at.is_some() || c.data.submitted_at.is_some();
+        c.data.assessment.is_none() && waits && c.status == crate::case::CaseStatus::Submitted
+    }) {
+        // "11月25号删的" on a case followed up without an estimate: kept
+        // with the case, whose follow-up is shown again with it.
+        let mut c = c.clone();
+        c.data.draft = s.draft.clone();
+        crate::conversation::follow::follow_steps::save(out, &c, None, None);
+        crate::conversation::follow::not_arrived::not_arrived(s, &c, ctx, out);
+    } else {
+        s.history = vec![Position::Menu];
+        s.at = flow::first_open(&s.draft);
+        if s.at == Position::Result {
+            finish::finish(s, ctx, out);
+        } else {
+            out.say(question::ask(s, ctx));
+        }
+    }
+    if let Some(last) = out.replies.last_mut() {
+        last.buttons.extend(facts::fix_rows(&applied));
+    }
+}
