@@ -29,8 +29,8 @@ pub struct App {
     /// Draws the case picture, loaded on first use; `None` in it: text-only
     /// replies (no usable font).
     painter: Arc<OnceLock<Option<Arc<Painter>>>>,
-    /// How many pictures may be drawn at once (see [`App::draw_later`]).
-    pub(super) drawing: Arc<tokio::sync::Semaphore>,
+    /// The threads that draw pictures with spare CPU (see [`App::draw_later`]).
+    pub(super) drawers: Arc<super::drawers::Drawers>,
     /// The last picture sent to each chat, as a digest (see [`App::sent_before`]).
     pub(super) sent: Arc<std::sync::Mutex<std::collections::HashMap<i64, u64>>>,
 }
@@ -69,14 +69,6 @@ pub enum AppError {
     Render(#[from] crate::render::RenderError),
 }
 
-/// Pictures drawn at once: one per two cores, at least one. A picture
-/// takes tens of milliseconds of one core and holds its tree and a band of
-/// pixels (a few MiB) meanwhile; unbounded, 500 busy chats drew hundreds at
-/// once on blocking threads and the bot held over 500 MiB.
-fn drawers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2))
-}
-
 impl App {
     /// The app, drawing case pictures with the shipped font.
     pub fn new(store: Store, clock: Clock) -> Result<App, AppError> {
@@ -91,7 +83,7 @@ impl App {
             clock,
             desk: None,
             painter: Arc::new(OnceLock::new()),
-            drawing: Arc::new(tokio::sync::Semaphore::new(drawers())),
+            drawers: Arc::default(),
             sent: Arc::default(),
         })
     }

@@ -14,6 +14,7 @@
 
 mod application;
 mod card;
+mod drawers;
 mod export;
 mod guard;
 mod handle;

@@ -126,21 +126,13 @@ impl App {
         sent.insert(chat, digest) == Some(digest)
     }
 
-    /// The picture of `order`, drawn on a blocking thread (never on the
-    /// async workers that answer other chats) once one of the few drawing
-    /// turns is free; `None` without a font.
+    /// The picture of `order`, drawn off the async workers with spare CPU
+    /// only (`app::drawers`); `None` without a font or with no spare CPU.
     pub fn draw_later(&self, order: &Order) -> Option<tokio::task::JoinHandle<Option<Picture>>> {
         if !self.pictures_on() {
             return None;
         }
-        let app = self.clone();
-        let order = order.clone();
-        Some(tokio::spawn(async move {
-            let _turn = app.drawing.clone().acquire_owned().await.ok()?;
-            tokio::task::spawn_blocking(move || app.painter().and_then(|painter| draw(&painter, &order)))
-                .await
-                .ok()
-                .flatten()
-        }))
+        let picture = self.drawers.draw(self, order)?;
+        Some(tokio::spawn(async move { picture.await.ok().flatten() }))
     }
 }

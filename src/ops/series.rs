@@ -55,6 +55,12 @@ pub enum Series {
     /// Hand-offs open now.
     #[strum(serialize = "refund_handoffs_open")]
     HandoffsOpen,
+    /// Case pictures drawn.
+    #[strum(serialize = "refund_pictures_drawn_total")]
+    PicturesDrawn,
+    /// Case pictures not drawn: no spare CPU in time (the text went alone).
+    #[strum(serialize = "refund_pictures_shed_total")]
+    PicturesShed,
 }
 
 /// What kind of series it is.
@@ -141,6 +147,8 @@ impl Series {
             Series::HandoffsClosed => "Hand-offs to a person ended",
             Series::HandoffFirstReply => "Time from a hand-off to the person's first reply",
             Series::HandoffsOpen => "Hand-offs to a person open now",
+            Series::PicturesDrawn => "Case pictures drawn",
+            Series::PicturesShed => "Case pictures not drawn for want of spare CPU (the text went alone)",
         }
     }
 
@@ -167,7 +175,9 @@ impl Series {
             | Series::HandoffsOpened
             | Series::HandoffsClosed
             | Series::HandoffFirstReply
-            | Series::HandoffsOpen => &[],
+            | Series::HandoffsOpen
+            | Series::PicturesDrawn
+            | Series::PicturesShed => &[],
         }
     }
 
@@ -262,6 +272,8 @@ pub enum Counter {
     MalformedUpdates,
     HandoffsOpened,
     HandoffsClosed,
+    PicturesDrawn,
+    PicturesShed,
 }
 
 impl Counter {
@@ -273,6 +285,8 @@ impl Counter {
             Counter::MalformedUpdates => Series::MalformedUpdates,
             Counter::HandoffsOpened => Series::HandoffsOpened,
             Counter::HandoffsClosed => Series::HandoffsClosed,
+            Counter::PicturesDrawn => Series::PicturesDrawn,
+            Counter::PicturesShed => Series::PicturesShed,
         }
     }
 }
