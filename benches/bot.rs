@@ -141,12 +141,14 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
         .collect();
     tokio::time::sleep_until(shared.window_start).await;
     let cpu0 = bot.cpu();
+    let photos0 = users::PHOTOS.load(std::sync::atomic::Ordering::Relaxed);
     let mut rss = Vec::new();
     while Instant::now() < shared.window_end {
         tokio::time::sleep(Duration::from_secs(1)).await;
         rss.push(bot.rss_mib());
     }
     let cpu = bot.cpu().saturating_sub(cpu0);
+    let photos = users::PHOTOS.load(std::sync::atomic::Ordering::Relaxed) - photos0;
     let peak_rss = bot.peak_rss_mib();
     for t in tasks {
         let _ = tokio::time::timeout(Duration::from_secs(25), t).await;
@@ -155,6 +157,16 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
     let tally = std::mem::take(&mut *shared.tally.lock().unwrap_or_else(|e| e.into_inner()));
     let mut latencies = tally.latencies;
     latencies.sort();
+    // Each walk of the refund check reaches one estimate, which asks for
+    // one picture: how many were drawn and sent in the window.
+    if script.len() > 1 && !matches!(kind, Kind::Bare) {
+        let estimates = tally.steps / script.len() as u64;
+        eprintln!(
+            "{}: {photos} pictures sent in the window, for about {estimates} estimates ({} steps)",
+            kind.name(),
+            tally.steps
+        );
+    }
     Outcome {
         per_sec: tally.steps as f64 / s.window.as_secs_f64(),
         cpu_per_step: cpu.checked_div(tally.steps.max(1) as u32).unwrap_or_default(),

@@ -81,9 +81,15 @@ pub struct Run {
 }
 
 /// Forward every keyboard message to the user of its chat.
+/// Case pictures the fake Bot API received (`sendPhoto`), all runs.
+pub static PHOTOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 pub fn route(mut events: mpsc::UnboundedReceiver<Event>, users: HashMap<i64, mpsc::UnboundedSender<Answer>>) {
     tokio::spawn(async move {
         while let Some(e) = events.recv().await {
+            if e.method == "sendPhoto" {
+                PHOTOS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             let keyboard = e.reply_markup.as_ref().and_then(|m| m.get("inline_keyboard"));
             let has_buttons = keyboard
                 .and_then(Value::as_array)
