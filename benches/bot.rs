@@ -98,21 +98,8 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
         }
     };
     let mut bot = BotProcess::start(&program, &args, &envs, &log);
-    // Ready once it long-polls.
-    let ready = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Some(e) = events.recv().await {
-            if e.method == "getUpdates" {
-                return true;
-            }
-        }
-        false
-    });
-    if !matches!(ready.await, Ok(true)) || !bot.running() {
-        let log = std::fs::read_to_string(&log).unwrap_or_default();
-        panic!("{} did not start: {log}", kind.name());
-    }
-    let mut routes = HashMap::new();
-    let mut inboxes = Vec::new();
+    bot.wait_polling(&mut events, &log, kind.name()).await;
+    let (mut routes, mut inboxes) = (HashMap::new(), Vec::new());
     for u in 0..s.users {
         let chat = 10_000 + u as i64;
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -140,15 +127,14 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
         })
         .collect();
     tokio::time::sleep_until(shared.window_start).await;
-    let cpu0 = bot.cpu();
-    let photos0 = users::PHOTOS.load(std::sync::atomic::Ordering::Relaxed);
+    let (cpu0, photos0) = (bot.cpu(), users::photos());
     let mut rss = Vec::new();
     while Instant::now() < shared.window_end {
         tokio::time::sleep(Duration::from_secs(1)).await;
         rss.push(bot.rss_mib());
     }
     let cpu = bot.cpu().saturating_sub(cpu0);
-    let photos = users::PHOTOS.load(std::sync::atomic::Ordering::Relaxed) - photos0;
+    let photos = users::photos() - photos0;
     let peak_rss = bot.peak_rss_mib();
     for t in tasks {
         let _ = tokio::time::timeout(Duration::from_secs(25), t).await;
@@ -157,15 +143,8 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
     let tally = std::mem::take(&mut *shared.tally.lock().unwrap_or_else(|e| e.into_inner()));
     let mut latencies = tally.latencies;
     latencies.sort();
-    // Each walk of the refund check reaches one estimate, which asks for
-    // one picture: how many were drawn and sent in the window.
-    if script.len() > 1 && !matches!(kind, Kind::Bare) {
-        let estimates = tally.steps / script.len() as u64;
-        eprintln!(
-            "{}: {photos} pictures sent in the window, for about {estimates} estimates ({} steps)",
-            kind.name(),
-            tally.steps
-        );
+    if !matches!(kind, Kind::Bare) {
+        users::report_pictures(kind.name(), photos, tally.steps, script.len());
     }
     Outcome {
         per_sec: tally.steps as f64 / s.window.as_secs_f64(),

@@ -10,6 +10,28 @@ pub struct BotProcess {
 }
 
 impl BotProcess {
+    /// Waits until the bot long-polls (it is ready); a bot that does not
+    /// start within a minute stops the benchmark with its log.
+    pub async fn wait_polling(
+        &mut self,
+        events: &mut tokio::sync::mpsc::UnboundedReceiver<super::fake_bot_api::Event>,
+        log: &Path,
+        name: &str,
+    ) {
+        let ready = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(e) = events.recv().await {
+                if e.method == "getUpdates" {
+                    return true;
+                }
+            }
+            false
+        });
+        if !matches!(ready.await, Ok(true)) || !self.running() {
+            let log = std::fs::read_to_string(log).unwrap_or_default();
+            panic!("{name} did not start: {log}");
+        }
+    }
+
     pub fn start(program: &Path, args: &[String], envs: &[(&str, String)], log: &Path) -> BotProcess {
         let log = std::fs::File::create(log).expect("bot log file");
         let mut cmd = Command::new(program);

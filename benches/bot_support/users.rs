@@ -84,6 +84,19 @@ pub struct Run {
 /// Case pictures the fake Bot API received (`sendPhoto`), all runs.
 pub static PHOTOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+pub fn photos() -> u64 {
+    PHOTOS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Each walk of the refund check reaches one estimate, which asks for one
+/// picture: how many were drawn and sent in the window.
+pub fn report_pictures(name: &str, photos: u64, steps: u64, walk: usize) {
+    let estimates = steps / walk.max(1) as u64;
+    eprintln!(
+        "{name}: {photos} pictures sent in the window, for about {estimates} estimates ({steps} steps)"
+    );
+}
+
 pub fn route(mut events: mpsc::UnboundedReceiver<Event>, users: HashMap<i64, mpsc::UnboundedSender<Answer>>) {
     tokio::spawn(async move {
         while let Some(e) = events.recv().await {

@@ -7,9 +7,8 @@
 //! text has gone without it; the case view draws it again). Below full load
 //! every picture is drawn at once, as before.
 
-use super::application::App;
 use crate::ops::{Counter, count};
-use crate::picture::{Order, Picture};
+use crate::picture::Picture;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -20,9 +19,11 @@ pub const STALE: Duration = Duration::from_secs(1);
 /// Pictures waiting per drawing thread, at most (a few KB each).
 const QUEUED_PER_DRAWER: usize = 16;
 
+/// Draws one picture (`None`: it could not be drawn).
+pub type Draw = Box<dyn FnOnce() -> Option<Picture> + Send>;
+
 struct Job {
-    app: App,
-    order: Order,
+    draw: Draw,
     queued: Instant,
     done: tokio::sync::oneshot::Sender<Option<Picture>>,
 }
@@ -66,10 +67,7 @@ fn work(jobs: Arc<Mutex<Receiver<Job>>>) {
             let _ = job.done.send(None);
             continue;
         }
-        let picture = job
-            .app
-            .painter()
-            .and_then(|p| super::picture::draw(&p, &job.order));
+        let picture = (job.draw)();
         if picture.is_some() {
             count(Counter::PicturesDrawn, 1);
         }
@@ -96,13 +94,12 @@ impl Drawers {
         })
     }
 
-    /// `order` queued for drawing; the picture comes on the receiver
-    /// (`None`: not drawn). `None` here: the queue is full, given up now.
-    pub fn draw(&self, app: &App, order: &Order) -> Option<tokio::sync::oneshot::Receiver<Option<Picture>>> {
+    /// A picture queued for drawing; it comes on the receiver (`None`: not
+    /// drawn). `None` here: the queue is full, given up now.
+    pub fn draw(&self, draw: Draw) -> Option<tokio::sync::oneshot::Receiver<Option<Picture>>> {
         let (done, picture) = tokio::sync::oneshot::channel();
         let job = Job {
-            app: app.clone(),
-            order: order.clone(),
+            draw,
             queued: Instant::now(),
             done,
         };

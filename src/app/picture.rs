@@ -132,7 +132,10 @@ impl App {
         if !self.pictures_on() {
             return None;
         }
-        let picture = self.drawers.draw(self, order)?;
+        let (app, order) = (self.clone(), order.clone());
+        let picture = self
+            .drawers
+            .draw(Box::new(move || app.painter().and_then(|p| draw(&p, &order))))?;
         Some(tokio::spawn(async move { picture.await.ok().flatten() }))
     }
 }

@@ -27,7 +27,19 @@ pub(crate) fn open_check(s: &mut State, ctx: &Ctx, out: &mut Out, fresh: bool) {
         // A new check is a new case from its first answer, so everything
         // said about it (the transcript included) belongs to it.
         let number = ctx.next_case_number();
-        s.draft = Draft::default();
+        // The cloud the message just before asked about ("腾讯云有五天无理由吗").
+        let named = s
+            .cloud_named
+            .take()
+            .filter(|(turn, _)| s.turn.wrapping_sub(*turn) <= 1);
+        s.draft = Draft {
+            provider: named.map(|(_, p)| p),
+            ..Draft::default()
+        };
+        if let Some((_, p)) = named {
+            let line = serde_json::json!({ "field": "provider", "kind": "provider", "value": p.as_str(), "replaced": false });
+            out.say(Reply::new("understood", serde_json::json!({ "lines": [line] })));
+        }
         s.case_no = Some(number);
         out.effects.push(Effect::SaveCase {
             number,

@@ -104,6 +104,9 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
         Act::Question { asked, rest } => {
+            if !flow::is_check(s.at) {
+                s.cloud_named = ctx.intents.knowledge.provider_named(t).map(|p| (s.turn, p));
+            }
             ask::answer(s, &asked, ctx, out);
             match rest {
                 // What else the message says is read on its own: the answer

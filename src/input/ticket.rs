@@ -17,6 +17,11 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-Z]{1,6}-?[0-9]{6,}(?:-[0-9]+)*)(?-u:\b)").expect("ticket shape")
 });
 
+/// A day written with separators ("2026-11-28", "2026/11/28"): a ticket's
+/// date, never its number ("submitted the ticket 2026-11-28").
+static DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}$").expect("day shape"));
+
 /// The word for a ticket, anywhere in the text.
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)工单|单号|ticket").expect("ticket word"));
 
@@ -32,7 +37,7 @@ pub fn ticket_number(text: &str) -> Option<String> {
         .filter(|c| c.get(0).is_some_and(|m| !text[..m.start()].ends_with('订')))
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str().trim_end_matches(['-', '_']).to_owned())
-        .find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() >= 5)
+        .find(|t| t.chars().any(|c| c.is_ascii_digit()) && t.len() >= 5 && !DAY.is_match(t))
         .or_else(|| {
             WORD.is_match(&text)
                 .then(|| {
@@ -58,6 +63,19 @@ mod tests {
         assert_eq!(
             ticket_number("工单号是：#T20261126"),
             Some("T20261126".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_day_after_the_word_ticket_is_when_it_was_sent_not_its_number() {
+        assert_eq!(
+            ticket_number("submitted the ticket 2026-11-28. support replied 2026-12-02"),
+            None
+        );
+        assert_eq!(ticket_number("工单 2026/11/28 提的"), None);
+        assert_eq!(
+            ticket_number("ticket 2026-11-28, number UC20261128-0042").as_deref(),
+            Some("UC20261128-0042")
         );
     }
 

@@ -167,6 +167,10 @@ pub struct State {
     /// while set, what the user types and sends goes to that person and the
     /// bot itself answers only commands.
     pub handed_off: Option<i64>,
+    /// The cloud a question named before any check ("腾讯云有五天无理由吗？"),
+    /// with the turn: a check started at the next message is that cloud's.
+    #[serde(default)]
+    pub cloud_named: Option<(u64, crate::policy::Provider)>,
 }
 
 /// Amounts and dates said without a role ("800块", "march 5"), as the user

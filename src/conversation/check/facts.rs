@@ -297,7 +297,7 @@ type AmountFact = fn(Decimal) -> Fact;
 
 /// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the
 /// one the check already holds for an answer is denied, and the other is
-/// that answer's new value.
+/// that answer's new value; one amount corrects the one amount held.
 pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
     let amounts: Vec<(Decimal, &str)> = read
         .unclear
@@ -309,9 +309,6 @@ pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option
                 .map(|v| (v, u.words.as_str()))
         })
         .collect();
-    let [(a, aw), (b, bw)] = amounts.as_slice() else {
-        return None;
-    };
     let held: [(Option<Decimal>, AmountFact); 5] = [
         (d.paid, Fact::Paid),
         (d.voucher, Fact::Voucher),
@@ -320,9 +317,22 @@ pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option
         (d.list_price.flatten(), Fact::ListPrice),
     ];
     let fits = |v: Decimal| held.iter().find(|(h, _)| *h == Some(v)).map(|(_, f)| *f);
-    let (new, words, make) = match (fits(*a), fits(*b)) {
-        (None, Some(f)) => (*a, *aw, f),
-        (Some(f), None) => (*b, *bw, f),
+    let (new, words, make) = match amounts.as_slice() {
+        [(a, aw), (b, bw)] => match (fits(*a), fits(*b)) {
+            (None, Some(f)) => (*a, *aw, f),
+            (Some(f), None) => (*b, *bw, f),
+            _ => return None,
+        },
+        // "哦不对 是356": the one amount the check holds is corrected.
+        [(a, aw)] => {
+            let mut told = held
+                .iter()
+                .filter(|(h, _)| h.is_some_and(|h| h > Decimal::ZERO && h != *a));
+            match (told.next(), told.next()) {
+                (Some((_, f)), None) => (*a, *aw, *f),
+                _ => return None,
+            }
+        }
         _ => return None,
     };
     Some(Found {

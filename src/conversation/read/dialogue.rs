@@ -26,6 +26,8 @@ pub struct Dialogue {
     pub letter_add: Vec<String>,
     /// "…，对吗？": what was said is checked, not asked to be computed.
     pub confirm: Vec<String>,
+    /// "刚不是说了吗", "i told you": said again, not asked.
+    pub told: Vec<String>,
     /// "少了快400块", "short by 400": the number after them is a shortfall,
     /// not what came.
     pub difference: Vec<String>,
@@ -77,6 +79,7 @@ impl Dialogue {
             this_means: list(r, "act.this_means"),
             letter_add: list(r, "act.letter.add"),
             confirm: list(r, "act.confirm"),
+            told: list(r, "act.told_already"),
             difference: list(r, "act.difference"),
             first_refusal: list(r, "act.first_refusal"),
             quote_by: list(r, "act.event.rejected.quote_by"),

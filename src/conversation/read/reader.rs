@@ -25,8 +25,8 @@ use crate::conversation::read::act::{Act, Event, Social};
 use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
 use crate::conversation::read::steps::{
-    answer_or_choice, answers_own_question, awaits_money, ends_confirm, event_of, free_text, in_check,
-    on_case_screen, one_past_day, pick, request_dated, spelled_value, step_of, yes_no,
+    answer_or_choice, answers_own_question, awaits_money, checked_or_told, event_of, free_text, in_check,
+    on_case_screen, one_past_day, pick, request_dated, spelled_value, step_of, told_answer, yes_no,
 };
 use crate::conversation::read::words::fold;
 
@@ -257,6 +257,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             .map(|c| c.text.as_str())
             .collect();
         let rest = (!rest.is_empty()).then(|| rest.join(" "));
+        // "看到一个 ins-…，是这个吗？", "刚不是说了吗 12月5号…": the answer.
+        if told_answer(text, answers(text), s, ctx) {
+            return done(answer_or_choice(&whole, buttons, ctx));
+        }
         // A case told in one message that ends "能退多少？": the estimate
         // is the answer to the question, and the facts are the answer.
         // Asked in so many words ("能退多少？"), not guessed: "我今天退订，
@@ -301,7 +305,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         {
             // "…I want to cancel it now. So now I guess?": a hedged answer;
             // "是uhost-p5t9c3va 这个对吗": the answer, checked.
-            if (answers(&asked) && topic(&asked).is_none()) || ends_confirm(&fold(&asked), &d.confirm) {
+            if (answers(&asked) && topic(&asked).is_none()) || checked_or_told(&asked, d) {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
             return done(Act::Question { asked, rest });

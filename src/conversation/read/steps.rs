@@ -78,10 +78,26 @@ pub(super) fn awaits_money(s: &State, ctx: &Ctx) -> bool {
             .is_some_and(|c| c.status == crate::case::CaseStatus::Submitted)
 }
 
-/// "…这个对吗？": the message ends asking whether it is right.
-pub(super) fn ends_confirm(folded: &str, confirm: &[String]) -> bool {
+/// "…这个对吗？": the message ends asking whether it is right; or
+/// "刚不是说了吗 …": what it says was told before.
+pub(super) fn checked_or_told(text: &str, d: &super::dialogue::Dialogue) -> bool {
+    let folded = super::words::fold(text);
     let t = folded.trim_end_matches(|c: char| !c.is_alphanumeric() || "啊吧呢呀".contains(c));
-    confirm.iter().any(|c| t.ends_with(c.as_str()))
+    d.confirm.iter().any(|c| t.ends_with(c.as_str())) || super::clauses::contains_any(&folded, &d.told)
+}
+
+/// The screen's answer said with a check or a reproach ("看到一个 ins-…，
+/// 是这个吗？", "刚不是说了吗 12月5号晚上21:30"): the text answers the screen
+/// (`answers`), or gives the one day a date question asks for.
+pub(super) fn told_answer(text: &str, answers: bool, s: &State, ctx: &Ctx) -> bool {
+    let dated = matches!(
+        s.at,
+        P::Start | P::End | P::DeleteAt | P::SubmittedAt | P::ContactWhen
+    ) && one_past_day(text, s, ctx);
+    (answers || dated)
+        && !free_text(s.at)
+        && !on_case_screen(s)
+        && checked_or_told(text, &ctx.intents.dialogue)
 }
 
 /// At "when was it submitted?", a text that dates the request or the

@@ -106,6 +106,9 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
             // "我没说性能不好啊", "不是性能问题": a reason denied is none.
             Tag::Reason(_) if denied(w) => {}
+            // "到今天还没到账…这算不算太慢了": the refund's pace.
+            Tag::Reason(crate::input::ReasonKind::Performance)
+                if super::words::VOCABULARY.about_money(&s[..w.at.start]) => {}
             Tag::Reason(r) => out.fact(&w.at, Fact::Reason(r)),
             Tag::NoVoucher => out.fact(&w.at, Fact::Voucher(rust_decimal::Decimal::ZERO)),
             Tag::NoGift => out.fact(&w.at, Fact::Gift(rust_decimal::Decimal::ZERO)),

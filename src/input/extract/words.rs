@@ -104,6 +104,21 @@ pub(super) struct Vocabulary {
     units: Regex,
     /// Words before a number that make it a count ("第2", "case 3").
     counts: Regex,
+    /// The money on its way ("到账", "提现", "refund"): "太慢" after them
+    /// is the refund's pace, not the server's performance.
+    money_flow: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Whether `before` (the clause up to a word) speaks of money moving.
+    pub(super) fn about_money(&self, before: &str) -> bool {
+        let clause = before
+            .rsplit(['，', ',', '。', '.', '；', ';', '！', '!', '？', '?'])
+            .next()
+            .unwrap_or(before);
+        let near = crate::input::last_chars(clause, 24).to_lowercase();
+        self.money_flow.iter().any(|w| near.contains(w.as_str()))
+    }
 }
 
 /// `word` as a regex alternative: ASCII word boundaries where it starts or
@@ -165,6 +180,7 @@ fn build() -> Vocabulary {
         pattern: compile(alts.join("|")),
         units: compile(format!(r"^\s*(?:{})", unit_alts.join("|"))),
         counts: compile(format!(r"(?:{})\s*$", count_alts.join("|"))),
+        money_flow: lists.get("extract.money_flow").cloned().unwrap_or_default(),
     }
 }
 
@@ -211,7 +227,8 @@ mod tests {
         let en: BTreeMap<String, String> = toml::from_str(EN).expect("en extract.toml");
         assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         for key in zh.keys() {
-            let known = tag(key).is_some() || ["extract.units", "extract.counts"].contains(&key.as_str());
+            let known = tag(key).is_some()
+                || ["extract.units", "extract.counts", "extract.money_flow"].contains(&key.as_str());
             assert!(known, "unknown key {key}");
         }
     }
