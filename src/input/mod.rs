@@ -13,7 +13,7 @@ mod money;
 mod period;
 mod relative;
 mod text;
-pub use text::last_chars;
+pub use text::{find_iter, last_chars};
 mod ticket;
 
 pub use datetime::{DateError, parse_datetime, parse_past_datetime, plausible_range, says_time, shanghai};

@@ -309,7 +309,7 @@ pub fn hits<'a>(t: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let latin_start = word(phrase.chars().next());
     let latin_end = word(phrase.chars().last());
-    t.match_indices(phrase).map(|(at, _)| at).filter(move |&at| {
+    crate::input::find_iter(t, phrase).filter(move |&at| {
         let before = t[..at].chars().next_back();
         let after = t[at + phrase.len()..].chars().next();
         let cut_before = latin_start && word(before);

@@ -271,15 +271,14 @@ impl Intents {
                 continue;
             }
             // "不需要再算了" names the check only to refuse it.
-            let mut said = t.to_owned();
+            let mut said = std::borrow::Cow::Borrowed(t);
             for n in &w.not {
-                said = said.replace(n.as_str(), &" ".repeat(n.len()));
+                if crate::input::find_iter(&said, n).next().is_some() {
+                    said = said.replace(n.as_str(), &" ".repeat(n.len())).into();
+                }
             }
             for a in w.anywhere.iter().filter(|a| !a.is_empty()) {
-                hits.extend(
-                    said.match_indices(a.as_str())
-                        .map(|(at, _)| (at, at + a.len(), i)),
-                );
+                hits.extend(crate::input::find_iter(&said, a).map(|at| (at, at + a.len(), i)));
             }
         }
         let inside = |(a, b, _): &(usize, usize, usize)| {
