@@ -215,6 +215,17 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
 /// "did you mean";
 /// after two in a row, a person is offered.
 fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
+    // "申请步骤" typed on the case after its estimate left the screen: the
+    // estimate's own buttons (steps, request text, evidence) still work.
+    let estimate = ["result:steps", "result:request", "result:evidence"].map(str::to_owned);
+    if matches!(s.at, Position::CaseView | Position::Result)
+        && let Some(id) = ctx
+            .intents
+            .choices
+            .pick(&estimate, &crate::conversation::read::words::fold(t))
+    {
+        return crate::conversation::press::button(s, &id, ctx, out);
+    }
     s.stuck = s.stuck.saturating_add(1);
     // On a question, its own error says what it takes, with an example: a
     // guess at a menu request ("weekly please" → "delete my data?") is no

@@ -153,7 +153,8 @@ fn check_range(period: PeriodLen) -> Result<PeriodLen, PeriodError> {
 }
 
 /// ASCII digits, or a Chinese numeral from 零 to 九十九.
-fn parse_count(text: &str) -> Option<u32> {
+/// A count in digits or Chinese numerals up to ninety-nine ("12", "十二").
+pub(crate) fn parse_count(text: &str) -> Option<u32> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse().ok();
     }

@@ -54,7 +54,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
             );
         }
         Event::Submitted => Intent::Submitted,
-        Event::Arrived => return arrived(s, ctx, out),
+        Event::Arrived => return arrived(s, t, ctx, out),
         // Said as what support was told at a contact being logged: the
         // contact (its date is the complaint's, for the ladder).
         Event::Complained if s.at == crate::conversation::base::state::Position::ContactSaid => {
@@ -98,11 +98,20 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
 }
 
 /// "钱到账了": the case it is about is closed as refunded.
-fn arrived(s: &mut State, ctx: &Ctx, out: &mut Out) {
+fn arrived(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     let Some(case) = card::about(s, ctx) else {
         out.say(Reply::key("report.arrived_no_case"));
         return ask::resume(s, ctx, out);
     };
+    // "钱已经退到余额了…我就是要那个催客服的信" on a withdrawal asked for: the
+    // refund reached the balance long ago; the withdrawal is what is late.
+    let d = &ctx.intents.dialogue;
+    let folded = crate::conversation::read::words::fold(t);
+    let balance_only = crate::conversation::read::clauses::contains_any(&folded, &d.balance)
+        && !crate::conversation::read::clauses::contains_any(&folded, &d.channel);
+    if case.data.withdrawal_at.is_some() && balance_only {
+        return crate::conversation::follow::not_arrived::not_arrived(s, case, ctx, out);
+    }
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();
     s.at = crate::conversation::base::state::Position::CaseView;

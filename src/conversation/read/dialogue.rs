@@ -28,6 +28,12 @@ pub struct Dialogue {
     pub confirm: Vec<String>,
     /// "刚不是说了吗", "i told you": said again, not asked.
     pub told: Vec<String>,
+    /// "这正常吗", "is this normal": whether a delay is normal.
+    pub normal: Vec<String>,
+    /// "余额", "balance": where a refund lands; "卡", "支付宝": where a
+    /// withdrawal goes (money in the balance is no withdrawal arrived).
+    pub balance: Vec<String>,
+    pub channel: Vec<String>,
     /// "少了快400块", "short by 400": the number after them is a shortfall,
     /// not what came.
     pub difference: Vec<String>,
@@ -80,6 +86,9 @@ impl Dialogue {
             letter_add: list(r, "act.letter.add"),
             confirm: list(r, "act.confirm"),
             told: list(r, "act.told_already"),
+            normal: list(r, "act.asks_normal"),
+            balance: list(r, "act.money.balance"),
+            channel: list(r, "act.money.channel"),
             difference: list(r, "act.difference"),
             first_refusal: list(r, "act.first_refusal"),
             quote_by: list(r, "act.event.rejected.quote_by"),

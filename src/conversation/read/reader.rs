@@ -1,6 +1,5 @@
-//! One place that reads a message into what the person is doing with it,
-//! given the screen it answers and the case: `read` returns an `Act`, and
-//! nothing acts on the text before it.
+//! One place that reads a message into what the person is doing with it, given the
+//! screen it answers and the case: `read` returns an `Act`; nothing acts on it before.
 //!
 //! The order, first match wins:
 //! 1. navigation words said alone ("back", "取消") and "a person" → request;
@@ -16,18 +15,15 @@
 //! 6. the answer the screen takes, a button said in other words, or facts
 //!    of a check → answer;
 //! 7. the phrase lists and the trained model → request (or report);
-//! 8. thanks or a greeting beside words the bot cannot place → social; else
-//!    unclear. (Annoyance with nothing to take is social, before 6.)
+//! 8. thanks or a greeting beside words the bot cannot place → social; else unclear.
+//!    (Annoyance with nothing to take is social, before 6.)
 
 use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::read::act::{Act, Event, Social};
 use crate::conversation::read::clauses::{Clause, contains_any, split};
 use crate::conversation::read::intent::{Intent, Wish};
-use crate::conversation::read::steps::{
-    answer_or_choice, answers_own_question, awaits_money, checked_or_told, event_of, free_text, in_check,
-    on_case_screen, one_past_day, pick, request_dated, spelled_value, step_of, told_answer, yes_no,
-};
+use crate::conversation::read::steps::*;
 use crate::conversation::read::words::fold;
 
 /// What a message was read as, and what the reading found on the way.
@@ -132,6 +128,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     let asking_about = said
         .iter()
         .any(|c| contains_any(&c.folded, &d.words.asking_about));
+    // "…十二号提了工单要提现…到现在还没到账这正常吗": a delay, asked whether normal.
+    if let Some(e) = late_asked_normal(&said, d) {
+        return done(Act::Report(e));
+    }
     // "为什么定制的不退？是整台都不能退还是只是定制那部分不退": a rule asked
     // about, in every clause of the message.
     let why_rule = said.iter().any(|c| d.words.asks_why_rule(c));

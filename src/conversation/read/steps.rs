@@ -100,6 +100,25 @@ pub(super) fn told_answer(text: &str, answers: bool, s: &State, ctx: &Ctx) -> bo
         && checked_or_told(text, &ctx.intents.dialogue)
 }
 
+/// A delay or a refusal reported and asked whether it is normal ("到现在还
+/// 没到账这正常吗", "rejected again, is that normal?"): the report; whether
+/// it is late is what its follow-up answers.
+pub(super) fn late_asked_normal(
+    said: &[&super::clauses::Clause],
+    d: &super::dialogue::Dialogue,
+) -> Option<Event> {
+    let normal = said
+        .iter()
+        .any(|c| super::clauses::contains_any(&c.folded, &d.normal));
+    let reported = |e: Event| {
+        said.iter()
+            .any(|c| d.reports(&c.folded, e) && !d.words.supposes(&c.folded))
+    };
+    [Event::NotArrived, Event::Rejected]
+        .into_iter()
+        .find(|e| normal && reported(*e))
+}
+
 /// At "when was it submitted?", a text that dates the request or the
 /// deletion in a sentence.
 pub(super) fn request_dated(text: &str, s: &State, ctx: &Ctx) -> bool {

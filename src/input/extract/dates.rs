@@ -5,13 +5,11 @@
 //! until its role is known ([`resolve`]).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc, Weekday};
-use regex::Regex;
 
 use super::facts::When;
-use super::span::{Text, head, re};
+use super::span::{Text, head};
 use super::words::{DateRole, Tag, VOCABULARY};
 use crate::input::datetime::{parse_datetime, shanghai};
 use crate::input::period::{PeriodLen, parse_period};
@@ -38,56 +36,7 @@ pub(super) enum DateValue {
     Weekday { day: Weekday, time: Option<String> },
 }
 
-const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)|中午|正午|(?-u:\b)(?:noon|midday)(?-u:\b))";
-static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
-static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"^(?:t|\s*(?:(?:at\s+)?(?:around|about|approximately|roughly|~)\s*|at\s+|的|,\s*|大概|大约|约)?\s*)({TIME})"
-    ))
-});
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})"));
-static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:([0-9]{4})\s*年\s*|(今年|去年|明年|前年|后年)\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]?")
-});
-static SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"));
-/// "3.1买的": month.day, read as a date only right before a date's role word.
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})\.([0-9]{1,2})"));
-const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
-static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b){MONTH}\s*([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,?\s*([0-9]{{4}})(?-u:\b))?"
-    ))
-});
-static EN_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?-u:\b)(?:\s*,?\s*([0-9]{{4}})(?-u:\b))?"
-    ))
-});
-static DAY_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"([0-9]{1,2})\s*[号號]|(?-u:\b)(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)(?-u:\b)"));
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.');
-    let i = MONTHS
-        .iter()
-        .position(|m| word.len() >= 3 && (m.starts_with(word) || (word == "sept" && *m == "september")))?;
-    u32::try_from(i + 1).ok()
-}
+use super::date_patterns::*;
 
 fn digit_at(s: &str, i: usize) -> bool {
     s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
@@ -155,7 +104,10 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         if unit_after {
             continue;
         }
-        let n = |i| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+        let n = |i| {
+            c.get(i)
+                .and_then(|m| i32::try_from(crate::input::period::parse_count(m.as_str())?).ok())
+        };
         let this_year = shanghai(now).year();
         let year = n(1).or_else(|| {
             let offset = match c.get(2)?.as_str() {
@@ -169,7 +121,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         });
         let (m, d) = (
             n(3).and_then(|m| u32::try_from(m).ok()),
-            n(4).and_then(|d| u32::try_from(d).ok()),
+            n(4).or(n(5)).and_then(|d| u32::try_from(d).ok()),
         );
         if let (Some(m), Some(d)) = (m, d) {
             claim(text, all.range(), year, Some(m), d, &mut raw);
@@ -279,7 +231,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         if all.start() > 0 && digit_at(&s, all.start() - 1) {
             continue;
         }
-        if let Ok(d @ 1..=31) = d.as_str().parse() {
+        if let Some(d @ 1..=31) = crate::input::period::parse_count(d.as_str()) {
             claim(text, all.range(), None, None, d, &mut raw);
         }
     }

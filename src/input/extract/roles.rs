@@ -148,6 +148,9 @@ fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles: &mut [Opt
     }
 }
 
+/// Words before a date's role word that deny the role.
+const NOT_ROLE: [&str; 6] = ["不是", "并非", "not a", "not the", "isn't a", "isn't the"];
+
 /// Words before a date that deny it.
 const NOT_ON: [&str; 5] = ["没有在", "没在", "并非", "not on", "never on"];
 
@@ -161,8 +164,12 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         further: true,
     };
     let items: Vec<_> = hits.iter().map(|h| (h.at.clone(), reach)).collect();
+    // "…is when i sent the ticket, not a delete date", "不是删除时间": a role
+    // denied names no date.
+    let denied = |w: &Word| NOT_ROLE.iter().any(|n| s[..w.at.start].trim_end().ends_with(n));
     let role_words: Vec<_> = words
         .iter()
+        .filter(|w| !denied(w))
         .filter_map(|w| match w.tag {
             Tag::Date(r) => Some((w.at.clone(), r)),
             _ => None,

@@ -193,3 +193,13 @@ fn numbers_and_days_in_the_context_people_wrote_them() {
         "{said:?}"
     );
 }
+
+#[test]
+fn days_and_months_in_chinese_numerals_are_dates() {
+    // Voice input writes numbers as words ("十一月十二号", "三月十号删的").
+    assert_eq!(facts("三月十号删的"), vec!["delete_at=2026-03-10"]);
+    assert_eq!(facts("2026年三月一号买的"), vec!["start=2026-03-01"]);
+    assert_eq!(facts("十一月十二号申请了提现"), vec!["withdrawal=2025-11-12"]);
+    // A length in numerals stays a length.
+    assert_eq!(facts("买了十二个月"), vec!["period=12 months"]);
+}
