@@ -216,13 +216,19 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
 /// after two in a row, a person is offered.
 fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
     // "申请步骤" typed on the case after its estimate left the screen: the
-    // estimate's own buttons (steps, request text, evidence) still work.
-    let estimate = ["result:steps", "result:request", "result:evidence"].map(str::to_owned);
+    // estimate's own buttons (steps, request text, evidence) still work, and
+    // on a refused case "写正式投诉", the ladder's first step.
+    let mut gone: Vec<String> = ["result:steps", "result:request", "result:evidence"]
+        .map(str::to_owned)
+        .into();
+    if let Some(c) = card::active(s, ctx).filter(|c| c.status == crate::case::CaseStatus::Rejected) {
+        gone.push(format!("lad:{}:complaint_text", c.number));
+    }
     if matches!(s.at, Position::CaseView | Position::Result)
         && let Some(id) = ctx
             .intents
             .choices
-            .pick(&estimate, &crate::conversation::read::words::fold(t))
+            .pick(&gone, &crate::conversation::read::words::fold(t))
     {
         return crate::conversation::press::button(s, &id, ctx, out);
     }

@@ -116,7 +116,9 @@ pub(crate) fn start(
     // message is what came (not asked again).
     if f == Flow::Different
         && c.data.received.is_none()
-        && let Some(got) = read.lone_amount(None)
+        && let Some(got) = read
+            .lone_amount(None)
+            .or_else(|| read.came_amount(text, &ctx.intents.dialogue.came))
     {
         c.data.received = Some(got);
     }

@@ -34,6 +34,8 @@ pub struct Dialogue {
     /// withdrawal goes (money in the balance is no withdrawal arrived).
     pub balance: Vec<String>,
     pub channel: Vec<String>,
+    /// "only got", "只退了": the amount after them is what came.
+    pub came: Vec<String>,
     /// "少了快400块", "short by 400": the number after them is a shortfall,
     /// not what came.
     pub difference: Vec<String>,
@@ -89,6 +91,7 @@ impl Dialogue {
             normal: list(r, "act.asks_normal"),
             balance: list(r, "act.money.balance"),
             channel: list(r, "act.money.channel"),
+            came: list(r, "act.money.came"),
             difference: list(r, "act.difference"),
             first_refusal: list(r, "act.first_refusal"),
             quote_by: list(r, "act.event.rejected.quote_by"),

@@ -31,6 +31,8 @@ pub(super) fn yes_no(folded: &str) -> bool {
         || t.ends_with("了没有")
         || t.starts_with("是不是")
         || t.contains("有没有")
+        // "学生优惠算不算那种…不给退的啊": a verb, its negation and the verb again.
+        || t.chars().collect::<Vec<_>>().windows(3).any(|w| w[1] == '不' && w[0] == w[2] && w[0] != '不')
         || ["did ", "has ", "have ", "was ", "is ", "were ", "does "]
             .iter()
             .any(|w| t.starts_with(w))

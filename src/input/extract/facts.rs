@@ -186,4 +186,26 @@ impl Extracted {
             _ => None,
         }
     }
+
+    /// Of the amounts without a role, the one said right after a word for
+    /// money that came (`came`: "only got 180.40 back, thought it would be
+    /// ~190", "只退了180"), when exactly one is.
+    pub fn came_amount(&self, text: &str, came: &[String]) -> Option<rust_decimal::Decimal> {
+        let folded = text.to_lowercase();
+        let mut found = self
+            .unclear
+            .iter()
+            .filter(|u| u.kind == UnclearKind::AmountWithoutRole)
+            .filter(|u| {
+                folded.find(&u.words.to_lowercase()).is_some_and(|at| {
+                    let near = crate::input::last_chars(&folded[..at], 12);
+                    came.iter().any(|w| near.contains(w.as_str()))
+                })
+            })
+            .filter_map(|u| crate::input::parse_amount(&u.words, true).ok());
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
 }
