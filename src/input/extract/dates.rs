@@ -256,6 +256,19 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
 
 /// Extends a date's range over a time of day written right after it.
 fn with_time(text: &mut Text, at: Range<usize>, now: DateTime<Utc>) -> (Range<usize>, Option<String>) {
+    // "删除时间改回今天现在": today at this moment, not at midnight.
+    let rest = text.norm.get(at.end..).unwrap_or_default();
+    let lead = rest.len() - rest.trim_start().len();
+    if let Some(w) = ["现在", "此刻", "right now"]
+        .iter()
+        .find(|w| rest[lead..].starts_with(**w))
+    {
+        let end = at.end + lead + w.len();
+        if text.is_free(&(at.end..end)) {
+            text.take(&(at.end..end));
+            return (at.start..end, Some(shanghai(now).format("%H:%M").to_string()));
+        }
+    }
     let s = &text.norm;
     let Some(c) = s.get(at.end..).and_then(|rest| AFTER.captures(rest)) else {
         return (at, None);

@@ -203,3 +203,9 @@ fn days_and_months_in_chinese_numerals_are_dates() {
     // A length in numerals stays a length.
     assert_eq!(facts("买了十二个月"), vec!["period=12 months"]);
 }
+
+#[test]
+fn today_now_is_this_moment() {
+    // The fixture's clock is 2026-03-20 10:00 in Beijing.
+    assert_eq!(facts("删除时间改回今天现在"), vec!["delete_at=2026-03-20 10:00"]);
+}
