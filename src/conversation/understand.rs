@@ -164,6 +164,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 && crate::conversation::follow::note::into_letter(s, t, ctx, out) => {}
         // "8月1号", then "不对 是8月10号": the date just taken.
         Act::Correction if recorrect::last_date(s, &read, ctx, out) => {}
+        // "sorry, it was 2026-06-03" after a sentence that gave the one date.
+        Act::Correction if let Some(f) = facts::denied_date(&s.draft, &read) => {
+            take_facts(s, t, &[f], true, ctx, out)
+        }
         // "That's wrong" with nothing to take: which answer to change.
         Act::Correction
             if !read.facts.iter().any(|f| facts::for_check(&f.fact)) && takes(s, t, ctx) != Some(true) =>

@@ -7,7 +7,7 @@ use super::lines::{date_line, money_line, period_value, reason_of};
 use crate::case::Draft;
 use crate::conversation::base::reply::{Button, Reply};
 use crate::conversation::base::state::Position as P;
-use crate::input::{Fact, Found, PeriodLen, shanghai};
+use crate::input::{Fact, Found, PeriodLen, When, shanghai};
 use crate::policy::Billing;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -295,6 +295,9 @@ pub enum Carried {
 /// Makes the fact of one amount answer (`Fact::Paid`, ...).
 type AmountFact = fn(Decimal) -> Fact;
 
+/// Makes the fact of one date answer (`Fact::Start`, ...).
+type DateFact = fn(When) -> Fact;
+
 /// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the
 /// one the check already holds for an answer is denied, and the other is
 /// that answer's new value; one amount corrects the one amount held.
@@ -338,6 +341,38 @@ pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option
     Some(Found {
         fact: make(new),
         words: words.to_owned(),
+    })
+}
+
+/// "sorry, it was 2026-06-03": one day said with no role, and the check
+/// holds one date (the purchase, the end or the deletion): that date is
+/// corrected.
+pub(crate) fn denied_date(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
+    let [u] = read
+        .unclear
+        .iter()
+        .filter(|u| u.kind == crate::input::UnclearKind::DateWithoutRole)
+        .collect::<Vec<_>>()[..]
+    else {
+        return None;
+    };
+    let w = When {
+        at: u.past?,
+        has_time: crate::input::says_time(&u.words),
+        year_inferred: false,
+    };
+    let held: [(Option<DateTime<Utc>>, DateFact); 3] = [
+        (d.start, Fact::Start),
+        (d.end, Fact::End),
+        (d.delete_at, Fact::DeleteAt),
+    ];
+    let mut told = held.iter().filter(|(h, _)| h.is_some_and(|h| h != w.at));
+    let (Some((_, make)), None) = (told.next(), told.next()) else {
+        return None;
+    };
+    Some(Found {
+        fact: make(w),
+        words: u.words.clone(),
     })
 }
 
