@@ -41,12 +41,31 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     // after a question is its context, not a question of its own.
     let words = &ctx.intents.dialogue.words;
     let asking: Vec<_> = split(asked).into_iter().filter(|c| words.asks(c)).collect();
+    // Of two likely topics, the one the question on screen is about.
+    // ("这是什么意思？" alone is the step's own help, below.)
+    let screen = Topic::of_screen(s.at).filter(|_| !only_this_means(asked, &ctx.intents.dialogue.this_means));
+    let pick = |l: Lookup| match l {
+        Lookup::Sure(t) => Some(t),
+        Lookup::Unsure(a, b) => [a, b].into_iter().find(|t| Some(*t) == screen),
+        Lookup::Nothing => None,
+    };
     for c in &asking {
-        if let Lookup::Sure(t) = k.lookup(&c.text)
+        if let Some(t) = pick(k.lookup(&c.text))
             && !sure.contains(&t)
         {
             sure.push(t);
         }
+    }
+    // "所以我最后能拿回275.54 是这意思吧": a question naming the case's own
+    // figure is about that figure.
+    let figure = card::active(s, ctx)
+        .and_then(|c| c.data.assessment.as_ref())
+        .map(|a| a.quote.refund);
+    if figure.is_some()
+        && lone_amount(asked, s.lang.unwrap_or_default(), ctx) == figure
+        && !sure.contains(&Topic::CheckAmount)
+    {
+        sure.insert(0, Topic::CheckAmount);
     }
     // "这是什么意思？", "what does this mean?" with nothing else asked: the
     // step's own help (`help.<step>`, the same text /help shows).
@@ -54,7 +73,7 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
         return out.say(Reply::new("help.this_step", json!({ "at": s.at })));
     }
     if sure.is_empty()
-        && let Lookup::Sure(t) = k.lookup(asked)
+        && let Some(t) = pick(k.lookup(asked))
     {
         sure.push(t);
     }
@@ -65,12 +84,32 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
             Lookup::Unsure(a, _) if s.extra.contains(&a.button_id()) => {
                 out.say(knowledge::answer(a, &about(s, asked, ctx)))
             }
+            // Two close topics: both answered, the likelier first.
+            Lookup::Unsure(a, b) if a.neighbours(b) => {
+                let about = about(s, asked, ctx);
+                out.say(knowledge::answer(a, &about));
+                out.say(knowledge::answer(b, &about));
+            }
             Lookup::Unsure(a, b) => out.say(knowledge::did_you_mean(a, b)),
             _ => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
         };
     }
     let about = about(s, asked, ctx);
-    for t in sure.into_iter().take(2) {
+    // "我是微信充值的 能直接退回微信吗": where the money goes, and how it
+    // gets to that channel for this case.
+    let mut most = 2;
+    // "所以我最后能拿回275.54到微信 是这意思吧": the amount, and the way to
+    // that channel.
+    if let Some(i) = sure
+        .iter()
+        .position(|t| matches!(t, Topic::WhereMoneyGoes | Topic::CheckAmount))
+        && !sure.contains(&Topic::Withdrawal)
+        && about.channel.is_some()
+    {
+        sure.insert(i + 1, Topic::Withdrawal);
+        most = 3;
+    }
+    for t in sure.into_iter().take(most) {
         out.say(knowledge::answer(t, &about));
     }
 }
@@ -200,4 +239,40 @@ pub(crate) fn on_question(s: &State) -> bool {
                 | P::FollowInstance
                 | P::LadderField
         )
+}
+
+/// "…还有个活动送的券抵了150 那个券的钱能退吗" at a question of the check:
+/// the facts answer it, and the question after them, about a subject the
+/// knowledge base knows (vouchers, gift balance, invoices…), is answered
+/// first. A question about the figure itself ("能退多少？") is the check's.
+pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ctx, out: &mut Out) {
+    let words = &ctx.intents.dialogue.words;
+    let Some(end) = read
+        .facts
+        .iter()
+        .filter_map(|f| t.find(&f.words).map(|i| i + f.words.len()))
+        .max()
+    else {
+        return;
+    };
+    let tail = t[end..].trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "，。、；：".contains(c)
+    });
+    let folded = crate::conversation::read::words::fold(tail);
+    if tail.chars().count() < 4
+        || !split(tail).iter().any(|c| words.asks(c))
+        || !crate::conversation::read::clauses::contains_any(&folded, &words.subject)
+    {
+        return;
+    }
+    let k = &ctx.intents.knowledge;
+    let about = about(s, tail, ctx);
+    match k.lookup(tail) {
+        Lookup::Sure(topic) => out.say(knowledge::answer(topic, &about)),
+        Lookup::Unsure(a, b) if a.neighbours(b) => {
+            out.say(knowledge::answer(a, &about));
+            out.say(knowledge::answer(b, &about));
+        }
+        _ => {}
+    }
 }

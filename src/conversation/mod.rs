@@ -44,6 +44,7 @@ mod screen;
 mod skip;
 mod take_facts;
 mod typed;
+mod unclear;
 mod understand;
 use press::button;
 pub use press::{bare_number_is_amount, takes_amount};

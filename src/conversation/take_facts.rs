@@ -33,7 +33,11 @@ pub(crate) fn take_facts(
             Some(c) if matches!(s.at, Position::Result | Position::CaseView | Position::Ladder) => {
                 s.draft = c.data.draft.clone();
             }
-            _ => open_check(s, ctx, out, true),
+            _ => {
+                open_check(s, ctx, out, true);
+                s.follow.came =
+                    input::extract(t, s.lang(), ctx.now).came_amount(t, &ctx.intents.dialogue.came);
+            }
         }
     }
     let mut applied = if correcting {

@@ -61,7 +61,12 @@ fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
     let screen = reader::Screen {
         takes: &takes,
         buttons: &buttons,
-        facts: read.facts.iter().any(|f| facts::for_check(&f.fact)),
+        // "until 2026-12-09 what time exactly?": a value inside a question
+        // that differs from the one held asks about it; it tells nothing.
+        facts: read
+            .facts
+            .iter()
+            .any(|f| facts::for_check(&f.fact) && !asked_about(s, t, f, ctx)),
         dated: read.facts.iter().any(|f| {
             matches!(
                 f.fact,
@@ -71,6 +76,16 @@ fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
         topic: &topic,
     };
     reader::read(s, t, ctx, &screen)
+}
+
+/// Whether a fact's words sit in a clause that asks, and differ from the
+/// answer the check holds.
+fn asked_about(s: &State, t: &str, f: &input::Found, ctx: &Ctx) -> bool {
+    let words = &ctx.intents.dialogue.words;
+    crate::conversation::check::conflict::of(&s.draft, &f.fact).is_some()
+        && crate::conversation::read::clauses::split(t)
+            .iter()
+            .any(|c| words.asks(c) && c.text.contains(&f.words))
 }
 
 /// Acts on what was read.
@@ -83,6 +98,15 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         s.stuck = 0;
     }
     let act_is_answer = act == Act::Answer;
+    // "如果12月31号删能退多少": compared, the case unchanged.
+    if !matches!(act, Act::Request(_) | Act::Report(_) | Act::Denial(_))
+        && crate::conversation::check::what_if::asked(s, t, &read, ctx, out)
+    {
+        return;
+    }
+    if act_is_answer && flow::is_check(s.at) {
+        ask::aside(s, t, &read, ctx, out);
+    }
     match act {
         // "我想申请退款，800块": the amount is kept to offer at its question.
         Act::Request(i) => {
@@ -108,10 +132,20 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 s.cloud_named = ctx.intents.knowledge.provider_named(t).map(|p| (s.turn, p));
             }
             ask::answer(s, &asked, ctx, out);
+            let told: Vec<input::Found> = read
+                .facts
+                .iter()
+                .filter(|f| facts::for_check(&f.fact))
+                .cloned()
+                .collect();
             match rest {
                 // What else the message says is read on its own: the answer
                 // to the screen, taken after the question is answered.
                 Some(rest) => text(s, &rest, ctx, out),
+                // A case told with its question at the menu ("…bought on
+                // 2026-12-05 at 20:00… ¥250 and a ¥50 voucher. Would I get a
+                // full refund?"): answered, then the check opens with them.
+                None if s.at == Position::Menu && told.len() >= 2 => take_facts(s, t, &told, false, ctx, out),
                 None => ask::resume(s, ctx, out),
             }
         }
@@ -148,6 +182,12 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 if !applied.lines.is_empty() {
                     out.say(facts::reply(&applied));
                 }
+                crate::conversation::press::button(s, &id, ctx, out);
+                // "有不对的，点「改…」": the buttons the line promises.
+                if let Some(last) = out.replies.last_mut() {
+                    last.buttons.extend(facts::fix_rows(&applied));
+                }
+                return;
             }
             crate::conversation::press::button(s, &id, ctx, out)
         }
@@ -184,10 +224,17 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                     .facts
                     .iter()
                     .any(|f| facts::names_screen_amount(s.at, &f.fact))
-                && let Some(w) =
-                    questions::one_answer_in(s, &recorrect::values_unplaced(s, &read, t), ctx) =>
+                && let Some(w) = questions::one_answer_in(
+                    s,
+                    &recorrect::values_unplaced(s, &read, t)
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
+                    ctx,
+                )
+                .map(str::to_owned) =>
         {
-            let w = recorrect::with_time(t, w);
+            let w = recorrect::with_time(t, &w);
             questions::answer(s, Answer::Text(&w), ctx, out)
         }
         Act::Correction | Act::Answer => {
@@ -209,47 +256,9 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         }
         Act::Unclear => {
             keep::keep_offered(s, t, &read, ctx, out);
-            unclear(s, t, wish, ctx, out)
+            crate::conversation::unclear::unclear(s, t, wish, ctx, out)
         }
     }
-}
-
-/// Nothing read with confidence: on a question, its own answer to what it
-/// takes (its error, with an example); elsewhere the likely requests as
-/// "did you mean";
-/// after two in a row, a person is offered.
-fn unclear(s: &mut State, t: &str, wish: Wish, ctx: &Ctx, out: &mut Out) {
-    // "申请步骤" typed on the case after its estimate left the screen: the
-    // estimate's own buttons (steps, request text, evidence) still work, and
-    // on a refused case "写正式投诉", the ladder's first step.
-    let mut gone: Vec<String> = ["result:steps", "result:request", "result:evidence"]
-        .map(str::to_owned)
-        .into();
-    if let Some(c) = card::active(s, ctx).filter(|c| c.status == crate::case::CaseStatus::Rejected) {
-        gone.push(format!("lad:{}:complaint_text", c.number));
-    }
-    if matches!(s.at, Position::CaseView | Position::Result)
-        && let Some(id) = ctx
-            .intents
-            .choices
-            .pick(&gone, &crate::conversation::read::words::fold(t))
-    {
-        return crate::conversation::press::button(s, &id, ctx, out);
-    }
-    s.stuck = s.stuck.saturating_add(1);
-    // On a question, its own error says what it takes, with an example: a
-    // guess at a menu request ("weekly please" → "delete my data?") is no
-    // help there.
-    if ask::on_question(s) {
-        route::answer(s, Answer::Text(t), ctx, out);
-    } else if wish.offers().next().is_some() {
-        requests::did_you_mean(&wish, out);
-    } else {
-        out.say(Reply::key("menu.not_understood"));
-        ask::resume(s, ctx, out);
-        return;
-    }
-    ask::offer_person(s, out);
 }
 
 /// Decide between answer, facts and request, given what the text holds.

@@ -74,7 +74,7 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     roles::plain_words(&mut out, &masked, &words, &money);
     roles::dates(&mut out, &masked, &dates, &words, now);
     roles::money(&mut out, &masked, &money, &words);
-    cash_and_gift(out.finish(), &masked)
+    same_day(cash_and_gift(out.finish(), &masked))
 }
 
 /// Words saying a gift balance came on top of the cash paid ("微信付了1800，
@@ -101,5 +101,44 @@ fn cash_and_gift(mut found: Extracted, text: &str) -> Extracted {
             .facts
             .retain(|f| !matches!(f.fact, Fact::ListPrice(l) if l == p + g));
     }
+    found
+}
+
+/// A day said twice, once with its role and once with its time ("昨天晚上9点
+/// 就删了 12月6号"): one moment, the day's role at the time said; the
+/// other mention is no date of its own.
+fn same_day(mut found: Extracted) -> Extracted {
+    use crate::input::datetime::shanghai;
+    let day = |at: chrono::DateTime<chrono::Utc>| shanghai(at).date_naive();
+    let timed = |at: chrono::DateTime<chrono::Utc>| shanghai(at).time() != chrono::NaiveTime::MIN;
+    let mut merged = vec![false; found.unclear.len()];
+    for (i, u) in found.unclear.iter().enumerate() {
+        let Some(past) = u.past.filter(|_| u.kind == UnclearKind::DateWithoutRole) else {
+            continue;
+        };
+        for f in &mut found.facts {
+            let w = match &mut f.fact {
+                Fact::Start(w)
+                | Fact::End(w)
+                | Fact::DeleteAt(w)
+                | Fact::Submitted(w)
+                | Fact::Withdrawal(w)
+                | Fact::Answered(w) => w,
+                _ => continue,
+            };
+            // Two times of one day are two moments.
+            if day(w.at) != day(past) || (w.has_time && timed(past) && w.at != past) {
+                continue;
+            }
+            if !w.has_time && timed(past) {
+                w.at = past;
+                w.has_time = true;
+            }
+            merged[i] = true;
+            break;
+        }
+    }
+    let mut keep = merged.into_iter().map(|m| !m);
+    found.unclear.retain(|_| keep.next().unwrap_or(true));
     found
 }

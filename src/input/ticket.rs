@@ -30,7 +30,7 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)工单|单号|t
 /// speaks of a ticket ("工单是12月3号提的，UC-20261203-1188"), the one token
 /// shaped like a ticket number.
 pub fn ticket_number(text: &str) -> Option<String> {
-    let text = super::text::normalize(text);
+    let text = spoken_digits(&super::text::normalize(text));
     TICKET
         .captures_iter(&text)
         // "订单号" is the order's number, not a ticket's.
@@ -50,9 +50,54 @@ pub fn ticket_number(text: &str) -> Option<String> {
         })
 }
 
+/// Digits said one by one, as voice input writes them ("零零四五一二七七三三"):
+/// a run of five or more becomes the digits it spells; shorter runs stay.
+fn spoken_digits(text: &str) -> String {
+    const SPOKEN: [char; 11] = ['零', '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |c: char| {
+        SPOKEN
+            .iter()
+            .position(|d| *d == c)
+            .map(|k| if k == 0 { 0 } else { k - 1 })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() >= 5 {
+            out.extend(
+                run.chars()
+                    .filter_map(digit)
+                    .filter_map(|k| char::from_digit(k as u32, 10)),
+            );
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if digit(c).is_some() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::ticket_number;
+
+    #[test]
+    fn a_ticket_number_said_digit_by_digit() {
+        assert_eq!(
+            ticket_number("工单号是零零四五一二七七三三客服说七到十五个工作日到账"),
+            Some("0045127733".to_owned())
+        );
+        assert_eq!(ticket_number("工单号是一二三"), None);
+    }
 
     #[test]
     fn a_ticket_number_after_is_and_a_hash() {

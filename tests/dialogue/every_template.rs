@@ -328,5 +328,6 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);
     scripted::cloud_named_a_ticket_and_a_bank_topup(&mut walks, lang, s);
     scripted::a_value_told_twice(&mut walks, lang, s);
+    scripted::a_deletion_supposed(&mut walks, lang);
     walks
 }

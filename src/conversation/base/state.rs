@@ -111,6 +111,10 @@ pub struct FollowDraft {
     /// person asked support, kept as the request's day when the case has none.
     #[serde(default)]
     pub asked_on: Option<DateTime<Utc>>,
+    /// "…删除，当天退回余额412.50元", said with the facts of a check: what
+    /// came back, the case's received amount once the estimate is made.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub came: Option<rust_decimal::Decimal>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

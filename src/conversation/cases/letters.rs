@@ -73,7 +73,7 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         "clause": crate::policy::ucloud::agreement::clauses(c.data.draft.start),
         "objection": objection(c, ctx),
         "tone": tone(c, ctx),
-        "note": c.data.note,
+        "notes": c.data.note.iter().flat_map(|n| n.lines()).collect::<Vec<_>>(),
     });
 }
 

@@ -40,6 +40,10 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     };
     let mut data = existing.map(|c| c.data.clone()).unwrap_or_default();
     data.draft = s.draft.clone();
+    // What came back, told with the facts: compared with the figure below.
+    if data.received.is_none() {
+        data.received = s.follow.came.take();
+    }
     data.policy = policy;
     data.assessment = Some(assessment);
     s.case_no = Some(number);

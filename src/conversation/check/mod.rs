@@ -20,3 +20,4 @@ pub(crate) mod recorrect;
 pub(crate) mod take_account;
 pub(crate) mod take_cloud;
 pub(crate) mod take_order;
+pub(crate) mod what_if;

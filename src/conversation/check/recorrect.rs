@@ -29,6 +29,17 @@ pub(crate) fn with_time(text: &str, w: &str) -> String {
     }
 }
 
+/// Words that soften a time ("大概中午"), which the date questions do not read.
+const HEDGES: [&str; 7] = [
+    "大概",
+    "大约",
+    "差不多",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+];
+
 /// The dates of a message whose role was not said (amounts are not: "-800"
 /// holds "800", and its own error says why it is not taken).
 pub(crate) fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
@@ -47,8 +58,13 @@ pub(crate) fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
 /// The dates and the amounts of a message whose role was not said ("270
 /// 微信付的" at the amount question); not an amount with a minus before it
 /// ("-800" holds "800", and its own error says why it is not taken).
-pub(crate) fn values_unplaced<'a>(s: &State, read: &'a input::Extracted, text: &str) -> Vec<&'a str> {
-    let mut values = dates_unplaced(read);
+pub(crate) fn values_unplaced(s: &State, read: &input::Extracted, text: &str) -> Vec<String> {
+    // "2026年8月1号 大概中午": the moment, without the hedge.
+    let plain = |w: &str| {
+        let v = HEDGES.iter().fold(w.to_owned(), |v, h| v.replace(h, " "));
+        v.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut values: Vec<String> = dates_unplaced(read).into_iter().map(plain).collect();
     // Only what was paid: a price per hour in other words ("about 40
     // cents") is its question's to refuse, with an example.
     if !matches!(s.at, P::Paid | P::ListPrice | P::Voucher | P::Gift) {
@@ -62,7 +78,7 @@ pub(crate) fn values_unplaced<'a>(s: &State, read: &'a input::Extracted, text: &
                 text.find(u.words.as_str())
                     .is_some_and(|at| !text[..at].trim_end().ends_with(['-', '−', '负']))
             })
-            .map(|u| u.words.as_str()),
+            .map(|u| u.words.clone()),
     );
     values
 }

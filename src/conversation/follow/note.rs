@@ -16,6 +16,8 @@ use serde_json::json;
 
 /// The longest note kept, in characters.
 const MAX_NOTE: usize = 300;
+/// The longest the notes of one letter get together: the oldest go first.
+const MAX_NOTES: usize = 900;
 
 /// Whether the text asks for words in the letter of the case on screen
 /// (and was acted on).
@@ -38,6 +40,11 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     let Some(c) = card::active(s, ctx) else {
         return false;
     };
+    // "想在申诉里写明期望退回的金额，请帮我算一下": the figure to compute,
+    // not words to quote.
+    if c.data.assessment.is_none() && contains_any(&fold(t), &ctx.intents.dialogue.compute) {
+        return false;
+    }
     // "能不能把“12月4日答复”写进申诉信里": the day support answered.
     if c.status == crate::case::CaseStatus::Rejected
         && let Some(day) = crate::input::one_past_date(t, s.lang(), ctx.now)
@@ -142,7 +149,24 @@ fn words(t: &str, phrases: &[String]) -> Option<String> {
 
 fn added(s: &mut State, case: &CaseView, note: String, ctx: &Ctx, out: &mut Out) {
     let mut c = case.clone();
-    c.data.note = Some(note);
+    // Each sentence asked for is kept beside the ones before ("加上这句",
+    // then "also say…"), the same one once.
+    let mut notes: Vec<String> = c
+        .data
+        .note
+        .iter()
+        .flat_map(|n| n.lines())
+        .map(str::to_owned)
+        .collect();
+    // The same point said again in other words replaces its first wording.
+    match notes.iter().position(|n| same_point(n, &note)) {
+        Some(k) => notes[k] = note,
+        None => notes.push(note),
+    }
+    while notes.iter().map(|n| n.chars().count()).sum::<usize>() > MAX_NOTES {
+        notes.remove(0);
+    }
+    c.data.note = Some(notes.join("\n"));
     save(out, &c, None, None);
     out.say(Reply::new("letter.noted", json!({ "n": c.number })));
     again(s, &c, ctx, out)
@@ -191,4 +215,17 @@ pub(crate) fn into_letter(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
     s.case_no = Some(c.number);
     again(s, &c, ctx, out);
     true
+}
+
+/// Whether two sentences make one point: at least half the character pairs
+/// of the shorter are in the longer ("100G标准数据盘…不是定制" and "唯一附加项
+/// 是…100G标准数据盘…不是定制配置").
+fn same_point(a: &str, b: &str) -> bool {
+    let pairs = |t: &str| -> std::collections::HashSet<(char, char)> {
+        let cs: Vec<char> = t.chars().filter(|c| c.is_alphanumeric()).collect();
+        cs.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (a, b) = (pairs(a), pairs(b));
+    let shorter = a.len().min(b.len());
+    shorter > 0 && a.intersection(&b).count() * 2 >= shorter
 }

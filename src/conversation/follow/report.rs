@@ -27,6 +27,24 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         out.say(Reply::new("report.already", json!({ "n": c.number, "event": e })));
         return ask::resume(s, ctx, out);
     }
+    // "实际只退了412.50元…这个差额要找谁？" on a case that holds that very
+    // amount: nothing new to record; its question is answered.
+    let words = &ctx.intents.dialogue.words;
+    let asked: Vec<String> = crate::conversation::read::clauses::split(t)
+        .into_iter()
+        .filter(|c| words.asks(c))
+        .map(|c| c.text)
+        .collect();
+    if e == Event::Different
+        && !asked.is_empty()
+        && let Some(c) = card::about(s, ctx).filter(|c| c.data.received.is_some())
+        && crate::input::extract(t, s.lang(), ctx.now)
+            .came_amount(t, &ctx.intents.dialogue.came)
+            .is_none_or(|got| Some(got) == c.data.received)
+    {
+        ask::answer(s, &asked.join(" "), ctx, out);
+        return ask::resume(s, ctx, out);
+    }
     s.follow.appeal_refused = e == Event::AppealRefused;
     let intent = match e {
         Event::Rejected | Event::AppealRefused => Intent::Rejected,

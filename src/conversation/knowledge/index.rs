@@ -245,8 +245,21 @@ impl Knowledge {
     }
 
     /// The payment channel a question names ("钱能退回微信吗"), if exactly one.
+    /// Of several, the one named first ("i topped up with alipay… you only
+    /// mention tenpay/wechat").
     pub fn channel_named(&self, text: &str) -> Option<Channel> {
-        one_named(&self.channels, &fold(text))
+        let t = fold(text);
+        self.channels
+            .iter()
+            .filter_map(|(c, words)| {
+                words
+                    .iter()
+                    .filter_map(|w| t.find(w.as_str()))
+                    .min()
+                    .map(|at| (at, *c))
+            })
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, c)| c)
     }
 
     /// Each paraphrase looked up with itself left out of its topic's

@@ -111,6 +111,47 @@ impl Topic {
         format!("{BUTTON}{}", self.as_str())
     }
 
+    /// Two topics so close that a question between them is best answered
+    /// by both (short answers that read as one) rather than a choice: where
+    /// the money goes and how to get it out; what a voucher is and whether
+    /// it comes back; the deadline of the five days and how long things take;
+    /// where a letter goes and the deadline of an objection to the amount, or
+    /// whether the amount is right.
+    pub fn neighbours(self, other: Topic) -> bool {
+        use Topic as T;
+        const PAIRS: [(Topic, Topic); 5] = [
+            (T::WhereMoneyGoes, T::Withdrawal),
+            (T::GiftVsVoucher, T::Vouchers),
+            (T::FiveDay, T::Timing),
+            (T::WhereToSend, T::BillObjection),
+            (T::CheckAmount, T::WhereToSend),
+        ];
+        PAIRS
+            .iter()
+            .any(|&(a, b)| (a, b) == (self, other) || (b, a) == (self, other))
+    }
+
+    /// The topic the question on screen is about, if one: between two likely
+    /// topics, a question asked there is about it ("where in the console is
+    /// the instance ID?" at the instance ID question).
+    pub fn of_screen(at: crate::conversation::base::state::Position) -> Option<Topic> {
+        use crate::conversation::base::state::Position as P;
+        Some(match at {
+            P::Instance | P::FollowInstance => Topic::InstanceId,
+            P::Billing => Topic::BillingKinds,
+            P::Customised | P::Customisation => Topic::Customised,
+            P::Arrears => Topic::Arrears,
+            P::Violation => Topic::Violations,
+            P::Applicant => Topic::WhoMayApply,
+            P::Voucher => Topic::Vouchers,
+            P::Gift => Topic::GiftVsVoucher,
+            P::MonthlyPrice => Topic::MonthlyPrice,
+            P::ListPrice => Topic::Promotion,
+            P::FirstRefund => Topic::FiveDay,
+            _ => return None,
+        })
+    }
+
     /// The topic a "did you mean" button stands for.
     pub fn from_button(id: &str) -> Option<Topic> {
         id.strip_prefix(BUTTON).and_then(Topic::parse)

@@ -95,8 +95,17 @@ impl Words {
             .unwrap_or(t);
         let first = t.split(' ').next().unwrap_or_default();
         if t.is_ascii() {
+            // "i bought it at 11:20 pm so is it 11:20 pm on the 9th or
+            // midnight or what": a question asked after a statement, or a
+            // tag at the end.
+            let inside = |w: &String| w.contains(' ') && t.contains(&format!(" {w} "));
+            let tag = |e: &String| e.is_ascii() && !e.is_empty() && t.ends_with(&format!(" {e}"));
             return self.question_start.iter().any(|w| w == first)
-                || self.question_words.iter().any(|w| t.starts_with(w.as_str()));
+                || self
+                    .question_words
+                    .iter()
+                    .any(|w| t.starts_with(w.as_str()) || inside(w))
+                || self.question_end.iter().any(tag);
         }
         if self.question_words.iter().any(|w| t.contains(w.as_str())) {
             return true;
@@ -260,6 +269,17 @@ fn push(out: &mut Vec<Clause>, text: &str, mark: bool) {
         if mark && let Some(last) = out.last_mut() {
             last.mark = true;
         }
+        return;
+    }
+    // "所以我能拿回275.54 是这意思吧": a tag question after a space asks
+    // about the clause before it.
+    if let Some(last) = out.last_mut()
+        && t.chars().count() <= 5
+        && t.ends_with('吧')
+    {
+        last.text = format!("{} {t}", last.text);
+        last.folded = fold(&last.text);
+        last.mark |= mark;
         return;
     }
     out.push(Clause {

@@ -30,6 +30,12 @@ pub struct Dialogue {
     pub told: Vec<String>,
     /// "这正常吗", "is this normal": whether a delay is normal.
     pub normal: Vec<String>,
+    /// "如果", "what if": a moment supposed, not told.
+    pub what_if: Vec<String>,
+    /// "帮我算一下", "work it out": the figure asked to be computed.
+    pub compute: Vec<String>,
+    /// "拖到", "until": the day a server is kept until, in a what-if.
+    pub what_if_until: Vec<String>,
     /// "余额", "balance": where a refund lands; "卡", "支付宝": where a
     /// withdrawal goes (money in the balance is no withdrawal arrived).
     pub balance: Vec<String>,
@@ -89,6 +95,9 @@ impl Dialogue {
             confirm: list(r, "act.confirm"),
             told: list(r, "act.told_already"),
             normal: list(r, "act.asks_normal"),
+            what_if: list(r, "act.what_if"),
+            compute: list(r, "act.compute"),
+            what_if_until: list(r, "act.what_if.until"),
             balance: list(r, "act.money.balance"),
             channel: list(r, "act.money.channel"),
             came: list(r, "act.money.came"),

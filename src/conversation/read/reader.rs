@@ -102,25 +102,16 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         .filter(|(_, s)| !plain_social(s))
         .map(|(c, _)| c)
         .collect();
-    let asking: Vec<&Clause> = said.iter().copied().filter(|c| d.words.asks(c)).collect();
     let answers = |t: &str| takes(t) == Some(true) || ctx.intents.choices.pick(buttons, &fold(t)).is_some();
+    let asking: Vec<&Clause> = asking_clauses(&said, d, &answers, *topic);
     // 3. A correction says what was wrong and what is right: its words
     // ("不对", "应该是", "actually", "wait no"), "不是 X，是 Y", or a value
     // denied beside another ("20号删的不是19号", "october 1st, not the 10th").
     // A message that asks corrects only in so many words ("should be",
     // "应该是"): "11月15日不是已经过去了吗？" and "you did take 06-01 as the
     // purchase date, right? not 11-30?" are questions.
-    let asks_only = d.words.asks_any(&clauses) && !contains_any(&whole, &d.words.correction_strong);
-    // "退款才41.2 感觉不对啊" as a first message: nothing told yet to correct.
-    let told = s.draft != crate::case::Draft::default() || s.case_no.is_some();
-    if d.words.corrects(&whole) && !asks_only && told {
-        let value = whole.chars().any(|c| c.is_ascii_digit()) || spelled_value(&whole);
-        if facts || value || answers(text) {
-            return done(Act::Correction);
-        }
-        if !d.words.asks_any(&clauses) && d.event(&whole).is_none() {
-            return done(Act::Social(Social::BotWrong));
-        }
+    if let Some(act) = correction(s, text, &whole, &clauses, d, facts, &answers) {
+        return done(act);
     }
     // 4. Events, in statements; a question that names an event reports it
     // only when it is not a yes/no question about it ("被拒了怎么办" reports,
@@ -206,6 +197,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
                 e == Event::Deleted && (facts || one_past_day(text, s, ctx)),
             ) {
                 (true, true) => continue,
+                // "不是金额不对啊 是直接被拒了": what is not so, then what is.
+                (true, false) if said.iter().any(|c| d.event(&c.folded).is_some_and(|(_, no)| !no)) => {
+                    continue;
+                }
                 (true, false) => return done(Act::Denial(e)),
                 _ => {}
             }

@@ -172,3 +172,58 @@ pub(super) fn pick(buttons: &[String], whole: &str, text: &str, s: &State, ctx: 
     let dated = || crate::input::one_past_date(text, s.lang(), ctx.now).is_some();
     (!id.ends_with(":now") || !dated()).then_some(id)
 }
+
+/// The clauses of a message that ask. A short one the screen takes as its
+/// answer, beside another question, is a hedged answer ("now i guess? but
+/// how long do i have exactly?"), not a question of its own.
+pub(super) fn asking_clauses<'a>(
+    said: &[&'a super::clauses::Clause],
+    d: &super::dialogue::Dialogue,
+    answers: &dyn Fn(&str) -> bool,
+    topic: &dyn Fn(&str) -> Option<bool>,
+) -> Vec<&'a super::clauses::Clause> {
+    let asks: Vec<&super::clauses::Clause> = said.iter().copied().filter(|c| d.words.asks(c)).collect();
+    let hedged = |c: &super::clauses::Clause| {
+        c.text.split_whitespace().count() <= 3
+            && c.text.chars().count() <= 16
+            && answers(&c.text)
+            && topic(&c.text).is_none()
+    };
+    if asks.len() < 2 || asks.iter().all(|c| hedged(c)) {
+        return asks;
+    }
+    asks.into_iter().filter(|c| !hedged(c)).collect()
+}
+
+/// Step 3 of the reading: a correction with something to correct, or "you
+/// got it wrong" with nothing. A stage told as the correction ("不是金额不对
+/// 啊 是直接被拒了 客服12-02回的…") is a report, read by the next step.
+pub(super) fn correction(
+    s: &State,
+    text: &str,
+    whole: &str,
+    clauses: &[super::clauses::Clause],
+    d: &super::dialogue::Dialogue,
+    facts: bool,
+    answers: &dyn Fn(&str) -> bool,
+) -> Option<Act> {
+    use super::clauses::contains_any;
+    let asks_only = d.words.asks_any(clauses) && !contains_any(whole, &d.words.correction_strong);
+    // "退款才41.2 感觉不对啊" as a first message: nothing told yet to correct.
+    let told = s.draft != crate::case::Draft::default() || s.case_no.is_some();
+    if !d.words.corrects(whole) || asks_only || !told {
+        return None;
+    }
+    let reports = clauses
+        .iter()
+        .any(|c| d.event(&c.folded).is_some_and(|(_, denied)| !denied) && !d.words.supposes(&c.folded));
+    if reports && !facts {
+        return None;
+    }
+    let value = whole.chars().any(|c| c.is_ascii_digit()) || spelled_value(whole);
+    if facts || value || answers(text) {
+        return Some(Act::Correction);
+    }
+    (!d.words.asks_any(clauses) && d.event(whole).is_none())
+        .then_some(Act::Social(crate::conversation::read::act::Social::BotWrong))
+}

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::span::re;
 
-pub(super) const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|\s*[0-9]{1,2}\s*分?)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)|中午|正午|(?-u:\b)(?:noon|midday)(?-u:\b))";
+pub(super) const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|[0-9]{1,2}(?:\s*分)?|\s+[0-9]{1,2}\s*分)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)|中午|正午|(?-u:\b)(?:noon|midday)(?-u:\b))";
 pub(super) static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
 pub(super) static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -24,8 +24,12 @@ pub(super) static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 pub(super) static SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"));
-/// "3.1买的": month.day, read as a date only right before a date's role word.
-pub(super) static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})\.([0-9]{1,2})"));
+/// "3.1买的", "11-28提的工单": month.day or month-day, read as a date only
+/// right before a date's role word (a part of the day may come between:
+/// "11-27下午删的").
+pub(super) static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})[.-]([0-9]{1,2})"));
+/// A part of the day said without its hour ("下午", "晚上").
+pub(super) const DAY_PART: [&str; 8] = ["上午", "早上", "早晨", "凌晨", "中午", "下午", "傍晚", "晚上"];
 pub(super) const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
 pub(super) static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(

@@ -93,7 +93,9 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
     let s = text.masked();
     for c in CHINESE.captures_iter(&s) {
         let Some(all) = c.get(0) else { continue };
-        if digit_at(&s, all.end()) || (all.start() > 0 && digit_at(&s, all.start() - 1)) {
+        // "3月12" is no 3月1 before a 2; "11月1日10:00" is a day and its time.
+        let closed = all.as_str().ends_with(['日', '号', '號']);
+        if (!closed && digit_at(&s, all.end())) || (all.start() > 0 && digit_at(&s, all.start() - 1)) {
             continue;
         }
         // "12月 30天" is a month and a length, not 30 December.
@@ -171,10 +173,15 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         let glued = |i: usize| {
             s.as_bytes()
                 .get(i)
-                .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-')
         };
+        let after = s[all.end()..].trim_start_matches([' ', '的']);
+        let after = DAY_PART
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+            .unwrap_or(after);
         let before_role = VOCABULARY
-            .find(head(&s[all.end()..], 24).trim_start_matches([' ', '的']))
+            .find(head(after, 24).trim_start_matches([' ', '的']))
             .first()
             .is_some_and(|w| w.at.start == 0 && matches!(w.tag, Tag::Date(_)));
         if glued(all.end()) || (all.start() > 0 && glued(all.start() - 1)) || !before_role {

@@ -192,6 +192,20 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
     }
     let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
     share_listed_roles(s, &spans, &mut roles);
+    // "23号提了工单把钱提现到银行卡": a ticket that asks for a withdrawal
+    // dates the withdrawal.
+    for (i, hit) in hits.iter().enumerate() {
+        let until = hits.get(i + 1).map_or(s.len(), |h| h.at.start);
+        let clause_end = s[hit.at.end..until]
+            .find(['。', '，', ',', '；', ';', '.', '!', '！', '?', '？'])
+            .map_or(until, |k| hit.at.end + k);
+        let withdraws = role_words
+            .iter()
+            .any(|(at, r)| *r == DateRole::Withdraw && at.start >= hit.at.end && at.end <= clause_end);
+        if roles[i] == Some(DateRole::Submit) && withdraws {
+            roles[i] = Some(DateRole::Withdraw);
+        }
+    }
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(&roles) {
         // "我没有在12月7日删除什么": a day denied is no day of the case.
@@ -292,6 +306,20 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             Some(r) => by_role.entry(r).or_default().push(hit),
             None => out.unclear(&hit.at, UnclearKind::AmountWithoutRole),
         }
+    }
+    // "总共1350 我微信付了1200 券抵了150": of two amounts paid, the total
+    // is the other and the voucher together; what was paid is the other.
+    let voucher = by_role
+        .get(&MoneyRole::Voucher)
+        .filter(|v| v.len() == 1)
+        .map(|v| v[0].value);
+    if let (Some(v), Some(paid)) = (voucher, by_role.get_mut(&MoneyRole::Paid))
+        && let [a, b] = paid.as_slice()
+        && (a.value - b.value).abs() == v
+        && !v.is_zero()
+    {
+        let cash = if a.value < b.value { *a } else { *b };
+        *paid = vec![cash];
     }
     for (role, hits) in by_role {
         let first = hits[0].value;

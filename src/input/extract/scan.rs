@@ -100,7 +100,7 @@ const ELAPSED_BEFORE: [&str; 29] = [
     "after", "waited", "waiting", "already", "than", "within", "for over", "not", "isn't", "wasn't", "these",
     "those", "last", "past few",
 ];
-const ELAPSED_AFTER: [&str; 23] = [
+const ELAPSED_AFTER: [&str; 34] = [
     "仍",
     "还没",
     "还是",
@@ -124,6 +124,19 @@ const ELAPSED_AFTER: [&str; 23] = [
     "no-reason",
     "refund",
     "money-back",
+    // "is there like a 5 day thing?", "the 5 days isnt the length": the
+    // rule's name, or a length denied.
+    "thing",
+    "rule",
+    "window",
+    "policy",
+    "guarantee",
+    "isn't",
+    "isnt",
+    "is not",
+    "规则",
+    "政策",
+    "期限",
 ];
 
 /// Words before a length that make it the time the server was used ("用了

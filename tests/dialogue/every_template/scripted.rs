@@ -274,3 +274,38 @@ pub(super) fn a_value_told_twice(walks: &mut Walks, lang: Lang, s: &str) {
     walks.check(&c, &["a value told twice".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
+
+/// Another deletion moment supposed on the estimate of a server not deleted:
+/// both figures, the case unchanged; the button takes the new moment.
+pub(super) fn a_deletion_supposed(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "uhost-1a2b3c4d 2025年10月20号买的 包年 一年 实付6000 还没删"
+    } else {
+        "uhost-1a2b3c4d bought 2025-10-20, yearly, 1 year, paid 6000, not deleted yet"
+    });
+    c.press("account:none");
+    c.press("delete:now");
+    c.text(if zh {
+        "如果2026年5月31号删能退多少"
+    } else {
+        "what if I delete it on 2026-05-31?"
+    });
+    assert!(
+        c.keys().contains(&"what_if".to_owned()),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    let take = c
+        .last
+        .iter()
+        .flat_map(|r| r.button_ids())
+        .find(|b| b.starts_with("conflict:"))
+        .map(str::to_owned)
+        .expect("a button that takes the moment");
+    c.press(&take);
+    walks.check(&c, &["a deletion supposed".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}

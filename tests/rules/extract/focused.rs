@@ -110,6 +110,37 @@ fn focused_cases() {
             vec!["start=2026-03-01", "end=2026-03-31"],
         ),
         ("明天早上9点释放", vec!["delete_at=2026-03-21 09:00"]),
+        // Month-day with a dash, before its role word.
+        ("3-11下午删的", vec!["delete_at=2026-03-11"]),
+        ("3-12提的工单", vec!["submitted=2026-03-12"]),
+        ("7-15个工作日到账", vec![]),
+        // A total that is the cash and the voucher together is no second payment.
+        (
+            "总共1350 我微信付了1200 还有个券抵了150",
+            vec!["paid=1200", "voucher=150"],
+        ),
+        // The five-day rule named, or a length denied, is no order length.
+        ("is there like a 5 day thing?", vec![]),
+        (
+            "the 5 days isnt the length, i bought it for 1 year",
+            vec!["period=1 year"],
+        ),
+        ("五天规则还能用吗", vec![]),
+        // A ticket that asks for a withdrawal dates the withdrawal.
+        ("3月12号我提了工单把钱提现到银行卡", vec!["withdrawal=2026-03-12"]),
+        (
+            "3月12号提了工单，问退款的事，后来又提现",
+            vec!["submitted=2026-03-12"],
+        ),
+        // A day that ends in 日 takes the time glued to it.
+        ("2026年3月1日10:00购买", vec!["start=2026-03-01 10:00"]),
+        ("3月1日10点买的", vec!["start=2026-03-01 10:00"]),
+        // "晚上9点 21:00": the clock time says the hour again; 21 is no minute.
+        ("3月6号晚上9点 21:00删的", vec!["delete_at=2026-03-06 21:00"]),
+        ("3月6号晚上9点21删的", vec!["delete_at=2026-03-06 21:21"]),
+        ("3月6号晚上9点 21分删的", vec!["delete_at=2026-03-06 21:21"]),
+        // One day said twice, with its time and with its role: one moment.
+        ("昨天晚上9点就删了 3月19号", vec!["delete_at=2026-03-19 21:00"]),
         ("3月前买的", vec![]),
         ("星期一买的，下周删", vec!["start=2026-03-16"]),
         ("打算周日释放", vec!["delete_at=2026-03-22"]),
