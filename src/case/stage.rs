@@ -62,7 +62,9 @@ impl Stage {
 /// Whether a UCloud deletion refund is the person's to withdraw: no review,
 /// the money is in the balance from the deletion on.
 fn self_service(data: &CaseData) -> bool {
-    Profile::load(data.policy).provider == Provider::Ucloud && !data.draft.asked_of_support()
+    Profile::load(data.policy).provider == Provider::Ucloud
+        && !data.draft.asked_of_support()
+        && data.draft.delete_at.is_some()
 }
 
 /// The stage of a case at `now`, from its status, events and reports.

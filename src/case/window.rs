@@ -21,8 +21,14 @@ pub fn followup_window(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> O
         return Some(Window::new(cal, day, span));
     }
     // UCloud's clock depends on the estimate (a review's length, or the
-    // money already in the balance): none without it.
-    let complex = data.assessment.as_ref()?.timeline.complex;
+    // money already in the balance). Without one, a request asked of support
+    // for a server not deleted waits for its review (complex when
+    // customised); a deletion's money has no clock to guess.
+    let complex = match data.assessment.as_ref() {
+        Some(a) => a.timeline.complex,
+        None if data.draft.asked_of_support() => data.draft.customised == Some(true),
+        None => return None,
+    };
     let span = if data.draft.asked_of_support() {
         if complex {
             profile.review.complex

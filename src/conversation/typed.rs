@@ -141,3 +141,27 @@ pub(crate) fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
         _ => return None,
     })
 }
+
+/// "1 我买了腾讯云的轻量应用服务器…" at the menu: the words after the
+/// option's number say what the option would ask, so they are read as the
+/// message (the number is no amount); a number that is no option stays.
+pub(crate) fn words_after_option<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
+    if s.at != crate::conversation::base::state::Position::Menu {
+        return None;
+    }
+    let t = t.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = t[digits..].trim_start();
+    if !(1..=2).contains(&digits) || rest.len() == t.len() - digits || rest.chars().count() < 4 {
+        return None;
+    }
+    if rest.starts_with(|c: char| c.is_ascii_digit() || "元块个月年天号日¥.".contains(c)) {
+        return None;
+    }
+    let Ok(k) = t[..digits].parse::<usize>() else {
+        return None;
+    };
+    let buttons = on_screen(s, ctx);
+    k.checked_sub(1).and_then(|i| buttons.get(i))?;
+    Some(rest)
+}

@@ -43,6 +43,9 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     {
         return;
     }
+    if let Some(rest) = crate::conversation::typed::words_after_option(s, t, ctx) {
+        return text(s, rest, ctx, out);
+    }
     let read = input::extract(t, s.lang(), ctx.now);
     let reading = read_on(s, t, &read, ctx);
     act(s, t, reading, read, ctx, out);

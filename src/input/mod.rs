@@ -10,6 +10,7 @@ mod datetime;
 pub mod extract;
 mod instance_id;
 mod money;
+mod numeral;
 mod period;
 mod relative;
 mod text;

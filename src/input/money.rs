@@ -69,6 +69,15 @@ pub fn parse_amount(text: &str, allow_zero: bool) -> Result<Decimal, MoneyError>
         return Err(MoneyError::Empty);
     }
     let (negative, body) = strip_decorations(cleaned);
+    // "三百", "一千二百块": an amount in Chinese numerals.
+    if !negative && let Some(v) = super::numeral::value(body.trim_end_matches(['块', '元', '钱'])) {
+        let value = Decimal::from(v);
+        return match value {
+            v if v.is_zero() && !allow_zero => Err(MoneyError::Zero),
+            v if v > MAX_AMOUNT => Err(MoneyError::TooLarge { limit: MAX_AMOUNT }),
+            v => Ok(v),
+        };
+    }
     let (int_digits, frac) = split_number(body)?;
     if negative {
         return Err(MoneyError::Negative);

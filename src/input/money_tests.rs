@@ -85,10 +85,26 @@ fn empty_text_is_refused() {
 #[test]
 fn text_that_is_not_a_number_is_refused() {
     for s in [
-        "八百", "abc", "¥", "元", "12a", "1.2.3", ".5", "5.", "1 200", "1e3",
+        "八百百",
+        "abc",
+        "¥",
+        "元",
+        "12a",
+        "1.2.3",
+        ".5",
+        "5.",
+        "1 200",
+        "1e3",
     ] {
         assert_eq!(parse_amount(s, true), Err(MoneyError::NotANumber), "{s}");
     }
+}
+
+#[test]
+fn amounts_in_chinese_numerals_are_read() {
+    assert_eq!(parse_amount("八百", false), Ok(Decimal::from(800)));
+    assert_eq!(parse_amount("三百块", false), Ok(Decimal::from(300)));
+    assert_eq!(parse_amount("一千九百六十元", false), Ok(Decimal::from(1960)));
 }
 
 #[test]

@@ -130,6 +130,12 @@ fn a_requested_refund_is_submitted_until_support_answers() {
     let mut c = deleted(CaseStatus::Submitted);
     c.data.draft.request = Some(RequestKind::Requested);
     assert_eq!(stage(&c, now()), Stage::Submitted);
-    // Without an estimate there is no review window to follow yet.
+    // Without an estimate, support's review still has its window (the
+    // simple one: nothing says it is customised), from the day submitted.
+    let k = clock(&c, &Calendar::china(), now()).expect("a review clock");
+    assert_eq!(k.awaits, Awaits::Review);
+    assert_eq!((k.window.min_days, k.window.max_days), (1, 3));
+    // A deletion's money with no estimate has no clock to guess.
+    c.data.draft.request = None;
     assert_eq!(clock(&c, &Calendar::china(), now()), None);
 }

@@ -119,6 +119,15 @@ pub(crate) fn fresh_answer(
     if skip {
         s.follow.skipped.push(s.at);
     }
+    // "资源未删除，因是定制配置…只能提工单": a request asked of support for a
+    // server not deleted (its review has a clock).
+    let dialogue = &ctx.intents.dialogue;
+    let undeleted = crate::conversation::read::clauses::split(text)
+        .iter()
+        .any(|c| dialogue.event(&c.folded) == Some((crate::conversation::read::act::Event::Deleted, true)));
+    if undeleted && s.draft.delete_at.is_none() {
+        s.draft.not_deleted = true;
+    }
     // "…the next day, 2026-11-26. Ticket number is #88231.": kept too.
     if let Some(ticket) = input::ticket_number(text) {
         c.data.ticket = Some(ticket);

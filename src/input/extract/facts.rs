@@ -203,9 +203,8 @@ impl Extracted {
                 })
             })
             .filter_map(|u| crate::input::parse_amount(&u.words, true).ok());
-        match (found.next(), found.next()) {
-            (Some(one), None) => Some(one),
-            _ => None,
-        }
+        // The same amount said twice ("shows ¥0.00 … is ¥0 right?") is one.
+        let first = found.next()?;
+        found.all(|v| v == first).then_some(first)
     }
 }
