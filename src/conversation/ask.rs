@@ -43,7 +43,17 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     let asking: Vec<_> = split(asked).into_iter().filter(|c| words.asks(c)).collect();
     // Of two likely topics, the one the question on screen is about.
     // ("这是什么意思？" alone is the step's own help, below.)
-    let screen = Topic::of_screen(s.at).filter(|_| !only_this_means(asked, &ctx.intents.dialogue.this_means));
+    // On a case refunded in full by the five-day rule, the five days are its
+    // topic ("阿里云五天是按天算还是按120小时算" is not the formula).
+    let five_day_case = || {
+        card::active(s, ctx)
+            .and_then(|c| c.data.assessment.as_ref())
+            .is_some_and(|a| a.quote.lines.iter().any(|l| l.key == "five_day_full"))
+            .then_some(Topic::FiveDay)
+    };
+    let screen = Topic::of_screen(s.at)
+        .or_else(five_day_case)
+        .filter(|_| !only_this_means(asked, &ctx.intents.dialogue.this_means));
     let pick = |l: Lookup| match l {
         Lookup::Sure(t) => Some(t),
         Lookup::Unsure(a, b) => [a, b].into_iter().find(|t| Some(*t) == screen),

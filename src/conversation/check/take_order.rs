@@ -60,6 +60,12 @@ pub(crate) fn take(
                         json!({ "provider": p.as_str(), "id": id.as_str() }),
                     )
                 });
+                // "uhost-x4c8nb27，是跨境电商专区主机": the product's own rules.
+                if let Some(p) = id.provider()
+                    && let Some(product) = ctx.intents.knowledge.product_of(text.unwrap_or_default(), p)
+                {
+                    d.product = Some(product);
+                }
                 d.instance = Some(id);
                 d.no_instance = false;
                 Took::Next(cloud)

@@ -40,7 +40,24 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
         }
         deletion(&crate::input::extract(&plain, s.lang(), ctx.now))
     };
-    let Some(when) = deletion(read).or_else(until) else {
+    // "我明天晚上8点退来得及吧": the one day said, whatever its role word.
+    let said = || {
+        let mut days = read
+            .unclear
+            .iter()
+            .filter(|u| u.kind == crate::input::UnclearKind::DateWithoutRole)
+            .filter_map(|u| u.past)
+            .map(|at| (at, crate::input::shanghai(at).time() != chrono::NaiveTime::MIN));
+        match (days.next(), days.next()) {
+            (Some((at, has_time)), None) => Some(crate::input::When {
+                at,
+                has_time,
+                year_inferred: false,
+            }),
+            _ => None,
+        }
+    };
+    let Some(when) = deletion(read).or_else(until).or_else(said) else {
         return false;
     };
     let fact = Fact::DeleteAt(when);

@@ -116,15 +116,16 @@ impl Topic {
     /// the money goes and how to get it out; what a voucher is and whether
     /// it comes back; the deadline of the five days and how long things take;
     /// where a letter goes and the deadline of an objection to the amount, or
-    /// whether the amount is right.
+    /// whether the amount is right; the five days and the fee they spare.
     pub fn neighbours(self, other: Topic) -> bool {
         use Topic as T;
-        const PAIRS: [(Topic, Topic); 5] = [
+        const PAIRS: [(Topic, Topic); 6] = [
             (T::WhereMoneyGoes, T::Withdrawal),
             (T::GiftVsVoucher, T::Vouchers),
             (T::FiveDay, T::Timing),
             (T::WhereToSend, T::BillObjection),
             (T::CheckAmount, T::WhereToSend),
+            (T::FiveDay, T::HandlingFee),
         ];
         PAIRS
             .iter()

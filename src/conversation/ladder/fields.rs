@@ -9,6 +9,21 @@ use crate::policy::escalation::Field;
 /// sentence holds exactly one ("315000，刚才说过了"); an address loses a
 /// trailing "邮编 315000" (returned apart).
 pub(super) fn value_in(field: Field, t: &str) -> (String, Option<String>) {
+    // "企业地址就先填：上海市（详细地址提交时补）。": what follows the last colon;
+    // "钱慧（上一条消息已经写过了：…）": a name ends before a remark.
+    let t = match field {
+        Field::Name | Field::RespondentName => t
+            .split(['（', '(', '，', ',', '；', ';', '。'])
+            .next()
+            .unwrap_or(t)
+            .trim(),
+        Field::Address | Field::RespondentAddress => t
+            .rsplit_once(['：', ':'])
+            .map_or(t, |(_, after)| after)
+            .trim()
+            .trim_end_matches('。'),
+        _ => t,
+    };
     let runs: Vec<&str> = t
         .split(|c: char| !c.is_ascii_digit() && c != '-' && c != '+')
         .map(|r| r.trim_matches(|c| c == '-' || c == '+'))
@@ -50,5 +65,30 @@ pub(super) fn invalid(field: Field, t: &str) -> Option<&'static str> {
             Some("ladder.bad_address")
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remark_beside_a_value_is_left_out() {
+        assert_eq!(
+            value_in(Field::Name, "钱慧（上一条消息已经写过了：电话13912345678）").0,
+            "钱慧"
+        );
+        assert_eq!(
+            value_in(
+                Field::RespondentAddress,
+                "我问的不是发票退回的事。企业地址就先填：上海市（详细地址提交时补）。"
+            )
+            .0,
+            "上海市（详细地址提交时补）"
+        );
+        assert_eq!(
+            value_in(Field::Address, "苏州市姑苏区人民路100号，邮编215000"),
+            ("苏州市姑苏区人民路100号".to_owned(), Some("215000".to_owned()))
+        );
     }
 }
