@@ -69,6 +69,27 @@ pub fn parse_amount(text: &str, allow_zero: bool) -> Result<Decimal, MoneyError>
         return Err(MoneyError::Empty);
     }
     let (negative, body) = strip_decorations(cleaned);
+    // "2.4k", "1.2万": a number with its magnitude.
+    for (suffix, scale) in [
+        ("k", 1_000),
+        ("K", 1_000),
+        ("千", 1_000),
+        ("万", 10_000),
+        ("w", 10_000),
+    ] {
+        if let Some(n) = body
+            .strip_suffix(suffix)
+            .filter(|n| n.ends_with(|c: char| c.is_ascii_digit()))
+            && !negative
+        {
+            let v = (parse_amount(n, true)? * Decimal::from(scale)).normalize();
+            return match v {
+                v if v.is_zero() && !allow_zero => Err(MoneyError::Zero),
+                v if v > MAX_AMOUNT => Err(MoneyError::TooLarge { limit: MAX_AMOUNT }),
+                v => Ok(v),
+            };
+        }
+    }
     // "三百", "一千二百块": an amount in Chinese numerals.
     if !negative && let Some(v) = super::numeral::value(body.trim_end_matches(['块', '元', '钱'])) {
         let value = Decimal::from(v);

@@ -108,6 +108,13 @@ fn amounts_in_chinese_numerals_are_read() {
 }
 
 #[test]
+fn a_number_with_its_magnitude_is_read() {
+    assert_eq!(parse_amount("2.4k", false), Ok(Decimal::from(2400)));
+    assert_eq!(parse_amount("1.2万", false), Ok(Decimal::from(12_000)));
+    assert_eq!(parse_amount("3千元", false), Ok(Decimal::from(3000)));
+}
+
+#[test]
 fn misplaced_commas_are_refused() {
     for s in ["12,00", "1,2345", ",200", "1,200,", "1234,567"] {
         assert_eq!(parse_amount(s, true), Err(MoneyError::BadSeparator), "{s}");

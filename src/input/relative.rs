@@ -48,7 +48,7 @@ static WEEK_ZH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WEEK_EN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(last|this|next)\s+({EN_WEEKDAY})[a-z]*(?-u:\b)"
+        r"(?-u:\b)(last|this|next)\s+({EN_WEEKDAY})(?:[a-z]*day|r?s)?(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -277,6 +277,10 @@ mod tests {
             days("last wednesday"),
             vec![("last wednesday".into(), ymd(2026, 3, 18))]
         );
+        // "last month" is no Monday; "last tues", "next thurs" are days.
+        assert!(days("deleted it last month").is_empty());
+        assert_eq!(days("last tues").len(), 1);
+        assert_eq!(days("next thurs").len(), 1);
         assert_eq!(
             days("next monday"),
             vec![("next monday".into(), ymd(2026, 3, 23))]

@@ -307,6 +307,20 @@ pub(super) fn skip_non_money(text: &mut Text) {
     }
 }
 
+/// The magnitude written right after a number ("k", "千", "万", "w") and its
+/// length in bytes.
+fn magnitude(after: &str) -> Option<(rust_decimal::Decimal, usize)> {
+    let word_ends = |rest: &str| !rest.starts_with(|c: char| c.is_ascii_alphanumeric());
+    let (scale, len) = match after.chars().next()? {
+        'k' if word_ends(&after[1..]) => (1_000, 1),
+        'w' if word_ends(&after[1..]) => (10_000, 1),
+        '千' => (1_000, '千'.len_utf8()),
+        '万' => (10_000, '万'.len_utf8()),
+        _ => return None,
+    };
+    Some((rust_decimal::Decimal::from(scale), len))
+}
+
 /// Every amount left in the text: marked ones (¥800, 800元) and bare numbers.
 pub(super) fn find_money(text: &mut Text) -> Vec<MoneyHit> {
     let mut found = Vec::new();
@@ -326,8 +340,27 @@ pub(super) fn find_money(text: &mut Text) -> Vec<MoneyHit> {
                 || (at_byte(norm, i, |b| *b == b'.') && at_byte(norm, next, u8::is_ascii_alphanumeric))
                 || (at_byte(masked, i, |b| *b == b',') && at_byte(masked, next, u8::is_ascii_digit))
         };
-        let glued_after = glued(Some(at.end), Some(at.end + 1));
         let glued_before = glued(at.start.checked_sub(1), at.start.checked_sub(2));
+        // "paid 2.4k", "1.2万": a number with its magnitude is an amount.
+        if c.get(1).is_none()
+            && c.get(3).is_none()
+            && let Some((scale, len)) = magnitude(&s[at.end..])
+        {
+            let span = at.start..at.end + len;
+            if text.is_free(&span) && !glued_before {
+                text.take(&span);
+                if let Ok(v) = parse_amount(num.as_str(), true) {
+                    found.push(MoneyHit {
+                        at: span,
+                        value: (v * scale).normalize(),
+                        marked: true,
+                        per_month: false,
+                    });
+                }
+            }
+            continue;
+        }
+        let glued_after = glued(Some(at.end), Some(at.end + 1));
         if !text.is_free(&at) || glued_after || glued_before {
             continue;
         }

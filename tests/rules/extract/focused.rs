@@ -44,7 +44,6 @@ fn numbers_that_are_parts_of_other_things_are_never_money() {
         "uhost-12345678",
         "i-bp1234567890abcd",
         "八百元",
-        "1.2万元",
         "第3个",
         "$800",
         // List markers ("(1) quotes their reply, (2) asks for the data").
@@ -110,6 +109,9 @@ fn focused_cases() {
             vec!["start=2026-03-01", "end=2026-03-31"],
         ),
         ("明天早上9点释放", vec!["delete_at=2026-03-21 09:00"]),
+        // A number with its magnitude is an amount.
+        ("paid 2.4k for 3 months", vec!["paid=2400", "period=3 months"]),
+        ("实付1.2万", vec!["paid=12000"]),
         // Month-day with a dash, before its role word.
         ("3-11下午删的", vec!["delete_at=2026-03-11"]),
         ("3-12提的工单", vec!["submitted=2026-03-12"]),

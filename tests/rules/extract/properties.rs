@@ -25,7 +25,21 @@ fn check_no_invention(text: &str) {
             }
             _ => continue,
         };
-        let shown = digits(&amount.to_string());
+        // "3k", "1.2万": the number before its magnitude is what is written.
+        let words = f.words.to_lowercase();
+        let words = words.trim_end_matches(|c: char| "元块钱 ".contains(c));
+        let scale: i64 = if words.ends_with('k') || words.ends_with('千') {
+            1_000
+        } else if words.ends_with('w') || words.ends_with('万') {
+            10_000
+        } else {
+            1
+        };
+        let shown = digits(
+            &(amount / rust_decimal::Decimal::from(scale))
+                .normalize()
+                .to_string(),
+        );
         assert!(
             all_digits.contains(&shown),
             "{text:?}: amount {amount} is not in the text"
