@@ -128,6 +128,13 @@ pub(crate) fn fresh_answer(
     if undeleted && s.draft.delete_at.is_none() {
         s.draft.not_deleted = true;
     }
+    // "因是定制配置": the review is the longer, complex one.
+    if crate::conversation::read::clauses::contains_any(
+        &crate::conversation::read::words::fold(text),
+        &dialogue.customised,
+    ) {
+        s.draft.customised = Some(true);
+    }
     // "…the next day, 2026-11-26. Ticket number is #88231.": kept too.
     if let Some(ticket) = input::ticket_number(text) {
         c.data.ticket = Some(ticket);

@@ -34,6 +34,8 @@ pub struct Dialogue {
     pub what_if: Vec<String>,
     /// "帮我算一下", "work it out": the figure asked to be computed.
     pub compute: Vec<String>,
+    /// "定制配置", "custom-built": a customised server, said in passing.
+    pub customised: Vec<String>,
     /// "拖到", "until": the day a server is kept until, in a what-if.
     pub what_if_until: Vec<String>,
     /// "余额", "balance": where a refund lands; "卡", "支付宝": where a
@@ -97,6 +99,7 @@ impl Dialogue {
             normal: list(r, "act.asks_normal"),
             what_if: list(r, "act.what_if"),
             compute: list(r, "act.compute"),
+            customised: list(r, "act.customised"),
             what_if_until: list(r, "act.what_if.until"),
             balance: list(r, "act.money.balance"),
             channel: list(r, "act.money.channel"),
