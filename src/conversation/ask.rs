@@ -161,7 +161,15 @@ fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
         .with_draft(Some(&s.draft))
         .naming(k.provider_named(asked), k.channel_named(asked))
         .mentioning(lone_amount(asked, s.lang.unwrap_or_default(), ctx))
-        .dated(input::extract(asked, s.lang.unwrap_or_default(), ctx.now).lone_past_date(ctx.now))
+        // "…if it takes past 13 Jan?": a day is the top-up's only when said as one.
+        .dated(
+            crate::conversation::read::clauses::contains_any(
+                &crate::conversation::read::words::fold(asked),
+                &ctx.intents.dialogue.topup,
+            )
+            .then(|| input::extract(asked, s.lang.unwrap_or_default(), ctx.now).lone_past_date(ctx.now))
+            .flatten(),
+        )
 }
 
 /// The one amount a question names without saying what it is ("退400对吗？").

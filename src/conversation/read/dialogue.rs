@@ -36,6 +36,8 @@ pub struct Dialogue {
     pub compute: Vec<String>,
     /// "定制配置", "custom-built": a customised server, said in passing.
     pub customised: Vec<String>,
+    /// "充值", "topped up": a day in a question is the top-up's only with these.
+    pub topup: Vec<String>,
     /// "拖到", "until": the day a server is kept until, in a what-if.
     pub what_if_until: Vec<String>,
     /// "余额", "balance": where a refund lands; "卡", "支付宝": where a
@@ -100,6 +102,7 @@ impl Dialogue {
             what_if: list(r, "act.what_if"),
             compute: list(r, "act.compute"),
             customised: list(r, "act.customised"),
+            topup: list(r, "act.topup"),
             what_if_until: list(r, "act.what_if.until"),
             balance: list(r, "act.money.balance"),
             channel: list(r, "act.money.channel"),
