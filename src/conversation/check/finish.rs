@@ -12,6 +12,23 @@ use crate::conversation::check::question;
 use crate::policy::{self, Profile};
 use serde_json::json;
 
+/// The assessment of a draft's facts under its rules, as the result shows it
+/// (a request submitted now at the earliest).
+pub(crate) fn assess(
+    d: &crate::case::Draft,
+    facts: &crate::policy::CaseFacts,
+    ctx: &Ctx,
+) -> Result<policy::Assessment, policy::QuoteError> {
+    let submitted = facts.at.max(ctx.now);
+    policy::assess_with(
+        facts,
+        &d.cloud,
+        Profile::load(d.profile(ctx.profile)),
+        ctx.calendar,
+        submitted,
+    )
+}
+
 /// All answers are in: quote, save the case, show the result.
 pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     let Some(facts) = s.draft.facts() else {
@@ -20,9 +37,7 @@ pub(crate) fn finish(s: &mut State, ctx: &Ctx, out: &mut Out) {
     };
     offered::clear(s);
     let policy = s.draft.profile(ctx.profile);
-    let profile = Profile::load(policy);
-    let submitted = facts.at.max(ctx.now);
-    let assessment = match policy::assess_with(&facts, &s.draft.cloud, profile, ctx.calendar, submitted) {
+    let assessment = match assess(&s.draft, &facts, ctx) {
         Ok(a) => a,
         Err(e) => {
             // The parsers keep such cases out; say what to check, keep the

@@ -12,7 +12,6 @@ use crate::conversation::check::conflict;
 use crate::conversation::read::clauses::contains_any;
 use crate::conversation::read::words::fold;
 use crate::input::{Extracted, Fact};
-use crate::policy::{self, Profile};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -99,9 +98,7 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
 /// The refund the rules give for a draft, as the result shows it.
 fn estimate(d: &Draft, ctx: &Ctx) -> Option<Decimal> {
     let facts = d.facts()?;
-    let policy = d.profile(ctx.profile);
-    let submitted = facts.at.max(ctx.now);
-    policy::assess_with(&facts, &d.cloud, Profile::load(policy), ctx.calendar, submitted)
+    crate::conversation::check::finish::assess(d, &facts, ctx)
         .ok()
         .map(|a| a.quote.refund)
 }

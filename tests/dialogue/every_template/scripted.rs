@@ -263,14 +263,7 @@ pub(super) fn a_value_told_twice(walks: &mut Walks, lang: Lang, s: &str) {
         c.keys(),
         c.last_text
     );
-    let take = c
-        .last
-        .iter()
-        .flat_map(|r| r.button_ids())
-        .find(|b| b.starts_with("conflict:"))
-        .map(str::to_owned)
-        .expect("a button per value");
-    c.press(&take);
+    c.press(&shown_button(&c, "conflict:"));
     walks.check(&c, &["a value told twice".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
@@ -298,14 +291,17 @@ pub(super) fn a_deletion_supposed(walks: &mut Walks, lang: Lang) {
         c.keys(),
         c.last_text
     );
-    let take = c
-        .last
-        .iter()
-        .flat_map(|r| r.button_ids())
-        .find(|b| b.starts_with("conflict:"))
-        .map(str::to_owned)
-        .expect("a button that takes the moment");
-    c.press(&take);
+    c.press(&shown_button(&c, "conflict:"));
     walks.check(&c, &["a deletion supposed".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}
+
+/// The id of the button on the last screen whose id starts with `prefix`.
+fn shown_button(c: &Chat, prefix: &str) -> String {
+    c.last
+        .iter()
+        .flat_map(|r| r.button_ids())
+        .find(|b| b.starts_with(prefix))
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("a {prefix} button in: {}", c.last_text))
 }
