@@ -128,12 +128,14 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
         .collect();
     tokio::time::sleep_until(shared.window_start).await;
     let (cpu0, photos0) = (bot.cpu(), users::photos());
+    let drawing0 = bot.threads_cpu("picture-");
     let mut rss = Vec::new();
     while Instant::now() < shared.window_end {
         tokio::time::sleep(Duration::from_secs(1)).await;
         rss.push(bot.rss_mib());
     }
     let cpu = bot.cpu().saturating_sub(cpu0);
+    let drawing = bot.threads_cpu("picture-").saturating_sub(drawing0);
     let photos = users::photos() - photos0;
     let peak_rss = bot.peak_rss_mib();
     for t in tasks {
@@ -145,6 +147,7 @@ async fn run(kind: &Kind, s: &Scenario, dir: &std::path::Path) -> Outcome {
     latencies.sort();
     if !matches!(kind, Kind::Bare) {
         users::report_pictures(kind.name(), photos, tally.steps, script.len());
+        users::report_drawing(kind.name(), cpu, drawing, photos, tally.steps);
     }
     Outcome {
         per_sec: tally.steps as f64 / s.window.as_secs_f64(),

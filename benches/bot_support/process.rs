@@ -66,13 +66,19 @@ impl BotProcess {
 
     /// User + system CPU time used so far.
     pub fn cpu(&self) -> Duration {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
-        // Fields after the command name (which is in parentheses).
-        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-        let fields: Vec<u64> = rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect();
-        // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
-        let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
-        Duration::from_secs_f64(ticks as f64 / clock_ticks())
+        stat_cpu(&format!("/proc/{}/stat", self.child.id())).1
+    }
+
+    /// CPU time used so far by the bot's threads whose name starts with
+    /// `prefix` (the picture threads: "picture-").
+    pub fn threads_cpu(&self, prefix: &str) -> Duration {
+        let tasks = std::fs::read_dir(format!("/proc/{}/task", self.child.id()));
+        let stats = tasks.into_iter().flatten().flatten();
+        stats
+            .map(|t| stat_cpu(&t.path().join("stat").to_string_lossy()))
+            .filter(|(name, _)| name.starts_with(prefix))
+            .map(|(_, cpu)| cpu)
+            .sum()
     }
 
     pub fn running(&mut self) -> bool {
@@ -85,6 +91,25 @@ impl Drop for BotProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A process's or thread's name and its user + system CPU time, from its
+/// `stat` file.
+fn stat_cpu(path: &str) -> (String, Duration) {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    let name = stat
+        .split_once('(')
+        .and_then(|(_, r)| r.rsplit_once(')'))
+        .map_or("", |(n, _)| n);
+    // Fields after the command name (which is in parentheses).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<u64> = rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect();
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    (
+        name.to_owned(),
+        Duration::from_secs_f64(ticks as f64 / clock_ticks()),
+    )
 }
 
 fn clock_ticks() -> f64 {

@@ -10,10 +10,11 @@ use crate::store::{CaseDetail, UserKey};
 
 use super::application::{App, AppError};
 use super::message::Rendered;
+use serde::Deserialize;
 
 /// A stored case as the conversation sees it.
 pub(super) fn view_of(number: i64, d: &CaseDetail) -> CaseView {
-    let data: CaseData = serde_json::from_value(d.record.inputs.clone()).unwrap_or_else(|e| {
+    let data = CaseData::deserialize(&d.record.inputs).unwrap_or_else(|e| {
         tracing::warn!("case {number} has unreadable inputs ({e}); shown empty");
         CaseData::default()
     });

@@ -4,6 +4,7 @@
 
 use crate::conversation::{self, Ctx, Input, State};
 use crate::render::{Lang, Renderer, plain};
+use std::sync::{Arc, OnceLock};
 
 fn normalise(s: &str) -> String {
     s.trim()
@@ -12,8 +13,53 @@ fn normalise(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Every (button id, label) on screen, labels in both languages.
-fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, String)> {
+/// A button's id, the language of one of its labels, and that label.
+type Label = (Arc<str>, Lang, Arc<str>);
+
+/// The labels of `b` in both languages, and its typed aliases.
+fn labels_of(r: &Renderer, b: &conversation::Button, out: &mut Vec<Label>) {
+    let id: Arc<str> = Arc::from(b.id.as_str());
+    let alias = format!("alias.{}", b.id.replace(':', "."));
+    for lang in Lang::ALL {
+        let label = if b.vars.is_null() {
+            r.fixed(lang, &b.label)
+        } else {
+            r.render(lang, &b.label, &b.vars)
+                .ok()
+                .map(|l| Arc::from(plain(&l)))
+        };
+        if let Some(label) = label {
+            out.push((id.clone(), lang, label));
+        }
+        if let Some(words) = r.fixed(lang, &alias) {
+            for word in words.split('|') {
+                out.push((id.clone(), lang, Arc::from(word)));
+            }
+        }
+    }
+}
+
+/// The knowledge base's topic buttons, typed after they left the screen
+/// ("五天无理由退款"): the same labels every step, made once. The
+/// templates are compiled into the program, so every renderer has the same.
+fn topics(r: &Renderer) -> &'static [Label] {
+    static KEPT: OnceLock<Vec<Label>> = OnceLock::new();
+    KEPT.get_or_init(|| {
+        use conversation::knowledge::Topic;
+        use strum::VariantArray;
+        let mut out = Vec::new();
+        for t in Topic::VARIANTS {
+            let key = format!("btn.kb.{}", t.as_str());
+            let b = conversation::Button::with(t.button_id(), &key, serde_json::Value::Null);
+            labels_of(r, &b, &mut out);
+        }
+        out
+    })
+}
+
+/// Every (button id, label) on screen, labels in both languages. Labels
+/// that take no data come from the renderer's kept texts (`fixed`).
+fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<Label> {
     let mut out = Vec::new();
     // On a result or a case, the "Fix …" buttons of its answers, even when
     // no longer shown ("fix deletion time" typed from an earlier screen).
@@ -30,38 +76,12 @@ fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<(String, Lang, Strin
         conversation::fix_buttons(draft)
     })
     .unwrap_or_default();
-    // A question's button typed after it left the screen ("五天无理由退款").
-    let topics: Vec<conversation::Button> = {
-        use conversation::knowledge::Topic;
-        use strum::VariantArray;
-        Topic::VARIANTS
-            .iter()
-            .map(|t| {
-                conversation::Button::with(
-                    t.button_id(),
-                    &format!("btn.kb.{}", t.as_str()),
-                    serde_json::Value::Null,
-                )
-            })
-            .collect()
-    };
     let shown = conversation::current(state, ctx);
     let offered = shown.iter().flat_map(|r| r.buttons.iter().flatten());
-    for b in offered.chain(fixes.iter().flatten()).chain(topics.iter()) {
-        {
-            for lang in Lang::ALL {
-                if let Ok(label) = r.render(lang, &b.label, &b.vars) {
-                    out.push((b.id.clone(), lang, plain(&label)));
-                }
-                let alias = format!("alias.{}", b.id.replace(':', "."));
-                if r.has(lang, &alias) {
-                    for word in r.text(lang, &alias, ()).split('|') {
-                        out.push((b.id.clone(), lang, plain(word)));
-                    }
-                }
-            }
-        }
+    for b in offered.chain(fixes.iter().flatten()) {
+        labels_of(r, b, &mut out);
     }
+    out.extend(topics(r).iter().cloned());
     out
 }
 
@@ -84,7 +104,7 @@ pub fn resolve(r: &Renderer, state: &State, ctx: &Ctx, text: &str) -> Input {
         .chain(buttons.iter().filter(|(_, l, _)| *l != lang))
         .find(|(_, _, label)| normalise(label) == wanted);
     match hit {
-        Some((id, _, _)) => Input::Button(id.clone()),
+        Some((id, _, _)) => Input::Button(id.to_string()),
         None => input,
     }
 }
@@ -94,6 +114,6 @@ pub fn label_of(r: &Renderer, state: &State, ctx: &Ctx, id: &str) -> Option<Stri
     let lang = state.lang();
     on_screen(r, state, ctx)
         .into_iter()
-        .find(|(b, l, _)| b == id && *l == lang)
-        .map(|(_, _, label)| label)
+        .find(|(b, l, _)| &**b == id && *l == lang)
+        .map(|(_, _, label)| label.to_string())
 }

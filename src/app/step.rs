@@ -15,10 +15,11 @@ use super::application::App;
 use super::labels::{self, resolve};
 use super::message::{DeskWork, Message, Rendered, Response};
 use super::remind;
+use serde::Deserialize;
 
 /// A stored case as the conversation sees it.
 fn case_view(r: &CaseRecord, loaded: &Loaded) -> CaseView {
-    let data: CaseData = serde_json::from_value(r.inputs.clone()).unwrap_or_else(|e| {
+    let data = CaseData::deserialize(&r.inputs).unwrap_or_else(|e| {
         tracing::warn!("case {} has unreadable inputs ({e}); showing it empty", r.number);
         CaseData::default()
     });
@@ -121,16 +122,13 @@ impl App {
         msg: &Message,
         now: DateTime<Utc>,
     ) -> (Write, (Response, Vec<Effect>)) {
-        let stored: Option<State> = loaded
-            .state
-            .clone()
-            .and_then(|v| match serde_json::from_value(v) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    tracing::warn!("stored conversation state unreadable ({e}); starting from the menu");
-                    None
-                }
-            });
+        let stored: Option<State> = loaded.state.as_ref().and_then(|v| match State::deserialize(v) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::warn!("stored conversation state unreadable ({e}); starting from the menu");
+                None
+            }
+        });
         let returning = stored.is_some();
         let mut state = stored.unwrap_or_default();
         if state.lang.is_none() {

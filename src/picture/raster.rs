@@ -82,15 +82,43 @@ impl Raster {
 }
 
 /// Rows written at a time: the picture is drawn and written in bands this
-/// high, each band the tree drawn shifted up, so only one band's pixels
-/// (1080 × 576 × 4 bytes, about 2.4 MiB) are held, not the whole picture's
-/// (about 9 MiB).
-const BAND: u32 = 512;
+/// high, each band the shapes that reach into it, so only one band's pixels
+/// (1080 × 320 × 4 bytes, about 1.3 MiB) are held, not the whole picture's
+/// (about 9 MiB). Since only those shapes are drawn, a band more costs
+/// little; 512 rows held 1.1 MiB more.
+const BAND: u32 = 256;
 /// Rows drawn above and below a band and not written: a shape cut at the
 /// band's edge is anti-aliased a little differently for a few rows near
 /// the cut (up to 11 rows away, differing by up to 57 levels, without
 /// them); with them every pixel is as drawn whole (tests.rs).
 const OVERLAP: u32 = 32;
+
+/// The tree's top-level shapes that reach into the band starting at row
+/// `from`, drawn shifted up by `from` (each drawn as `resvg::render` would:
+/// the picture's SVG is flat, every shape a child of the root). A shape
+/// wholly above or below the band is skipped: drawing the whole tree for
+/// every band made each picture cost its bands' count in full drawings.
+fn draw_band(tree: &usvg::Tree, from: f32, band: &mut Pixmap) {
+    let to = from + band.height() as f32;
+    let children = tree.root().children();
+    let boxes: Option<Vec<_>> = children.iter().map(|n| n.abs_layer_bounding_box()).collect();
+    // A shape without a box (a stroke along an axis, which `Svg::line`
+    // does not write) cannot be drawn alone: the whole tree, then.
+    let Some(boxes) = boxes else {
+        resvg::render(tree, Transform::from_translate(0.0, -from), &mut band.as_mut());
+        return;
+    };
+    for (node, b) in children.iter().zip(boxes) {
+        // Its stroke and two rows of anti-aliasing count as reaching in.
+        let reach = node.abs_stroke_bounding_box();
+        if reach.bottom() + 2.0 < from || reach.top() - 2.0 > to {
+            continue;
+        }
+        // `render_node` draws the node at its box's corner: put it back.
+        let at = Transform::from_translate(b.x(), b.y() - from);
+        resvg::render_node(node, at, &mut band.as_mut());
+    }
+}
 
 /// The tree drawn band by band into `band` and written as an RGB PNG,
 /// compressed the fast way: about a tenth of the time of tiny-skia's own
@@ -113,8 +141,7 @@ fn encode(tree: &usvg::Tree, w: u32, h: u32, band: &mut Pixmap) -> Result<Vec<u8
         // The band's first row written is `top`; `above` rows are drawn over it.
         let above = top.min(OVERLAP);
         band.fill(Color::WHITE);
-        let shift = Transform::from_translate(0.0, -((top - above) as f32));
-        resvg::render(tree, shift, &mut band.as_mut());
+        draw_band(tree, (top - above) as f32, band);
         let rows = BAND.min(h - top);
         let drawn = band.data().chunks_exact(width * 4).skip(above as usize);
         for pixels in drawn.take(rows as usize) {

@@ -169,7 +169,19 @@ impl<'f> Svg<'f> {
         );
     }
 
+    /// A line; one along an axis is written as the rectangle its stroke
+    /// covers (the same shape), which has a box to be drawn band by band
+    /// (`raster::draw_band`; a stroked line along an axis has none).
     pub fn line(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), stroke: &str, width: f32) {
+        let half = width / 2.0;
+        if y1 == y2 {
+            let (x, w) = (x1.min(x2), (x2 - x1).abs());
+            return self.rect(x, y1 - half, w, width, stroke, "");
+        }
+        if x1 == x2 {
+            let (y, h) = (y1.min(y2), (y2 - y1).abs());
+            return self.rect(x1 - half, y, width, h, stroke, "");
+        }
         let _ = writeln!(
             self.body,
             r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#

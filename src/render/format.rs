@@ -129,13 +129,37 @@ pub fn plain(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&")
+    if !out.contains('&') {
+        return out;
+    }
+    // The entities the escaper writes, in one pass (`&amp;lt;` stays `&lt;`).
+    const ENTITIES: [(&str, &str); 7] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#x27;", "'"),
+        ("&#39;", "'"),
+        ("&#x2f;", "/"),
+        ("&amp;", "&"),
+    ];
+    let mut decoded = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                decoded.push_str(c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
 }
 
 #[cfg(test)]
@@ -152,5 +176,6 @@ mod tests {
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
         assert_eq!(plain("<b>a &lt;b&gt; &amp; c</b>"), "a <b> & c");
+        assert_eq!(plain("&amp;lt; &#39;x&#x27; & y &quot;"), "&lt; 'x' & y \"");
     }
 }

@@ -3,6 +3,7 @@
 //! in one place (Telegram HTML; Markdown for the `.md` documents), and `plain`
 //! turns the result into terminal text.
 
+mod fixed;
 mod format;
 mod markdown;
 
@@ -74,6 +75,8 @@ struct Templates {
     sources: Arc<Sources>,
     /// Every key loaded so far: rendered, included or called with `t()`.
     used: Arc<Mutex<BTreeSet<String>>>,
+    /// Texts that take no data, rendered once (`Renderer::fixed`).
+    fixed: fixed::Fixed,
 }
 
 /// A language's template sources by key.
@@ -192,6 +195,7 @@ impl Renderer {
                 lenient: loaded(UndefinedBehavior::Chainable),
                 sources: sources.clone(),
                 used: used.clone(),
+                fixed: fixed::Fixed::default(),
             });
         }
         Ok(Renderer { envs })
@@ -270,11 +274,32 @@ impl Renderer {
     pub fn has(&self, lang: Lang, key: &str) -> bool {
         self.entry(lang).sources.contains_key(key)
     }
+
+    /// `key` rendered with no data, as plain text, kept for the next time
+    /// (`None`: no such key, or it cannot render without data).
+    pub fn fixed(&self, lang: Lang, key: &str) -> Option<Arc<str>> {
+        if !self.has(lang, key) {
+            return None;
+        }
+        let made = || self.render(lang, key, ()).ok().map(|s| plain(&s));
+        self.entry(lang).fixed.get_or(key, made)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fixed_text_is_the_rendered_plain_text_and_missing_keys_are_not_kept() {
+        let r = Renderer::new().expect("templates load");
+        let once = r.fixed(Lang::ZhCn, "btn.menu.new").expect("a label");
+        assert_eq!(&*once, plain(&r.text(Lang::ZhCn, "btn.menu.new", ())));
+        let again = r.fixed(Lang::ZhCn, "btn.menu.new").expect("a label");
+        assert!(Arc::ptr_eq(&once, &again), "kept, not rendered again");
+        assert_eq!(r.fixed(Lang::En, "no.such.key"), None);
+        assert_eq!(r.entry(Lang::En).fixed.len(), 0);
+    }
 
     #[test]
     fn every_key_exists_in_both_languages() {

@@ -23,6 +23,12 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 /// databases: the one connection, which also writes).
 const SQLITE_CONNECTIONS: u32 = 3;
 
+/// SQLite's page cache per connection, in KiB (SQLite's own default is 2000
+/// KiB each: with the writer, 8 MiB once the database outgrows it). Pages
+/// it drops are read again from the system's file cache, which every
+/// connection shares.
+const SQLITE_CACHE_KIB: u32 = 512;
+
 #[derive(Clone)]
 pub(crate) enum Pool {
     /// The writer is `None` for an in-memory database, which exists only in
@@ -95,6 +101,7 @@ impl Options {
                         .journal_mode(SqliteJournalMode::Wal)
                         .foreign_keys(true)
                         .pragma("secure_delete", "ON")
+                        .pragma("cache_size", format!("-{SQLITE_CACHE_KIB}"))
                         .busy_timeout(SQLITE_BUSY_TIMEOUT),
                     memory,
                     create,
