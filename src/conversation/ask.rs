@@ -100,7 +100,11 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
                 out.say(knowledge::answer(a, &about));
                 out.say(knowledge::answer(b, &about));
             }
+            // A second "did you mean" in a row, of other topics ("都不是",
+            // asked again in other words): not offered again, said plainly.
+            Lookup::Unsure(..) if offered_topics(s) || asks_phone(asked, ctx) => not_sure(asked, ctx, out),
             Lookup::Unsure(a, b) => out.say(knowledge::did_you_mean(a, b)),
+            _ if asks_phone(asked, ctx) => not_sure(asked, ctx, out),
             _ => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
         };
     }
@@ -121,6 +125,10 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     }
     for t in sure.into_iter().take(most) {
         out.say(knowledge::answer(t, &about));
+    }
+    // "发哪里 要不要打电话": no number is made up.
+    if asks_phone(asked, ctx) {
+        out.say(Reply::key("kb.phone"));
     }
 }
 
@@ -226,6 +234,28 @@ pub(crate) fn resume(s: &mut State, ctx: &Ctx, out: &mut Out) {
         _ => show(s, ctx, out),
     }
     offer_person(s, out);
+}
+
+/// Whether the last step offered topics to pick from ("did you mean").
+fn offered_topics(s: &State) -> bool {
+    s.extra.iter().filter(|id| id.starts_with("kb:")).count() >= 2
+}
+
+/// Whether `asked` is about calling support ("要不要打电话", "电话多少").
+fn asks_phone(asked: &str, ctx: &Ctx) -> bool {
+    let folded = crate::conversation::read::words::fold(asked);
+    crate::conversation::read::clauses::contains_any(&folded, &ctx.intents.dialogue.phone)
+}
+
+/// A question the knowledge base cannot place with confidence: said so,
+/// with the way to a person (and, asked about a phone number, why none).
+fn not_sure(asked: &str, ctx: &Ctx, out: &mut Out) {
+    if asks_phone(asked, ctx) {
+        return out.say(Reply::key("kb.phone"));
+    }
+    let mut reply = Reply::key("kb.not_sure");
+    reply.buttons.push(vec![Button::new(Id::Human)]);
+    out.say(reply);
 }
 
 /// After `STUCK` messages in a row that went nowhere, the last reply carries

@@ -21,6 +21,7 @@ mod pair;
 mod roles;
 mod scan;
 mod span;
+mod spoken;
 mod words;
 
 use chrono::{DateTime, Utc};
@@ -60,7 +61,9 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     let dates = dates::find_dates(&mut text, now);
     let periods = scan::find_periods(&mut text);
     scan::skip_non_money(&mut text);
-    let money = scan::find_money(&mut text);
+    let mut money = spoken::find_spoken_money(&mut text);
+    money.extend(scan::find_money(&mut text));
+    money.sort_by_key(|m| m.at.start);
     let masked = text.masked();
     let words = words::VOCABULARY.find(&masked);
 

@@ -329,5 +329,6 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::cloud_named_a_ticket_and_a_bank_topup(&mut walks, lang, s);
     scripted::a_value_told_twice(&mut walks, lang, s);
     scripted::a_deletion_supposed(&mut walks, lang);
+    scripted::neither_and_a_phone_number(&mut walks, lang);
     walks
 }

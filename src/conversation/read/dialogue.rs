@@ -61,6 +61,8 @@ pub struct Dialogue {
     pub finance: Vec<String>,
     /// "投诉", "12300", "complaint": a text asked for the ladder, by name.
     pub escalation: Vec<String>,
+    /// A phone call or number asked about ("要不要打电话", "客服电话多少").
+    pub phone: Vec<String>,
 }
 
 impl Dialogue {
@@ -114,6 +116,7 @@ impl Dialogue {
             admin: list(r, "act.applicant.admin"),
             finance: list(r, "act.applicant.finance"),
             escalation: list(r, "act.write.escalation"),
+            phone: list(r, "act.phone"),
         }
     }
 

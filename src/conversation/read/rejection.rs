@@ -136,6 +136,28 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 /// Where a sentence ends: support's unquoted words end there at the latest.
 const SENTENCE_ENDS: [&str; 8] = ["。", "！", "？", "!", "?", ". ", "；", "; "];
 
+/// Where the quote opened just before `after` closes: quotes inside it
+/// are kept ("“订单页只写了“限时特惠”，没说不退”" is one quote), and when
+/// they do not balance, the last closing mark ends it.
+fn closing(after: &str, open: char, close: char) -> Option<usize> {
+    if open == close {
+        return after.find(close);
+    }
+    let (mut depth, mut last) = (1usize, None);
+    for (i, c) in after.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            last = Some(i);
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    last
+}
+
 /// The longest span in quotes (“…”, 「…」, "…", ‘…’), when it holds words.
 pub(crate) fn quoted(text: &str) -> Option<String> {
     let pairs = [('“', '”'), ('「', '」'), ('"', '"'), ('‘', '’'), ('『', '』')];
@@ -144,7 +166,9 @@ pub(crate) fn quoted(text: &str) -> Option<String> {
         let mut rest = text;
         while let Some(a) = rest.find(open) {
             let after = &rest[a + open.len_utf8()..];
-            let Some(b) = after.find(close) else { break };
+            let Some(b) = closing(after, open, close) else {
+                break;
+            };
             let inner = after[..b].trim();
             if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 2
                 && best.is_none_or(|x| inner.chars().count() > x.chars().count())
@@ -155,4 +179,24 @@ pub(crate) fn quoted(text: &str) -> Option<String> {
         }
     }
     best.map(|q| q.chars().take(MAX_WORDS).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn a_quote_inside_a_quote_is_kept_whole() {
+        let said = "“购买时订单页面只标注了“限时特惠”，没有任何不支持退款的提示。客服于2026年11月24日答复拒绝退款。”";
+        assert_eq!(
+            quoted(said).as_deref(),
+            Some(
+                "购买时订单页面只标注了“限时特惠”，没有任何不支持退款的提示。客服于2026年11月24日答复拒绝退款。"
+            )
+        );
+        assert_eq!(
+            quoted("客服说“不予退款”，我说“为什么”").as_deref(),
+            Some("不予退款")
+        );
+    }
 }

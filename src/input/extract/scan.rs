@@ -100,7 +100,7 @@ const ELAPSED_BEFORE: [&str; 29] = [
     "after", "waited", "waiting", "already", "than", "within", "for over", "not", "isn't", "wasn't", "these",
     "those", "last", "past few",
 ];
-const ELAPSED_AFTER: [&str; 34] = [
+const ELAPSED_AFTER: [&str; 36] = [
     "仍",
     "还没",
     "还是",
@@ -122,6 +122,8 @@ const ELAPSED_AFTER: [&str; 34] = [
     "without",
     "and still",
     "no-reason",
+    "no-question",
+    "return",
     "refund",
     "money-back",
     // "is there like a 5 day thing?", "the 5 days isnt the length": the

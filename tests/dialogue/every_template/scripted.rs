@@ -296,6 +296,41 @@ pub(super) fn a_deletion_supposed(walks: &mut Walks, lang: Lang) {
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
 
+/// A "did you mean" answered "neither" in other words: no second one, said
+/// plainly; a phone number asked for is never made up.
+pub(super) fn neither_and_a_phone_number(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "我11月12号申请提现到银行卡 单号TX20261112-0815 到现在还没到 优刻得的"
+    } else {
+        "I asked UCloud to withdraw to my bank card on 12 Nov, ticket TX20261112-0815, still not there"
+    });
+    c.text(if zh {
+        "你说账单发出五天内要提出来 我这个都过了快一个月了 是不是就不给我了"
+    } else {
+        "you said a bill objection must be within 5 days, it's been a month, do I lose it?"
+    });
+    c.text(if zh {
+        "都不是 我是问我这个提现过了这么久了还能不能拿回来 钱会不会没了"
+    } else {
+        "neither, I mean after so long can I still get the money at all, is it gone"
+    });
+    c.text(if zh {
+        "他们有没有客服电话"
+    } else {
+        "do they have a phone number I can call?"
+    });
+    assert!(
+        c.keys().contains(&"kb.phone".to_owned()),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    walks.check(&c, &["neither, and a phone number".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}
+
 /// The id of the button on the last screen whose id starts with `prefix`.
 fn shown_button(c: &Chat, prefix: &str) -> String {
     c.last
