@@ -85,6 +85,16 @@ fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<Label> {
     out
 }
 
+/// A label without the note in brackets at its end: "算一算应退多少（6
+/// 个问题）" typed as "算一算应退多少" is that button.
+fn without_note(label: &str) -> &str {
+    let cut = label
+        .strip_suffix('）')
+        .and_then(|l| l.rfind('（'))
+        .or_else(|| label.strip_suffix(')').and_then(|l| l.rfind('(')));
+    cut.map_or(label, |at| label[..at].trim_end())
+}
+
 /// The input a typed text stands for.
 pub fn resolve(r: &Renderer, state: &State, ctx: &Ctx, text: &str) -> Input {
     let input = Input::from_text(text);
@@ -102,7 +112,10 @@ pub fn resolve(r: &Renderer, state: &State, ctx: &Ctx, text: &str) -> Input {
         .iter()
         .filter(|(_, l, _)| *l == lang)
         .chain(buttons.iter().filter(|(_, l, _)| *l != lang))
-        .find(|(_, _, label)| normalise(label) == wanted);
+        .find(|(_, _, label)| {
+            let label = normalise(label);
+            label == wanted || without_note(&label) == wanted
+        });
     match hit {
         Some((id, _, _)) => Input::Button(id.to_string()),
         None => input,

@@ -81,7 +81,8 @@ pub(crate) fn picked_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
 /// buttons number them); a number with no such option says how many there
 /// are, never "¥9".
 pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
-    let Ok(k) = t.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
+    let number = option_with_words(s, t, ctx).unwrap_or(t);
+    let Ok(k) = number.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
         return false;
     };
     if crate::conversation::press::bare_number_is_amount(s) || takes(s, t, ctx) == Some(true) || k > 99 {
@@ -140,6 +141,31 @@ pub(crate) fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
         | Position::Rejection => true,
         _ => return None,
     })
+}
+
+/// "1，我想先知道应该退多少钱", "2. It's yearly, I didn't change anything":
+/// an option's number, a mark, then words that tell no amount or date (they
+/// say why): the number alone (away from the menu, which reads the words).
+fn option_with_words<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
+    if s.at == crate::conversation::base::state::Position::Menu {
+        return None;
+    }
+    let t = t.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let mark = t[digits..].chars().next()?;
+    let rest = t[digits + mark.len_utf8()..].trim();
+    if !(1..=2).contains(&digits) || !".,，、。:：".contains(mark) || rest.chars().count() < 2 {
+        return None;
+    }
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let told = input::extract(rest, s.lang(), ctx.now);
+    let says_why = told
+        .facts
+        .iter()
+        .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)));
+    says_why.then_some(&t[..digits])
 }
 
 /// "1 我买了腾讯云的轻量应用服务器…" at the menu: the words after the

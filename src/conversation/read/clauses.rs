@@ -137,7 +137,13 @@ impl Words {
             || t.split_whitespace().any(|part| {
                 let ends = |list: &[String]| list.iter().any(|e| part.ends_with(e.as_str()));
                 let denies = self.negation.iter().any(|n| part.contains(n.as_str()));
-                ends(&self.question_end_part) || (ends(&self.question_what_about) && !denies)
+                // "那钱呢" asks about the money; "微信付了1088呢" tells a fact,
+                // softened: a "what about" is short and names no figure.
+                let what_about = ends(&self.question_what_about)
+                    && !denies
+                    && part.chars().count() <= 8
+                    && !part.chars().any(|c| c.is_ascii_digit());
+                ends(&self.question_end_part) || what_about
             })
     }
 

@@ -191,7 +191,10 @@ impl Dialogue {
     pub fn social_in(&self, folded: &str) -> Option<Social> {
         if contains_any(folded, &self.words.thanks) {
             Some(Social::Thanks)
-        } else if contains_any(folded, &self.words.greeting) {
+        } else if contains_any(folded, &self.words.greeting)
+            // "11月20号早上9点左右" is a time of day, not "早".
+            && !folded.chars().any(|c| c.is_ascii_digit())
+        {
             Some(Social::Greeting)
         } else {
             None

@@ -45,6 +45,9 @@ fn numbers_that_are_parts_of_other_things_are_never_money() {
         "i-bp1234567890abcd",
         "第3个",
         "$800",
+        // Hotlines named: "现在就能去12300", "打12315投诉".
+        "11月21号到现在早就超过15天了，现在就能去12300",
+        "打12315投诉也行",
         // List markers ("(1) quotes their reply, (2) asks for the data").
         "please (1) quote their reply, (2) ask for the data",
         "（1）引用客服答复（2）要数据",
