@@ -185,7 +185,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
     match action {
         "complained" => ask(s, c, None, Field::Ticket, out),
         "complaint_text" => super::complaint_letter::write(s, c, ctx, out),
-        "noticket" => complained(s, c, None, ctx, out),
+        "noticket" => complained(s, c, None, None, ctx, out),
         "unsatisfied" => {
             ladder.unsatisfied = true;
             save(c, ladder.clone(), out);
@@ -260,6 +260,15 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         out.say(Reply::key("ladder.use_buttons"));
         return show(s, ctx, out);
     };
+    let a_text = t;
+    // "投诉没给我单号，11月21号投的": the ticket number in the sentence (none
+    // when it has none, never the sentence), and the day it names.
+    if ask_at.field == Field::Ticket {
+        let ticket = super::fields::ticket_in(t);
+        let rest = ticket.as_deref().map_or(t.to_owned(), |k| t.replace(k, " "));
+        let on = super::fields::day_in(&rest, ctx.now);
+        return complained(s, c, ticket, on, ctx, out);
+    }
     // "315000，刚才说过了": the value inside the sentence; "…88号，邮编315000":
     // the postcode said with the address is kept too.
     let (value, postcode) = super::fields::value_in(ask_at.field, t.trim());
@@ -268,11 +277,14 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         out.say(Reply::new(problem, json!({ "field": ask_at.field })));
         return show(s, ctx, out);
     }
-    if ask_at.field == Field::Ticket {
-        return complained(s, c, Some(t.to_owned()), ctx, out);
-    }
     let mut ladder = with_arose(c);
     ladder.details.set(ask_at.field, t.to_owned());
+    // "陈建国，电话13800138000，地址成都市…": the other details said with it.
+    for (field, value) in super::fields::others_in(ask_at.field, a_text) {
+        if ladder.details.get(field).is_none() {
+            ladder.details.set(field, value);
+        }
+    }
     if let Some(p) = postcode
         && ladder.details.get(Field::Postcode).is_none()
     {
@@ -287,9 +299,17 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
 
 /// The formal complaint to the provider was made: kept with its ticket
 /// number, in the timeline as `complained`.
-fn complained(s: &mut State, c: &CaseView, ticket: Option<String>, ctx: &Ctx, out: &mut Out) {
+fn complained(
+    s: &mut State,
+    c: &CaseView,
+    ticket: Option<String>,
+    on: Option<chrono::DateTime<chrono::Utc>>,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
     let mut ladder = with_arose(c);
-    ladder.complained_at = Some(ctx.now);
+    let at = on.unwrap_or(ctx.now);
+    ladder.complained_at = Some(at);
     ladder.ticket = ticket.clone();
     save(c, ladder.clone(), out);
     out.effects.push(Effect::Event {
@@ -302,7 +322,7 @@ fn complained(s: &mut State, c: &CaseView, ticket: Option<String>, ctx: &Ctx, ou
         json!({
             "n": c.number,
             "ticket": ticket,
-            "from": escalation::company_time_up(local_date(ctx.now)),
+            "from": escalation::company_time_up(local_date(at)),
             "today": local_date(ctx.now),
         }),
     ));

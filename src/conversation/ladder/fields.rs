@@ -45,6 +45,61 @@ pub(super) fn value_in(field: Field, t: &str) -> (String, Option<String>) {
     }
 }
 
+/// The ticket number in an answer to "what is the complaint's ticket
+/// number?": the one a ticket reader finds, else the answer itself when it
+/// is one token with a digit ("GD-20260317-0042"); none in a sentence
+/// that has none ("投诉没给我单号").
+pub(super) fn ticket_in(t: &str) -> Option<String> {
+    let t = t.trim();
+    crate::input::ticket_number(t).or_else(|| {
+        let token = !t.contains(char::is_whitespace)
+            && t.chars().count() >= 5
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || "-_/#".contains(c))
+            && t.chars().any(|c| c.is_ascii_digit());
+        token.then(|| t.to_owned())
+    })
+}
+
+/// The day a sentence names ("投诉没给我单号，11月21号投的"), taken as one
+/// gone by, at the latest `now`.
+pub(super) fn day_in(t: &str, now: chrono::DateTime<chrono::Utc>) -> Option<chrono::DateTime<chrono::Utc>> {
+    let read = crate::input::extract(t, crate::render::Lang::ZhCn, now);
+    let dated = read.facts.iter().find_map(|f| f.fact.when()).map(|w| w.at);
+    let loose = read.unclear.iter().find_map(|u| u.past);
+    dated.or(loose).filter(|at| *at <= now)
+}
+
+/// The other details of a letter said in one message with the one asked
+/// ("陈建国，电话13800138000，地址成都市武侯区人民南路四段1号"): each after
+/// its own word.
+pub(super) fn others_in(asked: Field, t: &str) -> Vec<(Field, String)> {
+    let mut out = Vec::new();
+    for (field, pattern) in [(Field::Phone, &*PHONE), (Field::Address, &*ADDRESS)] {
+        if field == asked {
+            continue;
+        }
+        if let Some(v) = pattern.captures(t).and_then(|c| c.get(1)) {
+            let v = v.as_str().trim().trim_end_matches('。');
+            if !v.is_empty() && invalid(field, v).is_none() {
+                out.push((field, v.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// A phone number after its word ("电话13800138000", "phone: 138…").
+static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:电话|手机|手机号|联系电话|phone|mobile|tel)\s*(?:是|为|号码)?\s*[:：]?\s*(\+?[0-9][0-9 \-]{5,18}[0-9])")
+        .expect("phone pattern")
+});
+
+/// An address after its word, to the end of its clause ("地址成都市…1号").
+static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:通信地址|联系地址|地址|address)\s*(?:是|为)?\s*[:：]?\s*([^，,；;\n]+)")
+        .expect("address pattern")
+});
+
 /// "邮编315000", "postcode 315000" at the end of an address.
 static POSTCODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)(?:邮编|邮政编码|post\s*code|zip)\s*[:：]?\s*([0-9]{6})\s*[。.]?$")
@@ -71,6 +126,30 @@ pub(super) fn invalid(field: Field, t: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_phone_and_address_said_with_the_name_are_read() {
+        let said = "陈建国，电话13800138000，地址成都市武侯区人民南路四段1号";
+        assert_eq!(
+            others_in(Field::Name, said),
+            vec![
+                (Field::Phone, "13800138000".to_owned()),
+                (Field::Address, "成都市武侯区人民南路四段1号".to_owned())
+            ]
+        );
+        assert!(others_in(Field::Name, "陈建国").is_empty());
+    }
+
+    #[test]
+    fn a_complaint_day_said_with_no_ticket_is_read() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-07T10:00:00+08:00")
+            .expect("a time")
+            .to_utc();
+        let day = day_in("投诉没给我单号，11月21号投的，到今天一个字都没回", now).expect("a day");
+        assert_eq!(day.to_rfc3339(), "2026-11-20T16:00:00+00:00");
+        assert_eq!(ticket_in("投诉没给我单号，11月21号投的"), None);
+        assert_eq!(ticket_in("GD-20260317-0042").as_deref(), Some("GD-20260317-0042"));
+    }
 
     #[test]
     fn a_remark_beside_a_value_is_left_out() {
