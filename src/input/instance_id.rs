@@ -148,7 +148,16 @@ impl IdError {
         match self {
             IdError::Empty | IdError::Unrecognised => Vec::new(),
             IdError::MissingDash { suggestion } => vec![("suggestion", suggestion.clone())],
-            IdError::MissingPrefix { suffix } => vec![("suffix", suffix.clone())],
+            // Eight hexadecimal characters may be the first part of a Huawei
+            // ID ("4f1c2a77" of 4f1c2a77-9b3e-…): the message says so.
+            IdError::MissingPrefix { suffix } => {
+                let huawei_part = suffix.len() == 8 && suffix.chars().all(|c| c.is_ascii_hexdigit());
+                let mut out = vec![("suffix", suffix.clone())];
+                if huawei_part {
+                    out.push(("huawei_part", "yes".to_owned()));
+                }
+                out
+            }
             IdError::BadPrefix { prefix } => vec![("prefix", prefix.clone())],
             IdError::WrongLength { got } => {
                 vec![("got", got.to_string()), ("expected", SUFFIX_LEN.to_string())]
