@@ -20,8 +20,8 @@ pub struct QuoteArgs {
     /// Length of the order instead of --end: "1 month", "3个月", "1 year"
     #[arg(long, allow_hyphen_values = true)]
     pub period: Option<String>,
-    /// When the resource is deleted (default: now)
-    #[arg(long, allow_hyphen_values = true)]
+    /// When the resource is deleted (default: now); also --deleted
+    #[arg(long, visible_alias = "deleted", alias = "delete", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// ucloud (default) | ucloud-2026 | article | tencent | huawei | aliyun
     #[arg(long)]

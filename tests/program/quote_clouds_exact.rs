@@ -336,3 +336,24 @@ fn an_upper_case_tencent_id_is_read_in_lower_case_and_the_answer_says_so() {
     ]);
     assert!(!codes(&v).contains(&"instance_id_normalised".to_owned()));
 }
+
+#[test]
+fn the_deletion_moment_is_taken_as_deleted_too() {
+    let args = |flag: &'static str| {
+        [
+            "--billing",
+            "monthly",
+            "--paid",
+            "500",
+            "--start",
+            "2026-11-25 10:00",
+            "--period",
+            "1 month",
+            flag,
+            "2026-12-05 18:00",
+        ]
+    };
+    let at = text(&args("--at"));
+    assert!(at.contains("241.67"), "{at}");
+    assert_eq!(text(&args("--deleted")), at);
+}

@@ -260,7 +260,8 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         out.say(Reply::key("ladder.use_buttons"));
         return show(s, ctx, out);
     };
-    let a_text = t;
+    // The whole message, before `t` becomes the asked detail's value.
+    let said = t;
     // "投诉没给我单号，11月21号投的": the ticket number in the sentence (none
     // when it has none, never the sentence), and the day it names.
     if ask_at.field == Field::Ticket {
@@ -280,7 +281,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     let mut ladder = with_arose(c);
     ladder.details.set(ask_at.field, t.to_owned());
     // "陈建国，电话13800138000，地址成都市…": the other details said with it.
-    for (field, value) in super::fields::others_in(ask_at.field, a_text) {
+    for (field, value) in super::fields::others_in(ask_at.field, said) {
         if ladder.details.get(field).is_none() {
             ladder.details.set(field, value);
         }

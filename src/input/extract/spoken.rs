@@ -1,7 +1,7 @@
 //! Amounts said in Chinese numerals inside a sentence ("退款三百五十六块二",
 //! "交了一千二百元"), as voice input writes them. An amount only with 块 or
 //! 元 after it, so "两台", "一年" and "十一月" are not money, and "一块"
-//! alone ("我们一块去") only with 钱 or its jiao after it.
+//! ("我们一块去") only with 钱 or its jiao after it.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,7 +29,8 @@ pub(super) fn find_spoken_money(text: &mut Text) -> Vec<MoneyHit> {
         };
         let at: Range<usize> = all.range();
         let (jiao, fen) = (c.get(3), c.get(4));
-        let alone = whole.as_str().chars().count() == 1 && unit.as_str() == "块" && jiao.is_none();
+        // "一块" alone is "together" ("我们一块去"); "十块", "两块五" are money.
+        let alone = matches!(whole.as_str(), "一" | "壹") && unit.as_str() == "块" && jiao.is_none();
         if alone || !text.is_free(&at) {
             continue;
         }
@@ -68,6 +69,8 @@ mod tests {
         assert_eq!(amounts("交了一千二百元，用了券五十块钱"), ["1200", "50"]);
         assert_eq!(amounts("三百五十六元二角五分"), ["356.25"]);
         assert_eq!(amounts("一块钱也没退"), ["1"]);
+        assert_eq!(amounts("才退了十块"), ["10"]);
+        assert_eq!(amounts("两块五"), ["2.5"]);
     }
 
     #[test]
