@@ -81,7 +81,9 @@ pub(crate) fn picked_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
 /// buttons number them); a number with no such option says how many there
 /// are, never "¥9".
 pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
-    let number = option_with_words(s, t, ctx).unwrap_or(t);
+    let number = option_with_words(s, t, ctx)
+        .or_else(|| filler_then_option(t, ctx))
+        .unwrap_or(t);
     let Ok(k) = number.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
         return false;
     };
@@ -166,6 +168,21 @@ fn option_with_words<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
         .iter()
         .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)));
     says_why.then_some(&t[..digits])
+}
+
+/// "算了 2", "ok 3": a word that means nothing by itself, then an option's
+/// number: the number.
+fn filler_then_option<'a>(t: &'a str, ctx: &Ctx) -> Option<&'a str> {
+    let t = t.trim();
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let (words, number) = t.split_at(t.len() - digits);
+    let words = crate::conversation::read::words::fold(words);
+    let words = words.trim_matches(|c: char| c.is_whitespace() || ",，.。、:：!！~".contains(c));
+    let fillers = &ctx.intents.dialogue.option_filler;
+    (!words.is_empty() && fillers.iter().any(|f| f == words)).then_some(number)
 }
 
 /// "1 我买了腾讯云的轻量应用服务器…" at the menu: the words after the

@@ -132,7 +132,15 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
         Act::Question { asked, rest } => {
             if !flow::is_check(s.at) {
-                s.cloud_named = ctx.intents.knowledge.provider_named(t).map(|p| (s.turn, p));
+                // A question after it that names none goes on about the same
+                // cloud ("那咋知道活动写没写不退嘛" after "我在腾讯云买的").
+                let before = s.cloud_named.map(|(_, p)| p);
+                s.cloud_named = ctx
+                    .intents
+                    .knowledge
+                    .provider_named(t)
+                    .or(before)
+                    .map(|p| (s.turn, p));
             }
             ask::answer(s, &asked, ctx, out);
             let told: Vec<input::Found> = read
@@ -195,8 +203,17 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             crate::conversation::press::button(s, &id, ctx, out)
         }
         // "sorry, it was 320 not 300": the answer that held 300 becomes 320.
+        // "2000 was alipay, 400 was the voucher": the voucher beside it too.
         Act::Correction if let Some(f) = facts::denied_amount(&s.draft, &read) => {
-            take_facts(s, t, &[f], true, ctx, out)
+            let kind = std::mem::discriminant(&f.fact);
+            let mut all = vec![f];
+            all.extend(
+                read.facts
+                    .iter()
+                    .filter(|g| facts::for_check(&g.fact) && std::mem::discriminant(&g.fact) != kind)
+                    .cloned(),
+            );
+            take_facts(s, t, &all, true, ctx, out)
         }
         // "the request was sent on 2026-11-27, not the 26th": its letter again.
         Act::Correction

@@ -330,5 +330,6 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::a_value_told_twice(&mut walks, lang, s);
     scripted::a_deletion_supposed(&mut walks, lang);
     scripted::neither_and_a_phone_number(&mut walks, lang);
+    scripted::a_question_it_cannot_answer(&mut walks, lang);
     walks
 }

@@ -69,7 +69,11 @@ pub(crate) fn case_buttons(c: &CaseView, ctx: &Ctx) -> Vec<Vec<Button>> {
             json!({ "n": c.number }),
         )]);
     }
-    if c.data.assessment.is_some() {
+    // Not applied for yet: how to, beside the text ("申请步骤 咋操作").
+    if c.data.assessment.is_some() && matches!(c.status, CaseStatus::Quoted | CaseStatus::Draft) {
+        rows.push(row(&[Id::ResultSteps, Id::ResultRequest, Id::ResultEvidence]));
+        rows.push(vec![refine_button(&c.data.draft)]);
+    } else if c.data.assessment.is_some() {
         rows.push(row(&[Id::ResultRequest, Id::ResultEvidence]));
         rows.push(vec![refine_button(&c.data.draft)]);
     }

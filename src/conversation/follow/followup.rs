@@ -60,6 +60,13 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
             crate::conversation::follow::fresh::estimate(s, &case, ctx, out)
         }
         (P::ConfirmDelete, _) => confirm_delete(s, a, ctx, out),
+        // "申请文字" once the money came, or after a refusal: the letter of
+        // the case's stage (the recheck, the appeal), never a new request.
+        (P::Result | P::CaseView, Some(Id::ResultRequest))
+            if crate::conversation::cases::letters::letter_key(&case, ctx) != "request_text" =>
+        {
+            crate::conversation::follow::note::again(s, &case, ctx, out)
+        }
         (P::Result | P::CaseView, Some(id @ (Id::ResultSteps | Id::ResultRequest | Id::ResultEvidence))) => {
             let key = match id {
                 Id::ResultSteps => "steps",

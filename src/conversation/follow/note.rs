@@ -178,7 +178,12 @@ pub(crate) fn again(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     match letters::letter_key(&c, ctx) {
         "followup.not_arrived" => not_arrived(s, &c, ctx, out),
         key => {
-            out.say(Reply::new(&key_for(key, &c), case_data(&c, ctx)));
+            let mut data = case_data(&c, ctx);
+            // The recheck compares what came with the estimate.
+            if let Some(got) = c.data.received.filter(|_| key == "followup.different") {
+                crate::conversation::cases::card::difference(&mut data, &c, got);
+            }
+            out.say(Reply::new(&key_for(key, &c), data));
             back_to_case(s, ctx, out, &c);
         }
     }

@@ -100,6 +100,11 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
                     s.draft = c.data.draft.clone();
                     balance::withdrawal_asked(s, c, at, ctx, out)
                 }
+                // "提现工单号是TX… 这个写进去": the day is on the case
+                // already; the withdrawal's chase-up again, not its day asked.
+                None if c.data.withdrawal_at.is_some() && crate::input::ticket_number(t).is_some() => {
+                    follow_intent::for_intent(s, Intent::NotArrived, t, ctx, out)
+                }
                 None => balance::ask_withdrawal(s, c, ctx, out),
             };
         }
@@ -132,6 +137,18 @@ fn arrived(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     }
     s.case_no = Some(case.number);
     s.draft = case.data.draft.clone();
+    // "客服说退了312.50到余额" on an estimate of ¥166.30: what came, compared.
+    let figure = case
+        .data
+        .assessment
+        .as_ref()
+        .and_then(|a| a.quote.figure().map(|_| a.quote.refund));
+    if let (Some(e), Ok(got)) = (figure, crate::input::amount_said(t, ctx.now))
+        && got != e
+    {
+        s.at = crate::conversation::base::state::Position::Received;
+        return followup::answer(s, Answer::Text(t), ctx, out);
+    }
     s.at = crate::conversation::base::state::Position::CaseView;
     followup::answer(s, Answer::Button(Id::FollowRefunded.as_str()), ctx, out)
 }

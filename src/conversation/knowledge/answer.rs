@@ -28,7 +28,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
         Topic::Arrears => json!({ "arrears": d.and_then(|d| d.arrears) }),
         Topic::Violations => json!({ "violation": d.and_then(|d| d.violation) }),
         Topic::WhoMayApply => json!({ "applicant": d.and_then(|d| d.applicant) }),
-        Topic::FiveDay => json!({ "five": aware::five_day(a) }),
+        Topic::FiveDay | Topic::NewUserOffer => json!({ "five": aware::five_day(a) }),
         Topic::Withdrawal | Topic::WhereMoneyGoes => json!({
             "channel": a.channel.or(a.case.and_then(|c| c.data.topup)),
             "w": aware::withdrawal(a),
@@ -42,7 +42,12 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "paid": d.and_then(|d| d.paid.map(|p| p + d.voucher.unwrap_or_default())).map(|v| v.to_string()),
             "voucher": d.and_then(|d| d.voucher).filter(|v| !v.is_zero()).map(|v| v.to_string()),
         }),
-        Topic::CheckAmount | Topic::WhereToSee | Topic::ApplyAfterDelete | Topic::Invoices => json!({
+        Topic::CheckAmount
+        | Topic::WhereToSee
+        | Topic::ApplyAfterDelete
+        | Topic::Invoices
+        | Topic::RecheckRisk
+        | Topic::GiftVsVoucher => json!({
             "amount": aware::amount(a),
             "status": a.case.map(|c| c.status.as_str()),
         }),

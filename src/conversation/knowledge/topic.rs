@@ -86,6 +86,10 @@ pub enum Topic {
     Unsubscribe,
     /// What is left after deleting: the data, a website on the server.
     AfterDelete,
+    /// Whether a refund gives back a new-user offer (not in the published rules).
+    NewUserOffer,
+    /// Whether asking support for a breakdown can take back money that came.
+    RecheckRisk,
     /// What the bot cannot do.
     BotLimits,
     /// What the bot keeps and how to erase it.

@@ -63,6 +63,13 @@ pub struct Dialogue {
     pub escalation: Vec<String>,
     /// A phone call or number asked about ("要不要打电话", "客服电话多少").
     pub phone: Vec<String>,
+    /// Words that hold an event's phrase and are no event ("it came with
+    /// the plan"): masked before events are looked for.
+    not_events: Vec<String>,
+    /// "what?", "啥？": surprise, not a question.
+    pub surprise: Vec<String>,
+    /// "算了", "ok": said before an option's number, nothing by themselves.
+    pub option_filler: Vec<String>,
 }
 
 impl Dialogue {
@@ -85,7 +92,7 @@ impl Dialogue {
                 (*e, phrases)
             })
             .collect();
-        let denials = [Event::Submitted, Event::Rejected, Event::Deleted]
+        let denials = [Event::Submitted, Event::Rejected, Event::Deleted, Event::Arrived]
             .iter()
             .map(|e| (*e, list(r, &format!("act.denied.{}", e.as_str()))))
             .collect();
@@ -117,6 +124,9 @@ impl Dialogue {
             finance: list(r, "act.applicant.finance"),
             escalation: list(r, "act.write.escalation"),
             phone: list(r, "act.phone"),
+            not_events: list(r, "act.event.not"),
+            surprise: list(r, "act.surprise"),
+            option_filler: list(r, "act.option_filler"),
         }
     }
 
@@ -125,7 +135,7 @@ impl Dialogue {
     /// every place a phrase of it is found has a negation just before.
     pub fn event(&self, folded: &str) -> Option<(Event, bool)> {
         // "还没到" is the money not come; "还没到期" is the order running.
-        let masked = mask_a_not_a(folded).replace("到期", "满期");
+        let masked = self.unevent(&mask_a_not_a(folded).replace("到期", "满期"));
         let folded = masked.as_str();
         for (e, phrases) in &self.denials {
             if contains_any(folded, phrases) {
@@ -148,6 +158,21 @@ impl Dialogue {
             return Some((*e, denied));
         }
         None
+    }
+
+    /// The clause with the words that only look like an event blanked out.
+    fn unevent(&self, folded: &str) -> String {
+        let mut t = folded.to_owned();
+        for w in self.not_events.iter().filter(|w| !w.is_empty()) {
+            t = t.replace(w.as_str(), &" ".repeat(w.chars().count()));
+        }
+        t
+    }
+
+    /// Whether a clause is only surprise ("what?", "啥？"), no question.
+    pub fn surprised(&self, folded: &str) -> bool {
+        let bare = folded.trim_matches(|c: char| c.is_whitespace() || "?？!！.。,，".contains(c));
+        self.surprise.iter().any(|w| w == bare)
     }
 
     /// "客服在工单里回复我：“…根据活动规则不支持退订退款…”": support
@@ -176,7 +201,7 @@ impl Dialogue {
     /// Whether a clause reports `e` itself (a phrase of it not denied),
     /// whatever other event it names first.
     pub fn reports(&self, folded: &str, e: Event) -> bool {
-        let masked = mask_a_not_a(folded);
+        let masked = self.unevent(&mask_a_not_a(folded));
         let folded = masked.as_str();
         self.events
             .iter()

@@ -182,7 +182,11 @@ pub(super) fn asking_clauses<'a>(
     answers: &dyn Fn(&str) -> bool,
     topic: &dyn Fn(&str) -> Option<bool>,
 ) -> Vec<&'a super::clauses::Clause> {
-    let asks: Vec<&super::clauses::Clause> = said.iter().copied().filter(|c| d.words.asks(c)).collect();
+    let asks: Vec<&super::clauses::Clause> = said
+        .iter()
+        .copied()
+        .filter(|c| d.words.asks(c) && !d.surprised(&c.folded))
+        .collect();
     let hedged = |c: &super::clauses::Clause| {
         c.text.split_whitespace().count() <= 3
             && c.text.chars().count() <= 16
@@ -208,7 +212,14 @@ pub(super) fn correction(
     answers: &dyn Fn(&str) -> bool,
 ) -> Option<Act> {
     use super::clauses::contains_any;
-    let asks_only = d.words.asks_any(clauses) && !contains_any(whole, &d.words.correction_strong);
+    // "…your number is wrong right? cash paid was 2000 not 2400. redo it":
+    // a clause that corrects a value, beside one that asks.
+    let corrects_value = |c: &&super::clauses::Clause| {
+        !d.words.asks(c) && d.words.corrects(&c.folded) && c.folded.chars().any(|ch| ch.is_ascii_digit())
+    };
+    let asks_only = d.words.asks_any(clauses)
+        && !contains_any(whole, &d.words.correction_strong)
+        && !clauses.iter().any(|c| corrects_value(&c));
     // "退款才41.2 感觉不对啊" as a first message: nothing told yet to correct.
     let told = s.draft != crate::case::Draft::default() || s.case_no.is_some();
     if !d.words.corrects(whole) || asks_only || !told {

@@ -50,14 +50,32 @@ pub(super) fn named_after(
         if after.starts_with('的') {
             let at = hit.at.end + '的'.len_utf8();
             *role = words.iter().find(|(w, _)| w.start == at).map(|(_, r)| *r);
-        } else if after.starts_with('是') {
-            let end = hit.at.end + clause(after);
+        } else if after.starts_with('是') || english_link(after) {
+            // "800是支付宝付的现金", "2000 by alipay and 400 was a voucher":
+            // the clause up to the next "and".
+            let mut end = clause(after);
+            if let Some(and) = after.find(" and ") {
+                end = end.min(and);
+            }
+            let end = hit.at.end + end;
             *role = words
                 .iter()
                 .find(|(w, r)| {
-                    w.start > hit.at.end && w.end <= end && matches!(r, MoneyRole::Voucher | MoneyRole::Gift)
+                    w.start > hit.at.end
+                        && w.end <= end
+                        && matches!(r, MoneyRole::Voucher | MoneyRole::Gift | MoneyRole::Paid)
                 })
                 .map(|(_, r)| *r);
         }
     }
+}
+
+/// " was a voucher", " by alipay": an English amount joined to the word
+/// that names it.
+fn english_link(after: &str) -> bool {
+    [
+        " was ", " were ", " is ", " by ", " via ", " in ", " as ", " from ",
+    ]
+    .iter()
+    .any(|l| after.starts_with(l))
 }

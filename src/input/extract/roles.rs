@@ -321,6 +321,20 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
         let cash = if a.value < b.value { *a } else { *b };
         *paid = vec![cash];
     }
+    // "一共900，其中800是支付宝付的现金，100是账户赠金": what was paid is cash
+    // and gift together, the total.
+    let gift = by_role
+        .get(&MoneyRole::Gift)
+        .filter(|g| g.len() == 1)
+        .map(|g| g[0].value);
+    if let (Some(g), Some(paid)) = (gift, by_role.get_mut(&MoneyRole::Paid))
+        && let [a, b] = paid.as_slice()
+        && (a.value - b.value).abs() == g
+        && !g.is_zero()
+    {
+        let total = if a.value > b.value { *a } else { *b };
+        *paid = vec![total];
+    }
     for (role, hits) in by_role {
         let first = hits[0].value;
         if hits.iter().any(|h| h.value != first) {

@@ -331,6 +331,25 @@ pub(super) fn neither_and_a_phone_number(walks: &mut Walks, lang: Lang) {
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }
 
+/// A question about nothing the bot knows (nonsense words): said so, with what
+/// it can answer, never a guess.
+pub(super) fn a_question_it_cannot_answer(walks: &mut Walks, lang: Lang) {
+    let mut c = Chat::new(lang);
+    c.text(if lang == Lang::ZhCn {
+        "呜啦啦嘀嗒是啥？"
+    } else {
+        "what is a blorptastic zorb?"
+    });
+    assert!(
+        c.keys().contains(&"ask.unknown".to_owned()),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    walks.check(&c, &["a question it cannot answer".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}
+
 /// The id of the button on the last screen whose id starts with `prefix`.
 fn shown_button(c: &Chat, prefix: &str) -> String {
     c.last
