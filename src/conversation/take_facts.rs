@@ -83,3 +83,29 @@ pub(crate) fn take_facts(
         last.buttons.extend(facts::fix_rows(&applied));
     }
 }
+
+/// "“月单价361.45（估算）”是怎么来的", "我并没有确认月单价是361.45元": the
+/// monthly price the estimate on screen guessed, said back, is no price
+/// given (it is dropped from what the message tells).
+pub(crate) fn drop_our_guesses(s: &State, read: &mut input::Extracted, ctx: &Ctx) {
+    if flow::is_check(s.at) {
+        return;
+    }
+    if let Some(c) = card::active(s, ctx) {
+        read.facts.retain(|f| !our_guess(c, &f.fact));
+    }
+}
+
+/// Whether a monthly price is the one the case's estimate guessed itself.
+fn our_guess(c: &crate::case::CaseView, f: &input::Fact) -> bool {
+    let input::Fact::MonthlyPrice(v) = f else {
+        return false;
+    };
+    let said = format!("{:.2}", v.round_dp(2));
+    c.data.assessment.as_ref().is_some_and(|a| {
+        a.quote.findings.iter().any(|x| {
+            x.code == crate::policy::FindingCode::MonthlyPriceEstimated
+                && x.vars.get("monthly_price").and_then(|m| m.as_str()) == Some(said.as_str())
+        })
+    })
+}

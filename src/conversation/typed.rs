@@ -154,9 +154,15 @@ fn option_with_words<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
     }
     let t = t.trim();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let mark = t[digits..].chars().next()?;
-    let rest = t[digits + mark.len_utf8()..].trim();
-    if !(1..=2).contains(&digits) || !".,，、。:：".contains(mark) || rest.chars().count() < 2 {
+    // "3 - short text for support pls": a dash after a space too.
+    let after = t[digits..].trim_start();
+    let mark = after.chars().next()?;
+    let rest = after[mark.len_utf8()..].trim();
+    let dash = "-–—".contains(mark);
+    if !(1..=2).contains(&digits)
+        || !(".,，、。:：".contains(mark) && after.len() == t.len() - digits || dash)
+        || rest.chars().count() < 2
+    {
         return None;
     }
     if rest.starts_with(|c: char| c.is_ascii_digit()) {

@@ -46,7 +46,8 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     if let Some(rest) = crate::conversation::typed::words_after_option(s, t, ctx) {
         return text(s, rest, ctx, out);
     }
-    let read = input::extract(t, s.lang(), ctx.now);
+    let mut read = input::extract(t, s.lang(), ctx.now);
+    crate::conversation::take_facts::drop_our_guesses(s, &mut read, ctx);
     let reading = read_on(s, t, &read, ctx);
     act(s, t, reading, read, ctx, out);
 }
@@ -204,7 +205,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         }
         // "sorry, it was 320 not 300": the answer that held 300 becomes 320.
         // "2000 was alipay, 400 was the voucher": the voucher beside it too.
-        Act::Correction if let Some(f) = facts::denied_amount(&s.draft, &read) => {
+        Act::Correction if let Some(f) = recorrect::denied_amount(t, &s.draft, &read) => {
             let kind = std::mem::discriminant(&f.fact);
             let mut all = vec![f];
             all.extend(

@@ -15,6 +15,7 @@
 
 mod date_patterns;
 mod dates;
+mod elapsed;
 mod facts;
 mod joined;
 mod pair;

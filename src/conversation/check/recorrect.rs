@@ -101,3 +101,45 @@ pub(crate) fn last_date(s: &mut State, read: &input::Extracted, ctx: &Ctx, out: 
     questions::answer(s, Answer::Text(&w), ctx, out);
     true
 }
+
+/// "月单价不是3600，是300元": the value a role word took is denied ("不是",
+/// "not" right before it) and the one amount without a role is that
+/// answer's; else as `facts::denied_amount` ("320 not 300").
+pub(crate) fn denied_amount(
+    t: &str,
+    d: &crate::case::Draft,
+    read: &input::Extracted,
+) -> Option<input::Found> {
+    use input::Fact;
+    let unplaced: Vec<&input::Unclear> = read
+        .unclear
+        .iter()
+        .filter(|u| u.kind == input::UnclearKind::AmountWithoutRole)
+        .collect();
+    let denied_before = |words: &str| {
+        t.find(words).is_some_and(|at| {
+            let before = t[..at].trim_end().to_lowercase();
+            ["不是", "not", "isn't", "isnt"]
+                .iter()
+                .any(|n| before.ends_with(n))
+        })
+    };
+    if let [u] = unplaced[..]
+        && let Ok(v) = input::parse_amount(&u.words, true)
+        && let Some(f) = read.facts.iter().find(|f| denied_before(&f.words))
+    {
+        let fact = match f.fact {
+            Fact::Paid(_) => Fact::Paid(v),
+            Fact::Voucher(_) => Fact::Voucher(v),
+            Fact::Gift(_) => Fact::Gift(v),
+            Fact::MonthlyPrice(_) => Fact::MonthlyPrice(v),
+            Fact::ListPrice(_) => Fact::ListPrice(v),
+            _ => return crate::conversation::check::facts::denied_amount(d, read),
+        };
+        return Some(input::Found {
+            fact,
+            words: u.words.clone(),
+        });
+    }
+    crate::conversation::check::facts::denied_amount(d, read)
+}

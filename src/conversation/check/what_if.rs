@@ -18,10 +18,16 @@ use serde_json::json;
 /// Whether the text supposes another deletion moment on the estimate of a
 /// server not deleted (and was answered).
 pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &mut Out) -> bool {
-    if !matches!(s.at, P::Result | P::CaseView) || !s.draft.not_deleted || s.case_no.is_none() {
+    if !matches!(s.at, P::Result | P::CaseView) || s.case_no.is_none() {
         return false;
     }
     if !contains_any(&fold(t), &ctx.intents.dialogue.what_if) {
+        return false;
+    }
+    if price_supposed(s, read, ctx, out) {
+        return true;
+    }
+    if !s.draft.not_deleted {
         return false;
     }
     let deletion = |x: &Extracted| {
@@ -37,7 +43,23 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
         for w in &ctx.intents.dialogue.what_if_until {
             plain = plain.replace(w.as_str(), " ");
         }
-        deletion(&crate::input::extract(&plain, s.lang(), ctx.now))
+        let waited = plain != t.to_lowercase();
+        deletion(&crate::input::extract(&plain, s.lang(), ctx.now)).or_else(|| {
+            // "what if i wait till friday": the day waited for is the deletion's
+            // (the deletion's role word put after it).
+            waited
+                .then(|| {
+                    deletion(&crate::input::extract(
+                        &format!(
+                            "{} 删",
+                            plain.trim_end_matches(['?', '？', '.', '。', '!', '！', ' '])
+                        ),
+                        s.lang(),
+                        ctx.now,
+                    ))
+                })
+                .flatten()
+        })
     };
     // "我明天晚上8点退来得及吧": the one day said, whatever its role word.
     let said = || {
@@ -56,9 +78,15 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
             _ => None,
         }
     };
-    let Some(when) = deletion(read).or_else(until).or_else(said) else {
+    let Some(mut when) = deletion(read).or_else(until).or_else(said) else {
         return false;
     };
+    // "what if i wait till friday": a weekday supposed is the next one, not
+    // the one gone by.
+    let weekday = contains_any(&fold(t), &ctx.intents.dialogue.weekday);
+    if weekday && when.at < ctx.now && ctx.now - when.at < chrono::TimeDelta::days(7) {
+        when.at += chrono::TimeDelta::days(7);
+    }
     let fact = Fact::DeleteAt(when);
     // The same moment as the one shown: nothing to compare. (The moment
     // assumed is compared like one told.)
@@ -71,9 +99,12 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
     };
     let mut then = s.draft.clone();
     then.delete_at = Some(when.at);
-    let (Some(shown), Some(other)) = (estimate(&s.draft, ctx), estimate(&then, ctx)) else {
+    let Some(shown) = estimate(&s.draft, ctx) else {
         return false;
     };
+    // "what if i wait till friday" past the five days: no figure without a
+    // price the rules need, said so (never ¥0, never taken as the deletion).
+    let other = estimate(&then, ctx);
     let take = Button::with(c.take.id(c.at), "btn.what_if.take", json!({ "l": c.new }));
     out.say(
         Reply::new(
@@ -82,11 +113,11 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
                 "at": when.at.to_rfc3339(),
                 "has_time": when.has_time,
                 "shown_at": s.draft.delete_at.map(|d| d.to_rfc3339()),
-                "then": other.to_string(),
+                "then": other.map(|o| o.to_string()),
                 "shown": shown.to_string(),
-                "gap": (shown - other).abs().to_string(),
-                "less": other < shown,
-                "more": other > shown,
+                "gap": other.map(|o| (shown - o).abs().to_string()),
+                "less": other.is_some_and(|o| o < shown),
+                "more": other.is_some_and(|o| o > shown),
             }),
         )
         .buttons(vec![vec![take]]),
@@ -95,10 +126,56 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
     true
 }
 
+/// "如果月单价就是300元，现在删除能退多少": the figure at that monthly price
+/// beside the one shown, the case unchanged; a button takes the price.
+fn price_supposed(s: &mut State, read: &Extracted, ctx: &Ctx, out: &mut Out) -> bool {
+    let Some(fact) = read.facts.iter().find_map(|f| match f.fact {
+        Fact::MonthlyPrice(v) => Some(Fact::MonthlyPrice(v)),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let Fact::MonthlyPrice(price) = fact else {
+        return false;
+    };
+    let mut then = s.draft.clone();
+    then.monthly_price = Some(Some(price));
+    let (Some(shown), Some(other)) = (estimate(&s.draft, ctx), estimate(&then, ctx)) else {
+        return false;
+    };
+    let mut reply = Reply::new(
+        "what_if.price",
+        json!({
+            "price": price.to_string(),
+            "then": other.to_string(),
+            "shown": shown.to_string(),
+            "gap": (shown - other).abs().to_string(),
+            "less": other < shown,
+            "more": other > shown,
+        }),
+    );
+    // A price not known yet is taken like one that differs.
+    let held = Draft {
+        monthly_price: Some(Some(s.draft.monthly_price.flatten().unwrap_or(Decimal::ZERO))),
+        ..s.draft.clone()
+    };
+    if let Some(c) = conflict::of(&held, &fact) {
+        reply = reply.buttons(vec![vec![Button::with(
+            c.take.id(c.at),
+            "btn.what_if.take_price",
+            json!({ "l": c.new }),
+        )]]);
+    }
+    out.say(reply);
+    ask::resume(s, ctx, out);
+    true
+}
+
 /// The refund the rules give for a draft, as the result shows it.
 fn estimate(d: &Draft, ctx: &Ctx) -> Option<Decimal> {
     let facts = d.facts()?;
+    // A quote with no figure (a price the rules need is missing) is no ¥0.
     crate::conversation::check::finish::assess(d, &facts, ctx)
         .ok()
-        .map(|a| a.quote.refund)
+        .and_then(|a| a.quote.figure().map(|_| a.quote.refund))
 }

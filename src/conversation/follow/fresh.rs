@@ -97,7 +97,12 @@ pub(crate) fn start(
     // What support said, when the message says it: not asked again.
     if f == Flow::Rejected {
         c.data.rejection = said.reason.or(c.data.rejection);
-        c.data.support_said = said.words.clone().or(c.data.support_said);
+        // Support's words quoted before stay against unquoted ones.
+        let quoted = ctx.intents.rejection.is_quoted(text);
+        c.data.support_said = match (said.words.clone(), c.data.support_said.take()) {
+            (Some(_), Some(old)) if !quoted => Some(old),
+            (new, old) => new.or(old),
+        };
         // "…answered on nov 30": the day support refused.
         let answered = found.iter().find_map(|f| match f.fact {
             input::Fact::Answered(w) if w.at <= ctx.now => Some(w.at),

@@ -48,7 +48,8 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     // "能不能把“12月4日答复”写进申诉信里": the day support answered.
     if c.status == crate::case::CaseStatus::Rejected
         && let Some(day) = crate::input::one_past_date(t, s.lang(), ctx.now)
-        && words(t, phrases).is_some_and(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 12)
+        && (words(t, phrases).is_some_and(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 12)
+            || answered_day(t, s, ctx))
     {
         let mut c = c.clone();
         c.data.rejected_at = Some(day);
@@ -200,26 +201,46 @@ pub(crate) fn into_letter(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
         return false;
     };
     // The day said as the request's ("sent on 2026-11-27, not the 26th"),
-    // else the one day of the text.
-    let day = crate::input::extract(t, s.lang(), ctx.now)
+    // else the one day of the text; "是11-28回的": the day support answered.
+    let read = crate::input::extract(t, s.lang(), ctx.now);
+    let past = |f: &crate::input::Found| match f.fact {
+        crate::input::Fact::Answered(w) if w.at <= ctx.now => Some(w.at),
+        _ => None,
+    };
+    let answered = read.facts.iter().find_map(past);
+    let day = read
         .facts
         .iter()
         .find_map(|f| match f.fact {
             crate::input::Fact::Submitted(w) if w.at <= ctx.now => Some(w.at),
             _ => None,
         })
-        .or_else(|| crate::input::one_past_date(t, s.lang(), ctx.now));
+        .or_else(|| {
+            answered
+                .is_none()
+                .then(|| crate::input::one_past_date(t, s.lang(), ctx.now))
+                .flatten()
+        });
     let ticket = crate::input::ticket_number(t);
-    if day.is_none() && ticket.is_none() {
+    if day.is_none() && ticket.is_none() && answered.is_none() {
         return false;
     }
     let mut c = c.clone();
+    c.data.rejected_at = answered.or(c.data.rejected_at);
     c.data.submitted_at = day.or(c.data.submitted_at);
     c.data.ticket = ticket.or(c.data.ticket);
     save(out, &c, None, None);
     s.case_no = Some(c.number);
     again(s, &c, ctx, out);
     true
+}
+
+/// "客服是2026-11-28回复的": the text dates support's answer.
+fn answered_day(t: &str, s: &State, ctx: &Ctx) -> bool {
+    crate::input::extract(t, s.lang(), ctx.now)
+        .facts
+        .iter()
+        .any(|f| matches!(f.fact, crate::input::Fact::Answered(_)))
 }
 
 /// Whether two sentences make one point: at least half the character pairs

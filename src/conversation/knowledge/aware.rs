@@ -180,6 +180,8 @@ pub fn amount(a: &About) -> Value {
         "over_invoiced": text(q.map(|q| q.over_invoiced())),
         "blocks_all": q.map(|q| q.over_invoiced() >= q.refund),
         "mentioned_difference": text(asked.map(|d| d.abs())),
+        // "上面那个78是对的吗" of ¥78.79: the estimate, said whole.
+        "mentioned_rounded": expected.zip(a.mentioned).is_some_and(|(e, m)| m.fract().is_zero() && (e - m).abs() < rust_decimal::Decimal::ONE && e != m),
         "mentioned_same": asked.map(|d| d.is_zero()),
         "mentioned_less": asked.map(|d| d.is_sign_positive() && !d.is_zero()),
     })

@@ -165,7 +165,9 @@ impl Words {
             plain.starts_with("不是") && ["，是", ",是", " 是", "而是"].iter().any(|w| plain.contains(w));
         let digits = plain.chars().filter(char::is_ascii_digit).count();
         let denied_value = digits > 0
-            && (plain.match_indices("不是").any(|(at, _)| at > 0)
+            && (plain
+                .match_indices("不是")
+                .any(|(at, _)| at > 0 && !plain[..at].ends_with('都'))
                 || plain.contains(", not ")
                 || plain.contains(" not the ")
                 || plain.contains(" not nov")

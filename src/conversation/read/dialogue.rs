@@ -70,6 +70,8 @@ pub struct Dialogue {
     pub surprise: Vec<String>,
     /// "算了", "ok": said before an option's number, nothing by themselves.
     pub option_filler: Vec<String>,
+    /// "friday", "周五": a weekday named.
+    pub weekday: Vec<String>,
 }
 
 impl Dialogue {
@@ -127,6 +129,7 @@ impl Dialogue {
             not_events: list(r, "act.event.not"),
             surprise: list(r, "act.surprise"),
             option_filler: list(r, "act.option_filler"),
+            weekday: list(r, "act.weekday"),
         }
     }
 

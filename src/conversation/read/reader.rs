@@ -104,12 +104,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         .collect();
     let answers = |t: &str| takes(t) == Some(true) || ctx.intents.choices.pick(buttons, &fold(t)).is_some();
     let asking: Vec<&Clause> = asking_clauses(&said, d, &answers, *topic);
-    // 3. A correction says what was wrong and what is right: its words
-    // ("不对", "应该是", "actually", "wait no"), "不是 X，是 Y", or a value
-    // denied beside another ("20号删的不是19号", "october 1st, not the 10th").
-    // A message that asks corrects only in so many words ("should be",
-    // "应该是"): "11月15日不是已经过去了吗？" and "you did take 06-01 as the
-    // purchase date, right? not 11-30?" are questions.
+    // 3. A correction ("不对", "应该是", "actually", "不是 X，是 Y", "20号删的不是19号");
+    // a message that asks corrects only in so many words ("should be", "应该是"):
+    // "11月15日不是已经过去了吗？" is a question.
     if let Some(act) = correction(s, text, &whole, &clauses, d, facts, &answers) {
         return done(act);
     }
@@ -132,11 +129,18 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if e == Event::Deleted && facts && !denied {
                 continue;
             }
-            // "还没退订呢，打算现在退" at the deletion question: a clause that
-            // is one of the question's buttons answers it, whatever event its
-            // words also name.
-            if matches!(s.at, P::DeleteAt) && ctx.intents.choices.pick(buttons, &c.folded).is_some() {
-                continue;
+            // "还没退订呢，打算现在退", "I haven't unsubscribed yet, I want to do it
+            // today" at the deletion question, "ucloud的 机器已经删了" at the
+            // server's: the question's button, whatever event the words name.
+            let cloud = (s.at == P::FollowInstance).then(|| ctx.intents.knowledge.provider_named(text));
+            let cloud = cloud.flatten().map(|p| format!("provider:{}", p.as_str()));
+            if (s.at == P::DeleteAt && ctx.intents.choices.pick(buttons, &c.folded).is_some())
+                || cloud.is_some()
+            {
+                match cloud.or_else(|| ctx.intents.choices.pick(buttons, &whole)) {
+                    Some(id) if !whole.chars().any(|ch| ch.is_ascii_digit()) => return done(Act::Choice(id)),
+                    _ => continue,
+                }
             }
             // "可能被拒？？那我钱不是白交了": supposed, not reported;
             // "为什么定制的不退？": a rule asked about.

@@ -36,11 +36,14 @@ impl Said {
 
 impl Rejection {
     pub fn load(r: &Renderer) -> Rejection {
-        let reasons = RejectReason::ALL
+        // The generic reason is read last: "定制类服务不支持退款" is the
+        // customised one, though "不支持退款" alone is not being eligible.
+        let mut reasons: Vec<(RejectReason, Vec<String>)> = RejectReason::ALL
             .iter()
             .filter(|k| **k != RejectReason::Other)
             .map(|k| (*k, list(r, &format!("reject_words.{}", k.as_str()))))
             .collect();
+        reasons.sort_by_key(|(k, _)| *k == RejectReason::NotEligible);
         Rejection {
             reasons,
             markers: list(r, "reject_words.said"),
@@ -71,6 +74,11 @@ impl Rejection {
         let before = fold(&text[..at]);
         let has = |words: &[String]| words.iter().any(|w| before.contains(w.as_str()));
         has(&self.document) && !has(&self.markers)
+    }
+
+    /// Whether the text quotes something (in quotation marks).
+    pub fn is_quoted(&self, text: &str) -> bool {
+        quoted(text).is_some()
     }
 
     /// Support's words in a text that answers "what did support say?":
@@ -118,7 +126,9 @@ impl Rejection {
             .min()
             .unwrap_or(said.len());
         let said = said[..cut].trim_matches(|c: char| !c.is_alphanumeric());
-        (!said.is_empty()).then(|| said.chars().take(MAX_WORDS).collect())
+        // "客服回复的拒绝": the marker's own sentence, no words of support's.
+        let words = said.chars().filter(|c| c.is_alphanumeric()).count();
+        (words >= 4 && !said.starts_with(['的', '了'])).then(|| said.chars().take(MAX_WORDS).collect())
     }
 }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc, Weekday};
 
 use super::facts::When;
-use super::span::{Text, head};
+use super::span::{Text, head, tail};
 use super::words::{DateRole, Tag, VOCABULARY};
 use crate::input::datetime::{parse_datetime, shanghai};
 use crate::input::period::{PeriodLen, parse_period};
@@ -184,7 +184,22 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
             .find(head(after, 24).trim_start_matches([' ', '的']))
             .first()
             .is_some_and(|w| w.at.start == 0 && matches!(w.tag, Tag::Date(_)));
-        if glued(all.end()) || (all.start() > 0 && glued(all.start() - 1)) || !before_role {
+        // "11-26 在控制台删的": a place between the day and its role word.
+        let near = head(after, 24);
+        let placed = after.starts_with('在')
+            && VOCABULARY.find(near).iter().any(|w| {
+                matches!(w.tag, Tag::Date(_)) && !near[..w.at.start].contains(['，', '。', ',', '；'])
+            });
+        // "到期12-01": its role word right before it.
+        let lead = tail(s[..all.start()].trim_end(), 12);
+        let after_role = VOCABULARY
+            .find(lead)
+            .last()
+            .is_some_and(|w| w.at.end == lead.len() && matches!(w.tag, Tag::Date(_)));
+        if glued(all.end())
+            || (all.start() > 0 && glued(all.start() - 1))
+            || !(before_role || placed || after_role)
+        {
             continue;
         }
         let n = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());

@@ -41,7 +41,8 @@ pub(super) fn named_after(
     hits: &[MoneyHit],
     words: &[(Range<usize>, MoneyRole)],
     roles: &mut [Option<MoneyRole>],
-) {
+) -> Vec<Range<usize>> {
+    let mut claimed = Vec::new();
     for (hit, role) in hits.iter().zip(roles.iter_mut()) {
         if role.is_some() || hit.marked {
             continue;
@@ -49,7 +50,9 @@ pub(super) fn named_after(
         let after = &s[hit.at.end..];
         if after.starts_with('的') {
             let at = hit.at.end + '的'.len_utf8();
-            *role = words.iter().find(|(w, _)| w.start == at).map(|(_, r)| *r);
+            let w = words.iter().find(|(w, _)| w.start == at);
+            *role = w.map(|(_, r)| *r);
+            claimed.extend(w.map(|(w, _)| w.clone()));
         } else if after.starts_with('是') || english_link(after) {
             // "800是支付宝付的现金", "2000 by alipay and 400 was a voucher":
             // the clause up to the next "and".
@@ -58,16 +61,16 @@ pub(super) fn named_after(
                 end = end.min(and);
             }
             let end = hit.at.end + end;
-            *role = words
-                .iter()
-                .find(|(w, r)| {
-                    w.start > hit.at.end
-                        && w.end <= end
-                        && matches!(r, MoneyRole::Voucher | MoneyRole::Gift | MoneyRole::Paid)
-                })
-                .map(|(_, r)| *r);
+            let w = words.iter().find(|(w, r)| {
+                w.start > hit.at.end
+                    && w.end <= end
+                    && matches!(r, MoneyRole::Voucher | MoneyRole::Gift | MoneyRole::Paid)
+            });
+            *role = w.map(|(_, r)| *r);
+            claimed.extend(w.map(|(w, _)| w.clone()));
         }
     }
+    claimed
 }
 
 /// " was a voucher", " by alipay": an English amount joined to the word

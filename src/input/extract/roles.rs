@@ -280,7 +280,21 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             _ => None,
         })
         .collect();
-    let mut roles = pair(s, &items, &role_words);
+    // "30是代金券 180是wx付的": a word a value names with 是 or 的 is that
+    // value's, not the next one's.
+    let mut named: Vec<Option<MoneyRole>> = vec![None; hits.len()];
+    let claimed = super::joined::named_after(s, hits, &role_words, &mut named);
+    let free: Vec<_> = role_words
+        .iter()
+        .filter(|(w, _)| !claimed.contains(w))
+        .cloned()
+        .collect();
+    let mut roles = pair(s, &items, &free);
+    for (role, n) in roles.iter_mut().zip(named) {
+        if n.is_some() {
+            *role = n;
+        }
+    }
     // "买了一年 3600元": an amount said right after the purchase is what was paid.
     for (hit, role) in hits.iter().zip(roles.iter_mut()) {
         let bought = words.iter().any(|w| {
@@ -292,7 +306,7 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             *role = Some(MoneyRole::Paid);
         }
     }
-    super::joined::named_after(s, hits, &role_words, &mut roles);
+    let _ = super::joined::named_after(s, hits, &role_words, &mut roles);
     let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
     share_listed_roles(s, &spans, &mut roles);
     let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();

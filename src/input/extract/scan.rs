@@ -1,6 +1,7 @@
 //! Instance IDs, period lengths and amounts of money in a sentence, and the
 //! numbers that are none of these (times, percentages, counts, other IDs).
 
+use super::elapsed::elapsed;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -90,57 +91,6 @@ pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
     found
 }
 
-/// Words before a length that make it time gone by ("已满15天", "after
-/// 10 days", "it's been 2 weeks"), deny it ("不是15天，是1个月") or point at
-/// some time ("这两天", "那2.5个月"), and words after it ("15天仍无答复",
-/// "10 days ago", "3天内", "五天无理由"): a wait, a window, a rule's name
-/// or a denied value, never the order's length.
-const ELAPSED_BEFORE: [&str; 29] = [
-    "已满", "满了", "已经", "等了", "已过", "快", "都", "又", "不是", "这", "那", "近", "最近", "前", "been",
-    "after", "waited", "waiting", "already", "than", "within", "for over", "not", "isn't", "wasn't", "these",
-    "those", "last", "past few",
-];
-const ELAPSED_AFTER: [&str; 36] = [
-    "仍",
-    "还没",
-    "还是",
-    "还未",
-    "没",
-    "后",
-    "以后",
-    "之后",
-    "以来",
-    "内",
-    "了还",
-    "了仍",
-    "无理由",
-    "退款",
-    "全额",
-    "ago",
-    "later",
-    "since",
-    "without",
-    "and still",
-    "no-reason",
-    "no-question",
-    "return",
-    "refund",
-    "money-back",
-    // "is there like a 5 day thing?", "the 5 days isnt the length": the
-    // rule's name, or a length denied.
-    "thing",
-    "rule",
-    "window",
-    "policy",
-    "guarantee",
-    "isn't",
-    "isnt",
-    "is not",
-    "规则",
-    "政策",
-    "期限",
-];
-
 /// Words before a length that make it the time the server was used ("用了
 /// 两天"): the order's length only when the message gives no other ("月付的，
 /// 用了两个月"; "一年的 用了两天太卡了" is a year's order used two days).
@@ -173,12 +123,6 @@ fn rate(length: &str, after: &str) -> bool {
         || (head.starts_with(|c: char| "一二两三四五六七八九十半几".contains(c))
             && head.chars().any(|c| "毛块元分角".contains(c)));
     hourly && price
-}
-
-fn elapsed(before: &str, after: &str) -> bool {
-    let before = before.trim_end();
-    let after = after.trim_start();
-    ELAPSED_BEFORE.iter().any(|w| before.ends_with(w)) || ELAPSED_AFTER.iter().any(|w| after.starts_with(w))
 }
 
 pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
@@ -324,8 +268,19 @@ fn magnitude(after: &str) -> Option<(rust_decimal::Decimal, usize)> {
 }
 
 /// Every amount left in the text: marked ones (¥800, 800元) and bare numbers.
+/// "3600÷12=300": the numbers of a sum worked out, up to its "=".
+static ARITHMETIC: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\d+(?:\.\d+)?\s*[÷/×*xX]\s*\d+(?:\.\d+)?\s*[=＝]"));
+
 pub(super) fn find_money(text: &mut Text) -> Vec<MoneyHit> {
     let mut found = Vec::new();
+    // Only what a sum comes to is an amount.
+    let sums: Vec<Range<usize>> = ARITHMETIC.find_iter(&text.masked()).map(|m| m.range()).collect();
+    for r in sums {
+        if text.is_free(&r) {
+            text.take(&r);
+        }
+    }
     let s = text.masked();
     for c in MONEY.captures_iter(&s) {
         let Some(num) = c.get(2) else { continue };

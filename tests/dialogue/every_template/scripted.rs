@@ -292,6 +292,19 @@ pub(super) fn a_deletion_supposed(walks: &mut Walks, lang: Lang) {
         c.last_text
     );
     c.press(&shown_button(&c, "conflict:"));
+    // A monthly price supposed: its figure, the case unchanged until pressed.
+    c.text(if zh {
+        "如果月单价是300元，能退多少？"
+    } else {
+        "what if the monthly price is 300, how much then?"
+    });
+    assert!(
+        c.keys().contains(&"what_if.price".to_owned()),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    c.press(&shown_button(&c, "conflict:"));
     walks.check(&c, &["a deletion supposed".to_owned()]);
     walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
 }

@@ -244,3 +244,36 @@ fn today_now_is_this_moment() {
     // The fixture's clock is 2026-03-20 10:00 in Beijing.
     assert_eq!(facts("删除时间改回今天现在"), vec!["delete_at=2026-03-20 10:00"]);
 }
+
+#[test]
+fn numbers_read_in_their_context_as_simulated_people_said_them() {
+    // (what was said, what it is): each from a stumble of the rounds of
+    // simulated people, 2026-12-07. The fixture's clock is 2026-03-20.
+    for (text, want) in [
+        // What is left is no order length.
+        ("现在只剩两周左右", vec![]),
+        ("only 2 weeks left on it", vec![]),
+        // A sum worked out: only what it comes to.
+        ("月单价就是3600÷12=300元", vec!["monthly_price=300"]),
+        // A value that names itself with 是, then the next one.
+        (
+            "总共210 其中30是代金券 180是wx付的",
+            vec!["voucher=30", "paid=180"],
+        ),
+        (
+            "一共900，其中800是支付宝付的现金，100是账户赠金",
+            vec!["paid=900", "gift=100"],
+        ),
+        (
+            "2400 total. 2000 by alipay and 400 was a voucher",
+            vec!["paid=2000", "voucher=400"],
+        ),
+        // A month-day after its role word, or with a place before it.
+        ("11-01买的 到期12-01", vec!["start=2025-11-01", "end=2025-12-01"]),
+        ("11-26 在控制台删的", vec!["delete_at=2025-11-26"]),
+        // The day support answered.
+        ("客服11-28回的", vec!["answered=2025-11-28"]),
+    ] {
+        assert_eq!(facts(text), want, "{text}");
+    }
+}
