@@ -109,3 +109,30 @@ fn our_guess(c: &crate::case::CaseView, f: &input::Fact) -> bool {
         })
     })
 }
+
+/// "2026-08-01，到期2027-08-01" at the purchase question: the day answers it,
+/// and a fact of another question said beside it is kept too (said, not
+/// asked again).
+pub(crate) fn beside_answer(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
+    use input::Fact as F;
+    if !matches!(s.at, Position::Start | Position::End | Position::DeleteAt) {
+        return;
+    }
+    let more: Vec<input::Found> = found
+        .iter()
+        .filter(|f| match s.at {
+            Position::Start => matches!(f.fact, F::End(_) | F::DeleteAt(_) | F::Period(_)),
+            Position::End => matches!(f.fact, F::Start(_) | F::DeleteAt(_)),
+            _ => matches!(f.fact, F::Start(_) | F::End(_) | F::Period(_)),
+        })
+        .filter(|f| conflict::of(&s.draft, &f.fact).is_none())
+        .cloned()
+        .collect();
+    if more.is_empty() {
+        return;
+    }
+    let applied = facts::apply(&mut s.draft, &more, ctx.now);
+    if !applied.lines.is_empty() {
+        out.say(facts::reply(&applied));
+    }
+}

@@ -256,6 +256,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 .map(str::to_owned) =>
         {
             let w = recorrect::with_time(t, &w);
+            crate::conversation::take_facts::beside_answer(s, &read.facts, ctx, out);
             questions::answer(s, Answer::Text(&w), ctx, out)
         }
         Act::Correction | Act::Answer => {
@@ -327,12 +328,12 @@ pub(crate) fn understand(
         }
         // A sentence with several facts is taken whole ("uhost-… 3月1日买的
         // 包月"), even where the question would take one word of it.
-        // "订单是1188 我付了988": the amount said as this question's, not
-        // the first number.
+        // "订单是1188 我付了988": this question's amount, not the first number.
         if found.len() >= 2 || found.iter().any(|f| facts::names_screen_amount(p, &f.fact)) {
             return take_facts(s, t, &found, correcting, ctx, out);
         }
         if questions::accepts(s, t, ctx) {
+            crate::conversation::take_facts::beside_answer(s, &found, ctx, out);
             return questions::answer(s, Answer::Text(t), ctx, out);
         }
         if elsewhere {

@@ -77,9 +77,13 @@ pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
             let Some(id) = id else { continue };
             // Without a dash only a known product counts, with a digit after it.
             let undashed = !m.as_str().contains('-');
-            if undashed
-                && !(KNOWN_PREFIXES.contains(&id.prefix()) && id.as_str().bytes().any(|b| b.is_ascii_digit()))
-            {
+            let digit = id.as_str().bytes().any(|b| b.is_ascii_digit());
+            if undashed && !(KNOWN_PREFIXES.contains(&id.prefix()) && digit) {
+                continue;
+            }
+            // "I've checked all that - instance is gone": words joined by a
+            // dash, no product's and no digit, are no ID.
+            if !digit && !KNOWN_PREFIXES.contains(&id.prefix()) {
                 continue;
             }
             if text.is_free(&m.range()) {
