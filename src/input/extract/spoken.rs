@@ -19,6 +19,13 @@ static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "两百八十八 微信付的", "付了一千二": a number in numerals with a hundred,
+/// thousand or ten thousand in it, with no unit after it that counts
+/// something else ("三百个", "两千天", "三百多").
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[零一二两三四五六七八九十]*[百千万][零一二两三四五六七八九十百千万]*"));
+const COUNTED: &str = "个台天月年次小时号日人份张周岁位多余来分块元毛角";
+
 /// Every amount in Chinese numerals left in the text, marked as read.
 pub(super) fn find_spoken_money(text: &mut Text) -> Vec<MoneyHit> {
     let s = text.masked();
@@ -48,6 +55,27 @@ pub(super) fn find_spoken_money(text: &mut Text) -> Vec<MoneyHit> {
             per_month: false,
         });
     }
+    let s = text.masked();
+    for m in BARE.find_iter(&s) {
+        let at = m.range();
+        let counted = s[at.end..]
+            .trim_start()
+            .starts_with(|c: char| COUNTED.contains(c));
+        let glued = s[..at.start].ends_with(|c: char| "零一二两三四五六七八九十百千万".contains(c));
+        if counted || glued || !text.is_free(&at) {
+            continue;
+        }
+        let Some(v) = numeral::value(m.as_str()).filter(|v| *v >= 100) else {
+            continue;
+        };
+        text.take(&at);
+        found.push(MoneyHit {
+            at,
+            value: Decimal::from(v),
+            marked: false,
+            per_month: false,
+        });
+    }
     found
 }
 
@@ -71,11 +99,23 @@ mod tests {
         assert_eq!(amounts("一块钱也没退"), ["1"]);
         assert_eq!(amounts("才退了十块"), ["10"]);
         assert_eq!(amounts("两块五"), ["2.5"]);
+        // With a hundred or a thousand in it, no unit is needed.
+        assert_eq!(amounts("两百八十八 微信付的"), ["288"]);
+        assert_eq!(amounts("付了一千二"), ["1200"]);
     }
 
     #[test]
     fn numerals_that_are_not_money_are_left() {
-        for s in ["我们一块去", "买了两台", "用了一年", "十一月十号", "三百多"] {
+        for s in [
+            "我们一块去",
+            "买了两台",
+            "用了一年",
+            "十一月十号",
+            "三百多",
+            "三百个",
+            "两千天",
+            "百分之十",
+        ] {
             assert!(amounts(s).is_empty(), "{s}");
         }
     }
