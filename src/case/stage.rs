@@ -98,7 +98,10 @@ pub fn stage(c: &CaseView, now: DateTime<Utc>) -> Stage {
     }
     let deleted = !d.draft.not_deleted && d.draft.delete_at.is_some_and(|t| t <= now);
     let ucloud = Profile::load(d.policy).provider == Provider::Ucloud;
-    if (deleted && self_service(d)) || (ucloud && c.status == CaseStatus::Approved) {
+    // A refund ticket open and waiting ("deleted on Nov 24, opened ticket
+    // UC-55120, nothing in my balance"): support's review, not the balance.
+    let ticket_waits = c.status == CaseStatus::Submitted && d.ticket.is_some();
+    if (deleted && self_service(d) && !ticket_waits) || (ucloud && c.status == CaseStatus::Approved) {
         return Stage::InBalance;
     }
     if c.status == CaseStatus::Submitted {

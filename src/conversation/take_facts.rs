@@ -136,3 +136,12 @@ pub(crate) fn beside_answer(s: &mut State, found: &[input::Found], ctx: &Ctx, ou
         out.say(facts::reply(&applied));
     }
 }
+
+/// "退款356.20元已经退到UCloud账户余额里": the money came, so the amounts
+/// said are what came, not an order's (no check is opened with them).
+pub(crate) fn came(t: &str, ctx: &Ctx) -> bool {
+    let folded = crate::conversation::read::words::fold(t);
+    ctx.intents
+        .dialogue
+        .reports(&folded, crate::conversation::read::act::Event::Arrived)
+}

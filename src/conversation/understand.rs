@@ -19,7 +19,7 @@ use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::reader::{self, Reading};
 use crate::conversation::requests;
 use crate::conversation::route;
-use crate::conversation::take_facts::take_facts;
+use crate::conversation::take_facts::{came, take_facts};
 use crate::conversation::typed::{amount_or_button, on_screen, option_number, picked_number, takes};
 use crate::input;
 
@@ -157,7 +157,9 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 // A case told with its question at the menu ("…bought on
                 // 2026-12-05 at 20:00… ¥250 and a ¥50 voucher. Would I get a
                 // full refund?"): answered, then the check opens with them.
-                None if s.at == Position::Menu && told.len() >= 2 => take_facts(s, t, &told, false, ctx, out),
+                None if s.at == Position::Menu && told.len() >= 2 && !came(t, ctx) => {
+                    take_facts(s, t, &told, false, ctx, out)
+                }
                 None => ask::resume(s, ctx, out),
             }
         }

@@ -89,7 +89,12 @@ pub(crate) fn fresh_answer(
                 crate::conversation::read::act::Event::WithdrawalRequested,
             ) {
                 c.data.withdrawal_at = Some(at);
-            } else if deleted != Some(at) {
+            } else if deleted != Some(at)
+                || input::ticket_number(text).is_some()
+                || dialogue.reports(&folded, crate::conversation::read::act::Event::Submitted)
+            {
+                // "…deleted it in the console and opened the ticket": the same
+                // day for both.
                 c.data.submitted_at = Some(at);
             } else {
                 // "11月20号删的": the deletion's day, and no request's day

@@ -234,8 +234,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             return done(Act::Report(further.unwrap_or(e)));
         }
     }
-    // "还能怎么办", "what now": the next step of the case.
-    // On the ladder itself, the step it names is its button ("写工信部申诉书").
+    // "还能怎么办", "what now": the next step (on the ladder, the step named).
     if said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
         if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
             return done(Act::Choice(id));
@@ -335,8 +334,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             });
         }
     }
-    // Annoyance or "you got it wrong" with nothing to take is not an answer,
-    // even where any words would do.
+    // Annoyance or "you got it wrong" with nothing to take is no answer.
     let talk = social
         .iter()
         .flatten()
@@ -387,8 +385,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if takes(text).is_some() && free_text(s.at) {
         return done(Act::Answer);
     }
-    // 8. Thanks and greetings beside words the bot cannot place
-    // ("谢谢啊 帮大忙了", "thanks so much, that's really helpful").
+    // "好的。最后请帮我写一段话：…提现…失败了" at the menu: which follow-up.
+    if s.at == P::Menu && contains_any(&whole, &d.write) {
+        return done(Act::Choice("menu:follow".to_owned()));
+    }
+    // 8. Thanks and greetings beside words the bot cannot place.
     if let Some(x) = social.iter().flatten().next() {
         return done(Act::Social(*x));
     }

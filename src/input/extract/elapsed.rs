@@ -11,7 +11,8 @@ const ELAPSED_BEFORE: [&str; 34] = [
     "剩下", "剩余", "还有", "only", "been", "after", "waited", "waiting", "already", "than", "within",
     "for over", "not", "isn't", "wasn't", "these", "those", "last", "past few",
 ];
-const ELAPSED_AFTER: [&str; 39] = [
+const ELAPSED_AFTER: [&str; 40] = [
+    "以内",
     "left",
     "remaining",
     "to go",
