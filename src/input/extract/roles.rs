@@ -321,34 +321,12 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             None => out.unclear(&hit.at, UnclearKind::AmountWithoutRole),
         }
     }
-    // "总共1350 我微信付了1200 券抵了150": of two amounts paid, the total
-    // is the other and the voucher together; what was paid is the other.
-    let voucher = by_role
-        .get(&MoneyRole::Voucher)
-        .filter(|v| v.len() == 1)
-        .map(|v| v[0].value);
-    if let (Some(v), Some(paid)) = (voucher, by_role.get_mut(&MoneyRole::Paid))
-        && let [a, b] = paid.as_slice()
-        && (a.value - b.value).abs() == v
-        && !v.is_zero()
-    {
-        let cash = if a.value < b.value { *a } else { *b };
-        *paid = vec![cash];
-    }
+    // "总共1350 我微信付了1200 券抵了150": of two amounts paid, the total is
+    // the other and the voucher together; what was paid is the smaller.
     // "一共900，其中800是支付宝付的现金，100是账户赠金": what was paid is cash
-    // and gift together, the total.
-    let gift = by_role
-        .get(&MoneyRole::Gift)
-        .filter(|g| g.len() == 1)
-        .map(|g| g[0].value);
-    if let (Some(g), Some(paid)) = (gift, by_role.get_mut(&MoneyRole::Paid))
-        && let [a, b] = paid.as_slice()
-        && (a.value - b.value).abs() == g
-        && !g.is_zero()
-    {
-        let total = if a.value > b.value { *a } else { *b };
-        *paid = vec![total];
-    }
+    // and gift together, the larger.
+    two_paid_apart_by(&mut by_role, MoneyRole::Voucher, false);
+    two_paid_apart_by(&mut by_role, MoneyRole::Gift, true);
     for (role, hits) in by_role {
         let first = hits[0].value;
         if hits.iter().any(|h| h.value != first) {
@@ -369,5 +347,23 @@ pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Wo
             continue;
         }
         out.fact(&hits[0].at, fact);
+    }
+}
+
+/// Two amounts paid that differ by exactly the one amount of `part`: the
+/// larger (`keep_larger`) or the smaller is what was paid.
+fn two_paid_apart_by(by_role: &mut BTreeMap<MoneyRole, Vec<&MoneyHit>>, part: MoneyRole, keep_larger: bool) {
+    let part = by_role.get(&part).filter(|v| v.len() == 1).map(|v| v[0].value);
+    if let (Some(p), Some(paid)) = (part, by_role.get_mut(&MoneyRole::Paid))
+        && let [a, b] = paid.as_slice()
+        && (a.value - b.value).abs() == p
+        && !p.is_zero()
+    {
+        let keep = if (a.value > b.value) == keep_larger {
+            *a
+        } else {
+            *b
+        };
+        *paid = vec![keep];
     }
 }
