@@ -116,7 +116,33 @@ pub fn resolve(r: &Renderer, state: &State, ctx: &Ctx, text: &str) -> Input {
             let label = normalise(label);
             label == wanted || without_note(&label) == wanted
         });
-    match hit {
+    if let Some((id, _, _)) = hit {
+        return Input::Button(id.to_string());
+    }
+    // A label typed first, then words ("Keep the earlier: ¥350.00. The ¥12
+    // was…"): the longest label the text starts with, when the words
+    // after it leave it the answer.
+    let prefixed = buttons
+        .iter()
+        .filter_map(|(id, _, label)| {
+            let label = normalise(label);
+            let label = without_note(&label);
+            let rest = wanted.strip_prefix(label)?;
+            let next = rest.chars().next()?;
+            (label.chars().count() >= 2 && next.is_whitespace() || ",，.。:：;；!！-–—、~".contains(next))
+                .then(|| {
+                    (
+                        id,
+                        label.len(),
+                        rest.trim_start_matches(|c: char| {
+                            c.is_whitespace() || ",，.。:：;；!！-–—、~".contains(c)
+                        }),
+                    )
+                })
+        })
+        .filter(|(id, _, rest)| rest.is_empty() || conversation::label_then_words(state, id, rest, ctx))
+        .max_by_key(|(_, len, _)| *len);
+    match prefixed {
         Some((id, _, _)) => Input::Button(id.to_string()),
         None => input,
     }

@@ -32,6 +32,9 @@ pub struct CaseData {
     pub escalation: Ladder,
     /// The day a withdrawal from the provider's balance was requested.
     pub withdrawal_at: Option<DateTime<Utc>>,
+    /// How much was asked to be withdrawn, when the person said.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub withdrawn: Option<Decimal>,
     /// How the balance was topped up, when the person said.
     pub topup: Option<Channel>,
     /// The tone the person asked for the case's letters.

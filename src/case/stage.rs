@@ -126,7 +126,12 @@ pub struct QuickTest {
 
 pub fn quick_test(data: &CaseData, on: NaiveDate) -> Option<QuickTest> {
     let channel = data.topup?;
-    let topup = local_date(data.draft.start?);
+    // A bank top-up never qualifies, whatever its day (none may be known).
+    let topup = match (channel, data.draft.start) {
+        (_, Some(start)) => local_date(start),
+        (Channel::Bank, None) => on,
+        (_, None) => return None,
+    };
     let until = quick_until(channel, topup);
     Some(QuickTest {
         channel,

@@ -203,7 +203,15 @@ async fn write_files(
 /// takes an amount.
 fn button_number(text: &str, amount: bool) -> Option<usize> {
     match text.strip_prefix('#') {
-        Some(n) => n.trim().parse().ok(),
+        // "#1 实付那2000都是现金": the number marked as an option, then words.
+        Some(n) => {
+            let digits = n.trim_start().bytes().take_while(u8::is_ascii_digit).count();
+            let n = n.trim_start();
+            let rest = &n[digits..];
+            let apart = rest.is_empty()
+                || rest.starts_with(|c: char| c.is_whitespace() || "，,。.：:、-—".contains(c));
+            apart.then(|| n[..digits].parse().ok()).flatten()
+        }
         None if amount => None,
         None => text.parse().ok(),
     }

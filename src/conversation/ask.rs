@@ -54,16 +54,28 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     let screen = Topic::of_screen(s.at)
         .or_else(five_day_case)
         .filter(|_| !only_this_means(asked, &ctx.intents.dialogue.this_means));
+    // "删除是指释放吗" before anything is deleted: not whether to delete again.
+    let undeleted = s.draft.not_deleted || s.draft.delete_at.is_none_or(|d| d > ctx.now);
+    let moot = |t: Topic| t == Topic::DeleteAgain && undeleted;
     let pick = |l: Lookup| match l {
         Lookup::Sure(t) => Some(t),
-        Lookup::Unsure(a, b) => [a, b].into_iter().find(|t| Some(*t) == screen),
+        Lookup::Unsure(a, b) => [a, b].into_iter().find(|t| Some(*t) == screen).or_else(|| {
+            [(a, b), (b, a)]
+                .into_iter()
+                .find(|(x, _)| moot(*x))
+                .map(|(_, y)| y)
+        }),
         Lookup::Nothing => None,
     };
+    // A clause not sure of its topic beside one that is ("那咋在控制台操作哈？
+    // 还有…能不能退回我微信？"): its "did you mean" after the sure answers.
+    let mut unsure = None;
     for c in &asking {
-        if let Some(t) = pick(k.lookup(&c.text))
-            && !sure.contains(&t)
-        {
-            sure.push(t);
+        let l = k.lookup(&c.text);
+        match pick(l) {
+            Some(t) if !sure.contains(&t) => sure.push(t),
+            None if let Lookup::Unsure(a, b) = l => unsure = unsure.or(Some((a, b))),
+            _ => {}
         }
     }
     // "所以我最后能拿回275.54 是这意思吧": a question naming the case's own
@@ -92,13 +104,13 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
             // The same two offered again ("退款怎么算" after "did you mean"
             // showed it): the likelier one is answered, not offered a third time.
             Lookup::Unsure(a, _) if s.extra.contains(&a.button_id()) => {
-                out.say(knowledge::answer(a, &about(s, asked, ctx)))
+                out.say(topic_answer(s, a, &about(s, asked, ctx), ctx))
             }
             // Two close topics: both answered, the likelier first.
             Lookup::Unsure(a, b) if a.neighbours(b) => {
                 let about = about(s, asked, ctx);
-                out.say(knowledge::answer(a, &about));
-                out.say(knowledge::answer(b, &about));
+                out.say(topic_answer(s, a, &about, ctx));
+                out.say(topic_answer(s, b, &about, ctx));
             }
             // A second "did you mean" in a row, of other topics ("都不是",
             // asked again in other words): not offered again, said plainly.
@@ -123,12 +135,31 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
         sure.insert(i + 1, Topic::Withdrawal);
         most = 3;
     }
-    for t in sure.into_iter().take(most) {
-        out.say(knowledge::answer(t, &about));
+    let answered: Vec<Topic> = sure.into_iter().take(most).collect();
+    for t in &answered {
+        out.say(topic_answer(s, *t, &about, ctx));
+    }
+    if let Some((a, b)) = unsure.filter(|(a, b)| !answered.contains(a) && !answered.contains(b)) {
+        out.say(knowledge::did_you_mean(a, b));
     }
     // "发哪里 要不要打电话": no number is made up.
     if asks_phone(asked, ctx) {
         out.say(Reply::key("kb.phone"));
+    }
+}
+
+/// A topic's answer; on a case with an estimate, where to delete and what
+/// evidence to keep are the case's own steps and list (its cloud, its product).
+pub(crate) fn topic_answer(s: &State, t: Topic, about: &knowledge::About, ctx: &Ctx) -> Reply {
+    use crate::conversation::cases::card::{case_data, key_for};
+    let key = match t {
+        Topic::WhereToDelete => "steps",
+        Topic::Evidence => "evidence",
+        _ => return knowledge::answer(t, about),
+    };
+    match card::active(s, ctx).filter(|c| c.data.assessment.is_some()) {
+        Some(c) => Reply::new(&key_for(key, c), case_data(c, ctx)),
+        None => knowledge::answer(t, about),
     }
 }
 
@@ -156,7 +187,7 @@ fn only_this_means(asked: &str, phrases: &[String]) -> bool {
 /// then the screen again.
 pub(crate) fn topic_pressed(s: &mut State, t: Topic, ctx: &Ctx, out: &mut Out) {
     let about = about(s, "", ctx);
-    out.say(knowledge::answer(t, &about));
+    out.say(topic_answer(s, t, &about, ctx));
     resume(s, ctx, out);
 }
 
@@ -316,10 +347,10 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
     let k = &ctx.intents.knowledge;
     let about = about(s, tail, ctx);
     match k.lookup(tail) {
-        Lookup::Sure(topic) => out.say(knowledge::answer(topic, &about)),
+        Lookup::Sure(topic) => out.say(topic_answer(s, topic, &about, ctx)),
         Lookup::Unsure(a, b) if a.neighbours(b) => {
-            out.say(knowledge::answer(a, &about));
-            out.say(knowledge::answer(b, &about));
+            out.say(topic_answer(s, a, &about, ctx));
+            out.say(topic_answer(s, b, &about, ctx));
         }
         _ => {}
     }

@@ -48,6 +48,7 @@ mod unclear;
 mod understand;
 use press::button;
 pub use press::{bare_number_is_amount, takes_amount};
+pub use typed::label_then_words;
 
 #[cfg(test)]
 mod acts_tests;
@@ -89,7 +90,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     match input {
         Input::Command(c) => command(&mut s, c, ctx, &mut out),
         Input::Button(id) => button(&mut s, id, ctx, &mut out),
-        Input::Text(t) => understand::text(&mut s, t.trim(), ctx, &mut out),
+        Input::Text(t) => understand::text(&mut s, &crate::input::fix_typos(t.trim()), ctx, &mut out),
         Input::Remind(due) => reminders::remind(&mut s, due, ctx, &mut out),
         Input::File(f) => evidence::files::received(&mut s, f, ctx, &mut out),
         Input::Desk(d) => human::desk(&mut s, d, ctx, &mut out),

@@ -154,26 +154,39 @@ fn option_with_words<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
     }
     let t = t.trim();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    // "3 - short text for support pls": a dash after a space too.
+    // "3 - short text for support pls": a dash after a space too; "2 都没有
+    // 我是管理员 不是主账号那个人": a space alone.
     let after = t[digits..].trim_start();
+    let spaced = after.len() < t.len() - digits;
     let mark = after.chars().next()?;
-    let rest = after[mark.len_utf8()..].trim();
-    let dash = "-–—".contains(mark);
-    if !(1..=2).contains(&digits)
-        || !(".,，、。:：".contains(mark) && after.len() == t.len() - digits || dash)
-        || rest.chars().count() < 2
-    {
+    let marked = ".,，、。:：".contains(mark) && !spaced || "-–—".contains(mark);
+    let rest = if marked {
+        after[mark.len_utf8()..].trim()
+    } else {
+        after
+    };
+    if !(1..=2).contains(&digits) || !(marked || spaced) || rest.chars().count() < 2 {
         return None;
     }
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+    if rest.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with('0') {
         return None;
     }
-    let told = input::extract(rest, s.lang(), ctx.now);
-    let says_why = told
-        .facts
-        .iter()
-        .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)));
-    says_why.then_some(&t[..digits])
+    // "0 个月", "2 元", "3 月1日": a length, an amount or a day, no option.
+    let period = !matches!(
+        input::parse_period(t),
+        Err(input::PeriodError::Unrecognised | input::PeriodError::Empty)
+    );
+    if period || input::parse_amount(t, true).is_ok() || input::parse_past_datetime(t, ctx.now).is_ok() {
+        return None;
+    }
+    // "1 month", "2 weeks ago": the number belongs to the words.
+    let says_why = |text: &str| {
+        input::extract(text, s.lang(), ctx.now)
+            .facts
+            .iter()
+            .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)))
+    };
+    (says_why(rest) && says_why(t)).then_some(&t[..digits])
 }
 
 /// "算了 2", "ok 3": a word that means nothing by itself, then an option's
@@ -213,4 +226,22 @@ pub(crate) fn words_after_option<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option
     let buttons = on_screen(s, ctx);
     k.checked_sub(1).and_then(|i| buttons.get(i))?;
     Some(rest)
+}
+
+/// "Keep the earlier: ¥350.00. The ¥12 was a separate charge…", "Now -
+/// it's still running": a button's label typed first, then words. The
+/// label is the answer when the words ask nothing and tell no value of the
+/// check beyond why (a pick between two values is taken whatever follows).
+pub fn label_then_words(s: &State, id: &str, rest: &str, ctx: &Ctx) -> bool {
+    if id.starts_with("conflict:") {
+        return true;
+    }
+    let clauses = crate::conversation::read::clauses::split(rest);
+    if ctx.intents.dialogue.words.asks_any(&clauses) {
+        return false;
+    }
+    input::extract(rest, s.lang(), ctx.now)
+        .facts
+        .iter()
+        .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)))
 }

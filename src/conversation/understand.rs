@@ -23,11 +23,9 @@ use crate::conversation::take_facts::{came, take_facts};
 use crate::conversation::typed::{amount_or_button, on_screen, option_number, picked_number, takes};
 use crate::input;
 
-/// Typed text: read into what the person is doing (`reader::read`), then
-/// acted on: an answer goes to the screen it answers, a question is answered
-/// and the screen asked again, a report changes the case, a request is
-/// carried out. Only when nothing is read does the bot say so, with choices
-/// that fit the screen.
+/// Typed text: read into what the person is doing (`reader::read`), then acted on (an answer
+/// to its screen, a question answered and the screen asked again, a report to the case, a
+/// request carried out); only when nothing is read does the bot say so, with choices.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     // Words for the case's letter, asked for or said as such.
     if crate::conversation::follow::note::wanted(s, t, ctx, out)
@@ -65,8 +63,7 @@ fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
     let screen = reader::Screen {
         takes: &takes,
         buttons: &buttons,
-        // "until 2026-12-09 what time exactly?": a value inside a question
-        // that differs from the one held asks about it; it tells nothing.
+        // "until 2026-12-09 what time exactly?": a value asked about tells nothing.
         facts: read
             .facts
             .iter()
@@ -82,11 +79,13 @@ fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
     reader::read(s, t, ctx, &screen)
 }
 
-/// Whether a fact's words sit in a clause that asks, and differ from the
-/// answer the check holds.
+/// Whether a fact's words sit in a clause that asks, and differ from the answer the check
+/// holds or repeat it ("那代金券那100是彻底拿不回来了吗").
 fn asked_about(s: &State, t: &str, f: &input::Found, ctx: &Ctx) -> bool {
     let words = &ctx.intents.dialogue.words;
-    crate::conversation::check::conflict::of(&s.draft, &f.fact).is_some()
+    let mut same = s.draft.clone();
+    facts::apply(&mut same, std::slice::from_ref(f), ctx.now);
+    (crate::conversation::check::conflict::of(&s.draft, &f.fact).is_some() || same == s.draft)
         && crate::conversation::read::clauses::split(t)
             .iter()
             .any(|c| words.asks(c) && c.text.contains(&f.words))
@@ -181,8 +180,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         }
         Act::Social(x) => ask::social(s, x, ctx, out),
         Act::Choice(id) => {
-            // "按月，买了一个月" at the billing buttons: the length is taken
-            // too, not asked again.
+            // "按月，买了一个月" at the billing buttons: the length is taken too, not asked again.
             if flow::is_check(s.at) {
                 let more: Vec<input::Found> = read
                     .facts
@@ -203,10 +201,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 }
                 return;
             }
-            crate::conversation::press::button(s, &id, ctx, out)
+            crate::conversation::press::button(s, &id, ctx, out);
+            crate::conversation::ladder::prefill::said_with(s, t, ctx, out); // "…我的信息：郑凯，电话…"
         }
-        // "sorry, it was 320 not 300": the answer that held 300 becomes 320.
-        // "2000 was alipay, 400 was the voucher": the voucher beside it too.
+        // "sorry, it was 320 not 300": 300 becomes 320 ("2000 was alipay, 400 the voucher": both).
         Act::Correction if let Some(f) = recorrect::denied_amount(t, &s.draft, &read) => {
             let kind = std::mem::discriminant(&f.fact);
             let mut all = vec![f];
@@ -228,7 +226,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // "8月1号", then "不对 是8月10号": the date just taken.
         Act::Correction if recorrect::last_date(s, &read, ctx, out) => {}
         // "sorry, it was 2026-06-03" after a sentence that gave the one date.
-        Act::Correction if let Some(f) = facts::denied_date(&s.draft, &read) => {
+        Act::Correction
+            if (flow::is_check(s.at) || s.at == Position::Result)
+                && let Some(f) = facts::denied_date(&s.draft, &read) =>
+        {
             take_facts(s, t, &[f], true, ctx, out)
         }
         // "That's wrong" with nothing to take: which answer to change.
@@ -297,10 +298,9 @@ pub(crate) fn understand(
 ) {
     let found: Vec<input::Found> = found.into_iter().filter(|f| facts::for_check(&f.fact)).collect();
     let p = s.at;
-    // During a check only the phrase lists can take the user elsewhere: a
-    // text the model reads as a request there is most likely an answer the
-    // question did not take ("没有欠费" is not "not arrived"), and the
-    // question's own reply says what it takes, with an example.
+    // During a check only the phrase lists can take the user elsewhere: a text the model reads
+    // as a request there is most likely an answer the question did not take ("没有欠费" is not
+    // "not arrived"), and the question's own reply says what it takes, with an example.
     let wish = if flow::is_check(p) && (wish.guessed || wish.intent == Intent::None) {
         Wish::sure(Intent::None, wish.number)
     } else {

@@ -25,6 +25,7 @@ fn day(y: i32, m: u32, d: u32, year_inferred: bool) -> When {
         at: sh(y, m, d, 0),
         has_time: false,
         year_inferred,
+        planned: false,
     }
 }
 

@@ -13,6 +13,7 @@
 //! paired with the nearest value in its clause, one to one. What cannot be
 //! paired, or is paired twice with different values, is left unclear.
 
+mod amounts;
 mod date_patterns;
 mod dates;
 mod elapsed;
@@ -30,6 +31,12 @@ use chrono::{DateTime, Utc};
 use crate::render::Lang;
 
 pub use facts::{Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When};
+
+/// The text with the input method's slips put right ("工但" → "工单",
+/// `extract.typos`), before anything reads it.
+pub fn fix_typos(text: &str) -> std::borrow::Cow<'_, str> {
+    words::VOCABULARY.fix_typos(text)
+}
 
 /// Finds every fact in `text`. `lang` is the chat's language (a tie-breaker
 /// only: both languages' words are always understood); relative dates
@@ -72,12 +79,13 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     for (at, id) in ids {
         out.fact(&at, Fact::Instance(id));
     }
+    let lengths: Vec<std::ops::Range<usize>> = periods.iter().map(|(at, _)| at.clone()).collect();
     for (at, period) in periods {
         out.fact(&at, Fact::Period(period));
     }
     roles::plain_words(&mut out, &masked, &words, &money);
     roles::dates(&mut out, &masked, &dates, &words, now);
-    roles::money(&mut out, &masked, &money, &words);
+    amounts::money(&mut out, &masked, &money, &words, &lengths);
     same_day(cash_and_gift(out.finish(), &masked))
 }
 

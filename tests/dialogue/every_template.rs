@@ -12,6 +12,8 @@
 mod checks;
 #[path = "every_template/from_zero.rs"]
 mod from_zero;
+#[path = "every_template/later.rs"]
+mod later;
 #[path = "every_template/scripted.rs"]
 mod scripted;
 #[path = "every_template/unreached.rs"]
@@ -330,6 +332,7 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::a_value_told_twice(&mut walks, lang, s);
     scripted::a_deletion_supposed(&mut walks, lang);
     scripted::neither_and_a_phone_number(&mut walks, lang);
+    later::a_letter_for_later(&mut walks, lang);
     scripted::a_question_it_cannot_answer(&mut walks, lang);
     walks
 }

@@ -134,7 +134,8 @@ fn miit_waits_on_day_14_after_the_complaint_and_opens_on_day_15() {
         ladder_at(&mut c, sh(2026, 3, 31, 10));
         assert_eq!(reply(&c, "ladder")["miit"]["state"], "wait", "day 14");
         assert_eq!(reply(&c, "ladder")["miit"]["from"], "2026-04-01");
-        assert!(!offered(&c, "lad:1:letter:miit"));
+        // The letter can be made ready while the company's days run; it says from when to file it.
+        assert!(offered(&c, "lad:1:letter:miit"), "day 14: made ready now");
         ladder_at(&mut c, sh(2026, 4, 1, 10));
         assert_eq!(reply(&c, "ladder")["miit"]["state"], "open", "day 15");
         assert!(offered(&c, "lad:1:letter:miit"));

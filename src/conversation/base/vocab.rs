@@ -181,6 +181,7 @@ impl Input {
 
 /// What the engine needs from outside: the clock, the rules, the calendar and
 /// the user's cases (loaded by the adapter).
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub profile: ProfileId,

@@ -29,6 +29,7 @@ fn held(at: DateTime<Utc>) -> When {
         at,
         has_time: !midnight(at),
         year_inferred: false,
+        planned: false,
     }
 }
 
@@ -101,6 +102,7 @@ fn date(at: P, field: &str, old: Option<DateTime<Utc>>, new: &When) -> Option<Co
             field,
             &When {
                 year_inferred: false,
+                planned: false,
                 ..*new
             },
             false,
@@ -273,6 +275,7 @@ mod tests {
             at,
             has_time: h != 0,
             year_inferred: false,
+            planned: false,
         }
     }
 

@@ -1,7 +1,6 @@
-//! Facts read from a sentence, put into the check: each is checked like the
-//! answer to its own question, a fact that changes an earlier answer
-//! replaces it, and the reply lists what was understood, one line per fact,
-//! with a button to correct each.
+//! Facts read from a sentence, put into the check: each is checked like the answer to its own
+//! question, a fact that changes an earlier answer replaces it, and the reply lists what was
+//! understood, one line per fact, with a button to correct each.
 
 use super::lines::{date_line, money_line, period_value, reason_of};
 use crate::case::Draft;
@@ -26,14 +25,13 @@ pub(crate) struct Applied {
     pub conflicts: Vec<super::conflict::Conflict>,
 }
 
-/// Whether a fact belongs to the check (a submission date belongs to the
-/// follow-up of a case).
+/// Whether a fact belongs to the check (a submission date belongs to the follow-up of a case).
 pub(crate) fn for_check(f: &Fact) -> bool {
     !matches!(f, Fact::Submitted(_) | Fact::Withdrawal(_) | Fact::Answered(_))
 }
 
-/// What a message carries of a check: facts placed, or only amounts and
-/// dates whose role is not said (offered, never dropped), or nothing.
+/// What a message carries of a check: facts placed, or only amounts and dates whose role is not
+/// said (offered, never dropped), or nothing.
 pub(crate) fn carried(read: &crate::input::Extracted) -> Carried {
     if read.facts.iter().any(|f| for_check(&f.fact)) {
         Carried::Placed
@@ -176,9 +174,11 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                     a.errors.push(error("check.delete_before_start", Value::Null));
                     continue;
                 }
-                let replaced = changed(&d.delete_at, &w.at);
-                d.delete_at = Some(w.at);
-                d.not_deleted = w.at > now;
+                // "想今天就删了": today's deletion still to come, counted from now.
+                let at = if w.planned && w.at <= now { now } else { w.at };
+                let replaced = changed(&d.delete_at, &at);
+                d.delete_at = Some(at);
+                d.not_deleted = at > now || w.planned;
                 a.lines.push(date_line("delete_at", w, replaced));
                 a.fixes.push(P::DeleteAt);
             }
@@ -292,10 +292,8 @@ pub enum Carried {
     Placed,
 }
 
-/// Makes the fact of one amount answer (`Fact::Paid`, ...).
+/// Makes the fact of one amount answer (`Fact::Paid`, ...), or of one date (`Fact::Start`, ...).
 type AmountFact = fn(Decimal) -> Fact;
-
-/// Makes the fact of one date answer (`Fact::Start`, ...).
 type DateFact = fn(When) -> Fact;
 
 /// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the
@@ -338,15 +336,18 @@ pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option
         }
         _ => return None,
     };
+    let fact = make(new); // "0，一分钱都没退": nothing came; no price or payment is 0.
+    if new.is_zero() && !matches!(fact, Fact::Voucher(_) | Fact::Gift(_)) {
+        return None;
+    }
     Some(Found {
-        fact: make(new),
+        fact,
         words: words.to_owned(),
     })
 }
 
-/// "sorry, it was 2026-06-03": one day said with no role, and the check
-/// holds one date (the purchase, the end or the deletion): that date is
-/// corrected.
+/// "sorry, it was 2026-06-03": one day said with no role, and the check holds one date (the
+/// purchase, the end or the deletion): that date is corrected.
 pub(crate) fn denied_date(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
     let [u] = read
         .unclear
@@ -360,6 +361,7 @@ pub(crate) fn denied_date(d: &Draft, read: &crate::input::Extracted) -> Option<F
         at: u.past?,
         has_time: crate::input::says_time(&u.words),
         year_inferred: false,
+        planned: false,
     };
     let held: [(Option<DateTime<Utc>>, DateFact); 3] = [
         (d.start, Fact::Start),
@@ -376,10 +378,7 @@ pub(crate) fn denied_date(d: &Draft, read: &crate::input::Extracted) -> Option<F
     })
 }
 
-/// Whether a fact is the answer of the button question on screen (the
-/// choice pressed says it already).
-/// An amount said with the role of the amount question on screen ("付了988"
-/// at "实付多少").
+/// An amount said with the role of the amount question on screen ("付了988" at "实付多少").
 pub(crate) fn names_screen_amount(at: P, f: &Fact) -> bool {
     matches!(
         (at, f),
@@ -391,6 +390,7 @@ pub(crate) fn names_screen_amount(at: P, f: &Fact) -> bool {
     )
 }
 
+/// Whether a fact is the answer of the button question on screen (the choice says it already).
 pub(crate) fn answers_here(at: P, f: &Fact) -> bool {
     matches!((at, f), (P::Billing, Fact::Billing(_)))
 }

@@ -36,7 +36,12 @@ pub(crate) fn keep_offered(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, 
             || buttons_only)
             && !crate::conversation::check::questions::accepts(s, t, ctx)
     } else {
-        matches!(s.at, P::Menu | P::Cases | P::Result | P::CaseView | P::Ladder)
+        // "上面说900多是真的吗": an amount asked about on a case is no fact to keep.
+        let asks = || {
+            let clauses = crate::conversation::read::clauses::split(t);
+            ctx.intents.dialogue.words.asks_any(&clauses)
+        };
+        matches!(s.at, P::Menu | P::Cases) || matches!(s.at, P::Result | P::CaseView | P::Ladder) && !asks()
     };
     if keeps && let Some(noted) = keep(s, read) {
         out.say(noted);

@@ -24,11 +24,24 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         Ok(t) => t,
         Err(t) => t,
     };
+    // "Fix deletion time" pressed on a follow-up case (no estimate): the
+    // answer goes into that case and its letter, not into a check.
+    let on_case = s.fixing == Some(s.at) && s.history.last() == Some(&P::CaseView);
     match took {
         Took::Next(r) => {
             s.fixing = None;
             if let Some(r) = r {
                 out.say(r);
+            }
+            if on_case
+                && let Some(c) =
+                    crate::conversation::cases::card::active(s, ctx).filter(|c| c.data.assessment.is_none())
+            {
+                let mut c = c.clone();
+                c.data.draft = s.draft.clone();
+                s.history.pop();
+                crate::conversation::follow::follow_steps::save(out, &c, None, None);
+                return crate::conversation::follow::note::again(s, &c, ctx, out);
             }
             advance(s, ctx, out, revisit);
         }

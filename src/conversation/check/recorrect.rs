@@ -90,7 +90,12 @@ pub(crate) fn last_date(s: &mut State, read: &input::Extracted, ctx: &Ctx, out: 
         return false;
     };
     let dates = dates_unplaced(read);
-    if !matches!(prev, P::Start | P::End | P::DeleteAt) || !flow::answered(prev, &s.draft) || dates.len() != 1
+    // Only right after the check asked it ("8月1号", then "不对 是8月10号"):
+    // on a case, a day said in passing is no new answer.
+    if !(flow::is_check(s.at) || s.at == P::Result)
+        || !matches!(prev, P::Start | P::End | P::DeleteAt)
+        || !flow::answered(prev, &s.draft)
+        || dates.len() != 1
     {
         return false;
     }

@@ -74,6 +74,7 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
                 at,
                 has_time,
                 year_inferred: false,
+                planned: false,
             }),
             _ => None,
         }

@@ -50,10 +50,35 @@ pub(crate) fn ask_withdrawal(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut O
     ask_at(s, P::SubmittedAt, ctx, out);
 }
 
-/// The withdrawal recorded on the day it was requested: its clock starts.
-pub(crate) fn withdrawal_asked(s: &mut State, case: &CaseView, at: DateTime<Utc>, ctx: &Ctx, out: &mut Out) {
+/// How the balance was topped up, when the text says it ("I topped up by
+/// bank transfer…"; "to my bank card" alone is where money goes, not this).
+pub(crate) fn topup_said(t: &str, c: &CaseView, ctx: &Ctx) -> Option<Channel> {
+    use crate::conversation::read::clauses::contains_any;
+    let folded = crate::conversation::read::words::fold(t);
+    if !contains_any(&folded, &ctx.intents.dialogue.topup) {
+        return None;
+    }
+    let ids: Vec<String> = ["alipay", "wechat", "bank"]
+        .iter()
+        .map(|ch| format!("topup:{}:{ch}", c.number))
+        .collect();
+    let id = ctx.intents.choices.pick(&ids, &folded)?;
+    Channel::parse(id.rsplit(':').next()?)
+}
+
+/// The withdrawal recorded on the day it was requested: its clock starts;
+/// the top-up said beside it is kept too.
+pub(crate) fn withdrawal_asked(
+    s: &mut State,
+    case: &CaseView,
+    at: DateTime<Utc>,
+    t: &str,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
     let mut c = case.clone();
     c.data.withdrawal_at = Some(at);
+    c.data.topup = topup_said(t, case, ctx).or(c.data.topup);
     save(out, &c, None, None);
     out.say(Reply::new("followup.withdrawal", case_data(&c, ctx)));
     back_to_case(s, ctx, out, &c);

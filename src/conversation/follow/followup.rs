@@ -145,7 +145,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
         }
         (P::SubmittedAt, b) if s.follow.intent == Some(Intent::Withdrawal) => {
             match when(b, text, ctx).and_then(|t| not_before_case(&case, t)) {
-                Ok(at) => balance::withdrawal_asked(s, &case, at, ctx, out),
+                Ok(at) => balance::withdrawal_asked(s, &case, at, text, ctx, out),
                 Err(r) => wrong(r, s, ctx, out),
             }
         }

@@ -154,22 +154,51 @@ pub(crate) fn start(
 /// refused, with the facts and support's words of the message, the complaint
 /// is kept with its date and ticket, and the ladder is shown from there.
 pub(crate) fn complained(s: &mut State, text: &str, ctx: &Ctx, out: &mut Out) {
-    let found = input::extract(text, s.lang(), ctx.now).facts;
+    complained_on(s, None, text, ctx, out)
+}
+
+/// As [`complained`], on the case being followed up when there is one (its
+/// answers kept); the first refusal's day and the request's are the story's.
+pub(crate) fn complained_on(s: &mut State, reuse: Option<&CaseView>, text: &str, ctx: &Ctx, out: &mut Out) {
+    let read = input::extract(text, s.lang(), ctx.now);
+    let found = read.facts.clone();
     let said = ctx.intents.rejection.read(text);
-    let number = ctx.next_case_number();
+    let number = reuse.map_or_else(|| ctx.next_case_number(), |c| c.number);
     s.case_no = Some(number);
-    s.draft = Default::default();
+    s.draft = reuse.map(|c| c.data.draft.clone()).unwrap_or_default();
     s.history = vec![P::Menu];
     s.fixing = None;
     s.follow = Default::default();
     let applied = facts::apply(&mut s.draft, &found, ctx.now);
-    let mut c = blank(number, CaseStatus::Rejected, ctx);
+    crate::conversation::check::cloud::named(&mut s.draft, text, false, ctx, &mut Default::default());
+    let mut c = reuse
+        .cloned()
+        .unwrap_or_else(|| blank(number, CaseStatus::Rejected, ctx));
+    c.status = CaseStatus::Rejected;
     c.data.draft = s.draft.clone();
     c.data.policy = s.draft.profile(ctx.profile);
-    // A ticket number in the message is in the letter this ends with.
-    if let Some(ticket) = input::ticket_number(text) {
-        c.data.ticket = Some(ticket);
-    }
+    // The first answer said is the first refusal; the request's day too.
+    let past = |w: &input::When| (w.at <= ctx.now).then_some(w.at);
+    use crate::conversation::read::act::Event;
+    let fold = crate::conversation::read::words::fold;
+    c.data.rejected_at = text
+        .split(['，', ',', '。', '；', ';', '！', '!', '？', '?'])
+        .filter(|k| {
+            matches!(
+                ctx.intents.dialogue.event(&fold(k)),
+                Some((Event::Rejected | Event::AppealRefused, false))
+            )
+        })
+        .filter_map(|k| input::one_past_date(k, s.lang(), ctx.now))
+        .min()
+        .or(c.data.rejected_at);
+    c.data.submitted_at = found
+        .iter()
+        .find_map(|f| match &f.fact {
+            input::Fact::Submitted(w) => past(w),
+            _ => None,
+        })
+        .or(c.data.submitted_at);
     c.data.rejection = Some(said.reason.unwrap_or(RejectReason::Other));
     c.data.support_said = said.words;
     out.effects.push(Effect::SaveCase {

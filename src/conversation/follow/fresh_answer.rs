@@ -43,6 +43,17 @@ pub(crate) fn fresh_answer(
                 return Some(());
             }
         },
+        // "…11-09 第一次拒绝…12-04 申诉又被拒…12-05 开了正式投诉工单 TS…": the
+        // whole story at once lands on the ladder, on this case.
+        (P::SupportSaid, None)
+            if ctx.intents.dialogue.reports(
+                &crate::conversation::read::words::fold(text),
+                crate::conversation::read::act::Event::Complained,
+            ) =>
+        {
+            crate::conversation::follow::fresh::complained_on(s, Some(case), text, ctx, out);
+            return Some(());
+        }
         (P::SupportSaid, None) => match compound::free_text(&ctx.intents.rejection.support_words(text)) {
             Ok(said) => {
                 // The kind of reason their words give ("Promotional instances
@@ -132,6 +143,14 @@ pub(crate) fn fresh_answer(
         .any(|c| dialogue.event(&c.folded) == Some((crate::conversation::read::act::Event::Deleted, true)));
     if undeleted && s.draft.delete_at.is_none() {
         s.draft.not_deleted = true;
+    }
+    // "11月30号提的工单" with no deletion known: asked of support, its review has a clock.
+    let folded = crate::conversation::read::words::fold(text);
+    if s.at == P::SubmittedAt
+        && s.draft.delete_at.is_none()
+        && crate::conversation::read::clauses::contains_any(&folded, &dialogue.ticket)
+    {
+        s.draft.request = Some(crate::policy::RequestKind::Requested);
     }
     // "因是定制配置": the review is the longer, complex one.
     if crate::conversation::read::clauses::contains_any(

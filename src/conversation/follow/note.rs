@@ -60,12 +60,26 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     // "put the instance ID and ticket number in the letter: uhost-…, #88231,
     // bought on 2026-11-11 for 199": facts of the case, not words to quote.
     let read = crate::input::extract(t, s.lang(), ctx.now);
+    let lone = read.lone_amount(None);
     let found: Vec<_> = read
         .facts
         .into_iter()
         .filter(|f| crate::conversation::check::facts::for_check(&f.fact))
         .collect();
     let ticket = crate::input::ticket_number(t);
+    // "please put the amount in: it's ¥612.40": on a withdrawal, the sum
+    // asked for (the ticket said beside it too).
+    if found.is_empty()
+        && c.data.withdrawal_at.is_some()
+        && let Some(v) = lone
+    {
+        let mut c = c.clone();
+        c.data.withdrawn = Some(v);
+        c.data.ticket = ticket.or(c.data.ticket);
+        save(out, &c, None, None);
+        shown(s, &c, t, ctx, out);
+        return true;
+    }
     // "提现单号TX20261123-5521 要写进去": the number goes in as the ticket.
     if found.is_empty()
         && let Some(ticket) = ticket.clone()
@@ -80,9 +94,12 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
         let mut c = c.clone();
         crate::conversation::check::facts::apply(&mut c.data.draft, &found, ctx.now);
         c.data.ticket = ticket.or(c.data.ticket);
+        if c.data.withdrawal_at.is_some() {
+            c.data.withdrawn = lone.or(c.data.withdrawn);
+        }
         save(out, &c, None, None);
         out.say(Reply::new("letter.facts_noted", json!({ "n": c.number })));
-        again(s, &c, ctx, out);
+        shown(s, &c, t, ctx, out);
         return true;
     }
     match words(t, phrases) {
@@ -104,15 +121,29 @@ pub(crate) fn write_asked(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
     let folded = fold(t);
     let d = &ctx.intents.dialogue;
     // "the ticket number is UC20261201-4410", said alone: into the letter.
-    let ticket = crate::input::ticket_number(t).filter(|_| t.chars().count() <= 40);
+    let ticket = crate::input::ticket_number(t);
+    let ticket_alone = ticket.clone().filter(|_| t.chars().count() <= 40);
+    // "a message to send if it hasn't arrived by the 17th": the chase-up
+    // for when its clock has run out, written now.
+    if matches!(s.at, P::CaseView | P::Result)
+        && contains_any(&folded, &d.letter_ahead)
+        && (contains_any(&folded, &d.letter_send) || contains_any(&folded, &d.write))
+        && let Some(c) = card::active(s, ctx)
+        && crate::conversation::follow::not_arrived::ahead(s, c, ctx, out)
+    {
+        return true;
+    }
+    // "申诉信再给我发一遍": the letter on the case, whatever its stage.
+    let once_more = contains_any(&folded, &d.letter) && contains_any(&folded, &d.letter_again);
     if !matches!(s.at, P::CaseView | P::Result)
-        || !(contains_any(&folded, &d.write) || ticket.is_some())
+        || !(contains_any(&folded, &d.write) || ticket_alone.is_some() || once_more)
         || contains_any(&folded, &d.escalation)
     {
         return false;
     }
     let Some(c) = card::active(s, ctx).filter(|c| {
-        c.data.submitted_at.is_some()
+        once_more
+            || c.data.submitted_at.is_some()
             || c.data.received.is_some()
             || c.status == crate::case::CaseStatus::Rejected
     }) else {
@@ -174,6 +205,19 @@ fn added(s: &mut State, case: &CaseView, note: String, ctx: &Ctx, out: &mut Out)
 }
 
 /// The letter the case's stage calls for, again (after a change to it).
+/// The case's letter again after a change: the one for when it is late
+/// when the text asks for that ("…the one to send if it's late"), else the
+/// stage's.
+fn shown(s: &mut State, c: &CaseView, t: &str, ctx: &Ctx, out: &mut Out) {
+    let d = &ctx.intents.dialogue;
+    let folded = fold(t);
+    let ahead = contains_any(&folded, &d.letter_ahead)
+        && (contains_any(&folded, &d.letter_send) || contains_any(&folded, &d.write));
+    if !(ahead && crate::conversation::follow::not_arrived::ahead(s, c, ctx, out)) {
+        again(s, c, ctx, out);
+    }
+}
+
 pub(crate) fn again(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     let c = c.clone();
     match letters::letter_key(&c, ctx) {

@@ -98,7 +98,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
                 Some(at) => {
                     s.case_no = Some(c.number);
                     s.draft = c.data.draft.clone();
-                    balance::withdrawal_asked(s, c, at, ctx, out)
+                    balance::withdrawal_asked(s, c, at, t, ctx, out)
                 }
                 // "提现工单号是TX… 这个写进去": the day is on the case
                 // already; the withdrawal's chase-up again, not its day asked.

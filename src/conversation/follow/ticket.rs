@@ -23,7 +23,8 @@ pub(crate) fn keep(s: &State, t: &str, ctx: &Ctx, out: &mut Out) {
         Some((n, data)) => {
             // Kept before this message: nothing to say.
             let before = ctx.case(n).and_then(|c| c.data.ticket.as_deref());
-            if before == Some(ticket.as_str()) {
+            // The formal complaint's number is the ladder's, not the request's.
+            if before == Some(ticket.as_str()) || data.escalation.ticket.as_deref() == Some(ticket.as_str()) {
                 return;
             }
             data.ticket = Some(ticket.clone());
@@ -33,7 +34,9 @@ pub(crate) fn keep(s: &State, t: &str, ctx: &Ctx, out: &mut Out) {
             let Some(c) = card::active(s, ctx) else {
                 return;
             };
-            if c.data.ticket.as_deref() == Some(ticket.as_str()) {
+            if c.data.ticket.as_deref() == Some(ticket.as_str())
+                || c.data.escalation.ticket.as_deref() == Some(ticket.as_str())
+            {
                 return;
             }
             let mut data = c.data.clone();

@@ -28,7 +28,14 @@ pub fn five_day(a: &About) -> Value {
     let Some(fd) = profile(p).five_day.as_ref() else {
         return Value::Null;
     };
-    let state = match five_days(fd, start, a.now) {
+    // A case already returned: the window as it stood that day ("I returned it
+    // on Dec 2": inside, whatever today is).
+    let returned = a
+        .answers()
+        .filter(|d| !d.not_deleted)
+        .and_then(|d| d.delete_at)
+        .filter(|t| *t <= a.now);
+    let state = match five_days(fd, start, returned.unwrap_or(a.now)) {
         FiveDays::Inside => "inside",
         FiveDays::Unclear => "unclear",
         FiveDays::Outside => "outside",
@@ -40,6 +47,7 @@ pub fn five_day(a: &About) -> Value {
         "last_day": local_date(start).checked_add_days(Days::new(days)),
         "last_at": start + TimeDelta::hours(24 * days as i64),
         "calendar_days": fd.count == crate::policy::profile::FiveDayCount::CalendarDays,
+        "returned": returned,
     })
 }
 

@@ -49,13 +49,13 @@ fn provider(c: &CaseView) -> Provider {
 }
 
 /// The ladder with the case's ladder updated (the day it arose kept).
-fn with_arose(c: &CaseView) -> Ladder {
+pub(super) fn with_arose(c: &CaseView) -> Ladder {
     let mut l = c.data.escalation.clone();
     l.arose = Some(arose(c));
     l
 }
 
-fn save(c: &CaseView, ladder: Ladder, out: &mut Out) {
+pub(super) fn save(c: &CaseView, ladder: Ladder, out: &mut Out) {
     let mut data = c.data.clone();
     data.escalation = ladder;
     out.effects.push(Effect::SaveCase {
@@ -66,7 +66,7 @@ fn save(c: &CaseView, ladder: Ladder, out: &mut Out) {
 }
 
 /// The case `c` with `ladder` in it, as the rest of this step sees it.
-fn updated(c: &CaseView, ladder: &Ladder) -> CaseView {
+pub(super) fn updated(c: &CaseView, ladder: &Ladder) -> CaseView {
     let mut c = c.clone();
     c.data.escalation = ladder.clone();
     c
@@ -120,7 +120,8 @@ pub(crate) fn offer(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     );
 }
 
-/// What can be done now on the ladder of case `n`, as buttons.
+/// What can be done now on the ladder of case `n`, as buttons (MIIT's letter is made ready
+/// while the company's 15 days run, filed once they are over).
 fn rows(n: i64, ladder: &Ladder, today: NaiveDate) -> Vec<Vec<Button>> {
     let miit = escalation::miit(ladder, today);
     let samr = escalation::samr(ladder, today);
@@ -131,7 +132,7 @@ fn rows(n: i64, ladder: &Ladder, today: NaiveDate) -> Vec<Vec<Button>> {
     } else if !ladder.unsatisfied && matches!(miit, Miit::Wait { .. }) {
         rows.push(vec![btn(n, "unsatisfied", "unsatisfied")]);
     }
-    if matches!(miit, Miit::Open { .. }) {
+    if matches!(miit, Miit::Open { .. } | Miit::Wait { .. }) {
         rows.push(vec![btn(n, "letter:miit", "letter_miit")]);
     }
     match samr {
@@ -143,9 +144,8 @@ fn rows(n: i64, ladder: &Ladder, today: NaiveDate) -> Vec<Vec<Button>> {
     rows
 }
 
-/// The ladder on screen again: one short line with its buttons (at a
-/// resume, or after a message it does not take); the whole ladder when it
-/// was never saved.
+/// The ladder on screen again: one short line with its buttons (at a resume, or after a
+/// message it does not take); the whole ladder when it was never saved.
 pub(crate) fn resume(s: &mut State, ctx: &Ctx, out: &mut Out) {
     let Some(c) = s.case_no.and_then(|n| ctx.case(n)) else {
         return crate::conversation::menu::go_menu(s, out);
@@ -298,8 +298,7 @@ pub(crate) fn answer(s: &mut State, a: Answer, ctx: &Ctx, out: &mut Out) {
     }
 }
 
-/// The formal complaint to the provider was made: kept with its ticket
-/// number, in the timeline as `complained`.
+/// The formal complaint to the provider was made: kept with its ticket number, as `complained`.
 fn complained(
     s: &mut State,
     c: &CaseView,
@@ -331,7 +330,7 @@ fn complained(
 }
 
 /// The complaint text for `body`, or the first field it still needs.
-fn letter(s: &mut State, c: &CaseView, body: Body, ctx: &Ctx, out: &mut Out) {
+pub(super) fn letter(s: &mut State, c: &CaseView, body: Body, ctx: &Ctx, out: &mut Out) {
     let ladder = with_arose(c);
     let r = respondent(provider(c));
     let details = ladder.details.with_respondent(&r);
@@ -350,6 +349,10 @@ fn letter(s: &mut State, c: &CaseView, body: Body, ctx: &Ctx, out: &mut Out) {
     data["arose"] = json!(ladder.arose);
     data["today"] = json!(local_date(ctx.now));
     data["company"] = json!(ladder.company);
+    data["miit_from"] = match escalation::miit(&ladder, local_date(ctx.now)) {
+        Miit::Wait { from, .. } if body == Body::Miit => json!(from),
+        _ => json!(null),
+    };
     let n = c.number;
     out.say(
         Reply::new(&format!("ladder.letter_{}", body.as_str()), data).buttons(vec![
@@ -364,8 +367,8 @@ fn letter(s: &mut State, c: &CaseView, body: Body, ctx: &Ctx, out: &mut Out) {
     );
 }
 
-/// The complaint went to `body` with its materials: `escalated`, and the
-/// clocks for its answer planned as reminders.
+/// The complaint went to `body` with its materials: `escalated`, and the clocks for its answer
+/// planned as reminders.
 fn sent(s: &mut State, c: &CaseView, body: Body, ctx: &Ctx, out: &mut Out) {
     let mut ladder = with_arose(c);
     if ladder.sent_to(body).is_none() {

@@ -74,7 +74,11 @@ pub(super) fn day_in(t: &str, now: chrono::DateTime<chrono::Utc>) -> Option<chro
 /// its own word.
 pub(super) fn others_in(asked: Field, t: &str) -> Vec<(Field, String)> {
     let mut out = Vec::new();
-    for (field, pattern) in [(Field::Phone, &*PHONE), (Field::Address, &*ADDRESS)] {
+    for (field, pattern) in [
+        (Field::Name, &*NAME),
+        (Field::Phone, &*PHONE),
+        (Field::Address, &*ADDRESS),
+    ] {
         if field == asked {
             continue;
         }
@@ -87,6 +91,12 @@ pub(super) fn others_in(asked: Field, t: &str) -> Vec<(Field, String)> {
     }
     out
 }
+
+/// A name after its word ("我的信息：郑凯，", "姓名：钱慧", "my name is Ann Lee").
+static NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:姓名|名字|我叫|我的信息|申诉人|my name is|name)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4}|[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z])\s*(?:[，,；;。]|$)")
+        .expect("name pattern")
+});
 
 /// A phone number after its word ("电话13800138000", "phone: 138…").
 static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -29,10 +29,21 @@ fn said_on(text: &str, ctx: &Ctx, lang: crate::render::Lang) -> DateTime<Utc> {
         .unwrap_or(ctx.now)
 }
 
+/// "…11-09 拒绝。12-05 开了正式投诉工单 TS…": in a story of several days,
+/// the day of the sentence that reports the complaint.
+fn complained_on(text: &str, ctx: &Ctx, lang: crate::render::Lang) -> DateTime<Utc> {
+    let d = &ctx.intents.dialogue;
+    crate::conversation::read::clauses::split(text)
+        .iter()
+        .find(|k| d.reports(&k.folded, crate::conversation::read::act::Event::Complained))
+        .and_then(|k| input::one_past_date(&k.text, lang, ctx.now))
+        .unwrap_or_else(|| said_on(text, ctx, lang))
+}
+
 /// "我已向优刻得正式投诉，11月10日，工单 …": the complaint kept on the case
 /// it is about (its date and ticket as said), then the ladder from there.
 pub(crate) fn reported(s: &mut State, c: &CaseView, text: &str, ctx: &Ctx, out: &mut Out) {
-    let at = said_on(text, ctx, s.lang());
+    let at = complained_on(text, ctx, s.lang());
     let ticket = ticket_in(text);
     let mut data = c.data.clone();
     data.escalation.complained_at = Some(at);

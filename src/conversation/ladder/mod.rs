@@ -8,3 +8,4 @@ mod complaint_letter;
 pub(crate) mod escalate;
 mod fields;
 pub(crate) mod logged;
+pub(crate) mod prefill;

@@ -1,6 +1,5 @@
-//! A message in clauses, and what each clause is: a question or a
-//! statement, hedged or not, negating an event or not. Words from
-//! `templates/<lang>/strings/dialogue.toml` (`act.*`), both languages always.
+//! A message in clauses, and what each clause is: a question or a statement, hedged or not,
+//! negating an event or not. Words from `templates/<lang>/strings/dialogue.toml` (`act.*`).
 
 use crate::conversation::read::words::{fold, list};
 use crate::render::Renderer;
@@ -217,8 +216,7 @@ impl Words {
     }
 }
 
-/// One clause of a message: its own words, folded, and whether it ended
-/// with a question mark.
+/// One clause of a message: its own words, folded, and whether it ended with a question mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clause {
     pub text: String,
@@ -226,10 +224,9 @@ pub struct Clause {
     pub mark: bool,
 }
 
-/// Splits a message at sentence ends (。！？!?；; and new lines) and, in
-/// Chinese, at spaces between words ("没被拒啊 我还没申请呢"), keeping
-/// instance IDs, dates and amounts whole (a space next to a digit or a
-/// Latin letter does not split).
+/// Splits a message at sentence ends (。！？!?；; and new lines) and, in Chinese, at spaces
+/// between words ("没被拒啊 我还没申请呢"), keeping instance IDs, dates and amounts whole (a
+/// space next to a digit or a Latin letter does not split).
 pub fn split(text: &str) -> Vec<Clause> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -237,7 +234,8 @@ pub fn split(text: &str) -> Vec<Clause> {
     for (i, &c) in chars.iter().enumerate() {
         let end = matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
             || (c == '.' && chars.get(i + 1).is_some_and(|n| n.is_whitespace()))
-            || (c == ',' && asks_next(&chars[i + 1..]));
+            || (c == ',' && asks_next(&chars[i + 1..]))
+            || (matches!(c, '，' | ',') && opens_question(&chars[i + 1..]));
         let soft =
             c.is_whitespace() && is_cjk(prev_non_space(&chars, i)) && is_cjk(next_non_space(&chars, i));
         if end || soft {
@@ -251,12 +249,19 @@ pub fn split(text: &str) -> Vec<Clause> {
     out
 }
 
-/// English words that open a question: a comma before one of them ends
-/// a clause ("nov 20ish, does the exact time matter?").
+/// English words that open a question: a comma before one ends a clause ("nov 20ish, does…").
 const OPENERS: [&str; 18] = [
     "does", "do", "did", "can", "could", "is", "are", "was", "should", "would", "will", "what", "where",
     "when", "why", "how", "which", "who",
 ];
+
+/// "是11月20号退订的，请问退订就算删除吧？": a question opened after a comma.
+fn opens_question(rest: &[char]) -> bool {
+    let next: String = rest.iter().take(4).collect();
+    ["请问", "想问", "问一下", "问下", "另外问"]
+        .iter()
+        .any(|w| next.trim_start().starts_with(w))
+}
 
 fn asks_next(rest: &[char]) -> bool {
     let next: String = rest.iter().collect();
@@ -310,8 +315,7 @@ pub fn is_cjk(c: Option<char>) -> bool {
     c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c))
 }
 
-/// "能不能", "是不是", "有没有": the A-not-A question forms, written as
-/// "能否", "是否", "有无" so the negation in them denies nothing.
+/// "能不能", "是不是", "有没有": A-not-A questions, as "能否", "是否", "有无" (no negation).
 pub fn mask_a_not_a(t: &str) -> String {
     [
         ("能不能", "能否"),
@@ -331,8 +335,7 @@ pub fn contains_any(t: &str, words: &[String]) -> bool {
     words.iter().any(|w| hits(t, w).next().is_some())
 }
 
-/// Where `phrase` is found in `t`: anywhere for Chinese, on word
-/// boundaries for Latin words ("hi" is not in "this", "ok" not in "book").
+/// Where `phrase` is found in `t`: anywhere for Chinese, on word boundaries for Latin words.
 pub fn hits<'a>(t: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let latin_start = word(phrase.chars().next());
@@ -363,8 +366,7 @@ pub fn is_only(t: &str, words: &[String]) -> bool {
     rest.chars().all(|c| !c.is_alphanumeric() && !is_cjk(Some(c)))
 }
 
-/// A Chinese clause that closes with a question particle: "吗", "嘛", or
-/// "…了没(有)", "…不" after a verb ("能退不").
+/// A Chinese clause that closes with a question particle: "吗", "嘛", "…了没(有)", "能退不".
 fn ends_asking(t: &str, particles: &[String]) -> bool {
     let t = t.trim_end_matches(['啊', '呀', '哈', '呢', '哦', '～', '~']);
     for p in particles {

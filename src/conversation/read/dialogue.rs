@@ -24,6 +24,17 @@ pub struct Dialogue {
     pub this_means: Vec<String>,
     /// "能把这段写进去吗": words for the case's letters.
     pub letter_add: Vec<String>,
+    /// "再发一遍", "send it again": the letter named, asked for once more.
+    pub letter_again: Vec<String>,
+    /// "the one to send if it's late after the 17th": the chase-up for
+    /// when the clock has run out, asked for before it has.
+    pub letter_ahead: Vec<String>,
+    /// "a message I can send", "发给客服的话": something to send.
+    pub letter_send: Vec<String>,
+    /// "那我今天就去…提交", "I'll file it tomorrow": a plan, no event.
+    pub intends: Vec<String>,
+    /// "工单", "ticket": a request asked of support.
+    pub ticket: Vec<String>,
     /// "…，对吗？": what was said is checked, not asked to be computed.
     pub confirm: Vec<String>,
     /// "刚不是说了吗", "i told you": said again, not asked.
@@ -107,6 +118,11 @@ impl Dialogue {
             write: list(r, "act.write"),
             this_means: list(r, "act.this_means"),
             letter_add: list(r, "act.letter.add"),
+            letter_again: list(r, "act.letter.again"),
+            letter_ahead: list(r, "act.letter.ahead"),
+            letter_send: list(r, "act.letter.send"),
+            intends: list(r, "act.intends"),
+            ticket: list(r, "act.ticket"),
             confirm: list(r, "act.confirm"),
             told: list(r, "act.told_already"),
             normal: list(r, "act.asks_normal"),
@@ -147,6 +163,9 @@ impl Dialogue {
         }
         if self.refusal_quoted(folded) {
             return Some((Event::Rejected, false));
+        }
+        if contains_any(folded, &self.intends) {
+            return None;
         }
         for (e, phrases) in &self.events {
             let hits: Vec<usize> = phrases

@@ -110,9 +110,8 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if let Some(act) = correction(s, text, &whole, &clauses, d, facts, &answers) {
         return done(act);
     }
-    // 4. Events, in statements; a question that names an event reports it
-    // only when it is not a yes/no question about it ("被拒了怎么办" reports,
-    // "被拒了吗" asks).
+    // 4. Events, in statements; a question that names an event reports it only when it is not
+    // a yes/no question about it ("被拒了怎么办" reports, "被拒了吗" asks).
     let asking_about = said
         .iter()
         .any(|c| contains_any(&c.folded, &d.words.asking_about));
@@ -154,19 +153,17 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             if matches!(e, Event::Arrived | Event::Deleted) && !asking.is_empty() {
                 continue;
             }
-            // "只退了380，这对吗": the amount that came is stated, and the
-            // question is about it.
+            // "只退了380，这对吗": the amount that came is stated, and the question is about it.
             let stated = e == Event::Different && c.folded.chars().any(|ch| ch.is_ascii_digit());
-            // "我想先催一下，能帮我写一段吗？": a request, not a question.
-            let write = e == Event::NotArrived && contains_any(&c.folded, &d.write);
+            // "我想先催一下，能帮我写一段吗？": a request, not a question; "帮我生成一份可以提交给12300的…": no report.
+            let asked_write = contains_any(&c.folded, &d.write);
+            let write = asked_write && e == Event::NotArrived;
             let yes_no = d.words.asks(c) && yes_no(&c.folded) && !stated && !write;
-            if yes_no || (e == Event::Submitted && d.words.asks(c) && !c.mark) {
+            if yes_no || (e == Event::Submitted && (asked_write || d.words.asks(c) && !c.mark)) {
                 continue;
             }
-            // Arriving, withdrawing, deleting, complaining named in a clause
-            // that asks ("是不是就不用提现了？") are asked about, not
-            // reported; a refusal or a delay with a question ("被拒了怎么办")
-            // is reported.
+            // Arriving, withdrawing, deleting, complaining named in a clause that asks ("是不是就不用
+            // 提现了？") are asked about, not reported; a refusal or a delay with a question is.
             let asked_about = matches!(
                 e,
                 Event::Arrived | Event::WithdrawalRequested | Event::Deleted | Event::Complained
@@ -259,10 +256,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         if told_answer(text, answers(text), s, ctx) {
             return done(answer_or_choice(&whole, buttons, ctx));
         }
-        // A case told in one message that ends "能退多少？": the estimate
-        // is the answer to the question, and the facts are the answer.
-        // Asked in so many words ("能退多少？"), not guessed: "我今天退订，
-        // 对吗？" on a result confirms, it changes nothing.
+        // A case told in one message that ends "能退多少？": the estimate is the answer to the
+        // question, and the facts are the answer. Asked in so many words ("能退多少？"), not
+        // guessed: "我今天退订，对吗？" on a result confirms, it changes nothing.
         let asked_for = ctx
             .intents
             .classify(&asked, crate::conversation::check::facts::Carried::Nothing);
@@ -312,10 +308,12 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         // beats topics the knowledge base only guesses at.
         // Not at a question of the check: "都没有是指什么" asks about its
         // button, it does not press it.
+        // "控制台删除吧，哪个快用哪个": in a check too, when it asks nothing about the button.
+        let hedged = in_check(s) && !contains_any(&fold(&asked), &d.this_means);
         if topic(&asked) != Some(true)
             && !sure
             && !free_text(s.at)
-            && !in_check(s)
+            && (!in_check(s) || hedged)
             && let Some(id) = ctx.intents.choices.pick(buttons, &whole)
         {
             return done(Act::Choice(id));

@@ -85,7 +85,11 @@ pub(super) fn awaits_money(s: &State, ctx: &Ctx) -> bool {
 pub(super) fn checked_or_told(text: &str, d: &super::dialogue::Dialogue) -> bool {
     let folded = super::words::fold(text);
     let t = folded.trim_end_matches(|c: char| !c.is_alphanumeric() || "啊吧呢呀".contains(c));
-    d.confirm.iter().any(|c| t.ends_with(c.as_str())) || super::clauses::contains_any(&folded, &d.told)
+    // "实例ID是不是这个：…，我在订单里找到的": a check asked of the value, anywhere.
+    let asked_of_value = ["是不是这个", "是这个吗", "is this the one", "is this it"];
+    d.confirm.iter().any(|c| t.ends_with(c.as_str()))
+        || asked_of_value.iter().any(|c| folded.contains(c))
+        || super::clauses::contains_any(&folded, &d.told)
 }
 
 /// The screen's answer said with a check or a reproach ("看到一个 ins-…，

@@ -226,11 +226,13 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
                 at: t,
                 has_time: time.is_some(),
                 year_inferred: false,
+                planned: false,
             }),
             Relative::Moment(t) => Some(When {
                 at: t,
                 has_time: true,
                 year_inferred: false,
+                planned: false,
             }),
             Relative::Weekday(day) => {
                 hits.push(DateHit {
@@ -265,6 +267,7 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
                     at: t,
                     has_time: time.is_some(),
                     year_inferred: false,
+                    planned: false,
                 }),
                 None => continue,
             },
@@ -379,5 +382,6 @@ pub(super) fn resolve(
         at,
         has_time: time.is_some(),
         year_inferred: true,
+        planned: false,
     })
 }

@@ -67,6 +67,8 @@ pub struct When {
     pub has_time: bool,
     /// The text gave no year: it was chosen to fit the role and the other dates.
     pub year_inferred: bool,
+    /// A deletion said as a plan ("想今天就删了"): today's is not done yet.
+    pub planned: bool,
 }
 
 /// The reason buttons' meanings.

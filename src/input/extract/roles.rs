@@ -11,8 +11,8 @@ use super::dates::{DateHit, resolve};
 use super::facts::{Extracted, Fact, Found, Unclear, UnclearKind, When};
 use super::pair::{Reach, pair};
 use super::scan::MoneyHit;
-use super::span::{Text, gap};
-use super::words::{DateRole, MoneyRole, Tag, Word};
+use super::span::Text;
+use super::words::{DateRole, Tag, Word};
 use crate::input::datetime::shanghai;
 
 /// Gathers facts in text order, once each.
@@ -39,7 +39,7 @@ impl<'t, 'a> Collector<'t, 'a> {
         }
     }
 
-    fn unclear(&mut self, at: &Range<usize>, kind: UnclearKind) {
+    pub(super) fn unclear(&mut self, at: &Range<usize>, kind: UnclearKind) {
         let words = self.text.words(at);
         self.unclear.push((
             at.start,
@@ -124,7 +124,7 @@ const RANGE_JOINERS: [&str; 8] = ["到", "至", "-", "~", "to", "until", "till",
 /// Values listed together share a role ("3月1日和3月5日都买过", "for 500
 /// and 700"), so two purchase dates are seen as two, not guessed between.
 /// `spans` are in text order.
-fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles: &mut [Option<R>]) {
+pub(super) fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles: &mut [Option<R>]) {
     let listed = |i: usize| {
         s.get(spans[i - 1].end..spans[i].start).is_some_and(|g| {
             let g = g.trim();
@@ -209,8 +209,19 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
     for (hit, role) in hits.iter().zip(&roles) {
         // "我没有在12月7日删除什么": a day denied is no day of the case.
+        // "…was on 2026-11-25, not the 17th", "是25号不是17号": the day
+        // denied beside another ("是不是17号" asks).
         let before = s[..hit.at.start].trim_end();
-        if NOT_ON.iter().any(|w| before.ends_with(w)) {
+        let denied = ["not the", ", not", "，不是", ",不是"]
+            .iter()
+            .any(|w| before.ends_with(w))
+            || before.ends_with("不是") && !before.ends_with("是不是");
+        // "那我今天就去控制台把正式投诉提交了": a plan's day, nothing done.
+        let planned = matches!(
+            role,
+            Some(DateRole::Submit | DateRole::Withdraw | DateRole::Answered)
+        ) && super::words::VOCABULARY.intended(s, &hit.at);
+        if NOT_ON.iter().any(|w| before.ends_with(w)) || denied && hits.len() > 1 || planned {
             continue;
         }
         match role {
@@ -235,9 +246,10 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
             DateRole::End => start_day.and_then(|d| d.checked_add_days(Days::new(1))),
             DateRole::Delete | DateRole::Submit | DateRole::Withdraw | DateRole::Answered => start_day,
         };
-        let Some(when) = resolve(&hit.value, role, not_before, now) else {
+        let Some(mut when) = resolve(&hit.value, role, not_before, now) else {
             continue;
         };
+        when.planned = role == DateRole::Delete && super::words::VOCABULARY.planned(s, &hit.at);
         let fact = match role {
             DateRole::Start => {
                 start = Some(when);
@@ -250,120 +262,5 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
             DateRole::Answered => Fact::Answered(when),
         };
         out.fact(&hit.at, fact);
-    }
-}
-
-pub(super) fn money(out: &mut Collector, s: &str, hits: &[MoneyHit], words: &[Word]) {
-    let items: Vec<_> = hits
-        .iter()
-        .map(|h| {
-            let reach = if h.marked {
-                Reach {
-                    before: 12,
-                    after: 4,
-                    further: true,
-                }
-            } else {
-                Reach {
-                    before: 4,
-                    after: 0,
-                    further: false,
-                }
-            };
-            (h.at.clone(), reach)
-        })
-        .collect();
-    let role_words: Vec<_> = words
-        .iter()
-        .filter_map(|w| match w.tag {
-            Tag::Money(r) => Some((w.at.clone(), r)),
-            _ => None,
-        })
-        .collect();
-    // "30是代金券 180是wx付的": a word a value names with 是 or 的 is that
-    // value's, not the next one's.
-    let mut named: Vec<Option<MoneyRole>> = vec![None; hits.len()];
-    let claimed = super::joined::named_after(s, hits, &role_words, &mut named);
-    let free: Vec<_> = role_words
-        .iter()
-        .filter(|(w, _)| !claimed.contains(w))
-        .cloned()
-        .collect();
-    let mut roles = pair(s, &items, &free);
-    for (role, n) in roles.iter_mut().zip(named) {
-        if n.is_some() {
-            *role = n;
-        }
-    }
-    // "买了一年 3600元": an amount said right after the purchase is what was paid.
-    for (hit, role) in hits.iter().zip(roles.iter_mut()) {
-        let bought = words.iter().any(|w| {
-            w.tag == Tag::Date(DateRole::Start)
-                && w.at.end <= hit.at.start
-                && gap(s, w.at.end..hit.at.start).is_some_and(|(n, boundary)| !boundary && n <= 6)
-        });
-        if role.is_none() && hit.marked && bought {
-            *role = Some(MoneyRole::Paid);
-        }
-    }
-    let _ = super::joined::named_after(s, hits, &role_words, &mut roles);
-    let spans: Vec<Range<usize>> = hits.iter().map(|h| h.at.clone()).collect();
-    share_listed_roles(s, &spans, &mut roles);
-    let mut by_role: BTreeMap<MoneyRole, Vec<&MoneyHit>> = BTreeMap::new();
-    for (hit, role) in hits.iter().zip(roles) {
-        let role = match role {
-            // "list price 800 per month" is the monthly price, not a promotion's.
-            Some(MoneyRole::Paid | MoneyRole::List) | None if hit.per_month => Some(MoneyRole::Monthly),
-            other => other,
-        };
-        match role {
-            Some(r) => by_role.entry(r).or_default().push(hit),
-            None => out.unclear(&hit.at, UnclearKind::AmountWithoutRole),
-        }
-    }
-    // "总共1350 我微信付了1200 券抵了150": of two amounts paid, the total is
-    // the other and the voucher together; what was paid is the smaller.
-    // "一共900，其中800是支付宝付的现金，100是账户赠金": what was paid is cash
-    // and gift together, the larger.
-    two_paid_apart_by(&mut by_role, MoneyRole::Voucher, false);
-    two_paid_apart_by(&mut by_role, MoneyRole::Gift, true);
-    for (role, hits) in by_role {
-        let first = hits[0].value;
-        if hits.iter().any(|h| h.value != first) {
-            hits.iter()
-                .for_each(|h| out.unclear(&h.at, UnclearKind::ConflictingAmounts));
-            continue;
-        }
-        let fact = match role {
-            MoneyRole::Paid => Fact::Paid(first),
-            MoneyRole::List => Fact::ListPrice(first),
-            MoneyRole::Voucher => Fact::Voucher(first),
-            MoneyRole::Gift => Fact::Gift(first),
-            MoneyRole::Monthly => Fact::MonthlyPrice(first),
-        };
-        let zero_means_none = matches!(role, MoneyRole::Voucher | MoneyRole::Gift);
-        if first.is_zero() && !zero_means_none {
-            out.unclear(&hits[0].at, UnclearKind::AmountWithoutRole);
-            continue;
-        }
-        out.fact(&hits[0].at, fact);
-    }
-}
-
-/// Two amounts paid that differ by exactly the one amount of `part`: the
-/// larger (`keep_larger`) or the smaller is what was paid.
-fn two_paid_apart_by(by_role: &mut BTreeMap<MoneyRole, Vec<&MoneyHit>>, part: MoneyRole, keep_larger: bool) {
-    let part = by_role.get(&part).filter(|v| v.len() == 1).map(|v| v[0].value);
-    if let (Some(p), Some(paid)) = (part, by_role.get_mut(&MoneyRole::Paid))
-        && let [a, b] = paid.as_slice()
-        && (a.value - b.value).abs() == p
-        && !p.is_zero()
-    {
-        let keep = if (a.value > b.value) == keep_larger {
-            *a
-        } else {
-            *b
-        };
-        *paid = vec![keep];
     }
 }

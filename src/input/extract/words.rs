@@ -47,6 +47,9 @@ pub(super) enum MoneyRole {
     Voucher,
     Gift,
     Monthly,
+    /// A charge beside the order ("¥12 for traffic beyond the plan",
+    /// "流量费12块"): named, so no amount of the order and not unclear.
+    Charge,
 }
 
 fn tag(key: &str) -> Option<Tag> {
@@ -68,6 +71,7 @@ fn tag(key: &str) -> Option<Tag> {
         "money.voucher" => Tag::Money(MoneyRole::Voucher),
         "money.gift" => Tag::Money(MoneyRole::Gift),
         "money.monthly" => Tag::Money(MoneyRole::Monthly),
+        "money.charge" => Tag::Money(MoneyRole::Charge),
         "reason.business_change" => Tag::Reason(ReasonKind::BusinessChange),
         "reason.performance" => Tag::Reason(ReasonKind::Performance),
         "reason.not_as_described" => Tag::Reason(ReasonKind::NotAsDescribed),
@@ -107,6 +111,15 @@ pub(super) struct Vocabulary {
     /// The money on its way ("到账", "提现", "refund"): "太慢" after them
     /// is the refund's pace, not the server's performance.
     money_flow: Vec<String>,
+    /// Words of a plan ("今天就去…提交", "I'll file it tomorrow"): a day
+    /// in their clause is no request, withdrawal or answer that happened.
+    intends: Vec<String>,
+    /// Words of a deletion still to come ("想今天就删了", "I'd like to delete
+    /// it today"): a deletion today that has not happened.
+    plans: Vec<String>,
+    /// Slips of the input method ("工但" for 工单, "退宽" for 退款): the
+    /// word typed and the word meant.
+    typos: Vec<(String, String)>,
 }
 
 impl Vocabulary {
@@ -181,6 +194,14 @@ fn build() -> Vocabulary {
         units: compile(format!(r"^\s*(?:{})", unit_alts.join("|"))),
         counts: compile(format!(r"(?:{})\s*$", count_alts.join("|"))),
         money_flow: lists.get("extract.money_flow").cloned().unwrap_or_default(),
+        intends: lists.get("extract.intends").cloned().unwrap_or_default(),
+        plans: lists.get("extract.plans").cloned().unwrap_or_default(),
+        typos: lists
+            .get("extract.typos")
+            .into_iter()
+            .flatten()
+            .filter_map(|w| w.split_once('>').map(|(a, b)| (a.to_owned(), b.to_owned())))
+            .collect(),
     }
 }
 
@@ -203,6 +224,37 @@ impl Vocabulary {
                 Some(Word { tag, at: m.range() })
             })
             .collect()
+    }
+
+    /// The text with the input method's slips put right ("工但" → "工单").
+    pub(super) fn fix_typos<'s>(&self, text: &'s str) -> std::borrow::Cow<'s, str> {
+        let mut out = std::borrow::Cow::Borrowed(text);
+        for (typed, meant) in &self.typos {
+            if out.contains(typed.as_str()) {
+                out = std::borrow::Cow::Owned(out.replace(typed.as_str(), meant));
+            }
+        }
+        out
+    }
+
+    /// Whether the clause around `at` speaks of a plan, not of what happened.
+    pub(super) fn intended(&self, s: &str, at: &std::ops::Range<usize>) -> bool {
+        Self::in_clause(&self.intends, s, at)
+    }
+
+    /// Whether the clause around `at` speaks of a deletion still to come.
+    pub(super) fn planned(&self, s: &str, at: &std::ops::Range<usize>) -> bool {
+        Self::in_clause(&self.plans, s, at)
+    }
+
+    fn in_clause(words: &[String], s: &str, at: &std::ops::Range<usize>) -> bool {
+        let ends = ['，', ',', '。', '.', '；', ';', '！', '!', '？', '?'];
+        let from = s[..at.start]
+            .rfind(ends)
+            .map_or(0, |k| k + s[k..].chars().next().map_or(1, char::len_utf8));
+        let to = s[at.end..].find(ends).map_or(s.len(), |k| at.end + k);
+        let clause = s[from..to].to_lowercase();
+        words.iter().any(|w| clause.contains(w.as_str()))
     }
 
     /// Whether `after` (the text right after a number) starts with a unit.
@@ -228,7 +280,15 @@ mod tests {
         assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         for key in zh.keys() {
             let known = tag(key).is_some()
-                || ["extract.units", "extract.counts", "extract.money_flow"].contains(&key.as_str());
+                || [
+                    "extract.units",
+                    "extract.counts",
+                    "extract.money_flow",
+                    "extract.intends",
+                    "extract.plans",
+                    "extract.typos",
+                ]
+                .contains(&key.as_str());
             assert!(known, "unknown key {key}");
         }
     }

@@ -213,8 +213,13 @@ pub fn company_time_up(complained: NaiveDate) -> NaiveDate {
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum Miit {
-    /// No formal complaint to the provider yet (art. 10, 13).
-    NeedsComplaint,
+    /// No formal complaint to the provider yet (art. 10, 13): a complaint
+    /// made today opens the route on `if_today`; a fee dispute is accepted
+    /// until `limit`.
+    NeedsComplaint {
+        if_today: NaiveDate,
+        limit: Option<NaiveDate>,
+    },
     /// The company still has until `from` to answer (art. 10).
     Wait {
         from: NaiveDate,
@@ -233,7 +238,10 @@ pub fn miit(l: &Ladder, today: NaiveDate) -> Miit {
         return Miit::TooLate { limit };
     }
     let Some(complained) = l.complained_at else {
-        return Miit::NeedsComplaint;
+        return Miit::NeedsComplaint {
+            if_today: company_time_up(today),
+            limit,
+        };
     };
     let from = company_time_up(crate::policy::timeline::local_date(complained));
     if l.unsatisfied || today >= from {

@@ -7,7 +7,7 @@ use refund_assistant::conversation::knowledge::{About, Channel, Topic, answer};
 use refund_assistant::policy::Provider;
 use refund_assistant::policy::calendar::Calendar;
 use refund_assistant::render::Lang;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn ask(topic: Topic, c: &CaseView, channel: Option<Channel>) -> Value {
     let cal = Calendar::china();
@@ -70,7 +70,11 @@ fn miit_follows_the_case_dates() {
     // No formal complaint yet.
     let c = refused(case(Provider::Ucloud, "2026-10-01 10:00"), "2026-11-02 10:00");
     let d = ask(Topic::Miit, &c, None);
-    assert_eq!(d["ladder"]["route"], json!({ "state": "needs_complaint" }));
+    // Complaining today (6 December), the route opens 15 days later; the
+    // fee dispute runs 5 months from the refusal.
+    assert_eq!(d["ladder"]["route"]["state"], "needs_complaint");
+    assert_eq!(d["ladder"]["route"]["if_today"], "2026-12-21");
+    assert_eq!(d["ladder"]["route"]["limit"], "2027-04-02");
     assert!(said(Topic::Miit, &c, None, Lang::ZhCn).contains("现在还不行：先向UCloud正式投诉"));
     // Complained 10 November: the company's 15 days are over.
     let mut open = c.clone();

@@ -1,0 +1,34 @@
+//! A letter asked for before it is needed: the chase-up for when a
+//! withdrawal's time has run out, written while it has not.
+
+use super::Walks;
+use crate::common::Chat;
+use refund_assistant::render::Lang;
+
+pub(super) fn a_letter_for_later(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "UCloud 的主机删了，钱进了余额，我申请提现到银行卡，一直没到"
+    } else {
+        "I deleted my UCloud host, the refund went to my balance and I asked to withdraw it to my bank card; it hasn't arrived"
+    });
+    c.text(if zh {
+        "2026-03-02 申请的提现"
+    } else {
+        "I requested the withdrawal on 2026-03-02"
+    });
+    c.text(if zh {
+        "如果到时候还没到，给我一段发给客服的话"
+    } else {
+        "give me a message to send if it hasn't arrived by then"
+    });
+    assert!(
+        c.renderer.used(lang).contains("followup.ahead"),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    walks.check(&c, &["a letter for later".to_owned()]);
+    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+}
