@@ -211,9 +211,17 @@ fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
         )
 }
 
-/// The one amount a question names without saying what it is ("退400对吗？").
+/// The one amount a question names without saying what it is ("退400对吗？"); not the
+/// difference between what came and the estimate ("那差的201到底哪来的？").
 fn lone_amount(asked: &str, lang: Lang, ctx: &Ctx) -> Option<rust_decimal::Decimal> {
-    input::extract(asked, lang, ctx.now).lone_amount(None)
+    let gap = ctx.cases.iter().filter_map(|c| {
+        let a = c.data.assessment.as_ref()?;
+        Some((c.data.received? - a.quote.refund).abs())
+    });
+    let gaps: Vec<_> = gap.collect();
+    input::extract(asked, lang, ctx.now)
+        .lone_amount(None)
+        .filter(|v| !gaps.contains(v))
 }
 
 /// Thanks, a greeting, "ok", or "you got it wrong": a short line, then the

@@ -28,9 +28,11 @@ use crate::input;
 /// request carried out); only when nothing is read does the bot say so, with choices.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     // Words for the case's letter, asked for or said as such.
-    if crate::conversation::follow::note::wanted(s, t, ctx, out)
-        || crate::conversation::follow::note::write_asked(s, t, ctx, out)
-        || crate::conversation::follow::refused_on::told(s, t, ctx, out)
+    use crate::conversation::follow::{note, refused_on};
+    if refused_on::quote_told(s, t, ctx, out)
+        || note::wanted(s, t, ctx, out)
+        || note::write_asked(s, t, ctx, out)
+        || refused_on::told(s, t, ctx, out)
     {
         return;
     }
@@ -132,8 +134,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
         Act::Question { asked, rest } => {
             if !flow::is_check(s.at) {
-                // A question after it that names none goes on about the same
-                // cloud ("那咋知道活动写没写不退嘛" after "我在腾讯云买的").
+                // A question naming no cloud goes on about the same ("那咋知道…" after "我在腾讯云买的").
                 let before = s.cloud_named.map(|(_, p)| p);
                 s.cloud_named = ctx
                     .intents
@@ -150,8 +151,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 .cloned()
                 .collect();
             match rest {
-                // What else the message says is read on its own: the answer
-                // to the screen, taken after the question is answered.
+                // What else the message says is read on its own, after the question is answered.
                 Some(rest) => text(s, &rest, ctx, out),
                 // A case told with its question at the menu ("…bought on
                 // 2026-12-05 at 20:00… ¥250 and a ¥50 voucher. Would I get a
@@ -240,8 +240,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             out.say(Reply::new("fix.which", serde_json::json!({ "any": !rows.is_empty() })).buttons(rows));
             ask::resume(s, ctx, out);
         }
-        // A date said with other words ("11月20号左右吧"), or twice the same
-        // way, answers its question.
+        // A date said with other words ("11月20号左右吧"), or twice the same way, answers its question.
         Act::Answer | Act::Unclear
             if flow::is_check(s.at)
                 && !read

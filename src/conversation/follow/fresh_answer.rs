@@ -163,6 +163,18 @@ pub(crate) fn fresh_answer(
     if let Some(ticket) = input::ticket_number(text) {
         c.data.ticket = Some(ticket);
     }
+    // "机器是11月1号买的包年，2000块": the order's facts said with an answer go into the letter.
+    if pressed.is_none() {
+        let told: Vec<input::Found> = input::extract(text, s.lang(), ctx.now)
+            .facts
+            .into_iter()
+            .filter(|f| {
+                crate::conversation::check::facts::for_check(&f.fact)
+                    && !matches!(f.fact, input::Fact::DeleteAt(_))
+            })
+            .collect();
+        crate::conversation::check::facts::apply(&mut s.draft, &told, ctx.now);
+    }
     crate::conversation::follow::fresh::advance(s, c, ctx, out);
     Some(())
 }

@@ -65,3 +65,39 @@ pub(crate) fn told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     }
     true
 }
+
+/// "客服12月3号回复的原话是：“该实例为活动机型，不支持退订。”" on a refused
+/// case: support's words (what the quotes hold after a lead-in) replace the
+/// ones kept, with the day they answered; the appeal again. False when the
+/// text quotes no support words.
+pub(crate) fn quote_told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let rejection = &ctx.intents.rejection;
+    // Words asked for in the letter ("请加上这句：“…”") are the person's, not support's.
+    let d = &ctx.intents.dialogue;
+    let folded = fold(t);
+    if !matches!(s.at, P::CaseView | P::Result)
+        || contains_any(&folded, &d.letter_add)
+        || contains_any(&folded, &d.letter_into)
+    {
+        return false;
+    }
+    let Some(c) = card::active(s, ctx).filter(|c| c.status == CaseStatus::Rejected) else {
+        return false;
+    };
+    let Some(said) = rejection
+        .quoted_after_marker(t)
+        .filter(|q| q.chars().count() >= 4)
+    else {
+        return false;
+    };
+    if c.data.support_said.as_deref() == Some(said.as_str()) {
+        return false;
+    }
+    let mut c = c.clone();
+    c.data.rejection = rejection.read(&said).reason.or(c.data.rejection);
+    c.data.support_said = Some(said);
+    c.data.rejected_at = crate::input::one_past_date(t, s.lang(), ctx.now).or(c.data.rejected_at);
+    save(out, &c, None, None);
+    crate::conversation::follow::note::again(s, &c, ctx, out);
+    true
+}

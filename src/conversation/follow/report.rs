@@ -45,6 +45,15 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         ask::answer(s, &asked.join(" "), ctx, out);
         return ask::resume(s, ctx, out);
     }
+    // "…还是被拒了就可以去？" on a case refused already: a question about that
+    // refusal, not a second one.
+    if e == Event::Rejected
+        && !asked.is_empty()
+        && card::about(s, ctx).is_some_and(|c| c.status == crate::case::CaseStatus::Rejected)
+    {
+        ask::answer(s, &asked.join(" "), ctx, out);
+        return ask::resume(s, ctx, out);
+    }
     s.follow.appeal_refused = e == Event::AppealRefused;
     let intent = match e {
         Event::Rejected | Event::AppealRefused => Intent::Rejected,

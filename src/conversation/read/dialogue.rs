@@ -26,6 +26,8 @@ pub struct Dialogue {
     pub letter_add: Vec<String>,
     /// "再发一遍", "send it again": the letter named, asked for once more.
     pub letter_again: Vec<String>,
+    /// "写进申诉稿", "in the letter": words meant for the letter.
+    pub letter_into: Vec<String>,
     /// "the one to send if it's late after the 17th": the chase-up for
     /// when the clock has run out, asked for before it has.
     pub letter_ahead: Vec<String>,
@@ -35,6 +37,8 @@ pub struct Dialogue {
     pub intends: Vec<String>,
     /// "工单", "ticket": a request asked of support.
     pub ticket: Vec<String>,
+    /// "Can you help me?", "能帮帮我吗": help asked for, nothing else.
+    help_me: Vec<String>,
     /// "…，对吗？": what was said is checked, not asked to be computed.
     pub confirm: Vec<String>,
     /// "刚不是说了吗", "i told you": said again, not asked.
@@ -119,10 +123,12 @@ impl Dialogue {
             this_means: list(r, "act.this_means"),
             letter_add: list(r, "act.letter.add"),
             letter_again: list(r, "act.letter.again"),
+            letter_into: list(r, "act.letter.into"),
             letter_ahead: list(r, "act.letter.ahead"),
             letter_send: list(r, "act.letter.send"),
             intends: list(r, "act.intends"),
             ticket: list(r, "act.ticket"),
+            help_me: list(r, "act.help_me"),
             confirm: list(r, "act.confirm"),
             told: list(r, "act.told_already"),
             normal: list(r, "act.asks_normal"),
@@ -189,6 +195,13 @@ impl Dialogue {
             t = t.replace(w.as_str(), &" ".repeat(w.chars().count()));
         }
         t
+    }
+
+    /// Whether a clause only asks for help ("can you help me?"), which the
+    /// rest of the message says with what.
+    pub fn only_help_asked(&self, folded: &str) -> bool {
+        let bare = folded.trim_matches(|c: char| c.is_whitespace() || "?？!！.。,，".contains(c));
+        self.help_me.iter().any(|w| w == bare)
     }
 
     /// Whether a clause is only surprise ("what?", "啥？"), no question.

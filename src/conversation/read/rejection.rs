@@ -77,6 +77,20 @@ impl Rejection {
     }
 
     /// Whether the text quotes something (in quotation marks).
+    /// What the quotes after a lead-in hold ("客服12月3号回复的原话是：“…”"),
+    /// when the quote comes after one.
+    pub fn quoted_after_marker(&self, text: &str) -> Option<String> {
+        let lower = text.to_lowercase();
+        let end = self
+            .markers
+            .iter()
+            .filter_map(|m| lower.find(m.as_str()).map(|at| at + m.len()))
+            .min()?;
+        (lower.len() == text.len())
+            .then(|| quoted(text.get(end..)?))
+            .flatten()
+    }
+
     pub fn is_quoted(&self, text: &str) -> bool {
         quoted(text).is_some()
     }

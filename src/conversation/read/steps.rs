@@ -189,7 +189,8 @@ pub(super) fn asking_clauses<'a>(
     let asks: Vec<&super::clauses::Clause> = said
         .iter()
         .copied()
-        .filter(|c| d.words.asks(c) && !d.surprised(&c.folded))
+        // "Can you help me?" after the story asks for what the story needs, nothing of its own.
+        .filter(|c| d.words.asks(c) && !d.surprised(&c.folded) && !d.only_help_asked(&c.folded))
         .collect();
     let hedged = |c: &super::clauses::Clause| {
         c.text.split_whitespace().count() <= 3
@@ -218,8 +219,16 @@ pub(super) fn correction(
     use super::clauses::contains_any;
     // "…your number is wrong right? cash paid was 2000 not 2400. redo it":
     // a clause that corrects a value, beside one that asks.
+    // "the ¥1,200 was topped up by credit card, not bank transfer": the amount held, said again.
+    let held = |c: &super::clauses::Clause| {
+        let amount = crate::input::amount_said(&c.text, chrono::Utc::now()).ok();
+        amount.is_some() && amount == s.draft.paid
+    };
     let corrects_value = |c: &&super::clauses::Clause| {
-        !d.words.asks(c) && d.words.corrects(&c.folded) && c.folded.chars().any(|ch| ch.is_ascii_digit())
+        !d.words.asks(c)
+            && d.words.corrects(&c.folded)
+            && c.folded.chars().any(|ch| ch.is_ascii_digit())
+            && !held(c)
     };
     let asks_only = d.words.asks_any(clauses)
         && !contains_any(whole, &d.words.correction_strong)

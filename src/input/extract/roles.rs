@@ -249,7 +249,8 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         let Some(mut when) = resolve(&hit.value, role, not_before, now) else {
             continue;
         };
-        when.planned = role == DateRole::Delete && super::words::VOCABULARY.planned(s, &hit.at);
+        let today = !when.has_time && shanghai(when.at).date_naive() == shanghai(now).date_naive();
+        when.planned = role == DateRole::Delete && super::words::VOCABULARY.planned(s, &hit.at, today);
         let fact = match role {
             DateRole::Start => {
                 start = Some(when);

@@ -117,6 +117,8 @@ pub(super) struct Vocabulary {
     /// Words of a deletion still to come ("想今天就删了", "I'd like to delete
     /// it today"): a deletion today that has not happened.
     plans: Vec<String>,
+    /// Words of a deletion done ("删了", "已删除", "deleted"): today's is past.
+    done: Vec<String>,
     /// Slips of the input method ("工但" for 工单, "退宽" for 退款): the
     /// word typed and the word meant.
     typos: Vec<(String, String)>,
@@ -196,6 +198,7 @@ fn build() -> Vocabulary {
         money_flow: lists.get("extract.money_flow").cloned().unwrap_or_default(),
         intends: lists.get("extract.intends").cloned().unwrap_or_default(),
         plans: lists.get("extract.plans").cloned().unwrap_or_default(),
+        done: lists.get("extract.done").cloned().unwrap_or_default(),
         typos: lists
             .get("extract.typos")
             .into_iter()
@@ -242,9 +245,10 @@ impl Vocabulary {
         Self::in_clause(&self.intends, s, at)
     }
 
-    /// Whether the clause around `at` speaks of a deletion still to come.
-    pub(super) fn planned(&self, s: &str, at: &std::ops::Range<usize>) -> bool {
-        Self::in_clause(&self.plans, s, at)
+    /// Whether the clause around `at` speaks of a deletion still to come;
+    /// `today`: a bare today ("就今天删 现在") is one unless said done.
+    pub(super) fn planned(&self, s: &str, at: &std::ops::Range<usize>, today: bool) -> bool {
+        Self::in_clause(&self.plans, s, at) || today && !Self::in_clause(&self.done, s, at)
     }
 
     fn in_clause(words: &[String], s: &str, at: &std::ops::Range<usize>) -> bool {
@@ -286,6 +290,7 @@ mod tests {
                     "extract.money_flow",
                     "extract.intends",
                     "extract.plans",
+                    "extract.done",
                     "extract.typos",
                 ]
                 .contains(&key.as_str());
