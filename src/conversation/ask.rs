@@ -198,7 +198,14 @@ fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
     About::new(ctx.now, ctx.calendar)
         .with_case(card::active(s, ctx))
         .with_draft(Some(&s.draft))
-        .naming(k.provider_named(asked), k.channel_named(asked))
+        // "Sorry I use Tencent Cloud, not UCloud": the cloud meant; a topic pressed after a
+        // question about a cloud is about that cloud.
+        .naming(
+            k.provider_meant(asked)
+                .or(k.provider_named(asked))
+                .or(s.cloud_named.filter(|(t, _)| s.turn <= t + 3).map(|(_, p)| p)),
+            k.channel_named(asked),
+        )
         .mentioning(lone_amount(asked, s.lang.unwrap_or_default(), ctx))
         // "…if it takes past 13 Jan?": a day is the top-up's only when said as one.
         .dated(

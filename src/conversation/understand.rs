@@ -205,7 +205,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             crate::conversation::ladder::prefill::said_with(s, t, ctx, out); // "…我的信息：郑凯，电话…"
         }
         // "sorry, it was 320 not 300": 300 becomes 320 ("2000 was alipay, 400 the voucher": both).
-        Act::Correction if let Some(f) = recorrect::denied_amount(t, &s.draft, &read) => {
+        Act::Correction if let Some(f) = recorrect::denied_amount(t, s, &read, ctx) => {
             let kind = std::mem::discriminant(&f.fact);
             let mut all = vec![f];
             all.extend(

@@ -152,6 +152,13 @@ pub(crate) fn find_relative(s: &str, now: DateTime<Utc>, today: NaiveDate) -> Ve
         if unit.as_str() == "月" && c.get(2).is_none() {
             continue;
         }
+        // "快3周了还没到账": about how long it has been, no day ("提现十天了" is one).
+        let approx = ["快", "将近", "差不多", "大概", "都"]
+            .iter()
+            .any(|w| s[..all.start()].ends_with(w));
+        if approx && all.as_str().ends_with('了') {
+            continue;
+        }
         let Ok(period) = parse_period(&format!("{}个{}", n.as_str(), unit.as_str())) else {
             continue;
         };

@@ -65,8 +65,8 @@ fn rfc(t: DateTime<Utc>) -> String {
     t.to_rfc3339()
 }
 
-/// Put the check facts into the draft, except those that differ from an
-/// answer held (other than the one being fixed): those are asked about.
+/// Put the check facts into the draft, except those that differ from an answer held (other
+/// than the one being fixed): those are asked about.
 pub(crate) fn apply_asking(d: &mut Draft, found: &[Found], now: DateTime<Utc>, fixing: Option<P>) -> Applied {
     let mut conflicts = Vec::new();
     let kept: Vec<Found> = found
@@ -96,8 +96,7 @@ pub(crate) fn apply_asking(d: &mut Draft, found: &[Found], now: DateTime<Utc>, f
     a
 }
 
-/// Put every check fact into the draft (a value told again replaces the
-/// one held, and its line says so).
+/// Put every check fact into the draft (a value told again replaces the one held, and says so).
 pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Applied {
     let mut facts: Vec<&Fact> = found.iter().map(|f| &f.fact).filter(|f| for_check(f)).collect();
     facts.sort_by_key(|f| rank(f));
@@ -174,8 +173,12 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                     a.errors.push(error("check.delete_before_start", Value::Null));
                     continue;
                 }
-                // "想今天就删了": today's deletion still to come, counted from now.
-                let at = if w.planned && w.at <= now { now } else { w.at };
+                // "想今天就删了": still to come, from now; the same day again without a time keeps its time.
+                let at = match d.delete_at {
+                    _ if w.planned && w.at <= now => now,
+                    Some(h) if !w.has_time && shanghai(h).date_naive() == shanghai(w.at).date_naive() => h,
+                    _ => w.at,
+                };
                 let replaced = changed(&d.delete_at, &at);
                 d.delete_at = Some(at);
                 d.not_deleted = at > now || w.planned;
@@ -252,9 +255,8 @@ pub(crate) fn reply(a: &Applied) -> Reply {
     Reply::new("understood", json!({ "lines": a.lines }))
 }
 
-/// A correction button per question the facts answered, in rows of three:
-/// put after the next question's own options, so its first option is still
-/// the first one on screen.
+/// A correction button per question the facts answered, in rows of three: put after the next
+/// question's own options, so its first option is still the first one on screen.
 pub(crate) fn fix_rows(a: &Applied) -> Vec<Vec<Button>> {
     let buttons: Vec<Button> = a
         .fixes
@@ -267,8 +269,7 @@ pub(crate) fn fix_rows(a: &Applied) -> Vec<Vec<Button>> {
     buttons.chunks(3).map(<[Button]>::to_vec).collect()
 }
 
-/// A correction button for every question of the check answered so far
-/// (the check's main part, in order), for "that's wrong" without a value.
+/// A correction button for every answered question of the check's main part ("that's wrong").
 pub(crate) fn fix_all(d: &Draft) -> Vec<Vec<Button>> {
     let answered = crate::conversation::check::flow::main(d)
         .iter()
@@ -296,9 +297,8 @@ pub enum Carried {
 type AmountFact = fn(Decimal) -> Fact;
 type DateFact = fn(When) -> Fact;
 
-/// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the
-/// one the check already holds for an answer is denied, and the other is
-/// that answer's new value; one amount corrects the one amount held.
+/// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the one the check holds
+/// is denied, and the other is that answer's new value; one amount corrects the one held.
 pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
     let amounts: Vec<(Decimal, &str)> = read
         .unclear

@@ -110,11 +110,15 @@ pub(crate) fn last_date(s: &mut State, read: &input::Extracted, ctx: &Ctx, out: 
 /// "月单价不是3600，是300元": the value a role word took is denied ("不是",
 /// "not" right before it) and the one amount without a role is that
 /// answer's; else as `facts::denied_amount` ("320 not 300").
-pub(crate) fn denied_amount(
-    t: &str,
-    d: &crate::case::Draft,
-    read: &input::Extracted,
-) -> Option<input::Found> {
+pub(crate) fn denied_amount(t: &str, s: &State, read: &input::Extracted, ctx: &Ctx) -> Option<input::Found> {
+    // "退款已经到账270元…这个状态是不是记错了？": what came, said again, corrects no price.
+    let came = crate::conversation::cases::card::active(s, ctx).and_then(|c| c.data.received);
+    if read.lone_amount(None).is_some_and(|v| Some(v) == came)
+        || read.came_amount(t, &ctx.intents.dialogue.came).is_some()
+    {
+        return None;
+    }
+    let d = &s.draft;
     use input::Fact;
     let unplaced: Vec<&input::Unclear> = read
         .unclear

@@ -51,8 +51,9 @@ const ELAPSED_BEFORE: [&str; 43] = [
     "last",
     "past few",
 ];
-const ELAPSED_AFTER: [&str; 45] = [
+const ELAPSED_AFTER: [&str; 46] = [
     "以内",
+    "之内",
     "left",
     "remaining",
     "to go",
