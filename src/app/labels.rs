@@ -68,12 +68,14 @@ fn on_screen(r: &Renderer, state: &State, ctx: &Ctx) -> Vec<Label> {
         conversation::Position::Result | conversation::Position::CaseView
     )
     .then(|| {
-        // The case on screen's own answers ("改原因" on a follow-up case).
+        // The case on screen's own answers ("改原因" on a follow-up case), and its menu.
         let draft = state
             .case_no
             .and_then(|n| ctx.case(n))
             .map_or(&state.draft, |c| &c.data.draft);
-        conversation::fix_buttons(draft)
+        let mut rows = conversation::fix_buttons(draft);
+        rows.extend(conversation::case_menu(state, ctx));
+        rows
     })
     .unwrap_or_default();
     let shown = conversation::current(state, ctx);

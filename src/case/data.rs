@@ -37,6 +37,8 @@ pub struct CaseData {
     pub withdrawn: Option<Decimal>,
     /// How the balance was topped up, when the person said.
     pub topup: Option<Channel>,
+    /// The day of that top-up, when the person said it ("I topped up by Alipay, on 2026-10-01").
+    pub topup_at: Option<DateTime<Utc>>,
     /// The tone the person asked for the case's letters.
     pub tone: Option<Tone>,
     /// The day support refused, when the person said it ("12月2号客服回复");
@@ -47,6 +49,8 @@ pub struct CaseData {
     /// What the person asked to have said in the case's letters, in their
     /// own words ("唯一的附加项是标准数据盘，不属于定制配置").
     pub note: Option<String>,
+    /// The person says a promotion's no-refund rule was never shown at purchase.
+    pub not_shown: bool,
 }
 
 impl CaseData {

@@ -122,13 +122,16 @@ pub struct QuickTest {
     pub topup: NaiveDate,
     pub until: Option<NaiveDate>,
     pub qualifies: bool,
+    /// The top-up's day is the one the person said (else the purchase day is taken).
+    pub said: bool,
 }
 
 pub fn quick_test(data: &CaseData, on: NaiveDate) -> Option<QuickTest> {
     let channel = data.topup?;
     // A bank top-up never qualifies, whatever its day (none may be known).
-    let topup = match (channel, data.draft.start) {
-        (_, Some(start)) => local_date(start),
+    let said = data.topup_at.map(local_date);
+    let topup = match (channel, said.or(data.draft.start.map(local_date))) {
+        (_, Some(day)) => day,
         (Channel::Bank, None) => on,
         (_, None) => return None,
     };
@@ -138,6 +141,7 @@ pub fn quick_test(data: &CaseData, on: NaiveDate) -> Option<QuickTest> {
         topup,
         until,
         qualifies: until.is_some_and(|u| on <= u),
+        said: said.is_some(),
     })
 }
 

@@ -40,6 +40,10 @@ pub struct ConsoleArgs {
     /// session set on a given day
     #[arg(long, hide = true)]
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Keep the clock at --now: a scripted session's figures do not move
+    /// with how long the machine took to run it
+    #[arg(long, hide = true, requires = "now")]
+    pub frozen: bool,
 }
 
 /// The console user: one local user, so two runs on the same database
@@ -244,6 +248,10 @@ pub async fn run(args: ConsoleArgs, url: String) -> anyhow::Result<()> {
         None => store,
     };
     let clock = match args.now {
+        Some(t) if args.frozen => {
+            let at = t.with_timezone(&chrono::Utc);
+            std::sync::Arc::new(move || at)
+        }
         Some(t) => App::clock_from(t.with_timezone(&chrono::Utc)),
         None => App::system_clock(),
     };

@@ -70,13 +70,25 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     // A clause not sure of its topic beside one that is ("那咋在控制台操作哈？
     // 还有…能不能退回我微信？"): its "did you mean" after the sure answers.
     let mut unsure = None;
+    // "实例id是啥 在哪看": a fragment after a question it was sure of asks on
+    // about the same thing, no "did you mean" of its own.
+    let mut after_sure = false;
     for c in &asking {
         let l = k.lookup(&c.text);
+        let fragment = c.folded.chars().filter(|ch| ch.is_alphanumeric()).count() <= 4;
         match pick(l) {
-            Some(t) if !sure.contains(&t) => sure.push(t),
+            Some(t) => {
+                if !sure.contains(&t) {
+                    sure.push(t);
+                }
+                after_sure = true;
+                continue;
+            }
+            None if fragment && after_sure => continue,
             None if let Lookup::Unsure(a, b) = l => unsure = unsure.or(Some((a, b))),
             _ => {}
         }
+        after_sure = false;
     }
     // "所以我最后能拿回275.54 是这意思吧": a question naming the case's own
     // figure is about that figure.
@@ -237,6 +249,10 @@ pub(crate) fn social(s: &mut State, x: Social, ctx: &Ctx, out: &mut Out) {
     let name: &'static str = x.into();
     if matches!(x, Social::BotWrong | Social::Frustrated) {
         s.stuck = s.stuck.saturating_add(1);
+    }
+    // Leaving: what is kept and how to come back, no screen again.
+    if x == Social::Bye {
+        return out.say(Reply::new("social.bye", json!({ "n": s.case_no })));
     }
     out.say(Reply::new(&format!("social.{name}"), json!({ "at": s.at })));
     resume(s, ctx, out);

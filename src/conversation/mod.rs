@@ -67,6 +67,22 @@ pub use base::vocab::{
 };
 pub use check::facts::Carried;
 
+/// The tone button of the case on screen ("Make the letter firmer" typed on its result, after the
+/// case menu left the screen), or none.
+pub fn case_menu(state: &State, ctx: &Ctx) -> Vec<Vec<Button>> {
+    use base::buttons::Id;
+    let tone = |b: &Button| matches!(Id::parse(&b.id), Some(Id::LetterFirmer | Id::LetterSofter));
+    cases::card::active(state, ctx).map_or_else(Vec::new, |c| {
+        vec![
+            cases::card::case_buttons(c, ctx)
+                .into_iter()
+                .flatten()
+                .filter(tone)
+                .collect(),
+        ]
+    })
+}
+
 /// The "Fix …" buttons of a check's answers.
 pub fn fix_buttons(d: &crate::case::Draft) -> Vec<Vec<Button>> {
     check::facts::fix_all(d)
@@ -150,8 +166,11 @@ fn keep_draft(before: &State, after: &State, ctx: &Ctx, out: &mut Out) {
         Effect::SaveCase { number, data, .. } if *number == n => Some(data),
         _ => None,
     });
+    // (Unless the step left the answers alone and changed the case's own: "把主机ID和金额加进去…".)
     if let Some(data) = saved {
-        data.draft = after.draft.clone();
+        if after.draft != before.draft || before.case_no != after.case_no {
+            data.draft = after.draft.clone();
+        }
         return;
     }
     if after.draft == before.draft || before.case_no != after.case_no {

@@ -145,3 +145,40 @@ pub(crate) fn came(t: &str, ctx: &Ctx) -> bool {
         .dialogue
         .reports(&folded, crate::conversation::read::act::Event::Arrived)
 }
+
+/// Before a question is answered: the cloud it names is kept for the next ("那咋知道…" after "我在
+/// 腾讯云买的"); an amount that came, asked about with no case ("i returned a tencent cloud server…
+/// got 95 back… is that right"), opens the check to compare (true: nothing more to do).
+pub(crate) fn before_question(
+    s: &mut State,
+    t: &str,
+    asked: &str,
+    read: &input::Extracted,
+    ctx: &Ctx,
+    out: &mut Out,
+) -> bool {
+    if !flow::is_check(s.at) {
+        let before = s.cloud_named.map(|(_, p)| p);
+        s.cloud_named = ctx
+            .intents
+            .knowledge
+            .provider_named(t)
+            .or(before)
+            .map(|p| (s.turn, p));
+    }
+    let sure = matches!(
+        ctx.intents.knowledge.lookup(asked),
+        crate::conversation::knowledge::Lookup::Sure(_)
+    );
+    if s.at == Position::Menu && !sure && read.came_amount(t, &ctx.intents.dialogue.came).is_some() {
+        let told: Vec<input::Found> = read
+            .facts
+            .iter()
+            .filter(|f| facts::for_check(&f.fact))
+            .cloned()
+            .collect();
+        take_facts(s, t, &told, false, ctx, out);
+        return true;
+    }
+    false
+}

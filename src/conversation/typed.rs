@@ -47,6 +47,12 @@ pub(crate) fn amount_or_button(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out)
             None => return false,
         },
     };
+    // "2" at the list price of a ¥588 order: no list price is at or below
+    // what was paid, so it is the option.
+    if s.at == Position::ListPrice && s.draft.paid.is_some_and(|p| rust_decimal::Decimal::from(k) <= p) {
+        crate::conversation::press::button(s, &b.id, ctx, out);
+        return true;
+    }
     let amount = Button::with(
         format!("amount:{k}"),
         "btn.amount",
@@ -91,7 +97,10 @@ pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
         return false;
     }
     let buttons = on_screen(s, ctx);
+    let with_words = number.trim() != t.trim();
     match k.checked_sub(1).and_then(|i| buttons.get(i)) {
+        // "95 came back": no option 95, words to read.
+        None if with_words => return false,
         Some(id) => {
             let id = id.clone();
             crate::conversation::press::button(s, &id, ctx, out);
@@ -240,8 +249,11 @@ pub fn label_then_words(s: &State, id: &str, rest: &str, ctx: &Ctx) -> bool {
     if ctx.intents.dialogue.words.asks_any(&clauses) {
         return false;
     }
-    input::extract(rest, s.lang(), ctx.now)
-        .facts
-        .iter()
-        .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)))
+    // "按年，3600元": an amount said after the label is a value told, even before its role is known.
+    let read = input::extract(rest, s.lang(), ctx.now);
+    read.unclear.is_empty()
+        && read
+            .facts
+            .iter()
+            .all(|f| matches!(f.fact, input::Fact::Billing(_) | input::Fact::Reason(_)))
 }

@@ -27,13 +27,7 @@ use crate::input;
 /// to its screen, a question answered and the screen asked again, a report to the case, a
 /// request carried out); only when nothing is read does the bot say so, with choices.
 pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
-    // Words for the case's letter, asked for or said as such.
-    use crate::conversation::follow::{note, refused_on};
-    if refused_on::quote_told(s, t, ctx, out)
-        || note::wanted(s, t, ctx, out)
-        || note::write_asked(s, t, ctx, out)
-        || refused_on::told(s, t, ctx, out)
-    {
+    if crate::conversation::follow::said_for_case(s, t, ctx, out) {
         return;
     }
     if picked_number(s, t, ctx, out)
@@ -111,6 +105,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
     }
     if act_is_answer && flow::is_check(s.at) {
         ask::aside(s, t, &read, ctx, out);
+        // "already did on 2026-12-05… 95 came back to my balance": what came, beside the estimate.
+        if s.at == Position::DeleteAt {
+            s.follow.came = read.came_amount(t, &ctx.intents.dialogue.came).or(s.follow.came);
+        }
     }
     match act {
         // "我想申请退款，800块": the amount is kept to offer at its question.
@@ -133,15 +131,8 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
         Act::Question { asked, rest } => {
-            if !flow::is_check(s.at) {
-                // A question naming no cloud goes on about the same ("那咋知道…" after "我在腾讯云买的").
-                let before = s.cloud_named.map(|(_, p)| p);
-                s.cloud_named = ctx
-                    .intents
-                    .knowledge
-                    .provider_named(t)
-                    .or(before)
-                    .map(|p| (s.turn, p));
+            if crate::conversation::take_facts::before_question(s, t, &asked, &read, ctx, out) {
+                return;
             }
             ask::answer(s, &asked, ctx, out);
             let told: Vec<input::Found> = read
@@ -199,6 +190,10 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 if let Some(last) = out.replies.last_mut() {
                     last.buttons.extend(facts::fix_rows(&applied));
                 }
+                return;
+            }
+            // "I topped up by Alipay, on 2026-10-01": the day too.
+            if crate::conversation::follow::balance::topup_typed(s, &id, t, ctx, out) {
                 return;
             }
             crate::conversation::press::button(s, &id, ctx, out);

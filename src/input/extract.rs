@@ -63,6 +63,7 @@ pub fn amount_said(
 pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     // Both languages' words are always read; nothing yet needs the tie-breaker.
     let _ = lang;
+    let source = text;
     let mut text = span::Text::new(text);
     scan::skip_tickets(&mut text);
     let ids = scan::find_ids(&mut text);
@@ -86,7 +87,54 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     roles::plain_words(&mut out, &masked, &words, &money);
     roles::dates(&mut out, &masked, &dates, &words, now);
     amounts::money(&mut out, &masked, &money, &words, &lengths);
-    same_day(cash_and_gift(out.finish(), &masked))
+    same_day(order_total(cash_and_gift(out.finish(), &masked), source))
+}
+
+/// Words naming an order's total, vouchers included ("订单金额3000元，600是代金券").
+const ORDER_TOTAL: [&str; 8] = [
+    "订单金额",
+    "订单总额",
+    "订单总价",
+    "订单价",
+    "总价",
+    "总额",
+    "order total",
+    "total was",
+];
+
+/// An order's total said with the voucher that paid part of it: what was
+/// paid is the rest ("订单金额3000元（其中2400是现金，600是代金券）" paid 2400),
+/// and the rest said again is no other amount.
+fn order_total(mut found: Extracted, text: &str) -> Extracted {
+    let voucher = found.facts.iter().find_map(|f| match f.fact {
+        Fact::Voucher(v) if !v.is_zero() => Some(v),
+        _ => None,
+    });
+    let Some(voucher) = voucher else {
+        return found;
+    };
+    let lower = text.to_lowercase();
+    let mut rest = None;
+    for f in &mut found.facts {
+        let Fact::Paid(p) = &mut f.fact else {
+            continue;
+        };
+        let Some(at) = lower.find(&f.words.to_lowercase()) else {
+            continue;
+        };
+        let before = crate::input::last_chars(&lower[..at], 10);
+        if *p > voucher && ORDER_TOTAL.iter().any(|w| before.contains(w)) {
+            *p -= voucher;
+            rest = Some(*p);
+        }
+    }
+    if let Some(rest) = rest {
+        found.unclear.retain(|u| {
+            u.kind != UnclearKind::AmountWithoutRole
+                || crate::input::amount_said(&u.words, chrono::Utc::now()).ok() != Some(rest)
+        });
+    }
+    found
 }
 
 /// Words saying a gift balance came on top of the cash paid ("微信付了1800，

@@ -14,6 +14,8 @@ mod checks;
 mod from_zero;
 #[path = "every_template/later.rs"]
 mod later;
+#[path = "every_template/said.rs"]
+mod said;
 #[path = "every_template/scripted.rs"]
 mod scripted;
 #[path = "every_template/unreached.rs"]
@@ -333,6 +335,7 @@ fn walk_language(lang: Lang) -> Walks {
     scripted::a_deletion_supposed(&mut walks, lang);
     scripted::neither_and_a_phone_number(&mut walks, lang);
     later::a_letter_for_later(&mut walks, lang);
+    said::asked_here_a_due_day_checked_and_a_rule_never_shown(&mut walks, lang);
     scripted::a_question_it_cannot_answer(&mut walks, lang);
     walks
 }

@@ -54,6 +54,7 @@ fn session(db: &Path, j: &Journey, lines: &[&str]) -> (String, Vec<String>) {
         &j.lang,
         "--now",
         &j.now,
+        "--frozen",
         "--echo",
         "--export-dir",
         &export,

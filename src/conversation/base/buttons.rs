@@ -118,6 +118,9 @@ pub enum Id {
     LangZhCN,
     #[strum(serialize = "list:none")]
     ListNone,
+    /// The list price is not known ("不知道原价"): counted as not promotional, said so.
+    #[strum(serialize = "list:unknown")]
+    ListUnknown,
     #[strum(serialize = "menu:cases")]
     MenuCases,
     #[strum(serialize = "menu:continue")]

@@ -195,7 +195,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
             .map(policy::cents),
         "next_date": c.data.next_date(),
         "events": c.events.iter().map(|e| json!({ "status": e.status, "at": e.at.to_rfc3339(), "note": e.note })).collect::<Vec<_>>(),
-        "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said })).collect::<Vec<_>>(),
+        "contacts": c.contacts.iter().map(|k| json!({ "at": k.at.to_rfc3339(), "agent": k.agent, "said": k.said.trim_end_matches(['。', '.', '！', '!', '；', ';']) })).collect::<Vec<_>>(),
         "followed": progress,
         "stage": stage,
         "disputed": stage.disputed(),

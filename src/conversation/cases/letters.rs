@@ -74,6 +74,7 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         "objection": objection(c, ctx),
         "tone": tone(c, ctx),
         "notes": c.data.note.iter().flat_map(|n| n.lines()).collect::<Vec<_>>(),
+        "not_shown": c.data.not_shown,
     });
 }
 

@@ -14,11 +14,8 @@ use serde_json::json;
 /// said before (a correction), never over an instance ID's.
 pub(crate) fn named(d: &mut Draft, t: &str, replace: bool, ctx: &Ctx, a: &mut Applied) {
     let k = &ctx.intents.knowledge;
-    let Some(p) = (if replace {
-        k.provider_meant(t)
-    } else {
-        k.provider_named(t)
-    }) else {
+    // "我买的是腾讯云的，不是优刻得": the cloud not denied.
+    let Some(p) = k.provider_meant(t) else {
         return;
     };
     let known = d.provider();

@@ -10,6 +10,34 @@ use crate::conversation::check::flow::{answered, applies, main, need_of, refine,
 use crate::conversation::check::offered;
 use serde_json::{Value, json};
 
+/// The ID question when the cloud is known (said in words): only its own
+/// buttons, to go on without the ID, and where to find it.
+fn known_cloud(d: &Draft) -> Vec<Vec<Button>> {
+    use crate::policy::{ProfileId as X, Provider as C};
+    let row = |ids: &[Id]| ids.iter().map(|i| Button::new(*i)).collect::<Vec<_>>();
+    let own = match (d.product, d.provider) {
+        (Some(X::Lighthouse), _) => row(&[Id::ProductLighthouse]),
+        (Some(X::Ulhost), _) => row(&[Id::ProductUlhost]),
+        (Some(X::CrossBorder), _) => row(&[Id::ProductCrossBorder]),
+        (_, Some(C::Tencent)) => row(&[Id::ProviderTencent, Id::ProductLighthouse]),
+        // One cloud, one way on: the button says it goes on without the ID.
+        (_, Some(c @ (C::Huawei | C::Aliyun))) => {
+            let id = if c == C::Huawei {
+                Id::ProviderHuawei
+            } else {
+                Id::ProviderAliyun
+            };
+            vec![Button::with(
+                id.as_str().to_owned(),
+                "btn.instance.go_on",
+                json!({ "cloud": c.as_str() }),
+            )]
+        }
+        _ => row(&[Id::ProviderUcloud, Id::ProductUlhost, Id::ProductCrossBorder]),
+    };
+    vec![own, row(&[Id::InstanceUnknown])]
+}
+
 pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
     let row = |ids: &[Id]| ids.iter().map(|i| Button::new(*i)).collect::<Vec<_>>();
     let mut rows = match p {
@@ -40,7 +68,7 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         ],
         P::End => vec![row(&[Id::End1m, Id::End3m, Id::End1y])],
         P::Package => vec![row(&[Id::PackageYes, Id::PackageNo])],
-        P::ListPrice => vec![row(&[Id::ListNone])],
+        P::ListPrice => vec![row(&[Id::ListNone, Id::ListUnknown])],
         P::Voucher => vec![row(&[Id::VoucherNone])],
         P::Gift => vec![row(&[Id::GiftNone])],
         P::MonthlyPrice => vec![row(&[Id::MonthlyUnknown])],
@@ -49,6 +77,8 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
         P::ValueAdded => vec![row(&[Id::VasDone])],
         P::Customisation => vec![row(&[Id::CustomNone])],
         P::DeleteAt => vec![row(&[Id::DeleteNow])],
+        // The cloud known already (said in words): only its own buttons, to go on without the ID.
+        P::Instance if d.provider.is_some() => known_cloud(d),
         // The ID, or only the cloud, or where to find it.
         P::Instance => vec![
             row(&[Id::ProviderUcloud, Id::ProviderTencent]),

@@ -72,8 +72,28 @@ pub(crate) fn take(
             }
         },
         P::Start => {
-            let t = input::parse_past_datetime(text.unwrap_or_default(), ctx.now)
-                .map_err(|e| err(e.key(), e.params()))?;
+            // "11月20号下午两点左右": the day and the hour the free-text reader
+            // finds, when the date parser alone does not read it.
+            let said = text.unwrap_or_default();
+            let found = input::one_past_date(said, crate::render::Lang::default(), ctx.now);
+            let parsed = input::parse_past_datetime(said, ctx.now);
+            let midnight = |t: &chrono::DateTime<chrono::Utc>| {
+                crate::input::shanghai(*t).time() == chrono::NaiveTime::MIN
+            };
+            let t = match (parsed, found) {
+                // The parser kept the day and dropped the hour ("下午两点").
+                (Ok(p), Some(f))
+                    if midnight(&p)
+                        && !midnight(&f)
+                        && crate::input::shanghai(p).date_naive()
+                            == crate::input::shanghai(f).date_naive() =>
+                {
+                    f
+                }
+                (Ok(p), _) => p,
+                (Err(_), Some(f)) => f,
+                (Err(e), None) => return Err(err(e.key(), e.params())),
+            };
             // An end given as a length moves with the start; a date that is
             // no longer after the start must be asked again.
             if let Some(len) = d.period {
@@ -143,12 +163,21 @@ pub(crate) fn take(
                 Took::Next(None)
             }
         }
-        P::ListPrice => match choice {
+        P::ListPrice => match choice.as_deref() {
             // Another cloud's list price (Lighthouse): not discounted means
             // the list price is what was paid.
-            Some(_) if d.is_cloud() => {
+            Some(c) if d.is_cloud() => {
                 d.list_price = Some(d.paid);
-                Took::Next(None)
+                if c == "unknown" {
+                    ack("ack.list.unknown")
+                } else {
+                    Took::Next(None)
+                }
+            }
+            // "不知道原价": counted as not promotional, and said what that means.
+            Some("unknown") => {
+                d.list_price = Some(None);
+                ack("ack.list.unknown")
             }
             Some(_) => {
                 d.list_price = Some(None);
@@ -278,7 +307,8 @@ pub(crate) fn take(
 /// A date typed without the time of day is read as 00:00 (Beijing): the
 /// reply says so, and how to give the time.
 fn time_assumed(text: &str, at: chrono::DateTime<chrono::Utc>) -> Option<Reply> {
-    (!input::says_time(text)).then(|| {
+    let timed = input::shanghai(at).time() != chrono::NaiveTime::MIN;
+    (!input::says_time(text) && !timed).then(|| {
         let day = input::shanghai(at).format("%Y-%m-%d").to_string();
         Reply::new("ack.time_assumed", json!({ "date": day }))
     })

@@ -21,6 +21,11 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
         ask_withdrawal(s, c, ctx, out);
         return true;
     }
+    topup(s, id, None, ctx, out)
+}
+
+/// `topup:N:channel`, with the top-up's day when it was said.
+fn topup(s: &mut State, id: &str, day: Option<DateTime<Utc>>, ctx: &Ctx, out: &mut Out) -> bool {
     let Some((n, ch)) = id.strip_prefix("topup:").and_then(|r| r.split_once(':')) else {
         return false;
     };
@@ -34,11 +39,19 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) -> bool 
     };
     let mut c = c.clone();
     c.data.topup = Some(ch);
+    c.data.topup_at = day.or(c.data.topup_at);
     save(out, &c, None, None);
     out.say(Reply::new("followup.topup", case_data(&c, ctx)));
     s.case_no = Some(c.number);
     back_to_case(s, ctx, out, &c);
     true
+}
+
+/// "I topped up by Alipay, on 2026-10-01" read as the top-up's button: the channel, and the day said
+/// with it, for the quick-withdrawal test.
+pub(crate) fn topup_typed(s: &mut State, id: &str, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let day = crate::input::one_past_date(t, s.lang(), ctx.now);
+    topup(s, id, day, ctx, out)
 }
 
 /// "我申请提现了": the day it was requested, for the case it is about.
@@ -48,22 +61,6 @@ pub(crate) fn ask_withdrawal(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut O
     s.at = P::CaseView;
     s.follow.intent = Some(Intent::Withdrawal);
     ask_at(s, P::SubmittedAt, ctx, out);
-}
-
-/// How the balance was topped up, when the text says it ("I topped up by
-/// bank transfer…"; "to my bank card" alone is where money goes, not this).
-pub(crate) fn topup_said(t: &str, c: &CaseView, ctx: &Ctx) -> Option<Channel> {
-    use crate::conversation::read::clauses::contains_any;
-    let folded = crate::conversation::read::words::fold(t);
-    if !contains_any(&folded, &ctx.intents.dialogue.topup) {
-        return None;
-    }
-    let ids: Vec<String> = ["alipay", "wechat", "bank"]
-        .iter()
-        .map(|ch| format!("topup:{}:{ch}", c.number))
-        .collect();
-    let id = ctx.intents.choices.pick(&ids, &folded)?;
-    Channel::parse(id.rsplit(':').next()?)
 }
 
 /// The withdrawal recorded on the day it was requested: its clock starts;
@@ -78,7 +75,7 @@ pub(crate) fn withdrawal_asked(
 ) {
     let mut c = case.clone();
     c.data.withdrawal_at = Some(at);
-    c.data.topup = topup_said(t, case, ctx).or(c.data.topup);
+    c.data.topup = super::topup::topup_said(t, case, ctx).or(c.data.topup);
     save(out, &c, None, None);
     out.say(Reply::new("followup.withdrawal", case_data(&c, ctx)));
     back_to_case(s, ctx, out, &c);

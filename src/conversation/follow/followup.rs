@@ -274,12 +274,19 @@ pub(crate) fn rejected(
             .is_some_and(|e| timeline::local_date(e.at) == today);
     let told = std::mem::take(&mut s.follow.appeal_refused);
     let again_today = again_today && !told;
-    let appealed =
-        case.status == CaseStatus::Rejected && !std::mem::take(&mut s.follow.requote) && !again_today;
+    // "被拒了两次" told by someone new: the appeal's refusal, on a case opened for it.
+    let appealed = (case.status == CaseStatus::Rejected || told)
+        && !std::mem::take(&mut s.follow.requote)
+        && !again_today;
     let mut c = case.clone();
     // Support's words say the kind of reason they give, where they do.
     let read = || said.as_deref().and_then(|w| ctx.intents.rejection.read(w).reason);
-    c.data.rejection = Some(r.or_else(read).unwrap_or(RejectReason::Other));
+    // "又拒了，还是那句话": the reason they gave before stands.
+    c.data.rejection = Some(
+        r.or_else(read)
+            .or(case.data.rejection)
+            .unwrap_or(RejectReason::Other),
+    );
     if said.is_some() {
         c.data.support_said = said;
     }

@@ -49,7 +49,13 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
     match p {
         P::SupportSaid => d.support_said.is_none() && d.rejection.is_none(),
         P::FollowInstance => d.draft.instance.is_none() && d.draft.provider.is_none(),
-        P::SubmittedAt => d.submitted_at.is_none() && d.withdrawal_at.is_none(),
+        // "我11月16号在控制台把…退订了…一直没收到": the day the money's clock
+        // runs from is told; no request's day is asked on top of it.
+        P::SubmittedAt => {
+            d.submitted_at.is_none()
+                && d.withdrawal_at.is_none()
+                && !(s.follow.intent == Some(Flow::NotArrived) && d.draft.delete_at.is_some())
+        }
         P::Received => d.received.is_none(),
         _ => false,
     }
@@ -76,6 +82,7 @@ pub(crate) fn start(
     s.follow = crate::conversation::base::state::FollowDraft {
         intent: Some(f),
         fresh: true,
+        appeal_refused: s.follow.appeal_refused,
         ..Default::default()
     };
     let found = &read.facts;
@@ -117,6 +124,7 @@ pub(crate) fn start(
             _ => {}
         }
     }
+    crate::conversation::follow::topup::told_with_withdrawal(&mut c, text, read, ctx);
     // "余额只退回了180元，我觉得有点少": the one amount of a wrong-amount
     // message is what came (not asked again).
     if f == Flow::Different
@@ -141,7 +149,7 @@ pub(crate) fn start(
     }
     out.say(Reply::new(
         "fresh.opened",
-        json!({ "n": number, "flow": f, "same": reuse.is_some() }),
+        json!({ "n": number, "flow": f, "same": reuse.is_some(), "appealed": s.follow.appeal_refused }),
     ));
     if !applied.lines.is_empty() {
         out.say(facts::reply(&applied));
@@ -299,12 +307,26 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
         status,
         data: Box::new(c.data.clone()),
     });
-    if changed {
+    // "被拒了两次": the refusal and the appeal's, and the ladder from there (not an appeal to write).
+    let appealed = f == Flow::Rejected && std::mem::take(&mut s.follow.appeal_refused);
+    let times = if appealed { 2 } else { usize::from(changed) };
+    for _ in 0..times {
         out.effects.push(Effect::Event {
             number: c.number,
             status,
-            note,
+            note: note.clone(),
         });
+        c.events.push(crate::case::EventView {
+            status,
+            at: ctx.now,
+            note: note.clone(),
+        });
+    }
+    if appealed {
+        s.at = P::CaseView;
+        s.history = vec![P::Menu];
+        out.say(Reply::new("ladder.appeal_refused", json!({ "n": c.number })));
+        return crate::conversation::ladder::escalate::offer(s, &c, ctx, out);
     }
     let mut data = case_data(&c, ctx);
     if f == Flow::NotArrived {

@@ -63,6 +63,8 @@ pub(crate) fn fresh_answer(
                 let day = input::one_past_date(text, s.lang(), ctx.now);
                 c.data.rejected_at = c.data.rejected_at.or(day);
                 c.data.support_said = Some(said);
+                // "…，我买的时候没看到这规定": the rule never shown, said with their words.
+                crate::conversation::follow::not_shown::mark(&mut c, text, ctx);
             }
             Err(t) => {
                 wrong(took_reply(t), s, ctx, out);
@@ -152,11 +154,15 @@ pub(crate) fn fresh_answer(
     {
         s.draft.request = Some(crate::policy::RequestKind::Requested);
     }
-    // "因是定制配置": the review is the longer, complex one.
-    if crate::conversation::read::clauses::contains_any(
-        &crate::conversation::read::words::fold(text),
-        &dialogue.customised,
-    ) {
+    // "因是定制配置": the review is the longer, complex one. Support's words
+    // ("Your resource includes customised services") are their claim, not
+    // the person's: the appeal does not concede it.
+    if s.at != P::SupportSaid
+        && crate::conversation::read::clauses::contains_any(
+            &crate::conversation::read::split::unquoted(&crate::conversation::read::words::fold(text)),
+            &dialogue.customised,
+        )
+    {
         s.draft.customised = Some(true);
     }
     // "…the next day, 2026-11-26. Ticket number is #88231.": kept too.

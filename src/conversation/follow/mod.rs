@@ -5,15 +5,35 @@
 //! withdrawal (`balance`), and the reminders (`reminders`).
 
 pub(crate) mod balance;
+pub(crate) mod due;
 pub(crate) mod follow_intent;
 pub(crate) mod follow_steps;
 pub(crate) mod followup;
 pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
 pub(crate) mod not_arrived;
+pub(crate) mod not_shown;
 pub(crate) mod note;
 pub(crate) mod refused_on;
 pub mod reminders;
 pub(crate) mod report;
 pub(crate) mod ticket;
 pub(crate) mod tone;
+pub(crate) mod topup;
+
+use crate::conversation::base::reply::Out;
+use crate::conversation::base::state::State;
+use crate::conversation::base::vocab::Ctx;
+
+/// Words for the case on screen, asked for or said as such (its letter's words, support's quote
+/// and day, a rule never shown, its due day checked): acted on, or false.
+pub(crate) fn said_for_case(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    refused_on::quote_told(s, t, ctx, out)
+        || note::wanted(s, t, ctx, out)
+        || note::not_shown(s, t, ctx, out)
+        || note::customised(s, t, ctx, out)
+        || due::confirmed(s, t, ctx, out)
+        || tone::softer_asked(s, &crate::conversation::read::words::fold(t), ctx, out)
+        || note::write_asked(s, t, ctx, out)
+        || refused_on::told(s, t, ctx, out)
+}

@@ -23,6 +23,9 @@ const MAX_NOTES: usize = 900;
 /// (and was acted on).
 pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     let phrases = &ctx.intents.dialogue.letter_add;
+    if dropped(s, t, ctx, out) {
+        return true;
+    }
     // The words asked for just before: what is in quotes, else all of it.
     if std::mem::take(&mut s.follow.note_wanted)
         && matches!(s.at, P::CaseView | P::Result | P::Ladder)
@@ -34,7 +37,14 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
             return true;
         }
     }
-    if !matches!(s.at, P::CaseView | P::Result | P::Ladder) || !contains_any(&fold(t), phrases) {
+    // "那段话再给我一遍 把540写进去": an amount to write in.
+    let amount_into = contains_any(&fold(t), &ctx.intents.dialogue.letter_into)
+        && crate::input::extract(t, s.lang(), ctx.now)
+            .lone_amount(None)
+            .is_some();
+    if !matches!(s.at, P::CaseView | P::Result | P::Ladder)
+        || !(contains_any(&fold(t), phrases) || amount_into)
+    {
         return false;
     }
     let Some(c) = card::active(s, ctx) else {
@@ -93,6 +103,8 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     if !found.is_empty() && c.data.assessment.is_none() {
         let mut c = c.clone();
         crate::conversation::check::facts::apply(&mut c.data.draft, &found, ctx.now);
+        s.draft = c.data.draft.clone();
+        crate::conversation::follow::not_shown::mark(&mut c, t, ctx);
         c.data.ticket = ticket.or(c.data.ticket);
         if c.data.withdrawal_at.is_some() {
             c.data.withdrawn = lone.or(c.data.withdrawn);
@@ -161,7 +173,11 @@ pub(crate) fn write_asked(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
 /// The words to add: what follows the last colon (what is in quotes there),
 /// without the sentence that asks for it; else what is in quotes.
 fn words(t: &str, phrases: &[String]) -> Option<String> {
-    let quoted = crate::conversation::read::rejection::quoted;
+    // "会不会写“投诉”不太好": a word quoted in a question is no sentence to add.
+    let quoted = |t: &str| {
+        crate::conversation::read::rejection::quoted(t)
+            .filter(|q| q.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+    };
     let Some(after) = t.rsplit_once(['：', ':']).map(|(_, a)| a) else {
         return quoted(t);
     };
@@ -220,6 +236,10 @@ fn shown(s: &mut State, c: &CaseView, t: &str, ctx: &Ctx, out: &mut Out) {
 
 pub(crate) fn again(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     let c = c.clone();
+    // The appeal refused too: the letter now is the formal complaint.
+    if crate::case::stage(&c, ctx.now) == crate::case::Stage::Appealed {
+        return crate::conversation::ladder::complaint_letter::write(s, &c, ctx, out);
+    }
     match letters::letter_key(&c, ctx) {
         "followup.not_arrived" => not_arrived(s, &c, ctx, out),
         key => {
@@ -298,4 +318,78 @@ fn same_point(a: &str, b: &str) -> bool {
     let (a, b) = (pairs(a), pairs(b));
     let shorter = a.len().min(b.len());
     shorter > 0 && a.intersection(&b).count() * 2 >= shorter
+}
+
+/// "我买的时候页面上根本没看到特惠不退的说明" said alone on a case refused as a promotion (no
+/// facts, no words asked for the letter): noted, the appeal again, saying so plainly.
+pub(crate) fn not_shown(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    if !matches!(s.at, P::CaseView | P::Result) || contains_any(&fold(t), &ctx.intents.dialogue.letter_add) {
+        return false;
+    }
+    let Some(mut c) = card::active(s, ctx).cloned() else {
+        return false;
+    };
+    if !crate::conversation::follow::not_shown::mark(&mut c, t, ctx) {
+        return false;
+    }
+    save(out, &c, None, None);
+    out.say(Reply::new("letter.not_shown_noted", json!({ "n": c.number })));
+    again(s, &c, ctx, out);
+    true
+}
+
+/// "当时确实额外加了一块定制的高性能数据盘" on a case refused for customisation, whose letter says
+/// there was none: the case has a customised part, and its appeal asks for that part to be listed
+/// and the rest refunded.
+pub(crate) fn customised(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let d = &ctx.intents.dialogue;
+    // "没有任何定制服务" denies it; "加了一块定制的数据盘" says it.
+    let folded = fold(t);
+    let said = d.customised.iter().filter(|w| !w.is_empty()).any(|w| {
+        folded.match_indices(w.as_str()).any(|(at, _)| {
+            let before = folded[..at].trim_end();
+            !["没有", "没", "不是", "无", "并非", "任何", "not", "no", "any"]
+                .iter()
+                .any(|n| before.ends_with(n))
+        })
+    });
+    if !matches!(s.at, P::CaseView | P::Result) || !said {
+        return false;
+    }
+    let Some(mut c) = card::active(s, ctx).cloned() else {
+        return false;
+    };
+    if c.data.rejection != Some(crate::case::RejectReason::Customised)
+        || c.data.draft.customised == Some(true)
+    {
+        return false;
+    }
+    c.data.draft.customised = Some(true);
+    s.draft.customised = Some(true);
+    save(out, &c, None, None);
+    out.say(Reply::new("letter.customised_noted", json!({ "n": c.number })));
+    again(s, &c, ctx, out);
+    true
+}
+
+/// "删掉补充说明", "take the added note out": the sentences asked for are
+/// taken out of the case's letters, and the letter shown again.
+fn dropped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    let folded = fold(t);
+    let d = &ctx.intents.dialogue;
+    if !matches!(s.at, P::CaseView | P::Result | P::Ladder)
+        || !contains_any(&folded, &d.letter_own)
+        || !contains_any(&folded, &d.letter_note)
+    {
+        return false;
+    }
+    let Some(c) = card::active(s, ctx).filter(|c| c.data.note.is_some()) else {
+        return false;
+    };
+    let mut c = c.clone();
+    c.data.note = None;
+    save(out, &c, None, None);
+    out.say(Reply::new("letter.notes_dropped", json!({ "n": c.number })));
+    again(s, &c, ctx, out);
+    true
 }

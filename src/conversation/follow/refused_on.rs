@@ -78,6 +78,7 @@ pub(crate) fn quote_told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bo
     if !matches!(s.at, P::CaseView | P::Result)
         || contains_any(&folded, &d.letter_add)
         || contains_any(&folded, &d.letter_into)
+        || contains_any(&folded, &d.letter_own)
     {
         return false;
     }

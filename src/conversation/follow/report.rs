@@ -131,6 +131,15 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
 
 /// "钱到账了": the case it is about is closed as refunded.
 fn arrived(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
+    // "95 came back to my balance" in the middle of a check: what came, to compare with the estimate.
+    if crate::conversation::check::flow::is_check(s.at)
+        && let Some(got) =
+            crate::input::extract(t, s.lang(), ctx.now).came_amount(t, &ctx.intents.dialogue.came)
+    {
+        s.follow.came = Some(got);
+        out.say(Reply::new("check.came_noted", json!({ "got": got })));
+        return ask::resume(s, ctx, out);
+    }
     let Some(case) = card::about(s, ctx) else {
         out.say(Reply::key("report.arrived_no_case"));
         return ask::resume(s, ctx, out);

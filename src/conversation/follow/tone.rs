@@ -23,3 +23,24 @@ pub(crate) fn retone(s: &mut State, case: &CaseView, id: Id, ctx: &Ctx, out: &mu
     ));
     crate::conversation::follow::note::again(s, &c, ctx, out);
 }
+
+/// "能不能再发我一次，写得客气一点" on a case: softer when its letter is
+/// firm, else the polite letter again, said to be so.
+pub(crate) fn softer_asked(s: &mut State, folded: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    use crate::conversation::base::state::Position as P;
+    if !matches!(s.at, P::CaseView | P::Result)
+        || !crate::conversation::read::clauses::contains_any(folded, &ctx.intents.dialogue.letter_softer)
+    {
+        return false;
+    }
+    let Some(c) = crate::conversation::cases::card::active(s, ctx).cloned() else {
+        return false;
+    };
+    if crate::conversation::cases::letters::tone(&c, ctx) == "polite" {
+        out.say(Reply::new("letter.already_polite", json!({ "n": c.number })));
+        crate::conversation::follow::note::again(s, &c, ctx, out);
+    } else {
+        retone(s, &c, Id::LetterSofter, ctx, out);
+    }
+    true
+}

@@ -167,8 +167,18 @@ pub fn amount(a: &About) -> Value {
             .and_then(|l| l.vars.get(var).cloned())
     };
     let asked = expected.zip(a.mentioned).map(|(e, m)| e - m);
+    // Alibaba's hint (another product's pro-rata), where the rules give no figure.
+    let hint = all
+        .and_then(|q| {
+            q.findings
+                .iter()
+                .find(|f| f.code == crate::policy::FindingCode::AliyunHints)
+        })
+        .and_then(|f| f.vars.get("oss").cloned());
     json!({
         "no_figure": all.is_some() && q.is_none(),
+        "hint": hint,
+        "hint_more": hint.as_ref().and_then(|h| h.as_str()?.parse::<rust_decimal::Decimal>().ok()).zip(received).map(|(h, r)| h > r),
         "expected": text(expected),
         "cash": text(q.map(|q| q.refund_cash)),
         "gift": text(q.map(|q| q.refund_gift)),

@@ -26,6 +26,13 @@ const DATA: [&str; 2] = [
     include_str!("../../../intents/knowledge/en.tsv"),
 ];
 
+/// Questions answered only when asked word for word (after [`bare`]): kept
+/// out of the ranking, where a new paraphrase moves other questions' topics.
+const EXACT: [&str; 2] = [
+    include_str!("../../../intents/knowledge/zh-CN.exact.tsv"),
+    include_str!("../../../intents/knowledge/en.exact.tsv"),
+];
+
 /// Below this BM25 score the best topic shares too little with the
 /// question: nothing is guessed (about the lowest twentieth of the scores
 /// its own paraphrases get).
@@ -116,9 +123,14 @@ pub struct Knowledge {
 
 /// A sentence folded, without the marks that end it.
 fn bare(t: &str) -> String {
-    fold(t)
-        .trim_end_matches(['?', '？', '!', '！', '.', '。', ' '])
-        .to_owned()
+    // "请问删除是什么意思呀？" is "删除是什么意思": the courtesy before, the particle after.
+    let t = fold(t);
+    let t = t.trim_end_matches(['?', '？', '!', '！', '.', '。', ' ', '呀', '啊', '呢', '哈']);
+    let t = ["请问", "想问一下", "问一下", "请教一下"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .unwrap_or(t);
+    t.trim_start_matches(['，', ',', ' ']).to_owned()
 }
 
 impl Knowledge {
@@ -157,8 +169,11 @@ impl Knowledge {
             scorer.upsert(&(i as u32), once_each(embedder.embed(text)));
         }
         let words = |key: String| list(r, &key);
+        let only_exact: Vec<(Label, &'static str)> =
+            EXACT.iter().flat_map(|t| parse(t).unwrap_or_default()).collect();
         let exact = sentences
             .iter()
+            .chain(only_exact.iter())
             .filter_map(|(l, p)| l.map(|t| (bare(p), t)))
             .collect();
         Knowledge {
@@ -216,26 +231,14 @@ impl Knowledge {
     /// The cloud a correction names as the right one: "不是优刻得啊 是华为云"
     /// names two, and the one after 不是 / not is the wrong one.
     pub fn provider_meant(&self, text: &str) -> Option<Provider> {
-        let t = fold(text);
-        let denied = |at: usize| {
-            let before = t[..at].trim_end();
-            ["不是", "并非", "not", "isn't", "wasn't"]
-                .iter()
-                .any(|w| before.ends_with(w))
-        };
-        let mut meant = self.providers.iter().filter(|(_, words)| {
-            words
-                .iter()
-                .any(|w| t.match_indices(w.as_str()).any(|(at, _)| !denied(at)))
-        });
-        let first = meant.next()?.0;
-        meant.next().is_none().then_some(first)
+        one_meant(&self.providers, &fold(text))
     }
 
     /// The product with rules of its own a text names ("腾讯云轻量应用服务器"),
     /// if exactly one.
     pub fn product_named(&self, text: &str) -> Option<crate::policy::ProfileId> {
-        one_named(&self.products, &fold(text))
+        // "ins-5tq8w2mz its a cvm not lighthouse": not the one denied.
+        one_meant(&self.products, &fold(text))
     }
 
     /// The product of `provider` a text names ("腾讯云轻量" for Tencent).
@@ -305,6 +308,23 @@ fn document(sentences: &[(Label, &str)], label: Label, left_out: Option<usize>) 
         .map(|(_, (_, s))| *s)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// As [`one_named`], leaving out a name said after 不是 / not ("不是优刻得啊 是华为云").
+fn one_meant<T: Copy>(lists: &[(T, Vec<String>)], t: &str) -> Option<T> {
+    let denied = |at: usize| {
+        let before = t[..at].trim_end();
+        ["不是", "并非", "not", "isn't", "wasn't"]
+            .iter()
+            .any(|w| before.ends_with(w))
+    };
+    let mut meant = lists.iter().filter(|(_, words)| {
+        words
+            .iter()
+            .any(|w| t.match_indices(w.as_str()).any(|(at, _)| !denied(at)))
+    });
+    let first = meant.next()?.0;
+    meant.next().is_none().then_some(first)
 }
 
 fn one_named<T: Copy>(lists: &[(T, Vec<String>)], t: &str) -> Option<T> {

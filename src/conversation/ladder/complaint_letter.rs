@@ -14,7 +14,7 @@ use serde_json::json;
 /// complaint once the company has had 15 days (`escalation::COMPANY_DAYS`).
 const ANSWER_DAYS: u64 = crate::policy::escalation::COMPANY_DAYS;
 
-pub(super) fn write(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
+pub(crate) fn write(s: &mut State, c: &CaseView, ctx: &Ctx, out: &mut Out) {
     let n = c.number;
     s.case_no = Some(n);
     let mut data = case_data(c, ctx);

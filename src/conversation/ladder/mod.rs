@@ -4,7 +4,7 @@
 
 mod buttons;
 pub(crate) mod complaint;
-mod complaint_letter;
+pub(crate) mod complaint_letter;
 pub(crate) mod escalate;
 mod fields;
 pub(crate) mod logged;

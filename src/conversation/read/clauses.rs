@@ -1,7 +1,7 @@
 //! A message in clauses, and what each clause is: a question or a statement, hedged or not,
 //! negating an event or not. Words from `templates/<lang>/strings/dialogue.toml` (`act.*`).
 
-use crate::conversation::read::words::{fold, list};
+use crate::conversation::read::words::list;
 use crate::render::Renderer;
 
 /// The word lists of the dialogue acts.
@@ -37,6 +37,8 @@ pub struct Words {
     pub thanks: Vec<String>,
     pub ok: Vec<String>,
     pub greeting: Vec<String>,
+    /// "我先走了", "talk later": leaving for now.
+    pub bye: Vec<String>,
     pub frustrated: Vec<String>,
     pub wrong: Vec<String>,
     pub human: Vec<String>,
@@ -66,6 +68,7 @@ impl Words {
             thanks: list(r, "act.social.thanks"),
             ok: list(r, "act.social.ok"),
             greeting: list(r, "act.social.greeting"),
+            bye: list(r, "act.social.bye"),
             frustrated: list(r, "act.social.frustrated"),
             wrong: list(r, "act.social.wrong"),
             human: list(r, "act.request.human"),
@@ -83,7 +86,8 @@ impl Words {
         if clause.mark {
             return true;
         }
-        let t = &clause.folded;
+        let own = super::split::unquoted(&clause.folded);
+        let t = &own;
         if t.is_empty() || self.hedged(t) {
             return false;
         }
@@ -216,104 +220,7 @@ impl Words {
     }
 }
 
-/// One clause of a message: its own words, folded, and whether it ended with a question mark.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Clause {
-    pub text: String,
-    pub folded: String,
-    pub mark: bool,
-}
-
-/// Splits a message at sentence ends (。！？!?；; and new lines) and, in Chinese, at spaces
-/// between words ("没被拒啊 我还没申请呢"), keeping instance IDs, dates and amounts whole (a
-/// space next to a digit or a Latin letter does not split).
-pub fn split(text: &str) -> Vec<Clause> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let end = matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
-            || (c == '.' && chars.get(i + 1).is_some_and(|n| n.is_whitespace()))
-            || (c == ',' && asks_next(&chars[i + 1..]))
-            || (matches!(c, '，' | ',') && opens_question(&chars[i + 1..]));
-        let soft =
-            c.is_whitespace() && is_cjk(prev_non_space(&chars, i)) && is_cjk(next_non_space(&chars, i));
-        if end || soft {
-            push(&mut out, &cur, matches!(c, '？' | '?'));
-            cur.clear();
-        } else {
-            cur.push(c);
-        }
-    }
-    push(&mut out, &cur, false);
-    out
-}
-
-/// English words that open a question: a comma before one ends a clause ("nov 20ish, does…").
-const OPENERS: [&str; 18] = [
-    "does", "do", "did", "can", "could", "is", "are", "was", "should", "would", "will", "what", "where",
-    "when", "why", "how", "which", "who",
-];
-
-/// "是11月20号退订的，请问退订就算删除吧？": a question opened after a comma.
-fn opens_question(rest: &[char]) -> bool {
-    let next: String = rest.iter().take(4).collect();
-    ["请问", "想问", "问一下", "问下", "另外问"]
-        .iter()
-        .any(|w| next.trim_start().starts_with(w))
-}
-
-fn asks_next(rest: &[char]) -> bool {
-    let next: String = rest.iter().collect();
-    let word = next
-        .trim_start()
-        .trim_start_matches("and ")
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    OPENERS.contains(&word.as_str())
-}
-
-fn push(out: &mut Vec<Clause>, text: &str, mark: bool) {
-    let t = text.trim();
-    if t.is_empty() {
-        // "?" alone marks the clause before it.
-        if mark && let Some(last) = out.last_mut() {
-            last.mark = true;
-        }
-        return;
-    }
-    // "所以我能拿回275.54 是这意思吧": a tag question after a space asks
-    // about the clause before it.
-    if let Some(last) = out.last_mut()
-        && t.chars().count() <= 5
-        && t.ends_with('吧')
-    {
-        last.text = format!("{} {t}", last.text);
-        last.folded = fold(&last.text);
-        last.mark |= mark;
-        return;
-    }
-    out.push(Clause {
-        text: t.to_owned(),
-        folded: fold(t),
-        mark,
-    });
-}
-
-fn prev_non_space(chars: &[char], i: usize) -> Option<char> {
-    chars[..i].iter().rev().find(|c| !c.is_whitespace()).copied()
-}
-
-fn next_non_space(chars: &[char], i: usize) -> Option<char> {
-    chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied()
-}
-
-/// A Chinese character (a space between two of them separates clauses).
-pub fn is_cjk(c: Option<char>) -> bool {
-    c.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c))
-}
+pub use super::split::{Clause, is_cjk, split};
 
 /// "能不能", "是不是", "有没有": A-not-A questions, as "能否", "是否", "有无" (no negation).
 pub fn mask_a_not_a(t: &str) -> String {

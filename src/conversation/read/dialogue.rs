@@ -26,6 +26,8 @@ pub struct Dialogue {
     pub letter_add: Vec<String>,
     /// "再发一遍", "send it again": the letter named, asked for once more.
     pub letter_again: Vec<String>,
+    /// "写得客气一点": the softer tone (the button's own phrases).
+    pub letter_softer: Vec<String>,
     /// "写进申诉稿", "in the letter": words meant for the letter.
     pub letter_into: Vec<String>,
     /// "the one to send if it's late after the 17th": the chase-up for
@@ -39,6 +41,17 @@ pub struct Dialogue {
     pub ticket: Vec<String>,
     /// "Can you help me?", "能帮帮我吗": help asked for, nothing else.
     help_me: Vec<String>,
+    /// "页面上根本没看到什么特惠不退": a promotion's no-refund rule never shown
+    /// (a word of not seeing, and one of what was not seen).
+    pub not_shown: (Vec<String>, Vec<String>),
+    /// "…对不", "…right?": a statement checked at its end.
+    pub confirm_tags: Vec<String>,
+    /// "这里可以问云服务器退款的事情吗": whether the bot is the place to ask.
+    can_ask: Vec<String>,
+    /// "第一段还写着“…”，这两句必须删掉": the letter's own words quoted, not support's.
+    pub letter_own: Vec<String>,
+    /// "补充说明", "the added note": the sentences the person asked to add.
+    pub letter_note: Vec<String>,
     /// "…，对吗？": what was said is checked, not asked to be computed.
     pub confirm: Vec<String>,
     /// "刚不是说了吗", "i told you": said again, not asked.
@@ -123,12 +136,18 @@ impl Dialogue {
             this_means: list(r, "act.this_means"),
             letter_add: list(r, "act.letter.add"),
             letter_again: list(r, "act.letter.again"),
+            letter_softer: list(r, "said.letter.softer"),
             letter_into: list(r, "act.letter.into"),
             letter_ahead: list(r, "act.letter.ahead"),
             letter_send: list(r, "act.letter.send"),
             intends: list(r, "act.intends"),
             ticket: list(r, "act.ticket"),
             help_me: list(r, "act.help_me"),
+            not_shown: (list(r, "act.not_shown.seen"), list(r, "act.not_shown.what")),
+            confirm_tags: list(r, "act.confirm_tags"),
+            can_ask: list(r, "act.social.can_ask"),
+            letter_own: list(r, "act.letter.own"),
+            letter_note: list(r, "act.letter.note"),
             confirm: list(r, "act.confirm"),
             told: list(r, "act.told_already"),
             normal: list(r, "act.asks_normal"),
@@ -204,6 +223,24 @@ impl Dialogue {
         self.help_me.iter().any(|w| w == bare)
     }
 
+    /// Whether a clause asks only by the help it asks for at its end
+    /// ("我把轻量服务器退了，能帮我看看吗"): what comes before says with what.
+    pub fn help_at_end(&self, c: &super::clauses::Clause) -> bool {
+        let t = c
+            .folded
+            .trim_end_matches(|ch: char| ch.is_whitespace() || "?？!！.。".contains(ch));
+        let Some(at) = t.rfind(['，', ',', ' ']) else {
+            return false;
+        };
+        let (head, tail) = t.split_at(at);
+        let head = super::clauses::Clause {
+            text: head.to_owned(),
+            folded: head.to_owned(),
+            mark: false,
+        };
+        self.only_help_asked(tail) && !self.words.asks(&head)
+    }
+
     /// Whether a clause is only surprise ("what?", "啥？"), no question.
     pub fn surprised(&self, folded: &str) -> bool {
         let bare = folded.trim_matches(|c: char| c.is_whitespace() || "?？!！.。,，".contains(c));
@@ -265,6 +302,7 @@ impl Dialogue {
     pub fn social(&self, folded: &str) -> Option<Social> {
         let w = &self.words;
         let kinds = [
+            (Social::Bye, &w.bye),
             (Social::Thanks, &w.thanks),
             (Social::Greeting, &w.greeting),
             (Social::Ok, &w.ok),
@@ -277,6 +315,15 @@ impl Dialogue {
                 .iter()
                 .find(|(_, l)| contains_any(folded, l))
                 .map(|(k, _)| *k);
+        }
+        // "请问这里可以问云服务器退款的事情吗": the place is asked about, nothing of the case.
+        if contains_any(folded, &self.can_ask)
+            && folded.chars().count() <= if folded.is_ascii() { 60 } else { 32 }
+            && !contains_any(folded, &self.words.how_much)
+            && !contains_any(folded, &self.words.subject)
+            && !folded.chars().any(|c| c.is_ascii_digit())
+        {
+            return Some(Social::CanAsk);
         }
         // "195到底对不对啊" asks; "不对啊" inside it is no complaint.
         let plain = mask_a_not_a(folded);

@@ -60,4 +60,8 @@ pub enum Social {
     Frustrated,
     /// "You got it wrong", with nothing new to take.
     BotWrong,
+    /// "这里可以问退款的事吗": whether this is the place to ask.
+    CanAsk,
+    /// "我先走了 晚点再来", "bye": leaving for now.
+    Bye,
 }

@@ -11,5 +11,6 @@ pub mod intent;
 pub mod model;
 pub(crate) mod reader;
 pub(crate) mod rejection;
+pub(crate) mod split;
 pub(crate) mod steps;
 pub(crate) mod words;

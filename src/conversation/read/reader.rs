@@ -71,6 +71,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     if whole.is_empty() {
         return done(Act::Unclear);
     }
+    // "ok bye, I'll come back later": leaving ("come back" is no step back).
+    if d.social(&whole) == Some(Social::Bye) {
+        return done(Act::Social(Social::Bye));
+    }
     if let Some(i) = ctx.intents.alone(text) {
         // "主菜单" where the menu is a button: the button.
         if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
@@ -87,8 +91,17 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     }
     let clauses = split(text);
     let social: Vec<Option<Social>> = clauses.iter().map(|c| d.social(&c.folded)).collect();
-    let plain_social = |x: &Option<Social>| matches!(x, Some(Social::Thanks | Social::Greeting | Social::Ok));
+    let plain_social = |x: &Option<Social>| {
+        matches!(
+            x,
+            Some(Social::Thanks | Social::Greeting | Social::Ok | Social::Bye)
+        )
+    };
     if social.iter().all(plain_social) {
+        // "ok 我先走了 晚点再来": leaving, whatever manners come with it.
+        if social.contains(&Some(Social::Bye)) {
+            return done(Act::Social(Social::Bye));
+        }
         // "got it, thanks" on a case that waits for its money: it came.
         if awaits_money(s, ctx) && contains_any(&whole, &d.words.got) {
             return done(Act::Report(Event::Arrived));
@@ -112,9 +125,9 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     }
     // 4. Events, in statements; a question that names an event reports it only when it is not
     // a yes/no question about it ("被拒了怎么办" reports, "被拒了吗" asks).
-    let asking_about = said
-        .iter()
-        .any(|c| contains_any(&c.folded, &d.words.asking_about));
+    // "…被拒了两次，我是想问下一步怎么办": the clause that says what is asked about is no report;
+    // the others may be.
+    let asking_about = |c: &Clause| contains_any(&c.folded, &d.words.asking_about);
     // "…十二号提了工单要提现…到现在还没到账这正常吗": a delay, asked whether normal.
     if let Some(e) = late_asked_normal(&said, d) {
         return done(Act::Report(e));
@@ -122,7 +135,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // "为什么定制的不退？是整台都不能退还是只是定制那部分不退": a rule asked
     // about, in every clause of the message.
     let why_rule = said.iter().any(|c| d.words.asks_why_rule(c));
-    for c in said.iter().filter(|_| !asking_about) {
+    for c in said.iter().filter(|c| !asking_about(c)) {
         if let Some((e, denied)) = d.event(&c.folded) {
             // A deletion said with the facts of a check is one of them.
             if e == Event::Deleted && facts && !denied {
@@ -137,6 +150,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
                 || cloud.is_some()
             {
                 match cloud.or_else(|| ctx.intents.choices.pick(buttons, &whole)) {
+                    // "请问删除是什么意思呀？我还没删…今天就弄": the question answered, then the rest.
+                    Some(_) if asking.iter().any(|c| topic(&c.text) == Some(true)) => {
+                        return done(asked_then(&asking, &said));
+                    }
                     Some(id) if !whole.chars().any(|ch| ch.is_ascii_digit()) => return done(Act::Choice(id)),
                     _ => continue,
                 }
@@ -178,7 +195,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             // not deleted it yet": the date of the request, in a sentence.
             if !denied
                 && answers_own_question(s.at, e)
-                && (answers(text) || free_text(s.at) || request_dated(text, s, ctx))
+                && (answers(text)
+                    || free_text(s.at)
+                    || request_dated(text, s, ctx)
+                    || (s.at == P::DeleteAt && one_past_day(text, s, ctx)))
             {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
@@ -205,30 +225,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
                 (true, false) => return done(Act::Denial(e)),
                 _ => {}
             }
-            // "被拒，申诉也被驳回，11月10日已经向优刻得正式投诉": the furthest
-            // step the message reports is where the case stands.
-            let complained = |c: &&Clause| {
-                d.reports(&c.folded, Event::Complained) && !d.words.supposes(&c.folded) && !d.words.asks(c)
-            };
-            let before_complaint = matches!(
-                e,
-                Event::Rejected | Event::AppealRefused | Event::Submitted | Event::NotArrived
-            );
-            if before_complaint && said.iter().any(complained) {
-                return done(Act::Report(Event::Complained));
-            }
-            // "云主机删了，钱没退，客服说…不退", "工单已经提了，客服拒了": the
-            // refusal, not the deletion or the request before it; of two as
-            // far, the last said ("钱在余额里有 23号提现到工行卡 还没到": the
-            // withdrawal has not arrived).
-            let further = said
-                .iter()
-                .filter(|c| !d.words.supposes(&c.folded) && !d.words.asks(c))
-                .filter_map(|c| d.event(&c.folded))
-                .filter(|(x, denied)| !denied && step_of(*x) >= step_of(e))
-                .map(|(x, _)| x)
-                .max_by_key(|x| step_of(*x));
-            return done(Act::Report(further.unwrap_or(e)));
+            return done(Act::Report(furthest(e, &said, d)));
         }
     }
     // "还能怎么办", "what now": the next step (on the ladder, the step named).
@@ -356,29 +353,15 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     }
     // 7. What the phrase lists or the model make of it (a guess gives way
     // to thanks said in the same message).
-    if wish.intent != Intent::None && !(wish.guessed && d.social_in(&whole).is_some()) {
-        return match event_of(wish.intent) {
-            // A guessed event in a message that asks changes no case ("代金券
-            // 那个呢 你还没说" is not "the money has not arrived").
-            // "I asked for the refund on 2026-11-28" at "when did you submit?".
-            Some(e) if answers_own_question(s.at, e) => done(answer_or_choice(&whole, buttons, ctx)),
-            // A guess without a date changes no case on screen ("服务器没删，
-            // 现在还在运行" is not "the money has not arrived").
-            Some(e)
-                if !wish.guessed || (!in_check(s) && asking.is_empty() && (dated || !on_case_screen(s))) =>
-            {
-                done(Act::Report(e))
-            }
-            Some(_) => done(Act::Unclear),
-            // During a check, the model's guess at a request is most likely
-            // an answer the question did not take ("backup lots" is not
-            // "back"): the question's own error says what it takes.
-            None if wish.guessed && in_check(s) => done(Act::Unclear),
-            // Erasing everything is asked for in so many words, never guessed
-            // ("fix deletion time").
-            None if wish.guessed && wish.intent == Intent::DeleteData => done(Act::Unclear),
-            None => done(Act::Request(wish.intent)),
-        };
+    // A greeting before a story is manners: "Hello, I have question about refund from Tencent Cloud…";
+    // "…expected the refund to go back to my Alipay…" in a story is no "go back".
+    let story = text.split_whitespace().count() > 6 || text.chars().count() > 30;
+    let nav = matches!(wish.intent, Intent::Back | Intent::Cancel | Intent::Restart);
+    if wish.intent != Intent::None
+        && !(nav && story)
+        && !(wish.guessed && d.social_in(&whole) == Some(Social::Thanks))
+    {
+        return done(wished(&wish, s, &whole, buttons, asking.is_empty(), dated, ctx));
     }
     if takes(text).is_some() && free_text(s.at) {
         return done(Act::Answer);

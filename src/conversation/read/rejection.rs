@@ -79,16 +79,41 @@ impl Rejection {
     /// Whether the text quotes something (in quotation marks).
     /// What the quotes after a lead-in hold ("客服12月3号回复的原话是：“…”"),
     /// when the quote comes after one.
+    /// The marker must stand right before the quote ("客服原话是：“…”"): "客服原话对了。但第二段“…”还在"
+    /// quotes the letter, not support.
     pub fn quoted_after_marker(&self, text: &str) -> Option<String> {
         let lower = text.to_lowercase();
-        let end = self
+        if lower.len() != text.len() {
+            return None;
+        }
+        const QUOTES: [char; 4] = ['“', '"', '「', '『'];
+        let open = text.find(QUOTES)?;
+        // The lead-ins from the last: "“我买的时候没看到”是我说的。客服11月25号回的
+        // 原话是：您购买的…" quotes the person first, support after the last
+        // one; "…“…”。后面“想写个申诉”是我自己说的，不是客服说的" names
+        // support last only to deny it.
+        let mut ends: Vec<(usize, usize)> = self
             .markers
             .iter()
-            .filter_map(|m| lower.find(m.as_str()).map(|at| at + m.len()))
-            .min()?;
-        (lower.len() == text.len())
-            .then(|| quoted(text.get(end..)?))
-            .flatten()
+            .flat_map(|m| lower.match_indices(m.as_str()).map(|(at, _)| (at, at + m.len())))
+            .collect();
+        ends.sort_by_key(|(_, end)| std::cmp::Reverse(*end));
+        for (at, end) in ends {
+            if ["不是", "并非", "not "].iter().any(|n| lower[..at].ends_with(n)) {
+                continue;
+            }
+            let rest = &text[end..];
+            let said = match rest.find(QUOTES) {
+                Some(q) if lead_gap(&rest[..q]) <= 6 => quoted(rest),
+                Some(_) => None,
+                None if end > open => self.unquoted_words(rest),
+                None => None,
+            };
+            if said.is_some() {
+                return said;
+            }
+        }
+        None
     }
 
     pub fn is_quoted(&self, text: &str) -> bool {
@@ -100,9 +125,10 @@ impl Rejection {
     /// 借口" → the quoted part, the person's comment left out), else what
     /// follows a marker, else the whole text.
     pub fn support_words(&self, text: &str) -> String {
-        quoted(text)
+        self.quoted_after_marker(text)
+            .or_else(|| quoted(text))
             .or_else(|| self.words(text))
-            .unwrap_or_else(|| text.trim().to_owned())
+            .unwrap_or_else(|| self.before_own(text))
     }
 
     /// The text after the first marker (what is in quotes there, if it is
@@ -127,7 +153,35 @@ impl Rejection {
             // not "客服回复" and a stray 说).
             .min_by_key(|(at, end)| (*at, std::cmp::Reverse(*end)))
             .map(|(_, end)| end)?;
-        let said = source.get(end..)?.trim_matches(|c: char| !c.is_alphanumeric());
+        self.unquoted_words(source.get(end..)?)
+    }
+
+    /// A reply pasted with no lead-in and no quotes, up to where the
+    /// person's own words begin ("活动机型不支持删除退费，我买的时候没看到这规定").
+    fn before_own(&self, text: &str) -> String {
+        let t = text.trim();
+        let low = t.to_lowercase();
+        let cut = self
+            .own
+            .iter()
+            .filter_map(|w| find_word(&low, w))
+            .filter(|at| low.len() == t.len() && *at > 0)
+            .min();
+        let Some(cut) = cut else {
+            return t.to_owned();
+        };
+        let said = t[..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
+        if said.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+            said.to_owned()
+        } else {
+            t.to_owned()
+        }
+    }
+
+    /// Support's words written after a lead-in without quotes: up to the
+    /// sentence's end or where the person's own words begin.
+    fn unquoted_words(&self, after: &str) -> Option<String> {
+        let said = after.trim_matches(|c: char| !c.is_alphanumeric());
         // Unquoted, support's words end where the person's own begin: the
         // sentence's end, or "but …" ("…was detected on my instance, but my
         // traffic was completely normal. I would like…").
@@ -144,6 +198,15 @@ impl Rejection {
         let words = said.chars().filter(|c| c.is_alphanumeric()).count();
         (words >= 4 && !said.starts_with(['的', '了'])).then(|| said.chars().take(MAX_WORDS).collect())
     }
+}
+
+/// How many words stand between a lead-in and the quote after it
+/// ("客服原话是：“…”" none; "客服原话不是这样，“…”" too many).
+fn lead_gap(between: &str) -> usize {
+    between
+        .trim_matches(|c: char| c.is_whitespace() || "：:，,是的".contains(c))
+        .chars()
+        .count()
 }
 
 /// Where `word` first stands as a word in `text` (an English word not

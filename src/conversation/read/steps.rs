@@ -57,9 +57,9 @@ pub(super) fn answers_own_question(at: P, e: Event) -> bool {
     matches!(
         (at, e),
         (P::SupportSaid | P::Rejection, Event::Rejected)
-            | (P::SubmittedAt, Event::Submitted | Event::WithdrawalRequested)
+            | (P::SubmittedAt, Event::Submitted | Event::WithdrawalRequested | Event::Deleted)
             | (P::Received, Event::Different | Event::Arrived | Event::NotArrived)
-            | (P::DeleteAt, Event::Deleted)
+            | (P::DeleteAt, Event::Deleted | Event::Arrived)
             // "11月18日我提的工单，11月20日客服回复的" at "when was it?".
             | (P::ContactWhen, _)
     )
@@ -190,7 +190,13 @@ pub(super) fn asking_clauses<'a>(
         .iter()
         .copied()
         // "Can you help me?" after the story asks for what the story needs, nothing of its own.
-        .filter(|c| d.words.asks(c) && !d.surprised(&c.folded) && !d.only_help_asked(&c.folded))
+        .filter(|c| {
+            d.words.asks(c)
+                && !d.surprised(&c.folded)
+                && !d.only_help_asked(&c.folded)
+                && !d.help_at_end(c)
+                && d.social(&c.folded) != Some(crate::conversation::read::act::Social::CanAsk)
+        })
         .collect();
     let hedged = |c: &super::clauses::Clause| {
         c.text.split_whitespace().count() <= 3
@@ -244,10 +250,106 @@ pub(super) fn correction(
     if reports && !facts {
         return None;
     }
+    // "i already got some money back but i think its wrong, only 96 not 120" during a check that
+    // holds neither amount: what came is reported, nothing held is corrected.
+    let d0 = &s.draft;
+    let held_amounts = [d0.paid, d0.list_price.flatten(), d0.voucher, d0.gift];
+    let amounts: Vec<rust_decimal::Decimal> = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|n| n.trim_matches('.').parse().ok())
+        .collect();
+    let none_held = !amounts.is_empty() && amounts.iter().all(|a| !held_amounts.contains(&Some(*a)));
+    if reports && none_held && in_check(s) {
+        return None;
+    }
     let value = whole.chars().any(|c| c.is_ascii_digit()) || spelled_value(whole);
     if facts || value || answers(text) {
         return Some(Act::Correction);
     }
     (!d.words.asks_any(clauses) && d.event(whole).is_none())
         .then_some(Act::Social(crate::conversation::read::act::Social::BotWrong))
+}
+
+/// The event a report names, as far as the message goes: "被拒，申诉也被驳回，11月10日已经向
+/// 优刻得正式投诉" is the complaint; "被拒了两次" the appeal refused; "云主机删了，钱没退，客服说…不退",
+/// "工单已经提了，客服拒了": the refusal, not the deletion or the request before it; of two as far,
+/// the last said ("钱在余额里有 23号提现到工行卡 还没到": the withdrawal has not arrived).
+pub(super) fn furthest(e: Event, said: &[&super::clauses::Clause], d: &super::dialogue::Dialogue) -> Event {
+    let plain = |c: &&super::clauses::Clause| !d.words.supposes(&c.folded) && !d.words.asks(c);
+    let before_complaint = matches!(
+        e,
+        Event::Rejected | Event::AppealRefused | Event::Submitted | Event::NotArrived
+    );
+    if before_complaint
+        && said
+            .iter()
+            .any(|c| plain(c) && d.reports(&c.folded, Event::Complained))
+    {
+        return Event::Complained;
+    }
+    if e == Event::Rejected
+        && said
+            .iter()
+            .any(|c| plain(c) && d.reports(&c.folded, Event::AppealRefused))
+    {
+        return Event::AppealRefused;
+    }
+    said.iter()
+        .filter(|c| plain(c))
+        .filter_map(|c| d.event(&c.folded))
+        .filter(|(x, denied)| !denied && step_of(*x) >= step_of(e))
+        .map(|(x, _)| x)
+        .max_by_key(|x| step_of(*x))
+        .unwrap_or(e)
+}
+
+/// The clauses that ask, as the question, and the others as what else the message says.
+pub(super) fn asked_then(asking: &[&super::clauses::Clause], said: &[&super::clauses::Clause]) -> Act {
+    let asked = asking
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rest: Vec<&str> = said
+        .iter()
+        .filter(|c| !asking.contains(c))
+        .map(|c| c.text.as_str())
+        .collect();
+    Act::Question {
+        asked,
+        rest: (!rest.is_empty()).then(|| rest.join(" ")),
+    }
+}
+
+/// What the phrase lists or the model make of a message, when nothing else
+/// placed it: the event it reports, the request it makes, or nothing.
+pub(super) fn wished(
+    wish: &crate::conversation::read::intent::Wish,
+    s: &State,
+    whole: &str,
+    buttons: &[String],
+    asking_none: bool,
+    dated: bool,
+    ctx: &Ctx,
+) -> Act {
+    match event_of(wish.intent) {
+        // A guessed event in a message that asks changes no case ("代金券
+        // 那个呢 你还没说" is not "the money has not arrived").
+        // "I asked for the refund on 2026-11-28" at "when did you submit?".
+        Some(e) if answers_own_question(s.at, e) => answer_or_choice(whole, buttons, ctx),
+        // A guess without a date changes no case on screen ("服务器没删，
+        // 现在还在运行" is not "the money has not arrived").
+        Some(e) if !wish.guessed || (!in_check(s) && asking_none && (dated || !on_case_screen(s))) => {
+            Act::Report(e)
+        }
+        Some(_) => Act::Unclear,
+        // During a check, the model's guess at a request is most likely
+        // an answer the question did not take ("backup lots" is not
+        // "back"): the question's own error says what it takes.
+        None if wish.guessed && in_check(s) => Act::Unclear,
+        // Erasing everything is asked for in so many words, never guessed
+        // ("fix deletion time").
+        None if wish.guessed && wish.intent == Intent::DeleteData => Act::Unclear,
+        None => Act::Request(wish.intent),
+    }
 }

@@ -83,6 +83,20 @@ pub(super) fn money(
             };
             gap(s, between).is_some_and(|(n, boundary)| !boundary && n <= 1)
         });
+        // "包年的，3600块", "一年，3600元": a yearly order and then its price, a comma alone between.
+        let yearly = words
+            .iter()
+            .filter(|w| w.tag == Tag::Billing(crate::policy::Billing::Yearly))
+            .map(|w| &w.at)
+            .chain(lengths.iter())
+            .any(|l| {
+                let comma = s
+                    .get(l.end..hit.at.start)
+                    .unwrap_or("x")
+                    .trim_matches(|c: char| c.is_whitespace() || c == '的');
+                l.end <= hit.at.start && matches!(comma, "，" | ",")
+            });
+        let beside = beside || (hit.marked && yearly);
         if role.is_none() && beside {
             *role = Some(MoneyRole::Paid);
         }

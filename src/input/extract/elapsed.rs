@@ -6,7 +6,7 @@
 /// some time ("这两天", "那2.5个月") or what is left ("只剩两周"), and words after it ("15天仍无答复",
 /// "10 days ago", "3天内", "五天无理由"): a wait, a window, a rule's name
 /// or a denied value, never the order's length.
-const ELAPSED_BEFORE: [&str; 43] = [
+const ELAPSED_BEFORE: [&str; 48] = [
     "已满",
     "满了",
     "已经",
@@ -50,8 +50,14 @@ const ELAPSED_BEFORE: [&str; 43] = [
     "those",
     "last",
     "past few",
+    // "a quick withdrawal of about 2 hours", "it takes 3 days": a pace.
+    "of about",
+    "in about",
+    "takes",
+    "take",
+    "took",
 ];
-const ELAPSED_AFTER: [&str; 46] = [
+const ELAPSED_AFTER: [&str; 54] = [
     "以内",
     "之内",
     "left",
@@ -73,6 +79,8 @@ const ELAPSED_AFTER: [&str; 46] = [
     "退款",
     "全额",
     "ago",
+    // "54 days before the withdrawal".
+    "before",
     "later",
     "since",
     "without",
@@ -84,6 +92,15 @@ const ELAPSED_AFTER: [&str; 46] = [
     "了,",
     "了钱",
     "no-reason",
+    // "heard tencent has a 5 day no reason refund", "5 days is the refund
+    // thing i heard about": the rule's name.
+    "no reason",
+    "no questions",
+    "no-questions",
+    "is the refund",
+    "is the rule",
+    "is the thing",
+    "cooling",
     "no-question",
     "return",
     "refund",

@@ -199,9 +199,14 @@ impl Extracted {
             .iter()
             .filter(|u| u.kind == UnclearKind::AmountWithoutRole)
             .filter(|u| {
-                folded.find(&u.words.to_lowercase()).is_some_and(|at| {
+                let words = u.words.to_lowercase();
+                folded.find(&words).is_some_and(|at| {
                     let near = crate::input::last_chars(&folded[..at], 12);
-                    came.iter().any(|w| near.contains(w.as_str()))
+                    // "95 came back": the word right after the amount too.
+                    let after = folded[at + words.len()..].trim_start();
+                    came.iter().any(|w| {
+                        near.contains(w.as_str()) || (!w.is_empty() && after.starts_with(w.as_str()))
+                    })
                 })
             })
             .filter_map(|u| crate::input::parse_amount(&u.words, true).ok());

@@ -152,7 +152,19 @@ pub(super) fn share_listed_roles<R: Copy>(s: &str, spans: &[Range<usize>], roles
 const NOT_ROLE: [&str; 6] = ["不是", "并非", "not a", "not the", "isn't a", "isn't the"];
 
 /// Words before a date that deny it.
-const NOT_ON: [&str; 5] = ["没有在", "没在", "并非", "not on", "never on"];
+/// "到今天（12月7日）客服一直没回复": today's date named beside "today" is
+/// no day of the case either.
+const NOT_ON: [&str; 9] = [
+    "没有在",
+    "没在",
+    "并非",
+    "not on",
+    "never on",
+    "今天（",
+    "今天(",
+    "today (",
+    "today(",
+];
 
 /// Words listing two values together.
 const LIST_JOINERS: [&str; 8] = ["和", "与", "跟", "或", "还有", "and", "or", "&"];
@@ -207,7 +219,7 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         }
     }
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
-    for (hit, role) in hits.iter().zip(&roles) {
+    for (i, (hit, role)) in hits.iter().zip(&roles).enumerate() {
         // "我没有在12月7日删除什么": a day denied is no day of the case.
         // "…was on 2026-11-25, not the 17th", "是25号不是17号": the day
         // denied beside another ("是不是17号" asks).
@@ -221,7 +233,23 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
             role,
             Some(DateRole::Submit | DateRole::Withdraw | DateRole::Answered)
         ) && super::words::VOCABULARY.intended(s, &hit.at);
-        if NOT_ON.iter().any(|w| before.ends_with(w)) || denied && hits.len() > 1 || planned {
+        // "到今天（12月7日）客服一直没回复": a day in brackets after a word
+        // taken out as a day of its own ("今天") says that word again.
+        let bracketed = before.ends_with(['(', '（'])
+            && before
+                .trim_end_matches(['(', '（'])
+                .trim_end()
+                .ends_with(super::span::MASK);
+        // "今天（12月7日）": a day said again in brackets after another is that one.
+        let restates = i > 0
+            && s.get(hits[i - 1].at.end..hit.at.start)
+                .is_some_and(|g| matches!(g.trim(), "(" | "（"));
+        if NOT_ON.iter().any(|w| before.ends_with(w))
+            || denied && hits.len() > 1
+            || planned
+            || bracketed
+            || restates
+        {
             continue;
         }
         match role {
