@@ -151,7 +151,12 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     for t in &answered {
         out.say(topic_answer(s, *t, &about, ctx));
     }
-    if let Some((a, b)) = unsure.filter(|(a, b)| !answered.contains(a) && !answered.contains(b)) {
+    // "为啥只退40 到底对不对": the figure explained answers the "why" beside it too.
+    let figure = [Topic::CheckAmount, Topic::WhyFigure, Topic::Formula];
+    let covered = |t: &Topic| {
+        answered.contains(t) || (figure.contains(t) && answered.iter().any(|a| figure.contains(a)))
+    };
+    if let Some((a, b)) = unsure.filter(|(a, b)| !covered(a) && !covered(b)) {
         out.say(knowledge::did_you_mean(a, b));
     }
     // "发哪里 要不要打电话": no number is made up.

@@ -223,7 +223,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // "sorry, it was 2026-06-03" after a sentence that gave the one date.
         Act::Correction
             if (flow::is_check(s.at) || s.at == Position::Result)
-                && let Some(f) = facts::denied_date(&s.draft, &read) =>
+                && let Some(f) = crate::conversation::check::denied::denied_date(&s.draft, &read) =>
         {
             take_facts(s, t, &[f], true, ctx, out)
         }
@@ -235,7 +235,8 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             out.say(Reply::new("fix.which", serde_json::json!({ "any": !rows.is_empty() })).buttons(rows));
             ask::resume(s, ctx, out);
         }
-        // A date said with other words ("11月20号左右吧"), or twice the same way, answers its question.
+        // A date said with other words ("11月20号左右吧"), or twice the same way, answers its question
+        // ("我是11月5号微信充的值" dates the top-up, no order's day: `recorrect::values_unplaced`).
         Act::Answer | Act::Unclear
             if flow::is_check(s.at)
                 && !read
@@ -244,7 +245,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                     .any(|f| facts::names_screen_amount(s.at, &f.fact))
                 && let Some(w) = questions::one_answer_in(
                     s,
-                    &recorrect::values_unplaced(s, &read, t)
+                    &recorrect::values_for_screen(s, &read, t, ctx)
                         .iter()
                         .map(String::as_str)
                         .collect::<Vec<_>>(),

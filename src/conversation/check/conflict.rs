@@ -92,7 +92,10 @@ fn money(at: P, field: &str, old: Option<Decimal>, new: Decimal) -> Option<Confl
 }
 
 fn date(at: P, field: &str, old: Option<DateTime<Utc>>, new: &When) -> Option<Conflict> {
-    let old = old.filter(|o| *o != new.at && !refines(*o, new))?;
+    // The same day again without its time is no other answer.
+    let again =
+        |o: &DateTime<Utc>| !new.has_time && shanghai(*o).date_naive() == shanghai(new.at).date_naive();
+    let old = old.filter(|o| *o != new.at && !refines(*o, new) && !again(o))?;
     let old = held(old);
     Some(Conflict {
         at,

@@ -6,7 +6,7 @@ use super::lines::{date_line, money_line, period_value, reason_of};
 use crate::case::Draft;
 use crate::conversation::base::reply::{Button, Reply};
 use crate::conversation::base::state::Position as P;
-use crate::input::{Fact, Found, PeriodLen, When, shanghai};
+use crate::input::{Fact, Found, PeriodLen, shanghai};
 use crate::policy::Billing;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -124,6 +124,13 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                 if w.at > now {
                     let at = shanghai(w.at).format("%Y-%m-%d %H:%M").to_string();
                     a.errors.push(error("input.date.in_future", json!({ "at": at })));
+                    continue;
+                }
+                // "然后18号用余额买的": the same day again without a time keeps its time.
+                if let Some(h) = d.start
+                    && !w.has_time
+                    && shanghai(h).date_naive() == shanghai(w.at).date_naive()
+                {
                     continue;
                 }
                 let replaced = changed(&d.start, &w.at);
@@ -291,91 +298,6 @@ pub enum Carried {
     Unplaced,
     /// Facts the check takes (an ID, a dated purchase, the amount paid...).
     Placed,
-}
-
-/// Makes the fact of one amount answer (`Fact::Paid`, ...), or of one date (`Fact::Start`, ...).
-type AmountFact = fn(Decimal) -> Fact;
-type DateFact = fn(When) -> Fact;
-
-/// "320 not 300" / "是 320 不是 300": of two amounts said with no role, the one the check holds
-/// is denied, and the other is that answer's new value; one amount corrects the one held.
-pub(crate) fn denied_amount(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
-    let amounts: Vec<(Decimal, &str)> = read
-        .unclear
-        .iter()
-        .filter(|u| u.kind == crate::input::UnclearKind::AmountWithoutRole)
-        .filter_map(|u| {
-            crate::input::parse_amount(&u.words, true)
-                .ok()
-                .map(|v| (v, u.words.as_str()))
-        })
-        .collect();
-    let held: [(Option<Decimal>, AmountFact); 5] = [
-        (d.paid, Fact::Paid),
-        (d.voucher, Fact::Voucher),
-        (d.gift, Fact::Gift),
-        (d.monthly_price.flatten(), Fact::MonthlyPrice),
-        (d.list_price.flatten(), Fact::ListPrice),
-    ];
-    let fits = |v: Decimal| held.iter().find(|(h, _)| *h == Some(v)).map(|(_, f)| *f);
-    let (new, words, make) = match amounts.as_slice() {
-        [(a, aw), (b, bw)] => match (fits(*a), fits(*b)) {
-            (None, Some(f)) => (*a, *aw, f),
-            (Some(f), None) => (*b, *bw, f),
-            _ => return None,
-        },
-        // "哦不对 是356": the one amount the check holds is corrected.
-        [(a, aw)] => {
-            let mut told = held
-                .iter()
-                .filter(|(h, _)| h.is_some_and(|h| h > Decimal::ZERO && h != *a));
-            match (told.next(), told.next()) {
-                (Some((_, f)), None) => (*a, *aw, *f),
-                _ => return None,
-            }
-        }
-        _ => return None,
-    };
-    let fact = make(new); // "0，一分钱都没退": nothing came; no price or payment is 0.
-    if new.is_zero() && !matches!(fact, Fact::Voucher(_) | Fact::Gift(_)) {
-        return None;
-    }
-    Some(Found {
-        fact,
-        words: words.to_owned(),
-    })
-}
-
-/// "sorry, it was 2026-06-03": one day said with no role, and the check holds one date (the
-/// purchase, the end or the deletion): that date is corrected.
-pub(crate) fn denied_date(d: &Draft, read: &crate::input::Extracted) -> Option<Found> {
-    let [u] = read
-        .unclear
-        .iter()
-        .filter(|u| u.kind == crate::input::UnclearKind::DateWithoutRole)
-        .collect::<Vec<_>>()[..]
-    else {
-        return None;
-    };
-    let w = When {
-        at: u.past?,
-        has_time: crate::input::says_time(&u.words),
-        year_inferred: false,
-        planned: false,
-    };
-    let held: [(Option<DateTime<Utc>>, DateFact); 3] = [
-        (d.start, Fact::Start),
-        (d.end, Fact::End),
-        (d.delete_at, Fact::DeleteAt),
-    ];
-    let mut told = held.iter().filter(|(h, _)| h.is_some_and(|h| h != w.at));
-    let (Some((_, make)), None) = (told.next(), told.next()) else {
-        return None;
-    };
-    Some(Found {
-        fact: make(w),
-        words: u.words.clone(),
-    })
 }
 
 /// An amount said with the role of the amount question on screen ("付了988" at "实付多少").

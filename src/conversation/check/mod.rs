@@ -7,6 +7,7 @@
 pub(crate) mod cloud;
 pub(crate) mod compound;
 pub(crate) mod conflict;
+pub(crate) mod denied;
 pub(crate) mod facts;
 pub(crate) mod finish;
 pub(crate) mod flow;

@@ -58,6 +58,20 @@ pub(crate) fn dates_unplaced(read: &input::Extracted) -> Vec<&str> {
 /// The dates and the amounts of a message whose role was not said ("270
 /// 微信付的" at the amount question); not an amount with a minus before it
 /// ("-800" holds "800", and its own error says why it is not taken).
+/// The values that may answer the question on screen: as `values_unplaced`,
+/// without the days of a top-up ("我是11月5号微信充的值" dates no order).
+pub(crate) fn values_for_screen(s: &State, read: &input::Extracted, text: &str, ctx: &Ctx) -> Vec<String> {
+    let topup = crate::conversation::read::clauses::contains_any(
+        &crate::conversation::read::words::fold(text),
+        &ctx.intents.dialogue.topup,
+    );
+    let days: Vec<&str> = if topup { dates_unplaced(read) } else { Vec::new() };
+    values_unplaced(s, read, text)
+        .into_iter()
+        .filter(|v| !days.iter().any(|d| d.contains(v.as_str()) || v.contains(d)))
+        .collect()
+}
+
 pub(crate) fn values_unplaced(s: &State, read: &input::Extracted, text: &str) -> Vec<String> {
     // "2026年8月1号 大概中午": the moment, without the hedge.
     let plain = |w: &str| {
@@ -109,7 +123,7 @@ pub(crate) fn last_date(s: &mut State, read: &input::Extracted, ctx: &Ctx, out: 
 
 /// "月单价不是3600，是300元": the value a role word took is denied ("不是",
 /// "not" right before it) and the one amount without a role is that
-/// answer's; else as `facts::denied_amount` ("320 not 300").
+/// answer's; else as `denied::denied_amount` ("320 not 300").
 pub(crate) fn denied_amount(t: &str, s: &State, read: &input::Extracted, ctx: &Ctx) -> Option<input::Found> {
     // "退款已经到账270元…这个状态是不是记错了？": what came, said again, corrects no price.
     let came = crate::conversation::cases::card::active(s, ctx).and_then(|c| c.data.received);
@@ -143,12 +157,12 @@ pub(crate) fn denied_amount(t: &str, s: &State, read: &input::Extracted, ctx: &C
             Fact::Gift(_) => Fact::Gift(v),
             Fact::MonthlyPrice(_) => Fact::MonthlyPrice(v),
             Fact::ListPrice(_) => Fact::ListPrice(v),
-            _ => return crate::conversation::check::facts::denied_amount(d, read),
+            _ => return crate::conversation::check::denied::denied_amount(d, read),
         };
         return Some(input::Found {
             fact,
             words: u.words.clone(),
         });
     }
-    crate::conversation::check::facts::denied_amount(d, read)
+    crate::conversation::check::denied::denied_amount(d, read)
 }

@@ -80,3 +80,31 @@ pub(crate) fn withdrawal_asked(
     out.say(Reply::new("followup.withdrawal", case_data(&c, ctx)));
     back_to_case(s, ctx, out, &c);
 }
+
+/// "我是11月5号微信充的值", "充值日期 2026-11-05 微信" on a case: the top-up's
+/// channel (said, or the one known) and its day, for the quick-withdrawal test.
+pub(crate) fn topup_dated(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    use crate::conversation::read::clauses::contains_any;
+    if !matches!(s.at, P::CaseView | P::Result)
+        || !contains_any(
+            &crate::conversation::read::words::fold(t),
+            &ctx.intents.dialogue.topup,
+        )
+    {
+        return false;
+    }
+    let Some(c) = crate::conversation::cases::card::active(s, ctx) else {
+        return false;
+    };
+    let Some(ch) = super::topup::topup_said(t, c, ctx)
+        .or_else(|| ctx.intents.knowledge.channel_named(t))
+        .or(c.data.topup)
+    else {
+        return false;
+    };
+    let Some(day) = crate::input::one_past_date(t, s.lang(), ctx.now) else {
+        return false;
+    };
+    let id = format!("topup:{}:{}", c.number, ch.as_str());
+    topup(s, &id, Some(day), ctx, out)
+}

@@ -34,6 +34,7 @@ pub(crate) fn said_for_case(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
         || note::customised(s, t, ctx, out)
         || due::confirmed(s, t, ctx, out)
         || tone::softer_asked(s, &crate::conversation::read::words::fold(t), ctx, out)
+        || balance::topup_dated(s, t, ctx, out)
         || note::write_asked(s, t, ctx, out)
         || refused_on::told(s, t, ctx, out)
 }

@@ -175,8 +175,33 @@ pub fn amount(a: &About) -> Value {
                 .find(|f| f.code == crate::policy::FindingCode::AliyunHints)
         })
         .and_then(|f| f.vars.get("oss").cloned());
+    // Tencent without its hourly price: what came back, read backwards, is
+    // what an hour of the time used cost ("扣了 ¥209.83，约 298 小时").
+    let hours = all
+        .and_then(|q| {
+            q.findings
+                .iter()
+                .find(|f| f.code == crate::policy::FindingCode::HourlyPriceNeeded)
+        })
+        .and_then(|f| {
+            f.vars
+                .get("hours")?
+                .as_str()?
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+        })
+        .filter(|h| !h.is_zero());
+    let kept = all
+        .zip(received)
+        .map(|(q, r)| q.paid - r)
+        .filter(|k| k.is_sign_positive());
+    let implied = hours.zip(kept).map(|(h, k)| (k / h).round_dp(2));
     json!({
         "no_figure": all.is_some() && q.is_none(),
+        "implied_hourly": text(implied),
+        "implied_hours": hours.map(|h| h.round().to_string()),
+        "kept": text(kept),
+        "paid_all": text(all.map(|q| q.paid)),
         "hint": hint,
         "hint_more": hint.as_ref().and_then(|h| h.as_str()?.parse::<rust_decimal::Decimal>().ok()).zip(received).map(|(h, r)| h > r),
         "expected": text(expected),

@@ -148,10 +148,11 @@ impl Rejection {
         let end = self
             .markers
             .iter()
-            .filter_map(|m| lower.find(m.as_str()).map(|at| (at, at + m.len())))
-            // The longest marker where the first one starts ("客服回复说",
-            // not "客服回复" and a stray 说).
-            .min_by_key(|(at, end)| (*at, std::cmp::Reverse(*end)))
+            .filter_map(|m| lower.rfind(m.as_str()).map(|at| (at, at + m.len())))
+            // The longest marker where the last one starts ("客服回复说",
+            // not "客服回复" and a stray 说): "他们说我账户有违规记录。原话：
+            // 经核查…" gives support's own words after the last.
+            .max_by_key(|(at, end)| (*at, *end))
             .map(|(_, end)| end)?;
         self.unquoted_words(source.get(end..)?)
     }

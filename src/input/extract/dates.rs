@@ -143,6 +143,10 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         let (Some(m), Ok(d)) = (month_number(month.as_str()), day.as_str().parse()) else {
             continue;
         };
+        // "3 dec 20:00": the 20 is the hour, not the day.
+        if s[all.end()..].starts_with(':') {
+            continue;
+        }
         let y = c.get(3).and_then(|y| y.as_str().parse().ok());
         claim(text, all.range(), y, Some(m), d, &mut raw);
     }

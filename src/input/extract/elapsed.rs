@@ -6,7 +6,7 @@
 /// some time ("这两天", "那2.5个月") or what is left ("只剩两周"), and words after it ("15天仍无答复",
 /// "10 days ago", "3天内", "五天无理由"): a wait, a window, a rule's name
 /// or a denied value, never the order's length.
-const ELAPSED_BEFORE: [&str; 48] = [
+const ELAPSED_BEFORE: [&str; 49] = [
     "已满",
     "满了",
     "已经",
@@ -56,6 +56,8 @@ const ELAPSED_BEFORE: [&str; 48] = [
     "takes",
     "take",
     "took",
+    // "still in 5 days?": the five days' window.
+    "still in",
 ];
 const ELAPSED_AFTER: [&str; 54] = [
     "以内",

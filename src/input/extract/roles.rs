@@ -262,12 +262,21 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
     }
     let mut start = None;
     for (role, hits) in by_role {
-        if hits.len() > 1 {
+        // "today 2026-12-07": one day said twice is that day (with its time, if one has it).
+        let days: Vec<When> = hits
+            .iter()
+            .filter_map(|h| resolve(&h.value, role, None, now))
+            .collect();
+        let one_day = days.len() == hits.len()
+            && days
+                .windows(2)
+                .all(|w| shanghai(w[0].at).date_naive() == shanghai(w[1].at).date_naive());
+        if hits.len() > 1 && !one_day {
             hits.iter()
                 .for_each(|h| out.unclear(&h.at, UnclearKind::ConflictingDates));
             continue;
         }
-        let hit = hits[0];
+        let hit = hits[days.iter().position(|w| w.has_time).unwrap_or(0)];
         let start_day = start.map(|w: When| shanghai(w.at).date_naive());
         let not_before = match role {
             DateRole::Start => None,
