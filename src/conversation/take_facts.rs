@@ -171,13 +171,7 @@ pub(crate) fn before_question(
         crate::conversation::knowledge::Lookup::Sure(_)
     );
     if s.at == Position::Menu && !sure && read.came_amount(t, &ctx.intents.dialogue.came).is_some() {
-        let told: Vec<input::Found> = read
-            .facts
-            .iter()
-            .filter(|f| facts::for_check(&f.fact))
-            .cloned()
-            .collect();
-        take_facts(s, t, &told, false, ctx, out);
+        take_facts(s, t, &facts::of_check(read), false, ctx, out);
         return true;
     }
     false

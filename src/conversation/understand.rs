@@ -135,12 +135,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 return;
             }
             ask::answer(s, &asked, ctx, out);
-            let told: Vec<input::Found> = read
-                .facts
-                .iter()
-                .filter(|f| facts::for_check(&f.fact))
-                .cloned()
-                .collect();
+            let told = facts::of_check(&read);
             match rest {
                 // What else the message says is read on its own, after the question is answered.
                 Some(rest) => text(s, &rest, ctx, out),

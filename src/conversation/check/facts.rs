@@ -32,6 +32,15 @@ pub(crate) fn for_check(f: &Fact) -> bool {
 
 /// What a message carries of a check: facts placed, or only amounts and dates whose role is not
 /// said (offered, never dropped), or nothing.
+/// The facts of a reading that answer the check's questions.
+pub(crate) fn of_check(read: &crate::input::Extracted) -> Vec<Found> {
+    read.facts
+        .iter()
+        .filter(|f| for_check(&f.fact))
+        .cloned()
+        .collect()
+}
+
 pub(crate) fn carried(read: &crate::input::Extracted) -> Carried {
     if read.facts.iter().any(|f| for_check(&f.fact)) {
         Carried::Placed

@@ -71,11 +71,7 @@ pub(crate) fn wanted(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     // bought on 2026-11-11 for 199": facts of the case, not words to quote.
     let read = crate::input::extract(t, s.lang(), ctx.now);
     let lone = read.lone_amount(None);
-    let found: Vec<_> = read
-        .facts
-        .into_iter()
-        .filter(|f| crate::conversation::check::facts::for_check(&f.fact))
-        .collect();
+    let found = crate::conversation::check::facts::of_check(&read);
     let ticket = crate::input::ticket_number(t);
     // "please put the amount in: it's ¥612.40": on a withdrawal, the sum
     // asked for (the ticket said beside it too).

@@ -238,17 +238,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // 5. Questions; what else the message says is taken first when it
     // answers the screen ("yearly. can i get all of it back?").
     if !asking.is_empty() {
-        let asked = asking
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let rest: Vec<&str> = said
-            .iter()
-            .filter(|c| !asking.contains(c))
-            .map(|c| c.text.as_str())
-            .collect();
-        let rest = (!rest.is_empty()).then(|| rest.join(" "));
+        let (asked, rest) = asked_and_rest(&asking, &said);
         // "看到一个 ins-…，是这个吗？", "刚不是说了吗 12月5号…": the answer.
         if told_answer(text, answers(text), s, ctx) {
             return done(answer_or_choice(&whole, buttons, ctx));

@@ -305,6 +305,15 @@ pub(super) fn furthest(e: Event, said: &[&super::clauses::Clause], d: &super::di
 
 /// The clauses that ask, as the question, and the others as what else the message says.
 pub(super) fn asked_then(asking: &[&super::clauses::Clause], said: &[&super::clauses::Clause]) -> Act {
+    let (asked, rest) = asked_and_rest(asking, said);
+    Act::Question { asked, rest }
+}
+
+/// The asking clauses' words, and the words of the other clauses (if any).
+pub(super) fn asked_and_rest(
+    asking: &[&super::clauses::Clause],
+    said: &[&super::clauses::Clause],
+) -> (String, Option<String>) {
     let asked = asking
         .iter()
         .map(|c| c.text.as_str())
@@ -315,10 +324,7 @@ pub(super) fn asked_then(asking: &[&super::clauses::Clause], said: &[&super::cla
         .filter(|c| !asking.contains(c))
         .map(|c| c.text.as_str())
         .collect();
-    Act::Question {
-        asked,
-        rest: (!rest.is_empty()).then(|| rest.join(" ")),
-    }
+    (asked, (!rest.is_empty()).then(|| rest.join(" ")))
 }
 
 /// What the phrase lists or the model make of a message, when nothing else
