@@ -4,7 +4,7 @@
 //! who had not seen the word lists), whose accuracy is printed per act.
 
 use crate::case::{CaseStatus, CaseView, EventView};
-use crate::conversation::understand::reading;
+use crate::conversation::screen_read::reading;
 use crate::conversation::{Ctx, Effect, Input, Intents, State, step};
 use crate::policy::ProfileId;
 use crate::policy::calendar::Calendar;

@@ -73,7 +73,10 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     // "实例id是啥 在哪看": a fragment after a question it was sure of asks on
     // about the same thing, no "did you mean" of its own.
     let mut after_sure = false;
-    for c in &asking {
+    // "这个有影响吗" at the arrears question: the question on screen's topic.
+    let matters = Topic::of_screen(s.at).filter(|_| only_this_means(asked, &ctx.intents.dialogue.matters));
+    sure.extend(matters);
+    for c in asking.iter().filter(|_| matters.is_none()) {
         let l = k.lookup(&c.text);
         let fragment = c.folded.chars().filter(|ch| ch.is_alphanumeric()).count() <= 4;
         match pick(l) {
@@ -124,10 +127,13 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
                 out.say(topic_answer(s, a, &about, ctx));
                 out.say(topic_answer(s, b, &about, ctx));
             }
-            // A second "did you mean" in a row, of other topics ("都不是",
-            // asked again in other words): not offered again, said plainly.
-            Lookup::Unsure(..) if offered_topics(s) || asks_phone(asked, ctx) => not_sure(asked, ctx, out),
-            Lookup::Unsure(a, b) => out.say(knowledge::did_you_mean(a, b)),
+            Lookup::Unsure(..) if asks_phone(asked, ctx) => not_sure(asked, ctx, out),
+            // Not sure between two: the likelier answered, the other offered
+            // beside it ("为啥是30…1.5倍是啥" got a menu and no answer).
+            Lookup::Unsure(a, b) => {
+                out.say(topic_answer(s, a, &about(s, asked, ctx), ctx));
+                out.say(knowledge::offer("kb.or", &[b]));
+            }
             _ if asks_phone(asked, ctx) => not_sure(asked, ctx, out),
             _ => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
         };
@@ -152,12 +158,19 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
         out.say(topic_answer(s, *t, &about, ctx));
     }
     // "为啥只退40 到底对不对": the figure explained answers the "why" beside it too.
-    let figure = [Topic::CheckAmount, Topic::WhyFigure, Topic::Formula];
+    let figure = [
+        Topic::CheckAmount,
+        Topic::WhyFigure,
+        Topic::Formula,
+        Topic::Coefficient,
+    ];
     let covered = |t: &Topic| {
         answered.contains(t) || (figure.contains(t) && answered.iter().any(|a| figure.contains(a)))
     };
+    // A clause not sure of its topic: its topics offered after the answers,
+    // not asked about ("你是想问…" after an answer read as a second question).
     if let Some((a, b)) = unsure.filter(|(a, b)| !covered(a) && !covered(b)) {
-        out.say(knowledge::did_you_mean(a, b));
+        out.say(knowledge::offer("kb.also", &[a, b]));
     }
     // "发哪里 要不要打电话": no number is made up.
     if asks_phone(asked, ctx) {
@@ -210,7 +223,7 @@ pub(crate) fn topic_pressed(s: &mut State, t: Topic, ctx: &Ctx, out: &mut Out) {
 
 /// What an answer may use: the case on screen, the check's answers so far,
 /// and the provider or payment channel the question names.
-fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
+pub(crate) fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
     let k = &ctx.intents.knowledge;
     About::new(ctx.now, ctx.calendar)
         .with_case(card::active(s, ctx))
@@ -303,11 +316,6 @@ pub(crate) fn resume(s: &mut State, ctx: &Ctx, out: &mut Out) {
     offer_person(s, out);
 }
 
-/// Whether the last step offered topics to pick from ("did you mean").
-fn offered_topics(s: &State) -> bool {
-    s.extra.iter().filter(|id| id.starts_with("kb:")).count() >= 2
-}
-
 /// Whether `asked` is about calling support ("要不要打电话", "电话多少").
 fn asks_phone(asked: &str, ctx: &Ctx) -> bool {
     let folded = crate::conversation::read::words::fold(asked);
@@ -354,40 +362,4 @@ pub(crate) fn on_question(s: &State) -> bool {
                 | P::FollowInstance
                 | P::LadderField
         )
-}
-
-/// "…还有个活动送的券抵了150 那个券的钱能退吗" at a question of the check:
-/// the facts answer it, and the question after them, about a subject the
-/// knowledge base knows (vouchers, gift balance, invoices…), is answered
-/// first. A question about the figure itself ("能退多少？") is the check's.
-pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ctx, out: &mut Out) {
-    let words = &ctx.intents.dialogue.words;
-    let Some(end) = read
-        .facts
-        .iter()
-        .filter_map(|f| t.find(&f.words).map(|i| i + f.words.len()))
-        .max()
-    else {
-        return;
-    };
-    let tail = t[end..].trim_start_matches(|c: char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || "，。、；：".contains(c)
-    });
-    let folded = crate::conversation::read::words::fold(tail);
-    if tail.chars().count() < 4
-        || !split(tail).iter().any(|c| words.asks(c))
-        || !crate::conversation::read::clauses::contains_any(&folded, &words.subject)
-    {
-        return;
-    }
-    let k = &ctx.intents.knowledge;
-    let about = about(s, tail, ctx);
-    match k.lookup(tail) {
-        Lookup::Sure(topic) => out.say(topic_answer(s, topic, &about, ctx)),
-        Lookup::Unsure(a, b) if a.neighbours(b) => {
-            out.say(topic_answer(s, a, &about, ctx));
-            out.say(topic_answer(s, b, &about, ctx));
-        }
-        _ => {}
-    }
 }

@@ -25,6 +25,7 @@
 //! pressed), `typed` (what the screen on show takes), and `step`
 //! here.
 
+mod aside;
 mod ask;
 pub(crate) mod base;
 pub(crate) mod cases;
@@ -41,6 +42,7 @@ pub mod read;
 mod requests;
 mod route;
 mod screen;
+mod screen_read;
 mod skip;
 mod take_facts;
 mod typed;
@@ -125,6 +127,10 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     }
     let (replies, extra) = one_keyboard(out.replies);
     s.extra = extra;
+    s.keyboard = replies
+        .last()
+        .map(|r| r.button_ids().map(str::to_owned).collect())
+        .unwrap_or_default();
     Outcome {
         state: s,
         replies,

@@ -28,6 +28,15 @@ pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool 
     {
         // "那我选腾讯云轻量": the product's button, where the cloud is its.
         let product = ctx.intents.knowledge.product_of(t, p);
+        // "是优刻得的，ID我还没看，要去控制台哪里找啊": the cloud kept, where its
+        // ID is shown, and the ID asked again (it is being looked up).
+        if asks_where_the_id_is(t, ctx) {
+            s.draft.provider = Some(p);
+            s.draft.product = product;
+            crate::conversation::ask::answer(s, t, ctx, out);
+            crate::conversation::ask::resume(s, ctx, out);
+            return true;
+        }
         let id = product.map_or_else(
             || format!("provider:{}", p.as_str()),
             |x| format!("product:{}", x.as_str()),
@@ -60,4 +69,17 @@ pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool 
         }
         _ => false,
     }
+}
+
+/// Whether a clause asks what the instance ID is or where to find it.
+fn asks_where_the_id_is(t: &str, ctx: &Ctx) -> bool {
+    use crate::conversation::knowledge::{Lookup, Topic};
+    let words = &ctx.intents.dialogue.words;
+    crate::conversation::read::clauses::split(t)
+        .iter()
+        .filter(|c| words.asks(c))
+        .any(|c| match ctx.intents.knowledge.lookup(&c.text) {
+            Lookup::Sure(x) | Lookup::Unsure(x, _) => x == Topic::InstanceId,
+            Lookup::Nothing => false,
+        })
 }

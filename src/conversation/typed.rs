@@ -132,6 +132,12 @@ pub(crate) fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
             ids.push(id.clone());
         }
     }
+    // The keyboard as it was shown, when it holds all of the screen's
+    // buttons: its numbers are the ones the person saw ("[7] Fix purchase
+    // date" after the screen's six).
+    if !s.keyboard.is_empty() && ids.iter().all(|id| s.keyboard.contains(id)) {
+        return s.keyboard.clone();
+    }
     ids
 }
 

@@ -16,11 +16,12 @@ use crate::conversation::check::keep;
 use crate::conversation::check::questions;
 use crate::conversation::check::recorrect;
 use crate::conversation::read::act::{Act, Social};
-use crate::conversation::read::reader::{self, Reading};
+use crate::conversation::read::reader::Reading;
 use crate::conversation::requests;
 use crate::conversation::route;
+use crate::conversation::screen_read::read_on;
 use crate::conversation::take_facts::{came, take_facts};
-use crate::conversation::typed::{amount_or_button, on_screen, option_number, picked_number, takes};
+use crate::conversation::typed::{amount_or_button, option_number, picked_number, takes};
 use crate::input;
 
 /// Typed text: read into what the person is doing (`reader::read`), then acted on (an answer
@@ -46,47 +47,6 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     act(s, t, reading, read, ctx, out);
 }
 
-/// What a message does on the screen of `s` (nothing changes).
-#[cfg(test)]
-pub(crate) fn reading(s: &State, t: &str, ctx: &Ctx) -> Reading {
-    read_on(s, t, &input::extract(t, s.lang(), ctx.now), ctx)
-}
-
-fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
-    let takes = |text: &str| takes(s, text, ctx);
-    let topic = |q: &str| ask::known(q, ctx);
-    let buttons = on_screen(s, ctx);
-    let screen = reader::Screen {
-        takes: &takes,
-        buttons: &buttons,
-        // "until 2026-12-09 what time exactly?": a value asked about tells nothing.
-        facts: read
-            .facts
-            .iter()
-            .any(|f| facts::for_check(&f.fact) && !asked_about(s, t, f, ctx)),
-        dated: read.facts.iter().any(|f| {
-            matches!(
-                f.fact,
-                input::Fact::Submitted(_) | input::Fact::Withdrawal(_) | input::Fact::Answered(_)
-            )
-        }),
-        topic: &topic,
-    };
-    reader::read(s, t, ctx, &screen)
-}
-
-/// Whether a fact's words sit in a clause that asks, and differ from the answer the check
-/// holds or repeat it ("那代金券那100是彻底拿不回来了吗").
-fn asked_about(s: &State, t: &str, f: &input::Found, ctx: &Ctx) -> bool {
-    let words = &ctx.intents.dialogue.words;
-    let mut same = s.draft.clone();
-    facts::apply(&mut same, std::slice::from_ref(f), ctx.now);
-    (crate::conversation::check::conflict::of(&s.draft, &f.fact).is_some() || same == s.draft)
-        && crate::conversation::read::clauses::split(t)
-            .iter()
-            .any(|c| words.asks(c) && c.text.contains(&f.words))
-}
-
 /// Acts on what was read.
 fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &Ctx, out: &mut Out) {
     let Reading { act, wish } = reading;
@@ -103,8 +63,13 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
     {
         return;
     }
+    // A question beside the answer, a correction or an option is answered too
+    // ("…实际付了500。代金券那100能退吗？", "do i have to delete it myself? … now then").
+    let beside = act_is_answer || matches!(act, Act::Correction | Act::Choice(_));
+    if beside && flow::is_check(s.at) {
+        crate::conversation::aside::aside(s, t, &read, ctx, out);
+    }
     if act_is_answer && flow::is_check(s.at) {
-        ask::aside(s, t, &read, ctx, out);
         // "already did on 2026-12-05… 95 came back to my balance": what came, beside the estimate.
         if s.at == Position::DeleteAt {
             s.follow.came = read.came_amount(t, &ctx.intents.dialogue.came).or(s.follow.came);
@@ -129,7 +94,27 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             )
         }
         Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
+        // "the refund … still hasnt arrived" with no case yet: its follow-up,
+        // not "I changed nothing in the case".
+        Act::Denial(crate::conversation::read::event::Event::Arrived)
+            if card::about(s, ctx).is_none() && s.at == Position::Menu =>
+        {
+            requests::route(s, t, follow_up(Intent::NotArrived, wish), ctx, out)
+        }
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
+        // "…still hasnt arrived. Support said 3-5 working days. Is this
+        // late?": a question the knowledge base has nothing for, in a story
+        // that reports: the report's follow-up answers it.
+        Act::Question { ref asked, .. }
+            if s.at == Position::Menu
+                && ask::known(asked, ctx).is_none()
+                && matches!(
+                    wish.intent,
+                    Intent::NotArrived | Intent::Rejected | Intent::DifferentAmount | Intent::Submitted
+                ) =>
+        {
+            requests::route(s, t, follow_up(wish.intent, wish), ctx, out)
+        }
         Act::Question { asked, rest } => {
             if crate::conversation::take_facts::before_question(s, t, &asked, &read, ctx, out) {
                 return;
@@ -388,3 +373,12 @@ pub(crate) fn understand(
 #[cfg(test)]
 #[path = "understand_tests.rs"]
 mod tests;
+
+/// A follow-up the message reports, acted on as asked.
+fn follow_up(intent: Intent, wish: Wish) -> Wish {
+    Wish {
+        intent,
+        guessed: false,
+        ..wish
+    }
+}

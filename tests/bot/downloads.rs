@@ -58,13 +58,13 @@ async fn with_open_case(db: &Path) -> Running {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_file_announced_as_empty_that_sends_30_mb_is_stopped_at_20_mb_and_not_kept() {
+async fn a_file_announced_as_empty_that_sends_60_mb_is_stopped_at_20_mb_and_not_kept() {
     let dir = tempfile::tempdir().expect("dir");
     let bot = with_open_case(&dir.path().join("bot.db")).await;
     let before = bot.sent().len();
     let sent =
         bot.api
-            .user_document_streamed(USER, "zero", "bill.png", "image/png", 0, Some(0), PNG, 30 * MB);
+            .user_document_streamed(USER, "zero", "bill.png", "image/png", 0, Some(0), PNG, 60 * MB);
     let answer = refusal(&bot, before).await;
     assert!(
         answer.contains("超过了 20 MB") && answer.contains("什么也没保存") && answer.contains("截图"),
@@ -72,7 +72,9 @@ async fn a_file_announced_as_empty_that_sends_30_mb_is_stopped_at_20_mb_and_not_
     );
     assert!(!answer.contains("已存入"), "not attached to the case: {answer}");
     let read = sent.load(Ordering::Relaxed);
-    assert!(read < 30 * MB, "the download was read to its end: {read} bytes");
+    // Loopback socket buffers hold several MB past where the bot stops
+    // reading: 60 MB leaves no doubt that it stopped.
+    assert!(read < 60 * MB, "the download was read to its end: {read} bytes");
     assert_eq!(files_under(&dir.path().join("evidence")), Vec::<String>::new());
     bot.stop().await;
 }

@@ -156,6 +156,10 @@ pub struct State {
     /// mean" topics, a case to pick): their numbers follow the screen's, and
     /// a number typed presses them too.
     pub extra: Vec<String>,
+    /// Every button of the last step's keyboard, in the order shown: a
+    /// number typed later ("7" for "[7] Fix purchase date", also after the
+    /// chat was opened again) is the button it had there.
+    pub keyboard: Vec<String>,
     /// "Option 3 or ¥3?" just asked (on the turn it was asked): its two
     /// buttons, which a bare number typed next picks between.
     #[serde(default)]

@@ -42,9 +42,15 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "paid": d.and_then(|d| d.paid.map(|p| p + d.voucher.unwrap_or_default())).map(|v| v.to_string()),
             "voucher": d.and_then(|d| d.voucher).filter(|v| !v.is_zero()).map(|v| v.to_string()),
         }),
+        // Not deleted yet: deleting is the request, and its confirm page
+        // shows the refund before anything is final.
+        Topic::ApplyAfterDelete => json!({
+            "amount": aware::amount(a),
+            "status": a.case.map(|c| c.status.as_str()),
+            "undeleted": d.is_none_or(|d| d.not_deleted || d.delete_at.is_none_or(|t| t > a.now)),
+        }),
         Topic::CheckAmount
         | Topic::WhereToSee
-        | Topic::ApplyAfterDelete
         | Topic::Invoices
         | Topic::RecheckRisk
         | Topic::GiftVsVoucher => json!({
@@ -68,12 +74,11 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
     Reply::new(&topic.key(), data)
 }
 
-/// "Did you mean": the two likeliest topics as buttons (`kb:<topic>`).
-pub fn did_you_mean(first: Topic, second: Topic) -> Reply {
-    let button = |t: Topic| Button::with(t.button_id(), &format!("btn.kb.{}", t.as_str()), Value::Null);
-    Reply::new(
-        "kb.did_you_mean",
-        json!({ "first": first.as_str(), "second": second.as_str() }),
-    )
-    .buttons(vec![vec![button(first)], vec![button(second)]])
+/// Topics that may be what was asked instead of the one answered (`or`:
+/// "if you meant …"), or beside it (`also`), as buttons: the likelier topic
+/// is answered first, never a menu instead of an answer.
+pub fn offer(key: &str, topics: &[Topic]) -> Reply {
+    let button = |t: &Topic| Button::with(t.button_id(), &format!("btn.kb.{}", t.as_str()), Value::Null);
+    let names: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
+    Reply::new(key, json!({ "topics": names })).buttons(topics.iter().map(|t| vec![button(t)]).collect())
 }

@@ -7,6 +7,9 @@ use crate::render::Renderer;
 /// The word lists of the dialogue acts.
 pub struct Words {
     question_words: Vec<String>,
+    /// "没用什么代金券", "没啥": a question word that asks nothing after a
+    /// negation ("didn't use any").
+    none_of: Vec<String>,
     question_start: Vec<String>,
     question_end: Vec<String>,
     /// Particles that end a question inside a message, before a space
@@ -51,6 +54,7 @@ impl Words {
     pub fn load(r: &Renderer) -> Words {
         Words {
             question_words: list(r, "act.question.words"),
+            none_of: list(r, "act.question.none_of"),
             question_start: list(r, "act.question.start"),
             question_end: list(r, "act.question.end"),
             question_end_part: list(r, "act.question.end_part"),
@@ -110,6 +114,13 @@ impl Words {
                     .any(|w| t.starts_with(w.as_str()) || inside(w))
                 || self.question_end.iter().any(tag);
         }
+        let mut t = std::borrow::Cow::Borrowed(t);
+        for w in &self.none_of {
+            if t.contains(w.as_str()) {
+                t = std::borrow::Cow::Owned(t.replace(w.as_str(), " "));
+            }
+        }
+        let t = t.as_ref();
         if self.question_words.iter().any(|w| t.contains(w.as_str())) {
             return true;
         }

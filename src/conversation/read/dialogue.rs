@@ -22,6 +22,8 @@ pub struct Dialogue {
     pub write: Vec<String>,
     /// "这是什么意思", "what does this mean": a question about the screen.
     pub this_means: Vec<String>,
+    /// "这个有影响吗", "does that matter": about the question on screen.
+    pub matters: Vec<String>,
     /// "能把这段写进去吗": words for the case's letters.
     pub letter_add: Vec<String>,
     /// "再发一遍", "send it again": the letter named, asked for once more.
@@ -134,6 +136,7 @@ impl Dialogue {
             letter: list(r, "act.letter"),
             write: list(r, "act.write"),
             this_means: list(r, "act.this_means"),
+            matters: list(r, "act.matters"),
             letter_add: list(r, "act.letter.add"),
             letter_again: list(r, "act.letter.again"),
             letter_softer: list(r, "said.letter.softer"),

@@ -3,7 +3,7 @@
 //! and it ends by naming its source.
 
 use crate::knowledge::support::{case, now, text};
-use refund_assistant::conversation::knowledge::{About, Channel, Topic, answer, did_you_mean};
+use refund_assistant::conversation::knowledge::{About, Channel, Topic, answer, offer};
 use refund_assistant::policy::Provider;
 use refund_assistant::policy::calendar::Calendar;
 use refund_assistant::render::Lang;
@@ -86,8 +86,8 @@ fn every_topic_answers_for_every_provider_and_language_without_internal_text() {
 }
 
 #[test]
-fn did_you_mean_offers_the_two_topics_as_buttons() {
-    let reply = did_you_mean(Topic::Withdrawal, Topic::WhereMoneyGoes);
+fn topics_offered_beside_an_answer_are_buttons() {
+    let reply = offer("kb.also", &[Topic::Withdrawal, Topic::WhereMoneyGoes]);
     let ids: Vec<&str> = reply.button_ids().collect();
     assert_eq!(ids, ["kb:withdrawal", "kb:where_money_goes"]);
     assert_eq!(Topic::from_button(ids[0]), Some(Topic::Withdrawal));

@@ -1,0 +1,70 @@
+//! A question beside an answer at a question of the check: answered first,
+//! then the answer is taken as usual.
+
+use crate::conversation::ask::{about, topic_answer};
+use crate::conversation::base::reply::Out;
+use crate::conversation::base::state::State;
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::knowledge::{Lookup, Topic};
+use crate::conversation::read::clauses::split;
+
+/// "…还有个活动送的券抵了150 那个券的钱能退吗" at a question of the check:
+/// the facts answer it, and the question after them, about a subject the
+/// knowledge base knows (vouchers, gift balance, invoices…), is answered
+/// first. A question about the figure itself ("能退多少？") is the check's.
+pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ctx, out: &mut Out) {
+    let words = &ctx.intents.dialogue.words;
+    // With no facts read (a button's words: "…i guess now then"), every clause.
+    let end = read
+        .facts
+        .iter()
+        .filter_map(|f| t.find(&f.words).map(|i| i + f.words.len()))
+        .max()
+        .unwrap_or(t.len());
+    let start = read
+        .facts
+        .iter()
+        .filter_map(|f| t.find(&f.words))
+        .min()
+        .unwrap_or(0);
+    let trim = |p: &'_ str| -> String {
+        p.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || "，。、；：".contains(c))
+            .to_owned()
+    };
+    // The question after the facts, then one before them ("do i have to
+    // delete it myself? havent deleted it yet. i guess now then"), then a
+    // clause of its own among them ("…实际付了500。代金券那100能退吗？").
+    let mut parts = vec![trim(&t[end..]), trim(&t[..start])];
+    parts.extend(split(&t[start..end]).into_iter().map(|c| c.text));
+    // Sentence by sentence: "是之前一个流量包的钱。这个有影响吗" asks about the
+    // answer on screen, not about the traffic pack of the sentence before.
+    let parts: Vec<String> = parts
+        .iter()
+        .flat_map(|p| p.split(['。', '！', '？', '!', '?', '；', ';', '\n']).map(trim))
+        .collect();
+    let k = &ctx.intents.knowledge;
+    let mut said: Vec<Topic> = Vec::new();
+    for part in parts {
+        let folded = crate::conversation::read::words::fold(&part);
+        if part.chars().count() < 4
+            || !split(&part).iter().any(|c| words.asks(c))
+            || !crate::conversation::read::clauses::contains_any(&folded, &words.subject)
+        {
+            continue;
+        }
+        let about = about(s, &part, ctx);
+        let topics = match k.lookup(&part) {
+            Lookup::Sure(topic) => vec![topic],
+            Lookup::Unsure(a, b) if a.neighbours(b) => vec![a, b],
+            // The likelier of two: an answer, not a menu in the middle of the check.
+            Lookup::Unsure(a, _) => vec![a],
+            Lookup::Nothing => vec![],
+        };
+        for topic in topics {
+            if !said.contains(&topic) && said.len() < 2 {
+                out.say(topic_answer(s, topic, &about, ctx));
+                said.push(topic);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! What a message does on the screen on show: the facts it tells (not
+//! those it asks about), the buttons and topics there, read by the reader.
+
+use crate::conversation::ask;
+use crate::conversation::base::state::State;
+use crate::conversation::base::vocab::Ctx;
+use crate::conversation::check::facts;
+use crate::conversation::read::reader::{self, Reading};
+use crate::conversation::typed::{on_screen, takes};
+use crate::input;
+
+/// What a message does on the screen of `s` (nothing changes).
+#[cfg(test)]
+pub(crate) fn reading(s: &State, t: &str, ctx: &Ctx) -> Reading {
+    read_on(s, t, &input::extract(t, s.lang(), ctx.now), ctx)
+}
+
+pub(crate) fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Reading {
+    let takes = |text: &str| takes(s, text, ctx);
+    let topic = |q: &str| ask::known(q, ctx);
+    let buttons = on_screen(s, ctx);
+    let screen = reader::Screen {
+        takes: &takes,
+        buttons: &buttons,
+        // "until 2026-12-09 what time exactly?": a value asked about tells nothing.
+        facts: read
+            .facts
+            .iter()
+            .any(|f| facts::for_check(&f.fact) && !asked_about(s, t, f, ctx)),
+        dated: read.facts.iter().any(|f| {
+            matches!(
+                f.fact,
+                input::Fact::Submitted(_) | input::Fact::Withdrawal(_) | input::Fact::Answered(_)
+            )
+        }),
+        topic: &topic,
+    };
+    reader::read(s, t, ctx, &screen)
+}
+
+/// Whether a fact's words sit in a clause that asks, and differ from the answer the check
+/// holds or repeat it ("那代金券那100是彻底拿不回来了吗").
+fn asked_about(s: &State, t: &str, f: &input::Found, ctx: &Ctx) -> bool {
+    let words = &ctx.intents.dialogue.words;
+    let mut same = s.draft.clone();
+    facts::apply(&mut same, std::slice::from_ref(f), ctx.now);
+    (crate::conversation::check::conflict::of(&s.draft, &f.fact).is_some() || same == s.draft)
+        && crate::conversation::read::clauses::split(t)
+            .iter()
+            .any(|c| words.asks(c) && c.text.contains(&f.words))
+}
