@@ -118,7 +118,7 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
         return match k.lookup(asked) {
             // The same two offered again ("退款怎么算" after "did you mean"
             // showed it): the likelier one is answered, not offered a third time.
-            Lookup::Unsure(a, _) if s.extra.contains(&a.button_id()) => {
+            Lookup::Unsure(a, _) if s.keyboard.contains(&a.button_id()) => {
                 out.say(topic_answer(s, a, &about(s, asked, ctx), ctx))
             }
             // Two close topics: both answered, the likelier first.

@@ -125,8 +125,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     if s.picked.as_ref().is_some_and(|(turn, _)| *turn != s.turn) {
         s.picked = None;
     }
-    let (replies, extra) = one_keyboard(out.replies);
-    s.extra = extra;
+    let replies = one_keyboard(out.replies);
     s.keyboard = replies
         .last()
         .map(|r| r.button_ids().map(str::to_owned).collect())
@@ -142,25 +141,22 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
 /// first: a notice before the question ("这是关于案例 #1 的吧 [我的案例]")
 /// never shifts the numbers of the question's options, and coming back
 /// later shows the same numbers.
-/// Also returns the ids of the buttons moved there, in their order.
-fn one_keyboard(mut replies: Vec<Reply>) -> (Vec<Reply>, Vec<String>) {
+fn one_keyboard(mut replies: Vec<Reply>) -> Vec<Reply> {
     let Some(last) = replies.len().checked_sub(1) else {
-        return (replies, Vec::new());
+        return replies;
     };
     let earlier: Vec<Vec<Button>> = replies[..last]
         .iter_mut()
         .flat_map(|r| std::mem::take(&mut r.buttons))
         .collect();
     let own: Vec<String> = replies[last].button_ids().map(str::to_owned).collect();
-    let mut moved = Vec::new();
     for row in earlier {
         let row: Vec<Button> = row.into_iter().filter(|b| !own.contains(&b.id)).collect();
         if !row.is_empty() {
-            moved.extend(row.iter().map(|b| b.id.clone()));
             replies[last].buttons.push(row);
         }
     }
-    (replies, moved)
+    replies
 }
 
 /// Every answer of a check is saved into its case at once, so nothing the

@@ -121,21 +121,16 @@ pub(crate) fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
     let mut shown = s.clone();
     let mut out = Out::default();
     show(&mut shown, ctx, &mut out);
-    let mut ids: Vec<String> = out
+    let ids: Vec<String> = out
         .replies
         .iter()
         .flat_map(|r| r.button_ids().map(str::to_owned).collect::<Vec<_>>())
         .collect();
-    // The buttons the last step showed under the screen's own.
-    for id in &s.extra {
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
     // The keyboard as it was shown, when it holds all of the screen's
     // buttons: its numbers are the ones the person saw ("[7] Fix purchase
-    // date" after the screen's six).
-    if !s.keyboard.is_empty() && ids.iter().all(|id| s.keyboard.contains(id)) {
+    // date" after the screen's six, a topic offered, a case to pick). Else
+    // the screen changed since, and its own buttons are what is on show.
+    if ids.iter().all(|id| s.keyboard.contains(id)) && !s.keyboard.is_empty() {
         return s.keyboard.clone();
     }
     ids

@@ -152,13 +152,11 @@ pub struct State {
     pub turn: u64,
     /// Amounts and dates said without a role, offered at their question.
     pub offered: Offered,
-    /// The buttons the last step showed under the screen's own ("did you
-    /// mean" topics, a case to pick): their numbers follow the screen's, and
-    /// a number typed presses them too.
-    pub extra: Vec<String>,
-    /// Every button of the last step's keyboard, in the order shown: a
-    /// number typed later ("7" for "[7] Fix purchase date", also after the
-    /// chat was opened again) is the button it had there.
+    /// Every button of the last step's keyboard, in the order shown: the
+    /// screen's own, then those shown under them (a "Fix …" button, a topic
+    /// offered, a case to pick). A number typed later ("7" for "[7] Fix
+    /// purchase date", also after the chat was opened again) is the button
+    /// it had there.
     pub keyboard: Vec<String>,
     /// "Option 3 or ¥3?" just asked (on the turn it was asked): its two
     /// buttons, which a bare number typed next picks between.
