@@ -148,6 +148,17 @@ impl Walks {
         self.used.entry(lang).or_default().extend(c.renderer.used(lang));
     }
 
+    /// A scripted walk at its end: its texts checked, its templates counted as reached.
+    fn record(&mut self, c: &Chat, lang: Lang, what: &str) {
+        self.check(c, &[what.to_owned()]);
+        self.reached(c, lang);
+    }
+
+    /// The templates a walk rendered, counted as reached.
+    fn reached(&mut self, c: &Chat, lang: Lang) {
+        self.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    }
+
     fn check(&mut self, c: &Chat, path: &[String]) {
         for r in &c.response.replies {
             for found in self.checks.internal(&r.html, &r.plain()) {
@@ -325,8 +336,7 @@ fn walk_language(lang: Lang) -> Walks {
     assert_eq!(c.keys()[0], "report.denied", "{}", c.last_text);
     c.press("undo:1");
     assert_eq!(c.keys()[0], "report.undone", "{}", c.last_text);
-    walks.check(&c, &["a submission taken back".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a submission taken back");
     scripted::no_case_yet(&mut walks, lang);
     scripted::arrears_and_an_administrators_appeal(&mut walks, lang, s);
     scripted::complained_at_once_and_a_letter_called_wrong(&mut walks, lang);

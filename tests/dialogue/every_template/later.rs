@@ -29,6 +29,5 @@ pub(super) fn a_letter_for_later(walks: &mut Walks, lang: Lang) {
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["a letter for later".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a letter for later");
 }

@@ -16,8 +16,7 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         "hello, can I ask you something about a refund?"
     });
     assert_eq!(c.keys()[0], "social.can_ask", "{}", c.last_text);
-    walks.check(&c, &["asked whether to ask here".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "asked whether to ask here");
 
     let mut c = Chat::new(lang);
     c.text(if zh {
@@ -42,8 +41,7 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["a due day checked".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a due day checked");
 
     let mut c = Chat::new(lang);
     c.text(if zh {
@@ -69,8 +67,7 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["a promotion rule never shown".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a promotion rule never shown");
 
     // A customised part owned on a case refused for customisation: the
     // appeal asks for that part to be listed.
@@ -90,7 +87,6 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
     } else {
         "I deleted the host on 2026-03-02 and filed the ticket the same day."
     });
-    eprintln!("DBG {:?} {}", c.keys(), c.last_text);
     c.text(if zh {
         "当时确实额外加了一块定制的高性能数据盘，这块盘是定制的我认。但主机本身是标准配置。"
     } else {
@@ -103,8 +99,7 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["a customised part owned".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a customised part owned");
 
     // What came back, said at the deletion question of a check.
     let mut c = Chat::new(lang);
@@ -134,8 +129,7 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["what came back said at a check".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "what came back said at a check");
 
     // Leaving for now: what is kept, and how to come back.
     let mut c = Chat::new(lang);
@@ -150,8 +144,7 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         "ok bye, see you later"
     });
     assert_eq!(c.keys()[0], "social.bye", "{:?} {}", c.keys(), c.last_text);
-    walks.check(&c, &["leaving for now".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "leaving for now");
 
     // A chase-up asked politer (it is polite already), a sentence added and
     // taken out again.
@@ -194,5 +187,5 @@ pub(super) fn asked_here_a_due_day_checked_and_a_rule_never_shown(walks: &mut Wa
         &c,
         &["a letter asked politer, a note added and taken out".to_owned()],
     );
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.reached(&c, lang);
 }

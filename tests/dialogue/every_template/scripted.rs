@@ -25,8 +25,7 @@ pub(super) fn arrears_and_an_administrators_appeal(walks: &mut Walks, lang: Lang
         "{}",
         c.last_text
     );
-    walks.check(&c, &["arrears".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "arrears");
     // An administrator's and a finance member's appeal: the letter says who
     // writes it.
     for who in ["admin", "finance"] {
@@ -54,7 +53,7 @@ pub(super) fn arrears_and_an_administrators_appeal(walks: &mut Walks, lang: Lang
             c.last_text
         );
         walks.check(&c, &[format!("an appeal by {who}")]);
-        walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+        walks.reached(&c, lang);
     }
 }
 
@@ -68,8 +67,7 @@ pub(super) fn no_case_yet(walks: &mut Walks, lang: Lang) {
     assert_eq!(c.keys()[0], "follow.which", "{}", c.last_text);
     c.text("99");
     assert_eq!(c.keys()[0], "nav.no_such_option", "{}", c.last_text);
-    walks.check(&c, &["no case yet".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "no case yet");
 }
 
 /// Refused, appealed and complained, told at once: the ladder; a detail of
@@ -108,8 +106,7 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
         "can I leave it blank for now?"
     });
     assert_eq!(c.keys()[0], "ladder.field_later", "{}", c.last_text);
-    walks.check(&c, &["complained at once".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "complained at once");
 
     let mut c = refused_with_appeal(lang);
     c.text(if zh {
@@ -126,8 +123,7 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
     );
     c.press("follow:requote");
     assert_eq!(c.asked(), "q.rejection", "{}", c.last_text);
-    walks.check(&c, &["a letter called wrong".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a letter called wrong");
 
     // Words of the person's own for the letter: asked for, then given.
     let mut c = refused_with_appeal(lang);
@@ -143,8 +139,7 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
         "add this: my usage was normal all along."
     });
     assert_eq!(c.keys()[0], "letter.noted", "{}", c.last_text);
-    walks.check(&c, &["words for the letter".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "words for the letter");
 
     let mut c = Chat::new(lang);
     c.text(if zh {
@@ -152,7 +147,7 @@ pub(super) fn complained_at_once_and_a_letter_called_wrong(walks: &mut Walks, la
     } else {
         "the server is deleted already"
     });
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.reached(&c, lang);
 }
 
 /// A cloud named in the first sentence, a ticket number said in passing,
@@ -180,8 +175,7 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
         "{}",
         c.last_text
     );
-    walks.check(&c, &["a cloud named".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a cloud named");
     let mut c = Chat::new(lang);
     c.text(s);
     c.press("account:none");
@@ -194,16 +188,14 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
     assert_eq!(p.asked(), "q.need", "{}", p.last_text);
     p.text("about 40 cents");
     assert_eq!(p.keys()[0], "check.price_format", "{}", p.last_text);
-    walks.check(&p, &["a price that is no price".to_owned()]);
-    walks.used.entry(lang).or_default().extend(p.renderer.used(lang));
+    walks.record(&p, lang, "a price that is no price");
     // The other channel's name, in a chat of its own.
     let mut w = Chat::new(lang);
     w.text(s);
     w.press("account:none");
     w.press("topup:1:wechat");
     assert!(w.renderer.used(lang).contains("topup.wechat"), "{}", w.last_text);
-    walks.check(&w, &["a wechat top-up".to_owned()]);
-    walks.used.entry(lang).or_default().extend(w.renderer.used(lang));
+    walks.record(&w, lang, "a wechat top-up");
     c.text(if zh {
         "工单号T20261126-0831"
     } else {
@@ -229,8 +221,7 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["a ticket and a bank top-up".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a ticket and a bank top-up");
 }
 
 /// A refusal told at once, the server and the day of the request given: the
@@ -264,8 +255,7 @@ pub(super) fn a_value_told_twice(walks: &mut Walks, lang: Lang, s: &str) {
         c.last_text
     );
     c.press(&shown_button(&c, "conflict:"));
-    walks.check(&c, &["a value told twice".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a value told twice");
 }
 
 /// Another deletion moment supposed on the estimate of a server not deleted:
@@ -305,8 +295,7 @@ pub(super) fn a_deletion_supposed(walks: &mut Walks, lang: Lang) {
         c.last_text
     );
     c.press(&shown_button(&c, "conflict:"));
-    walks.check(&c, &["a deletion supposed".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a deletion supposed");
 }
 
 /// A "did you mean" answered "neither" in other words: no second one, said
@@ -340,8 +329,7 @@ pub(super) fn neither_and_a_phone_number(walks: &mut Walks, lang: Lang) {
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["neither, and a phone number".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "neither, and a phone number");
 }
 
 /// A question about nothing the bot knows (nonsense words): said so, with what
@@ -359,8 +347,7 @@ pub(super) fn a_question_it_cannot_answer(walks: &mut Walks, lang: Lang) {
         c.keys(),
         c.last_text
     );
-    walks.check(&c, &["a question it cannot answer".to_owned()]);
-    walks.used.entry(lang).or_default().extend(c.renderer.used(lang));
+    walks.record(&c, lang, "a question it cannot answer");
 }
 
 /// The id of the button on the last screen whose id starts with `prefix`.
