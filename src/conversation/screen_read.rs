@@ -49,3 +49,18 @@ fn asked_about(s: &State, t: &str, f: &input::Found, ctx: &Ctx) -> bool {
             .iter()
             .any(|c| words.asks(c) && c.text.contains(&f.words))
 }
+
+/// The check's facts a message tells (not those it asks about) that change
+/// the case on screen.
+pub(crate) fn told_on_case(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> Vec<input::Found> {
+    let draft = crate::conversation::cases::card::active(s, ctx).map_or(&s.draft, |c| &c.data.draft);
+    facts::of_check(read)
+        .into_iter()
+        .filter(|f| !asked_about(s, t, f, ctx))
+        .filter(|f| {
+            let mut after = draft.clone();
+            facts::apply(&mut after, std::slice::from_ref(f), ctx.now);
+            after != *draft
+        })
+        .collect()
+}

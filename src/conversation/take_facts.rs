@@ -176,3 +176,27 @@ pub(crate) fn before_question(
     }
     false
 }
+
+/// "304小时？我是25号上午10点买的 到现在应该没这么多吧。还有钱能退回微信吗" on
+/// the estimate: the question beside the facts answered, then the facts
+/// told taken as corrections of the case.
+pub(crate) fn told_beside_a_question(
+    s: &mut State,
+    t: &str,
+    read: &input::Extracted,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    let told = crate::conversation::screen_read::told_on_case(s, t, read, ctx);
+    let words = &ctx.intents.dialogue.words;
+    let asked: Vec<String> = crate::conversation::read::clauses::split(t)
+        .into_iter()
+        .filter(|c| words.asks(c) && !read.facts.iter().any(|f| c.text.contains(&f.words)))
+        .map(|c| c.text)
+        .collect();
+    let asked = asked.join(" ");
+    if crate::conversation::ask::known(&asked, ctx).is_some() {
+        crate::conversation::ask::answer(s, &asked, ctx, out);
+    }
+    take_facts(s, t, &told, true, ctx, out)
+}

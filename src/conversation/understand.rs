@@ -19,7 +19,7 @@ use crate::conversation::read::act::{Act, Social};
 use crate::conversation::read::reader::Reading;
 use crate::conversation::requests;
 use crate::conversation::route;
-use crate::conversation::screen_read::read_on;
+use crate::conversation::screen_read::{self, read_on};
 use crate::conversation::take_facts::{came, take_facts};
 use crate::conversation::typed::{amount_or_button, option_number, picked_number, takes};
 use crate::input;
@@ -92,6 +92,16 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 ctx,
                 out,
             )
+        }
+        // "304小时？我是25号上午10点买的 到现在应该没这么多吧。还有钱能退回微信吗"
+        // on the estimate: hours, not money. The fact told corrects the case,
+        // the question beside it is answered; no amount that came is asked.
+        Act::Report(crate::conversation::read::event::Event::Different)
+            if matches!(s.at, Position::Result | Position::CaseView)
+                && read.came_amount(t, &ctx.intents.dialogue.came).is_none()
+                && !screen_read::told_on_case(s, t, &read, ctx).is_empty() =>
+        {
+            crate::conversation::take_facts::told_beside_a_question(s, t, &read, ctx, out)
         }
         Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
         // "the refund … still hasnt arrived" with no case yet: its follow-up,

@@ -6,7 +6,7 @@ use super::lines::{date_line, money_line, period_value, reason_of};
 use crate::case::Draft;
 use crate::conversation::base::reply::{Button, Reply};
 use crate::conversation::base::state::Position as P;
-use crate::input::{Fact, Found, PeriodLen, shanghai};
+use crate::input::{Fact, Found, PeriodLen, When, shanghai};
 use crate::policy::Billing;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -142,6 +142,22 @@ pub(crate) fn apply(d: &mut Draft, found: &[Found], now: DateTime<Utc>) -> Appli
                 {
                     continue;
                 }
+                // "11月15号上午10点", then "不是15号 是11月25号": the day changes,
+                // the time of day told before stays.
+                let w = &match d.start.map(shanghai).map(|h| h.time()) {
+                    Some(time) if !w.has_time && time != chrono::NaiveTime::MIN => {
+                        let day = shanghai(w.at).date_naive().and_time(time);
+                        match day.and_local_timezone(shanghai(w.at).timezone()).single() {
+                            Some(at) if at.with_timezone(&chrono::Utc) <= now => When {
+                                at: at.with_timezone(&chrono::Utc),
+                                has_time: true,
+                                ..*w
+                            },
+                            _ => *w,
+                        }
+                    }
+                    _ => *w,
+                };
                 let replaced = changed(&d.start, &w.at);
                 if let Some(len) = d.period {
                     d.end = len.end_from(w.at);

@@ -159,9 +159,9 @@ fn current(p: P, d: &Draft) -> Value {
 }
 
 /// The question for the current position.
-pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
+pub(crate) fn ask(s: &State, ctx: &Ctx) -> Reply {
     let d = &s.draft;
-    let (n, total) = counter(s);
+    let (n, total) = counter(s, ctx.now);
     let need = need_of(s.at).filter(|_| d.is_cloud());
     let key = match need {
         Some(_) => "q.need".to_owned(),
@@ -198,12 +198,20 @@ pub(crate) fn ask(s: &State, _ctx: &Ctx) -> Reply {
 /// questions moves it forward and it never goes back. Still ahead are the
 /// other questions not answered yet; after `/back` to a question already
 /// answered, the ones after it (the user walks through them again).
-pub(crate) fn counter(s: &State) -> (usize, usize) {
+pub(crate) fn counter(s: &State, now: chrono::DateTime<chrono::Utc>) -> (usize, usize) {
     let d = &s.draft;
+    // Before the deletion time is told, the questions it will bring are
+    // counted as for a deletion now (Tencent's hourly price after "Now"), so
+    // "Last question" is not followed by another.
+    let mut supposed = d.clone();
+    if supposed.delete_at.is_none() {
+        supposed.delete_at = Some(now);
+        supposed.not_deleted = true;
+    }
     let steps: Vec<P> = segment(s.at, d)
         .iter()
         .copied()
-        .filter(|p| applies(*p, d) || *p == s.at)
+        .filter(|p| applies(*p, &supposed) || *p == s.at)
         .collect();
     let i = steps.iter().position(|p| *p == s.at).unwrap_or(0);
     let revisit = answered(s.at, d) && s.fixing != Some(s.at);

@@ -125,7 +125,11 @@ pub(super) fn quote(facts: &CaseFacts, pf: &ProviderFacts, profile: &Profile) ->
                 }
                 None => {
                     missing = true;
-                    findings.push(Finding::new(C::HourlyPriceNeeded, S::Risk).var("hours", text(h)));
+                    findings.push(
+                        Finding::new(C::HourlyPriceNeeded, S::Risk)
+                            .var("hours", text(h))
+                            .var("months", u.months),
+                    );
                 }
             }
             if let Some(b) = pf.bandwidth_price {
