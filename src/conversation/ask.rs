@@ -128,6 +128,8 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
                 out.say(topic_answer(s, b, &about, ctx));
             }
             Lookup::Unsure(..) if asks_phone(asked, ctx) => not_sure(asked, ctx, out),
+            // "its daily, so 1 day?": a value checked back, no topic to guess at.
+            Lookup::Unsure(..) if only_values(s, asked, ctx) => {}
             // Not sure between two: the likelier answered, the other offered
             // beside it ("为啥是30…1.5倍是啥" got a menu and no answer).
             Lookup::Unsure(a, b) => {
@@ -362,4 +364,22 @@ pub(crate) fn on_question(s: &State) -> bool {
                 | P::FollowInstance
                 | P::LadderField
         )
+}
+
+/// Whether a question is its values and little else ("its daily, so 1
+/// day?", "是11月20号吗"): it checks them back, it asks no rule.
+fn only_values(s: &State, asked: &str, ctx: &Ctx) -> bool {
+    let read = input::extract(asked, s.lang(), ctx.now);
+    if read.facts.is_empty() {
+        return false;
+    }
+    let mut rest = asked.to_lowercase();
+    for f in &read.facts {
+        rest = rest.replace(&f.words.to_lowercase(), " ");
+    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 2 || !w.is_ascii())
+        .map(|w| w.chars().count())
+        .sum::<usize>()
+        <= 6
 }

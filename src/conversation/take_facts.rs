@@ -115,7 +115,10 @@ fn our_guess(c: &crate::case::CaseView, f: &input::Fact) -> bool {
 /// asked again).
 pub(crate) fn beside_answer(s: &mut State, found: &[input::Found], ctx: &Ctx, out: &mut Out) {
     use input::Fact as F;
-    if !matches!(s.at, Position::Start | Position::End | Position::DeleteAt) {
+    if !matches!(
+        s.at,
+        Position::Start | Position::End | Position::DeleteAt | Position::Paid
+    ) {
         return;
     }
     let more: Vec<input::Found> = found
@@ -123,6 +126,8 @@ pub(crate) fn beside_answer(s: &mut State, found: &[input::Found], ctx: &Ctx, ou
         .filter(|f| match s.at {
             Position::Start => matches!(f.fact, F::End(_) | F::DeleteAt(_) | F::Period(_)),
             Position::End => matches!(f.fact, F::Start(_) | F::DeleteAt(_)),
+            // "68 原价是200 双十一活动价": the list price beside what was paid.
+            Position::Paid => matches!(f.fact, F::ListPrice(_) | F::Voucher(_) | F::Gift(_)),
             _ => matches!(f.fact, F::Start(_) | F::End(_) | F::Period(_)),
         })
         .filter(|f| conflict::of(&s.draft, &f.fact).is_none())

@@ -116,8 +116,14 @@ pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
     true
 }
 
-/// The ids of the buttons of the screen on show.
+/// The ids of the buttons on show: the last step's keyboard as it was
+/// shown, whose numbers are the ones the person saw ("[7] Fix purchase date"
+/// after the screen's six, a follow-up's kinds under the menu, a topic
+/// offered); the screen's own when no keyboard is kept.
 pub(crate) fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
+    if !s.keyboard.is_empty() {
+        return s.keyboard.clone();
+    }
     let mut shown = s.clone();
     let mut out = Out::default();
     show(&mut shown, ctx, &mut out);
@@ -126,13 +132,6 @@ pub(crate) fn on_screen(s: &State, ctx: &Ctx) -> Vec<String> {
         .iter()
         .flat_map(|r| r.button_ids().map(str::to_owned).collect::<Vec<_>>())
         .collect();
-    // The keyboard as it was shown, when it holds all of the screen's
-    // buttons: its numbers are the ones the person saw ("[7] Fix purchase
-    // date" after the screen's six, a topic offered, a case to pick). Else
-    // the screen changed since, and its own buttons are what is on show.
-    if ids.iter().all(|id| s.keyboard.contains(id)) && !s.keyboard.is_empty() {
-        return s.keyboard.clone();
-    }
     ids
 }
 

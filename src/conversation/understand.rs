@@ -109,7 +109,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         Act::Denial(crate::conversation::read::event::Event::Arrived)
             if card::about(s, ctx).is_none() && s.at == Position::Menu =>
         {
-            requests::route(s, t, follow_up(Intent::NotArrived, wish), ctx, out)
+            requests::route(s, t, Wish::sure(Intent::NotArrived, wish.number), ctx, out)
         }
         Act::Denial(e) => crate::conversation::follow::report::denial(s, e, ctx, out),
         // "…still hasnt arrived. Support said 3-5 working days. Is this
@@ -123,7 +123,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                     Intent::NotArrived | Intent::Rejected | Intent::DifferentAmount | Intent::Submitted
                 ) =>
         {
-            requests::route(s, t, follow_up(wish.intent, wish), ctx, out)
+            requests::route(s, t, Wish::sure(wish.intent, wish.number), ctx, out)
         }
         Act::Question { asked, rest } => {
             if crate::conversation::take_facts::before_question(s, t, &asked, &read, ctx, out) {
@@ -154,8 +154,15 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         {
             ask::letter_wrong(s, c, out)
         }
-        // "不是优刻得啊 是华为云": the cloud is changed, the question stays.
-        Act::Correction | Act::Social(Social::BotWrong) if cloud::differs(s, t, ctx) => {
+        // "不是优刻得啊 是华为云": the cloud is changed, the question stays
+        // ("哦看错了 uhost-h6s2m8px" gives the ID itself: taken below).
+        Act::Correction | Act::Social(Social::BotWrong)
+            if cloud::differs(s, t, ctx)
+                && !read
+                    .facts
+                    .iter()
+                    .any(|f| matches!(f.fact, input::Fact::Instance(_))) =>
+        {
             cloud::correct(s, t, ctx, out);
             ask::resume(s, ctx, out)
         }
@@ -383,12 +390,3 @@ pub(crate) fn understand(
 #[cfg(test)]
 #[path = "understand_tests.rs"]
 mod tests;
-
-/// A follow-up the message reports, acted on as asked.
-fn follow_up(intent: Intent, wish: Wish) -> Wish {
-    Wish {
-        intent,
-        guessed: false,
-        ..wish
-    }
-}

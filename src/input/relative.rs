@@ -30,7 +30,7 @@ const EN_WEEKDAY: &str = r"mon|tue|wed|thu|fri|sat|sun";
 
 static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)the day before yesterday(?-u:\b)|(?-u:\b)the day after tomorrow(?-u:\b)|(?-u:\b)(?:today|tonight|yesterday|tomorrow)(?-u:\b)|今天|今日|今晚|昨天|昨日|昨晚|前天|明天|明日|后天",
+        r"(?-u:\b)(?:at\s+)?midnight tonight(?-u:\b)|(?-u:\b)tonight at midnight(?-u:\b)|今晚(?:12|十二|24|二十四|零)点|今天(?:24|二十四)点|(?-u:\b)the day before yesterday(?-u:\b)|(?-u:\b)the day after tomorrow(?-u:\b)|(?-u:\b)(?:today|tonight|yesterday|tomorrow)(?-u:\b)|今天|今日|今晚|昨天|昨日|昨晚|前天|明天|明日|后天",
     )
 });
 static AGO_ZH: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +135,9 @@ pub(crate) fn find_relative(s: &str, now: DateTime<Utc>, today: NaiveDate) -> Ve
             "today" | "tonight" | "今天" | "今日" | "今晚" => 0,
             "yesterday" | "昨天" | "昨日" | "昨晚" => -1,
             "the day before yesterday" | "前天" => -2,
+            // "ends midnight tonight": the night's end, the next day's 00:00.
             "tomorrow" | "明天" | "明日" => 1,
+            w if w.contains("midnight") || w.ends_with('点') => 1,
             _ => 2,
         };
         found.extend(day(offset).map(|d| (m.range(), d)));

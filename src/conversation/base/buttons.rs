@@ -55,6 +55,8 @@ pub enum Id {
     DeleteNow,
     #[strum(serialize = "delete:yes")]
     DeleteYes,
+    #[strum(serialize = "end:1d")]
+    End1d,
     #[strum(serialize = "end:1m")]
     End1m,
     #[strum(serialize = "end:1y")]

@@ -66,6 +66,8 @@ pub(crate) fn buttons(p: P, d: &Draft) -> Vec<Vec<Button>> {
             row(&[Id::GroundWrittenNotice]),
             row(&[Id::GroundNone]),
         ],
+        // A daily order runs a day at a time.
+        P::End if d.billing == Some(crate::policy::Billing::Daily) => vec![row(&[Id::End1d])],
         P::End => vec![row(&[Id::End1m, Id::End3m, Id::End1y])],
         P::Package => vec![row(&[Id::PackageYes, Id::PackageNo])],
         P::ListPrice => vec![row(&[Id::ListNone, Id::ListUnknown])],

@@ -111,6 +111,7 @@ pub(crate) fn take(
             let (end, period) = match choice.as_deref() {
                 Some(v) => {
                     let len = match v {
+                        "1d" => PeriodLen::Days(1),
                         "1m" => PeriodLen::Months(1),
                         "3m" => PeriodLen::Months(3),
                         _ => PeriodLen::Years(1),

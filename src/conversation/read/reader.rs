@@ -331,7 +331,18 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     {
         return done(Act::Social(x));
     }
-    // 6. An answer to the screen.
+    // 6. An answer to the screen. "那就现在吧，今天就想弄掉" at the deletion
+    // question: "now" in words, no time to read ("今天" without one is now).
+    if s.at == P::DeleteAt
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && let Some(id) = ctx
+            .intents
+            .choices
+            .pick(buttons, &whole)
+            .filter(|id| id == "delete:now")
+    {
+        return done(Act::Choice(id));
+    }
     if takes(text) == Some(true) {
         return done(Act::Answer);
     }

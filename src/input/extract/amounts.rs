@@ -49,7 +49,8 @@ pub(super) fn money(
     // "30是代金券 180是wx付的": a word a value names with 是 or 的 is that
     // value's, not the next one's.
     let mut named: Vec<Option<MoneyRole>> = vec![None; hits.len()];
-    let claimed = super::joined::named_after(s, hits, &role_words, &mut named);
+    let mut claimed = super::joined::named_after(s, hits, &role_words, &mut named);
+    claimed.extend(super::joined::named_before(s, hits, &role_words, &mut named));
     let free: Vec<_> = role_words
         .iter()
         .filter(|(w, _)| !claimed.contains(w))

@@ -64,7 +64,10 @@ pub(super) fn named_after(
             let w = words.iter().find(|(w, r)| {
                 w.start > hit.at.end
                     && w.end <= end
-                    && matches!(r, MoneyRole::Voucher | MoneyRole::Gift | MoneyRole::Paid)
+                    && matches!(
+                        r,
+                        MoneyRole::Voucher | MoneyRole::Gift | MoneyRole::Paid | MoneyRole::List
+                    )
             });
             *role = w.map(|(_, r)| *r);
             claimed.extend(w.map(|(w, _)| w.clone()));
@@ -81,4 +84,28 @@ fn english_link(after: &str) -> bool {
     ]
     .iter()
     .any(|l| after.starts_with(l))
+}
+
+/// "68 原价是200", "实付是68": a word followed by 是 (or a colon) names the
+/// amount right after it, not the one before the word.
+pub(super) fn named_before(
+    s: &str,
+    hits: &[MoneyHit],
+    words: &[(Range<usize>, MoneyRole)],
+    roles: &mut [Option<MoneyRole>],
+) -> Vec<Range<usize>> {
+    let mut claimed = Vec::new();
+    for (w, r) in words {
+        let after = &s[w.end..];
+        let link = ["是", "为", "：", ":"].iter().find(|l| after.starts_with(**l));
+        let Some(link) = link else { continue };
+        let at = w.end + link.len();
+        let at = at + (s[at..].len() - s[at..].trim_start().len());
+        let hit = hits.iter().position(|h| h.at.start == at);
+        if let Some(i) = hit.filter(|i| roles[*i].is_none()) {
+            roles[i] = Some(*r);
+            claimed.push(w.clone());
+        }
+    }
+    claimed
 }

@@ -32,8 +32,19 @@ impl<'a> Text<'a> {
     pub(super) fn new(original: &'a str) -> Text<'a> {
         let mut norm = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
-            let Some(n) = normalize_char(c) else { continue };
+        let mut prev = None;
+        let mut chars = original.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            // In a sentence the Chinese comma between ASCII digits ends a
+            // clause ("不是200，200是原价": two amounts, not 200,200); between
+            // full-width digits it is a thousands separator ("１，２００").
+            let next = chars.peek().map(|(_, n)| *n);
+            let between = |d: Option<char>| d.is_some_and(|d| d.is_ascii_digit());
+            let clause_end = c == '，' && between(prev) && between(next);
+            prev = Some(c);
+            let Some(n) = (if clause_end { Some(';') } else { normalize_char(c) }) else {
+                continue;
+            };
             // Control characters (NUL included) read as a space.
             let n = if n.is_control() {
                 ' '

@@ -56,6 +56,9 @@ pub(super) fn quote(facts: &CaseFacts, profile: &Profile) -> Quote {
         lines.push(Line::new("daily_host_not_refunded", None).money("formula", formula_refund));
     }
     refund = cents(refund);
+    // A rule that refunds nothing whatever the formula gives (a package, a
+    // daily host released early): the line names the rule, not a subtraction.
+    let overridden = refund != formula_refund;
     let refund_gift = gift_share(refund, facts.gift, paid).unwrap_or(Decimal::ZERO);
     lines.push(
         Line::new("refund", Some(refund))
@@ -63,6 +66,7 @@ pub(super) fn quote(facts: &CaseFacts, profile: &Profile) -> Quote {
             .money("consumed", charged)
             .money("deductions", deductions)
             .var("capped", consumed > resource_paid)
+            .var("overridden", overridden)
             .money("computed", consumed),
     );
 

@@ -189,13 +189,19 @@ pub(super) fn cloud_named_a_ticket_and_a_bank_topup(walks: &mut Walks, lang: Lan
     p.text("about 40 cents");
     assert_eq!(p.keys()[0], "check.price_format", "{}", p.last_text);
     walks.record(&p, lang, "a price that is no price");
-    // The other channel's name, in a chat of its own.
-    let mut w = Chat::new(lang);
-    w.text(s);
-    w.press("account:none");
-    w.press("topup:1:wechat");
-    assert!(w.renderer.used(lang).contains("topup.wechat"), "{}", w.last_text);
-    walks.record(&w, lang, "a wechat top-up");
+    // The other channels' names, each in a chat of its own.
+    for channel in ["wechat", "alipay"] {
+        let mut w = Chat::new(lang);
+        w.text(s);
+        w.press("account:none");
+        w.press(&format!("topup:1:{channel}"));
+        assert!(
+            w.renderer.used(lang).contains(&format!("topup.{channel}")),
+            "{}",
+            w.last_text
+        );
+        walks.record(&w, lang, &format!("a {channel} top-up"));
+    }
     c.text(if zh {
         "工单号T20261126-0831"
     } else {
