@@ -68,3 +68,40 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
         }
     }
 }
+
+/// A question read in a message: answered; what else the message says is
+/// read after it, or the screen asked again.
+pub(crate) fn question(
+    s: &mut State,
+    t: &str,
+    asked: &str,
+    rest: Option<String>,
+    read: &crate::input::Extracted,
+    ctx: &Ctx,
+    out: &mut Out,
+) {
+    use crate::conversation::base::state::Position;
+    use crate::conversation::take_facts::{came, take_facts};
+    if crate::conversation::take_facts::before_question(s, t, asked, read, ctx, out) {
+        return;
+    }
+    crate::conversation::ask::answer(s, asked, ctx, out);
+    let told = crate::conversation::check::facts::of_check(read);
+    match rest {
+        // What else the message says is read on its own, after the question is answered.
+        Some(rest) => crate::conversation::understand::text(s, &rest, ctx, out),
+        // A case told with its question at the menu ("…bought on
+        // 2026-12-05 at 20:00… ¥250 and a ¥50 voucher. Would I get a
+        // full refund?"): answered, then the check opens with them.
+        None if s.at == Position::Menu && told.len() >= 2 && !came(t, ctx) => {
+            take_facts(s, t, &told, false, ctx, out)
+        }
+        // "168 余额付的 余额是微信充的 钱能退回微信吗" at "how much did you
+        // pay": the question answered, and the value beside it answers the screen's.
+        None if let Some(w) = crate::conversation::screen_read::answer_beside_question(s, t, read, ctx) => {
+            crate::conversation::take_facts::beside_answer(s, &read.facts, ctx, out);
+            crate::conversation::take_facts::answer_said_back(s, &w, ctx, out)
+        }
+        None => crate::conversation::ask::resume(s, ctx, out),
+    }
+}

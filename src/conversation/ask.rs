@@ -98,8 +98,14 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     let figure = card::active(s, ctx)
         .and_then(|c| c.data.assessment.as_ref())
         .map(|a| a.quote.refund);
+    // ("if the 210 lands in my balance can i…" supposes the figure, asks nothing of it.)
     if figure.is_some()
         && lone_amount(asked, s.lang.unwrap_or_default(), ctx) == figure
+        && !ctx
+            .intents
+            .dialogue
+            .words
+            .supposes(&crate::conversation::read::words::fold(asked))
         && !sure.contains(&Topic::CheckAmount)
     {
         sure.insert(0, Topic::CheckAmount);

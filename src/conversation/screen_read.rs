@@ -64,3 +64,30 @@ pub(crate) fn told_on_case(s: &State, t: &str, read: &input::Extracted, ctx: &Ct
         })
         .collect()
 }
+
+/// The one value, outside the clauses that ask, that answers the check's
+/// question on screen ("168 余额付的 余额是微信充的 钱能退回微信吗" at "how much
+/// did you pay": 168); none outside a check, or when the values disagree.
+pub(crate) fn answer_beside_question(
+    s: &State,
+    t: &str,
+    read: &input::Extracted,
+    ctx: &Ctx,
+) -> Option<String> {
+    if !crate::conversation::check::flow::is_check(s.at) {
+        return None;
+    }
+    let words = &ctx.intents.dialogue.words;
+    let asking: Vec<String> = crate::conversation::read::clauses::split(t)
+        .into_iter()
+        .filter(|c| words.asks(c))
+        .map(|c| c.text)
+        .collect();
+    let values = crate::conversation::check::recorrect::values_for_screen(s, read, t, ctx);
+    let told: Vec<&str> = values
+        .iter()
+        .map(String::as_str)
+        .filter(|v| !asking.iter().any(|c| c.contains(v)))
+        .collect();
+    crate::conversation::check::questions::one_answer_in(s, &told, ctx).map(str::to_owned)
+}

@@ -205,3 +205,66 @@ pub(crate) fn told_beside_a_question(
     }
     take_facts(s, t, &told, true, ctx, out)
 }
+
+/// A value typed beside other words ("168 余额付的 … 钱能退回微信吗", "210 rmb,
+/// paid with card topup. no vouchers") answers the question on screen and is
+/// said back with what else was read, so the person sees it was taken.
+pub(crate) fn answer_said_back(s: &mut State, w: &str, ctx: &Ctx, out: &mut Out) {
+    use crate::conversation::check::lines::money_line;
+    let before = s.draft.clone();
+    let at = out.replies.len();
+    questions::answer(s, crate::conversation::base::answer::Answer::Text(w), ctx, out);
+    let after = &s.draft;
+    let mut lines = Vec::new();
+    let mut fixes = Vec::new();
+    let money = [
+        ("paid", before.paid, after.paid),
+        ("voucher", before.voucher, after.voucher),
+        ("gift", before.gift, after.gift),
+        (
+            "list_price",
+            before.list_price.flatten(),
+            after.list_price.flatten(),
+        ),
+    ];
+    for (field, was, now) in money {
+        if let Some(v) = now.filter(|v| Some(*v) != was) {
+            lines.push(money_line(field, v, was.is_some()));
+            fixes.push(at_field(field));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let fix = facts::fix_rows(&facts::Applied {
+        fixes,
+        ..Default::default()
+    });
+    if let Some(last) = out.replies.last_mut() {
+        last.buttons.extend(fix);
+    }
+    // Beside an "understood" reply already said, one list; else its own.
+    match out.replies[..at].iter_mut().rev().find(|r| r.key == "understood") {
+        Some(r) => {
+            if let Some(l) = r.data.get_mut("lines").and_then(|l| l.as_array_mut()) {
+                l.extend(lines);
+            }
+        }
+        None => out.replies.insert(
+            at,
+            facts::reply(&facts::Applied {
+                lines,
+                ..Default::default()
+            }),
+        ),
+    }
+}
+
+fn at_field(field: &str) -> Position {
+    match field {
+        "voucher" => Position::Voucher,
+        "gift" => Position::Gift,
+        "list_price" => Position::ListPrice,
+        _ => Position::Paid,
+    }
+}

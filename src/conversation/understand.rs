@@ -20,7 +20,7 @@ use crate::conversation::read::reader::Reading;
 use crate::conversation::requests;
 use crate::conversation::route;
 use crate::conversation::screen_read::{self, read_on};
-use crate::conversation::take_facts::{came, take_facts};
+use crate::conversation::take_facts::take_facts;
 use crate::conversation::typed::{amount_or_button, option_number, picked_number, takes};
 use crate::input;
 
@@ -126,22 +126,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             requests::route(s, t, Wish::sure(wish.intent, wish.number), ctx, out)
         }
         Act::Question { asked, rest } => {
-            if crate::conversation::take_facts::before_question(s, t, &asked, &read, ctx, out) {
-                return;
-            }
-            ask::answer(s, &asked, ctx, out);
-            let told = facts::of_check(&read);
-            match rest {
-                // What else the message says is read on its own, after the question is answered.
-                Some(rest) => text(s, &rest, ctx, out),
-                // A case told with its question at the menu ("…bought on
-                // 2026-12-05 at 20:00… ¥250 and a ¥50 voucher. Would I get a
-                // full refund?"): answered, then the check opens with them.
-                None if s.at == Position::Menu && told.len() >= 2 && !came(t, ctx) => {
-                    take_facts(s, t, &told, false, ctx, out)
-                }
-                None => ask::resume(s, ctx, out),
-            }
+            crate::conversation::aside::question(s, t, &asked, rest, &read, ctx, out)
         }
         // "你这信不行啊": what can be changed in the letter on screen.
         Act::Social(Social::BotWrong | Social::Frustrated)
@@ -252,7 +237,11 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         {
             let w = recorrect::with_time(t, &w);
             crate::conversation::take_facts::beside_answer(s, &read.facts, ctx, out);
-            questions::answer(s, Answer::Text(&w), ctx, out)
+            if read.facts.is_empty() {
+                questions::answer(s, Answer::Text(&w), ctx, out)
+            } else {
+                crate::conversation::take_facts::answer_said_back(s, &w, ctx, out)
+            }
         }
         Act::Correction | Act::Answer => {
             // A correction's other value is the one it denies ("250 not
@@ -328,7 +317,11 @@ pub(crate) fn understand(
         }
         if questions::accepts(s, t, ctx) {
             crate::conversation::take_facts::beside_answer(s, &found, ctx, out);
-            return questions::answer(s, Answer::Text(t), ctx, out);
+            if found.is_empty() {
+                return questions::answer(s, Answer::Text(t), ctx, out);
+            }
+            // "210 rmb, paid with card topup. no vouchers": the answer said back beside the voucher.
+            return crate::conversation::take_facts::answer_said_back(s, t, ctx, out);
         }
         if elsewhere {
             return requests::route(s, t, wish, ctx, out);

@@ -62,12 +62,20 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
         })
     };
     // "我明天晚上8点退来得及吧": the one day said, whatever its role word.
+    // ("ok clear, dec 9 23:59. last thing: if the 210 lands…": a day said
+    // back in a clause of its own supposes nothing.)
+    let clauses = crate::conversation::read::clauses::split(t);
+    let supposed = |words: &str| {
+        clauses
+            .iter()
+            .any(|c| c.text.contains(words) && contains_any(&fold(&c.text), &ctx.intents.dialogue.what_if))
+    };
     let said = || {
         let mut days = read
             .unclear
             .iter()
-            .filter(|u| u.kind == crate::input::UnclearKind::DateWithoutRole)
-            .filter_map(|u| u.past)
+            .filter(|u| u.kind == crate::input::UnclearKind::DateWithoutRole && supposed(&u.words))
+            .filter_map(|u| u.past.map(|at| ahead(at, &u.words, ctx.now)))
             .map(|at| (at, crate::input::shanghai(at).time() != chrono::NaiveTime::MIN));
         match (days.next(), days.next()) {
             (Some((at, has_time)), None) => Some(crate::input::When {
@@ -125,6 +133,31 @@ pub(crate) fn asked(s: &mut State, t: &str, read: &Extracted, ctx: &Ctx, out: &m
     );
     ask::resume(s, ctx, out);
     true
+}
+
+/// A day supposed for a deletion without its year ("dec 9 23:59" on 7 Dec
+/// 2026) is the one ahead, not the one a year gone.
+fn ahead(
+    at: chrono::DateTime<chrono::Utc>,
+    words: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> chrono::DateTime<chrono::Utc> {
+    let year_said = regex_year(words);
+    if year_said || at >= now - chrono::TimeDelta::days(1) {
+        return at;
+    }
+    at.checked_add_months(chrono::Months::new(12))
+        .filter(|next| *next >= now && *next - now < chrono::TimeDelta::days(200))
+        .unwrap_or(at)
+}
+
+/// Whether the words give a year ("2026", "26年").
+fn regex_year(words: &str) -> bool {
+    let digits: Vec<char> = words.chars().collect();
+    words.contains('年')
+        || digits
+            .windows(4)
+            .any(|w| w.iter().all(char::is_ascii_digit) && (w[0] == '1' || w[0] == '2'))
 }
 
 /// "如果月单价就是300元，现在删除能退多少": the figure at that monthly price

@@ -100,7 +100,8 @@ pub(crate) fn fresh_answer(
             if dialogue.reports(
                 &folded,
                 crate::conversation::read::act::Event::WithdrawalRequested,
-            ) {
+            ) || withdrawal_told(text, s, ctx)
+            {
                 c.data.withdrawal_at = Some(at);
             } else if deleted != Some(at)
                 || input::ticket_number(text).is_some()
@@ -185,6 +186,15 @@ pub(crate) fn fresh_answer(
     Some(())
 }
 
+/// "…opened a ticket on 2026-11-06 asking to withdraw the remaining
+/// balance": a withdrawal's day the sentence gives.
+fn withdrawal_told(text: &str, s: &State, ctx: &Ctx) -> bool {
+    input::extract(text, s.lang(), ctx.now)
+        .facts
+        .iter()
+        .any(|f| matches!(f.fact, input::Fact::Withdrawal(_)))
+}
+
 /// The request's date in a sentence that names it (and a deletion's, when
 /// said too), when the whole text is not one date.
 fn roles(
@@ -198,7 +208,7 @@ fn roles(
     let withdrawal = ctx.intents.dialogue.reports(
         &crate::conversation::read::words::fold(text),
         crate::conversation::read::act::Event::WithdrawalRequested,
-    );
+    ) || withdrawal_told(text, s, ctx);
     if input::parse_past_datetime(text, ctx.now).is_ok() && !withdrawal {
         return None;
     }

@@ -102,7 +102,15 @@ pub fn timing(a: &About) -> Value {
             Awaits::Withdrawal => c.data.withdrawal_at.or(c.data.submitted_at)?,
             _ => c.data.submitted_at?,
         };
-        Some(json!({ "on": on, "due": k.window, "late": a.today() > k.window.latest, "awaits": k.awaits }))
+        // "did the national holidays delay it?": the days off the window skips.
+        let holidays: Vec<Value> = k
+            .window
+            .from
+            .iter_days()
+            .take_while(|d| *d <= k.window.latest)
+            .filter_map(|d| a.calendar.holiday_name(d).map(|n| json!({ "day": d, "name": n })))
+            .collect();
+        Some(json!({ "on": on, "due": k.window, "late": a.today() > k.window.latest, "awaits": k.awaits, "holidays": holidays }))
     });
     let span = |s: Option<[u32; 2]>| s.filter(|s| *s != [0, 0]).map(|s| from_today(a, s));
     json!({

@@ -124,7 +124,11 @@ pub struct Knowledge {
 /// A sentence folded, without the marks that end it.
 fn bare(t: &str) -> String {
     // "请问删除是什么意思呀？" is "删除是什么意思": the courtesy before, the particle after.
-    let t = fold(t);
+    // ("请问“欠费”是什么意思": the word in quotes is the word.)
+    let t: String = fold(t)
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’' | '\''))
+        .collect();
     let t = t.trim_end_matches(['?', '？', '!', '！', '.', '。', ' ', '呀', '啊', '呢', '哈']);
     let t = ["请问", "想问一下", "问一下", "请教一下"]
         .iter()

@@ -241,7 +241,16 @@ pub(super) fn correction(
         && !clauses.iter().any(|c| corrects_value(&c));
     // "退款才41.2 感觉不对啊" as a first message: nothing told yet to correct.
     let told = s.draft != crate::case::Draft::default() || s.case_no.is_some();
-    if !d.words.corrects(whole) || asks_only || !told {
+    // "…应该是没有欠费吧": a guess hedged, no correction.
+    let hedged = whole
+        .trim_end_matches(['。', '.', '！', '!', ' ', '～', '~'])
+        .ends_with('吧');
+    let marked = if hedged {
+        whole.replace("应该是", "")
+    } else {
+        whole.to_owned()
+    };
+    if !d.words.corrects(&marked) || asks_only || !told {
         return None;
     }
     let reports = clauses

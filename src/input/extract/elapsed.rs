@@ -59,7 +59,7 @@ const ELAPSED_BEFORE: [&str; 49] = [
     // "still in 5 days?": the five days' window.
     "still in",
 ];
-const ELAPSED_AFTER: [&str; 54] = [
+const ELAPSED_AFTER: [&str; 64] = [
     "以内",
     "之内",
     "left",
@@ -120,6 +120,18 @@ const ELAPSED_AFTER: [&str; 54] = [
     "规则",
     "政策",
     "期限",
+    // "能走那个2小时的快速提现吧", "2 hour withdrawal": how long a process
+    // takes, not the order's length.
+    "的快速提现",
+    "快速提现",
+    "的提现",
+    "提现",
+    "到账",
+    "就到",
+    "审核",
+    "withdrawal",
+    "quick withdrawal",
+    "to arrive",
 ];
 
 pub(super) fn elapsed(before: &str, after: &str) -> bool {
