@@ -69,8 +69,9 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
     }
 }
 
-/// A question read in a message: answered; what else the message says is
-/// read after it, or the screen asked again.
+/// A question read in a message: answered, then the screen asked again, or
+/// what else the message says given back to be read after it.
+#[must_use]
 pub(crate) fn question(
     s: &mut State,
     t: &str,
@@ -79,17 +80,17 @@ pub(crate) fn question(
     read: &crate::input::Extracted,
     ctx: &Ctx,
     out: &mut Out,
-) {
+) -> Option<String> {
     use crate::conversation::base::state::Position;
     use crate::conversation::take_facts::{came, take_facts};
     if crate::conversation::take_facts::before_question(s, t, asked, read, ctx, out) {
-        return;
+        return None;
     }
     crate::conversation::ask::answer(s, asked, ctx, out);
     let told = crate::conversation::check::facts::of_check(read);
     match rest {
         // What else the message says is read on its own, after the question is answered.
-        Some(rest) => crate::conversation::understand::text(s, &rest, ctx, out),
+        Some(rest) => return Some(rest),
         // A case told with its question at the menu ("…bought on
         // 2026-12-05 at 20:00… ¥250 and a ¥50 voucher. Would I get a
         // full refund?"): answered, then the check opens with them.
@@ -104,4 +105,5 @@ pub(crate) fn question(
         }
         None => crate::conversation::ask::resume(s, ctx, out),
     }
+    None
 }

@@ -89,6 +89,7 @@ pub(crate) fn picked_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) ->
 pub(crate) fn option_number(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     let number = option_with_words(s, t, ctx)
         .or_else(|| filler_then_option(t, ctx))
+        .or_else(|| words_then_option(s, t))
         .unwrap_or(t);
     let Ok(k) = number.trim().trim_end_matches(['.', '。', '、']).parse::<usize>() else {
         return false;
@@ -216,6 +217,24 @@ fn filler_then_option<'a>(t: &'a str, ctx: &Ctx) -> Option<&'a str> {
 /// "1 我买了腾讯云的轻量应用服务器…" at the menu: the words after the
 /// option's number say what the option would ask, so they are read as the
 /// message (the number is no amount); a number that is no option stays.
+/// "ok. havent deleted yet, would do it today if i qualify. 1": words that
+/// give no number, then an option's number, apart (away from the menu).
+fn words_then_option<'a>(s: &State, t: &'a str) -> Option<&'a str> {
+    if s.at == crate::conversation::base::state::Position::Menu {
+        return None;
+    }
+    let t = t.trim().trim_end_matches(['.', '。']);
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (words, number) = t.split_at(t.len() - digits);
+    let apart = words.ends_with(|c: char| c.is_whitespace() || ".,，。:：".contains(c));
+    let words = words.trim_end_matches(|c: char| c.is_whitespace() || ".,，。:：".contains(c));
+    ((1..=2).contains(&digits)
+        && apart
+        && words.chars().count() >= 4
+        && !words.bytes().any(|b| b.is_ascii_digit()))
+    .then_some(number)
+}
+
 pub(crate) fn words_after_option<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
     if s.at != crate::conversation::base::state::Position::Menu {
         return None;

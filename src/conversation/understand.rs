@@ -126,7 +126,9 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
             requests::route(s, t, Wish::sure(wish.intent, wish.number), ctx, out)
         }
         Act::Question { asked, rest } => {
-            crate::conversation::aside::question(s, t, &asked, rest, &read, ctx, out)
+            if let Some(rest) = crate::conversation::aside::question(s, t, &asked, rest, &read, ctx, out) {
+                text(s, &rest, ctx, out)
+            }
         }
         // "你这信不行啊": what can be changed in the letter on screen.
         Act::Social(Social::BotWrong | Social::Frustrated)

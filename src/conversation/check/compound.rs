@@ -31,19 +31,37 @@ pub(crate) fn overage(text: &str) -> Result<Overage, Took> {
         match input::parse_amount(tok, true) {
             Ok(n) => nums.push(n),
             Err(_) if tok.chars().all(char::is_alphabetic) && unit.is_none() => unit = Some(tok.to_owned()),
-            Err(_) => return Err(err("check.overage_format", vec![])),
+            Err(_) => nums.push(Decimal::NEGATIVE_ONE),
         }
     }
     match nums[..] {
-        [quota, used, unit_price] if unit_price > Decimal::ZERO => Ok(Overage {
-            quota,
-            used,
-            unit_price,
-            unit,
-        }),
+        [quota, used, unit_price]
+            if unit_price > Decimal::ZERO && quota >= Decimal::ZERO && used >= Decimal::ZERO =>
+        {
+            Ok(Overage {
+                quota,
+                used,
+                unit_price,
+                unit,
+            })
+        }
+        // "费用大概是¥20左右": the charge alone, as yuan at ¥1 each.
+        _ if let Ok(charge) = input::amount_said(text, chrono::Utc::now())
+            && charge > Decimal::ZERO =>
+        {
+            Ok(Overage {
+                quota: Decimal::ZERO,
+                used: charge,
+                unit_price: Decimal::ONE,
+                unit: Some(CHARGE_UNIT.to_owned()),
+            })
+        }
         _ => Err(err("check.overage_format", vec![])),
     }
 }
+
+/// The unit of usage beyond the plan told as its charge only.
+pub(crate) const CHARGE_UNIT: &str = "¥";
 
 /// `技术支持 100`, `support 100 50%`, `support 100 0.5`, `安全加固 300 不可退`.
 pub(crate) fn value_added(text: &str) -> Result<ValueAdded, Took> {

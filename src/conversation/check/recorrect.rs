@@ -81,7 +81,7 @@ pub(crate) fn values_unplaced(s: &State, read: &input::Extracted, text: &str) ->
     let mut values: Vec<String> = dates_unplaced(read).into_iter().map(plain).collect();
     // Only what was paid: a price per hour in other words ("about 40
     // cents") is its question's to refuse, with an example.
-    if !matches!(s.at, P::Paid | P::ListPrice | P::Voucher | P::Gift) {
+    if !matches!(s.at, P::Paid | P::ListPrice | P::Voucher | P::Gift | P::Overage) {
         return values;
     }
     values.extend(

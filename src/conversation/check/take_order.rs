@@ -243,8 +243,16 @@ pub(crate) fn take(
                 Took::Next(None)
             }
             None => {
-                d.overage = Some(Some(overage(text.unwrap_or_default())?));
-                Took::Next(None)
+                let o = overage(text.unwrap_or_default())?;
+                // The charge alone is said back: it is not the form asked for.
+                let said = (o.unit.as_deref() == Some(super::compound::CHARGE_UNIT)).then(|| {
+                    Reply::new(
+                        "check.overage_charge",
+                        serde_json::json!({ "amount": o.used.to_string() }),
+                    )
+                });
+                d.overage = Some(Some(o));
+                Took::Next(said)
             }
         },
         P::ValueAdded => match choice {

@@ -18,6 +18,8 @@ pub enum Topic {
     BillingKinds,
     /// Customised services (定制).
     Customised,
+    /// Usage beyond the plan (traffic, bandwidth): whether it is taken off.
+    Overage,
     /// Gift balance (赠金) and vouchers (代金券): what each is.
     GiftVsVoucher,
     /// Whether the part paid with vouchers comes back.
