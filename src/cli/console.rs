@@ -78,6 +78,14 @@ fn show(out: &mut impl std::io::Write, renderer: &Renderer, r: &Response, export
         }
         let _ = writeln!(out);
     }
+    // "[#1]": a bare number here is the amount; the note says how to press.
+    if r.takes_amount && !ids.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            plain(&renderer.text(r.lang, "console.amount_buttons", json!({})))
+        );
+    }
     if r.deleted {
         let files = files::exported_files(export_dir);
         if !files.is_empty() {

@@ -174,6 +174,25 @@ fn words(t: &str, phrases: &[String]) -> Option<String> {
         crate::conversation::read::rejection::quoted(t)
             .filter(|q| q.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
     };
+    // "can I add that support already approved it on 2026-11-09?": what
+    // follows "add that" in its own sentence is the note.
+    let that = t
+        .split_inclusive(['。', '！', '？', '.', '!', '?'])
+        .find_map(|part| {
+            let lower = part.to_lowercase();
+            ["add that ", "mention that ", "include that ", "say that "]
+                .iter()
+                .find_map(|m| lower.find(m).map(|at| part[at + m.len()..].trim()))
+        })
+        .map(|n| n.trim_end_matches(['?', '？', '.', '。', '!', '！']).trim())
+        // (A fact with its day or figure; "add that the arrears are paid"
+        // is asked for in the letter's own words.)
+        .filter(|n| {
+            n.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && n.chars().any(|c| c.is_ascii_digit())
+        });
+    if let Some(note) = that {
+        return Some(note.chars().take(MAX_NOTE).collect());
+    }
     let Some(after) = t.rsplit_once(['：', ':']).map(|(_, a)| a) else {
         return quoted(t);
     };

@@ -25,6 +25,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "coef": { "daily": ucloud.coefficients.daily, "monthly": ucloud.coefficients.monthly },
         }),
         Topic::Customised => json!({ "customised": d.and_then(|d| d.customised) }),
+        Topic::Evidence => json!({ "withdrawal": a.case.is_some_and(|c| c.data.withdrawal_at.is_some()) }),
         Topic::Overage => json!({ "overage": d.and_then(|d| d.overage.clone().flatten()).is_some() }),
         Topic::Arrears => json!({ "arrears": d.and_then(|d| d.arrears) }),
         Topic::Violations => json!({ "violation": d.and_then(|d| d.violation) }),

@@ -68,6 +68,29 @@ impl<'t, 'a> Collector<'t, 'a> {
     }
 }
 
+/// "I never said the reason was business change": the clause before a
+/// reason denies having said it.
+fn said_denied(before: &str) -> bool {
+    let clause = before
+        .rsplit(['.', ',', ';', '!', '?', '。', '，', '；', '！', '？'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    [
+        "never said",
+        "didn't say",
+        "didnt say",
+        "did not say",
+        "never told",
+        "没说过",
+        "没有说过",
+        "从没说",
+        "我没说",
+    ]
+    .iter()
+    .any(|n| clause.contains(n))
+}
+
 /// Billing modes and reasons: the words themselves are the facts.
 pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &[MoneyHit]) {
     // "不是买的包月包年", "not monthly": a billing denied is none (a reason
@@ -105,7 +128,7 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
             Tag::Billing(_) if denied(w) => {}
             Tag::Billing(b) => out.fact(&w.at, Fact::Billing(b)),
             // "我没说性能不好啊", "不是性能问题": a reason denied is none.
-            Tag::Reason(_) if denied(w) => {}
+            Tag::Reason(_) if denied(w) || said_denied(&s[..w.at.start]) => {}
             // "到今天还没到账…这算不算太慢了": the refund's pace.
             Tag::Reason(crate::input::ReasonKind::Performance)
                 if super::words::VOCABULARY.about_money(&s[..w.at.start]) => {}

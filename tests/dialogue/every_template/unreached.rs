@@ -7,6 +7,10 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
         "the first refusal's day told on a refused case (journeys first-refusal-day-on-the-ladder, en-formal-complaint-text-from-the-ladder)",
     ),
     (
+        "check.overage_charge",
+        "usage beyond the plan told as its charge alone (journey a-traffic-charge-asked-about-and-given-as-its-amount)",
+    ),
+    (
         "check.asked_first",
         "a first sentence with facts that also asks something the check answers (journey en-aliyun-five-day-words-and-where)",
     ),
