@@ -141,6 +141,8 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         {
             ask::letter_wrong(s, c, out)
         }
+        // "不对呀，我不是账号所有者…我只是会计": who applies, on the estimate.
+        Act::Correction | Act::Social(Social::BotWrong) if recorrect::applicant(s, t, ctx, out) => {}
         // "不是优刻得啊 是华为云": the cloud is changed, the question stays
         // ("哦看错了 uhost-h6s2m8px" gives the ID itself: taken below).
         Act::Correction | Act::Social(Social::BotWrong)

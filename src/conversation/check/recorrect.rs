@@ -166,3 +166,35 @@ pub(crate) fn denied_amount(t: &str, s: &State, read: &input::Extracted, ctx: &C
     }
     crate::conversation::check::denied::denied_amount(d, read)
 }
+
+/// "不对呀，我不是账号所有者…我只是会计" on an estimate: who applies is
+/// changed and the estimate shown again (whether it was acted on).
+pub(crate) fn applicant(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
+    if !matches!(s.at, P::Result | P::CaseView) {
+        return false;
+    }
+    let Some(a) = ctx.intents.dialogue.applicant(t) else {
+        return false;
+    };
+    let Some(c) = crate::conversation::cases::card::active(s, ctx) else {
+        return false;
+    };
+    if c.data.draft.applicant == Some(a) {
+        return false;
+    }
+    s.draft = c.data.draft.clone();
+    s.draft.applicant = Some(a);
+    let line = serde_json::json!({ "field": "applicant", "kind": "applicant", "value": a, "replaced": true });
+    out.say(crate::conversation::base::reply::Reply::new(
+        "understood",
+        serde_json::json!({ "lines": [line] }),
+    ));
+    s.history = vec![P::Menu];
+    s.at = crate::conversation::check::flow::first_open(&s.draft);
+    if s.at == P::Result {
+        crate::conversation::check::finish::finish(s, ctx, out);
+    } else {
+        out.say(crate::conversation::check::question::ask(s, ctx));
+    }
+    true
+}

@@ -14,6 +14,7 @@ pub(crate) mod fresh_answer;
 pub(crate) mod not_arrived;
 pub(crate) mod not_shown;
 pub(crate) mod note;
+mod note_words;
 pub(crate) mod refused_on;
 pub mod reminders;
 pub(crate) mod report;

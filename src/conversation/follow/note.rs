@@ -15,7 +15,7 @@ use crate::conversation::read::words::fold;
 use serde_json::json;
 
 /// The longest note kept, in characters.
-const MAX_NOTE: usize = 300;
+use super::note_words::{MAX_NOTE, same_point, words};
 /// The longest the notes of one letter get together: the oldest go first.
 const MAX_NOTES: usize = 900;
 
@@ -166,50 +166,6 @@ pub(crate) fn write_asked(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
     true
 }
 
-/// The words to add: what follows the last colon (what is in quotes there),
-/// without the sentence that asks for it; else what is in quotes.
-fn words(t: &str, phrases: &[String]) -> Option<String> {
-    // "会不会写“投诉”不太好": a word quoted in a question is no sentence to add.
-    let quoted = |t: &str| {
-        crate::conversation::read::rejection::quoted(t)
-            .filter(|q| q.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
-    };
-    // "can I add that support already approved it on 2026-11-09?": what
-    // follows "add that" in its own sentence is the note.
-    let that = t
-        .split_inclusive(['。', '！', '？', '.', '!', '?'])
-        .find_map(|part| {
-            let lower = part.to_lowercase();
-            ["add that ", "mention that ", "include that ", "say that "]
-                .iter()
-                .find_map(|m| lower.find(m).map(|at| part[at + m.len()..].trim()))
-        })
-        .map(|n| n.trim_end_matches(['?', '？', '.', '。', '!', '！']).trim())
-        // (A fact with its day or figure; "add that the arrears are paid"
-        // is asked for in the letter's own words.)
-        .filter(|n| {
-            n.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && n.chars().any(|c| c.is_ascii_digit())
-        });
-    if let Some(note) = that {
-        return Some(note.chars().take(MAX_NOTE).collect());
-    }
-    let Some(after) = t.rsplit_once(['：', ':']).map(|(_, a)| a) else {
-        return quoted(t);
-    };
-    if let Some(q) = quoted(after) {
-        return Some(q);
-    }
-    let kept: String = after
-        .split_inclusive(['。', '！', '？', '.', '!', '?'])
-        .filter(|part| !contains_any(&fold(part), phrases))
-        .collect();
-    let kept = kept.trim();
-    if kept.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
-        return Some(kept.chars().take(MAX_NOTE).collect());
-    }
-    quoted(t)
-}
-
 fn added(s: &mut State, case: &CaseView, note: String, ctx: &Ctx, out: &mut Out) {
     let mut c = case.clone();
     // Each sentence asked for is kept beside the ones before ("加上这句",
@@ -320,19 +276,6 @@ fn answered_day(t: &str, s: &State, ctx: &Ctx) -> bool {
         .facts
         .iter()
         .any(|f| matches!(f.fact, crate::input::Fact::Answered(_)))
-}
-
-/// Whether two sentences make one point: at least half the character pairs
-/// of the shorter are in the longer ("100G标准数据盘…不是定制" and "唯一附加项
-/// 是…100G标准数据盘…不是定制配置").
-fn same_point(a: &str, b: &str) -> bool {
-    let pairs = |t: &str| -> std::collections::HashSet<(char, char)> {
-        let cs: Vec<char> = t.chars().filter(|c| c.is_alphanumeric()).collect();
-        cs.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (a, b) = (pairs(a), pairs(b));
-    let shorter = a.len().min(b.len());
-    shorter > 0 && a.intersection(&b).count() * 2 >= shorter
 }
 
 /// "我买的时候页面上根本没看到特惠不退的说明" said alone on a case refused as a promotion (no
