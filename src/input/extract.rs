@@ -87,7 +87,30 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     roles::plain_words(&mut out, &masked, &words, &money);
     roles::dates(&mut out, &masked, &dates, &words, now);
     amounts::money(&mut out, &masked, &money, &words, &lengths);
-    same_day(order_total(cash_and_gift(out.finish(), &masked), source))
+    one_billing(same_day(order_total(
+        cash_and_gift(out.finish(), &masked),
+        source,
+    )))
+}
+
+/// "…按小时 i think… you listed monthly and daily but not hourly": billing
+/// modes that disagree in one message are none of them (the question asks).
+fn one_billing(mut found: Extracted) -> Extracted {
+    let mut modes: Vec<&crate::policy::Billing> = found
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Billing(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    modes.dedup();
+    modes.sort_by_key(|b| format!("{b:?}"));
+    modes.dedup();
+    if modes.len() > 1 {
+        found.facts.retain(|f| !matches!(f.fact, Fact::Billing(_)));
+    }
+    found
 }
 
 /// Words naming an order's total, vouchers included ("订单金额3000元，600是代金券").

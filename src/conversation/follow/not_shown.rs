@@ -11,7 +11,9 @@ pub(crate) fn says(t: &str, ctx: &Ctx) -> bool {
     let (seen, what) = &ctx.intents.dialogue.not_shown;
     split(t)
         .iter()
-        .any(|c| contains_any(&c.folded, seen) && contains_any(&c.folded, what))
+        // ("有没有写活动机型不能退" asks: "有没有" is no "没有".)
+        .map(|c| crate::conversation::read::clauses::mask_a_not_a(&c.folded))
+        .any(|c| contains_any(&c, seen) && contains_any(&c, what))
 }
 
 /// Marks `c` when it was refused as a promotion and `t` says so; true when it changed.

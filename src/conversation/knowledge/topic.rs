@@ -88,6 +88,8 @@ pub enum Topic {
     Unsubscribe,
     /// What is left after deleting: the data, a website on the server.
     AfterDelete,
+    /// How to stop the charges: delete, not only shut down.
+    StopCharges,
     /// Whether a refund gives back a new-user offer (not in the published rules).
     NewUserOffer,
     /// Whether asking support for a breakdown can take back money that came.

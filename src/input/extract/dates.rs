@@ -280,7 +280,32 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         hits.push(DateHit { at, value });
     }
     hits.sort_by_key(|h| h.at.start);
+    same_day_again(text, &mut hits);
     hits
+}
+
+/// "12月2号删的 当天就提了工单": "当天" is the day just said, again.
+fn same_day_again(text: &mut Text, hits: &mut Vec<DateHit>) {
+    let s = text.masked();
+    let mut more = Vec::new();
+    for word in ["当天", "同一天", "the same day"] {
+        for (start, _) in s.match_indices(word) {
+            let at = start..start + word.len();
+            let Some(before) = hits.iter().rev().find(|h| h.at.end <= start) else {
+                continue;
+            };
+            if !text.is_free(&at) {
+                continue;
+            }
+            text.take(&at);
+            more.push(DateHit {
+                at,
+                value: before.value.clone(),
+            });
+        }
+    }
+    hits.extend(more);
+    hits.sort_by_key(|h| h.at.start);
 }
 
 /// Extends a date's range over a time of day written right after it.

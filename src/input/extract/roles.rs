@@ -240,6 +240,14 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         if roles[i] == Some(DateRole::Submit) && withdraws {
             roles[i] = Some(DateRole::Withdraw);
         }
+        // "当天就提了工单 4号客服回的说…": the words right after the day say
+        // support answered on it; the request's words before it are the other day's.
+        let answered_next = role_words.iter().any(|(at, r)| {
+            *r == DateRole::Answered && at.start >= hit.at.end && s[hit.at.end..at.start].trim().is_empty()
+        });
+        if roles[i] == Some(DateRole::Submit) && answered_next {
+            roles[i] = Some(DateRole::Answered);
+        }
     }
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
     for (i, (hit, role)) in hits.iter().zip(&roles).enumerate() {

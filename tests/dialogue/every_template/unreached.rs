@@ -7,6 +7,10 @@ pub const ELSEWHERE: &[(&str, &str)] = &[
         "the first refusal's day told on a refused case (journeys first-refusal-day-on-the-ladder, en-formal-complaint-text-from-the-ladder)",
     ),
     (
+        "field.applicant",
+        "who applies corrected in words on an estimate (journey the-applicant-corrected-on-the-estimate)",
+    ),
+    (
         "check.overage_charge",
         "usage beyond the plan told as its charge alone (journey a-traffic-charge-asked-about-and-given-as-its-amount)",
     ),
