@@ -25,6 +25,10 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "coef": { "daily": ucloud.coefficients.daily, "monthly": ucloud.coefficients.monthly },
         }),
         Topic::Customised => json!({ "customised": d.and_then(|d| d.customised) }),
+        Topic::Today => json!({ "now": a.now.to_rfc3339() }),
+        Topic::Lighthouse => {
+            json!({ "lighthouse": d.is_some_and(|d| d.provider() == Some(crate::policy::Provider::Tencent) && d.instance.as_ref().is_some_and(|i| i.as_str().starts_with("lhins-"))) })
+        }
         Topic::Evidence => json!({ "withdrawal": a.case.is_some_and(|c| c.data.withdrawal_at.is_some()) }),
         Topic::Overage => json!({ "overage": d.and_then(|d| d.overage.clone().flatten()).is_some() }),
         Topic::Arrears => json!({ "arrears": d.and_then(|d| d.arrears) }),

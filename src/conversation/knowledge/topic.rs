@@ -90,6 +90,10 @@ pub enum Topic {
     AfterDelete,
     /// How to stop the charges: delete, not only shut down.
     StopCharges,
+    /// Tencent's Lighthouse and CVM: two products, two sets of rules.
+    Lighthouse,
+    /// What day and time the bot counts as now.
+    Today,
     /// Whether a refund gives back a new-user offer (not in the published rules).
     NewUserOffer,
     /// Whether asking support for a breakdown can take back money that came.

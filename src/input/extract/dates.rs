@@ -291,16 +291,37 @@ fn same_day_again(text: &mut Text, hits: &mut Vec<DateHit>) {
     for word in ["当天", "同一天", "the same day"] {
         for (start, _) in s.match_indices(word) {
             let at = start..start + word.len();
-            let Some(before) = hits.iter().rev().find(|h| h.at.end <= start) else {
+            let Some(said) = hits.iter().rev().find(|h| h.at.end <= start) else {
                 continue;
             };
-            if !text.is_free(&at) {
+            // Only where a request is said beside it ("当天就提了工单", "opened a
+            // ticket the same day"), not "showed up in my balance the same day".
+            let clause = |t: &str| {
+                t.split(['。', '，', ',', '.', ';', '；', '!', '！', '?', '？'])
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            };
+            let after = clause(&s[at.end..]).into_iter().next().unwrap_or_default();
+            let before = clause(&s[..start]).into_iter().last().unwrap_or_default();
+            let asked = [
+                "提",
+                "工单",
+                "申请",
+                "ticket",
+                "request",
+                "submitted",
+                "applied",
+                "asked",
+            ]
+            .iter()
+            .any(|w| after.contains(w) || before.contains(w));
+            if !text.is_free(&at) || !asked {
                 continue;
             }
             text.take(&at);
             more.push(DateHit {
                 at,
-                value: before.value.clone(),
+                value: said.value.clone(),
             });
         }
     }
