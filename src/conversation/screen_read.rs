@@ -91,3 +91,20 @@ pub(crate) fn answer_beside_question(
         .collect();
     crate::conversation::check::questions::one_answer_in(s, &told, ctx).map(str::to_owned)
 }
+
+/// "这正常吗", "is that normal?": only whether what was told is normal.
+pub(crate) fn only_is_it_normal(asked: &str, ctx: &Ctx) -> bool {
+    // ("…到现在一个星期了都没人回复。这正常吗？": the last sentence asks.)
+    let last = asked
+        .split(['。', '！', '？', '?', '!', '.'])
+        .map(str::trim)
+        .rfind(|x| !x.is_empty())
+        .unwrap_or(asked);
+    let folded = crate::conversation::read::words::fold(last);
+    let d = &ctx.intents.dialogue;
+    let rest = d
+        .normal
+        .iter()
+        .fold(folded.clone(), |t, p| t.replace(p.as_str(), ""));
+    rest != folded && rest.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+}

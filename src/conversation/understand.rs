@@ -117,7 +117,7 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
         // that reports: the report's follow-up answers it.
         Act::Question { ref asked, .. }
             if s.at == Position::Menu
-                && ask::known(asked, ctx).is_none()
+                && (ask::known(asked, ctx).is_none() || screen_read::only_is_it_normal(asked, ctx))
                 && matches!(
                     wish.intent,
                     Intent::NotArrived | Intent::Rejected | Intent::DifferentAmount | Intent::Submitted

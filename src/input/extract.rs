@@ -13,6 +13,7 @@
 //! paired with the nearest value in its clause, one to one. What cannot be
 //! paired, or is paired twice with different values, is left unclear.
 
+mod again;
 mod amounts;
 mod date_patterns;
 mod dates;
