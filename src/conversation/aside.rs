@@ -107,3 +107,10 @@ pub(crate) fn question(
     }
     None
 }
+
+/// "才退158元？…为什么这么少？": why the estimate is this figure, then the screen again.
+pub(crate) fn why_figure(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
+    let about = about(s, t, ctx);
+    out.say(topic_answer(s, Topic::WhyFigure, &about, ctx));
+    crate::conversation::ask::resume(s, ctx, out)
+}

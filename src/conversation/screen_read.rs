@@ -5,6 +5,7 @@ use crate::conversation::ask;
 use crate::conversation::base::state::State;
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::check::facts;
+use crate::conversation::read::act::Act;
 use crate::conversation::read::reader::{self, Reading};
 use crate::conversation::typed::{on_screen, takes};
 use crate::input;
@@ -107,4 +108,55 @@ pub(crate) fn only_is_it_normal(asked: &str, ctx: &Ctx) -> bool {
         .iter()
         .fold(folded.clone(), |t, p| t.replace(p.as_str(), ""));
     rest != folded && rest.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+}
+
+/// "才退158元？…为什么这么少？" on an estimate of ¥158.05: the estimate's own
+/// figure said back in surprise, not money that came (no word says it came).
+pub(crate) fn estimate_said_back(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> bool {
+    let Some(figure) = crate::conversation::cases::card::active(s, ctx)
+        .and_then(|c| c.data.assessment.as_ref())
+        .map(|a| a.quote.refund)
+    else {
+        return false;
+    };
+    let Some(said) = read.came_amount(t, &ctx.intents.dialogue.came) else {
+        return false;
+    };
+    let folded = crate::conversation::read::words::fold(t);
+    let came = [
+        "到账",
+        "收到",
+        "退回来",
+        "退了",
+        "到了",
+        "余额里",
+        "came",
+        "got",
+        "received",
+        "arrived",
+        "showed",
+        "refunded me",
+    ];
+    (said - figure).abs() < rust_decimal::Decimal::ONE && !came.iter().any(|w| folded.contains(w))
+}
+
+/// "实际到账金额是0元，一分都没退": nothing came, whatever word says "arrived".
+pub(crate) fn nothing_came(act: Act, t: &str, read: &input::Extracted, ctx: &Ctx) -> Act {
+    use crate::conversation::read::event::Event;
+    let nothing = read.came_amount(t, &ctx.intents.dialogue.came) == Some(rust_decimal::Decimal::ZERO)
+        || [
+            "一分都没",
+            "一分钱都没",
+            "一分没",
+            "nothing came",
+            "got nothing",
+            "received nothing",
+            "not a cent",
+        ]
+        .iter()
+        .any(|w| t.to_lowercase().contains(w));
+    match act {
+        Act::Report(Event::Arrived) | Act::Unclear if nothing => Act::Denial(Event::Arrived),
+        other => other,
+    }
 }

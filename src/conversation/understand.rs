@@ -50,6 +50,7 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
 /// Acts on what was read.
 fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &Ctx, out: &mut Out) {
     let Reading { act, wish } = reading;
+    let act = screen_read::nothing_came(act, t, &read, ctx);
     if !matches!(
         act,
         Act::Unclear | Act::Social(Social::BotWrong | Social::Frustrated)
@@ -102,6 +103,12 @@ fn act(s: &mut State, t: &str, reading: Reading, read: input::Extracted, ctx: &C
                 && !screen_read::told_on_case(s, t, &read, ctx).is_empty() =>
         {
             crate::conversation::take_facts::told_beside_a_question(s, t, &read, ctx, out)
+        }
+        // "才退158元？…为什么这么少？" on an estimate of ¥158.05: why this figure.
+        Act::Report(crate::conversation::read::event::Event::Different)
+            if screen_read::estimate_said_back(s, t, &read, ctx) =>
+        {
+            crate::conversation::aside::why_figure(s, t, ctx, out)
         }
         Act::Report(e) => crate::conversation::follow::report::report(s, e, t, ctx, out),
         // "the refund … still hasnt arrived" with no case yet: its follow-up,

@@ -6,7 +6,9 @@
 /// some time ("这两天", "那2.5个月") or what is left ("只剩两周"), and words after it ("15天仍无答复",
 /// "10 days ago", "3天内", "五天无理由"): a wait, a window, a rule's name
 /// or a denied value, never the order's length.
-const ELAPSED_BEFORE: [&str; 49] = [
+const ELAPSED_BEFORE: [&str; 50] = [
+    // "that's within the 5 days, right?": the rule's days, not a length.
+    "within the",
     "已满",
     "满了",
     "已经",

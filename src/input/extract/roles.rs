@@ -248,6 +248,24 @@ pub(super) fn dates(out: &mut Collector, s: &str, hits: &[DateHit], words: &[Wor
         if roles[i] == Some(DateRole::Submit) && answered_next {
             roles[i] = Some(DateRole::Answered);
         }
+        // "I already opened ticket TK-88213 on 2026-11-17": a ticket opened
+        // earlier in the sentence dates the request, not the purchase.
+        let sentence = s[..hit.at.start]
+            .rsplit(['.', '!', '?', '。', '！', '？'])
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        // (The ticket's number is masked with the word before it: "opened ▒▒▒".)
+        let masked_ticket = ["opened ", "opened a ", "opened the ", "提了", "开了"]
+            .iter()
+            .any(|w| sentence.contains(&format!("{w}{}", super::span::MASK)));
+        let ticket = masked_ticket
+            || ["opened a ticket", "opened the ticket", "提了工单", "开了工单"]
+                .iter()
+                .any(|w| sentence.contains(w));
+        if ticket && matches!(roles[i], None | Some(DateRole::Start)) {
+            roles[i] = Some(DateRole::Submit);
+        }
     }
     let mut by_role: BTreeMap<DateRole, Vec<&DateHit>> = BTreeMap::new();
     for (i, (hit, role)) in hits.iter().zip(&roles).enumerate() {
