@@ -61,6 +61,10 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
             Lookup::Nothing => vec![],
         };
         for topic in topics {
+            // ("So 250 I guess?": the figure is the check's to give, not an answer beside it.)
+            if matches!(topic, Topic::CheckAmount | Topic::WhyFigure) {
+                continue;
+            }
             if !said.contains(&topic) && said.len() < 2 {
                 out.say(topic_answer(s, topic, &about, ctx));
                 said.push(topic);

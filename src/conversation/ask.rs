@@ -35,6 +35,12 @@ pub(crate) fn known(asked: &str, ctx: &Ctx) -> Option<bool> {
 /// and does the money go back to alipay?" gets both answers; when no topic
 /// is sure, the two likeliest are offered.
 pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
+    // "So 250 I guess?" at "how much did you pay": the value checked back, no topic.
+    if matches!(s.at, P::Paid | P::ListPrice | P::Voucher | P::Gift)
+        && crate::conversation::values::only_values(s, asked, ctx)
+    {
+        return;
+    }
     let k = &ctx.intents.knowledge;
     let mut sure: Vec<Topic> = Vec::new();
     // Clause by clause, those that ask: "i cant find it in the console"
@@ -135,7 +141,7 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
             }
             Lookup::Unsure(..) if asks_phone(asked, ctx) => not_sure(asked, ctx, out),
             // "its daily, so 1 day?": a value checked back, no topic to guess at.
-            Lookup::Unsure(..) if only_values(s, asked, ctx) => {}
+            Lookup::Unsure(..) if crate::conversation::values::only_values(s, asked, ctx) => {}
             // Not sure between two: the likelier answered, the other offered
             // beside it ("为啥是30…1.5倍是啥" got a menu and no answer).
             Lookup::Unsure(a, b) => {
@@ -370,28 +376,4 @@ pub(crate) fn on_question(s: &State) -> bool {
                 | P::FollowInstance
                 | P::LadderField
         )
-}
-
-/// Whether a question is its values and little else ("its daily, so 1
-/// day?", "是11月20号吗"): it checks them back, it asks no rule.
-fn only_values(s: &State, asked: &str, ctx: &Ctx) -> bool {
-    // ("能直接按¥20算吗": an amount with no role is a value too.)
-    let read = input::extract(asked, s.lang(), ctx.now);
-    if read.facts.is_empty() && read.unclear.is_empty() {
-        return false;
-    }
-    let mut rest = asked.to_lowercase();
-    for w in read
-        .facts
-        .iter()
-        .map(|f| &f.words)
-        .chain(read.unclear.iter().map(|u| &u.words))
-    {
-        rest = rest.replace(&w.to_lowercase(), " ");
-    }
-    rest.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 2 || !w.is_ascii())
-        .map(|w| w.chars().count())
-        .sum::<usize>()
-        <= 6
 }

@@ -48,6 +48,7 @@ mod take_facts;
 mod typed;
 mod unclear;
 mod understand;
+mod values;
 use press::button;
 pub use press::{bare_number_is_amount, takes_amount};
 pub use typed::label_then_words;

@@ -68,7 +68,8 @@ pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     let mut text = span::Text::new(text);
     scan::skip_tickets(&mut text);
     let ids = scan::find_ids(&mut text);
-    let dates = dates::find_dates(&mut text, now);
+    let mut dates = dates::find_dates(&mut text, now);
+    again::same_day_again(&mut text, &mut dates);
     let periods = scan::find_periods(&mut text);
     scan::skip_non_money(&mut text);
     let mut money = spoken::find_spoken_money(&mut text);

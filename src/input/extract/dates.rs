@@ -280,7 +280,6 @@ pub(super) fn find_dates(text: &mut Text, now: DateTime<Utc>) -> Vec<DateHit> {
         hits.push(DateHit { at, value });
     }
     hits.sort_by_key(|h| h.at.start);
-    super::again::same_day_again(text, &mut hits);
     hits
 }
 
