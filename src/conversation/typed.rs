@@ -189,6 +189,11 @@ fn option_with_words<'a>(s: &State, t: &'a str, ctx: &Ctx) -> Option<&'a str> {
     if period || input::parse_amount(t, true).is_ok() || input::parse_past_datetime(t, ctx.now).is_ok() {
         return None;
     }
+    // "2 我说的9天是已经用了9天，不是买了9天" at "which is right?": the
+    // option; the values after it say why.
+    if s.conflict.is_some() {
+        return Some(&t[..digits]);
+    }
     // "1 month", "2 weeks ago": the number belongs to the words.
     let says_why = |text: &str| {
         input::extract(text, s.lang(), ctx.now)
