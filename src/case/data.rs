@@ -32,6 +32,9 @@ pub struct CaseData {
     pub escalation: Ladder,
     /// The day a withdrawal from the provider's balance was requested.
     pub withdrawal_at: Option<DateTime<Utc>>,
+    /// That withdrawal was asked for through a ticket: an offline one,
+    /// whatever the top-up ("On Nov 20 I submitted a ticket to withdraw").
+    pub withdrawal_offline: bool,
     /// How much was asked to be withdrawn, when the person said.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub withdrawn: Option<Decimal>,

@@ -150,7 +150,7 @@ pub fn quick_test(data: &CaseData, on: NaiveDate) -> Option<QuickTest> {
 /// or the next working day, else the offline window.
 pub fn withdrawal_window(d: &CaseData, cal: &Calendar) -> Option<Window> {
     let day = local_date(d.withdrawal_at?);
-    let quick = quick_test(d, day).is_some_and(|q| q.qualifies);
+    let quick = !d.withdrawal_offline && quick_test(d, day).is_some_and(|q| q.qualifies);
     let span = if quick {
         [0, 1]
     } else {

@@ -200,6 +200,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "stage": stage,
         "disputed": stage.disputed(),
         "withdrawal_at": c.data.withdrawal_at.map(|t| t.to_rfc3339()),
+        "withdrawal_offline": c.data.withdrawal_offline,
         "withdrawn": c.data.withdrawn,
         "topup": c.data.topup,
         "quick": quick,

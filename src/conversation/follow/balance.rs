@@ -75,6 +75,7 @@ pub(crate) fn withdrawal_asked(
 ) {
     let mut c = case.clone();
     c.data.withdrawal_at = Some(at);
+    c.data.withdrawal_offline |= super::topup::by_ticket(t);
     c.data.topup = super::topup::topup_said(t, case, ctx).or(c.data.topup);
     save(out, &c, None, None);
     out.say(Reply::new("followup.withdrawal", case_data(&c, ctx)));

@@ -120,7 +120,10 @@ pub(crate) fn start(
     for fact in found {
         match &fact.fact {
             input::Fact::Submitted(w) if w.at <= ctx.now => c.data.submitted_at = Some(w.at),
-            input::Fact::Withdrawal(w) if w.at <= ctx.now => c.data.withdrawal_at = Some(w.at),
+            input::Fact::Withdrawal(w) if w.at <= ctx.now => {
+                c.data.withdrawal_at = Some(w.at);
+                c.data.withdrawal_offline |= crate::conversation::follow::topup::by_ticket(text);
+            }
             _ => {}
         }
     }

@@ -103,6 +103,7 @@ pub(crate) fn fresh_answer(
             ) || withdrawal_told(text, s, ctx)
             {
                 c.data.withdrawal_at = Some(at);
+                c.data.withdrawal_offline |= crate::conversation::follow::topup::by_ticket(text);
             } else if deleted != Some(at)
                 || input::ticket_number(text).is_some()
                 || dialogue.reports(&folded, crate::conversation::read::act::Event::Submitted)

@@ -51,3 +51,12 @@ pub(crate) fn told_with_withdrawal(c: &mut CaseView, text: &str, read: &crate::i
             .or_else(|| read.came_amount(text, &ctx.intents.dialogue.came));
     }
 }
+
+/// "On Nov 20 I submitted a ticket to withdraw the balance": a withdrawal
+/// asked for through a ticket (or said to be offline) is an offline one.
+pub(crate) fn by_ticket(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["ticket", "工单", "线下提现", "offline withdrawal", "offline"]
+        .iter()
+        .any(|w| t.contains(w))
+}
