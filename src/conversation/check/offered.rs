@@ -36,9 +36,12 @@ pub(crate) fn keep(s: &mut State, read: &Extracted) -> Option<Reply> {
         let words = u.words.trim().to_owned();
         match u.kind {
             UnclearKind::AmountWithoutRole | UnclearKind::ConflictingAmounts => {
-                if input::parse_amount(&words, false).is_ok_and(|v| Some(v) != total)
-                    && !s.offered.amounts.contains(&words)
-                    && !amounts.contains(&words)
+                // ("150块… 现金付了150": one amount, whatever its words.)
+                let value = input::parse_amount(&words, false).ok();
+                let same = |w: &String| input::parse_amount(w, false).ok() == value;
+                if value.is_some_and(|v| Some(v) != total)
+                    && !s.offered.amounts.iter().any(same)
+                    && !amounts.iter().any(same)
                 {
                     amounts.push(words);
                 }
@@ -79,8 +82,13 @@ pub(crate) fn takes_date(p: P) -> bool {
 pub(crate) fn rows(s: &State) -> Vec<Vec<Button>> {
     let mut buttons: Vec<Button> = Vec::new();
     if s.at == P::Paid {
+        // The same amount kept twice ("150块… 现金付了150") is one button.
+        let mut seen = Vec::new();
         for (i, w) in s.offered.amounts.iter().enumerate() {
-            if let Ok(v) = input::parse_amount(w, false) {
+            if let Ok(v) = input::parse_amount(w, false)
+                && !seen.contains(&v)
+            {
+                seen.push(v);
                 buttons.push(Button::with(
                     format!("offer:a{i}"),
                     "btn.offer.amount",
@@ -96,7 +104,12 @@ pub(crate) fn rows(s: &State) -> Vec<Vec<Button>> {
             (P::End | P::DeleteAt, Some(start)) => input::parse_datetime(w, start).is_ok_and(|t| t > start),
             _ => true,
         };
+        let mut seen: Vec<&String> = Vec::new();
         for (i, w) in s.offered.dates.iter().enumerate().filter(|(_, w)| after_start(w)) {
+            if seen.contains(&w) {
+                continue;
+            }
+            seen.push(w);
             buttons.push(Button::with(
                 format!("offer:d{i}"),
                 "btn.offer.date",
