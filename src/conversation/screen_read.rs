@@ -78,12 +78,7 @@ pub(crate) fn answer_beside_question(
     if !crate::conversation::check::flow::is_check(s.at) {
         return None;
     }
-    let words = &ctx.intents.dialogue.words;
-    let asking: Vec<String> = crate::conversation::read::clauses::split(t)
-        .into_iter()
-        .filter(|c| words.asks(c))
-        .map(|c| c.text)
-        .collect();
+    let asking = ctx.intents.dialogue.words.asking(t);
     let values = crate::conversation::check::recorrect::values_for_screen(s, read, t, ctx);
     let told: Vec<&str> = values
         .iter()

@@ -30,11 +30,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
     // "实际只退了412.50元…这个差额要找谁？" on a case that holds that very
     // amount: nothing new to record; its question is answered.
     let words = &ctx.intents.dialogue.words;
-    let asked: Vec<String> = crate::conversation::read::clauses::split(t)
-        .into_iter()
-        .filter(|c| words.asks(c))
-        .map(|c| c.text)
-        .collect();
+    let asked = words.asking(t);
     if e == Event::Different
         && !asked.is_empty()
         && let Some(c) = card::about(s, ctx).filter(|c| c.data.received.is_some())

@@ -206,6 +206,15 @@ impl Words {
             && !contains_any(&clause.folded, &self.refused_me)
     }
 
+    /// The clauses of `t` that ask, as written.
+    pub fn asking(&self, t: &str) -> Vec<String> {
+        split(t)
+            .into_iter()
+            .filter(|c| self.asks(c))
+            .map(|c| c.text)
+            .collect()
+    }
+
     pub fn supposes(&self, folded: &str) -> bool {
         contains_any(folded, &self.maybe)
     }

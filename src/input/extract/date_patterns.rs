@@ -12,7 +12,7 @@ pub(super) const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|
 pub(super) static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
 pub(super) static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:t|\s*(?:(?:at\s+)?(?:around|about|approximately|roughly|~)\s*|at\s+|的|,\s*|大概|大约|约)?\s*)({TIME})"
+        r"^(?:t|\s*(?:(?:at\s+)?(?:around|about|approximately|roughly|~)\s*|at\s+|(?:买的|购买的|下单的|删的|删除的)\s*[,，]?\s*|的|[,，]\s*|大概|大约|约)?\s*)({TIME})"
     ))
 });
 pub(super) static NUMERIC: LazyLock<Regex> =

@@ -320,6 +320,16 @@ fn with_time(text: &mut Text, at: Range<usize>, now: DateTime<Utc>) -> (Range<us
         return (at, None);
     }
     let time = time.into_owned();
+    // "12月1号买的，下午3点": the role word between stays free for its day.
+    let gap = &s[at.end..at.end + c.get(1).map_or(0, |m| m.start())];
+    if ["买的", "购买的", "下单的", "删的", "删除的"]
+        .iter()
+        .any(|w| gap.contains(w))
+    {
+        let from = at.end + c.get(1).map_or(0, |m| m.start());
+        text.take(&(from..end));
+        return (at, Some(time));
+    }
     text.take(&(at.end..end));
     (at.start..end, Some(time))
 }

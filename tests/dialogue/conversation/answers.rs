@@ -255,6 +255,14 @@ fn an_end_as_a_length_moves_with_the_start_and_month_days_after_the_start_are_re
     );
 }
 
+/// The ids of the buttons of the last replies, in the order they are numbered.
+fn shown_ids(c: &Chat) -> Vec<String> {
+    c.last
+        .iter()
+        .flat_map(|r| r.button_ids().map(str::to_owned))
+        .collect()
+}
+
 /// A number typed is the button with that number in the last keyboard shown,
 /// also where the screen alone would number its own buttons differently: the
 /// follow-up's kinds shown under the menu, a "Fix …" button after a question's
@@ -264,11 +272,7 @@ fn a_typed_number_is_the_button_of_the_keyboard_last_shown() {
     let mut c = Chat::new(Lang::ZhCn);
     c.text("/start");
     c.press("menu:follow");
-    let shown: Vec<String> = c
-        .last
-        .iter()
-        .flat_map(|r| r.button_ids().map(str::to_owned))
-        .collect();
+    let shown = shown_ids(&c);
     let k = shown
         .iter()
         .position(|id| id == "wish:not_arrived")
@@ -284,11 +288,7 @@ fn a_typed_number_is_the_button_of_the_keyboard_last_shown() {
 
     let mut c = Chat::new(Lang::En);
     c.text("hi, i bought a cloud server on tencent cloud yesterday and picked the wrong region. can i get my money back?");
-    let shown: Vec<String> = c
-        .last
-        .iter()
-        .flat_map(|r| r.button_ids().map(str::to_owned))
-        .collect();
+    let shown = shown_ids(&c);
     let k = shown
         .iter()
         .position(|id| id.starts_with("fix:"))
