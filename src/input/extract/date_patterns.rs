@@ -10,6 +10,9 @@ use super::span::re;
 
 pub(super) const TIME: &str = r"(?:(?:上午|早上|早晨|凌晨|中午|下午|傍晚|晚上)?\s*(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]m(?-u:\b))?|\s*[点點时時](?:半|[0-9]{1,2}(?:\s*分)?|\s+[0-9]{1,2}\s*分)?|\s*[ap]m(?-u:\b))|[一二两兩三四五六七八九十]{1,3}\s*[点點时時]半?)|中午|正午|(?-u:\b)(?:noon|midday)(?-u:\b))";
 pub(super) static HOUR_NUMERAL: LazyLock<Regex> = LazyLock::new(|| re(r"[一二两兩三四五六七八九十]+"));
+/// Role words that may stand between a day and its time ("12月1号买的，下午3点").
+pub(super) const ROLE_BEFORE_TIME: [&str; 5] = ["买的", "购买的", "下单的", "删的", "删除的"];
+
 pub(super) static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"^(?:t|\s*(?:(?:at\s+)?(?:around|about|approximately|roughly|~)\s*|at\s+|(?:买的|购买的|下单的|删的|删除的)\s*[,，]?\s*|的|[,，]\s*|大概|大约|约)?\s*)({TIME})"

@@ -321,12 +321,11 @@ fn with_time(text: &mut Text, at: Range<usize>, now: DateTime<Utc>) -> (Range<us
     }
     let time = time.into_owned();
     // "12月1号买的，下午3点": the role word between stays free for its day.
-    let gap = &s[at.end..at.end + c.get(1).map_or(0, |m| m.start())];
-    if ["买的", "购买的", "下单的", "删的", "删除的"]
+    let from = at.end + c.get(1).map_or(0, |m| m.start());
+    if super::date_patterns::ROLE_BEFORE_TIME
         .iter()
-        .any(|w| gap.contains(w))
+        .any(|w| s[at.end..from].contains(w))
     {
-        let from = at.end + c.get(1).map_or(0, |m| m.start());
         text.take(&(from..end));
         return (at, Some(time));
     }
