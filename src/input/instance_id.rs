@@ -100,7 +100,7 @@ impl FromStr for InstanceId {
 impl TryFrom<String> for InstanceId {
     type Error = IdError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        parse_instance_id(&s)
+        parse_instance_id(&s).or_else(|e| as_told(&s).ok_or(e))
     }
 }
 
@@ -247,6 +247,55 @@ pub fn read_instance_id(text: &str) -> Result<InstanceId, IdError> {
         [one] => Ok(one.clone()),
         _ => whole,
     }
+}
+
+/// An ID kept as the person wrote it although its suffix is one or two
+/// characters off the usual eight ("uhost-4kd92js", copied from a console
+/// that shows it so): the case keeps it and the bot says to compare it with
+/// the console. Only a known prefix; four characters stay an error.
+pub fn as_told(text: &str) -> Option<InstanceId> {
+    let lowered = normalize(text).to_lowercase();
+    let mut found = lowered
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
+        .filter_map(|w| w.split_once('-'))
+        .filter(|(prefix, suffix)| {
+            KNOWN_PREFIXES.contains(prefix)
+                && (SUFFIX_LEN - 2..=SUFFIX_LEN + 2).contains(&suffix.len())
+                && suffix.chars().all(is_id_char)
+                && suffix.chars().any(|c| c.is_ascii_digit())
+        });
+    let (prefix, suffix) = found.next()?;
+    found
+        .next()
+        .is_none()
+        .then(|| InstanceId(format!("{prefix}-{suffix}")))
+}
+
+/// The ID of the text, or one kept as told (`as_told`) and whether it was.
+pub fn read_instance_id_or_as_told(text: &str) -> Result<(InstanceId, bool), IdError> {
+    match read_instance_id(text) {
+        Ok(id) => Ok((id, false)),
+        Err(e) => as_told(text)
+            .map(|id| (id, true))
+            .ok_or_else(|| word_error(text).unwrap_or(e)),
+    }
+}
+
+/// "already gave it: uhost-4kd92js": the error of the one ID-like word, not
+/// the whole sentence's ("already gave it: uho… isn't a product prefix").
+fn word_error(text: &str) -> Option<IdError> {
+    let lowered = normalize(text).to_lowercase();
+    let mut errors = lowered
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| {
+            w.split_once('-')
+                .is_some_and(|(p, _)| KNOWN_PREFIXES.contains(&p))
+        })
+        .filter_map(|w| parse_instance_id(w).err());
+    let one = errors.next()?;
+    errors.next().is_none().then_some(one)
 }
 
 /// Inside a sentence, "though - 88123456" is a word and a ticket number,

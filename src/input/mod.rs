@@ -22,7 +22,9 @@ pub use extract::{
     Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When, amount_said, extract, fix_typos,
     one_past_date,
 };
-pub use instance_id::{IdError, InstanceId, parse_instance_id, read_instance_id};
+pub use instance_id::{
+    IdError, InstanceId, parse_instance_id, read_instance_id, read_instance_id_or_as_told,
+};
 pub use money::{MAX_AMOUNT, MoneyError, parse_amount};
 pub use period::{PeriodError, PeriodLen, parse_period};
 pub(crate) use text::normalize;

@@ -50,16 +50,23 @@ pub(crate) fn take(
                 Took::Next(None)
             }
             None => {
-                let id = input::read_instance_id(text.unwrap_or_default())
+                let (id, as_told) = input::read_instance_id_or_as_told(text.unwrap_or_default())
                     .map_err(|e| err(e.key(), e.params()))?;
                 // The cloud read from the ID is said, so a wrong guess is
-                // seen at once.
-                let cloud = id.provider().map(|p| {
-                    Reply::new(
+                // seen at once; an ID of an odd length is kept as told, and said so.
+                let provider = id.provider().map(|p| p.as_str());
+                let got = id.as_str().split_once('-').map_or(0, |(_, x)| x.len());
+                let cloud = match (as_told, provider) {
+                    (true, _) => Some(Reply::new(
+                        "ack.instance_as_told",
+                        json!({ "provider": provider, "id": id.as_str(), "got": got }),
+                    )),
+                    (false, Some(p)) => Some(Reply::new(
                         "ack.provider_from_id",
-                        json!({ "provider": p.as_str(), "id": id.as_str() }),
-                    )
-                });
+                        json!({ "provider": p, "id": id.as_str() }),
+                    )),
+                    (false, None) => None,
+                };
                 // "uhost-x4c8nb27，是跨境电商专区主机": the product's own rules.
                 if let Some(p) = id.provider()
                     && let Some(product) = ctx.intents.knowledge.product_of(text.unwrap_or_default(), p)

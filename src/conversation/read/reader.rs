@@ -198,7 +198,10 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
                 && (answers(text)
                     || free_text(s.at)
                     || request_dated(text, s, ctx)
-                    || (s.at == P::DeleteAt && one_past_day(text, s, ctx)))
+                    || (s.at == P::DeleteAt && one_past_day(text, s, ctx))
+                    || (s.at == P::SubmittedAt
+                        && matches!(e, Event::Submitted | Event::Deleted)
+                        && one_past_day(text, s, ctx)))
             {
                 return done(answer_or_choice(&whole, buttons, ctx));
             }
@@ -228,8 +231,11 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
             return done(Act::Report(furthest(e, &said, d)));
         }
     }
-    // "还能怎么办", "what now": the next step (on the ladder, the step named).
-    if said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
+    // "还能怎么办", "what now": the next step (on the ladder, the step named;
+    // "要是申诉也被拒了咋办" too); "退还按钮在哪…如果页面显示的不是99怎么办"
+    // supposes something the knowledge base knows and asks about it.
+    let supposed_known = asking.iter().any(|c| d.words.supposes(&c.folded)) && topic(text) == Some(true);
+    if !supposed_known && said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
         if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
             return done(Act::Choice(id));
         }

@@ -16,6 +16,10 @@ use crate::input::period::{PeriodLen, parse_period};
 
 static DASHED_ID: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[a-z][a-z0-9]{1,11}\s?-\s?[a-z0-9]{8}(?-u:\b)"));
+/// A server's ID one or two characters off the usual eight ("uhost-4kd92js"):
+/// kept as told (`instance_id::as_told`), and said so.
+static ODD_ID: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?:uhost|uphost|ins|lhins|udisk)-[a-z0-9]{6,10}(?-u:\b)"));
 /// Huawei ECS: a UUID, as its console shows it.
 static HUAWEI_ID: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?-u:\b)"));
@@ -66,13 +70,20 @@ static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
     let mut found = Vec::new();
-    for pattern in [&*HUAWEI_ID, &*ULHOST_ID, &*DASHED_ID, &*ALIYUN_ID, &*UNDASHED_ID] {
+    for pattern in [
+        &*HUAWEI_ID,
+        &*ULHOST_ID,
+        &*DASHED_ID,
+        &*ALIYUN_ID,
+        &*UNDASHED_ID,
+        &*ODD_ID,
+    ] {
         let s = text.masked();
         for m in pattern.find_iter(&s) {
             let id = match parse_instance_id(m.as_str()) {
                 Ok(id) => Some(id),
                 Err(IdError::MissingDash { suggestion }) => parse_instance_id(&suggestion).ok(),
-                Err(_) => None,
+                Err(_) => crate::input::instance_id::as_told(m.as_str()),
             };
             let Some(id) = id else { continue };
             // Without a dash only a known product counts, with a digit after it.

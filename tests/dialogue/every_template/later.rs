@@ -31,3 +31,32 @@ pub(super) fn a_letter_for_later(walks: &mut Walks, lang: Lang) {
     );
     walks.record(&c, lang, "a letter for later");
 }
+
+/// An instance ID one character short of the usual eight, typed at its
+/// question: kept as told, with a note to compare it with the console.
+pub(super) fn an_id_kept_as_told(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "UCloud 云主机 按月 2026-02-20 买的 实付 300 元 想退款"
+    } else {
+        "ucloud uhost, monthly, bought 2026-02-20, paid 300 cny, want a refund"
+    });
+    for b in [
+        "account:items",
+        "arrears:no",
+        "violation:no",
+        "customised:no",
+        "applicant:owner",
+    ] {
+        c.press(b);
+    }
+    c.text("uhost-4kd92js");
+    assert!(
+        c.renderer.used(lang).contains("ack.instance_as_told"),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    walks.record(&c, lang, "an ID kept as told");
+}
