@@ -158,6 +158,10 @@ pub struct State {
     /// purchase date", also after the chat was opened again) is the button
     /// it had there.
     pub keyboard: Vec<String>,
+    /// Topics offered together and pressed one after the other ("[8] 钱退到
+    /// 哪里 [9] 怎么提现"): the ones already answered are not offered again.
+    #[serde(default)]
+    pub topics_pressed: Vec<String>,
     /// "Option 3 or ¥3?" just asked (on the turn it was asked): its two
     /// buttons, which a bare number typed next picks between.
     #[serde(default)]

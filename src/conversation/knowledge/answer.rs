@@ -84,7 +84,13 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
 /// "if you meant …"), or beside it (`also`), as buttons: the likelier topic
 /// is answered first, never a menu instead of an answer.
 pub fn offer(key: &str, topics: &[Topic]) -> Reply {
+    offer_keeping(key, topics, topics)
+}
+
+/// `offer`, naming `named` but keeping every button of `kept` in its place
+/// (a topic just pressed stays where it was, so the numbers do not move).
+pub fn offer_keeping(key: &str, named: &[Topic], kept: &[Topic]) -> Reply {
     let button = |t: &Topic| Button::with(t.button_id(), &format!("btn.kb.{}", t.as_str()), Value::Null);
-    let names: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
-    Reply::new(key, json!({ "topics": names })).buttons(topics.iter().map(|t| vec![button(t)]).collect())
+    let names: Vec<&str> = named.iter().map(|t| t.as_str()).collect();
+    Reply::new(key, json!({ "topics": names })).buttons(kept.iter().map(|t| vec![button(t)]).collect())
 }

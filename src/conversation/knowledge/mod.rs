@@ -19,7 +19,7 @@ mod tokens;
 mod topic;
 
 pub use about::{About, Channel};
-pub use answer::{answer, offer};
+pub use answer::{answer, offer, offer_keeping};
 pub use aware::{ALIPAY_QUICK_DAYS, YEAR_QUICK_MONTHS};
 pub use index::{B, K1, Knowledge, Label, Lookup, MARGIN, MIN_SCORE, Ranked, parse};
 pub use tokens::{Terms, terms};
