@@ -149,6 +149,8 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
                 out.say(knowledge::offer("kb.or", &[b]));
             }
             _ if asks_phone(asked, ctx) => not_sure(asked, ctx, out),
+            // "…大概退20块到余额 再去提现 对吧": the case's points to compare with.
+            _ if let Some(r) = crate::conversation::confirm::summary_checked(s, asked, ctx) => out.say(r),
             _ => out.say(Reply::new("ask.unknown", json!({ "asked": asked }))),
         };
     }
@@ -225,36 +227,6 @@ fn only_this_means(asked: &str, phrases: &[String]) -> bool {
         .collect();
     // "0元是什么意思" asks about the figure, not the step.
     rest.chars().count() <= 4 && !rest.chars().any(|c| c.is_ascii_digit())
-}
-
-/// A topic pressed ("did you mean" or a button that explains): its answer,
-/// then the screen again.
-pub(crate) fn topic_pressed(s: &mut State, t: Topic, ctx: &Ctx, out: &mut Out) {
-    let about = about(s, "", ctx);
-    out.say(topic_answer(s, t, &about, ctx));
-    // "[8] 钱退到哪里 [9] 怎么提现…": the topic not pressed stays on offer
-    // under the same number, so a "9" typed next is still its button.
-    let shown: Vec<Topic> = s
-        .keyboard
-        .iter()
-        .filter_map(|id| Topic::from_button(id))
-        .take(2)
-        .collect();
-    let before: Vec<String> = std::mem::take(&mut s.topics_pressed)
-        .into_iter()
-        .filter(|p| shown.iter().any(|x| x.as_str() == p))
-        .collect();
-    let rest: Vec<Topic> = shown
-        .iter()
-        .copied()
-        .filter(|other| *other != t && !before.iter().any(|p| p == other.as_str()))
-        .collect();
-    if !rest.is_empty() {
-        out.say(knowledge::offer_keeping("kb.also", &rest, &shown));
-        s.topics_pressed = before;
-        s.topics_pressed.push(t.as_str().to_owned());
-    }
-    resume(s, ctx, out);
 }
 
 /// What an answer may use: the case on screen, the check's answers so far,

@@ -31,6 +31,7 @@ pub(crate) mod base;
 pub(crate) mod cases;
 pub(crate) mod check;
 mod commands;
+mod confirm;
 pub(crate) mod evidence;
 pub(crate) mod follow;
 pub(crate) mod human;

@@ -2,7 +2,6 @@
 //! screen's own (offers, topics, wishes, cases, reminders, evidence, the
 //! ladder, "correct this"), then the answer to the question on screen.
 
-use crate::conversation::ask;
 use crate::conversation::base::answer::Answer;
 use crate::conversation::base::buttons::Id;
 use crate::conversation::base::reply::Out;
@@ -74,7 +73,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         return route::answer(s, Answer::Text(&k), ctx, out);
     }
     if let Some(t) = knowledge::Topic::from_button(id) {
-        return ask::topic_pressed(s, t, ctx, out);
+        return crate::conversation::aside::topic_pressed(s, t, ctx, out);
     }
     if let Some(name) = id.strip_prefix("wish:") {
         return requests::picked(s, name, ctx, out);

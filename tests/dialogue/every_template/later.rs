@@ -60,3 +60,37 @@ pub(super) fn an_id_kept_as_told(walks: &mut Walks, lang: Lang) {
     );
     walks.record(&c, lang, "an ID kept as told");
 }
+
+/// A summary checked back on an estimate ("…对吧", "…right?") that no topic
+/// answers: the case's own points to compare it with.
+pub(super) fn a_summary_checked_back(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "UCloud 云主机 按月 2026-03-01 买的 到 2026-03-31 实付 300 元 uhost-1a2b3c4d 想退款"
+    } else {
+        "ucloud uhost-1a2b3c4d, monthly, bought 2026-03-01 until 2026-03-31, paid 300 cny, want a refund"
+    });
+    for b in [
+        "account:items",
+        "arrears:no",
+        "violation:no",
+        "customised:no",
+        "applicant:owner",
+    ] {
+        c.press(b);
+    }
+    c.text("2026-03-10 10:00");
+    c.text(if zh {
+        "明白了 那我跟家里人商量一下再决定 周末之前弄完 对吧"
+    } else {
+        "got it, so I just go through all that one by one, right?"
+    });
+    assert!(
+        c.renderer.used(lang).contains("ask.summary"),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    walks.record(&c, lang, "a summary checked back");
+}
