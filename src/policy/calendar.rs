@@ -23,6 +23,8 @@ pub struct Calendar {
     off: BTreeMap<NaiveDate, Option<String>>,
     /// Weekend days that are working days.
     workdays: BTreeSet<NaiveDate>,
+    /// The Spring Festival (农历正月初一) of years without a notice yet.
+    spring: BTreeMap<i32, NaiveDate>,
 }
 
 /// Why calendar data could not be loaded.
@@ -56,6 +58,8 @@ pub enum CalendarError {
 struct FileData {
     #[serde(default)]
     years: BTreeMap<String, YearData>,
+    #[serde(default)]
+    spring_festival: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +137,14 @@ impl Calendar {
             }
             cal.sources.insert(year, data.source);
         }
+        for (key, day) in &file.spring_festival {
+            let year = key
+                .parse::<i32>()
+                .ok()
+                .filter(|y| y.to_string() == *key)
+                .ok_or_else(|| CalendarError::BadYear(key.clone()))?;
+            cal.spring.insert(year, parse_date(year, day)?);
+        }
         if let Some(d) = cal.workdays.iter().find(|d| cal.off.contains_key(d)) {
             return Err(CalendarError::Conflict(*d));
         }
@@ -187,6 +199,12 @@ impl Calendar {
         (a..=b).filter(|y| !self.has_data(*y)).collect()
     }
 
+    /// The Spring Festival of a year whose holiday notice is not in the
+    /// data yet (from the lunar calendar), to say beside the fallback.
+    pub fn spring_festival(&self, year: i32) -> Option<NaiveDate> {
+        self.spring.get(&year).copied().filter(|_| !self.has_data(year))
+    }
+
     /// Every holiday name in the data, each once.
     pub fn holiday_names(&self) -> Vec<&str> {
         let names: BTreeSet<&str> = self.off.values().filter_map(|n| n.as_deref()).collect();
@@ -224,6 +242,24 @@ mod tests {
             cal.workdays.iter().all(|d| is_weekend(*d)),
             "调休 days are weekend days"
         );
+    }
+
+    #[test]
+    fn a_spring_festival_is_said_only_for_a_year_without_its_notice() {
+        let cal = Calendar::china();
+        assert_eq!(cal.spring_festival(2027), Some(ymd(2027, 2, 6)));
+        assert_eq!(ymd(2027, 2, 6).weekday(), Weekday::Sat);
+        let with_notice = "[years.2027]\nsource = \"n\"\n[spring_festival]\n2027 = \"2027-02-06\"\n";
+        assert_eq!(
+            Calendar::from_toml(with_notice)
+                .map(|c| c.spring_festival(2027))
+                .ok(),
+            Some(None)
+        );
+        assert!(matches!(
+            err_of("[spring_festival]\n2027 = \"2026-02-06\"\n"),
+            CalendarError::WrongYear { year: 2027, .. }
+        ));
     }
 
     #[test]

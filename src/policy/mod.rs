@@ -77,9 +77,19 @@ pub fn assess_with(
     let timeline = timeline::timeline(cal, profile, facts.at, submitted, requested, complex);
     if !timeline.fallback_years.is_empty() {
         let years: Vec<String> = timeline.fallback_years.iter().map(|y| y.to_string()).collect();
-        quote
-            .findings
-            .push(Finding::new(FindingCode::CalendarFallback, Severity::Info).var("years", years.join(", ")));
+        // "submitting in January": the Spring Festival the schedule will be built around.
+        let spring: Vec<String> = timeline
+            .fallback_years
+            .iter()
+            .filter_map(|y| cal.spring_festival(*y))
+            .map(|d| d.to_string())
+            .collect();
+        let mut finding =
+            Finding::new(FindingCode::CalendarFallback, Severity::Info).var("years", years.join(", "));
+        if let Some(day) = spring.first() {
+            finding = finding.var("spring_festival", day.clone());
+        }
+        quote.findings.push(finding);
     }
     let cloud = cloud_timeline::cloud_timeline(cal, profile, facts.at, submitted);
     Ok(Assessment {
