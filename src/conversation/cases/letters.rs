@@ -44,6 +44,8 @@ fn objection(c: &CaseView, ctx: &Ctx) -> Value {
         .min();
     json!({
         "raised": raised.map(|d| d.format("%Y-%m-%d").to_string()),
+        // Raised on an earlier day than the letter's: the letter follows it up.
+        "raised_earlier": raised.is_some_and(|d| d < timeline::local_date(ctx.now)),
         "basis": basis,
         "bill": bill.format("%Y-%m-%d").to_string(),
         "due": due.format("%Y-%m-%d").to_string(),

@@ -160,6 +160,18 @@ pub(crate) fn write_asked(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> b
     let mut c = c.clone();
     if let Some(ticket) = ticket {
         c.data.ticket = Some(ticket);
+        // "11月12日提了工单8836102": the day it was opened is the request's,
+        // which may also be the objection made in time.
+        let opened = crate::input::extract(t, s.lang(), ctx.now)
+            .facts
+            .into_iter()
+            .find_map(|f| match f.fact {
+                crate::input::Fact::Submitted(w) => Some(w.at),
+                _ => None,
+            });
+        if c.data.submitted_at.is_none() {
+            c.data.submitted_at = opened;
+        }
         save(out, &c, None, None);
     }
     again(s, &c, ctx, out);

@@ -123,6 +123,20 @@ const USED_BEFORE: [&str; 11] = [
     "ran it for",
 ];
 
+/// Billing by the month or the year named in the message.
+const MONTHLY_OR_MORE: [&str; 10] = [
+    "包月",
+    "按月",
+    "月付",
+    "包年",
+    "按年",
+    "年付",
+    "monthly",
+    "yearly",
+    "annual",
+    "per month",
+];
+
 fn used(before: &str) -> bool {
     let before = before.trim_end();
     USED_BEFORE.iter().any(|w| before.ends_with(w))
@@ -141,9 +155,20 @@ fn rate(length: &str, after: &str) -> bool {
 }
 
 pub(super) fn find_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen)> {
+    let monthly_or_more = {
+        let s = text.masked().to_lowercase();
+        MONTHLY_OR_MORE.iter().any(|w| s.contains(w))
+    };
     let mut found = order_periods(text);
-    // Time used counts as the length only when nothing else gave one.
+    // Time used counts as the length only when nothing else gave one, and
+    // days or hours never for an order billed by the month or year ("包月
+    // 300块…我算的用了10天": ten days used of a month).
     let (used, order): (Vec<_>, Vec<_>) = found.drain(..).partition(|(_, _, used)| *used);
+    let short = |p: &PeriodLen| matches!(p, PeriodLen::Days(_) | PeriodLen::Hours(_));
+    let used = used
+        .into_iter()
+        .filter(|(_, p, _)| !(monthly_or_more && short(p)))
+        .collect();
     let kept = if order.is_empty() { used } else { order };
     kept.into_iter().map(|(at, p, _)| (at, p)).collect()
 }
