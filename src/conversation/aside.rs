@@ -116,37 +116,15 @@ pub(crate) fn question(
 pub(crate) fn why_figure(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     let about = about(s, t, ctx);
     out.say(topic_answer(s, Topic::WhyFigure, &about, ctx));
-    crate::conversation::ask::resume(s, ctx, out)
-}
-
-/// A topic pressed ("did you mean" or a button that explains): its answer,
-/// then the screen again.
-pub(crate) fn topic_pressed(s: &mut State, t: Topic, ctx: &Ctx, out: &mut Out) {
-    let about = crate::conversation::ask::about(s, "", ctx);
-    out.say(crate::conversation::ask::topic_answer(s, t, &about, ctx));
-    // "[8] 钱退到哪里 [9] 怎么提现…": the topic not pressed stays on offer
-    // under the same number, so a "9" typed next is still its button.
-    let shown: Vec<Topic> = s
-        .keyboard
-        .iter()
-        .filter_map(|id| Topic::from_button(id))
-        .take(2)
-        .collect();
-    let before: Vec<String> = std::mem::take(&mut s.topics_pressed)
+    // "…这个83%是什么意思？…发票要怎么处理？": the other questions beside it.
+    let words = &ctx.intents.dialogue.words;
+    let others: Vec<String> = crate::conversation::read::clauses::split(t)
         .into_iter()
-        .filter(|p| shown.iter().any(|x| x.as_str() == p))
+        .filter(|c| words.asks(c) && !c.text.chars().any(|ch| ch.is_ascii_digit() || ch == '少'))
+        .map(|c| c.text)
         .collect();
-    let rest: Vec<Topic> = shown
-        .iter()
-        .copied()
-        .filter(|other| *other != t && !before.iter().any(|p| p == other.as_str()))
-        .collect();
-    if !rest.is_empty() {
-        out.say(crate::conversation::knowledge::offer_keeping(
-            "kb.also", &rest, &shown,
-        ));
-        s.topics_pressed = before;
-        s.topics_pressed.push(t.as_str().to_owned());
+    if !others.is_empty() {
+        crate::conversation::ask::answer(s, &others.join("，"), ctx, out);
     }
-    crate::conversation::ask::resume(s, ctx, out);
+    crate::conversation::ask::resume(s, ctx, out)
 }

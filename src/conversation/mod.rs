@@ -40,12 +40,14 @@ pub(crate) mod ladder;
 mod menu;
 mod press;
 pub mod read;
+mod received_back;
 mod requests;
 mod route;
 mod screen;
 mod screen_read;
 mod skip;
 mod take_facts;
+mod topic_press;
 mod typed;
 mod unclear;
 mod understand;
@@ -118,6 +120,7 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
     keep_draft(state, &s, ctx, &mut out);
     if let Input::Text(t) = input {
         follow::ticket::keep(&s, t, ctx, &mut out);
+        received_back::drop_misread_received(&s, t, ctx, &mut out);
     }
     // "Which is right?" holds while its question is on screen.
     if s.conflict.as_ref().is_some_and(|c| c.at != s.at) {

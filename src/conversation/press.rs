@@ -73,7 +73,7 @@ pub(crate) fn button(s: &mut State, id: &str, ctx: &Ctx, out: &mut Out) {
         return route::answer(s, Answer::Text(&k), ctx, out);
     }
     if let Some(t) = knowledge::Topic::from_button(id) {
-        return crate::conversation::aside::topic_pressed(s, t, ctx, out);
+        return crate::conversation::topic_press::topic_pressed(s, t, ctx, out);
     }
     if let Some(name) = id.strip_prefix("wish:") {
         return requests::picked(s, name, ctx, out);

@@ -114,10 +114,16 @@ pub(crate) fn estimate_said_back(s: &State, t: &str, read: &input::Extracted, ct
     else {
         return false;
     };
-    let Some(said) = read.came_amount(t, &ctx.intents.dialogue.came) else {
+    // "才退418元左右啊…发票是要把3600元的整张退回去吗": the figure said back
+    // beside other amounts.
+    let said = read.came_amounts(t, &ctx.intents.dialogue.came);
+    // ("418元左右" of ¥419.28: rounded, within a percent.)
+    let near = rust_decimal::Decimal::ONE.max(figure / rust_decimal::Decimal::ONE_HUNDRED);
+    let Some(said) = said.iter().find(|v| (**v - figure).abs() < near) else {
         return false;
     };
-    let folded = crate::conversation::read::words::fold(t);
+    // ("退到账户余额" says where the money goes, not that it came.)
+    let folded = crate::conversation::read::words::fold(t).replace("到账户", "");
     let came = [
         "到账",
         "收到",
@@ -132,7 +138,7 @@ pub(crate) fn estimate_said_back(s: &State, t: &str, read: &input::Extracted, ct
         "showed",
         "refunded me",
     ];
-    (said - figure).abs() < rust_decimal::Decimal::ONE && !came.iter().any(|w| folded.contains(w))
+    (*said - figure).abs() < near && !came.iter().any(|w| folded.contains(w))
 }
 
 /// "实际到账金额是0元，一分都没退": nothing came, whatever word says "arrived".
@@ -141,6 +147,7 @@ pub(crate) fn nothing_came(act: Act, t: &str, read: &input::Extracted, ctx: &Ctx
     let nothing = read.came_amount(t, &ctx.intents.dialogue.came) == Some(rust_decimal::Decimal::ZERO)
         || [
             "一分都没",
+            "一分也没",
             "一分钱都没",
             "一分没",
             "nothing came",

@@ -347,6 +347,7 @@ fn walk_language(lang: Lang) -> Walks {
     later::a_letter_for_later(&mut walks, lang);
     later::an_id_kept_as_told(&mut walks, lang);
     later::a_summary_checked_back(&mut walks, lang);
+    later::a_receipt_taken_back(&mut walks, lang);
     said::asked_here_a_due_day_checked_and_a_rule_never_shown(&mut walks, lang);
     scripted::a_question_it_cannot_answer(&mut walks, lang);
     walks

@@ -34,7 +34,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
         Topic::Arrears => json!({ "arrears": d.and_then(|d| d.arrears) }),
         Topic::Violations => json!({ "violation": d.and_then(|d| d.violation) }),
         Topic::WhoMayApply => json!({ "applicant": d.and_then(|d| d.applicant) }),
-        Topic::FiveDay | Topic::NewUserOffer => json!({ "five": aware::five_day(a) }),
+        Topic::FiveDay | Topic::NewUserOffer | Topic::Promotion => json!({ "five": aware::five_day(a) }),
         Topic::Withdrawal | Topic::WhereMoneyGoes => json!({
             "channel": a.channel.or(a.case.and_then(|c| c.data.topup)),
             "w": aware::withdrawal(a),

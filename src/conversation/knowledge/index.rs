@@ -256,12 +256,17 @@ impl Knowledge {
     /// mention tenpay/wechat").
     pub fn channel_named(&self, text: &str) -> Option<Channel> {
         let t = fold(text);
+        // "不是支付宝也不是微信": a channel denied is not the one named.
         self.channels
             .iter()
             .filter_map(|(c, words)| {
                 words
                     .iter()
-                    .filter_map(|w| t.find(w.as_str()))
+                    .filter_map(|w| {
+                        t.match_indices(w.as_str())
+                            .map(|(at, _)| at)
+                            .find(|at| !denied(&t, *at))
+                    })
                     .min()
                     .map(|at| (at, *c))
             })
@@ -315,17 +320,19 @@ fn document(sentences: &[(Label, &str)], label: Label, left_out: Option<usize>) 
 }
 
 /// As [`one_named`], leaving out a name said after 不是 / not ("不是优刻得啊 是华为云").
+/// Whether the word at `at` is said not to be so ("不是支付宝", "not alipay").
+fn denied(t: &str, at: usize) -> bool {
+    let before = t[..at].trim_end();
+    ["不是", "并非", "not", "isn't", "wasn't"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
 fn one_meant<T: Copy>(lists: &[(T, Vec<String>)], t: &str) -> Option<T> {
-    let denied = |at: usize| {
-        let before = t[..at].trim_end();
-        ["不是", "并非", "not", "isn't", "wasn't"]
-            .iter()
-            .any(|w| before.ends_with(w))
-    };
     let mut meant = lists.iter().filter(|(_, words)| {
         words
             .iter()
-            .any(|w| t.match_indices(w.as_str()).any(|(at, _)| !denied(at)))
+            .any(|w| t.match_indices(w.as_str()).any(|(at, _)| !denied(t, at)))
     });
     let first = meant.next()?.0;
     meant.next().is_none().then_some(first)

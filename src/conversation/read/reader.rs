@@ -234,8 +234,14 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // "还能怎么办", "what now": the next step (on the ladder, the step named;
     // "要是申诉也被拒了咋办" too); "退还按钮在哪…如果页面显示的不是99怎么办"
     // supposes something the knowledge base knows and asks about it.
-    let supposed_known = asking.iter().any(|c| d.words.supposes(&c.folded)) && topic(text) == Some(true);
-    if !supposed_known && said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
+    // On a case not yet refused, "what do i do then, complain to 12300?" asks
+    // what the knowledge base knows, rather than for the case shown again.
+    let ladder = crate::conversation::cases::card::active(s, ctx).is_none_or(|c| {
+        c.status == crate::case::CaseStatus::Rejected || !c.data.escalation.escalated.is_empty()
+    });
+    let known = topic(text) == Some(true)
+        && (asking.iter().any(|c| d.words.supposes(&c.folded)) || (!ladder && !asking.is_empty()));
+    if !known && said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
         if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
             return done(Act::Choice(id));
         }

@@ -193,9 +193,17 @@ impl Extracted {
     /// money that came (`came`: "only got 180.40 back, thought it would be
     /// ~190", "只退了180"), when exactly one is.
     pub fn came_amount(&self, text: &str, came: &[String]) -> Option<rust_decimal::Decimal> {
+        let mut found = self.came_amounts(text, came).into_iter();
+        // The same amount said twice ("shows ¥0.00 … is ¥0 right?") is one.
+        let first = found.next()?;
+        found.all(|v| v == first).then_some(first)
+    }
+
+    /// Every amount said beside a word that money came (`came_amount` when
+    /// there is one, or one amount said the same each time).
+    pub fn came_amounts(&self, text: &str, came: &[String]) -> Vec<rust_decimal::Decimal> {
         let folded = text.to_lowercase();
-        let mut found = self
-            .unclear
+        self.unclear
             .iter()
             .filter(|u| u.kind == UnclearKind::AmountWithoutRole)
             .filter(|u| {
@@ -209,9 +217,7 @@ impl Extracted {
                     })
                 })
             })
-            .filter_map(|u| crate::input::parse_amount(&u.words, true).ok());
-        // The same amount said twice ("shows ¥0.00 … is ¥0 right?") is one.
-        let first = found.next()?;
-        found.all(|v| v == first).then_some(first)
+            .filter_map(|u| crate::input::parse_amount(&u.words, true).ok())
+            .collect()
     }
 }

@@ -94,3 +94,27 @@ pub(super) fn a_summary_checked_back(walks: &mut Walks, lang: Lang) {
     );
     walks.record(&c, lang, "a summary checked back");
 }
+
+/// An amount recorded as received that had not come: taken back when the
+/// person says nothing came.
+pub(super) fn a_receipt_taken_back(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.monthly_800();
+    c.press("result:submitted");
+    c.press("when:now");
+    c.press("follow:different");
+    c.text("350");
+    c.text(if zh {
+        "不对不对，钱还没退，一分也没到账"
+    } else {
+        "no no, nothing came, not a cent has arrived"
+    });
+    assert!(
+        c.renderer.used(lang).contains("report.received_taken_back"),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
+    walks.record(&c, lang, "a receipt taken back");
+}
