@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:工单(?:号|编号)?|单号|流水号|申请编号|ticket\s*(?:number|no\.?|id|#)?|(?:withdrawal|request|reference)\s*(?:number|no\.?|id|#))(?:\s*(?:是|为|:|：|#|is))*\s*([A-Z0-9][A-Z0-9_-]{4,39})",
+        r"(?i)(?:工单(?:号|编号)?|单号|流水号|申请编号|ticket\s*(?:number|no\.?|id|#)?|(?:withdrawal|request|reference)\s*(?:number|no\.?|id|#))(?:\s*(?:是|为|:|：|#|is|was))*\s*([A-Z0-9][A-Z0-9_-]{4,39})",
     )
     .expect("ticket pattern")
 });
@@ -108,6 +108,10 @@ mod tests {
         assert_eq!(
             ticket_number("工单号是：#T20261126"),
             Some("T20261126".to_owned())
+        );
+        assert_eq!(
+            ticket_number("10. paid by bank card. ticket was #55810327, 140 CNY"),
+            Some("55810327".to_owned())
         );
     }
 

@@ -239,8 +239,8 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     let ladder = crate::conversation::cases::card::active(s, ctx).is_none_or(|c| {
         c.status == crate::case::CaseStatus::Rejected || !c.data.escalation.escalated.is_empty()
     });
-    let known = topic(text) == Some(true)
-        && (asking.iter().any(|c| d.words.supposes(&c.folded)) || (!ladder && !asking.is_empty()));
+    let known = (topic(text) == Some(true) && asking.iter().any(|c| d.words.supposes(&c.folded)))
+        || (!ladder && !asking.is_empty() && topic(text).is_some());
     if !known && said.iter().any(|c| contains_any(&c.folded, &d.words.next)) {
         if let Some(id) = ctx.intents.choices.pick(buttons, &whole) {
             return done(Act::Choice(id));
