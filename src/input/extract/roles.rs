@@ -120,7 +120,13 @@ pub(super) fn plain_words(out: &mut Collector, s: &str, words: &[Word], money: &
             .any(|h| h.at.start >= w.at.end && h.at.start - w.at.end <= 6)
     };
     // "已用时间按月单价计算": the monthly price named, not the billing.
-    let unit_price = |w: &Word| s[w.at.end..].trim_start().starts_with("单价");
+    // ("…按原价或者按月价算的？": a price, too.)
+    let unit_price = |w: &Word| {
+        let after = s[w.at.end..].trim_start();
+        ["单价", "价", "的价", "费率", "price", "rate"]
+            .iter()
+            .any(|p| after.starts_with(p))
+    };
     for w in words {
         match w.tag {
             Tag::Billing(_) if unit_price(w) => {}

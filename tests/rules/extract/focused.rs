@@ -277,3 +277,23 @@ fn numbers_read_in_their_context_as_simulated_people_said_them() {
         assert_eq!(facts(text), want, "{text}");
     }
 }
+
+#[test]
+fn a_billing_word_before_a_price_names_the_price_not_the_billing() {
+    // "…按原价或者按月价算的？" asks how the used part was priced.
+    for text in [
+        "会不会是按原价或者按月价算的？",
+        "已用时间按月单价计算",
+        "是不是按年的价格算的",
+    ] {
+        let found = at(text);
+        assert!(
+            !found.facts.iter().any(|f| matches!(f.fact, Fact::Billing(_))),
+            "{text}: {found:?}"
+        );
+    }
+    assert!(matches!(
+        at("按月的").facts.first().map(|f| &f.fact),
+        Some(Fact::Billing(_))
+    ));
+}
