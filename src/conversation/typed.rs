@@ -144,7 +144,7 @@ pub(crate) fn takes(s: &State, t: &str, ctx: &Ctx) -> Option<bool> {
     }
     Some(match s.at {
         Position::SubmittedAt | Position::ContactWhen => input::parse_past_datetime(t, ctx.now).is_ok(),
-        Position::Received => input::amount_said(t, ctx.now).is_ok(),
+        Position::Received => input::amount_answers(t, ctx.now),
         Position::FollowInstance => input::read_instance_id(t).is_ok(),
         Position::ContactAgent
         | Position::ContactSaid

@@ -373,7 +373,7 @@ pub(crate) fn understand(
                 Position::SubmittedAt | Position::ContactWhen => {
                     input::parse_past_datetime(t, ctx.now).is_ok()
                 }
-                Position::Received => input::amount_said(t, ctx.now).is_ok(),
+                Position::Received => input::amount_answers(t, ctx.now),
                 Position::ContactAgent
                 | Position::ContactSaid
                 | Position::SupportSaid

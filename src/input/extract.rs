@@ -57,9 +57,32 @@ pub fn amount_said(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<rust_decimal::Decimal, crate::input::MoneyError> {
+    // "40多 具体没看", "我确实看到40几块": a round figure; the letter needs the amount.
+    if let Some(m) = APPROXIMATE.find(text) {
+        let about = m
+            .as_str()
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_owned();
+        return Err(crate::input::MoneyError::Approximate { about });
+    }
     crate::input::parse_amount(text, true)
         .or_else(|e| extract(text, Lang::default(), now).lone_amount(None).ok_or(e))
 }
+
+/// Whether `text` answers a question for an amount: the amount, or a
+/// round figure ("40多") that is asked for exactly.
+pub fn amount_answers(text: &str, now: DateTime<Utc>) -> bool {
+    matches!(
+        amount_said(text, now),
+        Ok(_) | Err(crate::input::MoneyError::Approximate { .. })
+    )
+}
+
+/// A number said roughly: "40多块", "40几", "forty-something".
+static APPROXIMATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)[0-9]+\s*几[块元]?|[0-9]+\s*多(?:[块元钱]|\s|$|[，。,.!！?？])|[0-9]+-something|\b[a-z]+ty-something\b")
+        .expect("approximate amount")
+});
 
 pub fn extract(text: &str, lang: Lang, now: DateTime<Utc>) -> Extracted {
     // Both languages' words are always read; nothing yet needs the tie-breaker.

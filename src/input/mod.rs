@@ -19,8 +19,8 @@ mod ticket;
 
 pub use datetime::{DateError, parse_datetime, parse_past_datetime, plausible_range, says_time, shanghai};
 pub use extract::{
-    Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When, amount_said, extract, fix_typos,
-    one_past_date,
+    Extracted, Fact, Found, ReasonKind, Unclear, UnclearKind, When, amount_answers, amount_said, extract,
+    fix_typos, one_past_date,
 };
 pub use instance_id::{
     IdError, InstanceId, parse_instance_id, read_instance_id, read_instance_id_or_as_told,

@@ -32,6 +32,9 @@ pub enum MoneyError {
     Zero,
     #[error("amount exceeds {limit}")]
     TooLarge { limit: Decimal },
+    /// "40多", "40几块": a round figure, not the amount itself.
+    #[error("`{about}` is only roughly the amount")]
+    Approximate { about: String },
 }
 
 impl MoneyError {
@@ -45,6 +48,7 @@ impl MoneyError {
             MoneyError::Negative => "input.money.negative",
             MoneyError::Zero => "input.money.zero",
             MoneyError::TooLarge { .. } => "input.money.too_large",
+            MoneyError::Approximate { .. } => "input.money.approximate",
         }
     }
 
@@ -55,6 +59,7 @@ impl MoneyError {
                 vec![("got", got.to_string()), ("max", max.to_string())]
             }
             MoneyError::TooLarge { limit } => vec![("limit", limit.to_string())],
+            MoneyError::Approximate { about } => vec![("about", about.clone())],
             _ => Vec::new(),
         }
     }

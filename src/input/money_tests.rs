@@ -22,6 +22,9 @@ pub(crate) fn every_error() -> Vec<MoneyError> {
         MoneyError::Negative,
         MoneyError::Zero,
         MoneyError::TooLarge { limit: MAX_AMOUNT },
+        MoneyError::Approximate {
+            about: "40多".to_owned(),
+        },
     ];
     for e in &all {
         match e {
@@ -31,7 +34,8 @@ pub(crate) fn every_error() -> Vec<MoneyError> {
             | MoneyError::TooManyDecimals { .. }
             | MoneyError::Negative
             | MoneyError::Zero
-            | MoneyError::TooLarge { .. } => {}
+            | MoneyError::TooLarge { .. }
+            | MoneyError::Approximate { .. } => {}
         }
     }
     all

@@ -104,6 +104,14 @@ pub(super) fn a_receipt_taken_back(walks: &mut Walks, lang: Lang) {
     c.press("result:submitted");
     c.press("when:now");
     c.press("follow:different");
+    // A round figure first: the exact amount is asked for.
+    c.text(if zh { "300多" } else { "300-something" });
+    assert!(
+        c.renderer.used(lang).contains("input.money.approximate"),
+        "{:?} {}",
+        c.keys(),
+        c.last_text
+    );
     c.text("350");
     c.text(if zh {
         "不对不对，钱还没退，一分也没到账"

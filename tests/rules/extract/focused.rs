@@ -297,3 +297,25 @@ fn a_billing_word_before_a_price_names_the_price_not_the_billing() {
         Some(Fact::Billing(_))
     ));
 }
+
+#[test]
+fn arrears_and_round_figures_are_never_an_amount_to_take() {
+    for text in [
+        "The account has a small arrears of about 35 CNY",
+        "账户还欠费大概35元",
+        "我确实看到40几块",
+        "只退了40多块",
+    ] {
+        let found = at(text);
+        assert!(
+            found.facts.is_empty() && found.unclear.is_empty(),
+            "{text}: {found:?}"
+        );
+    }
+    let now = chrono::Utc::now();
+    assert!(matches!(
+        refund_assistant::input::amount_said("40多 具体没看", now),
+        Err(refund_assistant::input::MoneyError::Approximate { .. })
+    ));
+    assert!(refund_assistant::input::amount_said("退了 43.5", now).is_ok());
+}
