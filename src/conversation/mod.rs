@@ -41,6 +41,7 @@ mod menu;
 mod press;
 pub mod read;
 mod received_back;
+mod repeat;
 mod requests;
 mod route;
 mod screen;
@@ -122,6 +123,12 @@ pub fn step(state: &State, input: &Input, ctx: &Ctx) -> Outcome {
         follow::ticket::keep(&s, t, ctx, &mut out);
         received_back::drop_misread_received(&s, t, ctx, &mut out);
     }
+    let said = if let Input::Text(t) = input {
+        Some(t.as_str())
+    } else {
+        None
+    };
+    repeat::guard(state, &mut s, said, ctx, &mut out);
     // "Which is right?" holds while its question is on screen.
     if s.conflict.as_ref().is_some_and(|c| c.at != s.at) {
         s.conflict = None;

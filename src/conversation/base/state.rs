@@ -162,6 +162,10 @@ pub struct State {
     /// 哪里 [9] 怎么提现"): the ones already answered are not offered again.
     #[serde(default)]
     pub topics_pressed: Vec<String>,
+    /// A digest of the letter the last step sent, so the next step does not
+    /// send it again word for word unasked (`repeat.rs`).
+    #[serde(default)]
+    pub last_letter: Option<u64>,
     /// "Option 3 or ¥3?" just asked (on the turn it was asked): its two
     /// buttons, which a bare number typed next picks between.
     #[serde(default)]

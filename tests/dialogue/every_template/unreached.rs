@@ -3,6 +3,10 @@
 /// Keys never reached by a conversation, by prefix, and why.
 pub const ELSEWHERE: &[(&str, &str)] = &[
     (
+        "letter.unchanged",
+        "a question after a letter that would bring the same letter again (journey an-appeal-not-sent-again-to-a-question-about-evidence; the walk's clock takes other paths)",
+    ),
+    (
         "refused_on.noted",
         "the first refusal's day told on a refused case (journeys first-refusal-day-on-the-ladder, en-formal-complaint-text-from-the-ladder)",
     ),
