@@ -75,10 +75,22 @@ pub(crate) fn quote_told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bo
     // Words asked for in the letter ("请加上这句：“…”") are the person's, not support's.
     let d = &ctx.intents.dialogue;
     let folded = fold(t);
+    // "their actual words were “…” pls put that in": support's words all the same.
+    let theirs = [
+        "actual words",
+        "real reply",
+        "exact words",
+        "their words",
+        "原话",
+        "真正的回复",
+    ]
+    .iter()
+    .any(|w| folded.contains(w));
     if !matches!(s.at, P::CaseView | P::Result)
-        || contains_any(&folded, &d.letter_add)
-        || contains_any(&folded, &d.letter_into)
-        || contains_any(&folded, &d.letter_own)
+        || (!theirs
+            && (contains_any(&folded, &d.letter_add)
+                || contains_any(&folded, &d.letter_into)
+                || contains_any(&folded, &d.letter_own)))
     {
         return false;
     }
@@ -92,7 +104,12 @@ pub(crate) fn quote_told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bo
         return false;
     };
     if c.data.support_said.as_deref() == Some(said.as_str()) {
-        return false;
+        // Said again as theirs ("their actual words were …, pls put that in"):
+        // the letter already quotes them; it is shown, not added to.
+        if theirs {
+            crate::conversation::follow::note::again(s, c, ctx, out);
+        }
+        return theirs;
     }
     let mut c = c.clone();
     c.data.rejection = rejection.read(&said).reason.or(c.data.rejection);

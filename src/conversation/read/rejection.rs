@@ -204,7 +204,16 @@ impl Rejection {
 /// How many words stand between a lead-in and the quote after it
 /// ("客服原话是：“…”" none; "客服原话不是这样，“…”" too many).
 fn lead_gap(between: &str) -> usize {
-    between
+    // ("the real reply on 11-23 was: “…”": the day and "was" lead in too.)
+    let kept: Vec<&str> = between
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| "：:，,".contains(c)).to_lowercase();
+            !(["on", "was", "were", "is", "are"].contains(&w.as_str())
+                || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || "-/.".contains(c))))
+        })
+        .collect();
+    kept.join(" ")
         .trim_matches(|c: char| c.is_whitespace() || "：:，,是的".contains(c))
         .chars()
         .count()
