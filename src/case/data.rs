@@ -26,6 +26,10 @@ pub struct CaseData {
     pub received: Option<Decimal>,
     /// What support said, in the user's words, kept as written.
     pub support_said: Option<String>,
+    /// `support_said` came unquoted ("they said no refund bc new-user
+    /// discount"): the person's account of it, which a letter reports in
+    /// its own words rather than quoting as support's.
+    pub support_paraphrased: bool,
     /// The files kept as evidence (`evidence`), in the order they arrived.
     pub evidence: Vec<EvidenceFile>,
     /// Where the case stands on the escalation ladder (`escalation`).

@@ -71,6 +71,7 @@ pub(crate) fn add(data: &mut Value, c: &CaseView, ctx: &Ctx) {
         "deadline": deadline.format("%Y-%m-%d").to_string(),
         "reply_days": REPLY_DAYS,
         "support_said": c.data.support_said,
+        "support_paraphrased": c.data.support_paraphrased,
         // UCloud's agreement clauses in force on the order date.
         "clause": crate::policy::ucloud::agreement::clauses(c.data.draft.start),
         "objection": objection(c, ctx),

@@ -106,9 +106,14 @@ pub(crate) fn start(
         c.data.rejection = said.reason.or(c.data.rejection);
         // Support's words quoted before stay against unquoted ones.
         let quoted = ctx.intents.rejection.is_quoted(text);
-        c.data.support_said = match (said.words.clone(), c.data.support_said.take()) {
+        let kept = c.data.support_said.take();
+        c.data.support_said = match (said.words.clone(), kept) {
             (Some(_), Some(old)) if !quoted => Some(old),
-            (new, old) => new.or(old),
+            (Some(new), _) => {
+                c.data.support_paraphrased = !quoted;
+                Some(new)
+            }
+            (None, old) => old,
         };
         // "…answered on nov 30": the day support refused.
         let answered = found.iter().find_map(|f| match f.fact {
@@ -211,6 +216,7 @@ pub(crate) fn complained_on(s: &mut State, reuse: Option<&CaseView>, text: &str,
         })
         .or(c.data.submitted_at);
     c.data.rejection = Some(said.reason.unwrap_or(RejectReason::Other));
+    c.data.support_paraphrased = said.words.is_some() && !ctx.intents.rejection.is_quoted(text);
     c.data.support_said = said.words;
     out.effects.push(Effect::SaveCase {
         number,

@@ -114,6 +114,7 @@ pub(crate) fn quote_told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bo
     let mut c = c.clone();
     c.data.rejection = rejection.read(&said).reason.or(c.data.rejection);
     c.data.support_said = Some(said);
+    c.data.support_paraphrased = false;
     c.data.rejected_at = crate::input::one_past_date(t, s.lang(), ctx.now).or(c.data.rejected_at);
     save(out, &c, None, None);
     crate::conversation::follow::note::again(s, &c, ctx, out);
