@@ -38,13 +38,9 @@ pub(crate) fn drop_misread_received(s: &State, t: &str, ctx: &Ctx, out: &mut Out
         }
     }
     if !saved {
-        let mut data = c.data.clone();
-        data.received = None;
-        out.effects.push(Effect::SaveCase {
-            number: c.number,
-            status: c.status,
-            data: Box::new(data),
-        });
+        let mut c = c.clone();
+        c.data.received = None;
+        crate::conversation::follow::follow_steps::save(out, &c, None, None);
     }
     out.replies.insert(
         0,

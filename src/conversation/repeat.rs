@@ -51,20 +51,7 @@ pub(crate) fn guard(before: &State, s: &mut State, t: Option<&str>, ctx: &Ctx, o
     }
     let d = &ctx.intents.dialogue;
     let folded = fold(t);
-    let refused = [
-        "别再发",
-        "不要再发",
-        "别发信",
-        "又发",
-        "一样的",
-        "don't send",
-        "stop sending",
-        "not the letter",
-        "same letter",
-        "same again",
-    ]
-    .iter()
-    .any(|w| folded.contains(w));
+    let refused = contains_any(&folded, &d.letter_refused);
     // A letter named or asked to be written ("申诉信再给我发一遍", "write me a
     // chase-up") is sent; so is one after a report that asks nothing
     // ("余额一点没变啊 离谱"): only a question gets the note instead.
@@ -74,19 +61,7 @@ pub(crate) fn guard(before: &State, s: &mut State, t: Option<&str>, ctx: &Ctx, o
         .map(|c| c.text)
         .collect();
     // ("我要不要让外包写个书面说明" asks about someone else's writing.)
-    let to_me = [
-        "你",
-        "帮",
-        "给我",
-        "请",
-        "能不能",
-        "me",
-        "can you",
-        "could you",
-        "please",
-    ]
-    .iter()
-    .any(|w| folded.contains(w));
+    let to_me = contains_any(&folded, &d.to_me);
     let wants = contains_any(&folded, &d.letter) || (contains_any(&folded, &d.write) && to_me);
     if asking.is_empty() || (wants && !refused) {
         return;

@@ -76,16 +76,7 @@ pub(crate) fn quote_told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bo
     let d = &ctx.intents.dialogue;
     let folded = fold(t);
     // "their actual words were “…” pls put that in": support's words all the same.
-    let theirs = [
-        "actual words",
-        "real reply",
-        "exact words",
-        "their words",
-        "原话",
-        "真正的回复",
-    ]
-    .iter()
-    .any(|w| folded.contains(w));
+    let theirs = contains_any(&folded, &d.own_words);
     if !matches!(s.at, P::CaseView | P::Result)
         || (!theirs
             && (contains_any(&folded, &d.letter_add)

@@ -28,6 +28,12 @@ pub struct Dialogue {
     pub letter_add: Vec<String>,
     /// "再发一遍", "send it again": the letter named, asked for once more.
     pub letter_again: Vec<String>,
+    /// "别再发信了", "same letter again": the letter not wanted again.
+    pub letter_refused: Vec<String>,
+    /// "帮", "can you": a request made of the bot ("让外包写个说明" is not).
+    pub to_me: Vec<String>,
+    /// "原话", "their actual words were": support's own words follow.
+    pub own_words: Vec<String>,
     /// "写得客气一点": the softer tone (the button's own phrases).
     pub letter_softer: Vec<String>,
     /// "写进申诉稿", "in the letter": words meant for the letter.
@@ -139,6 +145,9 @@ impl Dialogue {
             matters: list(r, "act.matters"),
             letter_add: list(r, "act.letter.add"),
             letter_again: list(r, "act.letter.again"),
+            letter_refused: list(r, "act.letter.refused"),
+            to_me: list(r, "act.to_me"),
+            own_words: list(r, "act.support.own_words"),
             letter_softer: list(r, "said.letter.softer"),
             letter_into: list(r, "act.letter.into"),
             letter_ahead: list(r, "act.letter.ahead"),

@@ -5,6 +5,29 @@ use super::Walks;
 use crate::common::Chat;
 use refund_assistant::render::Lang;
 
+/// "None of these apply, I'm the owner", item by item.
+fn no_findings(c: &mut Chat) {
+    for b in [
+        "account:items",
+        "arrears:no",
+        "violation:no",
+        "customised:no",
+        "applicant:owner",
+    ] {
+        c.press(b);
+    }
+}
+
+/// The walk reached `key`.
+fn used(c: &Chat, lang: Lang, key: &str) {
+    assert!(
+        c.renderer.used(lang).contains(key),
+        "{key}: {:?} {}",
+        c.keys(),
+        c.last_text
+    );
+}
+
 pub(super) fn a_letter_for_later(walks: &mut Walks, lang: Lang) {
     let zh = lang == Lang::ZhCn;
     let mut c = Chat::new(lang);
@@ -23,12 +46,7 @@ pub(super) fn a_letter_for_later(walks: &mut Walks, lang: Lang) {
     } else {
         "give me a message to send if it hasn't arrived by then"
     });
-    assert!(
-        c.renderer.used(lang).contains("followup.ahead"),
-        "{:?} {}",
-        c.keys(),
-        c.last_text
-    );
+    used(&c, lang, "followup.ahead");
     walks.record(&c, lang, "a letter for later");
 }
 
@@ -42,22 +60,9 @@ pub(super) fn an_id_kept_as_told(walks: &mut Walks, lang: Lang) {
     } else {
         "ucloud uhost, monthly, bought 2026-02-20, paid 300 cny, want a refund"
     });
-    for b in [
-        "account:items",
-        "arrears:no",
-        "violation:no",
-        "customised:no",
-        "applicant:owner",
-    ] {
-        c.press(b);
-    }
+    no_findings(&mut c);
     c.text("uhost-4kd92js");
-    assert!(
-        c.renderer.used(lang).contains("ack.instance_as_told"),
-        "{:?} {}",
-        c.keys(),
-        c.last_text
-    );
+    used(&c, lang, "ack.instance_as_told");
     walks.record(&c, lang, "an ID kept as told");
 }
 
@@ -71,27 +76,14 @@ pub(super) fn a_summary_checked_back(walks: &mut Walks, lang: Lang) {
     } else {
         "ucloud uhost-1a2b3c4d, monthly, bought 2026-03-01 until 2026-03-31, paid 300 cny, want a refund"
     });
-    for b in [
-        "account:items",
-        "arrears:no",
-        "violation:no",
-        "customised:no",
-        "applicant:owner",
-    ] {
-        c.press(b);
-    }
+    no_findings(&mut c);
     c.text("2026-03-10 10:00");
     c.text(if zh {
         "明白了 那我跟家里人商量一下再决定 周末之前弄完 对吧"
     } else {
         "got it, so I just go through all that one by one, right?"
     });
-    assert!(
-        c.renderer.used(lang).contains("ask.summary"),
-        "{:?} {}",
-        c.keys(),
-        c.last_text
-    );
+    used(&c, lang, "ask.summary");
     walks.record(&c, lang, "a summary checked back");
 }
 
@@ -106,23 +98,13 @@ pub(super) fn a_receipt_taken_back(walks: &mut Walks, lang: Lang) {
     c.press("follow:different");
     // A round figure first: the exact amount is asked for.
     c.text(if zh { "300多" } else { "300-something" });
-    assert!(
-        c.renderer.used(lang).contains("input.money.approximate"),
-        "{:?} {}",
-        c.keys(),
-        c.last_text
-    );
+    used(&c, lang, "input.money.approximate");
     c.text("350");
     c.text(if zh {
         "不对不对，钱还没退，一分也没到账"
     } else {
         "no no, nothing came, not a cent has arrived"
     });
-    assert!(
-        c.renderer.used(lang).contains("report.received_taken_back"),
-        "{:?} {}",
-        c.keys(),
-        c.last_text
-    );
+    used(&c, lang, "report.received_taken_back");
     walks.record(&c, lang, "a receipt taken back");
 }
