@@ -58,6 +58,12 @@ pub struct CaseData {
     pub note: Option<String>,
     /// The person says a promotion's no-refund rule was never shown at purchase.
     pub not_shown: bool,
+    /// The day support approved the refund, when the person said it
+    /// ("approved … on dec 1", "11月25号审核通过了").
+    pub approved_at: Option<DateTime<Utc>>,
+    /// The amount support approved, when the person said it.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub approved: Option<Decimal>,
 }
 
 impl CaseData {

@@ -187,6 +187,8 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "ticket": c.data.ticket,
         "rejected_at": c.data.rejected_at.map(|t| t.to_rfc3339()),
         "received": c.data.received,
+        "approved_at": c.data.approved_at.map(|t| t.to_rfc3339()),
+        "approved": c.data.approved,
         // What is still owed when less came than the estimate.
         "shortfall": a
             .zip(c.data.received)

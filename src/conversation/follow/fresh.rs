@@ -54,6 +54,7 @@ fn open(p: P, c: &CaseView, s: &State) -> bool {
         P::SubmittedAt => {
             d.submitted_at.is_none()
                 && d.withdrawal_at.is_none()
+                && d.approved_at.is_none()
                 && !(s.follow.intent == Some(Flow::NotArrived) && d.draft.delete_at.is_some())
         }
         P::Received => d.received.is_none(),
@@ -133,6 +134,12 @@ pub(crate) fn start(
         }
     }
     crate::conversation::follow::topup::told_with_withdrawal(&mut c, text, read, ctx);
+    // "support approved the refund of about 260 CNY on dec 1 but nothing arrived".
+    use crate::conversation::follow::approved;
+    let approval = (f != Flow::Rejected)
+        .then(|| approved::read(text, s.lang(), ctx))
+        .flatten();
+    let now_approved = approval.is_some_and(|a| approved::put(&mut c, a));
     // "余额只退回了180元，我觉得有点少": the one amount of a wrong-amount
     // message is what came (not asked again).
     if f == Flow::Different
@@ -152,6 +159,13 @@ pub(crate) fn start(
         out.effects.push(Effect::Event {
             number,
             status: CaseStatus::Draft,
+            note: None,
+        });
+    }
+    if now_approved {
+        out.effects.push(Effect::Event {
+            number,
+            status: CaseStatus::Approved,
             note: None,
         });
     }
@@ -302,6 +316,11 @@ fn conclude(s: &mut State, f: Flow, mut c: CaseView, ctx: &Ctx, out: &mut Out) {
         Flow::NotArrived => (CaseStatus::Submitted, "followup.not_arrived"),
         Flow::Different => (CaseStatus::Submitted, "followup.different"),
         Flow::Submitted | Flow::Withdrawal => (CaseStatus::Submitted, "followup.submitted"),
+    };
+    // An approval told ("approved … but nothing arrived") stays the status.
+    let status = match c.status {
+        CaseStatus::Approved if f != Flow::Rejected => CaseStatus::Approved,
+        _ => status,
     };
     let changed = c.status != status;
     c.status = status;

@@ -2,8 +2,10 @@
 //! amount, not arrived, refunded, contacts (`followup`, `follow_steps`), a
 //! follow-up asked for in words (`follow_intent`), one opened without an
 //! estimate (`fresh`, `fresh_answer`), the money in a balance and its
-//! withdrawal (`balance`), and the reminders (`reminders`).
+//! withdrawal (`balance`), an approval told (`approved`), and the reminders
+//! (`reminders`).
 
+pub(crate) mod approved;
 pub(crate) mod balance;
 pub(crate) mod due;
 pub(crate) mod follow_intent;
