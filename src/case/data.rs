@@ -61,6 +61,9 @@ pub struct CaseData {
     /// The day support approved the refund, when the person said it
     /// ("approved … on dec 1", "11月25号审核通过了").
     pub approved_at: Option<DateTime<Utc>>,
+    /// The appeal asks for the refund counted as of the first request
+    /// (the server ran on only because the request was refused).
+    pub count_from_request: bool,
     /// The amount support approved, when the person said it.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub approved: Option<Decimal>,

@@ -63,6 +63,24 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     // "删除是指释放吗" before anything is deleted: not whether to delete again.
     let undeleted = s.draft.not_deleted || s.draft.delete_at.is_none_or(|d| d > ctx.now);
     let moot = |t: Topic| t == Topic::DeleteAgain && undeleted;
+    // "要先删还是等他们同意了再删？" on a case not refused: no appeal waits,
+    // the question is whether deleting is the request.
+    let refused = card::active(s, ctx).is_some_and(|c| c.status == crate::case::CaseStatus::Rejected);
+    let appeal = crate::conversation::read::clauses::contains_any(
+        &crate::conversation::read::words::fold(asked),
+        &ctx.intents.dialogue.case.appeal,
+    );
+    // (Ranked again without it: the topics as they were before it existed.)
+    let lookup = |t: &str| match k.lookup(t) {
+        Lookup::Sure(a) | Lookup::Unsure(a, _) | Lookup::Unsure(_, a)
+            if a == Topic::DeleteInAppeal && !refused && !appeal =>
+        {
+            let mut ranked = k.rank(t);
+            ranked.0.retain(|(l, _)| *l != Some(Topic::DeleteInAppeal));
+            ranked.lookup()
+        }
+        l => l,
+    };
     let pick = |l: Lookup| match l {
         Lookup::Sure(t) => Some(t),
         Lookup::Unsure(a, b) => [a, b].into_iter().find(|t| Some(*t) == screen).or_else(|| {
@@ -83,7 +101,7 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
     let matters = Topic::of_screen(s.at).filter(|_| only_this_means(asked, &ctx.intents.dialogue.matters));
     sure.extend(matters);
     for c in asking.iter().filter(|_| matters.is_none()) {
-        let l = k.lookup(&c.text);
+        let l = lookup(&c.text);
         let fragment = c.folded.chars().filter(|ch| ch.is_alphanumeric()).count() <= 4;
         match pick(l) {
             Some(t) => {
@@ -122,12 +140,12 @@ pub(crate) fn answer(s: &State, asked: &str, ctx: &Ctx, out: &mut Out) {
         return out.say(Reply::new("help.this_step", json!({ "at": s.at })));
     }
     if sure.is_empty()
-        && let Some(t) = pick(k.lookup(asked))
+        && let Some(t) = pick(lookup(asked))
     {
         sure.push(t);
     }
     if sure.is_empty() {
-        return match k.lookup(asked) {
+        return match lookup(asked) {
             // The same two offered again ("退款怎么算" after "did you mean"
             // showed it): the likelier one is answered, not offered a third time.
             Lookup::Unsure(a, _) if s.keyboard.contains(&a.button_id()) => {

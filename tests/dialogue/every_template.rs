@@ -348,6 +348,7 @@ fn walk_language(lang: Lang) -> Walks {
     later::an_id_kept_as_told(&mut walks, lang);
     later::a_summary_checked_back(&mut walks, lang);
     later::a_receipt_taken_back(&mut walks, lang);
+    later::a_refund_counted_from_the_request(&mut walks, lang);
     said::asked_here_a_due_day_checked_and_a_rule_never_shown(&mut walks, lang);
     scripted::a_question_it_cannot_answer(&mut walks, lang);
     walks

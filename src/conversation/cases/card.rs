@@ -189,6 +189,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "received": c.data.received,
         "approved_at": c.data.approved_at.map(|t| t.to_rfc3339()),
         "approved": c.data.approved,
+        "count_from_request": c.data.count_from_request,
         // What is still owed when less came than the estimate.
         "shortfall": a
             .zip(c.data.received)

@@ -22,7 +22,7 @@ pub(crate) struct Approval {
 /// "hasn't been approved yet").
 pub(crate) fn read(text: &str, lang: crate::render::Lang, ctx: &Ctx) -> Option<Approval> {
     let d = &ctx.intents.dialogue;
-    let words = &d.approved;
+    let words = &d.case.approved;
     for sentence in crate::conversation::read::clauses::split(text) {
         let folded = &sentence.folded;
         let Some(at) = words

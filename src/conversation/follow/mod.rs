@@ -2,11 +2,12 @@
 //! amount, not arrived, refunded, contacts (`followup`, `follow_steps`), a
 //! follow-up asked for in words (`follow_intent`), one opened without an
 //! estimate (`fresh`, `fresh_answer`), the money in a balance and its
-//! withdrawal (`balance`), an approval told (`approved`), and the reminders
-//! (`reminders`).
+//! withdrawal (`balance`), an approval told (`approved`), an appeal counted
+//! from the request (`count_from`), and the reminders (`reminders`).
 
 pub(crate) mod approved;
 pub(crate) mod balance;
+pub(crate) mod count_from;
 pub(crate) mod due;
 pub(crate) mod follow_intent;
 pub(crate) mod follow_steps;
@@ -32,6 +33,7 @@ use crate::conversation::base::vocab::Ctx;
 /// and day, a rule never shown, its due day checked): acted on, or false.
 pub(crate) fn said_for_case(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     refused_on::quote_told(s, t, ctx, out)
+        || count_from::asked(s, t, ctx, out)
         || note::wanted(s, t, ctx, out)
         || note::not_shown(s, t, ctx, out)
         || note::customised(s, t, ctx, out)

@@ -360,6 +360,13 @@ fn dropped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     c.data.note = None;
     save(out, &c, None, None);
     out.say(Reply::new("letter.notes_dropped", json!({ "n": c.number })));
-    again(s, &c, ctx, out);
+    // "…remove that paragraph. I only wanted one sentence added: “…”": the
+    // sentence in quotes in its place.
+    let instead = crate::conversation::read::rejection::quoted(t)
+        .filter(|q| q.chars().filter(|c| c.is_alphanumeric()).count() >= 20);
+    match instead {
+        Some(q) if contains_any(&folded, &d.letter_add) => added(s, &c, q, ctx, out),
+        _ => again(s, &c, ctx, out),
+    }
     true
 }

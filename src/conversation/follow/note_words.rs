@@ -39,9 +39,10 @@ pub(super) fn words(t: &str, phrases: &[String]) -> Option<String> {
     if let Some(q) = quoted(after) {
         return Some(q);
     }
+    // (A question is for the bot, never words for the letter.)
     let kept: String = after
         .split_inclusive(['。', '！', '？', '.', '!', '?'])
-        .filter(|part| !contains_any(&fold(part), phrases))
+        .filter(|part| !contains_any(&fold(part), phrases) && !part.trim_end().ends_with(['?', '？']))
         .collect();
     let kept = kept.trim();
     if kept.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {

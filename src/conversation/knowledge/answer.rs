@@ -29,7 +29,10 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
         Topic::Lighthouse => {
             json!({ "lighthouse": d.is_some_and(|d| d.provider() == Some(crate::policy::Provider::Tencent) && d.instance.as_ref().is_some_and(|i| i.as_str().starts_with("lhins-"))) })
         }
-        Topic::Evidence => json!({ "withdrawal": a.case.is_some_and(|c| c.data.withdrawal_at.is_some()) }),
+        Topic::Evidence => json!({
+            "withdrawal": a.case.is_some_and(|c| c.data.withdrawal_at.is_some()),
+            "rejection": a.case.filter(|c| c.status == crate::case::CaseStatus::Rejected).and_then(|c| c.data.rejection),
+        }),
         Topic::Overage => json!({ "overage": d.and_then(|d| d.overage.clone().flatten()).is_some() }),
         Topic::Arrears => json!({ "arrears": d.and_then(|d| d.arrears) }),
         Topic::Violations => json!({ "violation": d.and_then(|d| d.violation) }),
@@ -69,6 +72,11 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "billing": d.and_then(|d| d.billing),
             "end": d.and_then(|d| d.end).map(|e| e.to_rfc3339()),
             "not_deleted": d.is_some_and(|d| d.not_deleted),
+        }),
+        Topic::DeleteInAppeal => json!({
+            "amount": aware::amount(a),
+            "status": a.case.map(|c| c.status.as_str()),
+            "deleted": d.is_some_and(|d| !d.not_deleted && d.delete_at.is_some_and(|t| t <= a.now)),
         }),
         Topic::Miit => json!({ "ladder": aware::miit(a) }),
         Topic::Samr => json!({ "ladder": aware::samr(a) }),

@@ -84,6 +84,8 @@ pub enum Topic {
     WhyFigure,
     /// Whether deleting is still worth it, money-wise.
     ShouldDelete,
+    /// Whether to delete now or wait while an appeal is pending.
+    DeleteInAppeal,
     /// What "退订" (unsubscribing) means, and how it differs from deleting.
     Unsubscribe,
     /// What is left after deleting: the data, a website on the server.

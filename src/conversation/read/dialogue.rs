@@ -82,8 +82,8 @@ pub struct Dialogue {
     pub channel: Vec<String>,
     /// "only got", "只退了": the amount after them is what came.
     pub came: Vec<String>,
-    /// "approved", "审核通过": support approved the refund (`follow/approved.rs`).
-    pub approved: Vec<String>,
+    /// Words of a case's course: approved, appeal, counted from the request.
+    pub case: super::case_words::CaseWords,
     /// "少了快400块", "short by 400": the number after them is a shortfall,
     /// not what came.
     pub difference: Vec<String>,
@@ -173,7 +173,7 @@ impl Dialogue {
             balance: list(r, "act.money.balance"),
             channel: list(r, "act.money.channel"),
             came: list(r, "act.money.came"),
-            approved: list(r, "act.approved"),
+            case: super::case_words::CaseWords::load(r),
             difference: list(r, "act.difference"),
             first_refusal: list(r, "act.first_refusal"),
             quote_by: list(r, "act.event.rejected.quote_by"),

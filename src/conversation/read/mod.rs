@@ -3,6 +3,7 @@
 //! `model`, `words`), what a rejection message says (`rejection`).
 
 pub mod act;
+pub(crate) mod case_words;
 pub(crate) mod choices;
 pub(crate) mod clauses;
 pub(crate) mod dialogue;

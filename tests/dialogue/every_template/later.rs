@@ -108,3 +108,22 @@ pub(super) fn a_receipt_taken_back(walks: &mut Walks, lang: Lang) {
     used(&c, lang, "report.received_taken_back");
     walks.record(&c, lang, "a receipt taken back");
 }
+
+/// After a refusal, the appeal asked to count the refund as of the first
+/// request.
+pub(super) fn a_refund_counted_from_the_request(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "优刻得云主机按月买的，2026-02-20买的付了300。2026-03-02申请退款，2026-03-04客服回复说活动机型不支持退款"
+    } else {
+        "ucloud uhost, monthly, bought 2026-02-20, paid 300 cny. I asked for a refund on 2026-03-02; on 2026-03-04 support replied: \"promotional instances are not refundable\""
+    });
+    c.text(if zh {
+        "能不能在申诉里让他们按我申请那天算？"
+    } else {
+        "can the appeal ask them to calculate the refund from the day I requested it?"
+    });
+    used(&c, lang, "letter.count_from_noted");
+    walks.record(&c, lang, "a refund counted from the request");
+}
