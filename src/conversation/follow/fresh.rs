@@ -122,6 +122,8 @@ pub(crate) fn start(
             _ => None,
         });
         c.data.rejected_at = answered.or(read.lone_past_date(ctx.now)).or(c.data.rejected_at);
+        // "…the order page never mentioned that promotional prices are non-refundable".
+        crate::conversation::follow::not_shown::mark(&mut c, text, ctx);
     }
     for fact in found {
         match &fact.fact {

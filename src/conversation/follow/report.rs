@@ -122,7 +122,64 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
         }
         Event::Deleted => return noted(s, e, ctx, out),
     };
-    follow_intent::for_intent(s, intent, t, ctx, out)
+    follow_intent::for_intent(s, intent, t, ctx, out);
+    answered_beside(s, t, ctx, out);
+}
+
+/// "…Could you please help me write an appeal? Also, what evidence should I
+/// attach, and should I delete the server now…?": once the report's letter
+/// is shown, the questions beside it that the knowledge base is sure of are
+/// answered (the letter asked for is the report's own, and so is "how do I
+/// appeal").
+fn answered_beside(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
+    use crate::conversation::base::state::Position as P;
+    use crate::conversation::read::clauses::contains_any;
+    if !matches!(s.at, P::CaseView | P::Result | P::Ladder) {
+        return;
+    }
+    let d = &ctx.intents.dialogue;
+    let sure: Vec<String> = d
+        .words
+        .asking(t)
+        .into_iter()
+        .filter(|q| !contains_any(&crate::conversation::read::words::fold(q), &d.write))
+        // ("请问这种情况我该怎么申诉？" is the letter's own question, not the chances of one.)
+        .filter(|q| match ctx.intents.knowledge.lookup(q) {
+            crate::conversation::knowledge::Lookup::Sure(t) => {
+                t != crate::conversation::knowledge::Topic::Chances
+            }
+            _ => false,
+        })
+        .collect();
+    if sure.is_empty() {
+        return;
+    }
+    // The case as this step left it (its refusal, its facts), not yet stored.
+    let mut cases = ctx.cases.to_vec();
+    let saved = out.effects.iter().rev().find_map(|e| match e {
+        Effect::SaveCase { number, status, data } if Some(*number) == s.case_no => {
+            Some((*number, *status, data.clone()))
+        }
+        _ => None,
+    });
+    if let Some((number, status, data)) = saved {
+        match cases.iter_mut().find(|c| c.number == number) {
+            Some(c) => (c.status, c.data) = (status, *data),
+            None => cases.push(CaseView {
+                number,
+                status,
+                data: *data,
+                events: Vec::new(),
+                contacts: Vec::new(),
+                created_at: ctx.now,
+            }),
+        }
+    }
+    let ctx = Ctx {
+        cases: &cases,
+        ..*ctx
+    };
+    ask::answer(s, &sure.join("\n"), &ctx, out);
 }
 
 /// "钱到账了": the case it is about is closed as refunded.
