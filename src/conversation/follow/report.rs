@@ -128,7 +128,7 @@ pub(crate) fn report(s: &mut State, e: Event, t: &str, ctx: &Ctx, out: &mut Out)
 
 /// "…Could you please help me write an appeal? Also, what evidence should I
 /// attach, and should I delete the server now…?": once the report's letter
-/// is shown, the questions beside it that the knowledge base is sure of are
+/// is shown, the questions beside it that the knowledge base knows are
 /// answered (the letter asked for is the report's own, and so is "how do I
 /// appeal").
 fn answered_beside(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
@@ -145,10 +145,11 @@ fn answered_beside(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
         .filter(|q| !contains_any(&crate::conversation::read::words::fold(q), &d.write))
         // ("请问这种情况我该怎么申诉？" is the letter's own question, not the chances of one.)
         .filter(|q| match ctx.intents.knowledge.lookup(q) {
-            crate::conversation::knowledge::Lookup::Sure(t) => {
+            crate::conversation::knowledge::Lookup::Sure(t)
+            | crate::conversation::knowledge::Lookup::Unsure(t, _) => {
                 t != crate::conversation::knowledge::Topic::Chances
             }
-            _ => false,
+            crate::conversation::knowledge::Lookup::Nothing => false,
         })
         .collect();
     if sure.is_empty() {
@@ -179,7 +180,11 @@ fn answered_beside(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
         cases: &cases,
         ..*ctx
     };
-    ask::answer(s, &sure.join("\n"), &ctx, out);
+    // Each on its own: one the base is unsure of is still answered, its
+    // likelier topic first.
+    for q in &sure {
+        ask::answer(s, q, &ctx, out);
+    }
 }
 
 /// "钱到账了": the case it is about is closed as refunded.

@@ -90,6 +90,8 @@ pub enum Topic {
     Unsubscribe,
     /// What is left after deleting: the data, a website on the server.
     AfterDelete,
+    /// How to keep a copy of the data before deleting (download, snapshot, image).
+    Backup,
     /// How to stop the charges: delete, not only shut down.
     StopCharges,
     /// Tencent's Lighthouse and CVM: two products, two sets of rules.
