@@ -24,12 +24,15 @@ pub fn followup_window(data: &CaseData, sub: DateTime<Utc>, cal: &Calendar) -> O
     // money already in the balance). Without one, a request asked of support
     // for a server not deleted waits for its review (complex when
     // customised); a deletion's money has no clock to guess.
+    // A refund ticket opened for it ("deleted it and opened a refund ticket
+    // on Nov 30, #88213457"): support's review, whatever else is unknown.
+    let ticket = data.assessment.is_none() && data.ticket.is_some();
     let complex = match data.assessment.as_ref() {
         Some(a) => a.timeline.complex,
-        None if data.draft.asked_of_support() => data.draft.customised == Some(true),
+        None if data.draft.asked_of_support() || ticket => data.draft.customised == Some(true),
         None => return None,
     };
-    let span = if data.draft.asked_of_support() {
+    let span = if data.draft.asked_of_support() || ticket {
         if complex {
             profile.review.complex
         } else {
