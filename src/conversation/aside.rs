@@ -42,7 +42,6 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
         .iter()
         .flat_map(|p| p.split(['。', '！', '？', '!', '?', '；', ';', '\n']).map(trim))
         .collect();
-    let k = &ctx.intents.knowledge;
     let mut said: Vec<Topic> = Vec::new();
     for part in parts {
         let folded = crate::conversation::read::words::fold(&part);
@@ -53,7 +52,7 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
             continue;
         }
         let about = about(s, &part, ctx);
-        let topics = match k.lookup(&part) {
+        let topics = match crate::conversation::ask::fitted(s, &part, ctx) {
             Lookup::Sure(topic) => vec![topic],
             Lookup::Unsure(a, b) if a.neighbours(b) => vec![a, b],
             // The likelier of two: an answer, not a menu in the middle of the check.

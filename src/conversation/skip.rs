@@ -59,6 +59,9 @@ pub(crate) fn skipped(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool 
         // 就是优刻得的"): the check goes on without the ID, as the cloud's
         // button does.
         Position::Instance if let Some(p) = s.draft.provider() => {
+            // "我先不填吧 对了新人特惠的单子到底能不能退啊": the questions beside it answered first.
+            let read = crate::input::extract(t, s.lang(), ctx.now);
+            crate::conversation::aside::aside(s, t, &read, ctx, out);
             // The product already named keeps its own rules.
             let id = match s.draft.product {
                 Some(x) => format!("product:{}", x.as_str()),
