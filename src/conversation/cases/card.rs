@@ -161,10 +161,15 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
             "progress": timeline::progress(ctx.calendar, &k.window, ctx.now),
         })
     });
+    // A withdrawal asked for by ticket is an offline one, whatever the top-up.
     let quick = crate::case::quick_test(
         &c.data,
         timeline::local_date(c.data.withdrawal_at.unwrap_or(ctx.now)),
-    );
+    )
+    .map(|mut q| {
+        q.qualifies &= !c.data.withdrawal_offline;
+        q
+    });
     let provider = c.data.draft.provider().unwrap_or(Provider::Ucloud);
     json!({
         "n": c.number,

@@ -135,13 +135,18 @@ pub(crate) fn start(
             _ => {}
         }
     }
-    crate::conversation::follow::topup::told_with_withdrawal(&mut c, text, read, ctx);
     // "support approved the refund of about 260 CNY on dec 1 but nothing arrived".
     use crate::conversation::follow::approved;
     let approval = (f != Flow::Rejected)
         .then(|| approved::read(text, s.lang(), ctx))
         .flatten();
     let now_approved = approval.is_some_and(|a| approved::put(&mut c, a));
+    crate::conversation::follow::topup::told_with_withdrawal(&mut c, text, read, ctx);
+    // "11月25日审批通过，312.50元退到了账户余额。11月27日…申请了提现": what
+    // was approved is what is withdrawn, unless another sum is said.
+    if c.data.withdrawal_at.is_some() {
+        c.data.withdrawn = c.data.withdrawn.or(c.data.approved);
+    }
     // "余额只退回了180元，我觉得有点少": the one amount of a wrong-amount
     // message is what came (not asked again).
     if f == Flow::Different

@@ -145,9 +145,14 @@ fn answered_beside(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
         .filter(|q| !contains_any(&crate::conversation::read::words::fold(q), &d.write))
         // ("请问这种情况我该怎么申诉？" is the letter's own question, not the chances of one.)
         .filter(|q| match ctx.intents.knowledge.lookup(q) {
-            crate::conversation::knowledge::Lookup::Sure(t)
-            | crate::conversation::knowledge::Lookup::Unsure(t, _) => {
+            crate::conversation::knowledge::Lookup::Sure(t) => {
                 t != crate::conversation::knowledge::Topic::Chances
+            }
+            // One the base is unsure of, only about a subject it knows ("…should I
+            // delete the server now…"; not "这个时长正常吗", which the letter answers).
+            crate::conversation::knowledge::Lookup::Unsure(t, _) => {
+                t != crate::conversation::knowledge::Topic::Chances
+                    && contains_any(&crate::conversation::read::words::fold(q), &d.words.subject)
             }
             crate::conversation::knowledge::Lookup::Nothing => false,
         })

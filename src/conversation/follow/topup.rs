@@ -33,11 +33,18 @@ pub(crate) fn told_with_withdrawal(c: &mut CaseView, text: &str, read: &crate::i
         c.data.topup = Some(ch);
         // ("Today nothing has arrived" names no day of its own.)
         let today = crate::policy::timeline::local_date(ctx.now);
+        // (Nor is the day of the approval, the request or the withdrawal.)
+        let other = |d: &chrono::DateTime<chrono::Utc>| {
+            [c.data.approved_at, c.data.submitted_at, c.data.withdrawal_at]
+                .iter()
+                .flatten()
+                .any(|o| crate::policy::timeline::local_date(*o) == crate::policy::timeline::local_date(*d))
+        };
         let days: Vec<_> = read
             .unclear
             .iter()
             .filter_map(|u| u.past)
-            .filter(|d| crate::policy::timeline::local_date(*d) != today)
+            .filter(|d| crate::policy::timeline::local_date(*d) != today && !other(d))
             .collect();
         if let [day] = days[..] {
             c.data.topup_at = Some(day);
@@ -55,7 +62,19 @@ pub(crate) fn told_with_withdrawal(c: &mut CaseView, text: &str, read: &crate::i
 /// "On Nov 20 I submitted a ticket to withdraw the balance": a withdrawal
 /// asked for through a ticket (or said to be offline) is an offline one.
 pub(crate) fn by_ticket(text: &str) -> bool {
-    let t = text.to_lowercase();
+    // "…在控制台申请了提现…工单号20261125-7781": a ticket's number named is
+    // no withdrawal by ticket.
+    let mut t = text.to_lowercase();
+    for number in [
+        "工单号",
+        "工单编号",
+        "ticket number",
+        "ticket no",
+        "ticket #",
+        "ticket id",
+    ] {
+        t = t.replace(number, " ");
+    }
     ["ticket", "工单", "线下提现", "offline withdrawal", "offline"]
         .iter()
         .any(|w| t.contains(w))
