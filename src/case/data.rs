@@ -61,6 +61,9 @@ pub struct CaseData {
     /// The day support approved the refund, when the person said it
     /// ("approved … on dec 1", "11月25号审核通过了").
     pub approved_at: Option<DateTime<Utc>>,
+    /// What the server was used for, in the person's words, on a case
+    /// refused for abnormal use ("I was only training a ML model").
+    pub usage_told: Option<String>,
     /// The appeal asks for the refund counted as of the first request
     /// (the server ran on only because the request was refused).
     pub count_from_request: bool,

@@ -391,6 +391,16 @@ pub(crate) fn fitted(s: &State, asked: &str, ctx: &Ctx) -> Lookup {
             ranked.0.retain(|(l, _)| *l != Some(Topic::DeleteInAppeal));
             ranked.lookup()
         }
+        // On a refused case, whether deleting is worth it is asked with the appeal pending.
+        Lookup::Sure(Topic::ShouldDelete) if refused => Lookup::Sure(Topic::DeleteInAppeal),
+        Lookup::Unsure(Topic::ShouldDelete, Topic::DeleteInAppeal)
+        | Lookup::Unsure(Topic::DeleteInAppeal, Topic::ShouldDelete)
+            if refused =>
+        {
+            Lookup::Sure(Topic::DeleteInAppeal)
+        }
+        Lookup::Unsure(Topic::ShouldDelete, b) if refused => Lookup::Unsure(Topic::DeleteInAppeal, b),
+        Lookup::Unsure(a, Topic::ShouldDelete) if refused => Lookup::Unsure(a, Topic::DeleteInAppeal),
         l => l,
     }
 }

@@ -349,6 +349,7 @@ fn walk_language(lang: Lang) -> Walks {
     later::a_summary_checked_back(&mut walks, lang);
     later::a_receipt_taken_back(&mut walks, lang);
     later::a_refund_counted_from_the_request(&mut walks, lang);
+    later::a_use_told_after_an_abnormal_use_refusal(&mut walks, lang);
     said::asked_here_a_due_day_checked_and_a_rule_never_shown(&mut walks, lang);
     scripted::a_question_it_cannot_answer(&mut walks, lang);
     walks

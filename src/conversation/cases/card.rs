@@ -195,6 +195,7 @@ fn case_fields(c: &CaseView, ctx: &Ctx) -> Value {
         "approved_at": c.data.approved_at.map(|t| t.to_rfc3339()),
         "approved": c.data.approved,
         "count_from_request": c.data.count_from_request,
+        "usage_told": c.data.usage_told,
         // What is still owed when less came than the estimate.
         "shortfall": a
             .zip(c.data.received)

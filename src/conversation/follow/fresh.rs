@@ -124,6 +124,8 @@ pub(crate) fn start(
         c.data.rejected_at = answered.or(read.lone_past_date(ctx.now)).or(c.data.rejected_at);
         // "…the order page never mentioned that promotional prices are non-refundable".
         crate::conversation::follow::not_shown::mark(&mut c, text, ctx);
+        // "…they said my server was doing mining?? I was only training a ML model".
+        crate::conversation::follow::usage::put(&mut c, text, ctx);
     }
     for fact in found {
         match &fact.fact {

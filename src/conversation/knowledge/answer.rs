@@ -77,6 +77,7 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
             "amount": aware::amount(a),
             "status": a.case.map(|c| c.status.as_str()),
             "deleted": d.is_some_and(|d| !d.not_deleted && d.delete_at.is_some_and(|t| t <= a.now)),
+            "rejection": a.case.and_then(|c| c.data.rejection),
         }),
         Topic::Miit => json!({ "ladder": aware::miit(a) }),
         Topic::Samr => json!({ "ladder": aware::samr(a) }),

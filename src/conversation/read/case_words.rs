@@ -12,6 +12,8 @@ pub struct CaseWords {
     /// "calculate the refund from the day I requested", "按申请那天算": the
     /// refund counted as of the first request (`follow/count_from.rs`).
     pub count_from: Vec<String>,
+    /// "I was training", "用来跑": what the server was used for (`follow/usage.rs`).
+    pub usage: Vec<String>,
 }
 
 impl CaseWords {
@@ -20,6 +22,7 @@ impl CaseWords {
             approved: list(r, "act.approved"),
             appeal: list(r, "act.appeal"),
             count_from: list(r, "act.count_from"),
+            usage: list(r, "act.usage_told"),
         }
     }
 }

@@ -127,3 +127,22 @@ pub(super) fn a_refund_counted_from_the_request(walks: &mut Walks, lang: Lang) {
     used(&c, lang, "letter.count_from_noted");
     walks.record(&c, lang, "a refund counted from the request");
 }
+
+/// After a refusal for abnormal use, what the server was used for, told in
+/// the person's words, goes into the appeal.
+pub(super) fn a_use_told_after_an_abnormal_use_refusal(walks: &mut Walks, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    let mut c = Chat::new(lang);
+    c.text(if zh {
+        "优刻得云主机，2026-03-02申请退款，2026-03-04客服说使用异常（疑似挖矿），拒绝退款"
+    } else {
+        "ucloud uhost. I asked for a refund on 2026-03-02; on 2026-03-04 support refused it for abnormal usage (suspected mining)"
+    });
+    c.text(if zh {
+        "我没挖矿，服务器是用来跑模型训练的"
+    } else {
+        "I never mined anything. I used the server to train a machine learning model"
+    });
+    used(&c, lang, "letter.usage_noted");
+    walks.record(&c, lang, "a use told after an abnormal-use refusal");
+}
