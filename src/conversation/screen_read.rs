@@ -35,8 +35,34 @@ pub(crate) fn read_on(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) ->
             )
         }),
         topic: &topic,
+        figure_asked: figure_asked(s, t, read, ctx),
     };
     reader::read(s, t, ctx, &screen)
+}
+
+/// "pro rata that's ~700 back, not 348. why are you charging me…?": the
+/// case's estimate named (to a percent) in a message that asks: the figure
+/// is questioned, no value of the case is corrected.
+fn figure_asked(s: &State, t: &str, read: &input::Extracted, ctx: &Ctx) -> bool {
+    let Some(figure) = crate::conversation::cases::card::active(s, ctx)
+        .and_then(|c| c.data.assessment.as_ref())
+        .map(|a| a.quote.refund)
+    else {
+        return false;
+    };
+    let near = rust_decimal::Decimal::ONE.max(figure / rust_decimal::Decimal::ONE_HUNDRED);
+    let named = read
+        .unclear
+        .iter()
+        .filter(|u| u.kind == input::UnclearKind::AmountWithoutRole)
+        .filter_map(|u| input::parse_amount(&u.words, true).ok())
+        .any(|v| (v - figure).abs() < near);
+    named
+        && ctx
+            .intents
+            .dialogue
+            .words
+            .asks_any(&crate::conversation::read::clauses::split(t))
 }
 
 /// Whether a fact's words sit in a clause that asks, and differ from the answer the check

@@ -49,6 +49,8 @@ pub struct Screen<'a> {
     /// What the knowledge base has for a question: nothing (`None`), a
     /// sure topic (`Some(true)`) or two likely ones (`Some(false)`).
     pub topic: &'a dyn Fn(&str) -> Option<bool>,
+    /// Whether the case's estimate is named in a message that asks.
+    pub figure_asked: bool,
 }
 
 /// Reads `text` on the screen of `s`.
@@ -59,6 +61,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
         facts,
         dated,
         topic,
+        figure_asked,
     } = screen;
     let facts = *facts;
     let dated = *dated;
@@ -120,7 +123,7 @@ pub fn read(s: &State, text: &str, ctx: &Ctx, screen: &Screen) -> Reading {
     // 3. A correction ("不对", "应该是", "actually", "不是 X，是 Y", "20号删的不是19号");
     // a message that asks corrects only in so many words ("should be", "应该是"):
     // "11月15日不是已经过去了吗？" is a question.
-    if let Some(act) = correction(s, text, &whole, &clauses, d, facts, &answers) {
+    if !figure_asked && let Some(act) = correction(s, text, &whole, &clauses, d, facts, &answers) {
         return done(act);
     }
     // 4. Events, in statements; a question that names an event reports it only when it is not

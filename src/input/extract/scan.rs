@@ -211,6 +211,14 @@ fn order_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen, bool)> {
             || ["yuan", "rmb", "cny", "元", "块"]
                 .iter()
                 .any(|w| s[..all.start()].trim_end().ends_with(w));
+        // "5 months" of "i used about 8.5 months of 12": no order length, nor is the whole.
+        let whole = s[..all.start()]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+        if whole < all.start() && s[..all.start()].ends_with('.') {
+            text.take(&(whole..all.end()));
+            continue;
+        }
         // "it's been 2 weeks" is time gone by, not the order's length.
         if elapsed(&s[..all.start()], &s[all.end()..]) || rate(all.as_str(), &s[all.end()..]) {
             text.take(&all.range());
