@@ -15,6 +15,7 @@ pub(crate) mod follow_steps;
 pub(crate) mod followup;
 pub(crate) mod fresh;
 pub(crate) mod fresh_answer;
+pub(crate) mod fresh_told;
 pub(crate) mod not_arrived;
 pub(crate) mod not_shown;
 pub(crate) mod note;
