@@ -52,7 +52,7 @@ pub(crate) fn aside(s: &State, t: &str, read: &crate::input::Extracted, ctx: &Ct
             continue;
         }
         let about = about(s, &part, ctx);
-        let topics = match crate::conversation::ask::fitted(s, &part, ctx) {
+        let topics = match crate::conversation::ask_fit::fitted(s, &part, ctx) {
             Lookup::Sure(topic) => vec![topic],
             Lookup::Unsure(a, b) if a.neighbours(b) => vec![a, b],
             // The likelier of two: an answer, not a menu in the middle of the check.

@@ -27,6 +27,7 @@
 
 mod aside;
 mod ask;
+mod ask_fit;
 pub(crate) mod base;
 pub(crate) mod cases;
 pub(crate) mod check;

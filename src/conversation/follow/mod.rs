@@ -4,7 +4,7 @@
 //! estimate (`fresh`, `fresh_answer`), the money in a balance and its
 //! withdrawal (`balance`), an approval told (`approved`), an appeal counted
 //! from the request (`count_from`), the use told after an abnormal-use refusal
-//! (`usage`), and the reminders (`reminders`).
+//! (`usage`, `usage_told`), and the reminders (`reminders`).
 
 pub(crate) mod approved;
 pub(crate) mod balance;
@@ -27,6 +27,7 @@ pub(crate) mod ticket;
 pub(crate) mod tone;
 pub(crate) mod topup;
 pub(crate) mod usage;
+pub(crate) mod usage_told;
 
 use crate::conversation::base::reply::Out;
 use crate::conversation::base::state::State;
@@ -37,7 +38,7 @@ use crate::conversation::base::vocab::Ctx;
 pub(crate) fn said_for_case(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     refused_on::quote_told(s, t, ctx, out)
         || count_from::asked(s, t, ctx, out)
-        || usage::told(s, t, ctx, out)
+        || usage_told::told(s, t, ctx, out)
         || note::wanted(s, t, ctx, out)
         || note::not_shown(s, t, ctx, out)
         || note::customised(s, t, ctx, out)

@@ -212,11 +212,8 @@ fn order_periods(text: &mut Text) -> Vec<(Range<usize>, PeriodLen, bool)> {
                 .iter()
                 .any(|w| s[..all.start()].trim_end().ends_with(w));
         // "5 months" of "i used about 8.5 months of 12": no order length, nor is the whole.
-        let whole = s[..all.start()]
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .len();
-        if whole < all.start() && s[..all.start()].ends_with('.') {
-            text.take(&(whole..all.end()));
+        if let Some(head) = s[..all.start()].strip_suffix('.') {
+            text.take(&(head.trim_end_matches(|c: char| c.is_ascii_digit()).len()..all.end()));
             continue;
         }
         // "it's been 2 weeks" is time gone by, not the order's length.
