@@ -236,6 +236,7 @@ pub(crate) fn about<'a>(s: &'a State, asked: &str, ctx: &'a Ctx) -> About<'a> {
     About::new(ctx.now, ctx.calendar)
         .with_case(card::active(s, ctx))
         .with_draft(Some(&s.draft))
+        .with_product(k.product_named(asked).or(s.draft.product))
         // "Sorry I use Tencent Cloud, not UCloud": the cloud meant; a topic pressed after a
         // question about a cloud is about that cloud.
         .naming(

@@ -17,6 +17,8 @@ pub use crate::case::Channel;
 pub struct About<'a> {
     /// Named in the question; wins over the case's provider.
     pub named: Option<Provider>,
+    /// A product with rules of its own named in the question ("轻量应用服务器").
+    pub product: Option<crate::policy::ProfileId>,
     /// The check in progress (its answers so far).
     pub draft: Option<&'a Draft>,
     /// The case the question is about, if one is open.
@@ -36,6 +38,7 @@ impl<'a> About<'a> {
     pub fn new(now: DateTime<Utc>, calendar: &'a Calendar) -> About<'a> {
         About {
             named: None,
+            product: None,
             draft: None,
             case: None,
             channel: None,
@@ -44,6 +47,10 @@ impl<'a> About<'a> {
             now,
             calendar,
         }
+    }
+
+    pub fn with_product(self, product: Option<crate::policy::ProfileId>) -> About<'a> {
+        About { product, ..self }
     }
 
     pub fn with_case(self, case: Option<&'a CaseView>) -> About<'a> {

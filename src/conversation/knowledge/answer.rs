@@ -19,7 +19,10 @@ pub fn answer(topic: Topic, a: &About) -> Reply {
         "case": a.case.map(|c| c.number),
     });
     let extra = match topic {
-        Topic::InstanceId => json!({ "instance": d.and_then(|d| d.instance.as_ref()).map(|i| i.as_str()) }),
+        Topic::InstanceId => json!({
+            "instance": d.and_then(|d| d.instance.as_ref()).map(|i| i.as_str()),
+            "lighthouse": a.product == Some(crate::policy::ProfileId::Lighthouse),
+        }),
         Topic::BillingKinds | Topic::Coefficient | Topic::Formula => json!({
             "billing": d.and_then(|d| d.billing),
             "coef": { "daily": ucloud.coefficients.daily, "monthly": ucloud.coefficients.monthly },
