@@ -23,6 +23,7 @@ mod joined;
 mod pair;
 mod roles;
 mod scan;
+pub(crate) use scan::USED_BEFORE;
 mod span;
 mod spoken;
 mod words;

@@ -30,7 +30,8 @@ pub(crate) fn for_intent(
         I::Rejected => ctx.intents.rejection.read(t),
         _ => Said::default(),
     };
-    let read = input::extract(t, s.lang(), ctx.now);
+    let mut read = input::extract(t, s.lang(), ctx.now);
+    crate::conversation::take_facts::drop_time_used(s, t, &mut read, ctx);
     let found = &read.facts;
     // The case it is about: the one of the instance the message names, else
     // the latest estimated one; else the check in progress (no stray case

@@ -109,7 +109,7 @@ pub(super) fn find_ids(text: &mut Text) -> Vec<(Range<usize>, InstanceId)> {
 /// Words before a length that make it the time the server was used ("用了
 /// 两天"): the order's length only when the message gives no other ("月付的，
 /// 用了两个月"; "一年的 用了两天太卡了" is a year's order used two days).
-const USED_BEFORE: [&str; 11] = [
+pub(crate) const USED_BEFORE: [&str; 11] = [
     "用了",
     "使用了",
     "用过",
