@@ -49,6 +49,7 @@ mod screen;
 mod screen_read;
 mod skip;
 mod take_facts;
+mod time_used;
 mod topic_press;
 mod typed;
 mod unclear;

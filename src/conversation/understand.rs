@@ -43,7 +43,7 @@ pub(crate) fn text(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) {
     }
     let mut read = input::extract(t, s.lang(), ctx.now);
     crate::conversation::take_facts::drop_our_guesses(s, &mut read, ctx);
-    crate::conversation::take_facts::drop_time_used(s, t, &mut read, ctx);
+    crate::conversation::time_used::drop_time_used(s, t, &mut read, ctx);
     let reading = read_on(s, t, &read, ctx);
     act(s, t, reading, read, ctx, out);
 }

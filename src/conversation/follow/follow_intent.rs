@@ -31,7 +31,7 @@ pub(crate) fn for_intent(
         _ => Said::default(),
     };
     let mut read = input::extract(t, s.lang(), ctx.now);
-    crate::conversation::take_facts::drop_time_used(s, t, &mut read, ctx);
+    crate::conversation::time_used::drop_time_used(s, t, &mut read, ctx);
     let found = &read.facts;
     // The case it is about: the one of the instance the message names, else
     // the latest estimated one; else the check in progress (no stray case
