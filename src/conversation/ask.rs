@@ -372,3 +372,23 @@ pub(crate) fn on_question(s: &State) -> bool {
                 | P::LadderField
         )
 }
+
+/// The clauses of `t` that ask, save those naming any of `skip` (what the
+/// message does besides, e.g. a line asked for in a letter), answered each
+/// on its own line; nothing when none asks.
+pub(crate) fn answer_others(s: &State, t: &str, skip: &[&[String]], ctx: &Ctx, out: &mut Out) {
+    let words = &ctx.intents.dialogue.words;
+    let others: Vec<String> = split(t)
+        .into_iter()
+        .filter(|k| {
+            words.asks(k)
+                && !skip
+                    .iter()
+                    .any(|l| crate::conversation::read::clauses::contains_any(&k.folded, l))
+        })
+        .map(|k| k.text)
+        .collect();
+    if !others.is_empty() {
+        answer(s, &others.join("\n"), ctx, out);
+    }
+}

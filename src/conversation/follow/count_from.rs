@@ -10,7 +10,7 @@ use crate::conversation::base::reply::{Out, Reply};
 use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
-use crate::conversation::read::clauses::{contains_any, split};
+use crate::conversation::read::clauses::contains_any;
 use crate::conversation::read::words::fold;
 use serde_json::json;
 
@@ -33,14 +33,7 @@ pub(crate) fn asked(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     };
     c.data.count_from_request = true;
     crate::conversation::follow::follow_steps::save(out, &c, None, None);
-    let others: Vec<String> = split(t)
-        .into_iter()
-        .filter(|k| d.words.asks(k) && !contains_any(&k.folded, &d.case.count_from))
-        .map(|k| k.text)
-        .collect();
-    if !others.is_empty() {
-        crate::conversation::ask::answer(s, &others.join(" "), ctx, out);
-    }
+    crate::conversation::ask::answer_others(s, t, &[&d.case.count_from], ctx, out);
     out.say(Reply::new(
         "letter.count_from_noted",
         json!({ "n": c.number, "day": day.to_rfc3339() }),

@@ -9,7 +9,6 @@ use crate::conversation::base::state::{Position as P, State};
 use crate::conversation::base::vocab::Ctx;
 use crate::conversation::cases::card;
 use crate::conversation::follow::usage::put;
-use crate::conversation::read::clauses::{contains_any, split};
 use serde_json::json;
 
 /// Acted on at a refused case's screen when the message tells the use, else false.
@@ -26,18 +25,7 @@ pub(crate) fn told(s: &mut State, t: &str, ctx: &Ctx, out: &mut Out) -> bool {
     }
     crate::conversation::follow::follow_steps::save(out, &c, None, None);
     let d = &ctx.intents.dialogue;
-    let others: Vec<String> = split(t)
-        .into_iter()
-        .filter(|k| {
-            d.words.asks(k)
-                && !contains_any(&k.folded, &d.case.usage)
-                && !contains_any(&k.folded, &d.letter_add)
-        })
-        .map(|k| k.text)
-        .collect();
-    if !others.is_empty() {
-        crate::conversation::ask::answer(s, &others.join("\n"), ctx, out);
-    }
+    crate::conversation::ask::answer_others(s, t, &[&d.case.usage, &d.letter_add], ctx, out);
     out.say(Reply::new("letter.usage_noted", json!({ "n": c.number })));
     crate::conversation::follow::note::again(s, &c, ctx, out);
     true
